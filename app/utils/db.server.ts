@@ -1,0 +1,60 @@
+// The one Prisma module. Two connections to one SQLite file (docs/decisions/0001-write-path.md):
+//  - `db`, the reader: `PRAGMA query_only`, so it can never write; it only sees committed data.
+//  - the writer: reachable only through `write()`, which always opens a transaction. The
+//    better-sqlite3 adapter serialises transactions with a mutex but lets plain queries run
+//    on the same connection in between; if all writes are transactions, nothing interleaves
+//    and a rollback can only undo its own work.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient, type Prisma } from "~/generated/prisma/client";
+import { env } from "./env.server";
+import { migrateDatabase } from "./migrate.server";
+
+export type Tx = Prisma.TransactionClient;
+
+type Clients = { reader: PrismaClient; writer: PrismaClient; ready: Promise<void> };
+
+function connect(): Clients {
+  migrateDatabase(env.databasePath);
+  const url = `file:${env.databasePath}`;
+  const reader = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  const writer = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  const ready = (async () => {
+    await reader.$executeRawUnsafe("PRAGMA query_only = 1");
+    // FULL: a commit is on disk before we acknowledge it (≈6× slower per commit, affordable here).
+    await writer.$executeRawUnsafe("PRAGMA synchronous = FULL");
+    await writer.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  })();
+  return { reader, writer, ready };
+}
+
+// One set of connections per process, kept across dev rebuilds.
+const g = globalThis as unknown as { __caunoiDb?: Clients };
+const clients = (g.__caunoiDb ??= connect());
+
+/** Read-only client. Any write through it fails at the SQLite level. */
+export const db = clients.reader;
+
+const inWrite = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `fn` as one atomic write. Everything `fn` writes commits together or not at all.
+ * Keep slow work (hashing passwords, rendering PDFs) outside: the writer is exclusive.
+ */
+export async function write<T>(fn: (tx: Tx) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
+  if (inWrite.getStore()) throw new Error("write() called inside write(): pass the tx down instead");
+  await clients.ready;
+  return inWrite.run(true, () =>
+    clients.writer.$transaction(fn, { maxWait: 60_000, timeout: opts.timeoutMs ?? 20_000 }),
+  );
+}
+
+/** Waits until both connections are configured (for scripts that read before writing). */
+export function dbReady(): Promise<void> {
+  return clients.ready;
+}
+
+export async function disconnect(): Promise<void> {
+  await Promise.all([clients.reader.$disconnect(), clients.writer.$disconnect()]);
+  delete g.__caunoiDb;
+}

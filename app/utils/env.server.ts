@@ -1,0 +1,54 @@
+// The one place that reads process.env. Validated once, at first import.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, "DATABASE_URL must be a SQLite file: URL (file:./data/caunoi.db)")
+    .default("file:./data/caunoi.db"),
+  SESSION_SECRET: z.string().min(16).optional(),
+  // Secure cookies need HTTPS; localhost counts as secure in browsers, a LAN address does not.
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+});
+
+function load() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    ...e,
+    databasePath: databasePathFromUrl(e.DATABASE_URL),
+    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : e.NODE_ENV === "production",
+    sessionSecret: e.SESSION_SECRET ?? localSecret(databasePathFromUrl(e.DATABASE_URL)),
+  };
+}
+
+export function databasePathFromUrl(url: string): string {
+  const p = url.replace(/^file:/, "").split("?")[0];
+  return path.resolve(p);
+}
+
+// Without SESSION_SECRET (a laptop demo), keep a random secret beside the database so
+// signed cookies survive restarts but differ between installations.
+function localSecret(dbPath: string): string {
+  const file = path.join(path.dirname(dbPath), ".session-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = crypto.randomBytes(32).toString("hex");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+export const env = load();

@@ -1,0 +1,68 @@
+// The write path under concurrency (docs/decisions/0001-write-path.md): a transaction that
+// fails and rolls back while other requests write must not take their writes with it.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTempDatabase } from "../support/temp-db";
+
+const file = useTempDatabase("write-path");
+const { db, write, disconnect } = await import("~/utils/db.server");
+const { PrismaClient } = await import("~/generated/prisma/client");
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const org = (ref: string) => ({ ref, kind: "cooperative", name: `HTX ${ref}` });
+
+beforeAll(async () => {
+  await db.organisation.count(); // connects and migrates
+});
+afterAll(disconnect);
+
+describe("write()", () => {
+  it("keeps every acknowledged write when a concurrent transaction rolls back", async () => {
+    const failing = write(async (tx) => {
+      await tx.organisation.create({ data: org("doomed") });
+      await sleep(80); // others' writes arrive while this transaction is open
+      throw new Error("validation failed late");
+    });
+    await sleep(5);
+    const others = Array.from({ length: 20 }, (_, i) =>
+      sleep(i * 3).then(() => write((tx) => tx.organisation.create({ data: org(`ok-${i}`) }))),
+    );
+    await expect(failing).rejects.toThrow("validation failed late");
+    const acknowledged = await Promise.all(others);
+    expect(acknowledged).toHaveLength(20);
+
+    const stored = await db.organisation.findMany({ select: { ref: true } });
+    const refs = new Set(stored.map((o) => o.ref));
+    for (const o of acknowledged) expect(refs.has(o.ref)).toBe(true);
+    expect(refs.has("doomed")).toBe(false);
+  });
+
+  it("refuses writes through the read-only client", async () => {
+    await expect(db.organisation.create({ data: org("sneaky") })).rejects.toThrow(/readonly|read-only/i);
+    expect(await db.organisation.count({ where: { ref: "sneaky" } })).toBe(0);
+  });
+
+  it("refuses a write() nested in another", async () => {
+    await expect(write(() => write((tx) => tx.organisation.count()))).rejects.toThrow(/inside write/);
+  });
+
+  // The control: the same interleaving on one shared connection without the discipline loses
+  // acknowledged writes. If this ever stops failing, the adapter fixed the trap; the test above
+  // still guards our own path.
+  it("(control) a naive shared connection loses acknowledged writes", async () => {
+    const naive = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
+    const failing = naive.$transaction(async (tx) => {
+      await tx.organisation.create({ data: org("naive-doomed") });
+      await sleep(80);
+      throw new Error("boom");
+    });
+    await sleep(5);
+    const created = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => naive.organisation.create({ data: org(`naive-${i}`) })),
+    );
+    await expect(failing).rejects.toThrow("boom");
+    const survivors = await db.organisation.count({ where: { ref: { in: created.map((c) => c.ref) } } });
+    await naive.$disconnect();
+    expect(survivors).toBeLessThan(created.length);
+  });
+});
