@@ -293,6 +293,7 @@ CREATE TABLE "Lot" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "ref" TEXT NOT NULL,
     "pickupId" TEXT NOT NULL,
+    "contractId" TEXT NOT NULL,
     "householdId" TEXT NOT NULL,
     "grossG" INTEGER NOT NULL,
     "tareG" INTEGER NOT NULL,
@@ -308,6 +309,7 @@ CREATE TABLE "Lot" (
     "hash" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Lot_pickupId_fkey" FOREIGN KEY ("pickupId") REFERENCES "Pickup" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Lot_contractId_fkey" FOREIGN KEY ("contractId") REFERENCES "Contract" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "Lot_householdId_fkey" FOREIGN KEY ("householdId") REFERENCES "Household" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "Lot_supersedesId_fkey" FOREIGN KEY ("supersedesId") REFERENCES "Lot" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
@@ -560,6 +562,9 @@ CREATE UNIQUE INDEX "Pickup_clientKey_key" ON "Pickup"("clientKey");
 CREATE INDEX "Pickup_contractId_date_idx" ON "Pickup"("contractId", "date");
 
 -- CreateIndex
+CREATE INDEX "Pickup_contractId_chainSeq_idx" ON "Pickup"("contractId", "chainSeq");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Lot_ref_key" ON "Lot"("ref");
 
 -- CreateIndex
@@ -567,6 +572,9 @@ CREATE UNIQUE INDEX "Lot_supersedesId_key" ON "Lot"("supersedesId");
 
 -- CreateIndex
 CREATE INDEX "Lot_pickupId_idx" ON "Lot"("pickupId");
+
+-- CreateIndex
+CREATE INDEX "Lot_contractId_chainSeq_idx" ON "Lot"("contractId", "chainSeq");
 
 -- CreateIndex
 CREATE INDEX "Lot_householdId_idx" ON "Lot"("householdId");

@@ -1,0 +1,67 @@
+// Leaflet maps that work with no tile server: Vietnam's provinces are drawn from a bundled
+// GeoJSON file (public/geo/vn-provinces.json), points as CircleMarkers (no icon images).
+import type { FeatureCollection } from "geojson";
+import { useEffect, useState } from "react";
+import { CircleMarker, GeoJSON, MapContainer, Tooltip, useMapEvents } from "react-leaflet";
+
+let provincesPromise: Promise<FeatureCollection> | null = null;
+function loadProvinces() {
+  provincesPromise ??= fetch("/geo/vn-provinces.json").then((r) => r.json() as Promise<FeatureCollection>);
+  return provincesPromise;
+}
+
+function Provinces() {
+  const [geo, setGeo] = useState<FeatureCollection | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadProvinces().then((g) => live && setGeo(g)).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return geo ? (
+    <GeoJSON
+      data={geo}
+      style={{ color: "#6b7f6b", weight: 1, fillColor: "#eef3e8", fillOpacity: 1 }}
+      onEachFeature={(f, layer) => layer.bindTooltip(String(f.properties?.name ?? ""), { sticky: true })}
+    />
+  ) : null;
+}
+
+export type MapPoint = { id: string; lat: number; lng: number; label: string; kind?: "group" | "buyer" };
+
+const VIETNAM_CENTER: [number, number] = [16.2, 106.0];
+
+export function PointsMap({ points, height = 360 }: { points: MapPoint[]; height?: number }) {
+  const center: [number, number] = points.length ? [points[0].lat, points[0].lng] : VIETNAM_CENTER;
+  return (
+    <MapContainer center={center} zoom={points.length ? 7 : 5} style={{ height }} className="map" attributionControl={false}>
+      <Provinces />
+      {points.map((p) => (
+        <CircleMarker key={p.id} center={[p.lat, p.lng]} radius={7} pathOptions={{ color: p.kind === "buyer" ? "#8a3b12" : "#1d5c2e", fillOpacity: 0.85 }}>
+          <Tooltip>{p.label}</Tooltip>
+        </CircleMarker>
+      ))}
+    </MapContainer>
+  );
+}
+
+function ClickToPlace({ onPick }: { onPick: (lat: number, lng: number) => void }) {
+  useMapEvents({ click: (e) => onPick(Number(e.latlng.lat.toFixed(5)), Number(e.latlng.lng.toFixed(5))) });
+  return null;
+}
+
+export function PickerMap({ lat, lng, onPick, label }: { lat: number | null; lng: number | null; onPick: (lat: number, lng: number) => void; label: string }) {
+  const has = lat !== null && lng !== null;
+  return (
+    <MapContainer center={has ? [lat, lng] : VIETNAM_CENTER} zoom={has ? 8 : 5} style={{ height: 300 }} className="map" attributionControl={false}>
+      <Provinces />
+      <ClickToPlace onPick={onPick} />
+      {has ? (
+        <CircleMarker center={[lat, lng]} radius={9} pathOptions={{ color: "#b3261e", fillOpacity: 0.9 }}>
+          <Tooltip permanent>{label}</Tooltip>
+        </CircleMarker>
+      ) : null}
+    </MapContainer>
+  );
+}

@@ -1,0 +1,83 @@
+// Who may see and do what. Every loader and action starts from requireAccess() and scopes
+// its queries through the helpers here, so the rule lives in one place.
+import type { Prisma } from "~/generated/prisma/client";
+import { db } from "~/utils/db.server";
+import { forbidden, notFound } from "~/utils/http.server";
+import { requireUser, type SessionUser } from "~/utils/session.server";
+import { isAdminRole, type GroupRole, type OrgKind, type OrgRole } from "./roles";
+
+export type OrgAccess = { id: string; name: string; kind: OrgKind; role: OrgRole; province: string | null; district: string | null };
+export type GroupAccess = { id: string; name: string; role: GroupRole; householdId: string | null };
+export type Access = { user: SessionUser; orgs: OrgAccess[]; groups: GroupAccess[] };
+
+export async function loadAccess(user: SessionUser): Promise<Access> {
+  const memberships = await db.membership.findMany({
+    where: { userId: user.id },
+    select: {
+      role: true,
+      householdId: true,
+      organisation: { select: { id: true, name: true, kind: true, province: true, district: true } },
+      group: { select: { id: true, name: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  const orgs: OrgAccess[] = [];
+  const groups: GroupAccess[] = [];
+  for (const m of memberships) {
+    if (m.organisation) orgs.push({ ...m.organisation, kind: m.organisation.kind as OrgKind, role: m.role as OrgRole });
+    if (m.group) groups.push({ ...m.group, role: m.role as GroupRole, householdId: m.householdId });
+  }
+  return { user, orgs, groups };
+}
+
+export async function requireAccess(request: Request): Promise<Access> {
+  return loadAccess(await requireUser(request));
+}
+
+export function orgMembership(access: Access, orgId: string): OrgAccess | undefined {
+  return access.orgs.find((o) => o.id === orgId);
+}
+
+/** The caller's membership of the organisation, or 404 (non-members learn nothing). */
+export function requireOrgMember(access: Access, orgId: string): OrgAccess | null {
+  const m = orgMembership(access, orgId);
+  if (m) return m;
+  if (access.user.isSiteAdmin) return null;
+  notFound();
+}
+
+export function requireOrgAdmin(access: Access, orgId: string): void {
+  const m = requireOrgMember(access, orgId);
+  if (m && !isAdminRole(m.role)) forbidden();
+}
+
+/** The farmer groups the caller may see: own groups, its project's groups, its authority's area. */
+export function visibleGroupsWhere(access: Access): Prisma.FarmerGroupWhereInput {
+  if (access.user.isSiteAdmin) return {};
+  const or: Prisma.FarmerGroupWhereInput[] = [{ id: { in: access.groups.map((g) => g.id) } }];
+  const projects = access.orgs.filter((o) => o.kind === "project_owner").map((o) => o.id);
+  if (projects.length) or.push({ projectOwnerId: { in: projects } });
+  for (const a of access.orgs.filter((o) => o.kind === "authority" && o.province)) {
+    or.push(a.district ? { province: a.province!, district: a.district } : { province: a.province! });
+  }
+  return { OR: or };
+}
+
+export type GroupView = { group: Prisma.FarmerGroupGetPayload<{ include: { projectOwner: { select: { id: true; name: true } } } }>; role: GroupRole | "viewer" | "admin" };
+
+/** Loads a group the caller may see, or 404. `role` says how far they may go. */
+export async function requireGroup(access: Access, groupId: string): Promise<GroupView> {
+  const group = await db.farmerGroup.findFirst({
+    where: { AND: [{ id: groupId }, visibleGroupsWhere(access)] },
+    include: { projectOwner: { select: { id: true, name: true } } },
+  });
+  if (!group) notFound();
+  const own = access.groups.find((g) => g.id === groupId);
+  return { group, role: own?.role ?? (access.user.isSiteAdmin ? "admin" : "viewer") };
+}
+
+export async function requireGroupLeader(access: Access, groupId: string): Promise<GroupView> {
+  const view = await requireGroup(access, groupId);
+  if (view.role !== "group_leader" && view.role !== "admin") forbidden();
+  return view;
+}

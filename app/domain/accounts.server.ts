@@ -1,0 +1,51 @@
+// Sign-up and log-in, with failed logins rate-limited per account identifier.
+import { db, write } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "~/utils/password.server";
+import { normaliseLogin } from "./accounts.schema";
+
+export type LoginResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "locked" };
+
+function failureKey(login: string): string {
+  const id = normaliseLogin(login);
+  return "email" in id ? `email:${id.email}` : `phone:${id.phone}`;
+}
+
+export async function login(loginId: string, password: string): Promise<LoginResult> {
+  const key = failureKey(loginId);
+  const since = new Date(Date.now() - env.LOGIN_WINDOW_MINUTES * 60_000);
+  const recentFailures = await db.loginFailure.count({ where: { key, at: { gte: since } } });
+  if (recentFailures >= env.LOGIN_MAX_FAILURES) return { ok: false, reason: "locked" };
+
+  const user = await db.user.findUnique({ where: normaliseLogin(loginId) as { email: string } | { phone: string } });
+  // Always hash, so response time does not tell whether the account exists.
+  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !valid || user.disabledAt) {
+    await write((tx) => tx.loginFailure.create({ data: { key } }));
+    return { ok: false, reason: "invalid" };
+  }
+  await write((tx) => tx.loginFailure.deleteMany({ where: { key } }));
+  return { ok: true, userId: user.id };
+}
+
+export type SignupInput = { name: string; email?: string; phone?: string; password: string; locale: string };
+
+export async function signup(input: SignupInput): Promise<{ ok: true; userId: string } | { ok: false; field: "email" | "phone" }> {
+  const email = input.email || null;
+  const phone = input.phone || null;
+  const passwordHash = await hashPassword(input.password);
+  return write(async (tx) => {
+    if (email && (await tx.user.findUnique({ where: { email } }))) return { ok: false as const, field: "email" as const };
+    if (phone && (await tx.user.findUnique({ where: { phone } }))) return { ok: false as const, field: "phone" as const };
+    const user = await tx.user.create({ data: { name: input.name, email, phone, passwordHash, locale: input.locale } });
+    return { ok: true as const, userId: user.id };
+  });
+}
+
+/** Disabling revokes every session at once. */
+export async function setUserDisabled(userId: string, disabled: boolean): Promise<void> {
+  await write(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+    if (disabled) await tx.session.deleteMany({ where: { userId } });
+  });
+}

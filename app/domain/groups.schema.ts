@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { normaliseLogin, passwordSchema } from "./accounts.schema";
+import { checkbox, intField, latField, lngField, optionalIntField, optionalIsoDate, optionalText, text } from "./fields";
+
+export const POVERTY_STATUSES = ["poor", "near_poor", "newly_escaped", "non_poor"] as const;
+export const SEXES = ["female", "male"] as const;
+
+export const groupSchema = z.object({
+  name: text(160),
+  province: text(80),
+  district: text(80),
+  commune: text(80),
+  hamlet: optionalText(80),
+  lat: latField,
+  lng: lngField,
+  projectOwnerId: optionalText(40),
+  foundedOn: optionalIsoDate,
+});
+export type GroupInput = z.output<typeof groupSchema>;
+
+export const householdSchema = z
+  .object({
+    headName: text(120),
+    headSex: z.enum(SEXES, "error.required"),
+    ethnicMinority: checkbox,
+    ethnicity: optionalText(60),
+    povertyStatus: z.enum(POVERTY_STATUSES, "error.required"),
+    members: intField(1, 30),
+    workers: optionalIntField(0, 30),
+    baselineIncomeVnd: optionalIntField(0, 10_000_000_000),
+    phone: optionalText(20),
+  })
+  .refine((h) => !h.ethnicMinority || !!h.ethnicity, { path: ["ethnicity"], message: "error.ethnicityRequired" })
+  .refine((h) => h.workers === null || h.workers <= h.members, { path: ["workers"], message: "error.workersAboveMembers" });
+export type HouseholdInput = z.output<typeof householdSchema>;
+
+export const groupMemberSchema = z.object({
+  login: text(200).transform(normaliseLogin),
+  role: z.enum(["group_leader", "group_member"], "error.invalid"),
+  householdId: optionalText(40),
+  name: optionalText(120),
+  password: z.union([z.literal(""), passwordSchema]).optional(),
+});

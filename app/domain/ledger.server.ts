@@ -1,0 +1,323 @@
+// The pickup ledger: pickups and lots form one hash chain per contract. Each entry's hash
+// covers its canonical content and the previous entry's hash, so changing any stored row
+// (even directly in SQLite, where triggers already refuse UPDATE/DELETE) breaks the chain
+// from that entry on. See docs/decisions/0005-append-only-pickups.md.
+import crypto from "node:crypto";
+import type { Tx } from "~/utils/db.server";
+import { lotAmountVnd } from "./money";
+
+export const GENESIS = "0".repeat(64);
+
+export class LedgerError extends Error {
+  constructor(
+    public code: "contract_not_active" | "unknown_grade" | "tare_above_gross" | "unknown_household" | "unknown_lot",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** JSON with sorted keys and no whitespace: the same content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
+}
+
+export function entryHash(content: unknown, prevHash: string): string {
+  return crypto.createHash("sha256").update(prevHash).update("\n").update(canonicalJson(content)).digest("hex");
+}
+
+export type PickupContent = {
+  kind: "pickup";
+  ref: string;
+  contract: string;
+  date: string;
+  collectionPoint: string | null;
+  vehicle: string | null;
+  staffName: string | null;
+  witnesses: string[]; // household refs, sorted
+};
+
+export type LotContent = {
+  kind: "lot";
+  ref: string;
+  pickup: string;
+  household: string;
+  grossG: number;
+  tareG: number;
+  netG: number;
+  grade: string;
+  measurements: unknown;
+  unitPriceVnd: number;
+  amountVnd: number;
+  supersedes: string | null;
+  correctionReason: string | null;
+};
+
+async function chainHead(tx: Tx, contractId: string): Promise<{ seq: number; hash: string }> {
+  const [p, l] = await Promise.all([
+    tx.pickup.findFirst({ where: { contractId }, orderBy: { chainSeq: "desc" }, select: { chainSeq: true, hash: true } }),
+    tx.lot.findFirst({ where: { contractId }, orderBy: { chainSeq: "desc" }, select: { chainSeq: true, hash: true } }),
+  ]);
+  const top = [p, l].filter((e) => e?.chainSeq != null).sort((a, b) => b!.chainSeq! - a!.chainSeq!)[0];
+  return top ? { seq: top.chainSeq!, hash: top.hash! } : { seq: 0, hash: GENESIS };
+}
+
+export type LotInput = {
+  ref?: string;
+  householdId: string;
+  grossG: number;
+  tareG: number;
+  grade: string;
+  measurements?: Record<string, number | string>;
+};
+
+export type PickupInput = {
+  ref?: string;
+  contractId: string;
+  date: string;
+  collectionPoint?: string | null;
+  vehicle?: string | null;
+  staffName?: string | null;
+  recordedById?: string | null;
+  clientKey?: string | null;
+  witnessHouseholdIds: string[];
+  lots: LotInput[];
+  /** Imports and demo data may record pickups on contracts that are no longer active. */
+  allowAnyStatus?: boolean;
+};
+
+const newRef = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 13)}`;
+
+/** Appends a pickup with its witnesses and lots to the contract's chain. Call inside write(). */
+export async function appendPickup(tx: Tx, input: PickupInput) {
+  if (input.clientKey) {
+    const existing = await tx.pickup.findUnique({ where: { clientKey: input.clientKey } });
+    if (existing) return { pickup: existing, duplicate: true as const };
+  }
+  const contract = await tx.contract.findUniqueOrThrow({
+    where: { id: input.contractId },
+    include: { grades: true },
+  });
+  if (!input.allowAnyStatus && contract.status !== "active") {
+    throw new LedgerError("contract_not_active", "Pickups are recorded against active contracts only");
+  }
+  const householdIds = [...new Set([...input.witnessHouseholdIds, ...input.lots.map((l) => l.householdId)])];
+  const households = await tx.household.findMany({
+    where: { id: { in: householdIds }, groupId: contract.groupId },
+    select: { id: true, ref: true },
+  });
+  const hhRef = new Map(households.map((h) => [h.id, h.ref]));
+  if (hhRef.size !== householdIds.length) throw new LedgerError("unknown_household", "Household not in this group");
+  const price = new Map(contract.grades.map((g) => [g.code, g.priceVndPerKg]));
+
+  let { seq, hash: prev } = await chainHead(tx, contract.id);
+  const pickupRef = input.ref ?? newRef("p");
+  const content: PickupContent = {
+    kind: "pickup",
+    ref: pickupRef,
+    contract: contract.ref,
+    date: input.date,
+    collectionPoint: input.collectionPoint ?? null,
+    vehicle: input.vehicle ?? null,
+    staffName: input.staffName ?? null,
+    witnesses: input.witnessHouseholdIds.map((id) => hhRef.get(id)!).sort(),
+  };
+  const pickupHash = entryHash(content, prev);
+  const pickup = await tx.pickup.create({
+    data: {
+      ref: pickupRef,
+      contractId: contract.id,
+      date: input.date,
+      collectionPoint: content.collectionPoint,
+      vehicle: content.vehicle,
+      staffName: content.staffName,
+      recordedById: input.recordedById ?? null,
+      clientKey: input.clientKey ?? null,
+      chainSeq: ++seq,
+      prevHash: prev,
+      hash: pickupHash,
+      witnesses: { create: input.witnessHouseholdIds.map((householdId) => ({ householdId })) },
+    },
+  });
+  prev = pickupHash;
+  for (const lot of input.lots) {
+    const created = await insertLot(tx, {
+      contractId: contract.id,
+      pickup: { id: pickup.id, ref: pickupRef },
+      householdRef: hhRef.get(lot.householdId)!,
+      lot,
+      price,
+      seq: ++seq,
+      prev,
+      supersedes: null,
+    });
+    prev = created.hash!;
+  }
+  return { pickup, duplicate: false as const };
+}
+
+async function insertLot(
+  tx: Tx,
+  a: {
+    contractId: string;
+    pickup: { id: string; ref: string };
+    householdRef: string;
+    lot: LotInput;
+    price: Map<string, number>;
+    seq: number;
+    prev: string;
+    supersedes: { id: string; ref: string; reason: string } | null;
+  },
+) {
+  const { lot } = a;
+  const unitPrice = a.price.get(lot.grade);
+  if (unitPrice === undefined) throw new LedgerError("unknown_grade", `Grade ${lot.grade} is not in the contract`);
+  if (lot.tareG > lot.grossG || lot.tareG < 0) throw new LedgerError("tare_above_gross", "Tare above gross weight");
+  const netG = lot.grossG - lot.tareG;
+  const ref = lot.ref ?? newRef("l");
+  const content: LotContent = {
+    kind: "lot",
+    ref,
+    pickup: a.pickup.ref,
+    household: a.householdRef,
+    grossG: lot.grossG,
+    tareG: lot.tareG,
+    netG,
+    grade: lot.grade,
+    measurements: lot.measurements ?? {},
+    unitPriceVnd: unitPrice,
+    amountVnd: lotAmountVnd(netG, unitPrice),
+    supersedes: a.supersedes?.ref ?? null,
+    correctionReason: a.supersedes?.reason ?? null,
+  };
+  return tx.lot.create({
+    data: {
+      ref,
+      pickupId: a.pickup.id,
+      contractId: a.contractId,
+      householdId: lot.householdId,
+      grossG: lot.grossG,
+      tareG: lot.tareG,
+      netG,
+      grade: lot.grade,
+      measurements: canonicalJson(content.measurements),
+      unitPriceVnd: unitPrice,
+      amountVnd: content.amountVnd,
+      supersedesId: a.supersedes?.id ?? null,
+      correctionReason: a.supersedes?.reason ?? null,
+      chainSeq: a.seq,
+      prevHash: a.prev,
+      hash: entryHash(content, a.prev),
+    },
+  });
+}
+
+/** Appends a correcting lot that supersedes `lotId` (same pickup, same household). */
+export async function appendCorrection(
+  tx: Tx,
+  input: { lotId: string; reason: string; grossG: number; tareG: number; grade: string; measurements?: Record<string, number | string>; ref?: string },
+) {
+  const old = await tx.lot.findUnique({
+    where: { id: input.lotId },
+    include: { pickup: true, household: { select: { ref: true } }, supersededBy: { select: { id: true } } },
+  });
+  if (!old) throw new LedgerError("unknown_lot", "Lot not found");
+  if (old.supersededBy) throw new LedgerError("unknown_lot", "Lot already corrected; correct the newest entry");
+  const grades = await tx.contractGrade.findMany({ where: { contractId: old.contractId } });
+  const { seq, hash } = await chainHead(tx, old.contractId);
+  return insertLot(tx, {
+    contractId: old.contractId,
+    pickup: { id: old.pickupId, ref: old.pickup.ref },
+    householdRef: old.household.ref,
+    lot: { ref: input.ref, householdId: old.householdId, grossG: input.grossG, tareG: input.tareG, grade: input.grade, measurements: input.measurements },
+    price: new Map(grades.map((g) => [g.code, g.priceVndPerKg])),
+    seq: seq + 1,
+    prev: hash,
+    supersedes: { id: old.id, ref: old.ref, reason: input.reason },
+  });
+}
+
+export type ChainReport =
+  | { intact: true; entries: number; head: string }
+  | { intact: false; entries: number; brokenAt: { seq: number; kind: "pickup" | "lot"; ref: string; reason: "hash" | "link" | "sequence" } };
+
+type Reader = Pick<Tx, "pickup" | "lot">;
+
+/** Recomputes a contract's chain from the stored rows. */
+export async function verifyContractChain(client: Reader, contractId: string): Promise<ChainReport> {
+  const [pickups, lots] = await Promise.all([
+    client.pickup.findMany({
+      where: { contractId },
+      include: { contract: { select: { ref: true } }, witnesses: { include: { household: { select: { ref: true } } } } },
+    }),
+    client.lot.findMany({
+      where: { contractId },
+      include: { pickup: { select: { ref: true } }, household: { select: { ref: true } }, supersedes: { select: { ref: true } } },
+    }),
+  ]);
+  const entries = [
+    ...pickups.map((p) => ({
+      seq: p.chainSeq ?? 0,
+      kind: "pickup" as const,
+      ref: p.ref,
+      prevHash: p.prevHash,
+      hash: p.hash,
+      content: {
+        kind: "pickup",
+        ref: p.ref,
+        contract: p.contract.ref,
+        date: p.date,
+        collectionPoint: p.collectionPoint,
+        vehicle: p.vehicle,
+        staffName: p.staffName,
+        witnesses: p.witnesses.map((w) => w.household.ref).sort(),
+      } satisfies PickupContent,
+    })),
+    ...lots.map((l) => ({
+      seq: l.chainSeq ?? 0,
+      kind: "lot" as const,
+      ref: l.ref,
+      prevHash: l.prevHash,
+      hash: l.hash,
+      content: {
+        kind: "lot",
+        ref: l.ref,
+        pickup: l.pickup.ref,
+        household: l.household.ref,
+        grossG: l.grossG,
+        tareG: l.tareG,
+        netG: l.netG,
+        grade: l.grade,
+        measurements: safeJson(l.measurements),
+        unitPriceVnd: l.unitPriceVnd,
+        amountVnd: l.amountVnd,
+        supersedes: l.supersedes?.ref ?? null,
+        correctionReason: l.correctionReason,
+      } satisfies LotContent,
+    })),
+  ].sort((a, b) => a.seq - b.seq);
+
+  let prev = GENESIS;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    const at = { seq: e.seq, kind: e.kind, ref: e.ref };
+    if (e.seq !== i + 1) return { intact: false, entries: entries.length, brokenAt: { ...at, reason: "sequence" } };
+    if (e.prevHash !== prev) return { intact: false, entries: entries.length, brokenAt: { ...at, reason: "link" } };
+    const h = entryHash(e.content, prev);
+    if (h !== e.hash) return { intact: false, entries: entries.length, brokenAt: { ...at, reason: "hash" } };
+    prev = h;
+  }
+  return { intact: true, entries: entries.length, head: prev };
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}

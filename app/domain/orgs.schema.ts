@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { normaliseLogin, passwordSchema } from "./accounts.schema";
+import { latField, lngField, optionalText, text } from "./fields";
+import { ORG_ROLES } from "./roles";
+
+export const orgSchema = z.object({
+  name: text(160),
+  // Authorities read every group in their area, so only a site administrator creates them.
+  kind: z.enum(["cooperative", "enterprise", "project_owner"], "error.invalid"),
+  province: optionalText(80),
+  district: optionalText(80),
+  commune: optionalText(80),
+  phone: optionalText(20),
+  lat: latField,
+  lng: lngField,
+});
+export type OrgInput = z.output<typeof orgSchema>;
+
+export const authoritySchema = orgSchema.extend({
+  kind: z.literal("authority"),
+  province: text(80),
+});
+
+export const addMemberSchema = z.object({
+  login: text(200).transform(normaliseLogin),
+  role: z.enum(ORG_ROLES, "error.invalid"),
+  name: optionalText(120),
+  password: z.union([z.literal(""), passwordSchema]).optional(),
+});

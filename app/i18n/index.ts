@@ -1,0 +1,40 @@
+// Every visible string comes from a catalogue: vi (default) and en. Keys are checked by the
+// compiler: en must have exactly vi's keys, and t() accepts only known keys.
+import { en } from "./en";
+import { vi, type MessageKey } from "./vi";
+
+export type { MessageKey };
+export const LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "vi";
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { vi, en };
+
+export function isLocale(v: unknown): v is Locale {
+  return v === "vi" || v === "en";
+}
+
+export function isMessageKey(k: string): k is MessageKey {
+  return Object.prototype.hasOwnProperty.call(vi, k);
+}
+
+export type Params = Record<string, string | number>;
+
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const template = catalogues[locale][key] ?? vi[key] ?? key;
+  return params ? template.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`)) : template;
+}
+
+/** For keys that arrive as data (validation errors, enum values); unknown keys show as-is. */
+export function translateDynamic(locale: Locale, key: string, params?: Params): string {
+  return isMessageKey(key) ? translate(locale, key, params) : key;
+}
+
+export type Translator = ((key: MessageKey, params?: Params) => string) & { dynamic: (key: string, params?: Params) => string; locale: Locale };
+
+export function translator(locale: Locale): Translator {
+  const t = ((key: MessageKey, params?: Params) => translate(locale, key, params)) as Translator;
+  t.dynamic = (key, params) => translateDynamic(locale, key, params);
+  t.locale = locale;
+  return t;
+}

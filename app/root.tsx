@@ -1,0 +1,124 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/route-error";
+import leafletCss from "leaflet/dist/leaflet.css";
+import { AppForm } from "~/components/form";
+import { getLocale } from "~/i18n/i18n.server";
+import type { Locale } from "~/i18n";
+import { useT } from "~/i18n/use-t";
+import appCss from "~/styles/app.css";
+import { csrfToken } from "~/utils/csrf.server";
+import { getUser } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "stylesheet", href: leafletCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Cầu Nối" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = await getLocale(request, user?.locale);
+  const csrf = await csrfToken(request);
+  const headers = new Headers();
+  if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
+  return data(
+    {
+      locale,
+      csrf: csrf.token,
+      user: user ? { id: user.id, name: user.name, isSiteAdmin: user.isSiteAdmin } : null,
+    },
+    { headers },
+  );
+}
+
+function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const t = useT();
+  const location = useLocation();
+  const user = root?.user;
+  const next = root?.locale === "vi" ? "en" : "vi";
+  return (
+    <header className="site-header">
+      <Link to="/" className="brand">
+        <span aria-hidden="true">🌉</span> {t("app.name")}
+      </Link>
+      <nav aria-label={t("nav.main")} className="site-nav">
+        {user ? (
+          <>
+            <NavLink to="/">{t("nav.home")}</NavLink>
+            <NavLink to="/groups">{t("nav.groups")}</NavLink>
+            {user.isSiteAdmin ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
+          </>
+        ) : null}
+      </nav>
+      <div className="site-tools">
+        <AppForm action="/locale" className="inline">
+          <input type="hidden" name="locale" value={next} />
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button type="submit" className="btn btn-small" lang={next} aria-label={t("nav.switchLanguage")}>
+            {next === "en" ? "English" : "Tiếng Việt"}
+          </button>
+        </AppForm>
+        {user ? (
+          <AppForm action="/logout" className="inline">
+            <span className="user-name">{user.name}</span>
+            <button type="submit" className="btn btn-small">
+              {t("nav.logout")}
+            </button>
+          </AppForm>
+        ) : (
+          <Link to="/login" className="btn btn-small">
+            {t("nav.login")}
+          </Link>
+        )}
+      </div>
+    </header>
+  );
+}
+
+export default function App() {
+  const { locale } = useLoaderData<typeof loader>();
+  return (
+    <Document locale={locale}>
+      <Header />
+      <main className="container">
+        <Outlet />
+      </main>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const error = useRouteError();
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <Document locale={root?.locale ?? "vi"}>
+      <Header />
+      <main className="container">
+        <RouteErrorBoundary />
+      </main>
+    </Document>
+  );
+}

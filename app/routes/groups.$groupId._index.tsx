@@ -1,0 +1,118 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PointsMap } from "~/components/maps";
+import { RouteErrorBoundary } from "~/components/route-error";
+import { requireAccess, requireGroup } from "~/domain/access.server";
+import { POVERTY_STATUSES } from "~/domain/groups.schema";
+import { householdsOf } from "~/domain/groups.server";
+import { useT } from "~/i18n/use-t";
+import { formatDate, formatVnd } from "~/utils/format";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireAccess(request);
+  const { group, role } = await requireGroup(access, params.groupId!);
+  // A member sees the group and their own household only.
+  const own = access.groups.find((g) => g.id === group.id);
+  const onlyOwn = role === "group_member" ? (own?.householdId ?? "none") : null;
+  const households = await householdsOf(group.id, onlyOwn);
+  return { group, role, households, canEdit: role === "group_leader" || role === "admin" };
+}
+
+export default function GroupPage() {
+  const { group, households, canEdit, role } = useLoaderData<typeof loader>();
+  const t = useT();
+  const byPoverty = POVERTY_STATUSES.map((s) => ({ s, n: households.filter((h) => h.povertyStatus === s).length }));
+  const femaleHeaded = households.filter((h) => h.headSex === "female").length;
+  const minority = households.filter((h) => h.ethnicMinority).length;
+  const max = Math.max(1, ...byPoverty.map((b) => b.n));
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{group.name}</h1>
+          <p className="muted">
+            {[group.hamlet, group.commune, group.district, group.province].filter(Boolean).join(", ")}
+            {group.projectOwner ? ` · ${t("group.project")}: ${group.projectOwner.name}` : ""}
+          </p>
+        </div>
+        {canEdit ? (
+          <p className="actions">
+            <Link to="households/new" className="btn btn-primary">
+              {t("household.add")}
+            </Link>
+            <Link to="edit" className="btn">
+              {t("common.edit")}
+            </Link>
+            <Link to="members" className="btn">
+              {t("group.accounts")}
+            </Link>
+          </p>
+        ) : null}
+      </div>
+      <div className="grid-2">
+        <section className="card">
+          <h2>{t("group.summary")}</h2>
+          <p className="big-number">
+            {households.length} <span>{t("group.households")}</span>
+          </p>
+          <div className="bars" role="img" aria-label={t("group.povertyChart")}>
+            {byPoverty.map(({ s, n }) => (
+              <div key={s} className="bar-row">
+                <span className="bar-label">{t(`poverty.${s}`)}</span>
+                <span className="bar" style={{ width: `${(n / max) * 100}%` }} />
+                <span className="bar-value">{n}</span>
+              </div>
+            ))}
+          </div>
+          <p>
+            {t("group.femaleHeaded")}: <strong>{femaleHeaded}</strong> · {t("group.ethnicMinority")}: <strong>{minority}</strong>
+          </p>
+          {group.foundedOn ? (
+            <p className="muted">
+              {t("group.foundedOn")}: {formatDate(group.foundedOn)}
+            </p>
+          ) : null}
+        </section>
+        <section className="card">
+          {group.lat !== null && group.lng !== null ? (
+            <PointsMap points={[{ id: group.id, lat: group.lat, lng: group.lng, label: group.name }]} height={280} />
+          ) : (
+            <p className="muted">{t("group.noLocation")}</p>
+          )}
+        </section>
+      </div>
+      <section className="card">
+        <h2>{role === "group_member" ? t("household.mine") : t("household.title")}</h2>
+        {households.length === 0 ? <p className="muted">{t("household.none")}</p> : null}
+        <div className="table-wrap">
+          <table className="table" id="households">
+            <thead>
+              <tr>
+                <th>{t("household.headName")}</th>
+                <th>{t("household.headSex")}</th>
+                <th>{t("household.ethnicity")}</th>
+                <th>{t("household.povertyStatus")}</th>
+                <th className="num">{t("household.members")}</th>
+                <th className="num">{t("household.baselineIncome")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {households.map((h) => (
+                <tr key={h.id}>
+                  <td>{canEdit ? <Link to={`households/${h.id}`}>{h.headName}</Link> : h.headName}</td>
+                  <td>{t(`sex.${h.headSex as "female" | "male"}`)}</td>
+                  <td>{h.ethnicMinority ? h.ethnicity : t("household.kinh")}</td>
+                  <td>{t.dynamic(`poverty.${h.povertyStatus}`)}</td>
+                  <td className="num">{h.members}</td>
+                  <td className="num">{h.baselineIncomeVnd !== null ? formatVnd(h.baselineIncomeVnd) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,45 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, FormError } from "~/components/form";
+import { GroupFields } from "~/components/group-form";
+import { RouteErrorBoundary } from "~/components/route-error";
+import { requireAccess, requireGroupLeader } from "~/domain/access.server";
+import { groupSchema } from "~/domain/groups.schema";
+import { projectOwners, updateGroup } from "~/domain/groups.server";
+import { useT } from "~/i18n/use-t";
+import { readForm } from "~/utils/csrf.server";
+import { formToObject, parseForm } from "~/utils/forms";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireAccess(request);
+  const { group } = await requireGroupLeader(access, params.groupId!);
+  return { group, projectOwners: await projectOwners() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireAccess(request);
+  const { group } = await requireGroupLeader(access, params.groupId!);
+  const form = await readForm(request);
+  const parsed = parseForm(groupSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await updateGroup(group.id, parsed.data);
+  if (!result.ok) return data({ errors: { [result.field]: [result.error] }, values: formToObject(form) }, { status: 400 });
+  throw redirect(`/groups/${group.id}`);
+}
+
+export default function EditGroup() {
+  const { group, projectOwners } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section className="card">
+      <h1>{t("group.editTitle")}</h1>
+      <AppForm noValidate>
+        <FormError errors={actionData?.errors} />
+        <GroupFields values={actionData?.values ?? group} errors={actionData?.errors} projectOwners={projectOwners} submitLabel={t("common.save")} />
+      </AppForm>
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

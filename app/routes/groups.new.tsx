@@ -1,0 +1,44 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, FormError } from "~/components/form";
+import { GroupFields } from "~/components/group-form";
+import { RouteErrorBoundary } from "~/components/route-error";
+import { groupSchema } from "~/domain/groups.schema";
+import { createGroup, projectOwners } from "~/domain/groups.server";
+import { useT } from "~/i18n/use-t";
+import { readForm } from "~/utils/csrf.server";
+import { formToObject, parseForm } from "~/utils/forms";
+import { requireUser } from "~/utils/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return { projectOwners: await projectOwners() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  const parsed = parseForm(groupSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await createGroup(user.id, parsed.data);
+  if (!result.ok) return data({ errors: { [result.field]: [result.error] }, values: formToObject(form) }, { status: 400 });
+  throw redirect(`/groups/${result.id}`);
+}
+
+export default function NewGroup() {
+  const { projectOwners } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section className="card">
+      <h1>{t("group.newTitle")}</h1>
+      <p className="muted">{t("group.newIntro")}</p>
+      <AppForm noValidate>
+        <FormError errors={actionData?.errors} />
+        <GroupFields values={actionData?.values} errors={actionData?.errors} projectOwners={projectOwners} submitLabel={t("group.register")} />
+      </AppForm>
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

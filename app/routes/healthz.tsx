@@ -1,0 +1,7 @@
+import { db } from "~/utils/db.server";
+
+// For uptime checks and the test harness: answers once the database is reachable.
+export async function loader() {
+  await db.user.count();
+  return Response.json({ ok: true });
+}

@@ -1,0 +1,56 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { AppForm, Field, FormError, SubmitButton } from "~/components/form";
+import { RouteErrorBoundary } from "~/components/route-error";
+import { signupSchema } from "~/domain/accounts.schema";
+import { signup } from "~/domain/accounts.server";
+import { getLocale } from "~/i18n/i18n.server";
+import { useT } from "~/i18n/use-t";
+import { readForm } from "~/utils/csrf.server";
+import { formToObject, parseForm } from "~/utils/forms";
+import { createSession, getUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Đăng ký · Cầu Nối" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const { password: _p, confirm: _c, ...values } = formToObject(form);
+  const parsed = parseForm(signupSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const result = await signup({ ...parsed.data, locale: await getLocale(request) });
+  if (!result.ok) {
+    return data({ errors: { [result.field]: [result.field === "email" ? "error.emailTaken" : "error.phoneTaken"] }, values }, { status: 409 });
+  }
+  throw redirect("/", { headers: { "Set-Cookie": await createSession(result.userId) } });
+}
+
+export default function SignupPage() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const v = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  return (
+    <section className="card narrow">
+      <h1>{t("signup.title")}</h1>
+      <p className="muted">{t("signup.intro")}</p>
+      <AppForm noValidate>
+        <FormError errors={actionData?.errors} />
+        <Field label={t("signup.name")} name="name" autoComplete="name" defaultValue={v.name} errors={actionData?.errors} required />
+        <Field label={t("signup.email")} name="email" type="email" autoComplete="email" defaultValue={v.email} errors={actionData?.errors} />
+        <Field label={t("signup.phone")} name="phone" type="tel" inputMode="tel" autoComplete="tel" defaultValue={v.phone} errors={actionData?.errors} hint={t("signup.phoneHint")} />
+        <Field label={t("signup.password")} name="password" type="password" autoComplete="new-password" errors={actionData?.errors} hint={t("signup.passwordHint")} required />
+        <Field label={t("signup.confirm")} name="confirm" type="password" autoComplete="new-password" errors={actionData?.errors} required />
+        <SubmitButton>{t("signup.submit")}</SubmitButton>
+      </AppForm>
+      <p>
+        {t("signup.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+      </p>
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,67 @@
+// Server-side sessions (docs/decisions/0003-sessions.md). The cookie holds a random token;
+// the database holds its SHA-256. Logging out or disabling an account deletes the rows,
+// so the cookie stops working at once.
+import crypto from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import { db, write } from "./db.server";
+import { env } from "./env.server";
+
+const SESSION_DAYS = 30;
+
+const sessionCookie = createCookie("cn_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  secure: env.cookieSecure,
+  path: "/",
+  secrets: [env.sessionSecret],
+  maxAge: SESSION_DAYS * 24 * 3600,
+});
+
+const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+export async function createSession(userId: string): Promise<string> {
+  const token = crypto.randomBytes(32).toString("base64url");
+  await write((tx) =>
+    tx.session.create({
+      data: { id: digest(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 86400_000) },
+    }),
+  );
+  return sessionCookie.serialize(token);
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export type SessionUser = { id: string; name: string; email: string | null; phone: string | null; locale: string; isSiteAdmin: boolean };
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const session = await db.session.findUnique({
+    where: { id: digest(token) },
+    select: {
+      expiresAt: true,
+      user: { select: { id: true, name: true, email: true, phone: true, locale: true, isSiteAdmin: true, disabledAt: true } },
+    },
+  });
+  if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
+  const { disabledAt: _disabled, ...user } = session.user;
+  return user;
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+export async function destroySession(request: Request): Promise<string> {
+  const token = await readToken(request);
+  if (token) await write((tx) => tx.session.deleteMany({ where: { id: digest(token) } }));
+  return sessionCookie.serialize("", { maxAge: 0 });
+}

@@ -1,0 +1,79 @@
+// Two of everything, so every test can try to cross from one organisation into the other.
+// Written through the app's own domain functions against the test's database.
+import type { GroupInput, HouseholdInput } from "~/domain/groups.schema";
+
+export const PASSWORD = "mat-khau-an-toan-1";
+
+const household = (name: string, extra: Partial<HouseholdInput> = {}): HouseholdInput => ({
+  headName: name,
+  headSex: "female",
+  ethnicMinority: true,
+  ethnicity: "Vân Kiều",
+  povertyStatus: "poor",
+  members: 5,
+  workers: 2,
+  baselineIncomeVnd: 28_000_000,
+  phone: null,
+  ...extra,
+});
+
+const group = (name: string, province: string, district: string, projectOwnerId: string | null = null): GroupInput => ({
+  name,
+  province,
+  district,
+  commune: "Xã A",
+  hamlet: null,
+  lat: 16.7,
+  lng: 106.6,
+  projectOwnerId,
+  foundedOn: null,
+});
+
+export async function makeWorld() {
+  const { signup } = await import("~/domain/accounts.server");
+  const { createOrganisation, addMember } = await import("~/domain/orgs.server");
+  const { createGroup, createHousehold, addGroupMember } = await import("~/domain/groups.server");
+  const { write } = await import("~/utils/db.server");
+
+  const user = async (email: string, name: string) => {
+    const r = await signup({ name, email, password: PASSWORD, locale: "vi" });
+    if (!r.ok) throw new Error(`signup ${email}`);
+    return { id: r.userId, email };
+  };
+  const [leader1, leader2, buyerA, buyerB, staffA, member1, project, authority, admin] = await Promise.all([
+    user("leader1@test.vn", "Hồ Thị Lan"),
+    user("leader2@test.vn", "Lò Thị Ánh"),
+    user("buyera@test.vn", "Trần Văn Minh"),
+    user("buyerb@test.vn", "Nguyễn Văn Bình"),
+    user("staffa@test.vn", "Lê Thị Thu"),
+    user("member1@test.vn", "Hồ Văn Thanh"),
+    user("project@test.vn", "Phạm Thị Hà"),
+    user("authority@test.vn", "Đinh Văn Hùng"),
+    user("admin@test.vn", "Quản trị"),
+  ]);
+  await write((tx) => tx.user.update({ where: { id: admin.id }, data: { isSiteAdmin: true } }));
+
+  const base = { province: "Quảng Trị", district: "Hướng Hóa", commune: null, phone: null, lat: null, lng: null };
+  const orgA = await createOrganisation(buyerA.id, { ...base, name: "HTX Cà phê Khe Sanh", kind: "cooperative" });
+  const orgB = await createOrganisation(buyerB.id, { ...base, province: "Sơn La", district: "Vân Hồ", name: "Công ty Rau sạch Mộc Châu", kind: "enterprise" });
+  await addMember({ id: orgA.id, kind: "cooperative" }, { login: { email: staffA.email }, role: "buyer_staff", name: null });
+  const projectOrg = await createOrganisation(project.id, { ...base, name: "Dự án Sinh kế", kind: "project_owner" });
+  const authorityOrg = await createOrganisation(admin.id, { ...base, name: "UBND huyện Hướng Hóa", kind: "authority" });
+  await addMember({ id: authorityOrg.id, kind: "authority" }, { login: { email: authority.email }, role: "authority_viewer", name: null });
+
+  const g1 = await createGroup(leader1.id, group("Tổ hợp tác cà phê Hướng Phùng 1", "Quảng Trị", "Hướng Hóa", projectOrg.id));
+  const g2 = await createGroup(leader2.id, group("Tổ rau an toàn Tân Xuân", "Sơn La", "Vân Hồ"));
+  if (!g1.ok || !g2.ok) throw new Error("groups");
+  const hh1 = await createHousehold(g1.id, household("Hồ Thị Lan"));
+  const hh1b = await createHousehold(g1.id, household("Côn Thị Mây", { povertyStatus: "near_poor" }));
+  const hh2 = await createHousehold(g2.id, household("Lò Thị Ánh", { ethnicity: "Thái" }));
+  const m = await addGroupMember(g1.id, { login: { email: member1.email }, role: "group_member", householdId: hh1b.id, name: null });
+  if (!m.ok) throw new Error("member");
+
+  return {
+    users: { leader1, leader2, buyerA, buyerB, staffA, member1, project, authority, admin },
+    orgs: { orgA, orgB, projectOrg, authorityOrg },
+    groups: { g1: g1.id, g2: g2.id },
+    households: { hh1, hh1b, hh2 },
+  };
+}
