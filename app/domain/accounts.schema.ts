@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blankOr } from "./fields";
 
 /** Vietnamese mobile numbers: 0xxxxxxxxx or +84xxxxxxxxx, stored as 0xxxxxxxxx. */
 export function normalisePhone(raw: string): string {
@@ -29,8 +30,8 @@ export const loginSchema = z.object({
 export const signupSchema = z
   .object({
     name: z.string().trim().min(2, "error.nameShort").max(120, "error.tooLong"),
-    email: z.union([z.literal(""), z.email("error.email").trim().toLowerCase()]).optional(),
-    phone: z.union([z.literal(""), phoneSchema]).optional(),
+    email: blankOr(z.string().trim().toLowerCase().pipe(z.email("error.email"))),
+    phone: blankOr(phoneSchema),
     password: passwordSchema,
     confirm: z.string(),
   })

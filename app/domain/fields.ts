@@ -23,8 +23,27 @@ export const intField = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, "error.range").max(max, "error.range"));
 
+// Optional fields are written without unions so an error names the real problem
+// ("not a whole number") rather than "matches no alternative".
 export const optionalIntField = (min: number, max: number) =>
-  z.union([z.literal("").transform(() => null), intField(min, max)]).optional().transform((v) => v ?? null);
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.replace(/[.\s]/g, "") : ""))
+    .refine((v) => v === "" || /^-?\d+$/.test(v), "error.integer")
+    .transform((v) => (v === "" ? null : Number(v)))
+    .refine((v) => v === null || (v >= min && v <= max), "error.range");
+
+const optionalDecimal = (min: number, max: number, rangeMessage: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.replace(",", ".") : ""))
+    .refine((v) => v === "" || /^-?\d+(\.\d+)?$/.test(v), "error.number")
+    .transform((v) => (v === "" ? null : Number(v)))
+    .refine((v) => v === null || (v >= min && v <= max), rangeMessage);
 
 /** Decimal numbers accept a comma as Vietnamese writes them: 12,5. */
 export const decimalField = (min: number, max: number, rangeMessage = "error.range") =>
@@ -43,7 +62,12 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "error.date")
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "error.date");
 
-export const optionalIsoDate = z.union([z.literal("").transform(() => null), isoDate]).optional().transform((v) => v ?? null);
+export const optionalIsoDate = z
+  .string()
+  .trim()
+  .optional()
+  .refine((v) => !v || isoDate.safeParse(v).success, "error.date")
+  .transform((v) => (v ? v : null));
 
 export const checkbox = z
   .string()
@@ -51,7 +75,9 @@ export const checkbox = z
   .transform((v) => v === "on" || v === "true");
 
 // Vietnam's bounding box, with the islands: a typo'd coordinate is caught, not mapped into the sea.
-const coordinate = (min: number, max: number) =>
-  z.union([z.literal("").transform(() => null), decimalField(min, max, "error.outsideVietnam")]).optional().transform((v) => v ?? null);
-export const latField = coordinate(8, 24);
-export const lngField = coordinate(102, 118);
+export const latField = optionalDecimal(8, 24, "error.outsideVietnam");
+export const lngField = optionalDecimal(102, 118, "error.outsideVietnam");
+
+/** A blank form field counts as absent, and otherwise must pass `schema` (its own error shows). */
+export const blankOr = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normaliseLogin, passwordSchema } from "./accounts.schema";
-import { checkbox, intField, latField, lngField, optionalIntField, optionalIsoDate, optionalText, text } from "./fields";
+import { blankOr, checkbox, intField, latField, lngField, optionalIntField, optionalIsoDate, optionalText, text } from "./fields";
 
 export const POVERTY_STATUSES = ["poor", "near_poor", "newly_escaped", "non_poor"] as const;
 export const SEXES = ["female", "male"] as const;
@@ -39,5 +39,5 @@ export const groupMemberSchema = z.object({
   role: z.enum(["group_leader", "group_member"], "error.invalid"),
   householdId: optionalText(40),
   name: optionalText(120),
-  password: z.union([z.literal(""), passwordSchema]).optional(),
+  password: blankOr(passwordSchema),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normaliseLogin, passwordSchema } from "./accounts.schema";
-import { latField, lngField, optionalText, text } from "./fields";
+import { blankOr, latField, lngField, optionalText, text } from "./fields";
 import { ORG_ROLES } from "./roles";
 
 export const orgSchema = z.object({
@@ -25,5 +25,5 @@ export const addMemberSchema = z.object({
   login: text(200).transform(normaliseLogin),
   role: z.enum(ORG_ROLES, "error.invalid"),
   name: optionalText(120),
-  password: z.union([z.literal(""), passwordSchema]).optional(),
+  password: blankOr(passwordSchema),
 });

@@ -18,8 +18,8 @@ export type AppServer = { url: string; stop: () => Promise<void>; proc: ChildPro
 
 export async function startServer(env: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", COOKIE_SECURE: "false", ...env },
+  const proc = spawn(process.execPath, ["server.js"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", COOKIE_SECURE: "false", LOG_REQUESTS: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

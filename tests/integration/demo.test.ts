@@ -1,0 +1,180 @@
+// The demo programme: loads into an empty database through the real domain functions, and
+// what it loads is varied enough to exercise the indicators (mixed households, lapsed
+// contracts, corrections, late and partial payments) while keeping every invariant.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTempDatabase } from "../support/temp-db";
+
+useTempDatabase("demo");
+const { loadDemoProgramme, isDatabaseEmpty, DEMO_LOGINS } = await import("~/domain/demo.server");
+const { db, disconnect } = await import("~/utils/db.server");
+const { verifyContractChain } = await import("~/domain/ledger.server");
+
+const TODAY = "2026-11-22";
+const IN_FORCE = ["signed", "active", "completed", "breached"];
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of xs) out.set(key(x), [...(out.get(key(x)) ?? []), x]);
+  return out;
+}
+
+let summary: Awaited<ReturnType<typeof loadDemoProgramme>>;
+let emptyBefore: boolean;
+
+beforeAll(async () => {
+  emptyBefore = await isDatabaseEmpty();
+  const started = performance.now();
+  summary = await loadDemoProgramme();
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`loadDemoProgramme took ${seconds.toFixed(2)} s`, summary);
+  expect(seconds).toBeLessThan(30);
+}, 60_000);
+afterAll(disconnect);
+
+describe("demo programme", () => {
+  it("loads only into an empty database", async () => {
+    expect(emptyBefore).toBe(true);
+    expect(await isDatabaseEmpty()).toBe(false);
+    await expect(loadDemoProgramme()).rejects.toThrow(/empty/);
+  });
+
+  it("reports counts that match the database", async () => {
+    expect(summary.households).toBe(await db.household.count());
+    expect(summary.lots).toBe(await db.lot.count());
+    for (const n of Object.values(summary)) expect(n).toBeGreaterThan(0);
+  });
+
+  it("has buyers, groups and enough households", async () => {
+    expect(await db.organisation.count({ where: { kind: { in: ["cooperative", "enterprise"] } } })).toBeGreaterThanOrEqual(3);
+    expect(await db.organisation.count({ where: { kind: "project_owner" } })).toBeGreaterThanOrEqual(1);
+    expect(await db.organisation.count({ where: { kind: "authority" } })).toBeGreaterThanOrEqual(1);
+    expect(await db.farmerGroup.count()).toBeGreaterThanOrEqual(8);
+    expect(await db.household.count()).toBeGreaterThanOrEqual(150);
+    const areas = await db.adminArea.findMany();
+    for (const level of ["province", "district", "commune", "hamlet"]) expect(areas.some((a) => a.level === level)).toBe(true);
+    expect(areas.filter((a) => a.level !== "province").every((a) => a.parentId)).toBe(true);
+  });
+
+  it("mixes poverty status, sex of head and ethnicity", async () => {
+    const hh = await db.household.findMany();
+    for (const status of ["poor", "near_poor", "newly_escaped", "non_poor"]) {
+      expect(hh.some((h) => h.povertyStatus === status)).toBe(true);
+    }
+    const female = hh.filter((h) => h.headSex === "female").length / hh.length;
+    expect(female).toBeGreaterThan(0.35);
+    expect(female).toBeLessThan(0.65);
+    expect(hh.some((h) => h.ethnicMinority)).toBe(true);
+    expect(hh.some((h) => !h.ethnicMinority && h.ethnicity === "Kinh")).toBe(true);
+    expect(hh.every((h) => h.ethnicMinority === (h.ethnicity !== "Kinh"))).toBe(true);
+    // Non-poor "pioneers" stay at or below 30% of every group.
+    const byGroup = groupBy(hh, (h) => h.groupId);
+    for (const members of byGroup.values()) {
+      expect(members.filter((h) => h.povertyStatus === "non_poor").length / members.length).toBeLessThanOrEqual(0.3);
+    }
+  });
+
+  it("has contracts in at least three seasons of every product", async () => {
+    const products = await db.product.findMany({ include: { seasons: { include: { contracts: true } } } });
+    expect(products.length).toBeGreaterThanOrEqual(3);
+    for (const p of products) {
+      expect(p.seasons.filter((s) => s.contracts.length > 0).length, p.ref).toBeGreaterThanOrEqual(3);
+    }
+    const statuses = new Set((await db.contract.findMany()).map((c) => c.status));
+    for (const s of ["completed", "cancelled", "breached", "draft"]) expect(statuses.has(s)).toBe(true);
+  });
+
+  it("does not continue every buyer–group pair into the next season", async () => {
+    const seasons = await db.season.findMany({
+      orderBy: { start: "asc" },
+      include: { contracts: { where: { status: { in: IN_FORCE } } } },
+    });
+    let lapsed = 0;
+    let continued = 0;
+    for (const s of seasons) {
+      const next = seasons.find((n) => n.productId === s.productId && n.start > s.start);
+      if (!next) continue;
+      const nextPairs = new Set(next.contracts.map((c) => `${c.buyerId}/${c.groupId}`));
+      for (const c of s.contracts) nextPairs.has(`${c.buyerId}/${c.groupId}`) ? continued++ : lapsed++;
+    }
+    expect(continued).toBeGreaterThan(0);
+    expect(lapsed).toBeGreaterThan(0);
+    // A renewal points at the same pair's earlier contract.
+    const renewals = await db.contract.findMany({ where: { renewsId: { not: null } }, include: { renews: true } });
+    expect(renewals.length).toBeGreaterThan(0);
+    for (const c of renewals) expect([c.renews!.buyerId, c.renews!.groupId]).toEqual([c.buyerId, c.groupId]);
+  });
+
+  it("records pickups, corrections, disputes, invoices and payments", async () => {
+    expect(await db.pickup.count()).toBeGreaterThan(50);
+    expect(await db.lot.count()).toBeGreaterThan(300);
+    expect(await db.lot.count({ where: { supersedesId: { not: null } } })).toBeGreaterThan(0);
+    const disputes = await db.lotDispute.findMany();
+    expect(new Set(disputes.map((d) => d.status))).toEqual(new Set(["corrected", "upheld", "open"]));
+    for (const d of disputes.filter((x) => x.status === "corrected")) {
+      const fix = await db.lot.findUniqueOrThrow({ where: { id: d.correctionLotId! } });
+      expect(fix.supersedesId).toBe(d.lotId);
+    }
+    const pickups = await db.pickup.findMany({ include: { witnesses: true, contract: true } });
+    const unwitnessed = pickups.filter((p) => p.witnesses.length === 0).length / pickups.length;
+    expect(unwitnessed).toBeGreaterThan(0);
+    expect(unwitnessed).toBeLessThan(0.25);
+    expect(pickups.every((p) => IN_FORCE.includes(p.contract.status))).toBe(true);
+    expect(await db.invoice.count()).toBeGreaterThan(20);
+    expect(await db.payment.count()).toBeGreaterThan(20);
+    expect(await db.inputAdvance.count()).toBeGreaterThan(0);
+    expect(await db.groupFundEntry.count()).toBeGreaterThan(0);
+  });
+
+  it("keeps every contract's hash chain intact", async () => {
+    const contracts = await db.contract.findMany({ select: { id: true, ref: true } });
+    for (const c of contracts) {
+      const report = await verifyContractChain(db, c.id);
+      expect(report.intact, c.ref).toBe(true);
+    }
+  });
+
+  it("numbers invoices without gaps, per buyer per year", async () => {
+    const invoices = await db.invoice.findMany({ select: { buyerId: true, year: true, number: true } });
+    const series = groupBy(invoices, (i) => `${i.buyerId}/${i.year}`);
+    for (const list of series.values()) {
+      const numbers = list.map((i) => i.number!).sort((a, b) => a - b);
+      expect(numbers).toEqual(numbers.map((_, k) => k + 1));
+    }
+  });
+
+  it("dates nothing after today and pays mostly, but not always, on time", async () => {
+    expect(await db.pickup.count({ where: { date: { gt: TODAY } } })).toBe(0);
+    expect(await db.invoice.count({ where: { issuedOn: { gt: TODAY } } })).toBe(0);
+    expect(await db.payment.count({ where: { paidOn: { gt: TODAY } } })).toBe(0);
+    const invoices = await db.invoice.findMany({ include: { payments: true } });
+    const paid = (i: (typeof invoices)[number], by: string) =>
+      i.payments.filter((p) => p.paidOn <= by).reduce((s, p) => s + p.amountVnd, 0);
+    const onTime = invoices.filter((i) => paid(i, i.dueOn) >= i.totalVnd).length;
+    const late = invoices.filter((i) => paid(i, i.dueOn) < i.totalVnd && paid(i, TODAY) >= i.totalVnd).length;
+    const open = invoices.filter((i) => paid(i, TODAY) < i.totalVnd).length;
+    expect(onTime / invoices.length).toBeGreaterThan(0.5);
+    expect(late).toBeGreaterThan(0);
+    expect(open).toBeGreaterThan(0);
+    for (const i of invoices) expect(paid(i, TODAY)).toBeLessThanOrEqual(i.totalVnd);
+  });
+
+  it("gives every demo login an account with a role", async () => {
+    expect(DEMO_LOGINS.length).toBeGreaterThanOrEqual(9);
+    for (const l of DEMO_LOGINS) {
+      const user = await db.user.findFirstOrThrow({
+        where: l.login.includes("@") ? { email: l.login } : { phone: l.login },
+        include: { memberships: { include: { organisation: true, group: true, household: true } } },
+      });
+      expect(user.name).toBe(l.name);
+      if (l.role === "site_admin") {
+        expect(user.isSiteAdmin).toBe(true);
+        continue;
+      }
+      const m = user.memberships.find((x) => x.role === l.role);
+      expect(m, l.login).toBeDefined();
+      if (l.orgRef) expect(m!.organisation?.ref).toBe(l.orgRef);
+      if (l.groupRef) expect(m!.group?.ref).toBe(l.groupRef);
+      if (l.role === "group_member") expect(m!.household?.headName).toBe(l.name);
+    }
+  });
+});
