@@ -1,5 +1,4 @@
 /// <reference types="@remix-run/dev" />
-/// <reference types="@remix-run/node" />
 
 // Single fetch (v3_singleFetch): loaders return plain data, typed as such.
 import "@remix-run/node";

@@ -61,7 +61,7 @@ function Header() {
   return (
     <header className="site-header">
       <Link to="/" className="brand">
-        <span aria-hidden="true">🌉</span> {t("app.name")}
+        <img src="/favicon.svg" alt="" width="28" height="28" /> {t("app.name")}
       </Link>
       <nav aria-label={t("nav.main")} className="site-nav">
         {user ? (

@@ -2,7 +2,7 @@
 // GeoJSON file (public/geo/vn-provinces.json), points as CircleMarkers (no icon images).
 import type { FeatureCollection } from "geojson";
 import { useEffect, useState } from "react";
-import { CircleMarker, GeoJSON, MapContainer, Tooltip, useMapEvents } from "react-leaflet";
+import { CircleMarker, GeoJSON, MapContainer, Pane, Tooltip, useMapEvents } from "react-leaflet";
 
 let provincesPromise: Promise<FeatureCollection> | null = null;
 function loadProvinces() {
@@ -19,12 +19,15 @@ function Provinces() {
       live = false;
     };
   }, []);
+  // Its own pane below the markers: the outlines arrive after the points and must not cover them.
   return geo ? (
-    <GeoJSON
-      data={geo}
-      style={{ color: "#6b7f6b", weight: 1, fillColor: "#eef3e8", fillOpacity: 1 }}
-      onEachFeature={(f, layer) => layer.bindTooltip(String(f.properties?.name ?? ""), { sticky: true })}
-    />
+    <Pane name="provinces" style={{ zIndex: 250 }}>
+      <GeoJSON
+        data={geo}
+        style={{ color: "#6b7f6b", weight: 1, fillColor: "#eef3e8", fillOpacity: 1 }}
+        onEachFeature={(f, layer) => layer.bindTooltip(String(f.properties?.name ?? ""), { sticky: true })}
+      />
+    </Pane>
   ) : null;
 }
 

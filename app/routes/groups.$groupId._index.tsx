@@ -89,10 +89,10 @@ export default function GroupPage() {
             <thead>
               <tr>
                 <th>{t("household.headName")}</th>
-                <th>{t("household.headSex")}</th>
-                <th>{t("household.ethnicity")}</th>
+                <th className="hide-sm">{t("household.headSex")}</th>
+                <th className="hide-sm">{t("household.ethnicity")}</th>
                 <th>{t("household.povertyStatus")}</th>
-                <th className="num">{t("household.members")}</th>
+                <th className="num hide-sm">{t("household.members")}</th>
                 <th className="num">{t("household.baselineIncome")}</th>
               </tr>
             </thead>
@@ -100,10 +100,10 @@ export default function GroupPage() {
               {households.map((h) => (
                 <tr key={h.id}>
                   <td>{canEdit ? <Link to={`households/${h.id}`}>{h.headName}</Link> : h.headName}</td>
-                  <td>{t(`sex.${h.headSex as "female" | "male"}`)}</td>
-                  <td>{h.ethnicMinority ? h.ethnicity : t("household.kinh")}</td>
+                  <td className="hide-sm">{t(`sex.${h.headSex as "female" | "male"}`)}</td>
+                  <td className="hide-sm">{h.ethnicMinority ? h.ethnicity : t("household.kinh")}</td>
                   <td>{t.dynamic(`poverty.${h.povertyStatus}`)}</td>
-                  <td className="num">{h.members}</td>
+                  <td className="num hide-sm">{h.members}</td>
                   <td className="num">{h.baselineIncomeVnd !== null ? formatVnd(h.baselineIncomeVnd) : "—"}</td>
                 </tr>
               ))}

@@ -2,9 +2,9 @@
 // rate-limited failed logins, no state change on GET, validation that writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startServer, type AppServer } from "../support/server";
-import { useTempDatabase } from "../support/temp-db";
+import { tempDatabase } from "../support/temp-db";
 
-useTempDatabase("auth");
+tempDatabase("auth");
 const { makeWorld, PASSWORD } = await import("../support/fixtures");
 const { db, disconnect } = await import("~/utils/db.server");
 

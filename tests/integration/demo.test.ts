@@ -2,9 +2,9 @@
 // what it loads is varied enough to exercise the indicators (mixed households, lapsed
 // contracts, corrections, late and partial payments) while keeping every invariant.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTempDatabase } from "../support/temp-db";
+import { tempDatabase } from "../support/temp-db";
 
-useTempDatabase("demo");
+tempDatabase("demo");
 const { loadDemoProgramme, isDatabaseEmpty, DEMO_LOGINS } = await import("~/domain/demo.server");
 const { db, disconnect } = await import("~/utils/db.server");
 const { verifyContractChain } = await import("~/domain/ledger.server");
@@ -94,7 +94,10 @@ describe("demo programme", () => {
       const next = seasons.find((n) => n.productId === s.productId && n.start > s.start);
       if (!next) continue;
       const nextPairs = new Set(next.contracts.map((c) => `${c.buyerId}/${c.groupId}`));
-      for (const c of s.contracts) nextPairs.has(`${c.buyerId}/${c.groupId}`) ? continued++ : lapsed++;
+      for (const c of s.contracts) {
+        if (nextPairs.has(`${c.buyerId}/${c.groupId}`)) continued++;
+        else lapsed++;
+      }
     }
     expect(continued).toBeGreaterThan(0);
     expect(lapsed).toBeGreaterThan(0);

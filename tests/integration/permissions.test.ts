@@ -3,9 +3,9 @@
 // changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startServer, type AppServer } from "../support/server";
-import { useTempDatabase } from "../support/temp-db";
+import { tempDatabase } from "../support/temp-db";
 
-useTempDatabase("permissions");
+tempDatabase("permissions");
 const { makeWorld, PASSWORD } = await import("../support/fixtures");
 const { db, disconnect } = await import("~/utils/db.server");
 

@@ -2,9 +2,9 @@
 // fails and rolls back while other requests write must not take their writes with it.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTempDatabase } from "../support/temp-db";
+import { tempDatabase } from "../support/temp-db";
 
-const file = useTempDatabase("write-path");
+const file = tempDatabase("write-path");
 const { db, write, disconnect } = await import("~/utils/db.server");
 const { PrismaClient } = await import("~/generated/prisma/client");
 

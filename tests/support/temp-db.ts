@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-export function useTempDatabase(name: string): string {
+export function tempDatabase(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `caunoi-${name}-`));
   const file = path.join(dir, "test.db");
   process.env.DATABASE_URL = `file:${file}`;
