@@ -30,6 +30,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
     env: { DATABASE_URL: "file:./tests/.tmp/e2e/e2e.db", PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", COOKIE_SECURE: "false", LOG_REQUESTS: "0" },
   },
 });

@@ -8,6 +8,7 @@ import type { Locale } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import appCss from "~/styles/app.css";
 import { csrfToken } from "~/utils/csrf.server";
+import { unreadCount } from "~/domain/notifications.server";
 import { getUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [
@@ -29,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale,
       csrf: csrf.token,
       user: user ? { id: user.id, name: user.name, isSiteAdmin: user.isSiteAdmin } : null,
+      unread: user ? await unreadCount(user.id) : 0,
     },
     { headers },
   );
@@ -57,6 +59,7 @@ function Header() {
   const t = useT();
   const location = useLocation();
   const user = root?.user;
+  if (!root) return null;
   const next = root?.locale === "vi" ? "en" : "vi";
   return (
     <header className="site-header">
@@ -67,7 +70,13 @@ function Header() {
         {user ? (
           <>
             <NavLink to="/">{t("nav.home")}</NavLink>
+            <NavLink to="/offers">{t("nav.offers")}</NavLink>
+            <NavLink to="/contracts">{t("nav.contracts")}</NavLink>
             <NavLink to="/groups">{t("nav.groups")}</NavLink>
+            <NavLink to="/inbox" aria-label={t("nav.inboxUnread", { n: root.unread })}>
+              {t("nav.inbox")}
+              {root.unread ? <span className="count">{root.unread}</span> : null}
+            </NavLink>
             {user.isSiteAdmin ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           </>
         ) : null}

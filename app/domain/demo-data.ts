@@ -113,6 +113,8 @@ export const PRODUCTS: ProductRow[] = [
       { ref: "coffee-2024", name: "Vụ cà phê 2024–2025", start: "2024-09-01", end: "2025-01-31", priceFactor: 1 },
       { ref: "coffee-2025", name: "Vụ cà phê 2025–2026", start: "2025-09-01", end: "2026-01-31", priceFactor: 1.3 },
       { ref: "coffee-2026", name: "Vụ cà phê 2026–2027", start: "2026-09-01", end: "2027-01-31", priceFactor: 1.25, current: true },
+      // Announced ahead so this season's contracts can be renewed into it.
+      { ref: "coffee-2027", name: "Vụ cà phê 2027–2028", start: "2027-09-01", end: "2028-01-31", priceFactor: 1.25 },
     ],
   },
   {

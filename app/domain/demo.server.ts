@@ -13,6 +13,7 @@ import {
   AREAS, CONTRACT_PLAN, CORRECTION_REASONS, DEMO_LOGINS, DEMO_TODAY, EVENT_REASONS, GROUPS, NAMES, ORGS, PRODUCTS,
   UPHELD_RESOLUTION, type Ethnicity, type GroupRow, type PlanStatus, type ProductRow,
 } from "./demo-data";
+import { IN_FORCE as IN_FORCE_STATUSES } from "./contracts";
 import { issueInvoice } from "./invoices.server";
 import { appendCorrection, appendPickup } from "./ledger.server";
 import { addDays, kgToGrams } from "./money";
@@ -160,7 +161,7 @@ type ContractSpec = {
   signedOn: string | null; areaHa: number; volumeTonnes: number; paymentTermsDays: number; renewsRef: string | null;
 };
 
-const IN_FORCE = new Set(["signed", "active", "completed", "breached"]);
+const IN_FORCE = new Set<string>(IN_FORCE_STATUSES);
 const TERMS: Record<string, number[]> = { "htx-khe-sanh": [7, 7, 15], "cty-rau-moc-chau": [15, 30], "htx-luc-ngan": [7, 15] };
 
 /** Every contract of the plan, in season order so refs number chronologically per year. */

@@ -81,3 +81,14 @@ export const lngField = optionalDecimal(102, 118, "error.outsideVietnam");
 /** A blank form field counts as absent, and otherwise must pass `schema` (its own error shows). */
 export const blankOr = <S extends z.ZodType>(schema: S) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+/**
+ * For a cross-field refine: run it as soon as the fields it reads are valid, even when other
+ * fields are not, so a form shows every problem at once (zod skips it otherwise). The payload
+ * holds transformed values, so validity is read from its issues, not by parsing again.
+ */
+export function whenValid<S extends z.ZodObject>(_base: S, keys: (keyof S["shape"] & string)[]) {
+  return {
+    when: (payload: { issues: { path?: PropertyKey[] }[] }) => !payload.issues.some((i) => keys.includes(String(i.path?.[0]) as never)),
+  };
+}

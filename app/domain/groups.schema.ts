@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normaliseLogin, passwordSchema } from "./accounts.schema";
-import { blankOr, checkbox, intField, latField, lngField, optionalIntField, optionalIsoDate, optionalText, text } from "./fields";
+import { blankOr, checkbox, intField, latField, lngField, optionalIntField, optionalIsoDate, optionalText, text, whenValid } from "./fields";
 
 export const POVERTY_STATUSES = ["poor", "near_poor", "newly_escaped", "non_poor"] as const;
 export const SEXES = ["female", "male"] as const;
@@ -18,20 +18,21 @@ export const groupSchema = z.object({
 });
 export type GroupInput = z.output<typeof groupSchema>;
 
-export const householdSchema = z
-  .object({
-    headName: text(120),
-    headSex: z.enum(SEXES, "error.required"),
-    ethnicMinority: checkbox,
-    ethnicity: optionalText(60),
-    povertyStatus: z.enum(POVERTY_STATUSES, "error.required"),
-    members: intField(1, 30),
-    workers: optionalIntField(0, 30),
-    baselineIncomeVnd: optionalIntField(0, 10_000_000_000),
-    phone: optionalText(20),
-  })
-  .refine((h) => !h.ethnicMinority || !!h.ethnicity, { path: ["ethnicity"], message: "error.ethnicityRequired" })
-  .refine((h) => h.workers === null || h.workers <= h.members, { path: ["workers"], message: "error.workersAboveMembers" });
+const householdBase = z.object({
+  headName: text(120),
+  headSex: z.enum(SEXES, "error.required"),
+  ethnicMinority: checkbox,
+  ethnicity: optionalText(60),
+  povertyStatus: z.enum(POVERTY_STATUSES, "error.required"),
+  members: intField(1, 30),
+  workers: optionalIntField(0, 30),
+  baselineIncomeVnd: optionalIntField(0, 10_000_000_000),
+  phone: optionalText(20),
+});
+
+export const householdSchema = householdBase
+  .refine((h) => !h.ethnicMinority || !!h.ethnicity, { path: ["ethnicity"], message: "error.ethnicityRequired", ...whenValid(householdBase, ["ethnicMinority", "ethnicity"]) })
+  .refine((h) => h.workers === null || h.workers <= h.members, { path: ["workers"], message: "error.workersAboveMembers", ...whenValid(householdBase, ["workers", "members"]) });
 export type HouseholdInput = z.output<typeof householdSchema>;
 
 export const groupMemberSchema = z.object({

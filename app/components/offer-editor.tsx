@@ -1,0 +1,115 @@
+// The offer form. Grades and collection points are rows of parallel fields; there are always
+// spare blank rows (so it works without JavaScript), and "add a row" adds more.
+import { useState } from "react";
+import { useT } from "~/i18n/use-t";
+import type { FieldErrors } from "~/utils/forms";
+import { Field, fieldValue, SelectField, SubmitButton, TextArea } from "./form";
+
+type Row = Record<string, string | number | null | undefined>;
+type Season = { id: string; name: string; start: string; end: string; product: { name: string } };
+
+function rowsFrom(values: Record<string, unknown> | undefined, key: string, spare: number): Row[] {
+  const rows = ((values?.[key] as Row[] | undefined) ?? []).map((r) => ({ ...r }));
+  return [...rows, ...Array.from({ length: spare }, () => ({}))];
+}
+
+function RowError({ errors, path }: { errors?: FieldErrors; path: string }) {
+  const t = useT();
+  const list = Object.entries(errors ?? {})
+    .filter(([k]) => k === path || k.startsWith(`${path}.`))
+    .flatMap(([, v]) => v);
+  return list.length ? (
+    <p className="field-error" role="alert">
+      {[...new Set(list)].map((k) => t.dynamic(k)).join(" ")}
+    </p>
+  ) : null;
+}
+
+export function OfferEditor({ values, errors, seasons, submitLabel }: { values?: Record<string, unknown>; errors?: FieldErrors; seasons: Season[]; submitLabel: string }) {
+  const t = useT();
+  const [grades, setGrades] = useState(() => rowsFrom(values, "grades", values?.grades && (values.grades as Row[]).length ? 1 : 2));
+  const [points, setPoints] = useState(() => rowsFrom(values, "points", values?.points && (values.points as Row[]).length ? 0 : 1));
+  const [mechanism, setMechanism] = useState(fieldValue(values, "priceMechanism", "fixed"));
+  const list = (k: string) => {
+    const v = values?.[k];
+    return Array.isArray(v) ? v.join(", ") : typeof v === "string" && v.startsWith("[") ? (JSON.parse(v) as string[]).join(", ") : String(v ?? "");
+  };
+  return (
+    <>
+      <Field label={t("offer.title")} name="title" defaultValue={fieldValue(values, "title", "")} errors={errors} required hint={t("offer.titleHint")} />
+      <SelectField
+        label={t("offer.season")}
+        name="seasonId"
+        defaultValue={fieldValue(values, "seasonId", "")}
+        errors={errors}
+        options={[{ value: "", label: t("common.choose") }, ...seasons.map((s) => ({ value: s.id, label: `${s.product.name} — ${s.name}` }))]}
+      />
+      <div className="row">
+        <Field label={t("offer.minTonnes")} name="minTonnes" inputMode="decimal" defaultValue={fieldValue(values, "minTonnes", "")} errors={errors} required />
+        <Field label={t("offer.maxTonnes")} name="maxTonnes" inputMode="decimal" defaultValue={fieldValue(values, "maxTonnes", "")} errors={errors} required />
+      </div>
+      <div className="row">
+        <Field label={t("offer.windowStart")} name="windowStart" type="date" defaultValue={fieldValue(values, "windowStart", "")} errors={errors} required />
+        <Field label={t("offer.windowEnd")} name="windowEnd" type="date" defaultValue={fieldValue(values, "windowEnd", "")} errors={errors} required />
+      </div>
+
+      <fieldset className="rows">
+        <legend>{t("offer.grades")}</legend>
+        <p className="hint">{t("offer.gradesHint")}</p>
+        <RowError errors={errors} path="grades" />
+        {grades.map((g, i) => (
+          <div className="grade-row" key={i}>
+            <Field label={t("grade.code")} name="grade.code" defaultValue={String(g.code ?? "")} maxLength={8} />
+            <Field label={t("grade.label")} name="grade.label" defaultValue={String(g.label ?? "")} />
+            <Field label={t("grade.criteria")} name="grade.criteria" defaultValue={String(g.criteria ?? "")} />
+            <Field label={t("grade.price")} name="grade.priceVndPerKg" inputMode="numeric" defaultValue={String(g.priceVndPerKg ?? "")} />
+          </div>
+        ))}
+        <button type="button" className="btn btn-small" onClick={() => setGrades((r) => [...r, {}])}>
+          {t("offer.addGrade")}
+        </button>
+      </fieldset>
+
+      <fieldset className="rows">
+        <legend>{t("offer.points")}</legend>
+        <p className="hint">{t("offer.pointsHint")}</p>
+        <RowError errors={errors} path="points" />
+        {points.map((p, i) => (
+          <div className="point-row" key={i}>
+            <Field label={t("offer.pointName")} name="point.name" defaultValue={String(p.name ?? "")} />
+            <Field label={t("location.lat")} name="point.lat" inputMode="decimal" defaultValue={String(p.lat ?? "")} />
+            <Field label={t("location.lng")} name="point.lng" inputMode="decimal" defaultValue={String(p.lng ?? "")} />
+          </div>
+        ))}
+        <button type="button" className="btn btn-small" onClick={() => setPoints((r) => [...r, {}])}>
+          {t("offer.addPoint")}
+        </button>
+      </fieldset>
+
+      <div className="row">
+        <SelectField
+          label={t("contract.priceMechanism")}
+          name="priceMechanism"
+          value={mechanism}
+          onChange={(e) => setMechanism(e.target.value)}
+          errors={errors}
+          options={[
+            { value: "fixed", label: t("priceMechanism.fixed") },
+            { value: "floor_plus_market", label: t("priceMechanism.floor_plus_market") },
+          ]}
+        />
+        <Field label={t("contract.paymentTermsDays")} name="paymentTermsDays" inputMode="numeric" defaultValue={fieldValue(values, "paymentTermsDays", "7")} errors={errors} required />
+      </div>
+      {mechanism === "floor_plus_market" ? (
+        <Field label={t("offer.marketReference")} name="marketReference" defaultValue={fieldValue(values, "marketReference", "")} errors={errors} hint={t("offer.marketReferenceHint")} />
+      ) : null}
+      <Field label={t("contract.groupFund")} name="groupFundPct" inputMode="decimal" defaultValue={fieldValue(values, "groupFundPct", "0")} errors={errors} hint={t("offer.groupFundHint")} />
+      <TextArea label={t("offer.inputsAdvanced")} name="inputsAdvanced" defaultValue={fieldValue(values, "inputsAdvanced", "")} errors={errors} rows={2} />
+      <TextArea label={t("offer.inputRecovery")} name="inputRecovery" defaultValue={fieldValue(values, "inputRecovery", "")} errors={errors} rows={2} />
+      <Field label={t("offer.eligibleProvinces")} name="eligibleProvinces" defaultValue={list("eligibleProvinces")} errors={errors} hint={t("offer.eligibleHint")} />
+      <Field label={t("offer.eligibleDistricts")} name="eligibleDistricts" defaultValue={list("eligibleDistricts")} errors={errors} />
+      <TextArea label={t("offer.notes")} name="notes" defaultValue={fieldValue(values, "notes", "")} errors={errors} rows={3} />
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </>
+  );
+}

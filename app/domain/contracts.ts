@@ -1,0 +1,25 @@
+// Contract lifecycle rules, shared by server and UI (server modules are empty in the browser).
+export const CONTRACT_STATUSES = ["draft", "signed", "active", "completed", "breached", "cancelled"] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+export const IN_FORCE: ContractStatus[] = ["signed", "active", "completed", "breached"];
+
+export type ContractRole = "buyer" | "group_leader" | "group_member" | "observer" | "admin";
+
+// Who may move a contract from where to where. Reasons are required where a relationship ends.
+type Move = { from: ContractStatus[]; by: ContractRole[]; reason: boolean };
+export const MOVES: Record<ContractStatus, Move | null> = {
+  draft: null,
+  signed: { from: ["draft"], by: ["buyer"], reason: false },
+  active: { from: ["signed"], by: ["buyer"], reason: false },
+  completed: { from: ["active"], by: ["buyer"], reason: false },
+  breached: { from: ["signed", "active"], by: ["buyer", "group_leader"], reason: true },
+  cancelled: { from: ["draft", "signed"], by: ["buyer", "group_leader"], reason: true },
+};
+
+export function allowedMoves(status: string, role: ContractRole): ContractStatus[] {
+  return CONTRACT_STATUSES.filter((to) => {
+    const m = MOVES[to];
+    return !!m && m.from.includes(status as ContractStatus) && (m.by.includes(role) || role === "admin");
+  });
+}
+

@@ -1,0 +1,52 @@
+// The in-app inbox. Every notification goes through notify(), inside the write that caused
+// it, so a notice exists exactly when its event committed. A delivery channel (SMS, Zalo)
+// would hang off this one function (docs/decisions/0006-marketplace.md).
+import { db, type Tx } from "~/utils/db.server";
+
+export type NotificationKind =
+  | "offer_published"
+  | "acceptance_submitted"
+  | "acceptance_confirmed"
+  | "acceptance_declined"
+  | "contract_status"
+  | "renewal_created"
+  | "renewal_due";
+
+export async function notify(
+  tx: Tx,
+  n: { userIds: string[]; kind: NotificationKind; params: Record<string, string | number>; link: string; exceptUserId?: string },
+): Promise<void> {
+  const ids = [...new Set(n.userIds)].filter((id) => id !== n.exceptUserId);
+  if (!ids.length) return;
+  await tx.notification.createMany({
+    data: ids.map((userId) => ({ userId, kind: n.kind, params: JSON.stringify(n.params), link: n.link })),
+  });
+}
+
+export async function buyerUserIds(tx: Tx, buyerId: string): Promise<string[]> {
+  const ms = await tx.membership.findMany({ where: { organisationId: buyerId, role: { in: ["buyer_admin", "buyer_staff"] } }, select: { userId: true } });
+  return ms.map((m) => m.userId);
+}
+
+export async function groupLeaderIds(tx: Tx, groupIds: string[]): Promise<string[]> {
+  const ms = await tx.membership.findMany({ where: { groupId: { in: groupIds }, role: "group_leader" }, select: { userId: true } });
+  return ms.map((m) => m.userId);
+}
+
+export function unreadCount(userId: string): Promise<number> {
+  return db.notification.count({ where: { userId, readAt: null } });
+}
+
+export async function inbox(userId: string) {
+  const rows = await db.notification.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: 100 });
+  return rows.map((r) => ({ ...r, params: JSON.parse(r.params) as Record<string, string | number> }));
+}
+
+/** Marks the caller's own notifications read (all of them when `ids` is empty). */
+export async function markRead(tx: Tx, userId: string, ids: string[]): Promise<number> {
+  const { count } = await tx.notification.updateMany({
+    where: { userId, readAt: null, ...(ids.length ? { id: { in: ids } } : {}) },
+    data: { readAt: new Date() },
+  });
+  return count;
+}

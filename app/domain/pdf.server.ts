@@ -1,0 +1,111 @@
+// Shared PDF plumbing (pdfkit): an embedded Unicode font that draws every Vietnamese
+// diacritic and ₫, read from disk once per process, A4 pages, and tables whose rows never
+// split across pages. Black on white with grey rules: legible when printed in black and white.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import PDFDocument from "pdfkit";
+
+const require = createRequire(import.meta.url);
+const fontFile = (weight: string) => require.resolve(`@expo-google-fonts/be-vietnam-pro/${weight}/BeVietnamPro_${weight}.ttf`);
+const FONTS = { regular: fs.readFileSync(fontFile("400Regular")), bold: fs.readFileSync(fontFile("700Bold")) };
+
+export type Doc = InstanceType<typeof PDFDocument>;
+export const MARGIN = 48;
+
+export function newDocument(meta: { title: string; author: string }): Doc {
+  const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: meta.title, Author: meta.author }, bufferPages: true });
+  doc.registerFont("body", FONTS.regular);
+  doc.registerFont("bold", FONTS.bold);
+  doc.font("body").fontSize(10).fillColor("black");
+  return doc;
+}
+
+export function toBuffer(doc: Doc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.end();
+  });
+}
+
+export function heading(doc: Doc, text: string, size = 14) {
+  doc.font("bold").fontSize(size).text(text, { align: "left" }).moveDown(0.3);
+  doc.font("body").fontSize(10);
+}
+
+/** Label: value lines, two columns wide. */
+export function facts(doc: Doc, rows: [string, string][]) {
+  const x = doc.page.margins.left;
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  for (const [label, raw] of rows) {
+    const value = raw || "—";
+    const h = Math.max(doc.font("bold").heightOfString(label, { width: 150 }), doc.font("body").heightOfString(value, { width: width - 160 })) + 2;
+    ensureSpace(doc, h);
+    const y = doc.y;
+    doc.font("bold").text(label, x, y, { width: 150 });
+    doc.font("body").text(value, x + 160, y, { width: width - 160 });
+    doc.x = x;
+    doc.y = y + h;
+  }
+  doc.moveDown(0.5);
+}
+
+function ensureSpace(doc: Doc, h: number) {
+  if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
+export type Column = { header: string; width: number; align?: "left" | "right" };
+
+/** A table; a row that does not fit moves whole to the next page, headers repeated. */
+export function table(doc: Doc, columns: Column[], rows: string[][], opts: { boldLast?: boolean } = {}) {
+  const x0 = doc.page.margins.left;
+  const total = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const scale = total / columns.reduce((s, c) => s + c.width, 0);
+  const widths = columns.map((c) => c.width * scale);
+  const pad = 4;
+  const rowHeight = (cells: string[], font: string) => {
+    doc.font(font);
+    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i] - 2 * pad }))) + 2 * pad;
+  };
+  const drawRow = (cells: string[], font: string, shade: boolean) => {
+    const h = rowHeight(cells, font);
+    const y = doc.y;
+    if (shade) doc.rect(x0, y, total, h).fill("#eeeeee").fillColor("black");
+    let x = x0;
+    doc.font(font);
+    cells.forEach((c, i) => {
+      doc.text(c, x + pad, y + pad, { width: widths[i] - 2 * pad, align: columns[i].align ?? "left" });
+      x += widths[i];
+    });
+    doc.moveTo(x0, y + h).lineTo(x0 + total, y + h).lineWidth(0.5).strokeColor("#888888").stroke();
+    doc.x = x0;
+    doc.y = y + h;
+  };
+  const header = columns.map((c) => c.header);
+  ensureSpace(doc, rowHeight(header, "bold") + (rows[0] ? rowHeight(rows[0], "body") : 0));
+  drawRow(header, "bold", true);
+  rows.forEach((r, i) => {
+    const font = opts.boldLast && i === rows.length - 1 ? "bold" : "body";
+    const h = rowHeight(r, font);
+    if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      drawRow(header, "bold", true);
+    }
+    drawRow(r, font, false);
+  });
+  doc.font("body").moveDown(0.8);
+}
+
+/** "Page n / N" on every page, once the document is complete. */
+export function pageNumbers(doc: Doc, label: (n: number, total: number) => string) {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font("body").fontSize(8).fillColor("#444444").text(label(i + 1, range.count), doc.page.margins.left, doc.page.height - 30, { align: "center", width: doc.page.width - 2 * MARGIN });
+    doc.page.margins.bottom = bottom;
+  }
+}

@@ -1,0 +1,217 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, Field, FormError, SubmitButton } from "~/components/form";
+import { GradeTable } from "~/components/grade-table";
+import { RouteErrorBoundary } from "~/components/route-error";
+import { requireAccess } from "~/domain/access.server";
+import { allowedMoves, CONTRACT_STATUSES, MOVES, type ContractStatus } from "~/domain/contracts";
+import { changeContractStatus, deliveryProgress, findContractForViewer, renewContract } from "~/domain/contracts.server";
+import { useT } from "~/i18n/use-t";
+import { readForm } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { todayInVietnam } from "~/utils/dates";
+import { formatDate, formatDateTime, formatNumber, formatVnd } from "~/utils/format";
+import type { FieldErrors } from "~/utils/forms";
+import { badRequest, notFound } from "~/utils/http.server";
+
+async function load(request: Request, contractId: string) {
+  const access = await requireAccess(request);
+  const found = await findContractForViewer(access, contractId);
+  if (!found) notFound();
+  return { access, ...found };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { access, contract, role } = await load(request, params.contractId!);
+  // A member household sees its own allocation only.
+  const ownHousehold = role === "group_member" ? access.groups.find((g) => g.id === contract.groupId)?.householdId : null;
+  const allocations = role === "group_member" ? contract.allocations.filter((a) => a.householdId === ownHousehold) : contract.allocations;
+  const [progress, actors] = await Promise.all([
+    deliveryProgress(contract.id),
+    db.user.findMany({ where: { id: { in: contract.events.map((e) => e.byUserId ?? "") } }, select: { id: true, name: true } }),
+  ]);
+  const names = new Map(actors.map((u) => [u.id, u.name]));
+  return {
+    contract: { ...contract, allocations },
+    role,
+    moves: allowedMoves(contract.status, role),
+    canRenew: ["buyer", "group_leader", "admin"].includes(role) && (contract.status === "active" || contract.status === "completed") && !contract.renewedBy.some((r) => r.status !== "cancelled"),
+    progress: {
+      deliveredTonnes: progress.deliveredKg / 1000,
+      byGrade: progress.byGrade,
+      byHousehold: allocations.map((a) => ({ householdId: a.householdId, headName: a.household.headName, allocated: a.tonnes, delivered: (progress.byHousehold.get(a.householdId) ?? 0) / 1000 })),
+    },
+    timeline: contract.events.map((e) => ({ ...e, by: e.byUserId ? (names.get(e.byUserId) ?? "") : "" })),
+  };
+}
+
+type ActionData = { intent: string; errors: FieldErrors };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { access, contract, role } = await load(request, params.contractId!);
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  const actor = { userId: access.user.id, role };
+  if (intent === "move") {
+    const to = CONTRACT_STATUSES.find((s) => s === form.get("to"));
+    if (!to) badRequest("Unknown status");
+    const reason = String(form.get("reason") ?? "").trim().slice(0, 500) || null;
+    const r = await changeContractStatus(contract.id, to, actor, reason, todayInVietnam());
+    if (!r.ok) return data<ActionData>({ intent, errors: r.error === "error.reasonRequired" ? { reason: [r.error] } : { _form: [r.error] } }, { status: r.error === "error.contractMove" ? 403 : 400 });
+    return data<ActionData>({ intent, errors: {} });
+  }
+  if (intent === "renew") {
+    const r = await renewContract(contract.id, actor);
+    if (!r.ok) return data<ActionData>({ intent, errors: { _form: [r.error] } }, { status: r.error === "error.contractMove" ? 403 : 409 });
+    throw redirect(`/contracts/${r.id}`);
+  }
+  badRequest("Unknown intent");
+}
+
+export default function ContractPage() {
+  const { contract: c, role, moves, canRenew, progress, timeline } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const pct = c.volumeTonnes ? Math.min(100, (progress.deliveredTonnes / c.volumeTonnes) * 100) : 0;
+  const needsReason = moves.some((m) => MOVES[m as ContractStatus]?.reason);
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>
+            {t("contract.heading", { ref: c.ref })} <span className={`badge status-${c.status}`}>{t.dynamic(`contractStatus.${c.status}`)}</span>
+          </h1>
+          <p className="muted">
+            {c.buyer.name} ↔ {c.group.name} · {c.season.product.name} · {c.season.name}
+          </p>
+        </div>
+        <p className="actions">
+          <a href={`/contracts/${c.id}/pdf`} className="btn" download>
+            {t("contract.pdf")}
+          </a>
+        </p>
+      </div>
+      <FormError errors={actionData?.errors} />
+      <div className="grid-2">
+        <section className="card">
+          <h2>{t("offer.terms")}</h2>
+          <dl className="facts">
+            <dt>{t("contract.area")}</dt>
+            <dd>{formatNumber(c.areaHa)} ha</dd>
+            <dt>{t("contract.volume")}</dt>
+            <dd>
+              {formatNumber(c.volumeTonnes, 3)} {t("unit.tonnes")}
+            </dd>
+            <dt>{t("contract.priceMechanism")}</dt>
+            <dd>
+              {t.dynamic(`priceMechanism.${c.priceMechanism}`)}
+              {c.marketReference ? ` — ${c.marketReference}` : ""}
+            </dd>
+            <dt>{t("contract.paymentTerms")}</dt>
+            <dd>{t("contract.paymentTermsValue", { days: c.paymentTermsDays })}</dd>
+            <dt>{t("contract.signedOn")}</dt>
+            <dd>{formatDate(c.signedOn) || "—"}</dd>
+            {c.renews ? (
+              <>
+                <dt>{t("contract.renews")}</dt>
+                <dd>
+                  <Link to={`/contracts/${c.renews.id}`}>{c.renews.ref}</Link> ({c.renews.season.name})
+                </dd>
+              </>
+            ) : null}
+            {c.renewedBy.map((r) => (
+              <span key={r.id} style={{ display: "contents" }}>
+                <dt>{t("contract.renewedBy")}</dt>
+                <dd>
+                  <Link to={`/contracts/${r.id}`}>{r.ref}</Link> ({r.season.name}, {t.dynamic(`contractStatus.${r.status}`)})
+                </dd>
+              </span>
+            ))}
+          </dl>
+          <h3>{t("contract.grades")}</h3>
+          <GradeTable grades={c.grades} />
+        </section>
+        <section className="card">
+          <h2>{t("contract.progress")}</h2>
+          <div className="progress" role="img" aria-label={t("contract.progressLabel", { delivered: formatNumber(progress.deliveredTonnes, 3), contracted: formatNumber(c.volumeTonnes, 3) })}>
+            <span style={{ width: `${pct}%` }} />
+          </div>
+          <p>
+            {t("contract.progressLabel", { delivered: formatNumber(progress.deliveredTonnes, 3), contracted: formatNumber(c.volumeTonnes, 3) })}
+          </p>
+          {progress.byGrade.length ? (
+            <ul className="list">
+              {progress.byGrade.map((g) => (
+                <li key={g.grade}>
+                  {t("grade.code")} {g.grade}: {formatNumber(g.kg / 1000, 3)} {t("unit.tonnes")} · {formatVnd(g.amountVnd)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <h3>{role === "group_member" ? t("contract.myAllocation") : t("contract.allocations")}</h3>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t("household.headName")}</th>
+                  <th className="num">{t("contract.allocatedTonnes")}</th>
+                  <th className="num">{t("contract.deliveredTonnes")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {progress.byHousehold.map((h) => (
+                  <tr key={h.householdId}>
+                    <td>{h.headName}</td>
+                    <td className="num">{formatNumber(h.allocated, 3)}</td>
+                    <td className="num">{formatNumber(h.delivered, 3)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </div>
+
+      {moves.length || canRenew ? (
+        <section className="card">
+          <h2>{t("contract.actions")}</h2>
+          {moves.length ? (
+            <AppForm noValidate>
+              <input type="hidden" name="intent" value="move" />
+              {needsReason ? <Field label={t("contract.reason")} name="reason" errors={actionData?.intent === "move" ? actionData.errors : undefined} hint={t("contract.reasonHint")} /> : null}
+              <div className="actions">
+                {moves.map((m) => (
+                  <SubmitButton key={m} name="to" value={m} className={m === "cancelled" || m === "breached" ? "btn btn-danger" : "btn btn-primary"}>
+                    {t.dynamic(`contractMove.${m}`)}
+                  </SubmitButton>
+                ))}
+              </div>
+            </AppForm>
+          ) : null}
+          {canRenew ? (
+            <AppForm className="subform">
+              <input type="hidden" name="intent" value="renew" />
+              <p className="hint">{t("contract.renewHint")}</p>
+              <SubmitButton>{t("contract.renew")}</SubmitButton>
+            </AppForm>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="card">
+        <h2>{t("contract.timeline")}</h2>
+        <ol className="timeline">
+          {timeline.map((e) => (
+            <li key={e.id}>
+              <strong>{t.dynamic(`contractStatus.${e.toStatus}`)}</strong> · {formatDateTime(e.at)}
+              {e.by ? ` · ${e.by}` : ""}
+              {e.reason ? <p className="muted">{e.reason}</p> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireAccess } from "~/domain/access.server";
+import { contractPdf } from "~/domain/contract-pdf.server";
+import { findContractForViewer } from "~/domain/contracts.server";
+import { getLocale } from "~/i18n/i18n.server";
+import { notFound } from "~/utils/http.server";
+
+// Resource route: the printable contract for anyone who may see the contract.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireAccess(request);
+  const found = await findContractForViewer(access, params.contractId!);
+  if (!found) notFound();
+  const { contract, role } = found;
+  if (role === "group_member") {
+    const own = access.groups.find((g) => g.id === contract.groupId)?.householdId;
+    contract.allocations = contract.allocations.filter((a) => a.householdId === own);
+  }
+  const pdf = await contractPdf(contract, await getLocale(request, access.user.locale));
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="${contract.ref}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

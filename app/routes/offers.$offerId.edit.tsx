@@ -1,0 +1,54 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, FormError } from "~/components/form";
+import { OfferEditor } from "~/components/offer-editor";
+import { RouteErrorBoundary } from "~/components/route-error";
+import { requireAccess } from "~/domain/access.server";
+import { offerFormValues, offerSchema } from "~/domain/offers.schema";
+import { findOfferForViewer, seasonsForOffers, updateOffer } from "~/domain/offers.server";
+import { useT } from "~/i18n/use-t";
+import { readForm } from "~/utils/csrf.server";
+import { formToObject, parseWith } from "~/utils/forms";
+import { forbidden, notFound } from "~/utils/http.server";
+
+async function load(request: Request, offerId: string) {
+  const access = await requireAccess(request);
+  const view = await findOfferForViewer(access, offerId);
+  if (!view) notFound();
+  if (!view.canEdit) forbidden();
+  return view.offer;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const offer = await load(request, params.offerId!);
+  if (offer.status !== "draft") throw redirect(`/offers/${offer.id}`);
+  return { offer, seasons: await seasonsForOffers() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const offer = await load(request, params.offerId!);
+  const form = await readForm(request);
+  const values = offerFormValues(formToObject(form));
+  const parsed = parseWith(offerSchema, values);
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const result = await updateOffer(offer.id, parsed.data);
+  if (!result.ok) return data({ errors: result.errors, values }, { status: result.errors._form ? 409 : 400 });
+  throw redirect(`/offers/${offer.id}`);
+}
+
+export default function EditOffer() {
+  const { offer, seasons } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section className="card">
+      <h1>{t("offer.editTitle")}</h1>
+      <AppForm noValidate>
+        <FormError errors={actionData?.errors} />
+        <OfferEditor values={actionData?.values ?? { ...offer, points: offer.collectionPoints }} errors={actionData?.errors} seasons={seasons} submitLabel={t("common.save")} />
+      </AppForm>
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,112 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Field, SelectField } from "~/components/form";
+import { PointsMap } from "~/components/maps";
+import { RouteErrorBoundary } from "~/components/route-error";
+import { requireAccess } from "~/domain/access.server";
+import { buyerOrgIds, listOffers, seasonsForOffers } from "~/domain/offers.server";
+import { useT } from "~/i18n/use-t";
+import { db } from "~/utils/db.server";
+import { todayInVietnam } from "~/utils/dates";
+import { formatDate, formatNumber, formatVnd } from "~/utils/format";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const access = await requireAccess(request);
+  const q = new URL(request.url).searchParams;
+  const minPrice = Number((q.get("minPrice") ?? "").replace(/\D/g, "")) || undefined;
+  const filters = {
+    productId: q.get("productId") || undefined,
+    seasonId: q.get("seasonId") || undefined,
+    province: q.get("province")?.trim() || undefined,
+    district: q.get("district")?.trim() || undefined,
+    minPrice,
+    openOnly: q.get("open") !== "0",
+    today: todayInVietnam(),
+  };
+  const [offers, products, seasons, home] = await Promise.all([
+    listOffers(access, filters),
+    db.product.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    seasonsForOffers(),
+    db.farmerGroup.findFirst({ where: { id: { in: access.groups.map((g) => g.id) }, lat: { not: null } }, select: { id: true, name: true, lat: true, lng: true } }),
+  ]);
+  return {
+    offers: offers.map((o) => ({
+      id: o.id,
+      title: o.title,
+      status: o.status,
+      buyer: o.buyer.name,
+      product: o.product.name,
+      season: o.season.name,
+      windowStart: o.windowStart,
+      windowEnd: o.windowEnd,
+      maxTonnes: o.maxTonnes,
+      minPrice: Math.min(...o.grades.map((g) => g.priceVndPerKg)),
+      maxPrice: Math.max(...o.grades.map((g) => g.priceVndPerKg)),
+      distanceKm: o.distanceKm,
+      mine: o.mine,
+      points: o.collectionPoints.map((p) => ({ id: p.id, name: p.name, lat: p.lat, lng: p.lng })),
+    })),
+    products,
+    seasons: seasons.map((s) => ({ id: s.id, name: `${s.product.name} — ${s.name}` })),
+    filters: { ...filters, minPrice: minPrice ?? "" },
+    canCreate: buyerOrgIds(access).length > 0,
+    home,
+  };
+}
+
+export default function OffersPage() {
+  const { offers, products, seasons, filters, canCreate, home } = useLoaderData<typeof loader>();
+  const t = useT();
+  const points = [
+    ...offers.flatMap((o) => o.points.map((p) => ({ id: p.id, lat: p.lat, lng: p.lng, label: `${p.name} — ${o.buyer}`, kind: "buyer" as const }))),
+    ...(home ? [{ id: home.id, lat: home.lat!, lng: home.lng!, label: home.name, kind: "group" as const }] : []),
+  ];
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("offers.title")}</h1>
+        {canCreate ? (
+          <Link to="/offers/new" className="btn btn-primary">
+            {t("offers.create")}
+          </Link>
+        ) : null}
+      </div>
+      <Form method="get" className="card filters">
+        <div className="row">
+          <SelectField label={t("contract.product")} name="productId" defaultValue={filters.productId ?? ""} options={[{ value: "", label: t("common.all") }, ...products.map((p) => ({ value: p.id, label: p.name }))]} />
+          <SelectField label={t("offer.season")} name="seasonId" defaultValue={filters.seasonId ?? ""} options={[{ value: "", label: t("common.all") }, ...seasons.map((s) => ({ value: s.id, label: s.name }))]} />
+          <Field label={t("geo.province")} name="province" defaultValue={filters.province ?? ""} />
+          <Field label={t("geo.district")} name="district" defaultValue={filters.district ?? ""} />
+          <Field label={t("offers.minPrice")} name="minPrice" inputMode="numeric" defaultValue={String(filters.minPrice)} />
+          <SelectField label={t("offers.which")} name="open" defaultValue={filters.openOnly ? "1" : "0"} options={[{ value: "1", label: t("offers.openOnly") }, { value: "0", label: t("offers.all") }]} />
+        </div>
+        <button type="submit" className="btn">
+          {t("common.filter")}
+        </button>
+      </Form>
+      {points.length ? <PointsMap points={points} /> : null}
+      {offers.length === 0 ? <p className="muted">{t("offers.none")}</p> : null}
+      <ul className="cards" id="offers">
+        {offers.map((o) => (
+          <li key={o.id} className="card offer-card">
+            <h2>
+              <Link to={`/offers/${o.id}`}>{o.title}</Link> <span className={`badge status-${o.status}`}>{t.dynamic(`offerStatus.${o.status}`)}</span>
+            </h2>
+            <p className="muted">
+              {o.buyer} · {o.product} · {o.season}
+            </p>
+            <p>
+              <strong>
+                {o.minPrice === o.maxPrice ? formatVnd(o.minPrice) : `${formatVnd(o.minPrice)} – ${formatVnd(o.maxPrice)}`}
+              </strong>{" "}
+              / kg · {t("offers.upTo", { tonnes: formatNumber(o.maxTonnes) })} · {formatDate(o.windowStart)} – {formatDate(o.windowEnd)}
+              {o.distanceKm !== null ? ` · ${t("offers.distance", { km: formatNumber(o.distanceKm, 0) })}` : ""}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
