@@ -251,7 +251,7 @@ async function writeReference(tx: Tx, ids: Ids) {
     ids.orgs.set(o.ref, (await tx.organisation.create({ data })).id);
   }
   for (const p of PRODUCTS) {
-    const product = await tx.product.create({ data: { ref: p.ref, name: p.name, nameEn: p.nameEn } });
+    const product = await tx.product.create({ data: { ref: p.ref, name: p.name, nameEn: p.nameEn, measures: JSON.stringify(p.measures) } });
     for (const s of p.seasons) {
       const season = await tx.season.create({ data: { ref: s.ref, productId: product.id, name: s.name, start: s.start, end: s.end } });
       ids.seasons.set(s.ref, season.id);

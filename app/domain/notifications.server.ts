@@ -10,7 +10,11 @@ export type NotificationKind =
   | "acceptance_declined"
   | "contract_status"
   | "renewal_created"
-  | "renewal_due";
+  | "renewal_due"
+  | "pickup_recorded"
+  | "pickup_unwitnessed"
+  | "dispute_opened"
+  | "dispute_resolved";
 
 export async function notify(
   tx: Tx,

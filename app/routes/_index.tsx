@@ -71,6 +71,12 @@ export default function Home() {
               {access.groups.map((g) => (
                 <li key={g.id}>
                   <Link to={`/groups/${g.id}`}>{g.name}</Link> <span className="muted">{t.dynamic(`role.${g.role}`)}</span>
+                  {g.householdId ? (
+                    <>
+                      {" "}
+                      · <Link to={`/groups/${g.id}/passbook/${g.householdId}`}>{t("passbook.mine")}</Link>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -6,6 +6,7 @@ import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { allowedMoves, CONTRACT_STATUSES, MOVES, type ContractStatus } from "~/domain/contracts";
 import { changeContractStatus, deliveryProgress, findContractForViewer, renewContract } from "~/domain/contracts.server";
+import { contractFlags } from "~/domain/pickups.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
@@ -26,8 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A member household sees its own allocation only.
   const ownHousehold = role === "group_member" ? access.groups.find((g) => g.id === contract.groupId)?.householdId : null;
   const allocations = role === "group_member" ? contract.allocations.filter((a) => a.householdId === ownHousehold) : contract.allocations;
-  const [progress, actors] = await Promise.all([
+  const [progress, flags, pickups, actors] = await Promise.all([
     deliveryProgress(contract.id),
+    contractFlags(contract.id),
+    db.pickup.findMany({
+      where: { contractId: contract.id, ...(role === "group_member" ? { lots: { some: { householdId: ownHousehold ?? "none" } } } : {}) },
+      select: { id: true, date: true, collectionPoint: true, _count: { select: { witnesses: true, lots: true } } },
+      orderBy: [{ date: "desc" }, { chainSeq: "desc" }],
+    }),
     db.user.findMany({ where: { id: { in: contract.events.map((e) => e.byUserId ?? "") } }, select: { id: true, name: true } }),
   ]);
   const names = new Map(actors.map((u) => [u.id, u.name]));
@@ -42,6 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       byHousehold: allocations.map((a) => ({ householdId: a.householdId, headName: a.household.headName, allocated: a.tonnes, delivered: (progress.byHousehold.get(a.householdId) ?? 0) / 1000 })),
     },
     timeline: contract.events.map((e) => ({ ...e, by: e.byUserId ? (names.get(e.byUserId) ?? "") : "" })),
+    flags,
+    pickups,
+    canRecord: (role === "buyer" || role === "admin") && contract.status === "active",
   };
 }
 
@@ -69,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContractPage() {
-  const { contract: c, role, moves, canRenew, progress, timeline } = useLoaderData<typeof loader>();
+  const { contract: c, role, moves, canRenew, progress, timeline, flags, pickups, canRecord } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const pct = c.volumeTonnes ? Math.min(100, (progress.deliveredTonnes / c.volumeTonnes) * 100) : 0;
@@ -86,9 +96,17 @@ export default function ContractPage() {
           </p>
         </div>
         <p className="actions">
+          {canRecord ? (
+            <Link to="pickups/new" className="btn btn-primary">
+              {t("pickup.record")}
+            </Link>
+          ) : null}
           <a href={`/contracts/${c.id}/pdf`} className="btn" download>
             {t("contract.pdf")}
           </a>
+          <Link to="verify" className="btn">
+            {t("verify.title")}
+          </Link>
         </p>
       </div>
       <FormError errors={actionData?.errors} />
@@ -161,7 +179,12 @@ export default function ContractPage() {
               <tbody>
                 {progress.byHousehold.map((h) => (
                   <tr key={h.householdId}>
-                    <td>{h.headName}</td>
+                    <td>
+                      {h.headName}
+                      <span className="mini-bar" aria-hidden="true">
+                        <span style={{ width: `${Math.min(100, h.allocated ? (h.delivered / h.allocated) * 100 : 0)}%` }} />
+                      </span>
+                    </td>
                     <td className="num">{formatNumber(h.allocated, 3)}</td>
                     <td className="num">{formatNumber(h.delivered, 3)}</td>
                   </tr>
@@ -197,6 +220,23 @@ export default function ContractPage() {
           ) : null}
         </section>
       ) : null}
+
+      <section className="card" id="pickups">
+        <h2>{t("pickup.listTitle")}</h2>
+        <p>
+          {flags.unwitnessed ? <span className="badge status-closed">{t("pickup.unwitnessedCount", { n: flags.unwitnessed })}</span> : null}{" "}
+          {flags.openDisputes ? <span className="badge status-paused">{t("dispute.openCount", { n: flags.openDisputes })}</span> : null}
+        </p>
+        {pickups.length === 0 ? <p className="muted">{t("pickup.none")}</p> : null}
+        <ul className="list">
+          {pickups.map((p) => (
+            <li key={p.id}>
+              <Link to={`/pickups/${p.id}`}>{formatDate(p.date)}</Link> · {p.collectionPoint ?? ""} · {t("pickup.lotCount", { n: p._count.lots })}
+              {p._count.witnesses === 0 ? <strong className="warn"> · {t("pickup.noWitness")}</strong> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
 
       <section className="card">
         <h2>{t("contract.timeline")}</h2>

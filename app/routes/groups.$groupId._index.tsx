@@ -46,6 +46,9 @@ export default function GroupPage() {
             <Link to="members" className="btn">
               {t("group.accounts")}
             </Link>
+            <Link to="rota" className="btn">
+              {t("rota.link")}
+            </Link>
           </p>
         ) : null}
       </div>
@@ -99,7 +102,17 @@ export default function GroupPage() {
             <tbody>
               {households.map((h) => (
                 <tr key={h.id}>
-                  <td>{canEdit ? <Link to={`households/${h.id}`}>{h.headName}</Link> : h.headName}</td>
+                  <td>
+                    {canEdit ? <Link to={`households/${h.id}`}>{h.headName}</Link> : h.headName}
+                    {canEdit || role === "group_member" ? (
+                      <>
+                        {" "}
+                        <Link to={`passbook/${h.id}`} className="hint">
+                          {t("passbook.link")}
+                        </Link>
+                      </>
+                    ) : null}
+                  </td>
                   <td className="hide-sm">{t(`sex.${h.headSex as "female" | "male"}`)}</td>
                   <td className="hide-sm">{h.ethnicMinority ? h.ethnicity : t("household.kinh")}</td>
                   <td>{t.dynamic(`poverty.${h.povertyStatus}`)}</td>

@@ -1,0 +1,126 @@
+// Recording pickups, the farmers' view of them, and verifying the chain. The ledger itself
+// (hashes, append-only rows) is app/domain/ledger.server.ts.
+import { db, write } from "~/utils/db.server";
+import type { Access } from "./access.server";
+import { findContractForViewer } from "./contracts.server";
+import { appendPickup, LedgerError, verifyContractChain, type ChainReport } from "./ledger.server";
+import { kgToGrams } from "./money";
+import { groupLeaderIds, notify } from "./notifications.server";
+import type { PickupFormInput } from "./pickups.schema";
+
+export type RecordResult =
+  | { ok: true; pickupId: string; duplicate: boolean }
+  | { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
+
+const LEDGER_ERRORS: Record<LedgerError["code"], { status: 400 | 409; field: string; key: string }> = {
+  contract_not_active: { status: 409, field: "_form", key: "error.contractNotActive" },
+  unknown_grade: { status: 400, field: "lots", key: "error.unknownGrade" },
+  tare_above_gross: { status: 400, field: "lots", key: "error.tareAboveGross" },
+  unknown_household: { status: 400, field: "lots", key: "error.unknownHousehold" },
+  unknown_lot: { status: 400, field: "_form", key: "error.notFound" },
+};
+
+export function ledgerErrorResult(e: LedgerError) {
+  const m = LEDGER_ERRORS[e.code];
+  return { ok: false as const, status: m.status, errors: { [m.field]: [m.key] } };
+}
+
+/** Buyer staff record a pickup on an active contract. A retried submission returns the first pickup. */
+export async function recordPickup(access: Access, contractId: string, input: PickupFormInput, today: string): Promise<RecordResult> {
+  const found = await findContractForViewer(access, contractId);
+  if (!found) return { ok: false, status: 404, errors: { _form: ["error.notFound"] } };
+  if (found.role !== "buyer" && found.role !== "admin") return { ok: false, status: 403, errors: { _form: ["error.page.403"] } };
+  if (input.date > today) return { ok: false, status: 400, errors: { date: ["error.futureDate"] } };
+  const { contract } = found;
+  try {
+    const result = await write(async (tx) => {
+      const r = await appendPickup(tx, {
+        contractId: contract.id,
+        date: input.date,
+        collectionPoint: input.collectionPoint,
+        vehicle: input.vehicle,
+        staffName: input.staffName ?? access.user.name,
+        recordedById: access.user.id,
+        clientKey: `${access.user.id}:${input.clientKey}`,
+        witnessHouseholdIds: [...new Set(input.witnesses)],
+        lots: input.lots.map((l) => ({
+          householdId: l.householdId,
+          grossG: kgToGrams(l.grossKg),
+          tareG: kgToGrams(l.tareKg),
+          grade: l.grade.toUpperCase(),
+          measurements: l.measurements,
+        })),
+      });
+      if (!r.duplicate) {
+        const kg = input.lots.reduce((s, l) => s + (l.grossKg - l.tareKg), 0);
+        await notify(tx, {
+          userIds: await groupLeaderIds(tx, [contract.groupId]),
+          kind: input.witnesses.length ? "pickup_recorded" : "pickup_unwitnessed",
+          params: { contract: contract.ref, lots: input.lots.length, kg: Math.round(kg * 10) / 10, date: input.date },
+          link: `/pickups/${r.pickup.id}`,
+        });
+      }
+      return r;
+    });
+    return { ok: true, pickupId: result.pickup.id, duplicate: result.duplicate };
+  } catch (e) {
+    if (e instanceof LedgerError) return ledgerErrorResult(e);
+    throw e;
+  }
+}
+
+export const pickupInclude = {
+  witnesses: { include: { household: { select: { id: true, headName: true } } } },
+  lots: {
+    include: {
+      household: { select: { id: true, headName: true } },
+      supersededBy: { select: { id: true } },
+      disputes: { orderBy: { createdAt: "asc" as const } },
+    },
+    orderBy: { chainSeq: "asc" as const },
+  },
+} as const;
+
+export function pickupsOfContract(contractId: string) {
+  return db.pickup.findMany({ where: { contractId }, include: pickupInclude, orderBy: [{ date: "desc" }, { chainSeq: "desc" }] });
+}
+
+/** Counts shown on the contract page: pickups without a witness, disputes still open. */
+export async function contractFlags(contractId: string) {
+  const [unwitnessed, openDisputes] = await Promise.all([
+    db.pickup.count({ where: { contractId, witnesses: { none: {} } } }),
+    db.lotDispute.count({ where: { status: "open", lot: { contractId } } }),
+  ]);
+  return { unwitnessed, openDisputes };
+}
+
+/** Recomputes the chain inside one read transaction, so it sees one consistent snapshot. */
+export async function verifyChain(contractId: string): Promise<ChainReport> {
+  return db.$transaction(async (tx) => verifyContractChain(tx, contractId));
+}
+
+export async function verifyAll(): Promise<{ contract: string; report: ChainReport }[]> {
+  const contracts = await db.contract.findMany({ select: { id: true, ref: true }, orderBy: { ref: "asc" } });
+  const out = [];
+  for (const c of contracts) out.push({ contract: c.ref, report: await verifyChain(c.id) });
+  return out;
+}
+
+/** A household's passbook: every lot (corrections included) with what its grade means. */
+export async function passbook(householdId: string) {
+  const lots = await db.lot.findMany({
+    where: { householdId },
+    include: {
+      pickup: { select: { id: true, date: true, collectionPoint: true, witnesses: { select: { householdId: true } } } },
+      contract: { select: { id: true, ref: true, season: { select: { name: true } }, buyer: { select: { name: true } }, grades: true } },
+      supersedes: { select: { id: true } },
+      supersededBy: { select: { id: true } },
+      disputes: { select: { status: true, reason: true, resolution: true } },
+    },
+    orderBy: [{ pickup: { date: "desc" } }, { chainSeq: "asc" }],
+  });
+  return lots.map((l) => {
+    const grade = l.contract.grades.find((g) => g.code === l.grade);
+    return { ...l, gradeLabel: grade?.label ?? l.grade, gradeCriteria: grade?.criteria ?? null, effective: !l.supersededBy };
+  });
+}

@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/route-error";
+import { requireAccess, requireGroup } from "~/domain/access.server";
+import { passbook } from "~/domain/pickups.server";
+import { useT } from "~/i18n/use-t";
+import { db } from "~/utils/db.server";
+import { formatDate, formatNumber, formatVnd } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireAccess(request);
+  const { group, role } = await requireGroup(access, params.groupId!);
+  // A member opens only their own household's passbook; the leader any of the group's.
+  const own = access.groups.find((g) => g.id === group.id)?.householdId;
+  if (role === "group_member" && own !== params.householdId) notFound();
+  const household = await db.household.findFirst({ where: { id: params.householdId!, groupId: group.id }, select: { id: true, headName: true } });
+  if (!household) notFound();
+  const lots = await passbook(household.id);
+  const effective = lots.filter((l) => l.effective);
+  return {
+    group: { id: group.id, name: group.name },
+    household,
+    lots,
+    totals: { kg: effective.reduce((s, l) => s + l.netG, 0) / 1000, vnd: effective.reduce((s, l) => s + l.amountVnd, 0) },
+  };
+}
+
+export default function PassbookPage() {
+  const { group, household, lots, totals } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{t("passbook.title", { name: household.headName })}</h1>
+          <p className="muted">{group.name}</p>
+        </div>
+        <button type="button" className="btn" onClick={() => window.print()}>
+          {t("passbook.print")}
+        </button>
+      </div>
+      <section className="card">
+        <p className="big-number">
+          {formatVnd(totals.vnd)} <span>{t("passbook.totalFor", { kg: formatNumber(totals.kg, 1) })}</span>
+        </p>
+        <p className="hint">{t("passbook.explain")}</p>
+      </section>
+      {lots.length === 0 ? <p className="muted">{t("passbook.empty")}</p> : null}
+      <ul className="cards" id="passbook">
+        {lots.map((l) => (
+          <li key={l.id} className={`card passbook-line${l.effective ? "" : " superseded"}`}>
+            <p>
+              <strong>{formatDate(l.pickup.date)}</strong> · {l.contract.buyer.name} · {l.contract.season.name}
+              {!l.effective ? <span className="badge status-closed">{t("lot.superseded")}</span> : null}
+              {l.supersedes ? <span className="badge status-completed">{t("lot.correction")}</span> : null}
+            </p>
+            <p>
+              {t("passbook.line", { kg: formatNumber(l.netG / 1000, 1), grade: l.grade, price: formatVnd(l.unitPriceVnd) })} = <strong>{formatVnd(l.amountVnd)}</strong>
+            </p>
+            <p className="hint">
+              {t("grade.code")} {l.grade} — {l.gradeLabel}
+              {l.gradeCriteria ? `: ${l.gradeCriteria}` : ""}
+            </p>
+            {l.correctionReason ? <p className="muted">{t("lot.reason", { reason: l.correctionReason })}</p> : null}
+            {l.disputes.map((d, i) => (
+              <p key={i} className="muted">
+                {t("dispute.raised")}: {d.reason} → {t.dynamic(`disputeStatus.${d.status}`)}
+                {d.resolution ? `: ${d.resolution}` : ""}
+              </p>
+            ))}
+            <Link to={`/pickups/${l.pickup.id}#lot-${l.id}`} className="hint">
+              {t("passbook.seePickup")}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
