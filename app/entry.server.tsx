@@ -1,11 +1,22 @@
 // Remix's default Node entry, plus security headers on every document.
-import { PassThrough } from "node:stream";
+import { PassThrough, Transform } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 const ABORT_DELAY = 5_000;
+
+// React 18.3's streaming renderer pads a chunk with NUL bytes when a multi-byte UTF-8
+// character (every Vietnamese diacritic) straddles its 2 KB buffer (facebook/react#24985,
+// fixed only in 19). A NUL never belongs in HTML, so they are dropped on the way out.
+function stripNul() {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      done(null, chunk.includes(0) ? chunk.filter((b) => b !== 0) : chunk);
+    },
+  });
+}
 
 export function securityHeaders(headers: Headers): Headers {
   headers.set("X-Content-Type-Options", "nosniff");
@@ -23,8 +34,10 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       [waitForAll ? "onAllReady" : "onShellReady"]() {
         shellRendered = true;
         const body = new PassThrough();
+        const clean = stripNul();
+        body.pipe(clean);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(createReadableStreamFromReadable(body), { headers: securityHeaders(responseHeaders), status: responseStatusCode }));
+        resolve(new Response(createReadableStreamFromReadable(clean), { headers: securityHeaders(responseHeaders), status: responseStatusCode }));
         pipe(body);
       },
       onShellError(error: unknown) {

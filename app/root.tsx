@@ -72,6 +72,7 @@ function Header() {
             <NavLink to="/">{t("nav.home")}</NavLink>
             <NavLink to="/offers">{t("nav.offers")}</NavLink>
             <NavLink to="/contracts">{t("nav.contracts")}</NavLink>
+            <NavLink to="/invoices">{t("nav.invoices")}</NavLink>
             <NavLink to="/groups">{t("nav.groups")}</NavLink>
             <NavLink to="/inbox" aria-label={t("nav.inboxUnread", { n: root.unread })}>
               {t("nav.inbox")}

@@ -4,6 +4,8 @@
 import { db, write } from "~/utils/db.server";
 import type { Access } from "./access.server";
 import { buyerOrgIds } from "./offers.server";
+import { todayInVietnam } from "~/utils/dates";
+import { noteForCorrection } from "./invoices.server";
 import { appendCorrection, LedgerError } from "./ledger.server";
 import { kgToGrams } from "./money";
 import { buyerUserIds, groupLeaderIds, notify } from "./notifications.server";
@@ -77,6 +79,8 @@ export async function answerLot(access: Access, lotId: string, disputeId: string
           measurements: answer.measurements,
         });
         correctionId = fix.id;
+        // Already invoiced? The invoice stays as issued; a credit or debit note settles the change.
+        await noteForCorrection(tx, lotId, fix.id, todayInVietnam(), access.user.id);
       }
       if (dispute) {
         await tx.lotDispute.update({

@@ -1,19 +1,27 @@
-// Invoices (payment statements). Numbers are gap-free per buyer per year: the counter row is
-// incremented inside the same write as the invoice, and writes are serialised (write()).
-import type { Tx } from "~/utils/db.server";
+// Invoices (payment statements), credit/debit notes and payments. Numbers are gap-free per
+// buyer per year: the counter row is incremented inside the same write as the document, and
+// writes are serialised (write()). Issued documents are immutable (database triggers).
+import crypto from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client";
+import { todayInVietnam } from "~/utils/dates";
+import { db, write, type Tx } from "~/utils/db.server";
+import type { Access } from "./access.server";
+import { contractsVisibleWhere, roleOn } from "./contracts.server";
 import { addDays } from "./money";
+import { buyerOrgIds } from "./offers.server";
 
 export class InvoiceError extends Error {
   constructor(
-    public code: "no_pickups" | "already_invoiced" | "wrong_contract",
+    public code: "no_pickups" | "already_invoiced" | "wrong_contract" | "no_lots",
     message: string,
   ) {
     super(message);
   }
 }
 
-export function invoiceCode(year: number, number: number): string {
-  return `HD-${year}-${String(number).padStart(4, "0")}`;
+export function invoiceCode(kind: string, year: number | null, number: number | null): string {
+  const prefix = kind === "credit_note" ? "GC" : kind === "debit_note" ? "GN" : "HD";
+  return `${prefix}-${year}-${String(number).padStart(4, "0")}`;
 }
 
 async function nextNumber(tx: Tx, buyerId: string, year: number): Promise<number> {
@@ -25,41 +33,69 @@ async function nextNumber(tx: Tx, buyerId: string, year: number): Promise<number
   return counter.last;
 }
 
-/** Issues an invoice for pickups of one contract, from their effective lots. Call inside write(). */
-export async function issueInvoice(
-  tx: Tx,
-  input: { contractId: string; pickupIds: string[]; issuedOn: string; ref?: string },
-) {
-  if (input.pickupIds.length === 0) throw new InvoiceError("no_pickups", "Choose at least one pickup");
-  const contract = await tx.contract.findUniqueOrThrow({ where: { id: input.contractId } });
-  const pickups = await tx.pickup.findMany({
-    where: { id: { in: input.pickupIds } },
-    include: { invoices: true },
+/** One digest over the ledger hashes of the lots a document covers, printed on it. */
+export function lotsDigest(hashes: (string | null)[]): string {
+  return crypto.createHash("sha256").update(hashes.map((h) => h ?? "").join("\n")).digest("hex");
+}
+
+type Deduction = { householdId: string; kind: "advance_recovery" | "group_fund"; amountVnd: number; advanceId?: string };
+
+/**
+ * What is kept back from each household's amount: advanced inputs being recovered (by their
+ * plan) and the contract's group-fund share, never more than the household earned.
+ */
+async function deductionsFor(tx: Tx, contract: { id: string; buyerId: string; groupFundPct: number }, perHousehold: Map<string, number>): Promise<Deduction[]> {
+  const advances = await tx.inputAdvance.findMany({
+    where: { householdId: { in: [...perHousehold.keys()] }, OR: [{ contractId: contract.id }, { contractId: null, providerId: contract.buyerId }], recoveryPlan: { not: "none" } },
+    include: { recoveries: { select: { amountVnd: true, invoice: { select: { status: true } } } } },
+    orderBy: { advancedOn: "asc" },
   });
-  if (pickups.length !== input.pickupIds.length || pickups.some((p) => p.contractId !== contract.id)) {
+  const out: Deduction[] = [];
+  for (const [householdId, earned] of perHousehold) {
+    let room = earned;
+    for (const a of advances.filter((x) => x.householdId === householdId)) {
+      const recovered = a.recoveries.filter((r) => r.invoice.status !== "cancelled").reduce((s, r) => s + r.amountVnd, 0);
+      const outstanding = a.valueVnd - recovered;
+      const want = a.recoveryPlan === "lump_sum" ? outstanding : Math.round((earned * a.recoveryPct) / 100);
+      const take = Math.max(0, Math.min(outstanding, want, room));
+      if (take > 0) {
+        out.push({ householdId, kind: "advance_recovery", amountVnd: take, advanceId: a.id });
+        room -= take;
+      }
+    }
+    const fund = Math.min(room, Math.round((earned * contract.groupFundPct) / 100));
+    if (fund > 0) out.push({ householdId, kind: "group_fund", amountVnd: fund });
+  }
+  return out;
+}
+
+/** Issues an invoice for pickups of one contract, from their effective lots. Call inside write(). */
+export async function issueInvoice(tx: Tx, input: { contractId: string; pickupIds: string[]; issuedOn: string; ref?: string; byUserId?: string }) {
+  const pickupIds = [...new Set(input.pickupIds)];
+  if (pickupIds.length === 0) throw new InvoiceError("no_pickups", "Choose at least one pickup");
+  const contract = await tx.contract.findUniqueOrThrow({ where: { id: input.contractId }, include: { buyer: { select: { ref: true } } } });
+  const pickups = await tx.pickup.findMany({
+    where: { id: { in: pickupIds } },
+    include: { invoices: { select: { invoice: { select: { status: true } } } } },
+  });
+  if (pickups.length !== pickupIds.length || pickups.some((p) => p.contractId !== contract.id)) {
     throw new InvoiceError("wrong_contract", "Pickups must belong to the contract");
   }
-  if (pickups.some((p) => p.invoices.length > 0)) throw new InvoiceError("already_invoiced", "A pickup is already invoiced");
+  if (pickups.some((p) => p.invoices.some((i) => i.invoice.status !== "cancelled"))) throw new InvoiceError("already_invoiced", "A pickup is already invoiced");
 
-  const lots = await tx.lot.findMany({
-    where: { pickupId: { in: input.pickupIds }, supersededBy: { is: null } },
-    orderBy: { chainSeq: "asc" },
-  });
+  const lots = await tx.lot.findMany({ where: { pickupId: { in: pickupIds }, supersededBy: { is: null } }, orderBy: { chainSeq: "asc" } });
+  if (lots.length === 0) throw new InvoiceError("no_lots", "The pickups have no lots");
   const subtotal = lots.reduce((s, l) => s + l.amountVnd, 0);
   const perHousehold = new Map<string, number>();
   for (const l of lots) perHousehold.set(l.householdId, (perHousehold.get(l.householdId) ?? 0) + l.amountVnd);
-  const deductions = [...perHousehold].flatMap(([householdId, amount]) => {
-    const fund = Math.round((amount * contract.groupFundPct) / 100);
-    return fund > 0 ? [{ householdId, kind: "group_fund", amountVnd: fund }] : [];
-  });
+  const deductions = await deductionsFor(tx, contract, perHousehold);
   const deductionsVnd = deductions.reduce((s, d) => s + d.amountVnd, 0);
   const year = Number(input.issuedOn.slice(0, 4));
   const number = await nextNumber(tx, contract.buyerId, year);
-  const lotsHash = lots.length ? lots[lots.length - 1].hash : null;
 
-  return tx.invoice.create({
+  const invoice = await tx.invoice.create({
     data: {
-      ref: input.ref ?? `inv-${contract.buyerId.slice(-6)}-${year}-${number}`,
+      ref: input.ref ?? `${contract.buyer.ref}-${invoiceCode("invoice", year, number)}`,
       buyerId: contract.buyerId,
       contractId: contract.id,
       year,
@@ -69,19 +105,232 @@ export async function issueInvoice(
       subtotalVnd: subtotal,
       deductionsVnd,
       totalVnd: subtotal - deductionsVnd,
-      lotsHash,
-      pickups: { create: input.pickupIds.map((pickupId) => ({ pickupId })) },
-      lines: {
-        create: lots.map((l) => ({
-          lotId: l.id,
-          householdId: l.householdId,
-          netG: l.netG,
-          grade: l.grade,
-          unitPriceVnd: l.unitPriceVnd,
-          amountVnd: l.amountVnd,
-        })),
-      },
+      lotsHash: lotsDigest(lots.map((l) => l.hash)),
+      issuedById: input.byUserId ?? null,
+      pickups: { create: pickupIds.map((pickupId) => ({ pickupId })) },
+      lines: { create: lots.map((l) => ({ lotId: l.id, householdId: l.householdId, netG: l.netG, grade: l.grade, unitPriceVnd: l.unitPriceVnd, amountVnd: l.amountVnd })) },
       deductions: { create: deductions },
     },
+  });
+  // The fund's side of the group-fund deductions: money the buyer holds for the group.
+  const fund = deductions.filter((d) => d.kind === "group_fund");
+  if (fund.length) {
+    await tx.groupFundEntry.createMany({
+      data: fund.map((d) => ({ groupId: contract.groupId, householdId: d.householdId, kind: "deduction", amountVnd: d.amountVnd, on: input.issuedOn, invoiceId: invoice.id, note: invoice.ref })),
+    });
+  }
+  return invoice;
+}
+
+/**
+ * When a lot already on an invoice is corrected, the invoice stays as issued and a credit note
+ * (less to pay) or debit note (more) settles the difference. Call inside write(), after the
+ * correcting lot is appended. Returns null when the lot was never invoiced or nothing changed.
+ */
+export async function noteForCorrection(tx: Tx, oldLotId: string, newLotId: string, issuedOn: string, byUserId?: string) {
+  const line = await tx.invoiceLine.findFirst({
+    where: { lotId: oldLotId, invoice: { status: "issued", kind: "invoice" } },
+    include: { invoice: { include: { contract: { include: { buyer: { select: { ref: true } } } } } } },
+  });
+  if (!line) return null;
+  const newLot = await tx.lot.findUniqueOrThrow({ where: { id: newLotId } });
+  const diff = newLot.amountVnd - line.amountVnd;
+  if (diff === 0) return null;
+  const kind = diff < 0 ? "credit_note" : "debit_note";
+  const year = Number(issuedOn.slice(0, 4));
+  const number = await nextNumber(tx, line.invoice.buyerId, year);
+  return tx.invoice.create({
+    data: {
+      ref: `${line.invoice.contract.buyer.ref}-${invoiceCode(kind, year, number)}`,
+      kind,
+      buyerId: line.invoice.buyerId,
+      contractId: line.invoice.contractId,
+      year,
+      number,
+      issuedOn,
+      dueOn: addDays(issuedOn, line.invoice.contract.paymentTermsDays),
+      subtotalVnd: diff,
+      deductionsVnd: 0,
+      totalVnd: diff,
+      lotsHash: lotsDigest([newLot.hash]),
+      referencesId: line.invoiceId,
+      issuedById: byUserId ?? null,
+      lines: {
+        create: [
+          { lotId: line.lotId, householdId: line.householdId, netG: -line.netG, grade: line.grade, unitPriceVnd: line.unitPriceVnd, amountVnd: -line.amountVnd },
+          { lotId: newLot.id, householdId: newLot.householdId, netG: newLot.netG, grade: newLot.grade, unitPriceVnd: newLot.unitPriceVnd, amountVnd: newLot.amountVnd },
+        ],
+      },
+    },
+  });
+}
+
+export type InvoiceStatus = "unpaid" | "partly_paid" | "paid" | "overdue" | "cancelled";
+
+/** Amount due on an invoice = its total plus the notes that reference it. */
+export function statusOf(inv: { status: string; dueOn: string }, dueVnd: number, paidVnd: number, today: string): InvoiceStatus {
+  if (inv.status === "cancelled") return "cancelled";
+  if (paidVnd >= dueVnd) return "paid";
+  if (inv.dueOn < today) return "overdue";
+  return paidVnd > 0 ? "partly_paid" : "unpaid";
+}
+
+/** Due and paid per invoice, by SQL aggregates. */
+export async function balances(invoiceIds: string[]) {
+  const [notes, payments] = await Promise.all([
+    db.invoice.groupBy({ by: ["referencesId"], where: { referencesId: { in: invoiceIds }, status: "issued" }, _sum: { totalVnd: true } }),
+    db.payment.groupBy({ by: ["invoiceId"], where: { invoiceId: { in: invoiceIds } }, _sum: { amountVnd: true } }),
+  ]);
+  return {
+    notes: new Map(notes.map((n) => [n.referencesId!, n._sum.totalVnd ?? 0])),
+    paid: new Map(payments.map((p) => [p.invoiceId, p._sum.amountVnd ?? 0])),
+  };
+}
+
+export function invoicesVisibleWhere(access: Access): Prisma.InvoiceWhereInput {
+  return { contract: contractsVisibleWhere(access) };
+}
+
+export async function listInvoices(access: Access, f: { status?: InvoiceStatus; buyerOnly?: boolean; today: string }) {
+  const where: Prisma.InvoiceWhereInput = {
+    AND: [invoicesVisibleWhere(access), { kind: "invoice" }, f.buyerOnly ? { buyerId: { in: buyerOrgIds(access) } } : {}],
+  };
+  const invoices = await db.invoice.findMany({
+    where,
+    include: { contract: { select: { ref: true, group: { select: { id: true, name: true } } } } },
+    orderBy: [{ issuedOn: "desc" }, { number: "desc" }],
+    take: 1000,
+  });
+  const b = await balances(invoices.map((i) => i.id));
+  return invoices
+    .map((i) => {
+      const due = i.totalVnd + (b.notes.get(i.id) ?? 0);
+      const paid = b.paid.get(i.id) ?? 0;
+      return { ...i, code: invoiceCode(i.kind, i.year, i.number), dueVnd: due, paidVnd: paid, state: statusOf(i, due, paid, f.today) };
+    })
+    .filter((i) => !f.status || i.state === f.status);
+}
+
+export const invoiceInclude = {
+  buyer: { select: { id: true, name: true, province: true, district: true, phone: true } },
+  contract: { include: { group: true, season: { include: { product: true } } } },
+  pickups: { include: { pickup: { select: { id: true, date: true, collectionPoint: true, hash: true } } } },
+  lines: { include: { lot: { select: { ref: true, hash: true, pickupId: true, pickup: { select: { date: true } } } } } },
+  deductions: { include: { advance: { select: { item: true } } } },
+  payments: { orderBy: { paidOn: "asc" } },
+  notes: { where: { status: "issued" }, orderBy: { createdAt: "asc" } },
+  references: { select: { id: true, kind: true, year: true, number: true } },
+} satisfies Prisma.InvoiceInclude;
+
+export type InvoiceFull = Prisma.InvoiceGetPayload<{ include: typeof invoiceInclude }>;
+
+export async function findInvoiceForViewer(access: Access, invoiceId: string) {
+  const invoice = await db.invoice.findFirst({ where: { AND: [{ id: invoiceId }, invoicesVisibleWhere(access)] }, include: invoiceInclude });
+  if (!invoice) return null;
+  const names = new Map((await db.household.findMany({ where: { groupId: invoice.contract.groupId }, select: { id: true, headName: true } })).map((h) => [h.id, h.headName]));
+  return { invoice, role: roleOn(access, invoice.contract), names };
+}
+
+export type PaymentResult = { ok: true; id: string } | { ok: false; status: 400 | 403 | 409; errors: Record<string, string[]> };
+
+export async function recordPayment(
+  access: Access,
+  invoiceId: string,
+  input: { paidOn: string; amountVnd: number; method: string; reference: string | null },
+  today: string,
+): Promise<PaymentResult> {
+  if (input.paidOn > today) return { ok: false, status: 400, errors: { paidOn: ["error.futureDate"] } };
+  return write(async (tx): Promise<PaymentResult> => {
+    const inv = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+    if (!access.user.isSiteAdmin && !buyerOrgIds(access).includes(inv.buyerId)) return { ok: false, status: 403, errors: { _form: ["error.page.403"] } };
+    if (inv.status === "cancelled") return { ok: false, status: 409, errors: { _form: ["error.invoiceCancelled"] } };
+    if (inv.kind !== "invoice") return { ok: false, status: 409, errors: { _form: ["error.payTheInvoice"] } };
+    const [notes, paid] = await Promise.all([
+      tx.invoice.aggregate({ where: { referencesId: inv.id, status: "issued" }, _sum: { totalVnd: true } }),
+      tx.payment.aggregate({ where: { invoiceId: inv.id }, _sum: { amountVnd: true } }),
+    ]);
+    const remaining = inv.totalVnd + (notes._sum.totalVnd ?? 0) - (paid._sum.amountVnd ?? 0);
+    if (input.amountVnd > remaining) return { ok: false, status: 409, errors: { amountVnd: ["error.overpayment"] } };
+    const p = await tx.payment.create({
+      data: { ref: `pay-${crypto.randomUUID().slice(0, 13)}`, invoiceId: inv.id, paidOn: input.paidOn, amountVnd: input.amountVnd, method: input.method, reference: input.reference, recordedById: access.user.id },
+    });
+    return { ok: true, id: p.id };
+  });
+}
+
+export async function cancelInvoice(access: Access, invoiceId: string, reason: string): Promise<{ ok: true } | { ok: false; status: 403 | 409; error: string }> {
+  return write(async (tx) => {
+    const inv = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { _count: { select: { payments: true } } } });
+    if (!access.user.isSiteAdmin && !buyerOrgIds(access).includes(inv.buyerId)) return { ok: false as const, status: 403 as const, error: "error.page.403" };
+    if (inv.status === "cancelled") return { ok: false as const, status: 409 as const, error: "error.invoiceCancelled" };
+    if (inv._count.payments > 0) return { ok: false as const, status: 409 as const, error: "error.invoiceHasPayments" };
+    await tx.invoice.update({ where: { id: inv.id }, data: { status: "cancelled", cancelledAt: new Date(), cancelReason: reason } });
+    // The fund gives back what this invoice had put in.
+    const fund = await tx.groupFundEntry.findMany({ where: { invoiceId: inv.id, kind: "deduction" } });
+    if (fund.length) {
+      await tx.groupFundEntry.createMany({
+        data: fund.map((f) => ({ groupId: f.groupId, householdId: f.householdId, kind: "deduction", amountVnd: -f.amountVnd, on: f.on, invoiceId: inv.id, note: `${f.note ?? ""} (huỷ)` })),
+      });
+    }
+    return { ok: true as const };
+  });
+}
+
+/** Pickups of a contract not yet on a live invoice: what the buyer can invoice next. */
+export function uninvoicedPickups(contractId: string) {
+  return db.pickup.findMany({
+    where: { contractId, invoices: { none: { invoice: { status: { not: "cancelled" } } } } },
+    select: { id: true, date: true, collectionPoint: true, _count: { select: { lots: true } } },
+    orderBy: { date: "asc" },
+  });
+}
+
+/**
+ * What a household was owed on statements and what reached it. Payments are made to the
+ * group per statement; a household's share of a payment is in proportion to its net amount.
+ */
+export async function householdStatement(householdId: string) {
+  const [lines, deductions] = await Promise.all([
+    db.invoiceLine.groupBy({ by: ["invoiceId"], where: { householdId, invoice: { status: "issued" } }, _sum: { amountVnd: true } }),
+    db.invoiceDeduction.groupBy({ by: ["invoiceId"], where: { householdId, invoice: { status: "issued" } }, _sum: { amountVnd: true } }),
+  ]);
+  const docs = await db.invoice.findMany({
+    where: { id: { in: lines.map((l) => l.invoiceId) } },
+    select: { id: true, kind: true, year: true, number: true, issuedOn: true, dueOn: true, status: true, totalVnd: true, referencesId: true },
+  });
+  const roots = [...new Set(docs.map((d) => d.referencesId ?? d.id))];
+  const b = await balances(roots);
+  const rootTotals = new Map((await db.invoice.findMany({ where: { id: { in: roots } }, select: { id: true, totalVnd: true } })).map((r) => [r.id, r.totalVnd]));
+  const gross = new Map(lines.map((l) => [l.invoiceId, l._sum.amountVnd ?? 0]));
+  const kept = new Map(deductions.map((d) => [d.invoiceId, d._sum.amountVnd ?? 0]));
+  const perRoot = new Map<string, number>();
+  for (const d of docs) {
+    const root = d.referencesId ?? d.id;
+    perRoot.set(root, (perRoot.get(root) ?? 0) + (gross.get(d.id) ?? 0) - (kept.get(d.id) ?? 0));
+  }
+  let owedVnd = 0;
+  let receivedVnd = 0;
+  for (const [root, net] of perRoot) {
+    const due = (rootTotals.get(root) ?? 0) + (b.notes.get(root) ?? 0);
+    const paid = b.paid.get(root) ?? 0;
+    owedVnd += net;
+    receivedVnd += due > 0 ? Math.round((net * Math.min(1, paid / due))) : 0;
+  }
+  return {
+    owedVnd,
+    receivedVnd,
+    documents: docs.map((d) => ({ ...d, code: invoiceCode(d.kind, d.year, d.number), netVnd: (gross.get(d.id) ?? 0) - (kept.get(d.id) ?? 0) })),
+  };
+}
+
+/** A contract's invoices with their standing, for the contract page. */
+export async function contractInvoices(contractId: string) {
+  const invoices = await db.invoice.findMany({ where: { contractId, kind: "invoice" }, orderBy: { issuedOn: "desc" } });
+  const b = await balances(invoices.map((i) => i.id));
+  const today = todayInVietnam();
+  return invoices.map((i) => {
+    const due = i.totalVnd + (b.notes.get(i.id) ?? 0);
+    const paid = b.paid.get(i.id) ?? 0;
+    return { id: i.id, code: invoiceCode(i.kind, i.year, i.number), issuedOn: i.issuedOn, dueVnd: due, state: statusOf(i, due, paid, today) };
   });
 }

@@ -2,10 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Field, FormError, SubmitButton } from "~/components/form";
 import { GradeTable } from "~/components/grade-table";
+import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { allowedMoves, CONTRACT_STATUSES, MOVES, type ContractStatus } from "~/domain/contracts";
 import { changeContractStatus, deliveryProgress, findContractForViewer, renewContract } from "~/domain/contracts.server";
+import { contractInvoices } from "~/domain/invoices.server";
 import { contractFlags } from "~/domain/pickups.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
@@ -52,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     flags,
     pickups,
     canRecord: (role === "buyer" || role === "admin") && contract.status === "active",
+    invoices: role === "group_member" ? [] : await contractInvoices(contract.id),
   };
 }
 
@@ -79,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContractPage() {
-  const { contract: c, role, moves, canRenew, progress, timeline, flags, pickups, canRecord } = useLoaderData<typeof loader>();
+  const { contract: c, role, moves, canRenew, progress, timeline, flags, pickups, canRecord, invoices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const pct = c.volumeTonnes ? Math.min(100, (progress.deliveredTonnes / c.volumeTonnes) * 100) : 0;
@@ -237,6 +240,27 @@ export default function ContractPage() {
           ))}
         </ul>
       </section>
+
+      {role !== "group_member" ? (
+        <section className="card" id="invoices">
+          <div className="page-head">
+            <h2>{t("invoices.title")}</h2>
+            {role === "buyer" || role === "admin" ? (
+              <Link to="invoices/new" className="btn btn-small">
+                {t("invoice.issue")}
+              </Link>
+            ) : null}
+          </div>
+          {invoices.length === 0 ? <p className="muted">{t("invoice.none")}</p> : null}
+          <ul className="list">
+            {invoices.map((i) => (
+              <li key={i.id}>
+                <Link to={`/invoices/${i.id}`}>{i.code}</Link> · {formatDate(i.issuedOn)} · {formatVnd(i.dueVnd)} · <InvoiceStatusBadge state={i.state} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section className="card">
         <h2>{t("contract.timeline")}</h2>

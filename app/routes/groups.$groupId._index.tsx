@@ -51,6 +51,14 @@ export default function GroupPage() {
             </Link>
           </p>
         ) : null}
+        <p className="actions">
+          <Link to="fund" className="btn btn-small">
+            {t("fund.link")}
+          </Link>
+          <Link to="advances" className="btn btn-small">
+            {t("advances.link")}
+          </Link>
+        </p>
       </div>
       <div className="grid-2">
         <section className="card">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess, requireGroup } from "~/domain/access.server";
+import { householdStatement } from "~/domain/invoices.server";
 import { passbook } from "~/domain/pickups.server";
 import { useT } from "~/i18n/use-t";
 import { db } from "~/utils/db.server";
@@ -16,18 +17,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (role === "group_member" && own !== params.householdId) notFound();
   const household = await db.household.findFirst({ where: { id: params.householdId!, groupId: group.id }, select: { id: true, headName: true } });
   if (!household) notFound();
-  const lots = await passbook(household.id);
+  const [lots, statement] = await Promise.all([passbook(household.id), householdStatement(household.id)]);
   const effective = lots.filter((l) => l.effective);
   return {
     group: { id: group.id, name: group.name },
     household,
     lots,
     totals: { kg: effective.reduce((s, l) => s + l.netG, 0) / 1000, vnd: effective.reduce((s, l) => s + l.amountVnd, 0) },
+    statement,
   };
 }
 
 export default function PassbookPage() {
-  const { group, household, lots, totals } = useLoaderData<typeof loader>();
+  const { group, household, lots, totals, statement } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -45,6 +47,17 @@ export default function PassbookPage() {
           {formatVnd(totals.vnd)} <span>{t("passbook.totalFor", { kg: formatNumber(totals.kg, 1) })}</span>
         </p>
         <p className="hint">{t("passbook.explain")}</p>
+        <dl className="facts" id="money">
+          <dt>{t("passbook.owed")}</dt>
+          <dd>{formatVnd(statement.owedVnd)}</dd>
+          <dt>{t("passbook.received")}</dt>
+          <dd>
+            <strong>{formatVnd(statement.receivedVnd)}</strong>
+          </dd>
+          <dt>{t("passbook.waiting")}</dt>
+          <dd>{formatVnd(statement.owedVnd - statement.receivedVnd)}</dd>
+        </dl>
+        <p className="hint">{t("passbook.moneyExplain")}</p>
       </section>
       {lots.length === 0 ? <p className="muted">{t("passbook.empty")}</p> : null}
       <ul className="cards" id="passbook">

@@ -204,7 +204,7 @@ export default function OfferPage() {
               <fieldset className="rows">
                 <legend>{t("offer.allocations")}</legend>
                 <p className="hint">{t("offer.allocationsHint")}</p>
-                {(errorsFor("accept")?.allocations ?? []).map((k) => (
+                {[...new Set(Object.entries(errorsFor("accept") ?? {}).flatMap(([k, v]) => (k.startsWith("allocations") ? v : [])))].map((k) => (
                   <p key={k} className="field-error" role="alert">
                     {t.dynamic(k)}
                   </p>

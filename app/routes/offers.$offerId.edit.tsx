@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, FormError } from "~/components/form";
 import { OfferEditor } from "~/components/offer-editor";
 import { RouteErrorBoundary } from "~/components/route-error";
@@ -21,7 +21,6 @@ async function load(request: Request, offerId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const offer = await load(request, params.offerId!);
-  if (offer.status !== "draft") throw redirect(`/offers/${offer.id}`);
   return { offer, seasons: await seasonsForOffers() };
 }
 
@@ -43,6 +42,11 @@ export default function EditOffer() {
   return (
     <section className="card">
       <h1>{t("offer.editTitle")}</h1>
+      {offer.status !== "draft" ? (
+        <p className="alert alert-error" role="alert">
+          {t("error.offerNotDraft")} <Link to={`/offers/${offer.id}`}>{offer.title}</Link>
+        </p>
+      ) : null}
       <AppForm noValidate>
         <FormError errors={actionData?.errors} />
         <OfferEditor values={actionData?.values ?? { ...offer, points: offer.collectionPoints }} errors={actionData?.errors} seasons={seasons} submitLabel={t("common.save")} />

@@ -139,7 +139,7 @@ export default function PickupPage() {
                   )}
                 </div>
               ))}
-              {effective && canDispute && !open ? (
+              {effective && (canDispute || l.householdId === own) && !open ? (
                 <details>
                   <summary className="btn btn-small">{t("dispute.raise")}</summary>
                   <AppForm noValidate>

@@ -1,0 +1,128 @@
+// The payment statement a farmer can read: every household's lots, what was kept back and
+// why, the total in figures and in words, the ledger digest, and a payout slip per household.
+import { translator, type Locale } from "~/i18n";
+import { formatDate, formatNumber, formatVnd } from "~/utils/format";
+import { invoiceCode, type InvoiceFull } from "./invoices.server";
+import { facts, heading, MARGIN, newDocument, pageNumbers, table, toBuffer, type Doc } from "./pdf.server";
+import { vndInWords } from "./vnd-words";
+
+type Household = { id: string; name: string; kg: number; gross: number; deducted: number };
+
+function households(inv: InvoiceFull, names: Map<string, string>): Household[] {
+  const map = new Map<string, Household>();
+  for (const l of inv.lines) {
+    const h = map.get(l.householdId) ?? { id: l.householdId, name: names.get(l.householdId) ?? "?", kg: 0, gross: 0, deducted: 0 };
+    h.kg += l.netG / 1000;
+    h.gross += l.amountVnd;
+    map.set(l.householdId, h);
+  }
+  for (const d of inv.deductions) {
+    const h = map.get(d.householdId);
+    if (h) h.deducted += d.amountVnd;
+  }
+  return [...map.values()].sort((a, b) => a.name.localeCompare(b.name, "vi"));
+}
+
+function slip(doc: Doc, t: ReturnType<typeof translator>, inv: InvoiceFull, code: string, h: Household) {
+  const width = doc.page.width - 2 * MARGIN;
+  const height = 150;
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  const top = doc.y;
+  doc.rect(MARGIN, top, width, height - 10).lineWidth(1).strokeColor("#000000").stroke();
+  doc.font("bold").fontSize(11).text(t("invoice.slip.title"), MARGIN + 10, top + 8, { width: width - 20 });
+  doc.font("body").fontSize(9).text(`${inv.contract.group.name} · ${code} · ${formatDate(inv.issuedOn)}`, { width: width - 20 });
+  doc.moveDown(0.3).fontSize(11).font("bold").text(h.name, { width: width - 20 });
+  doc.font("body").fontSize(10);
+  doc.text(`${t("invoice.slip.delivered")}: ${formatNumber(h.kg, 1)} kg · ${t("invoice.slip.gross")}: ${formatVnd(h.gross)} · ${t("invoice.slip.deducted")}: ${formatVnd(h.deducted)}`, { width: width - 20 });
+  doc.font("bold").text(`${t("invoice.slip.receive")}: ${formatVnd(h.gross - h.deducted)}`, { width: width - 20 });
+  doc.font("body").fontSize(9).text(vndInWords(h.gross - h.deducted), { width: width - 20 });
+  const signY = top + height - 40;
+  doc.fontSize(9).text(t("invoice.slip.receiver"), MARGIN + 10, signY, { width: width / 2 - 20, align: "center" });
+  doc.text(t("invoice.slip.leader"), MARGIN + width / 2, signY, { width: width / 2 - 20, align: "center" });
+  doc.x = MARGIN;
+  doc.y = top + height;
+  // A dashed cut line between slips.
+  doc.moveTo(MARGIN, doc.y - 4).lineTo(MARGIN + width, doc.y - 4).dash(4, { space: 3 }).strokeColor("#666666").stroke().undash();
+}
+
+export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, paidVnd: number, dueVnd: number, locale: Locale): Promise<Buffer> {
+  const t = translator(locale);
+  const code = invoiceCode(inv.kind, inv.year, inv.number);
+  const doc = newDocument({ title: `${t.dynamic(`invoiceKind.${inv.kind}`)} ${code}`, author: inv.buyer.name });
+  const g = inv.contract.group;
+
+  doc.font("bold").fontSize(16).text(t.dynamic(`invoiceKind.${inv.kind}`).toUpperCase(), { align: "center" });
+  doc.font("body").fontSize(10).text(`${t("invoice.code")}: ${code}`, { align: "center" });
+  if (inv.status === "cancelled") doc.font("bold").fillColor("black").text(t("invoice.cancelledStamp"), { align: "center" }).font("body");
+  doc.moveDown(0.8);
+
+  facts(doc, [
+    [t("contract.buyer"), `${inv.buyer.name} — ${[inv.buyer.district, inv.buyer.province].filter(Boolean).join(", ")}`],
+    [t("contract.group"), `${g.name} — ${[g.hamlet, g.commune, g.district, g.province].filter(Boolean).join(", ")}`],
+    [t("contract.ref"), `${inv.contract.ref} · ${inv.contract.season.product.name} · ${inv.contract.season.name}`],
+    [t("invoice.issuedOn"), formatDate(inv.issuedOn)],
+    [t("invoice.dueOn"), formatDate(inv.dueOn)],
+    ...(inv.references ? ([[t("invoice.references"), invoiceCode(inv.references.kind, inv.references.year, inv.references.number)]] as [string, string][]) : []),
+    ...(inv.pickups.length ? ([[t("invoice.pickups"), inv.pickups.map((p) => `${formatDate(p.pickup.date)}${p.pickup.collectionPoint ? ` (${p.pickup.collectionPoint})` : ""}`).join("; ")]] as [string, string][]) : []),
+  ]);
+
+  heading(doc, t("invoice.lines"), 12);
+  const rows: string[][] = [];
+  for (const h of households(inv, names)) {
+    for (const l of inv.lines.filter((x) => x.householdId === h.id)) {
+      rows.push([h.name, formatDate(l.lot.pickup.date), formatNumber(l.netG / 1000, 1), l.grade, formatVnd(l.unitPriceVnd), formatVnd(l.amountVnd)]);
+    }
+    rows.push(["", t("invoice.householdSubtotal"), formatNumber(h.kg, 1), "", "", formatVnd(h.gross)]);
+  }
+  table(
+    doc,
+    [
+      { header: t("household.one"), width: 30 },
+      { header: t("pickup.date"), width: 14 },
+      { header: t("invoice.netKg"), width: 12, align: "right" },
+      { header: t("grade.code"), width: 7 },
+      { header: t("invoice.unitPrice"), width: 16, align: "right" },
+      { header: t("pickup.amount"), width: 19, align: "right" },
+    ],
+    rows,
+  );
+
+  if (inv.deductions.length) {
+    heading(doc, t("invoice.deductions"), 12);
+    table(
+      doc,
+      [
+        { header: t("household.one"), width: 40 },
+        { header: t("invoice.deductionKind"), width: 40 },
+        { header: t("pickup.amount"), width: 20, align: "right" },
+      ],
+      inv.deductions.map((d) => [names.get(d.householdId) ?? "?", t.dynamic(`deduction.${d.kind}`) + (d.advance ? ` — ${d.advance.item}` : ""), formatVnd(d.amountVnd)]),
+    );
+  }
+
+  heading(doc, t("invoice.totals"), 12);
+  facts(doc, [
+    [t("invoice.subtotal"), formatVnd(inv.subtotalVnd)],
+    [t("invoice.deducted"), formatVnd(inv.deductionsVnd)],
+    [t("invoice.total"), formatVnd(inv.totalVnd)],
+    [t("invoice.inWords"), vndInWords(inv.totalVnd)],
+    ...(inv.kind === "invoice"
+      ? ([
+          [t("invoice.notesTotal"), formatVnd(dueVnd - inv.totalVnd)],
+          [t("invoice.paid"), formatVnd(paidVnd)],
+          [t("invoice.remaining"), formatVnd(dueVnd - paidVnd)],
+        ] as [string, string][])
+      : []),
+  ]);
+  doc.font("bold").fontSize(9).text(t("invoice.hash"));
+  doc.font("body").fontSize(8).text(inv.lotsHash ?? "", { characterSpacing: 0.3 }).moveDown(0.3);
+  doc.fontSize(8).fillColor("#333333").text(t("invoice.hashExplain")).fillColor("black").fontSize(10);
+
+  if (inv.kind === "invoice") {
+    doc.addPage();
+    heading(doc, t("invoice.slips"), 13);
+    for (const h of households(inv, names)) slip(doc, t, inv, code, h);
+  }
+  pageNumbers(doc, (n, total) => `${code} — ${t("pdf.page", { n, total })}`);
+  return toBuffer(doc);
+}

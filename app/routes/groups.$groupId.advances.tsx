@@ -1,0 +1,138 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, Field, FormError, SelectField, SubmitButton } from "~/components/form";
+import { RouteErrorBoundary } from "~/components/route-error";
+import { requireAccess, requireGroup, type Access } from "~/domain/access.server";
+import { advancesOf, recordAdvance } from "~/domain/funds.server";
+import { householdsOf } from "~/domain/groups.server";
+import { advanceSchema, RECOVERY_PLANS } from "~/domain/money.schema";
+import { buyerOrgIds } from "~/domain/offers.server";
+import { useT } from "~/i18n/use-t";
+import { readForm } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { todayInVietnam } from "~/utils/dates";
+import { formatDate, formatNumber, formatVnd } from "~/utils/format";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { forbidden } from "~/utils/http.server";
+
+/** Who may advance inputs to this group: a buyer with a contract with it, or its project owner. */
+async function providersFor(access: Access, group: { id: string; projectOwnerId: string | null }) {
+  const buyers = await db.contract.findMany({ where: { groupId: group.id, buyerId: { in: buyerOrgIds(access) } }, select: { buyerId: true }, distinct: ["buyerId"] });
+  const ids = new Set(buyers.map((b) => b.buyerId));
+  if (group.projectOwnerId && access.orgs.some((o) => o.id === group.projectOwnerId)) ids.add(group.projectOwnerId);
+  return access.orgs.filter((o) => ids.has(o.id)).map((o) => ({ id: o.id, name: o.name }));
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireAccess(request);
+  const { group, role } = await requireGroup(access, params.groupId!);
+  const own = role === "group_member" ? access.groups.find((g) => g.id === group.id)?.householdId : null;
+  const [advances, households, providers, contracts] = await Promise.all([
+    advancesOf(group.id),
+    householdsOf(group.id),
+    providersFor(access, group),
+    db.contract.findMany({ where: { groupId: group.id, status: { in: ["signed", "active"] } }, select: { id: true, ref: true } }),
+  ]);
+  return {
+    group: { id: group.id, name: group.name },
+    advances: advances.filter((a) => !own || a.householdId === own),
+    households: households.map((h) => ({ id: h.id, headName: h.headName })),
+    providers,
+    contracts,
+    today: todayInVietnam(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireAccess(request);
+  const { group } = await requireGroup(access, params.groupId!);
+  const providers = await providersFor(access, group);
+  if (!providers.length) forbidden();
+  const form = await readForm(request);
+  const parsed = parseForm(advanceSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, saved: false }, { status: 400 });
+  if (!providers.some((p) => p.id === parsed.data.providerId)) forbidden();
+  const r = await recordAdvance(group.id, parsed.data);
+  if (!r.ok) return data({ errors: { [r.field!]: ["error.invalid"] } as FieldErrors, saved: false }, { status: 400 });
+  return { errors: {} as FieldErrors, saved: true };
+}
+
+export default function AdvancesPage() {
+  const { group, advances, households, providers, contracts, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const e = actionData?.errors;
+  return (
+    <>
+      <h1>{t("advances.title", { group: group.name })}</h1>
+      <p className="hint">{t("advances.intro")}</p>
+      <section className="card">
+        <div className="table-wrap">
+          <table className="table" id="advances">
+            <thead>
+              <tr>
+                <th>{t("household.one")}</th>
+                <th>{t("advances.item")}</th>
+                <th className="hide-sm">{t("advances.provider")}</th>
+                <th className="num">{t("advances.value")}</th>
+                <th className="num">{t("advances.recovered")}</th>
+                <th className="num">{t("advances.outstanding")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {advances.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.household.headName}</td>
+                  <td>
+                    {a.item}
+                    {a.quantity ? ` · ${formatNumber(a.quantity)} ${a.unit ?? ""}` : ""}
+                    <small className="hint">
+                      {formatDate(a.advancedOn)} · {t.dynamic(`recovery.${a.recoveryPlan}`, { pct: formatNumber(a.recoveryPct) })}
+                    </small>
+                  </td>
+                  <td className="hide-sm">{a.provider.name}</td>
+                  <td className="num">{formatVnd(a.valueVnd)}</td>
+                  <td className="num">{formatVnd(a.recovered)}</td>
+                  <td className="num">
+                    <strong>{formatVnd(a.outstanding)}</strong>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {advances.length === 0 ? <p className="muted">{t("advances.none")}</p> : null}
+      </section>
+      {providers.length ? (
+        <section className="card">
+          <h2>{t("advances.add")}</h2>
+          {actionData?.saved ? <p className="alert alert-ok">{t("common.saved")}</p> : null}
+          <AppForm noValidate>
+            <FormError errors={e} />
+            <div className="row">
+              <SelectField label={t("advances.provider")} name="providerId" options={providers.map((p) => ({ value: p.id, label: p.name }))} errors={e} />
+              <SelectField label={t("household.one")} name="householdId" options={[{ value: "", label: t("common.choose") }, ...households.map((h) => ({ value: h.id, label: h.headName }))]} errors={e} />
+            </div>
+            <div className="row">
+              <Field label={t("advances.item")} name="item" errors={e} hint={t("advances.itemHint")} />
+              <Field label={t("advances.quantity")} name="quantity" inputMode="decimal" errors={e} />
+              <Field label={t("advances.unit")} name="unit" errors={e} />
+            </div>
+            <div className="row">
+              <Field label={t("advances.value")} name="valueVnd" inputMode="numeric" errors={e} />
+              <Field label={t("advances.advancedOn")} name="advancedOn" type="date" defaultValue={today} errors={e} />
+            </div>
+            <div className="row">
+              <SelectField label={t("advances.plan")} name="recoveryPlan" options={RECOVERY_PLANS.map((p) => ({ value: p, label: t.dynamic(`recovery.${p}`, { pct: "…" }) }))} errors={e} />
+              <Field label={t("advances.pct")} name="recoveryPct" inputMode="decimal" defaultValue="10" errors={e} />
+              <SelectField label={t("advances.contract")} name="contractId" options={[{ value: "", label: t("advances.anyContract") }, ...contracts.map((c) => ({ value: c.id, label: c.ref }))]} errors={e} />
+            </div>
+            <SubmitButton>{t("advances.save")}</SubmitButton>
+          </AppForm>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

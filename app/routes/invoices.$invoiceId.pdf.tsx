@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireAccess } from "~/domain/access.server";
+import { invoicePdf } from "~/domain/invoice-pdf.server";
+import { balances, findInvoiceForViewer, invoiceCode } from "~/domain/invoices.server";
+import { getLocale } from "~/i18n/i18n.server";
+import { notFound } from "~/utils/http.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireAccess(request);
+  const found = await findInvoiceForViewer(access, params.invoiceId!);
+  if (!found) notFound();
+  const { invoice, role, names } = found;
+  // Members get their own lines and slip only.
+  if (role === "group_member") {
+    const own = access.groups.find((g) => g.id === invoice.contract.groupId)?.householdId;
+    invoice.lines = invoice.lines.filter((l) => l.householdId === own);
+    invoice.deductions = invoice.deductions.filter((d) => d.householdId === own);
+  }
+  const b = await balances([invoice.id]);
+  const pdf = await invoicePdf(invoice, names, b.paid.get(invoice.id) ?? 0, invoice.totalVnd + (b.notes.get(invoice.id) ?? 0), await getLocale(request, access.user.locale));
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="${invoiceCode(invoice.kind, invoice.year, invoice.number)}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
