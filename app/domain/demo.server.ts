@@ -438,6 +438,8 @@ type InvoicePlan = { contract: ContractSpec; contractId: string; pickupIds: stri
 function planInvoices(c: ContractSpec, contractId: string, pickups: { id: string; date: string }[]): InvoicePlan[] {
   const r = rngFor(`invoices:${c.ref}`);
   const out: InvoicePlan[] = [];
+  // On a contract still delivering, the last two pickups wait for the next statement.
+  if (c.status === "active") pickups = pickups.slice(0, Math.max(0, pickups.length - 2));
   for (let i = 0; i < pickups.length; ) {
     let size = r.weighted([[1, 0.5], [2, 0.35], [3, 0.15]] as [number, number][]);
     while (size > 1 && (i + size > pickups.length || daysBetween(pickups[i].date, pickups[i + size - 1].date) > 21)) size--;

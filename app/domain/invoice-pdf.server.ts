@@ -68,11 +68,15 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
 
   heading(doc, t("invoice.lines"), 12);
   const rows: string[][] = [];
+  const subtotalRows = new Set<number>();
   for (const h of households(inv, names)) {
-    for (const l of inv.lines.filter((x) => x.householdId === h.id)) {
-      rows.push([h.name, formatDate(l.lot.pickup.date), formatNumber(l.netG / 1000, 1), l.grade, formatVnd(l.unitPriceVnd), formatVnd(l.amountVnd)]);
+    const own = inv.lines.filter((x) => x.householdId === h.id);
+    for (const l of own) rows.push([h.name, formatDate(l.lot.pickup.date), formatNumber(l.netG / 1000, 1), l.grade, formatVnd(l.unitPriceVnd), formatVnd(l.amountVnd)]);
+    // A household with several lots gets its subtotal; one lot is its own subtotal.
+    if (own.length > 1) {
+      subtotalRows.add(rows.length);
+      rows.push(["", t("invoice.householdSubtotal"), formatNumber(h.kg, 1), "", "", formatVnd(h.gross)]);
     }
-    rows.push(["", t("invoice.householdSubtotal"), formatNumber(h.kg, 1), "", "", formatVnd(h.gross)]);
   }
   table(
     doc,
@@ -85,6 +89,7 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
       { header: t("pickup.amount"), width: 19, align: "right" },
     ],
     rows,
+    { boldRows: subtotalRows },
   );
 
   if (inv.deductions.length) {

@@ -59,7 +59,7 @@ function ensureSpace(doc: Doc, h: number) {
 export type Column = { header: string; width: number; align?: "left" | "right" };
 
 /** A table; a row that does not fit moves whole to the next page, headers repeated. */
-export function table(doc: Doc, columns: Column[], rows: string[][], opts: { boldLast?: boolean } = {}) {
+export function table(doc: Doc, columns: Column[], rows: string[][], opts: { boldLast?: boolean; boldRows?: Set<number> } = {}) {
   const x0 = doc.page.margins.left;
   const total = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const scale = total / columns.reduce((s, c) => s + c.width, 0);
@@ -87,7 +87,7 @@ export function table(doc: Doc, columns: Column[], rows: string[][], opts: { bol
   ensureSpace(doc, rowHeight(header, "bold") + (rows[0] ? rowHeight(rows[0], "body") : 0));
   drawRow(header, "bold", true);
   rows.forEach((r, i) => {
-    const font = opts.boldLast && i === rows.length - 1 ? "bold" : "body";
+    const font = (opts.boldLast && i === rows.length - 1) || opts.boldRows?.has(i) ? "bold" : "body";
     const h = rowHeight(r, font);
     if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
