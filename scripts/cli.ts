@@ -1,13 +1,84 @@
 // The command line: `npm run cli -- <command> [options]`. Every command works on the database
 // named by DATABASE_URL, creating and migrating it when the file does not exist yet.
+import fs from "node:fs";
+import { exportBundle } from "~/domain/bundle/export.server";
+import { importBundle } from "~/domain/bundle/import.server";
+import { computeIndicators, IndicatorError } from "~/domain/indicators.server";
 import { verifyAll } from "~/domain/pickups.server";
+import { todayInVietnam } from "~/utils/dates";
 import { dbReady, disconnect } from "~/utils/db.server";
 
-const HELP = `Cầu Nối command line
+const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migrated if missing)
 
+  npm run cli -- import <file>             import a programme bundle (all or nothing)
+  npm run cli -- export <file>             write the whole programme as a bundle ("-" = stdout)
+  npm run cli -- indicators --season REF [--as-of YYYY-MM-DD] [--province P] [--district D]
+                                           [--buyer REF] [--project-owner REF]
+                                           print the indicator JSON on stdout
   npm run cli -- verify [--contract REF]   recompute every contract's pickup hash chain
                                            (exit 1 and say where when one is broken)
 `;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  const file = args[0];
+  if (!file) return usage("import needs a file");
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    console.error(`Cannot read ${file} as JSON: ${e instanceof Error ? e.message : e}`);
+    return 1;
+  }
+  const result = await importBundle(json);
+  if (!result.ok) {
+    console.error(`Rejected: ${result.problems.length} problem(s); nothing was written.`);
+    for (const p of result.problems) console.error(`  ${p.path}: ${p.reason}`);
+    return 1;
+  }
+  for (const [k, c] of Object.entries(result.counts)) if (c.created || c.updated || c.unchanged) console.error(`  ${k}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
+  console.error("Imported.");
+  return 0;
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const file = args[0];
+  if (!file) return usage("export needs a file");
+  const text = JSON.stringify(await exportBundle(), null, 2) + "\n";
+  if (file === "-") process.stdout.write(text);
+  else fs.writeFileSync(file, text);
+  return 0;
+}
+
+async function indicatorsCommand(args: string[]): Promise<number> {
+  const season = option(args, "--season");
+  if (!season) return usage("indicators needs --season REF");
+  const asOf = option(args, "--as-of") ?? todayInVietnam();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) return usage(`--as-of must be YYYY-MM-DD, not "${asOf}"`);
+  try {
+    const result = await computeIndicators(season, {
+      asOf,
+      scope: { province: option(args, "--province"), district: option(args, "--district"), buyer: option(args, "--buyer"), projectOwner: option(args, "--project-owner") },
+    });
+    process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    return 0;
+  } catch (e) {
+    if (e instanceof IndicatorError) {
+      console.error(e.message);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+function usage(message: string): number {
+  console.error(`${message}\n\n${HELP}`);
+  return 2;
+}
 
 async function verify(args: string[]): Promise<number> {
   const only = args[args.indexOf("--contract") + 1];
@@ -33,6 +104,12 @@ async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
   await dbReady();
   switch (command) {
+    case "import":
+      return importCommand(args);
+    case "export":
+      return exportCommand(args);
+    case "indicators":
+      return indicatorsCommand(args);
     case "verify":
       return verify(args);
     default:
