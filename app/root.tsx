@@ -74,6 +74,8 @@ function Header() {
             <NavLink to="/contracts">{t("nav.contracts")}</NavLink>
             <NavLink to="/invoices">{t("nav.invoices")}</NavLink>
             <NavLink to="/groups">{t("nav.groups")}</NavLink>
+            <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink>
+            <NavLink to="/map">{t("nav.map")}</NavLink>
             <NavLink to="/inbox" aria-label={t("nav.inboxUnread", { n: root.unread })}>
               {t("nav.inbox")}
               {root.unread ? <span className="count">{root.unread}</span> : null}

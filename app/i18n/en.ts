@@ -1,4 +1,5 @@
 // English catalogue: the same keys as vi.ts (the type makes a missing key a compile error).
+import { enDashboard } from "./en-dashboard";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -579,4 +580,6 @@ export const en: Record<MessageKey, string> = {
   "error.payTheInvoice": "Pay into the original statement.",
   "error.fundTooLow": "The fund does not hold enough to lend.",
   "error.repayTooMuch": "More than the household owes the fund.",
+
+  ...enDashboard,
 };

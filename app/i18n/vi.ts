@@ -1,5 +1,7 @@
 // Vietnamese catalogue — the source language. Plain words: many readers are farmers
 // reading on a small phone. Add a key here first; en.ts must then follow (compiler-checked).
+import { viDashboard } from "./vi-dashboard";
+
 export const vi = {
   "app.name": "Cầu Nối",
   "nav.main": "Điều hướng chính",
@@ -578,6 +580,8 @@ export const vi = {
   "error.payTheInvoice": "Trả tiền vào phiếu thanh toán gốc.",
   "error.fundTooLow": "Quỹ không đủ tiền cho vay.",
   "error.repayTooMuch": "Số trả lớn hơn số hộ còn nợ quỹ.",
+
+  ...viDashboard,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -642,20 +642,20 @@ describe("a correction of an invoiced lot makes a credit or debit note", () => {
 
   // noteForCorrection (app/domain/invoices.server.ts) looks for the corrected lot on a line of
   // an invoice of kind "invoice"; a correction lot is only on the credit note's line, so a
-  // second correction of an invoiced lot makes no note and the invoice keeps the old amount.
+  // second correction of an invoiced lot makes no note and the invoice keeps the old amount
+  // (observed: remaining 4.040.000 ₫ where the ledger says 3.895.000 ₫).
   it.fails("correcting the correction again makes another note, so the due follows the ledger", async () => {
     const fix = await db.lot.findFirstOrThrow({ where: { supersedesId: p.lots[0].id } });
     expect((await correct(fix.id, "170", "A")).status).toBe(200); // 170 kg A = 2.465.000: 145.000 less
     const dueNow = 4_200_000 - 290_000 + 130_000 - 145_000;
-    expect(await db.invoice.count({ where: { referencesId: inv.id } })).toBe(3);
     expect(await remainingOnPage(await staffA(), inv.id)).toBe(dueNow);
   });
 
   // cancelInvoice() (app/domain/invoices.server.ts) cancels an invoice whatever notes reference
   // it and leaves those notes "issued". Re-invoicing the pickup bills the corrected lot, and
   // householdStatement() still subtracts the orphaned credit note: the household's "owed" on
-  // the passbook ends up lower than what its live invoices say. Either outcome is acceptable
-  // here: the cancel refused, or no live note left on the cancelled invoice.
+  // the passbook ends up lower than what its live invoices say (observed: 1.040.000 ₫ owed
+  // instead of 1.170.000 ₫). Either fix is acceptable here: refuse the cancel, or retire the note.
   it.fails("cancelling an invoice that has a credit note leaves the household owed exactly its corrected amount", async () => {
     const owed = async () => passbookMoney(await html(await (await member1()).get(`/groups/${g1}/passbook/${hh1b}`))).owed;
     const start = await owed();
@@ -667,8 +667,7 @@ describe("a correction of an invoiced lot makes a credit or debit note", () => {
 
     const cancel = await act(await staffA(), withNote.id, { intent: "cancel", reason: "Lập lại sau điều chỉnh" });
     if (cancel.status === 200) {
-      expect(await db.invoice.count({ where: { referencesId: withNote.id, status: "issued" } })).toBe(0);
-      await issued(contractA, [q.pickupId]);
+      await issued(contractA, [q.pickupId]); // the pickup billed again, now at its corrected lot
     } else {
       expect(cancel.status).toBe(409);
     }
