@@ -57,6 +57,9 @@ export function visibleGroupsWhere(access: Access): Prisma.FarmerGroupWhereInput
   const or: Prisma.FarmerGroupWhereInput[] = [{ id: { in: access.groups.map((g) => g.id) } }];
   const projects = access.orgs.filter((o) => o.kind === "project_owner").map((o) => o.id);
   if (projects.length) or.push({ projectOwnerId: { in: projects } });
+  // A buyer sees (read-only) the groups it has a contract with.
+  const buyers = access.orgs.filter((o) => o.kind === "cooperative" || o.kind === "enterprise").map((o) => o.id);
+  if (buyers.length) or.push({ contracts: { some: { buyerId: { in: buyers } } } });
   for (const a of access.orgs.filter((o) => o.kind === "authority" && o.province)) {
     or.push(a.district ? { province: a.province!, district: a.district } : { province: a.province! });
   }

@@ -128,11 +128,15 @@ export async function issueInvoice(tx: Tx, input: { contractId: string; pickupId
  * correcting lot is appended. Returns null when the lot was never invoiced or nothing changed.
  */
 export async function noteForCorrection(tx: Tx, oldLotId: string, newLotId: string, issuedOn: string, byUserId?: string) {
+  // The lot's live line: on the invoice, or on the note of an earlier correction (a corrected
+  // correction). Negated lines on notes (amount < 0) are the old side of a swap, not live.
   const line = await tx.invoiceLine.findFirst({
-    where: { lotId: oldLotId, invoice: { status: "issued", kind: "invoice" } },
+    where: { lotId: oldLotId, amountVnd: { gte: 0 }, invoice: { status: "issued" } },
     include: { invoice: { include: { contract: { include: { buyer: { select: { ref: true } } } } } } },
+    orderBy: { invoice: { createdAt: "desc" } },
   });
   if (!line) return null;
+  const rootId = line.invoice.referencesId ?? line.invoiceId;
   const newLot = await tx.lot.findUniqueOrThrow({ where: { id: newLotId } });
   const diff = newLot.amountVnd - line.amountVnd;
   if (diff === 0) return null;
@@ -153,7 +157,7 @@ export async function noteForCorrection(tx: Tx, oldLotId: string, newLotId: stri
       deductionsVnd: 0,
       totalVnd: diff,
       lotsHash: lotsDigest([newLot.hash]),
-      referencesId: line.invoiceId,
+      referencesId: rootId,
       issuedById: byUserId ?? null,
       lines: {
         create: [
@@ -260,10 +264,12 @@ export async function recordPayment(
 
 export async function cancelInvoice(access: Access, invoiceId: string, reason: string): Promise<{ ok: true } | { ok: false; status: 403 | 409; error: string }> {
   return write(async (tx) => {
-    const inv = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { _count: { select: { payments: true } } } });
+    const inv = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { _count: { select: { payments: true, notes: { where: { status: "issued" } } } } } });
     if (!access.user.isSiteAdmin && !buyerOrgIds(access).includes(inv.buyerId)) return { ok: false as const, status: 403 as const, error: "error.page.403" };
     if (inv.status === "cancelled") return { ok: false as const, status: 409 as const, error: "error.invoiceCancelled" };
     if (inv._count.payments > 0) return { ok: false as const, status: 409 as const, error: "error.invoiceHasPayments" };
+    // Its credit/debit notes settle corrections against it: cancelling would orphan them.
+    if (inv._count.notes > 0) return { ok: false as const, status: 409 as const, error: "error.invoiceHasNotes" };
     await tx.invoice.update({ where: { id: inv.id }, data: { status: "cancelled", cancelledAt: new Date(), cancelReason: reason } });
     // The fund gives back what this invoice had put in.
     const fund = await tx.groupFundEntry.findMany({ where: { invoiceId: inv.id, kind: "deduction" } });

@@ -575,6 +575,7 @@ export const en: Record<MessageKey, string> = {
   "error.alreadyInvoiced": "A pickup is already on another statement.",
   "error.noLots": "These pickups have no lots.",
   "error.invoiceCancelled": "The statement is cancelled.",
+  "error.invoiceHasNotes": "The statement has credit/debit notes: it cannot be cancelled.",
   "error.invoiceHasPayments": "The statement has payments: it cannot be cancelled.",
   "error.overpayment": "More than what remains to be paid.",
   "error.payTheInvoice": "Pay into the original statement.",

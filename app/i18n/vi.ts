@@ -575,6 +575,7 @@ export const vi = {
   "error.alreadyInvoiced": "Có lần cân đã nằm trên phiếu khác.",
   "error.noLots": "Các lần cân này không có lô nào.",
   "error.invoiceCancelled": "Phiếu đã huỷ.",
+  "error.invoiceHasNotes": "Phiếu đã có phiếu giảm/tăng điều chỉnh: không huỷ được.",
   "error.invoiceHasPayments": "Phiếu đã có tiền trả: không huỷ được.",
   "error.overpayment": "Số tiền lớn hơn số còn phải trả.",
   "error.payTheInvoice": "Trả tiền vào phiếu thanh toán gốc.",

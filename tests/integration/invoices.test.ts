@@ -640,23 +640,18 @@ describe("a correction of an invoiced lot makes a credit or debit note", () => {
     expect(await db.payment.count({ where: { invoiceId: { in: [inv.id, note.id] } } })).toBe(0);
   });
 
-  // noteForCorrection (app/domain/invoices.server.ts) looks for the corrected lot on a line of
-  // an invoice of kind "invoice"; a correction lot is only on the credit note's line, so a
-  // second correction of an invoiced lot makes no note and the invoice keeps the old amount
-  // (observed: remaining 4.040.000 ₫ where the ledger says 3.895.000 ₫).
-  it.fails("correcting the correction again makes another note, so the due follows the ledger", async () => {
+  // A correction lot lives on its credit note's line; correcting it again makes another note
+  // against the same invoice, so the amount due keeps following the ledger.
+  it("correcting the correction again makes another note, so the due follows the ledger", async () => {
     const fix = await db.lot.findFirstOrThrow({ where: { supersedesId: p.lots[0].id } });
     expect((await correct(fix.id, "170", "A")).status).toBe(200); // 170 kg A = 2.465.000: 145.000 less
     const dueNow = 4_200_000 - 290_000 + 130_000 - 145_000;
     expect(await remainingOnPage(await staffA(), inv.id)).toBe(dueNow);
   });
 
-  // cancelInvoice() (app/domain/invoices.server.ts) cancels an invoice whatever notes reference
-  // it and leaves those notes "issued". Re-invoicing the pickup bills the corrected lot, and
-  // householdStatement() still subtracts the orphaned credit note: the household's "owed" on
-  // the passbook ends up lower than what its live invoices say (observed: 1.040.000 ₫ owed
-  // instead of 1.170.000 ₫). Either fix is acceptable here: refuse the cancel, or retire the note.
-  it.fails("cancelling an invoice that has a credit note leaves the household owed exactly its corrected amount", async () => {
+  // An invoice with credit/debit notes cannot be cancelled (the notes would be orphaned), so
+  // the household stays owed exactly its corrected amount. (Retiring the notes would also pass.)
+  it("cancelling an invoice that has a credit note leaves the household owed exactly its corrected amount", async () => {
     const owed = async () => passbookMoney(await html(await (await member1()).get(`/groups/${g1}/passbook/${hh1b}`))).owed;
     const start = await owed();
     const q = await record(contractA, [{ householdId: hh1b, grossKg: "100", tareKg: "0", grade: "B" }]); // 1.300.000
@@ -739,17 +734,15 @@ describe("issued documents are immutable in the database itself", () => {
     }
   });
 
-  // The migration (prisma/migrations/20261122224103_invoice_cancel) says "only its cancellation
-  // may be recorded", but Invoice_immutable does not look at NEW.status: any status is accepted.
-  it.fails("refuses a status change of an issued invoice to anything but 'cancelled'", () => {
+  // Only a cancellation may be recorded on an issued invoice: no other status.
+  it("refuses a status change of an issued invoice to anything but 'cancelled'", () => {
     return db.invoice.findFirstOrThrow({ where: { status: "issued", kind: "invoice" } }).then((inv) => {
       expect(() => rawTry((raw) => raw.prepare(`UPDATE "Invoice" SET "status" = 'paid' WHERE id = ?`).run(inv.id))).toThrow(/immutable/);
     });
   });
 
-  // The same migration says an invoice's "pickups never change", but InvoicePickup has no
-  // trigger: deleting the row frees the pickup to be invoiced a second time.
-  it.fails("refuses DELETE of an invoice's pickup link", async () => {
+  // An invoice's pickups never change: deleting the link would free a pickup to be invoiced twice.
+  it("refuses DELETE of an invoice's pickup link", async () => {
     const link = await db.invoicePickup.findFirstOrThrow({ where: { invoice: { status: "issued" } } });
     expect(() => rawTry((raw) => raw.prepare(`DELETE FROM "InvoicePickup" WHERE "invoiceId" = ? AND "pickupId" = ?`).run(link.invoiceId, link.pickupId))).toThrow(/immutable/);
   });
@@ -863,11 +856,8 @@ describe("who may see and do what", () => {
       expect(await html(await (await leader1()).get(`/groups/${g1}/advances`))).toContain("Cây giống bơ");
     });
 
-    // providersFor() in app/routes/groups.$groupId.advances.tsx lets "a buyer with a contract
-    // with it" advance inputs, but loader and action first call requireGroup(), whose
-    // visibleGroupsWhere() (app/domain/access.server.ts) does not include groups the caller's
-    // buyer organisation has contracts with: buyerA gets 404 for the page and the post.
-    it.fails("a buyer with a contract with the group opens the advances page and records an advance (200)", async () => {
+    // A buyer with a contract with the group sees it (read-only) and may advance inputs to it.
+    it("a buyer with a contract with the group opens the advances page and records an advance (200)", async () => {
       const c = await buyerA();
       expect((await c.get(`/groups/${g1}/advances`)).status).toBe(200);
       expect((await post(c, { providerId: orgA, item: "Phân hữu cơ" })).status).toBe(200);
