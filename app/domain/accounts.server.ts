@@ -3,6 +3,7 @@ import { db, write } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "~/utils/password.server";
 import { normaliseLogin } from "./accounts.schema";
+import { audit } from "./audit.server";
 
 export type LoginResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "locked" };
 
@@ -15,16 +16,21 @@ export async function login(loginId: string, password: string): Promise<LoginRes
   const key = failureKey(loginId);
   const since = new Date(Date.now() - env.LOGIN_WINDOW_MINUTES * 60_000);
   const recentFailures = await db.loginFailure.count({ where: { key, at: { gte: since } } });
-  if (recentFailures >= env.LOGIN_MAX_FAILURES) return { ok: false, reason: "locked" };
+  if (recentFailures >= env.LOGIN_MAX_FAILURES) {
+    await audit({ action: "denied", detail: { key, reason: "login locked" } });
+    return { ok: false, reason: "locked" };
+  }
 
   const user = await db.user.findUnique({ where: normaliseLogin(loginId) as { email: string } | { phone: string } });
   // Always hash, so response time does not tell whether the account exists.
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid || user.disabledAt) {
     await write((tx) => tx.loginFailure.create({ data: { key } }));
+    await audit({ action: "login_failed", userId: user?.id, detail: { key } });
     return { ok: false, reason: "invalid" };
   }
   await write((tx) => tx.loginFailure.deleteMany({ where: { key } }));
+  await audit({ action: "login", userId: user.id });
   return { ok: true, userId: user.id };
 }
 

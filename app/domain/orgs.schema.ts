@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normaliseLogin, passwordSchema } from "./accounts.schema";
-import { blankOr, latField, lngField, optionalText, text } from "./fields";
+import { blankOr, latField, lngField, optionalIsoDate, optionalText, text } from "./fields";
 import { ORG_ROLES } from "./roles";
 
 export const orgSchema = z.object({
@@ -27,3 +27,12 @@ export const addMemberSchema = z.object({
   name: optionalText(120),
   password: blankOr(passwordSchema),
 });
+
+export const projectProfileSchema = z.object({
+  objectives: optionalText(2000),
+  beneficiarySelection: optionalText(2000),
+  startedOn: optionalIsoDate,
+  endsOn: optionalIsoDate,
+});
+
+export const tokenSchema = z.object({ name: text(80) });

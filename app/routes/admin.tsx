@@ -4,12 +4,13 @@ import { AppForm, FormError } from "~/components/form";
 import { OrgFields } from "~/components/org-form";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { setUserDisabled } from "~/domain/accounts.server";
+import { recentAudit } from "~/domain/audit.server";
 import { authoritySchema } from "~/domain/orgs.schema";
 import { createOrganisation } from "~/domain/orgs.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 import { formToObject, parseForm } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
@@ -22,11 +23,13 @@ async function requireSiteAdmin(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSiteAdmin(request);
-  const [users, orgs] = await Promise.all([
+  const [users, orgs, audit] = await Promise.all([
     db.user.findMany({ select: { id: true, name: true, email: true, phone: true, disabledAt: true, isSiteAdmin: true, createdAt: true }, orderBy: { createdAt: "asc" } }),
     db.organisation.findMany({ select: { id: true, name: true, kind: true, province: true }, orderBy: { name: "asc" } }),
+    recentAudit(100),
   ]);
-  return { users, orgs };
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  return { users, orgs, audit: audit.map((a) => ({ ...a, user: a.userId ? (names.get(a.userId) ?? a.userId) : "" })) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminPage() {
-  const { users, orgs } = useLoaderData<typeof loader>();
+  const { users, orgs, audit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -118,6 +121,25 @@ export default function AdminPage() {
           </AppForm>
         </section>
       </div>
+      <section className="card">
+        <h2>{t("admin.audit")}</h2>
+        <div className="table-wrap">
+          <table className="table" id="audit">
+            <tbody>
+              {audit.map((a) => (
+                <tr key={a.id}>
+                  <td>{formatDateTime(a.at)}</td>
+                  <td>{t.dynamic(`audit.${a.action}`)}</td>
+                  <td>{a.user}</td>
+                  <td>
+                    <code>{a.detail}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
     </>
   );
 }

@@ -1,15 +1,17 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Field, FormError, SelectField, SubmitButton } from "~/components/form";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, Field, FormError, SelectField, SubmitButton, TextArea } from "~/components/form";
 import { OrgFields } from "~/components/org-form";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess, requireOrgAdmin, requireOrgMember } from "~/domain/access.server";
-import { addMemberSchema, orgSchema } from "~/domain/orgs.schema";
+import { createToken, listTokens, revokeToken } from "~/domain/api-tokens.server";
+import { addMemberSchema, orgSchema, projectProfileSchema, tokenSchema } from "~/domain/orgs.schema";
 import { addMember, listMembers, removeMember, updateOrganisation } from "~/domain/orgs.server";
 import { isAdminRole, rolesForKind, type OrgKind } from "~/domain/roles";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
-import { db } from "~/utils/db.server";
+import { db, write } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
 
@@ -24,11 +26,11 @@ async function loadOrg(request: Request, orgId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { org, isAdmin } = await loadOrg(request, params.orgId!);
-  const members = await listMembers(org.id);
-  return { org, isAdmin, members, roles: rolesForKind(org.kind as OrgKind) };
+  const [members, tokens] = await Promise.all([listMembers(org.id), isAdmin && org.kind === "project_owner" ? listTokens(org.id) : Promise.resolve([])]);
+  return { org, isAdmin, members, roles: rolesForKind(org.kind as OrgKind), tokens };
 }
 
-type ActionData = { intent: string; errors: FieldErrors; values?: Record<string, unknown>; saved?: boolean };
+type ActionData = { intent: string; errors: FieldErrors; values?: Record<string, unknown>; saved?: boolean; token?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { access, org } = await loadOrg(request, params.orgId!);
@@ -50,6 +52,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return reply({ intent, errors: { [result.field]: [result.error] }, values: { login: form.get("login"), name: form.get("name"), role: form.get("role") } }, 400);
     return reply({ intent, errors: {}, saved: true });
   }
+  if (intent === "profile" && org.kind === "project_owner") {
+    const parsed = parseForm(projectProfileSchema, form);
+    if (!parsed.ok) return reply({ intent, errors: parsed.errors, values: parsed.values }, 400);
+    await write((tx) => tx.organisation.update({ where: { id: org.id }, data: parsed.data }));
+    return reply({ intent, errors: {}, saved: true });
+  }
+  if (intent === "createToken" && org.kind === "project_owner") {
+    const parsed = parseForm(tokenSchema, form);
+    if (!parsed.ok) return reply({ intent, errors: parsed.errors }, 400);
+    const { token } = await createToken(org.id, parsed.data.name, access.user.id);
+    return reply({ intent, errors: {}, token });
+  }
+  if (intent === "revokeToken") {
+    if (!(await revokeToken(org.id, String(form.get("tokenId") ?? "")))) notFound();
+    return reply({ intent, errors: {}, saved: true });
+  }
   if (intent === "removeMember") {
     const result = await removeMember(org.id, String(form.get("membershipId")));
     if (!result.ok) return reply({ intent, errors: { _form: [result.error!] } }, 400);
@@ -59,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrgPage() {
-  const { org, isAdmin, members, roles } = useLoaderData<typeof loader>();
+  const { org, isAdmin, members, roles, tokens } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -144,6 +162,67 @@ export default function OrgPage() {
           ) : null}
         </section>
       </div>
+      {isAdmin && org.kind === "project_owner" ? (
+        <div className="grid-2">
+          <section className="card">
+            <h2>{t("project.profile")}</h2>
+            <p className="hint">{t("project.profileHint")}</p>
+            <AppForm noValidate>
+              <input type="hidden" name="intent" value="profile" />
+              <FormError errors={errorsFor("profile")} />
+              <TextArea label={t("project.objectives")} name="objectives" rows={3} defaultValue={org.objectives ?? ""} errors={errorsFor("profile")} />
+              <TextArea label={t("project.selection")} name="beneficiarySelection" rows={3} defaultValue={org.beneficiarySelection ?? ""} errors={errorsFor("profile")} />
+              <div className="row">
+                <Field label={t("project.startedOn")} name="startedOn" type="date" defaultValue={org.startedOn ?? ""} errors={errorsFor("profile")} />
+                <Field label={t("project.endsOn")} name="endsOn" type="date" defaultValue={org.endsOn ?? ""} errors={errorsFor("profile")} />
+              </div>
+              <SubmitButton>{t("common.save")}</SubmitButton>
+            </AppForm>
+            <p className="actions">
+              <Link to={`/reports?org=${org.id}`} className="btn">
+                {t("report.link")}
+              </Link>
+              <Link to="/import" className="btn">
+                {t("import.title")}
+              </Link>
+            </p>
+          </section>
+          <section className="card" id="tokens">
+            <h2>{t("token.title")}</h2>
+            <p className="hint">{t("token.intro")}</p>
+            {actionData?.token ? (
+              <div className="alert alert-ok" role="status">
+                <p>{t("token.once")}</p>
+                <code id="new-token">{actionData.token}</code>
+              </div>
+            ) : null}
+            <ul className="list">
+              {tokens.map((k) => (
+                <li key={k.id}>
+                  <strong>{k.name}</strong> <code>{k.prefix}…</code> · {formatDate(k.createdAt)}
+                  {k.lastUsedAt ? ` · ${t("token.lastUsed", { date: formatDate(k.lastUsedAt) })}` : ""}
+                  {k.revokedAt ? (
+                    <span className="badge status-cancelled">{t("token.revoked")}</span>
+                  ) : (
+                    <AppForm className="inline">
+                      <input type="hidden" name="intent" value="revokeToken" />
+                      <input type="hidden" name="tokenId" value={k.id} />
+                      <button type="submit" className="btn btn-small btn-danger">
+                        {t("token.revoke")}
+                      </button>
+                    </AppForm>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <AppForm noValidate className="subform">
+              <input type="hidden" name="intent" value="createToken" />
+              <Field label={t("token.name")} name="name" errors={errorsFor("createToken")} hint={t("token.nameHint")} />
+              <SubmitButton>{t("token.create")}</SubmitButton>
+            </AppForm>
+          </section>
+        </div>
+      ) : null}
     </>
   );
 }

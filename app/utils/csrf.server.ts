@@ -34,6 +34,16 @@ function sameOrigin(request: Request): boolean {
   }
 }
 
+/** For fetch() uploads that are not forms: the token travels in the X-CSRF-Token header. */
+export async function requireCsrfHeader(request: Request): Promise<void> {
+  if (!sameOrigin(request)) throw new Response("Cross-site request refused", { status: 403 });
+  const sent = request.headers.get("X-CSRF-Token");
+  const expected = await csrfCookie.parse(request.headers.get("Cookie"));
+  if (typeof sent !== "string" || typeof expected !== "string" || sent.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
+    throw new Response("Form expired: reload the page and try again", { status: 403 });
+  }
+}
+
 /** Reads a form post, refusing it (403) unless it carries this browser's CSRF token. */
 export async function readForm(request: Request): Promise<FormData> {
   if (!sameOrigin(request)) throw new Response("Cross-site request refused", { status: 403 });

@@ -6,6 +6,7 @@ import { InvoiceError, issueInvoice } from "../invoices.server";
 import { appendCorrection, appendPickup, LedgerError } from "../ledger.server";
 import { kgToGrams } from "../money";
 import type { Bundle, BundleProblem } from "./bundle.schema";
+import { projectOwnerProblems } from "./ownership.server";
 import { validateBundle } from "./validate.server";
 
 export type ImportCounts = Record<"organisations" | "farmerGroups" | "households" | "products" | "seasons" | "contracts" | "pickups" | "lots" | "invoices" | "payments", { created: number; updated: number; unchanged: number }>;
@@ -176,10 +177,17 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts) {
   }
 }
 
-/** Validates, then writes everything in one transaction; on any problem nothing is written. */
-export async function importBundle(input: unknown): Promise<ImportResult> {
+/**
+ * Validates, then writes everything in one transaction; on any problem nothing is written.
+ * `asProjectOwner` limits the bundle to that project's own groups (API and web import).
+ */
+export async function importBundle(input: unknown, opts: { asProjectOwner?: { id: string; ref: string } } = {}): Promise<ImportResult> {
   const v = await validateBundle(input);
   if (!v.ok) return v;
+  if (opts.asProjectOwner) {
+    const problems = await projectOwnerProblems(v.bundle, opts.asProjectOwner);
+    if (problems.length) return { ok: false, problems };
+  }
   const counts = emptyCounts();
   try {
     await write((tx) => importInto(tx, v.bundle, counts), { timeoutMs: 15 * 60_000 });

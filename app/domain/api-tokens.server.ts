@@ -1,0 +1,42 @@
+// Per-organisation API tokens for project owners' own tools (spreadsheets, other systems).
+// The token is shown once; only its SHA-256 is stored. A token reaches only its
+// organisation's data (app/routes/api.v1.*).
+import crypto from "node:crypto";
+import { db, write } from "~/utils/db.server";
+
+const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+export async function createToken(organisationId: string, name: string, createdById: string): Promise<{ token: string; id: string }> {
+  const token = `cn_${crypto.randomBytes(24).toString("base64url")}`;
+  const row = await write((tx) => tx.apiToken.create({ data: { organisationId, name, tokenHash: digest(token), prefix: token.slice(0, 10), createdById } }));
+  return { token, id: row.id };
+}
+
+export function listTokens(organisationId: string) {
+  return db.apiToken.findMany({ where: { organisationId }, select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true }, orderBy: { createdAt: "desc" } });
+}
+
+/** Scoped to the organisation: another organisation's token id changes nothing. */
+export async function revokeToken(organisationId: string, tokenId: string): Promise<boolean> {
+  const { count } = await write((tx) => tx.apiToken.updateMany({ where: { id: tokenId, organisationId, revokedAt: null }, data: { revokedAt: new Date() } }));
+  return count === 1;
+}
+
+export type ApiCaller = { organisation: { id: string; ref: string; kind: string; name: string; province: string | null; district: string | null } };
+
+/** The organisation behind `Authorization: Bearer cn_…`, or null. */
+export async function authenticate(request: Request): Promise<ApiCaller | null> {
+  const header = request.headers.get("Authorization") ?? "";
+  const m = /^Bearer\s+(cn_[A-Za-z0-9_-]{20,64})$/.exec(header.trim());
+  if (!m) return null;
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: digest(m[1]) },
+    select: { id: true, revokedAt: true, lastUsedAt: true, organisation: { select: { id: true, ref: true, kind: true, name: true, province: true, district: true } } },
+  });
+  if (!row || row.revokedAt) return null;
+  // Recording use at most once a minute keeps reads from turning into writes.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await write((tx) => tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }));
+  }
+  return { organisation: row.organisation };
+}

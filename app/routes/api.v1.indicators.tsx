@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { computeIndicators, IndicatorError } from "~/domain/indicators.server";
+import { apiError, requireApiCaller } from "~/utils/api.server";
+import { todayInVietnam } from "~/utils/dates";
+
+// GET /api/v1/indicators?season=REF[&asOf=YYYY-MM-DD][&province=…][&district=…][&buyer=REF]
+// Always narrowed to the token's own project.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const caller = await requireApiCaller(request);
+  const q = new URL(request.url).searchParams;
+  const season = q.get("season");
+  if (!season) return apiError(400, "bad_request", "season is required (a season ref)");
+  const asOf = q.get("asOf") ?? todayInVietnam();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) return apiError(400, "bad_request", "asOf must be YYYY-MM-DD");
+  try {
+    const result = await computeIndicators(season, {
+      asOf,
+      scope: { province: q.get("province") ?? undefined, district: q.get("district") ?? undefined, buyer: q.get("buyer") ?? undefined, projectOwner: caller.organisation.ref },
+    });
+    return Response.json(result, { headers: { "Cache-Control": "no-store" } });
+  } catch (e) {
+    if (e instanceof IndicatorError) return apiError(404, "not_found", e.message);
+    throw e;
+  }
+}
+
+export function action() {
+  return apiError(405, "method_not_allowed", "Use GET");
+}

@@ -1,0 +1,144 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { RouteErrorBoundary } from "~/components/route-error";
+import { requireAccess } from "~/domain/access.server";
+import { audit } from "~/domain/audit.server";
+import { importBundle } from "~/domain/bundle/import.server";
+import { useT } from "~/i18n/use-t";
+import type { loader as rootLoader } from "~/root";
+import { apiError, MAX_IMPORT_BYTES } from "~/utils/api.server";
+import { requireCsrfHeader } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { forbidden } from "~/utils/http.server";
+
+async function projectOrg(request: Request, orgId: string | null) {
+  const access = await requireAccess(request);
+  const orgs = access.orgs.filter((o) => o.kind === "project_owner");
+  const org = orgs.find((o) => o.id === orgId) ?? (orgId ? undefined : orgs[0]);
+  if (!org) forbidden();
+  return { access, org, orgs };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { orgs } = await projectOrg(request, null);
+  return { orgs: orgs.map((o) => ({ id: o.id, name: o.name })) };
+}
+
+// The browser sends the file itself (JSON body) so it can show upload progress; the answer is JSON.
+export async function action({ request }: ActionFunctionArgs) {
+  await requireCsrfHeader(request);
+  const { access, org } = await projectOrg(request, new URL(request.url).searchParams.get("org"));
+  const length = Number(request.headers.get("Content-Length") ?? 0);
+  if (length > MAX_IMPORT_BYTES) return apiError(413, "too_large", "error.importTooLarge");
+  let json: unknown;
+  try {
+    json = JSON.parse(await request.text());
+  } catch {
+    return apiError(400, "bad_json", "error.importNotJson");
+  }
+  const { ref } = await db.organisation.findUniqueOrThrow({ where: { id: org.id }, select: { ref: true } });
+  const result = await importBundle(json, { asProjectOwner: { id: org.id, ref } });
+  if (!result.ok) return Response.json({ ok: false, problems: result.problems }, { status: 422 });
+  await audit({ action: "import", userId: access.user.id, organisationId: org.id, detail: { via: "web", counts: result.counts } });
+  return Response.json({ ok: true, counts: result.counts });
+}
+
+type Result = { ok: boolean; problems?: { path: string; reason: string }[]; counts?: Record<string, { created: number; updated: number; unchanged: number }>; error?: { message: string } };
+
+export default function ImportPage() {
+  const { orgs } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const t = useT();
+  const [org, setOrg] = useState(orgs[0]?.id ?? "");
+  const [progress, setProgress] = useState<number | null>(null);
+  const [phase, setPhase] = useState<"idle" | "uploading" | "checking" | "done">("idle");
+  const [result, setResult] = useState<Result | null>(null);
+
+  function send(file: File) {
+    setResult(null);
+    setPhase("uploading");
+    setProgress(0);
+    // XMLHttpRequest (not fetch) because it reports upload progress for large files.
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/import?org=${encodeURIComponent(org)}`);
+    xhr.setRequestHeader("Content-Type", "application/json");
+    xhr.setRequestHeader("X-CSRF-Token", root?.csrf ?? "");
+    xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.upload.onload = () => setPhase("checking");
+    xhr.onload = () => {
+      setPhase("done");
+      try {
+        setResult(JSON.parse(xhr.responseText) as Result);
+      } catch {
+        setResult({ ok: false, error: { message: "error.page.500" } });
+      }
+    };
+    xhr.onerror = () => {
+      setPhase("done");
+      setResult({ ok: false, error: { message: "error.offline" } });
+    };
+    xhr.send(file);
+  }
+
+  return (
+    <section className="card">
+      <h1>{t("import.title")}</h1>
+      <p className="hint">{t("import.intro")}</p>
+      {orgs.length > 1 ? (
+        <div className="field">
+          <label htmlFor="import-org">{t("import.project")}</label>
+          <select id="import-org" value={org} onChange={(e) => setOrg(e.target.value)}>
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor="import-file">{t("import.file")}</label>
+        <input id="import-file" type="file" accept="application/json,.json" disabled={phase === "uploading" || phase === "checking"} onChange={(e) => e.target.files?.[0] && send(e.target.files[0])} />
+      </div>
+      {phase === "uploading" || phase === "checking" ? (
+        <div role="status" aria-live="polite">
+          <progress max={100} value={progress ?? undefined} style={{ width: "100%" }} />
+          <p>{phase === "uploading" ? t("import.uploading", { pct: progress ?? 0 }) : t("import.checking")}</p>
+        </div>
+      ) : null}
+      {result?.ok ? (
+        <div className="alert alert-ok" role="status" id="import-result">
+          <p>{t("import.done")}</p>
+          <ul className="list">
+            {Object.entries(result.counts ?? {})
+              .filter(([, c]) => c.created || c.updated || c.unchanged)
+              .map(([k, c]) => (
+                <li key={k}>{t("import.count", { what: k, created: c.created, updated: c.updated, unchanged: c.unchanged })}</li>
+              ))}
+          </ul>
+        </div>
+      ) : null}
+      {result && !result.ok ? (
+        <div className="alert alert-error" role="alert" id="import-result">
+          {result.problems ? (
+            <>
+              <p>{t("import.rejected", { n: result.problems.length })}</p>
+              <ol className="problems">
+                {result.problems.map((p, i) => (
+                  <li key={i}>
+                    <code>{p.path}</code> — {p.reason}
+                  </li>
+                ))}
+              </ol>
+            </>
+          ) : (
+            <p>{t.dynamic(result.error?.message ?? "error.page.500")}</p>
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
