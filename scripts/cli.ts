@@ -1,12 +1,19 @@
 // The command line: `npm run cli -- <command> [options]`. Every command works on the database
 // named by DATABASE_URL, creating and migrating it when the file does not exist yet.
 import fs from "node:fs";
-import { exportBundle } from "~/domain/bundle/export.server";
-import { importBundle } from "~/domain/bundle/import.server";
-import { computeIndicators, IndicatorError } from "~/domain/indicators.server";
-import { verifyAll } from "~/domain/pickups.server";
+import { backupDatabase, restoreDatabase } from "~/utils/backup.server";
 import { todayInVietnam } from "~/utils/dates";
-import { dbReady, disconnect } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+
+// The app's database modules open (and migrate) the database on import: loaded only by the
+// commands that use them, so `restore` never holds the file it replaces.
+const app = async () => ({
+  ...(await import("~/utils/db.server")),
+  ...(await import("~/domain/bundle/export.server")),
+  ...(await import("~/domain/bundle/import.server")),
+  ...(await import("~/domain/indicators.server")),
+  ...(await import("~/domain/pickups.server")),
+});
 
 const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migrated if missing)
 
@@ -17,6 +24,8 @@ const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migr
                                            print the indicator JSON on stdout
   npm run cli -- verify [--contract REF]   recompute every contract's pickup hash chain
                                            (exit 1 and say where when one is broken)
+  npm run cli -- backup <file>             online copy of the live database (writes may continue)
+  npm run cli -- restore <file>            check a backup and put it in place (stop the server first)
 `;
 
 function option(args: string[], name: string): string | undefined {
@@ -34,6 +43,7 @@ async function importCommand(args: string[]): Promise<number> {
     console.error(`Cannot read ${file} as JSON: ${e instanceof Error ? e.message : e}`);
     return 1;
   }
+  const { importBundle } = await app();
   const result = await importBundle(json);
   if (!result.ok) {
     console.error(`Rejected: ${result.problems.length} problem(s); nothing was written.`);
@@ -48,6 +58,7 @@ async function importCommand(args: string[]): Promise<number> {
 async function exportCommand(args: string[]): Promise<number> {
   const file = args[0];
   if (!file) return usage("export needs a file");
+  const { exportBundle } = await app();
   const text = JSON.stringify(await exportBundle(), null, 2) + "\n";
   if (file === "-") process.stdout.write(text);
   else fs.writeFileSync(file, text);
@@ -59,6 +70,7 @@ async function indicatorsCommand(args: string[]): Promise<number> {
   if (!season) return usage("indicators needs --season REF");
   const asOf = option(args, "--as-of") ?? todayInVietnam();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) return usage(`--as-of must be YYYY-MM-DD, not "${asOf}"`);
+  const { computeIndicators, IndicatorError } = await app();
   try {
     const result = await computeIndicators(season, {
       asOf,
@@ -81,6 +93,7 @@ function usage(message: string): number {
 }
 
 async function verify(args: string[]): Promise<number> {
+  const { verifyAll } = await app();
   const only = args[args.indexOf("--contract") + 1];
   const results = (await verifyAll()).filter((r) => !args.includes("--contract") || r.contract === only);
   if (args.includes("--contract") && results.length === 0) {
@@ -100,10 +113,28 @@ async function verify(args: string[]): Promise<number> {
   return broken ? 1 : 0;
 }
 
+async function backupCommand(args: string[]): Promise<number> {
+  if (!args[0]) return usage("backup needs a target file");
+  const started = Date.now();
+  const r = await backupDatabase(env.databasePath, args[0]);
+  console.error(`Backed up ${r.pages} pages of ${env.databasePath} to ${args[0]} in ${Date.now() - started} ms.`);
+  return 0;
+}
+
+function restoreCommand(args: string[]): number {
+  if (!args[0]) return usage("restore needs a backup file");
+  restoreDatabase(args[0], env.databasePath);
+  console.error(`Restored ${args[0]} to ${env.databasePath}. Start the server again.`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
-  await dbReady();
   switch (command) {
+    case "backup":
+      return backupCommand(args);
+    case "restore":
+      return restoreCommand(args);
     case "import":
       return importCommand(args);
     case "export":
@@ -118,13 +149,18 @@ async function main(): Promise<number> {
   }
 }
 
+async function close() {
+  const g = globalThis as unknown as { __caunoiDb?: unknown };
+  if (g.__caunoiDb) await (await import("~/utils/db.server")).disconnect();
+}
+
 main()
   .then(async (code) => {
-    await disconnect();
+    await close();
     process.exit(code);
   })
   .catch(async (e) => {
     console.error(e instanceof Error ? e.message : e);
-    await disconnect();
+    await close();
     process.exit(1);
   });

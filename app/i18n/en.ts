@@ -180,6 +180,7 @@ export const en: Record<MessageKey, string> = {
   "error.page.403": "You are not allowed to do this.",
   "error.page.404": "Page not found, or you are not allowed to see it.",
   "error.page.500": "Something went wrong. Your data was not changed; please try again.",
+  "error.page.503": "The server cannot save right now (storage full or under maintenance). Nothing was written; please try again later.",
   "error.page.back": "Back to the home page",
 
   "nav.offers": "Purchase offers",

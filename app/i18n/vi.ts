@@ -180,6 +180,7 @@ export const vi = {
   "error.page.403": "Bạn không có quyền làm việc này.",
   "error.page.404": "Không tìm thấy trang hoặc bạn không có quyền xem.",
   "error.page.500": "Có lỗi xảy ra. Dữ liệu của bạn không bị thay đổi; vui lòng thử lại.",
+  "error.page.503": "Máy chủ đang không lưu được dữ liệu (bộ nhớ đầy hoặc đang bảo trì). Chưa có gì được ghi; vui lòng thử lại sau.",
   "error.page.back": "Về trang chủ",
 
   "nav.offers": "Đơn thu mua",

@@ -24,6 +24,8 @@ function connect(): Clients {
     // FULL: a commit is on disk before we acknowledge it (≈6× slower per commit, affordable here).
     await writer.$executeRawUnsafe("PRAGMA synchronous = FULL");
     await writer.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    if (env.DATABASE_READ_ONLY === "true") await writer.$executeRawUnsafe("PRAGMA query_only = 1");
+    if (env.DATABASE_MAX_PAGES) await writer.$queryRawUnsafe(`PRAGMA max_page_count = ${env.DATABASE_MAX_PAGES}`);
   })();
   return { reader, writer, ready };
 }
@@ -44,9 +46,26 @@ const inWrite = new AsyncLocalStorage<true>();
 export async function write<T>(fn: (tx: Tx) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
   if (inWrite.getStore()) throw new Error("write() called inside write(): pass the tx down instead");
   await clients.ready;
-  return inWrite.run(true, () =>
-    clients.writer.$transaction(fn, { maxWait: 60_000, timeout: opts.timeoutMs ?? 20_000 }),
-  );
+  try {
+    return await inWrite.run(true, () => clients.writer.$transaction(fn, { maxWait: 60_000, timeout: opts.timeoutMs ?? 20_000 }));
+  } catch (e) {
+    throw storageFailure(e) ?? e;
+  }
+}
+
+/**
+ * A disk that is full or a database that cannot be written is not the user's mistake and not
+ * a bug: the transaction has rolled back, so say plainly that nothing was saved (503).
+ */
+function storageFailure(e: unknown): Response | null {
+  const text = `${e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : String(e)}`;
+  if (!/SQLITE_FULL|database or disk is full|SQLITE_READONLY|readonly database|read-only|SQLITE_IOERR|disk I\/O error/i.test(text)) return null;
+  console.error("storage failure:", text);
+  return new Response("Không lưu được: bộ nhớ của máy chủ đầy hoặc đang chỉ cho đọc. Chưa có gì được ghi; vui lòng thử lại sau. / Not saved: the server's storage is full or read-only. Nothing was written.", {
+    status: 503,
+    statusText: "Storage unavailable",
+    headers: { "Retry-After": "300", "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 /** Waits until both connections are configured (for scripts that read before writing). */

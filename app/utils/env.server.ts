@@ -14,6 +14,10 @@ const schema = z.object({
   // Secure cookies need HTTPS; localhost counts as secure in browsers, a LAN address does not.
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  // Maintenance: serve reads, refuse every write with a clear message (e.g. while restoring).
+  DATABASE_READ_ONLY: z.enum(["true", "false"]).default("false"),
+  // Optional cap on the database size in pages (4 KiB each): a full disk, made predictable.
+  DATABASE_MAX_PAGES: z.coerce.number().int().positive().optional(),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
 });
 

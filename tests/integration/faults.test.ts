@@ -1,0 +1,167 @@
+// Crash and fault tests: SIGKILL in the middle of concurrent pickup recording, an online
+// backup taken while writes continue, and storage that refuses writes.
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, startServer, type AppServer } from "../support/server";
+import { tempDatabase } from "../support/temp-db";
+
+const file = tempDatabase("faults");
+const { loadDemoProgramme, DEMO_PASSWORD } = await import("~/domain/demo.server");
+const { db, disconnect } = await import("~/utils/db.server");
+const { verifyAll } = await import("~/domain/pickups.server");
+
+let contractId: string;
+let households: string[];
+const servers: AppServer[] = [];
+
+beforeAll(async () => {
+  await loadDemoProgramme();
+  const contract = await db.contract.findFirstOrThrow({ where: { status: "active", group: { ref: "tg-huong-phung-1" } } });
+  contractId = contract.id;
+  households = (await db.household.findMany({ where: { groupId: contract.groupId }, select: { id: true }, take: 6 })).map((h) => h.id);
+}, 60_000);
+afterAll(async () => {
+  for (const s of servers) await s.stop();
+  await disconnect();
+});
+
+async function staffClient(server: AppServer): Promise<Client> {
+  const c = new Client(server.url);
+  await c.login("staff@caunoi.vn", DEMO_PASSWORD);
+  return c;
+}
+
+const pickupFields = (lots: number) => ({
+  contractId,
+  clientKey: crypto.randomUUID(),
+  date: "2026-11-20",
+  witnesses: [households[0]],
+  "lot.householdId": households.slice(0, lots),
+  "lot.grossKg": Array.from({ length: lots }, (_, i) => String(100 + i)),
+  "lot.tareKg": Array.from({ length: lots }, () => "2"),
+  "lot.grade": Array.from({ length: lots }, (_, i) => (i % 2 ? "B" : "A")),
+});
+
+/** Clients submit pickups until told to stop; returns what the server acknowledged. */
+function recordUntil(clients: Client[], stop: () => boolean) {
+  const acknowledged: { pickupId: string; lots: number }[] = [];
+  const runs = clients.map(async (c) => {
+    while (!stop()) {
+      const lots = 1 + Math.floor(Math.random() * 3);
+      try {
+        const res = await c.post("/api/pickups", pickupFields(lots));
+        if (res.status === 201) acknowledged.push({ pickupId: ((await res.json()) as { pickupId: string }).pickupId, lots });
+      } catch {
+        return; // the server is gone: an unanswered request was never acknowledged
+      }
+    }
+  });
+  return { acknowledged, done: Promise.all(runs) };
+}
+
+describe("a crash loses nothing that was acknowledged", () => {
+  it("SIGKILL during concurrent pickup recording, then restart: every acknowledged pickup is there and every chain verifies", async () => {
+    const server = await startServer();
+    servers.push(server);
+    const clients = await Promise.all(Array.from({ length: 8 }, () => staffClient(server)));
+    let killed = false;
+    const run = recordUntil(clients, () => killed);
+    await new Promise((r) => setTimeout(r, 1500));
+    server.proc.kill("SIGKILL");
+    killed = true;
+    await run.done;
+    expect(run.acknowledged.length).toBeGreaterThan(5);
+
+    const again = await startServer();
+    servers.push(again);
+    for (const a of run.acknowledged) {
+      const stored = await db.pickup.findUnique({ where: { id: a.pickupId }, include: { _count: { select: { lots: true } } } });
+      expect(stored, a.pickupId).not.toBeNull();
+      expect(stored!._count.lots).toBe(a.lots);
+    }
+    const reports = await verifyAll();
+    expect(reports.filter((r) => !r.report.intact)).toEqual([]);
+    // The restarted server answers and records again.
+    const res = await (await staffClient(again)).post("/api/pickups", pickupFields(2));
+    expect(res.status).toBe(201);
+  }, 90_000);
+});
+
+describe("online backup while writes continue", () => {
+  it("restores to a consistent, verifiable database", async () => {
+    const server = servers[servers.length - 1] ?? (await startServer());
+    const clients = await Promise.all(Array.from({ length: 4 }, () => staffClient(server)));
+    let stop = false;
+    const run = recordUntil(clients, () => stop);
+    await new Promise((r) => setTimeout(r, 400));
+    const dir = path.dirname(file);
+    const backup = path.join(dir, "backup.db");
+    const env = { ...process.env, DATABASE_URL: `file:${file}` };
+    const b = spawnSync("node_modules/.bin/tsx", ["scripts/cli.ts", "backup", backup], { env, encoding: "utf8" });
+    stop = true;
+    await run.done;
+    expect(b.status, b.stderr).toBe(0);
+    expect(run.acknowledged.length).toBeGreaterThan(0);
+
+    const restored = path.join(dir, "restored", "caunoi.db");
+    const r = spawnSync("node_modules/.bin/tsx", ["scripts/cli.ts", "restore", backup], { env: { ...process.env, DATABASE_URL: `file:${restored}` }, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const v = spawnSync("node_modules/.bin/tsx", ["scripts/cli.ts", "verify"], { env: { ...process.env, DATABASE_URL: `file:${restored}` }, encoding: "utf8" });
+    expect(v.status, v.stdout + v.stderr).toBe(0);
+    expect(v.stdout).toMatch(/\d+ intact, 0 broken/);
+    const Database = (await import("better-sqlite3")).default;
+    const copy = new Database(restored, { readonly: true });
+    try {
+      expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+      // Every pickup in the copy has all its lots: a snapshot, never half a write.
+      const partial = copy.prepare(`SELECT COUNT(*) AS n FROM "Pickup" p WHERE NOT EXISTS (SELECT 1 FROM "Lot" l WHERE l."pickupId" = p."id")`).get() as { n: number };
+      expect(partial.n).toBe(0);
+    } finally {
+      copy.close();
+    }
+    const bad = spawnSync("node_modules/.bin/tsx", ["scripts/cli.ts", "restore", path.join(dir, "nope.db")], { env: { ...process.env, DATABASE_URL: `file:${restored}` }, encoding: "utf8" });
+    expect(bad.status).not.toBe(0);
+  }, 90_000);
+});
+
+describe("storage that refuses writes", () => {
+  it("in read-only mode a write gets a clear 503 and nothing is written", async () => {
+    const server = await startServer({ DATABASE_READ_ONLY: "true" });
+    servers.push(server);
+    const c = new Client(server.url);
+    // Logging in writes a session: refused too, with the same clear message.
+    await c.ensureCsrf();
+    const login = await c.post("/login", { login: "staff@caunoi.vn", password: DEMO_PASSWORD });
+    expect(login.status).toBe(503);
+    expect(await login.text()).toContain("Chưa có gì được ghi");
+    expect((await c.get("/login")).status).toBe(200); // reads still work
+    await server.stop();
+  }, 60_000);
+
+  it("with a full disk a pickup is refused whole with a clear message and no partial record", async () => {
+    const Database = (await import("better-sqlite3")).default;
+    const raw = new Database(file);
+    raw.pragma("wal_checkpoint(TRUNCATE)");
+    const pages = raw.pragma("page_count", { simple: true }) as number;
+    raw.close();
+    const server = await startServer({ DATABASE_MAX_PAGES: String(pages + 2) });
+    servers.push(server);
+    const c = await staffClient(server);
+    let refused: Response | null = null;
+    for (let i = 0; i < 200 && !refused; i++) {
+      const before = await db.lot.count();
+      const res = await c.post("/api/pickups", pickupFields(6));
+      if (res.status === 503) {
+        refused = res;
+        expect(await db.lot.count()).toBe(before); // nothing of the refused pickup
+      } else expect(res.status).toBe(201);
+    }
+    expect(refused).not.toBeNull();
+    expect(await refused!.text()).toContain("Not saved");
+    expect((await verifyAll()).filter((r) => !r.report.intact)).toEqual([]);
+    await server.stop();
+  }, 120_000);
+});
