@@ -1,9 +1,11 @@
 // Remix's default Node entry, plus security headers on every document.
+import crypto from "node:crypto";
 import { PassThrough, Transform } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceProvider } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
 
@@ -18,36 +20,62 @@ function stripNul() {
   });
 }
 
-export function securityHeaders(headers: Headers): Headers {
+// Scripts only from this site or carrying this response's nonce (Remix's inline hydration
+// scripts get it); no framing; images may come from the optional map tile server.
+function contentSecurityPolicy(nonce: string | null): string {
+  const tiles = process.env.MAP_TILE_URL ? ` ${new URL(process.env.MAP_TILE_URL.replace(/\{[a-z]\}/g, "a")).origin}` : "";
+  return [
+    "default-src 'self'",
+    nonce ? `script-src 'self' 'nonce-${nonce}'` : "script-src 'self'",
+    // React and Leaflet set style attributes; no inline <style> or script is allowed.
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob:${tiles}`,
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export function securityHeaders(headers: Headers, nonce: string | null = null): Headers {
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("Referrer-Policy", "same-origin");
   headers.set("X-Frame-Options", "DENY");
-  headers.set("Content-Security-Policy", "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'");
+  headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   return headers;
 }
 
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
+  const nonce = crypto.randomBytes(16).toString("base64");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
-      [waitForAll ? "onAllReady" : "onShellReady"]() {
-        shellRendered = true;
-        const body = new PassThrough();
-        const clean = stripNul();
-        body.pipe(clean);
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(createReadableStreamFromReadable(clean), { headers: securityHeaders(responseHeaders), status: responseStatusCode }));
-        pipe(body);
-      },
-      onShellError(error: unknown) {
-        reject(error);
-      },
-      onError(error: unknown) {
-        responseStatusCode = 500;
-        if (shellRendered) console.error(error);
-      },
-    });
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
+      {
+        [waitForAll ? "onAllReady" : "onShellReady"]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          const clean = stripNul();
+          body.pipe(clean);
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(new Response(createReadableStreamFromReadable(clean), { headers: securityHeaders(responseHeaders, nonce), status: responseStatusCode }));
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) console.error(error);
+        },
+        nonce,
+      }
+    );
     setTimeout(abort, ABORT_DELAY);
   });
 }

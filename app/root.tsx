@@ -9,6 +9,7 @@ import { useT } from "~/i18n/use-t";
 import appCss from "~/styles/app.css";
 import { csrfToken } from "~/utils/csrf.server";
 import { unreadCount } from "~/domain/notifications.server";
+import { useNonce } from "~/utils/nonce";
 import { getUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -47,8 +49,8 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
