@@ -2,7 +2,7 @@
 // named by DATABASE_URL, creating and migrating it when the file does not exist yet.
 import fs from "node:fs";
 import { backupDatabase, restoreDatabase } from "~/utils/backup.server";
-import { todayInVietnam } from "~/utils/dates";
+import { isCalendarDate, todayInVietnam } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 
 // The app's database modules open (and migrate) the database on import: loaded only by the
@@ -69,7 +69,7 @@ async function indicatorsCommand(args: string[]): Promise<number> {
   const season = option(args, "--season");
   if (!season) return usage("indicators needs --season REF");
   const asOf = option(args, "--as-of") ?? todayInVietnam();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) return usage(`--as-of must be YYYY-MM-DD, not "${asOf}"`);
+  if (!isCalendarDate(asOf)) return usage(`--as-of must be a real YYYY-MM-DD date, not "${asOf}"`);
   const { computeIndicators, IndicatorError } = await app();
   try {
     const result = await computeIndicators(season, {

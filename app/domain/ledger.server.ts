@@ -216,10 +216,24 @@ async function insertLot(
   });
 }
 
-/** Appends a correcting lot that supersedes `lotId` (same pickup, same household). */
+/**
+ * Appends a correcting lot that supersedes `lotId`. By default it stays in the old lot's pickup
+ * and household; an import may record it at a later pickup (of the same contract) or book the
+ * weighing to the household it really belonged to.
+ */
 export async function appendCorrection(
   tx: Tx,
-  input: { lotId: string; reason: string; grossG: number; tareG: number; grade: string; measurements?: Record<string, number | string>; ref?: string },
+  input: {
+    lotId: string;
+    reason: string;
+    grossG: number;
+    tareG: number;
+    grade: string;
+    measurements?: Record<string, number | string>;
+    ref?: string;
+    pickupId?: string;
+    householdId?: string;
+  },
 ) {
   const old = await tx.lot.findUnique({
     where: { id: input.lotId },
@@ -227,13 +241,19 @@ export async function appendCorrection(
   });
   if (!old) throw new LedgerError("unknown_lot", "Lot not found");
   if (old.supersededBy) throw new LedgerError("unknown_lot", "Lot already corrected; correct the newest entry");
+  const pickup = input.pickupId ? await tx.pickup.findUnique({ where: { id: input.pickupId }, select: { id: true, ref: true, contractId: true } }) : old.pickup;
+  if (!pickup || pickup.contractId !== old.contractId) throw new LedgerError("unknown_lot", "A correction stays in the contract of the lot it corrects");
+  const household = input.householdId
+    ? await tx.household.findFirst({ where: { id: input.householdId, group: { contracts: { some: { id: old.contractId } } } }, select: { id: true, ref: true } })
+    : { id: old.householdId, ref: old.household.ref };
+  if (!household) throw new LedgerError("unknown_household", "Household not in this group");
   const grades = await tx.contractGrade.findMany({ where: { contractId: old.contractId } });
   const { seq, hash } = await chainHead(tx, old.contractId);
   return insertLot(tx, {
     contractId: old.contractId,
-    pickup: { id: old.pickupId, ref: old.pickup.ref },
-    householdRef: old.household.ref,
-    lot: { ref: input.ref, householdId: old.householdId, grossG: input.grossG, tareG: input.tareG, grade: input.grade, measurements: input.measurements },
+    pickup: { id: pickup.id, ref: pickup.ref },
+    householdRef: household.ref,
+    lot: { ref: input.ref, householdId: household.id, grossG: input.grossG, tareG: input.tareG, grade: input.grade, measurements: input.measurements },
     price: new Map(grades.map((g) => [g.code, g.priceVndPerKg])),
     seq: seq + 1,
     prev: hash,

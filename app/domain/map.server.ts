@@ -8,15 +8,12 @@ import { IN_FORCE } from "./contracts";
 import { areaBreakdown, scopedContracts, type View } from "./dashboard.server";
 import type { Scope } from "./indicators.server";
 
-/** How a buyer–group pair moved between the previous season and this one. */
-export const LINK_KINDS = ["continued", "new", "lapsed"] as const;
-
 export type MapData = {
   s: string | null; // season ref
   p: string | null; // previous season ref
   g: [number, number, string][]; // farmer groups: lat, lng, id
   b: [number, number, string, string][]; // buyers: lat, lng, id, name
-  l: [number, number, number][]; // linkages: index in g, index in b, index in LINK_KINDS
+  l: [number, number, number][]; // linkages: index in g, index in b, kind (0 continued, 1 new, 2 lapsed: LINK_KINDS in ~/components/dashboard-map)
   a: [string, number, number][]; // provinces: name, ha under contract, tonnes delivered
 };
 

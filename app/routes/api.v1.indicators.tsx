@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { computeIndicators, IndicatorError } from "~/domain/indicators.server";
 import { apiError, requireApiCaller } from "~/utils/api.server";
-import { todayInVietnam } from "~/utils/dates";
+import { isCalendarDate, todayInVietnam } from "~/utils/dates";
 
 // GET /api/v1/indicators?season=REF[&asOf=YYYY-MM-DD][&province=…][&district=…][&buyer=REF]
 // Always narrowed to the token's own project.
@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const season = q.get("season");
   if (!season) return apiError(400, "bad_request", "season is required (a season ref)");
   const asOf = q.get("asOf") ?? todayInVietnam();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) return apiError(400, "bad_request", "asOf must be YYYY-MM-DD");
+  if (!isCalendarDate(asOf)) return apiError(400, "bad_request", "asOf must be a real YYYY-MM-DD date");
   try {
     const result = await computeIndicators(season, {
       asOf,

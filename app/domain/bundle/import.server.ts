@@ -143,7 +143,17 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts) {
         continue;
       }
       const old = await tx.lot.findUniqueOrThrow({ where: { ref: l.supersedesRef! }, select: { id: true } });
-      await appendCorrection(tx, { ref: l.ref, lotId: old.id, reason: "import", grossG: kgToGrams(l.grossKg), tareG: kgToGrams(l.tareKg), grade: l.grade, measurements: l.measurements });
+      await appendCorrection(tx, {
+        ref: l.ref,
+        lotId: old.id,
+        reason: "import",
+        pickupId: pickupIds.get(p.ref),
+        householdId: await hhId(l.householdRef),
+        grossG: kgToGrams(l.grossKg),
+        tareG: kgToGrams(l.tareKg),
+        grade: l.grade,
+        measurements: l.measurements,
+      });
       counts.lots.created++;
     }
     for (const l of p.lots) {
@@ -162,7 +172,8 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts) {
       invoiceIds.set(inv.ref, existing.id);
       continue;
     }
-    const created = await issueInvoice(tx, { ref: inv.ref, contractId: await contractId(inv.contractRef), pickupIds: inv.pickupRefs.map((r) => pickupIds.get(r)!), issuedOn: inv.issuedOn });
+    const ids = await Promise.all(inv.pickupRefs.map(async (r) => pickupIds.get(r) ?? (await tx.pickup.findUniqueOrThrow({ where: { ref: r }, select: { id: true } })).id));
+    const created = await issueInvoice(tx, { ref: inv.ref, contractId: await contractId(inv.contractRef), pickupIds: ids, issuedOn: inv.issuedOn });
     invoiceIds.set(inv.ref, created.id);
     counts.invoices.created++;
   }

@@ -55,34 +55,42 @@ const pickupShell = bundlePickup.extend({ lots: z.array(z.unknown()) });
  * the others; a malformed record's ref still counts as present, so it causes no knock-on
  * "no such ref" problems elsewhere.
  */
-function parseRecords(input: unknown, problems: BundleProblem[]): { bundle: Bundle; broken: Set<string> } | null {
+function parseRecords(input: unknown, problems: BundleProblem[]): { bundle: Bundle; broken: Set<string>; index: (record: object) => number } | null {
   const top = envelope.safeParse(input);
   if (!top.success) {
     for (const i of top.error.issues) problems.push({ path: jsonPath(i.path), reason: i.message });
     return null;
   }
   const broken = new Set<string>();
+  // Where each kept record stood in the file, so problems found later point at the right one.
+  const position = new WeakMap<object, number>();
   const refOf = (v: unknown) => (v && typeof v === "object" && typeof (v as { ref?: unknown }).ref === "string" ? (v as { ref: string }).ref : null);
-  const check = <T>(path: string, item: unknown, schema: z.ZodType<T>): T | null => {
+  const check = <T>(path: string, item: unknown, schema: z.ZodType<T>, at: number): T | null => {
     const r = schema.safeParse(item);
-    if (r.success) return r.data;
+    if (r.success) {
+      position.set(r.data as object, at);
+      return r.data;
+    }
     for (const issue of r.error.issues) problems.push({ path: path + jsonPath(issue.path).slice(1), reason: issue.message });
     const ref = refOf(item);
     if (ref) broken.add(ref);
     return null;
   };
-  const take = <T>(path: string, items: unknown[], schema: z.ZodType<T>): T[] => items.flatMap((item, i) => check(`${path}[${i}]`, item, schema) ?? []);
+  const take = <T>(path: string, items: unknown[], schema: z.ZodType<T>): T[] => items.flatMap((item, i) => check(`${path}[${i}]`, item, schema, i) ?? []);
   const t = top.data as unknown as Record<string, unknown[]>;
   const b = { format: "linkage-bundle/1" } as Bundle;
   for (const [key, schema] of Object.entries(ITEM)) (b as Record<string, unknown>)[key] = take(`$.${key}`, t[key], schema as z.ZodType);
   b.pickups = t.pickups.flatMap((item, i) => {
-    const shell = check(`$.pickups[${i}]`, item, pickupShell);
+    const shell = check(`$.pickups[${i}]`, item, pickupShell, i);
     // Lots are checked even when their pickup is malformed: a bad date must not hide a negative weight.
     const rawLots = shell ? shell.lots : item && typeof item === "object" && Array.isArray((item as { lots?: unknown }).lots) ? (item as { lots: unknown[] }).lots : [];
     const lots = take(`$.pickups[${i}].lots`, rawLots, bundleLot);
-    return shell ? [{ ...shell, lots }] : [];
+    if (!shell) return [];
+    const kept = { ...shell, lots };
+    position.set(kept, i);
+    return [kept];
   });
-  return { bundle: b, broken };
+  return { bundle: b, broken, index: (record: object) => position.get(record) ?? -1 };
 }
 
 export async function validateBundle(input: unknown): Promise<Validated> {
@@ -90,35 +98,59 @@ export async function validateBundle(input: unknown): Promise<Validated> {
   const add = (path: string, reason: string) => problems.push({ path, reason });
   const parsed = parseRecords(input, problems);
   if (!parsed) return { ok: false, problems };
-  const { bundle: b, broken } = parsed;
+  const { bundle: b, broken, index } = parsed;
 
   // Refs are keys: one record per ref within each collection.
   for (const key of ["organisations", "farmerGroups", "households", "products", "seasons", "contracts", "pickups", "invoices", "payments"] as const) {
     const seen = new Map<string, number>();
-    (b[key] as { ref: string }[]).forEach((r, i) => {
+    (b[key] as { ref: string }[]).forEach((r) => {
+      const i = index(r);
       if (seen.has(r.ref)) add(`$.${key}[${i}].ref`, `duplicate ref "${r.ref}" (also at $.${key}[${seen.get(r.ref)}])`);
       else seen.set(r.ref, i);
     });
   }
   const lotsInBundle = b.pickups.flatMap((p) => p.lots);
   const lotSeen = new Set<string>();
-  b.pickups.forEach((p, i) => p.lots.forEach((l, j) => {
-    if (lotSeen.has(l.ref)) add(`$.pickups[${i}].lots[${j}].ref`, `duplicate lot ref "${l.ref}"`);
-    lotSeen.add(l.ref);
-  }));
+  b.pickups.forEach((p) =>
+    p.lots.forEach((l) => {
+      const [i, j] = [index(p), index(l)];
+      if (lotSeen.has(l.ref)) add(`$.pickups[${i}].lots[${j}].ref`, `duplicate lot ref "${l.ref}"`);
+      lotSeen.add(l.ref);
+    })
+  );
 
   // What already exists here, for references that leave the bundle.
-  const [orgs, groups, households, products, seasons, contracts, lots, invoices] = await Promise.all([
-    existing([...b.contracts.map((c) => c.buyerRef), ...b.farmerGroups.flatMap((g) => (g.projectOwnerRef ? [g.projectOwnerRef] : []))], (refs) => db.organisation.findMany({ where: { ref: { in: refs } }, select: { ref: true, kind: true } })),
-    existing([...b.households.map((h) => h.groupRef), ...b.contracts.map((c) => c.groupRef)], (refs) => db.farmerGroup.findMany({ where: { ref: { in: refs } }, select: { ref: true } })),
-    existing([...lotsInBundle.map((l) => l.householdRef), ...b.pickups.flatMap((p) => p.witnessRefs ?? [])], (refs) => db.household.findMany({ where: { ref: { in: refs } }, select: { ref: true, group: { select: { ref: true } } } })),
-    existing(b.seasons.map((s) => s.productRef), (refs) => db.product.findMany({ where: { ref: { in: refs } }, select: { ref: true } })),
-    existing(b.contracts.map((c) => c.seasonRef), (refs) => db.season.findMany({ where: { ref: { in: refs } }, select: { ref: true } })),
-    existing([...b.pickups.map((p) => p.contractRef), ...b.invoices.map((i) => i.contractRef), ...b.contracts.flatMap((c) => (c.renewsRef ? [c.renewsRef] : []))], (refs) =>
-      db.contract.findMany({ where: { ref: { in: refs } }, select: { ref: true, group: { select: { ref: true } }, grades: { select: { code: true } } } }),
+  const [orgs, groups, households, products, seasons, contracts, lots, invoices, pickups] = await Promise.all([
+    existing([...b.contracts.map((c) => c.buyerRef), ...b.farmerGroups.flatMap((g) => (g.projectOwnerRef ? [g.projectOwnerRef] : []))], (refs) =>
+      db.organisation.findMany({ where: { ref: { in: refs } }, select: { ref: true, kind: true } })
     ),
-    existing(lotsInBundle.flatMap((l) => (l.supersedesRef ? [l.supersedesRef] : [])), (refs) => db.lot.findMany({ where: { ref: { in: refs } }, select: { ref: true } })),
-    existing(b.payments.map((p) => p.invoiceRef), (refs) => db.invoice.findMany({ where: { ref: { in: refs } }, select: { ref: true } })),
+    existing([...b.households.map((h) => h.groupRef), ...b.contracts.map((c) => c.groupRef)], (refs) => db.farmerGroup.findMany({ where: { ref: { in: refs } }, select: { ref: true } })),
+    existing([...lotsInBundle.map((l) => l.householdRef), ...b.pickups.flatMap((p) => p.witnessRefs ?? [])], (refs) =>
+      db.household.findMany({ where: { ref: { in: refs } }, select: { ref: true, group: { select: { ref: true } } } })
+    ),
+    existing(
+      b.seasons.map((s) => s.productRef),
+      (refs) => db.product.findMany({ where: { ref: { in: refs } }, select: { ref: true } })
+    ),
+    existing(
+      b.contracts.map((c) => c.seasonRef),
+      (refs) => db.season.findMany({ where: { ref: { in: refs } }, select: { ref: true } })
+    ),
+    existing([...b.pickups.map((p) => p.contractRef), ...b.invoices.map((i) => i.contractRef), ...b.contracts.flatMap((c) => (c.renewsRef ? [c.renewsRef] : []))], (refs) =>
+      db.contract.findMany({ where: { ref: { in: refs } }, select: { ref: true, group: { select: { ref: true } }, grades: { select: { code: true } } } })
+    ),
+    existing(
+      lotsInBundle.flatMap((l) => (l.supersedesRef ? [l.supersedesRef] : [])),
+      (refs) => db.lot.findMany({ where: { ref: { in: refs } }, select: { ref: true, contract: { select: { ref: true } } } })
+    ),
+    existing(
+      b.payments.map((p) => p.invoiceRef),
+      (refs) => db.invoice.findMany({ where: { ref: { in: refs } }, select: { ref: true } })
+    ),
+    existing(
+      b.invoices.flatMap((i) => i.pickupRefs),
+      (refs) => db.pickup.findMany({ where: { ref: { in: refs } }, select: { ref: true, contract: { select: { ref: true } } } })
+    ),
   ]);
 
   const bOrgs = new Map(b.organisations.map((o) => [o.ref, o]));
@@ -129,22 +161,27 @@ export async function validateBundle(input: unknown): Promise<Validated> {
   const bContracts = new Map(b.contracts.map((c) => [c.ref, c]));
   const bPickups = new Map(b.pickups.map((p) => [p.ref, p]));
   const bInvoices = new Set(b.invoices.map((i) => i.ref));
+  const lotContract = new Map(b.pickups.flatMap((p) => p.lots.map((l) => [l.ref, p.contractRef] as const)));
   const orgKind = (ref: string) => bOrgs.get(ref)?.kind ?? orgs.get(ref)?.kind ?? (broken.has(ref) ? "project_owner" : undefined);
   const groupOfHousehold = (ref: string) => bHouseholds.get(ref)?.groupRef ?? households.get(ref)?.group.ref;
   const contractGroup = (ref: string) => bContracts.get(ref)?.groupRef ?? contracts.get(ref)?.group.ref;
   const contractGrades = (ref: string) => new Set(bContracts.get(ref)?.grades.map((g) => g.code) ?? contracts.get(ref)?.grades.map((g) => g.code) ?? []);
 
-  b.farmerGroups.forEach((g, i) => {
+  b.farmerGroups.forEach((g) => {
+    const i = index(g);
     if (g.projectOwnerRef && orgKind(g.projectOwnerRef) !== "project_owner") add(`$.farmerGroups[${i}].projectOwnerRef`, `no project owner with ref "${g.projectOwnerRef}"`);
   });
-  b.households.forEach((h, i) => {
+  b.households.forEach((h) => {
+    const i = index(h);
     if (!bGroups.has(h.groupRef) && !groups.has(h.groupRef) && !broken.has(h.groupRef)) add(`$.households[${i}].groupRef`, `no farmer group with ref "${h.groupRef}"`);
   });
-  b.seasons.forEach((s, i) => {
+  b.seasons.forEach((s) => {
+    const i = index(s);
     if (!bProducts.has(s.productRef) && !products.has(s.productRef) && !broken.has(s.productRef)) add(`$.seasons[${i}].productRef`, `no product with ref "${s.productRef}"`);
     if (s.end < s.start) add(`$.seasons[${i}].end`, "the season ends before it starts");
   });
-  b.contracts.forEach((c, i) => {
+  b.contracts.forEach((c) => {
+    const i = index(c);
     const kind = orgKind(c.buyerRef);
     if (!kind) add(`$.contracts[${i}].buyerRef`, `no organisation with ref "${c.buyerRef}"`);
     else if (!BUYER_KINDS.has(kind)) add(`$.contracts[${i}].buyerRef`, `"${c.buyerRef}" is a ${kind}, not a cooperative or enterprise`);
@@ -157,7 +194,8 @@ export async function validateBundle(input: unknown): Promise<Validated> {
       codes.add(g.code);
     });
   });
-  b.pickups.forEach((p, i) => {
+  b.pickups.forEach((p) => {
+    const i = index(p);
     const known = bContracts.has(p.contractRef) || contracts.has(p.contractRef);
     if (!known && !broken.has(p.contractRef)) add(`$.pickups[${i}].contractRef`, `no contract with ref "${p.contractRef}"`);
     const group = known ? contractGroup(p.contractRef) : undefined;
@@ -167,7 +205,8 @@ export async function validateBundle(input: unknown): Promise<Validated> {
       if (!g && !broken.has(w)) add(`$.pickups[${i}].witnessRefs[${j}]`, `no household with ref "${w}"`);
       else if (group && g !== group) add(`$.pickups[${i}].witnessRefs[${j}]`, `household "${w}" is not in the contract's group`);
     });
-    p.lots.forEach((l, j) => {
+    p.lots.forEach((l) => {
+      const j = index(l);
       const at = `$.pickups[${i}].lots[${j}]`;
       const g = groupOfHousehold(l.householdRef);
       if (!g && !broken.has(l.householdRef)) add(`${at}.householdRef`, `no household with ref "${l.householdRef}"`);
@@ -175,17 +214,24 @@ export async function validateBundle(input: unknown): Promise<Validated> {
       if (known && !grades.has(l.grade)) add(`${at}.grade`, `grade "${l.grade}" is not in contract "${p.contractRef}"`);
       if (l.supersedesRef && !lotSeen.has(l.supersedesRef) && !lots.has(l.supersedesRef) && !broken.has(l.supersedesRef)) add(`${at}.supersedesRef`, `no lot with ref "${l.supersedesRef}"`);
       if (l.supersedesRef === l.ref) add(`${at}.supersedesRef`, "a lot cannot supersede itself");
+      if (l.supersedesRef && known) {
+        const correctedIn = lotContract.get(l.supersedesRef) ?? lots.get(l.supersedesRef)?.contract.ref;
+        if (correctedIn && correctedIn !== p.contractRef) add(`${at}.supersedesRef`, `lot "${l.supersedesRef}" belongs to contract "${correctedIn}": a correction stays in its contract`);
+      }
     });
   });
-  b.invoices.forEach((inv, i) => {
+  b.invoices.forEach((inv) => {
+    const i = index(inv);
     if (!bContracts.has(inv.contractRef) && !contracts.has(inv.contractRef) && !broken.has(inv.contractRef)) add(`$.invoices[${i}].contractRef`, `no contract with ref "${inv.contractRef}"`);
     inv.pickupRefs.forEach((r, j) => {
-      const p = bPickups.get(r);
-      if (!p && !broken.has(r)) add(`$.invoices[${i}].pickupRefs[${j}]`, `no pickup with ref "${r}" in the bundle`);
+      const found = pickups.get(r);
+      const p = bPickups.get(r) ?? (found ? { contractRef: found.contract.ref } : undefined);
+      if (!p && !broken.has(r)) add(`$.invoices[${i}].pickupRefs[${j}]`, `no pickup with ref "${r}"`);
       else if (p && p.contractRef !== inv.contractRef) add(`$.invoices[${i}].pickupRefs[${j}]`, `pickup "${r}" belongs to contract "${p.contractRef}"`);
     });
   });
-  b.payments.forEach((p, i) => {
+  b.payments.forEach((p) => {
+    const i = index(p);
     if (!bInvoices.has(p.invoiceRef) && !invoices.has(p.invoiceRef) && !broken.has(p.invoiceRef)) add(`$.payments[${i}].invoiceRef`, `no invoice with ref "${p.invoiceRef}"`);
   });
 
