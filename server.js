@@ -33,6 +33,39 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu từ trang khác bị từ chối / Cross-site request refused");
 });
 
+// Simple fixed-window limits held in memory (one process): the token API per token, and
+// login attempts per client address (the app itself also locks an account after failures).
+function limiter({ windowMs, max, key, answer }) {
+  const hits = new Map();
+  setInterval(() => hits.clear(), windowMs).unref();
+  return (req, res, next) => {
+    const k = key(req);
+    const n = (hits.get(k) ?? 0) + 1;
+    hits.set(k, n);
+    if (n <= max) return next();
+    res.setHeader("Retry-After", String(Math.ceil(windowMs / 1000)));
+    answer(res);
+  };
+}
+app.use(
+  "/api/v1",
+  limiter({
+    windowMs: 60_000,
+    max: Number(process.env.API_RATE_LIMIT ?? 300),
+    key: (req) => req.get("authorization") ?? req.ip,
+    answer: (res) => res.status(429).json({ error: { code: "rate_limited", message: "Too many requests: try again in a minute" } }),
+  }),
+);
+app.post(
+  "/login",
+  limiter({
+    windowMs: 5 * 60_000,
+    max: Number(process.env.LOGIN_RATE_LIMIT_PER_IP ?? 60),
+    key: (req) => req.ip,
+    answer: (res) => res.status(429).type("text/plain; charset=utf-8").send("Quá nhiều lần đăng nhập từ máy này; thử lại sau 5 phút. / Too many login attempts from this address; try again in 5 minutes."),
+  }),
+);
+
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
 
 const port = Number(process.env.PORT ?? 3000);

@@ -125,3 +125,23 @@ describe("tokens in the UI", () => {
     expect((await api("/api/v1/indicators?season=coffee-2025", token)).status).toBe(401);
   });
 });
+
+describe("rate limits", () => {
+  it("the token API answers 429 JSON past its limit, and logins per address are limited too", async () => {
+    const limited = await startServer({ API_RATE_LIMIT: "5", LOGIN_RATE_LIMIT_PER_IP: "3" });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await fetch(`${limited.url}/api/v1/indicators?season=coffee-2025`, { headers: { Authorization: `Bearer ${tokenA}` } })).status);
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses.slice(5)).toEqual([429, 429]);
+      const res = await fetch(`${limited.url}/api/v1/indicators?season=coffee-2025`, { headers: { Authorization: `Bearer ${tokenA}` } });
+      expect((await res.json()).error.code).toBe("rate_limited");
+      const c = new Client(limited.url);
+      const logins: number[] = [];
+      for (let i = 0; i < 4; i++) logins.push((await c.post("/login", { login: "nobody@example.vn", password: "wrong-password" })).status);
+      expect(logins).toEqual([401, 401, 401, 429]);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
