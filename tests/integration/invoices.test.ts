@@ -6,7 +6,7 @@
 // Every test asserts rows in the database or the answer's status/body, not only page text.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, startServer, type AppServer } from "../support/server";
+import { Client, startServer, type AppServer, sessionPool } from "../support/server";
 import type { LotRow } from "../support/pickup-fixtures";
 import { tempDatabase } from "../support/temp-db";
 
@@ -59,17 +59,7 @@ afterAll(async () => {
 
 // ───────────────────────── helpers ─────────────────────────
 
-const clients = new Map<string, Client>();
-/** A logged-in client per account, kept for the whole file (logging in hashes a password). */
-async function as(email: string): Promise<Client> {
-  let c = clients.get(email);
-  if (!c) {
-    c = new Client(server.url);
-    await c.login(email, PASSWORD);
-    clients.set(email, c);
-  }
-  return c;
-}
+const as = sessionPool(() => server, PASSWORD);
 const staffA = () => as(world.users.staffA.email);
 const buyerA = () => as(world.users.buyerA.email);
 const buyerB = () => as(world.users.buyerB.email);

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, startServer, type AppServer } from "../support/server";
+import { Client, startServer, type AppServer, sessionPool } from "../support/server";
 import { tempDatabase } from "../support/temp-db";
 
 tempDatabase("marketplace");
@@ -47,17 +47,7 @@ afterAll(async () => {
 
 // ───────────────────────── helpers ─────────────────────────
 
-const clients = new Map<string, Client>();
-/** A logged-in client per account, kept for the whole file (logging in hashes a password). */
-async function as(email: string): Promise<Client> {
-  let c = clients.get(email);
-  if (!c) {
-    c = new Client(server.url);
-    await c.login(email, PASSWORD);
-    clients.set(email, c);
-  }
-  return c;
-}
+const as = sessionPool(() => server, PASSWORD);
 const staff = () => as(world.users.staffA.email);
 const leader1 = () => as(world.users.leader1.email);
 

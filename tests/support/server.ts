@@ -107,3 +107,20 @@ export class Client {
     return res;
   }
 }
+
+/**
+ * One logged-in client per account, kept for a whole test file (logging in hashes a password,
+ * ~80 ms). `server` is read lazily because it is started in beforeAll.
+ */
+export function sessionPool(server: () => AppServer, password: string): (login: string) => Promise<Client> {
+  const clients = new Map<string, Client>();
+  return async (login) => {
+    let c = clients.get(login);
+    if (!c) {
+      c = new Client(server().url);
+      await c.login(login, password);
+      clients.set(login, c);
+    }
+    return c;
+  };
+}
