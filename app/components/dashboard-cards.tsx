@@ -4,7 +4,7 @@ import type { Indicators } from "~/domain/indicators.server";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import type { Translator } from "~/i18n";
-import { formatNumber, formatVnd } from "~/utils/format";
+import { formatNumber, formatVnd, groupDigits } from "~/utils/format";
 
 export type ValueKind = "rate" | "ha" | "t" | "count" | "vnd" | "text";
 
@@ -20,9 +20,9 @@ export function formatValue(kind: ValueKind, v: number | string | null, t: Trans
     case "t":
       return withUnit ? `${formatNumber(v, 3)} ${t("dash.unit.tonnes")}` : formatNumber(v, 3);
     case "vnd":
-      return formatVnd(v);
+      return withUnit ? formatVnd(v).replace(" ", "\u00a0") : formatVnd(v); // on a card, "₫" stays with its number
     default:
-      return formatNumber(v, 0);
+      return groupDigits(Math.round(v));
   }
 }
 
@@ -63,9 +63,12 @@ function Delta({ def, cur, prev }: { def: CardDef; cur: Indicators; prev: Indica
   return (
     <span className={`delta ${ch.dir} ${good}`}>
       <span aria-hidden="true">{arrow} </span>
-      <span className="sr-only">{t(ch.dir === "up" ? "dash.up" : ch.dir === "down" ? "dash.down" : "dash.same")} </span>
+      {ch.dir === "same" ? t("dash.same") : <span className="sr-only">{t(ch.dir === "up" ? "dash.up" : "dash.down")} </span>}
       {ch.dir === "same" ? null : ch.text}
-      <span className="delta-prev"> · {t("dash.prevValue", { value: formatValue(def.kind, before, t) })}</span>
+      <span className="delta-prev">
+        <span className="sep"> · </span>
+        {t("dash.prevValue", { value: formatValue(def.kind, before, t) })}
+      </span>
     </span>
   );
 }
@@ -74,16 +77,21 @@ export function IndicatorCards({ cur, prev }: { cur: Indicators; prev: Indicator
   const t = useT();
   return (
     <ul className="dash-cards" id="indicator-cards">
-      {CARDS.map((def) => (
-        <li key={def.key} className="card dash-card" id={`card-${def.key}`}>
-          <span className="dash-card-label">{t(def.label)}</span>
-          <strong className="dash-card-value">{formatValue(def.kind, def.get(cur), t)}</strong>
-          {def.key === "continuance" ? (
-            <span className="dash-card-detail">{t("dash.card.continuanceDetail", { continued: cur.contractContinuance.continuedPairs, previous: cur.contractContinuance.previousPairs })}</span>
-          ) : null}
-          <Delta def={def} cur={cur} prev={prev} />
-        </li>
-      ))}
+      {CARDS.map((def) => {
+        const value = formatValue(def.kind, def.get(cur), t);
+        return (
+          <li key={def.key} className="card dash-card" id={`card-${def.key}`}>
+            <span className="dash-card-label">{t(def.label)}</span>
+            <strong className={value.length > 10 ? "dash-card-value long" : "dash-card-value"}>{value}</strong>
+            {def.key === "continuance" ? (
+              <span className="dash-card-detail">
+                {t("dash.card.continuanceDetail", { continued: cur.contractContinuance.continuedPairs, previous: cur.contractContinuance.previousPairs })}
+              </span>
+            ) : null}
+            <Delta def={def} cur={cur} prev={prev} />
+          </li>
+        );
+      })}
     </ul>
   );
 }

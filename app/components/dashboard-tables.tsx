@@ -5,12 +5,14 @@ import type { AreaRow, Cell, Dashboard } from "~/domain/dashboard.server";
 import type { Indicators } from "~/domain/indicators.server";
 import type { MessageKey, Translator } from "~/i18n";
 import { useT } from "~/i18n/use-t";
+import { shortNames } from "./charts";
 import { CARDS, formatValue, type ValueKind } from "./dashboard-cards";
 
 export const TABLES = ["cards", "trend", "poverty", "sex", "ethnicity", "areas"] as const;
 export type TableId = (typeof TABLES)[number];
 
-export type Col = { label: string; kind: ValueKind; csvOnly?: boolean; hideSm?: boolean };
+/** csvOnly: codes and counts the page leaves out; pageOnly: a shorter form of a CSV column. */
+export type Col = { label: string; kind: ValueKind; csvOnly?: boolean; pageOnly?: boolean; hideSm?: boolean };
 export type Row = { cells: Cell[]; link?: string };
 export type Table = { id: TableId; cols: Col[]; rows: Row[] };
 
@@ -61,12 +63,14 @@ export function buildTable(id: TableId, d: Data, t: Translator): Table {
         ],
         rows: CARDS.map((c) => ({ cells: [c.key, t(c.label), cur ? c.get(cur) : null, prev ? c.get(prev) : null, t(c.unit)] })),
       };
-    case "trend":
+    case "trend": {
+      const short = shortNames(d.trend.map((s) => s.name));
       return {
         id,
         cols: [
           { label: t("dash.col.seasonRef"), kind: "text", csvOnly: true },
-          { label: t("dash.col.season"), kind: "text" },
+          { label: t("dash.col.season"), kind: "text", csvOnly: true },
+          { label: t("dash.col.season"), kind: "text", pageOnly: true },
           { label: t("dash.col.areaHa"), kind: "ha" },
           { label: t("dash.col.contractedTonnes"), kind: "t", hideSm: true },
           { label: t("dash.col.deliveredTonnes"), kind: "t" },
@@ -75,12 +79,19 @@ export function buildTable(id: TableId, d: Data, t: Translator): Table {
           { label: t("dash.col.households"), kind: "count", hideSm: true },
           { label: t("dash.col.paidVnd"), kind: "vnd", hideSm: true },
         ],
-        rows: d.trend.map(({ ref, name, ind: i }) => ({
-          cells: [ref, name, i.areaHa, i.contractedTonnes, i.deliveredTonnes, i.fulfilment, i.contractContinuance.rate, i.households.total, i.paidVnd],
+        rows: d.trend.map(({ ref, name, ind: i }, n) => ({
+          cells: [ref, name, short[n], i.areaHa, i.contractedTonnes, i.deliveredTonnes, i.fulfilment, i.contractContinuance.rate, i.households.total, i.paidVnd],
         })),
       };
+    }
     case "poverty":
-      return breakdown(id, "dash.col.poverty", POVERTY.map((p) => ({ code: p, label: t.dynamic(`poverty.${p}`), n: (i) => i.households.byPoverty[p] })), d, t);
+      return breakdown(
+        id,
+        "dash.col.poverty",
+        POVERTY.map((p) => ({ code: p, label: t.dynamic(`poverty.${p}`), n: (i) => i.households.byPoverty[p] })),
+        d,
+        t,
+      );
     case "sex":
       return breakdown(
         id,

@@ -85,7 +85,7 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
         where: { ...(product ? { productId: product.id } : {}), contracts: { some: contractWhere(scope) } },
         orderBy: { start: "desc" },
         select: { id: true, ref: true, name: true, start: true, productId: true },
-      })) ?? (product ? ([...product.seasons].reverse().find((s) => s.start <= today) ?? product.seasons[0]) : undefined);
+      })) ?? (product ? [...product.seasons].reverse().find((s) => s.start <= today) ?? product.seasons[0] : undefined);
   }
   product ??= products.find((p) => p.id === season?.productId);
   const prev = season ? await previousSeason(season) : null;
@@ -162,11 +162,12 @@ export async function areaBreakdown(seasonId: string, prevSeasonId: string | nul
       FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId" JOIN (${cur}) cc ON cc."id" = i."contractId" GROUP BY 1`,
     prevSeasonId
       ? db.$queryRaw<{ k: string; previous: bigint; continued: bigint }[]>`
-          WITH prev AS (SELECT DISTINCT "buyerId", "groupId", ${k} AS k FROM (${scopedContracts(prevSeasonId, scope)})),
-               cur AS (SELECT DISTINCT "buyerId", "groupId" FROM (${cur}))
-          SELECT k, COUNT(*) AS previous,
-                 SUM(CASE WHEN EXISTS (SELECT 1 FROM cur WHERE cur."buyerId" = prev."buyerId" AND cur."groupId" = prev."groupId") THEN 1 ELSE 0 END) AS continued
-          FROM prev GROUP BY k`
+          SELECT k, COUNT(*) AS previous, SUM(cur) AS continued FROM (
+            SELECT MAX(k) AS k, MAX(prev) AS prev, MAX(cur) AS cur FROM (
+              SELECT "buyerId", "groupId", ${k} AS k, 1 AS prev, 0 AS cur FROM (${scopedContracts(prevSeasonId, scope)})
+              UNION ALL SELECT "buyerId", "groupId", NULL, 0, 1 FROM (${cur})
+            ) GROUP BY "buyerId", "groupId"
+          ) WHERE prev = 1 GROUP BY k`
       : Promise.resolve([]),
   ]);
 
@@ -174,7 +175,19 @@ export async function areaBreakdown(seasonId: string, prevSeasonId: string | nul
   const row = (key: string) => {
     let r = rows.get(key);
     if (!r) {
-      r = { key, name: key, areaHa: 0, contractedTonnes: 0, deliveredTonnes: 0, fulfilment: null, households: 0, paidVnd: 0, previousPairs: 0, continuedPairs: 0, continuance: null };
+      r = {
+        key,
+        name: key,
+        areaHa: 0,
+        contractedTonnes: 0,
+        deliveredTonnes: 0,
+        fulfilment: null,
+        households: 0,
+        paidVnd: 0,
+        previousPairs: 0,
+        continuedPairs: 0,
+        continuance: null,
+      };
       rows.set(key, r);
     }
     return r;

@@ -12,7 +12,8 @@ export function formatVnd(n: number): string {
 
 /** Decimal comma, as Vietnamese writes it: 12,5 ha. */
 export function formatNumber(n: number, maxDecimals = 2): string {
-  const fixed = n.toFixed(maxDecimals).replace(/\.?0+$/, "");
+  // Trailing zeros go only after a decimal point: 12.50 → 12,5 but 10 stays 10.
+  const fixed = maxDecimals > 0 ? n.toFixed(maxDecimals).replace(/\.?0+$/, "") : n.toFixed(0);
   const [int, frac] = fixed.split(".");
   return groupDigits(Number(int)) + (frac ? `,${frac}` : "");
 }

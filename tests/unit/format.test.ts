@@ -22,6 +22,10 @@ describe("Vietnamese formats", () => {
     expect(formatNumber(12.5)).toBe("12,5");
     expect(formatNumber(1234.567)).toBe("1.234,57");
     expect(formatNumber(60)).toBe("60");
+    expect(formatNumber(10, 0)).toBe("10");
+    expect(formatNumber(100, 0)).toBe("100");
+    expect(formatNumber(1200.5, 0)).toBe("1.201");
+    expect(formatNumber(20, 1)).toBe("20");
   });
 });
 

@@ -1,0 +1,105 @@
+// Server-safe parts of the linkage map: the lazy wrapper (Leaflet loads only in the browser,
+// after hydration), the shading toggle and the legend, which the page shows even before the map.
+import { lazy, Suspense } from "react";
+import type { PathOptions } from "leaflet";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/use-t";
+import { ClientOnly } from "./client-only";
+import type { LinkageMapProps } from "./linkage-map.client";
+
+export type Shade = "area" | "volume";
+
+/** Province fills, lightest to darkest, per shading: hues apart from the green points and lines drawn on top. */
+export const SHADES: Record<Shade, string[]> = {
+  area: ["#fff7bc", "#fee391", "#fec44f", "#fe9929", "#e8761a"],
+  volume: ["#efedf5", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba"],
+};
+
+/** How a buyer–group pair moved between the previous season and this one (MapData.l's third number). */
+export const LINK_KINDS = ["continued", "new", "lapsed"] as const;
+
+/** Line styles by continuance, in the order of LINK_KINDS. */
+export const LINE_STYLE: { label: MessageKey; hint: MessageKey; path: PathOptions }[] = [
+  { label: "map.kind.continued", hint: "map.kind.continuedHint", path: { color: "#17602a", weight: 3, opacity: 0.9 } },
+  { label: "map.kind.new", hint: "map.kind.newHint", path: { color: "#1f5fbf", weight: 3, opacity: 0.9, dashArray: "8 6" } },
+  { label: "map.kind.lapsed", hint: "map.kind.lapsedHint", path: { color: "#8c2f28", weight: 3.5, opacity: 0.9, dashArray: "1 7", lineCap: "round" } },
+];
+
+const LazyLinkageMap = lazy(() => import("./linkage-map.client").then((m) => ({ default: m.LinkageMap })));
+
+export function LinkageMapBox(props: LinkageMapProps) {
+  const fallback = <div className="map map-placeholder linkage-map" />;
+  return (
+    <ClientOnly fallback={fallback}>
+      {() => (
+        <Suspense fallback={fallback}>
+          <LazyLinkageMap {...props} />
+        </Suspense>
+      )}
+    </ClientOnly>
+  );
+}
+
+export function ShadeToggle({ shade, onChange }: { shade: Shade; onChange: (s: Shade) => void }) {
+  const t = useT();
+  return (
+    <fieldset className="shade-toggle">
+      <legend>{t("map.shadeBy")}</legend>
+      {(["area", "volume"] as const).map((s) => (
+        <label key={s} className={shade === s ? "on" : undefined}>
+          <input type="radio" name="shade" value={s} checked={shade === s} onChange={() => onChange(s)} />
+          {t(s === "area" ? "map.shadeArea" : "map.shadeVolume")}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function MapLegend({ season, prevSeason }: { season: string | null; prevSeason: string | null }) {
+  const t = useT();
+  const dash = (p: PathOptions) => ({ stroke: p.color, strokeWidth: 3, strokeDasharray: p.dashArray as string | undefined, strokeLinecap: p.lineCap });
+  return (
+    <section className="card map-legend" aria-labelledby="legend-h" id="map-legend">
+      <h2 id="legend-h">{t("map.legend")}</h2>
+      <ul>
+        {LINE_STYLE.map((s) => (
+          <li key={s.label}>
+            <svg width="44" height="12" aria-hidden="true">
+              <line x1="2" y1="6" x2="42" y2="6" {...dash(s.path)} />
+            </svg>
+            <span>
+              <strong>{t(s.label)}</strong> — {t(s.hint, { season: season ?? "—", prev: prevSeason ?? "—" })}
+            </span>
+          </li>
+        ))}
+        <li>
+          <svg width="44" height="18" aria-hidden="true">
+            <circle cx="22" cy="9" r="6" fill="#1d5c2e" stroke="#fff" strokeWidth="2" />
+          </svg>
+          <span>{t("map.legend.group")}</span>
+        </li>
+        <li>
+          <svg width="44" height="18" aria-hidden="true">
+            <circle cx="22" cy="9" r="6" fill="#93ad93" stroke="#fff" strokeWidth="2" />
+          </svg>
+          <span>{t("map.legend.groupIdle")}</span>
+        </li>
+        <li>
+          <svg width="44" height="26" aria-hidden="true">
+            <circle cx="22" cy="13" r="12" fill="#1d5c2e" opacity="0.85" />
+            <text x="22" y="17" textAnchor="middle" fontSize="11" fill="#fff" fontWeight="700">
+              12
+            </text>
+          </svg>
+          <span>{t("map.legend.cluster")}</span>
+        </li>
+        <li>
+          <svg width="44" height="20" aria-hidden="true">
+            <circle cx="22" cy="10" r="8" fill="#8a3b12" stroke="#fff" strokeWidth="2" />
+          </svg>
+          <span>{t("map.legend.buyer")}</span>
+        </li>
+      </ul>
+    </section>
+  );
+}

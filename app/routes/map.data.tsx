@@ -1,0 +1,18 @@
+// The linkage map's data as compact JSON (see MapData in ~/domain/map.server), scoped by
+// role exactly like the dashboard. `?group=ID` answers one group's label for a pop-up.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireAccess } from "~/domain/access.server";
+import { resolveView } from "~/domain/dashboard.server";
+import { loadMapData, mapGroupDetail } from "~/domain/map.server";
+import { todayInVietnam } from "~/utils/dates";
+
+const headers = { "Cache-Control": "private, no-cache", Vary: "Cookie" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const access = await requireAccess(request);
+  const q = new URL(request.url).searchParams;
+  const view = await resolveView(access, q, todayInVietnam());
+  const group = q.get("group");
+  if (group) return Response.json(await mapGroupDetail(view, group), { headers });
+  return Response.json(await loadMapData(view), { headers });
+}
