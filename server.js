@@ -18,6 +18,13 @@ app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y"
 app.use(express.static("public", { maxAge: "1h" }));
 if (process.env.LOG_REQUESTS !== "0") app.use(morgan("tiny"));
 
+// A refusal may be sent before a large body has been read; closing the connection afterwards
+// keeps the unread rest of that body from being taken for the next request on it.
+app.use((req, res, next) => {
+  if (Number(req.headers["content-length"] ?? 0) > 64 * 1024 || req.headers["transfer-encoding"]) res.setHeader("Connection", "close");
+  next();
+});
+
 // A state-changing request whose Origin is another site is refused before any work is done.
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();

@@ -136,3 +136,18 @@ export function fieldValue(values: Record<string, unknown> | undefined, name: st
   const v = values?.[name] ?? fallback;
   return v === null || v === undefined ? "" : String(v);
 }
+
+/**
+ * Every message of a refused action, at the top of a page that has several forms: the form an
+ * error belongs to may not be on the page for this person or this state of the record.
+ */
+export function ErrorSummary({ errors }: { errors?: FieldErrors }) {
+  const t = useT();
+  const keys = [...new Set(Object.values(errors ?? {}).flat())];
+  if (!keys.length) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      {keys.map((k) => t.dynamic(k)).join(" ")}
+    </div>
+  );
+}

@@ -68,10 +68,11 @@ export async function changeContractStatus(
 ): Promise<{ ok: true } | { ok: false; error: string }> {
   const move = MOVES[to];
   if (!move) return { ok: false, error: "error.invalid" };
-  if (move.reason && !reason) return { ok: false, error: "error.reasonRequired" };
   return write(async (tx) => {
     const c = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: { season: true, group: true } });
+    // Who may move it first, then whether the move is complete: an outsider learns nothing more.
     if (!allowedMoves(c.status, actor.role).includes(to)) return { ok: false as const, error: "error.contractMove" };
+    if (move.reason && !reason) return { ok: false as const, error: "error.reasonRequired" };
     await tx.contract.update({ where: { id: c.id }, data: { status: to, ...(to === "signed" && !c.signedOn ? { signedOn: today } : {}) } });
     await tx.contractEvent.create({ data: { contractId: c.id, fromStatus: c.status, toStatus: to, reason, byUserId: actor.userId } });
     await notifyBothSides(tx, c, { kind: "contract_status", params: { contract: c.ref, group: c.group.name, status: to }, link: `/contracts/${c.id}`, exceptUserId: actor.userId });

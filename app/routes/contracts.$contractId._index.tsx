@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Field, FormError, SubmitButton } from "~/components/form";
+import { AppForm, ErrorSummary, Field, SubmitButton } from "~/components/form";
 import { GradeTable } from "~/components/grade-table";
 import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
@@ -112,7 +112,7 @@ export default function ContractPage() {
           </Link>
         </p>
       </div>
-      <FormError errors={actionData?.errors} />
+      <ErrorSummary errors={actionData?.errors} />
       <div className="grid-2">
         <section className="card">
           <h2>{t("offer.terms")}</h2>

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Field, FormError, SubmitButton } from "~/components/form";
+import { AppForm, ErrorSummary, Field, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { findContractForViewer } from "~/domain/contracts.server";
@@ -60,8 +60,8 @@ export default function NewInvoice() {
       </p>
       <h1>{t("invoice.newTitle", { group: contract.group })}</h1>
       <p className="hint">{t("invoice.newIntro", { days: contract.terms })}</p>
+      <ErrorSummary errors={actionData?.errors} />
       <AppForm noValidate>
-        <FormError errors={actionData?.errors} />
         <fieldset className="rows">
           <legend>{t("invoice.pickups")}</legend>
           {actionData?.errors?.pickupIds ? <p className="field-error">{actionData.errors.pickupIds.map((k) => t.dynamic(k)).join(" ")}</p> : null}

@@ -24,3 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
 }
+
+// Read-only: a POST here is a mistake, answered plainly.
+export function action() {
+  return new Response("Method Not Allowed", { status: 405, headers: { Allow: "GET" } });
+}

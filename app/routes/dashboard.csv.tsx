@@ -37,3 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   });
 }
+
+// Read-only: a POST here is a mistake, answered plainly.
+export function action() {
+  return new Response("Method Not Allowed", { status: 405, headers: { Allow: "GET" } });
+}

@@ -1,47 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { requireAccess } from "~/domain/access.server";
-import { audit } from "~/domain/audit.server";
-import { importBundle } from "~/domain/bundle/import.server";
+import { projectOrgFor } from "~/domain/import-access.server";
 import { useT } from "~/i18n/use-t";
 import type { loader as rootLoader } from "~/root";
-import { apiError, MAX_IMPORT_BYTES } from "~/utils/api.server";
-import { requireCsrfHeader } from "~/utils/csrf.server";
-import { db } from "~/utils/db.server";
-import { forbidden } from "~/utils/http.server";
-
-async function projectOrg(request: Request, orgId: string | null) {
-  const access = await requireAccess(request);
-  const orgs = access.orgs.filter((o) => o.kind === "project_owner");
-  const org = orgs.find((o) => o.id === orgId) ?? (orgId ? undefined : orgs[0]);
-  if (!org) forbidden();
-  return { access, org, orgs };
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { orgs } = await projectOrg(request, null);
+  const { orgs } = await projectOrgFor(request, null);
   return { orgs: orgs.map((o) => ({ id: o.id, name: o.name })) };
-}
-
-// The browser sends the file itself (JSON body) so it can show upload progress; the answer is JSON.
-export async function action({ request }: ActionFunctionArgs) {
-  await requireCsrfHeader(request);
-  const { access, org } = await projectOrg(request, new URL(request.url).searchParams.get("org"));
-  const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > MAX_IMPORT_BYTES) return apiError(413, "too_large", "error.importTooLarge");
-  let json: unknown;
-  try {
-    json = JSON.parse(await request.text());
-  } catch {
-    return apiError(400, "bad_json", "error.importNotJson");
-  }
-  const { ref } = await db.organisation.findUniqueOrThrow({ where: { id: org.id }, select: { ref: true } });
-  const result = await importBundle(json, { asProjectOwner: { id: org.id, ref } });
-  if (!result.ok) return Response.json({ ok: false, problems: result.problems }, { status: 422 });
-  await audit({ action: "import", userId: access.user.id, organisationId: org.id, detail: { via: "web", counts: result.counts } });
-  return Response.json({ ok: true, counts: result.counts });
 }
 
 type Result = { ok: boolean; problems?: { path: string; reason: string }[]; counts?: Record<string, { created: number; updated: number; unchanged: number }>; error?: { message: string } };
@@ -61,7 +28,7 @@ export default function ImportPage() {
     setProgress(0);
     // XMLHttpRequest (not fetch) because it reports upload progress for large files.
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/import?org=${encodeURIComponent(org)}`);
+    xhr.open("POST", `/import/upload?org=${encodeURIComponent(org)}`);
     xhr.setRequestHeader("Content-Type", "application/json");
     xhr.setRequestHeader("X-CSRF-Token", root?.csrf ?? "");
     xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 100));

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Field, FormError, SelectField, SubmitButton } from "~/components/form";
+import { AppForm, ErrorSummary, Field, FormError, SelectField, SubmitButton } from "~/components/form";
 import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
@@ -116,6 +116,7 @@ export default function InvoicePage() {
           {t.dynamic(actionData.done)}
         </p>
       ) : null}
+      <ErrorSummary errors={actionData?.errors} />
       {inv.status === "cancelled" ? <p className="alert alert-error">{t("invoice.cancelledBecause", { reason: inv.cancelReason ?? "" })}</p> : null}
       <div className="grid-3">
         <p className="card stat">

@@ -16,3 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (group) return Response.json(await mapGroupDetail(view, group), { headers });
   return Response.json(await loadMapData(view), { headers });
 }
+
+// Read-only: a POST here is a mistake, answered plainly.
+export function action() {
+  return new Response("Method Not Allowed", { status: 405, headers: { Allow: "GET" } });
+}

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, CheckboxField, Field, FormError, SubmitButton } from "~/components/form";
+import { AppForm, ErrorSummary, CheckboxField, Field, FormError, SubmitButton } from "~/components/form";
 import { GradeTable } from "~/components/grade-table";
 import { PointsMap } from "~/components/maps";
 import { RouteErrorBoundary } from "~/components/route-error";
@@ -123,7 +123,7 @@ export default function OfferPage() {
           {t.dynamic(actionData.done)}
         </p>
       ) : null}
-      <FormError errors={actionData?.errors} />
+      <ErrorSummary errors={actionData?.errors} />
       <div className="grid-2">
         <section className="card">
           <h2>{t("offer.terms")}</h2>

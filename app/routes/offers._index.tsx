@@ -13,7 +13,8 @@ import { formatDate, formatNumber, formatVnd } from "~/utils/format";
 export async function loader({ request }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
   const q = new URL(request.url).searchParams;
-  const minPrice = Number((q.get("minPrice") ?? "").replace(/\D/g, "")) || undefined;
+  // Digits only, and no price above a billion đồng per kg: a mistyped filter is not an error.
+  const minPrice = Math.min(Number((q.get("minPrice") ?? "").replace(/\D/g, "").slice(0, 12)) || 0, 1_000_000_000) || undefined;
   const filters = {
     productId: q.get("productId") || undefined,
     seasonId: q.get("seasonId") || undefined,

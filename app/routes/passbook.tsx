@@ -9,3 +9,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!own) notFound();
   throw redirect(`/groups/${own.id}/passbook/${own.householdId}`);
 }
+
+// Read-only: a POST here is a mistake, answered plainly.
+export function action() {
+  return new Response("Method Not Allowed", { status: 405, headers: { Allow: "GET" } });
+}

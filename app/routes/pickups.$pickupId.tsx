@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Field, FormError, SelectField, SubmitButton } from "~/components/form";
+import { AppForm, ErrorSummary, Field, FormError, SelectField, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { findContractForViewer } from "~/domain/contracts.server";
@@ -78,6 +78,7 @@ export default function PickupPage() {
         <Link to={`/contracts/${contract.id}`}>← {t("contract.heading", { ref: contract.ref })}</Link>
       </p>
       <h1>{t("pickup.title", { date: formatDate(pickup.date) })}</h1>
+      <ErrorSummary errors={actionData?.errors} />
       {actionData?.done ? (
         <p className="alert alert-ok" role="status">
           {t.dynamic(actionData.done)}

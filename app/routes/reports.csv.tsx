@@ -17,3 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="bao-cao-${report.project.ref}-${report.season.ref}.csv"`, "Cache-Control": "private, no-store" },
   });
 }
+
+// Read-only: a POST here is a mistake, answered plainly.
+export function action() {
+  return new Response("Method Not Allowed", { status: 405, headers: { Allow: "GET" } });
+}

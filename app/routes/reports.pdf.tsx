@@ -15,3 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pdf = await reportPdf(report, await getLocale(request, access.user.locale));
   return new Response(new Uint8Array(pdf), { headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="bao-cao-${report.project.ref}-${report.season.ref}.pdf"`, "Cache-Control": "private, no-store" } });
 }
+
+// Read-only: a POST here is a mistake, answered plainly.
+export function action() {
+  return new Response("Method Not Allowed", { status: 405, headers: { Allow: "GET" } });
+}

@@ -31,6 +31,14 @@ async function existing<T extends { ref: string }>(refs: string[], find: (refs: 
   return out;
 }
 
+const MAX_PROBLEMS = 1000;
+
+/** A file with a million problems gets the first thousand and a count, not a 100 MB answer. */
+function capped(problems: BundleProblem[]): BundleProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), { path: "$", reason: `… and ${problems.length - MAX_PROBLEMS} more problems` }];
+}
+
 export type Validated = { ok: true; bundle: Bundle } | { ok: false; problems: BundleProblem[] };
 
 const envelope = z.object({
@@ -97,7 +105,7 @@ export async function validateBundle(input: unknown): Promise<Validated> {
   const problems: BundleProblem[] = [];
   const add = (path: string, reason: string) => problems.push({ path, reason });
   const parsed = parseRecords(input, problems);
-  if (!parsed) return { ok: false, problems };
+  if (!parsed) return { ok: false, problems: capped(problems) };
   const { bundle: b, broken, index } = parsed;
 
   // Refs are keys: one record per ref within each collection.
@@ -235,5 +243,5 @@ export async function validateBundle(input: unknown): Promise<Validated> {
     if (!bInvoices.has(p.invoiceRef) && !invoices.has(p.invoiceRef) && !broken.has(p.invoiceRef)) add(`$.payments[${i}].invoiceRef`, `no invoice with ref "${p.invoiceRef}"`);
   });
 
-  return problems.length ? { ok: false, problems } : { ok: true, bundle: b };
+  return problems.length ? { ok: false, problems: capped(problems) } : { ok: true, bundle: b };
 }

@@ -1,0 +1,39 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { audit } from "~/domain/audit.server";
+import { importBundle } from "~/domain/bundle/import.server";
+import { projectOrgFor } from "~/domain/import-access.server";
+import { apiError, MAX_IMPORT_BYTES } from "~/utils/api.server";
+import { requireCsrfHeader } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+
+// The import page's upload (a resource route, so every answer is JSON): the browser sends the
+// file itself as the body so it can show upload progress.
+export async function action({ request }: ActionFunctionArgs) {
+  try {
+    await requireCsrfHeader(request);
+    const { access, org } = await projectOrgFor(request, new URL(request.url).searchParams.get("org"));
+    if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES) return apiError(413, "too_large", "error.importTooLarge");
+    let json: unknown;
+    try {
+      json = JSON.parse(await request.text());
+    } catch {
+      return apiError(400, "bad_json", "error.importNotJson");
+    }
+    const { ref } = await db.organisation.findUniqueOrThrow({ where: { id: org.id }, select: { ref: true } });
+    const result = await importBundle(json, { asProjectOwner: { id: org.id, ref } });
+    if (!result.ok) return Response.json({ ok: false, problems: result.problems }, { status: 422 });
+    await audit({ action: "import", userId: access.user.id, organisationId: org.id, detail: { via: "web", counts: result.counts } });
+    return Response.json({ ok: true, counts: result.counts });
+  } catch (e) {
+    // Refusals (signed out, stale form, not a project owner) as JSON for the page to show.
+    if (e instanceof Response) {
+      if (e.status >= 300 && e.status < 400) return apiError(401, "signed_out", "error.signedOut");
+      return apiError(e.status, "refused", e.status === 403 ? "error.page.403" : e.status === 404 ? "error.page.404" : "error.page.400");
+    }
+    throw e;
+  }
+}
+
+export function loader() {
+  return apiError(405, "method_not_allowed", "Use POST");
+}
