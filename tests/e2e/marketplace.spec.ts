@@ -63,7 +63,7 @@ test("offer → take-up → contract → PDF → renewal", async ({ page }, test
   await allocs.nth(2).fill("1");
   await page.getByRole("button", { name: "Gửi đề nghị nhận đơn" }).click();
   // Shares that do not add up are refused with a message, nothing sent.
-  await expect(page.getByText("Tổng sản lượng các hộ phải bằng sản lượng đề xuất.")).toBeVisible();
+  await expect(page.getByText("Tổng sản lượng các hộ phải bằng sản lượng đề xuất.").first()).toBeVisible();
   await page.locator(".alloc-grid input").nth(2).fill("1,5");
   await page.getByLabel("Tổ đồng ý với giá và điều khoản của đơn này").check();
   await page.getByRole("button", { name: "Gửi đề nghị nhận đơn" }).click();

@@ -36,7 +36,8 @@ test("pickup → dispute → correction → passbook → verify, and tampering i
   // The active coffee contract of Hướng Phùng 1.
   await login(page, "staff@caunoi.vn");
   await page.goto("/contracts?status=active");
-  await page.locator("#contracts tr", { hasText: "Tổ hợp tác cà phê Hướng Phùng 1" }).getByRole("link").first().click();
+  // The demo's own contract (c-2026-NNN), not one another test made for the same group.
+  await page.locator("#contracts tr", { hasText: "Tổ hợp tác cà phê Hướng Phùng 1" }).getByRole("link", { name: /^c-2026-\d{3}$/ }).first().click();
   await page.waitForURL(/\/contracts\/[a-z0-9]+$/);
   const contractUrl = page.url();
   await page.getByRole("link", { name: "Ghi lần cân hàng" }).click();
