@@ -1,0 +1,84 @@
+// Pickup recording under load: 20 buyer-staff clients (distinct active contracts) post pickups
+// of 10 lots to POST /api/pickups for a fixed time, from a child process. Afterwards every
+// acknowledged pickup must be in the database with all its lots, and the hash chain of every
+// touched contract must verify (the app's verifyContractChain over the app's `db`).
+import Database from "better-sqlite3";
+import { login, runChild } from "./server-run";
+import type { Ack, PickupClient } from "./load-pickups";
+import type { Timing } from "./stats";
+
+export type PickupResult = {
+  clients: number; lotsPerPickup: number; seconds: number; attempts: number; acked: number; lots: number; lotsPerSecond: number;
+  failures: Record<string, number>; latency: Timing; lost: number; lostExamples: string[]; contracts: number; chainsIntact: number; chainsBroken: string[];
+};
+
+type Target = { buyerId: string; email: string; contractId: string; groupId: string };
+
+function targets(file: string, n: number): Target[] {
+  const raw = new Database(file, { readonly: true });
+  try {
+    // Active contracts spread over buyers: the first active contract of each buyer, then the second…
+    const rows = raw
+      .prepare(
+        `SELECT c."buyerId", u."email", c."id" AS contractId, c."groupId",
+                ROW_NUMBER() OVER (PARTITION BY c."buyerId" ORDER BY c."ref") AS k
+         FROM "Contract" c
+         JOIN "Membership" m ON m."organisationId" = c."buyerId" AND m."role" = 'buyer_staff'
+         JOIN "User" u ON u."id" = m."userId"
+         WHERE c."status" = 'active'`,
+      )
+      .all() as (Target & { k: number })[];
+    rows.sort((a, b) => a.k - b.k || a.buyerId.localeCompare(b.buyerId));
+    return rows.slice(0, n);
+  } finally {
+    raw.close();
+  }
+}
+
+export async function benchPickups(base: string, file: string, password: string, o: { clients: number; seconds: number; lots: number }): Promise<PickupResult> {
+  const chosen = targets(file, o.clients);
+  if (chosen.length < o.clients) throw new Error(`only ${chosen.length} active contracts with buyer staff; need ${o.clients}`);
+  const raw = new Database(file, { readonly: true });
+  const sessions = new Map<string, { cookie: string; csrf: string }>();
+  const clients: PickupClient[] = [];
+  for (const t of chosen) {
+    if (!sessions.has(t.email)) sessions.set(t.email, await login(base, t.email, password));
+    const s = sessions.get(t.email)!;
+    clients.push({
+      ...s, contractId: t.contractId,
+      households: raw.prepare(`SELECT "id" FROM "Household" WHERE "groupId" = ?`).pluck().all(t.groupId) as string[],
+      grades: raw.prepare(`SELECT "code" FROM "ContractGrade" WHERE "contractId" = ?`).pluck().all(t.contractId) as string[],
+    });
+  }
+  const r = await runChild<Omit<PickupResult, "clients" | "lotsPerPickup" | "lost" | "lostExamples" | "contracts" | "chainsIntact" | "chainsBroken"> & { acks: Ack[] }>(
+    "load-pickups.ts",
+    { url: base, seconds: o.seconds, lots: o.lots, clients },
+  );
+
+  // Every acknowledged pickup is there, on its contract, with all its lots.
+  const pickup = raw.prepare(`SELECT "contractId", "clientKey" FROM "Pickup" WHERE "id" = ?`);
+  const lotCount = raw.prepare(`SELECT COUNT(*) FROM "Lot" WHERE "pickupId" = ?`).pluck();
+  const lost: string[] = [];
+  for (const a of r.acks) {
+    const row = pickup.get(a.pickupId) as { contractId: string; clientKey: string | null } | undefined;
+    const n = row ? (lotCount.get(a.pickupId) as number) : 0;
+    if (!row || row.contractId !== a.contractId || !row.clientKey?.endsWith(`:${a.clientKey}`) || n !== a.lots) {
+      lost.push(`${a.pickupId}: ${row ? `${n}/${a.lots} lots` : "missing"}`);
+    }
+  }
+  raw.close();
+
+  const { db } = await import("~/utils/db.server");
+  const { verifyContractChain } = await import("~/domain/ledger.server");
+  const touched = [...new Set(r.acks.map((a) => a.contractId))];
+  const broken: string[] = [];
+  for (const id of touched) {
+    const report = await verifyContractChain(db, id);
+    if (!report.intact) broken.push(`${id}: ${JSON.stringify(report.brokenAt)}`);
+  }
+  const { acks: _acks, ...rest } = r;
+  return {
+    ...rest, clients: clients.length, lotsPerPickup: o.lots, lost: lost.length, lostExamples: lost.slice(0, 5),
+    contracts: touched.length, chainsIntact: touched.length - broken.length, chainsBroken: broken,
+  };
+}

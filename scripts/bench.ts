@@ -1,0 +1,135 @@
+// Programme-scale benchmark: `npm run bench [-- --size small|large] [--quick] [--db FILE] [--results DIR] [--build] [--seconds N] [--only a,b]`.
+// Against data/bench-<size>.db (large by default; generated first if missing): indicator
+// timings vs a naive ORM version and the raw SQLite floor, invoice PDFs per second, then the
+// built app (`node server.js`) under load — pages at 50 connections, pickup recording by 20
+// clients with a no-loss check, the map — and the server's peak memory. Prints one table and
+// writes bench/results/<size>-<timestamp>.json and latest-<size>.json. See bench/README.md.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Size } from "./bench-lib/chains";
+import { PASSWORD } from "./bench-lib/chains";
+import { buildFigures, type Measured } from "./bench-lib/figures";
+import { machine, table, writeResults } from "./bench-lib/report";
+
+function args() {
+  const a = process.argv.slice(2);
+  const get = (name: string) => {
+    const i = a.indexOf(`--${name}`);
+    return i >= 0 ? a[i + 1] : undefined;
+  };
+  const size = (get("size") ?? "large") as Size;
+  if (size !== "small" && size !== "large") throw new Error(`--size must be small or large, not "${size}"`);
+  return {
+    size, quick: a.includes("--quick"), build: a.includes("--build"), seconds: get("seconds") ? Number(get("seconds")) : undefined,
+    only: get("only")?.split(","), // indicators,chains,pdf,pages,pickups,map (for working on one part)
+    db: path.resolve(get("db") ?? `data/bench-${size}.db`), results: path.resolve(get("results") ?? "bench/results"),
+  };
+}
+
+const o = args();
+const t0 = Date.now();
+const log = (msg: string) => process.stderr.write(`[bench ${((Date.now() - t0) / 1000).toFixed(0)} s] ${msg}\n`);
+const run = (cmd: string[], what: string) => {
+  log(what);
+  const r = spawnSync(cmd[0], cmd.slice(1), { stdio: ["ignore", process.stderr, "inherit"] });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status})`);
+};
+
+if (!fs.existsSync(o.db)) run([process.execPath, "--import", "tsx", "scripts/bench-data.ts", "--size", o.size, "--out", o.db], `no ${o.db}: generating it`);
+if (o.build || !fs.existsSync("build/index.js")) run(["npm", "run", "build"], "building the app (npm run build)");
+
+// The app's modules read DATABASE_URL at first import: point them at the benchmark database.
+process.env.DATABASE_URL = `file:${o.db}`;
+process.env.SESSION_SECRET ??= "bench-session-secret-0123456789abcdef";
+const { todayInVietnam } = await import("~/utils/dates");
+const { benchIndicators, chooseScopes } = await import("./bench-lib/indicators-bench");
+const { benchPdf } = await import("./bench-lib/pdf-bench");
+const { startApp, login, drain } = await import("./bench-lib/server-run");
+const { loadPage, status, pickContract, benchMap } = await import("./bench-lib/http-bench");
+const { benchPickups } = await import("./bench-lib/pickups-bench");
+const { LOGINS } = await import("./bench-lib/gen-people");
+const { db, disconnect } = await import("~/utils/db.server");
+const { verifyContractChain } = await import("~/domain/ledger.server");
+
+const large = o.size === "large";
+const seconds = o.seconds ?? (o.quick ? 5 : 20); // per page and for the pickups
+const want = (phase: string) => !o.only || o.only.includes(phase);
+const info = machine(o.db);
+const loadBefore = os.loadavg();
+log(`${o.size}${o.quick ? " (quick)" : ""}: ${info.data.lots.toLocaleString("en")} lots, ${info.data.groups.toLocaleString("en")} groups in ${info.data.file}`);
+const m: Measured = { indicators: null, chainSample: null, pdf: null, pages: [], pickups: null, map: { available: false, reason: "not run" }, memory: null, seconds };
+
+// ── in this process, nothing else running: indicators, generated chains, PDFs ──
+const asOf = todayInVietnam();
+if (want("indicators")) {
+  log("indicators: computeIndicators vs naive ORM version vs raw SQLite");
+  m.indicators = await benchIndicators(o.db, asOf, { runs: o.quick ? 10 : 30, naiveRuns: large ? (o.quick ? 1 : 3) : o.quick ? 3 : 10 });
+}
+if (want("chains")) {
+  const ids = (await db.contract.findMany({ where: { pickups: { some: {} } }, select: { id: true }, orderBy: { ref: "asc" } })).map((c) => c.id);
+  const sample = Array.from({ length: Math.min(10, ids.length) }, (_, i) => ids[Math.floor((i * ids.length) / 10)]);
+  const intact = (await Promise.all(sample.map((id) => verifyContractChain(db, id)))).filter((r) => r.intact).length;
+  m.chainSample = { checked: sample.length, intact };
+}
+if (want("pdf")) {
+  log("invoice PDFs on one core");
+  m.pdf = await benchPdf(o.db, o.quick ? 40 : 300);
+}
+
+// ── the built app under load ──
+let serverLog: string | null = null;
+let serverDied = false;
+if (want("pages") || want("pickups") || want("map")) {
+  log("starting node server.js");
+  const app = await startApp(o.db);
+  serverLog = app.log;
+  try {
+    const base = app.url;
+    const owner = await login(base, LOGINS.project, PASSWORD);
+    const load = { connections: 50, duration: seconds, warmup: o.quick ? 1 : 2 };
+    if (want("pages")) {
+      const contractPath = `/contracts/${pickContract(o.db, chooseScopes(o.db).programme)}`;
+      let dashboardPath = "/dashboard";
+      if ((await status(base, dashboardPath, owner.cookie)) === 404) {
+        dashboardPath = "/contracts";
+        m.dashboardNote = "/dashboard answered 404: /contracts measured instead";
+      }
+      for (const [page, p] of [["offers list", "/offers"], ["contract page", contractPath], ["project-owner dashboard", dashboardPath]] as const) {
+        const s = await status(base, p, owner.cookie);
+        if (s !== 200) throw new Error(`GET ${p} answered ${s} before the load`);
+        log(`load: ${page} (${p}), 50 connections, ${seconds} s`);
+        m.pages.push(await loadPage(base, page, p, owner.cookie, load, page.includes("dashboard") ? m.dashboardNote : undefined));
+      }
+    }
+    if (want("pickups")) {
+      log(`pickups: 20 clients × 10 lots, ${seconds} s`);
+      m.pickups = await benchPickups(base, o.db, PASSWORD, { clients: 20, seconds, lots: 10 });
+      await drain(base);
+    }
+    if (want("map")) {
+      log("map data and /map in headless Chromium");
+      m.map = await benchMap(base, (await login(base, LOGINS.admin, PASSWORD)).cookie, o.quick ? 1 : 3);
+    }
+  } finally {
+    serverDied = !app.alive();
+    m.memory = app.memory.stop();
+    await app.stop();
+    if (serverDied) log(`the server died during the run; its output: ${app.log}\n${fs.readFileSync(app.log, "utf8").slice(-3000)}`);
+  }
+}
+
+// ── the table and its JSON copy ──
+const figures = buildFigures(m);
+const result = {
+  benchmark: "cau-noi programme scale", size: o.size, quick: o.quick, date: new Date().toISOString(), asOf, ...info,
+  loadAverage: { before: loadBefore, after: os.loadavg() }, serverLog, serverDied,
+  figures, ...m, seconds: Math.round((Date.now() - t0) / 1000),
+};
+const written = writeResults(o.results, o.size, result);
+console.log(`\nCầu Nối benchmark — ${o.size}${o.quick ? " (quick)" : ""}, ${info.data.lots.toLocaleString("en")} lots, ${info.machine.cpus}× ${info.machine.cpuModel}, node ${info.machine.node}\n`);
+console.log(table(figures));
+const fails = figures.filter((f) => f.result === "FAIL").length;
+console.log(`\n${fails ? `${fails} target(s) missed` : "All targets met"} · ${result.seconds} s · ${path.relative(process.cwd(), written.file)}`);
+await disconnect();
