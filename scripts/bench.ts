@@ -117,6 +117,10 @@ if (want("pages") || want("pickups") || want("map")) {
     m.memory = app.memory.stop();
     await app.stop();
     if (serverDied) log(`the server died during the run; its output: ${app.log}\n${fs.readFileSync(app.log, "utf8").slice(-3000)}`);
+    else {
+      fs.rmSync(app.log, { force: true });
+      serverLog = null;
+    }
   }
 }
 
