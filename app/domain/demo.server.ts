@@ -17,6 +17,7 @@ import { IN_FORCE as IN_FORCE_STATUSES } from "./contracts";
 import { issueInvoice } from "./invoices.server";
 import { appendCorrection, appendPickup } from "./ledger.server";
 import { addDays, kgToGrams } from "./money";
+import { rngFor, type Rng } from "./rng";
 
 export { DEMO_LOGINS, DEMO_TODAY };
 export const DEMO_PASSWORD = "caunoi-demo-2026";
@@ -26,42 +27,7 @@ export type DemoSummary = {
   lots: number; invoices: number; payments: number; users: number;
 };
 
-// ───────────────────────── deterministic randomness ─────────────────────────
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A PRNG seeded from a key (FNV-1a of the string), with the helpers the generators need. */
-function rngFor(key: string) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  const next = mulberry32(h);
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
-  const weighted = <T>(xs: readonly [T, number][]) => {
-    let x = next() * xs.reduce((s, [, w]) => s + w, 0);
-    for (const [v, w] of xs) if ((x -= w) < 0) return v;
-    return xs[xs.length - 1][0];
-  };
-  const shuffle = <T>(xs: readonly T[]) => {
-    const out = [...xs];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
-  };
-  return { next, int, pick, weighted, shuffle, between: (lo: number, hi: number) => lo + next() * (hi - lo) };
-}
-type Rng = ReturnType<typeof rngFor>;
+// ───────────────────────── small helpers (randomness: ./rng.ts) ─────────────────────────
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;

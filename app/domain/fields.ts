@@ -92,3 +92,6 @@ export function whenValid<S extends z.ZodObject>(_base: S, keys: (keyof S["shape
     when: (payload: { issues: { path?: PropertyKey[] }[] }) => !payload.issues.some((i) => keys.includes(String(i.path?.[0]) as never)),
   };
 }
+
+/** A form field that may be sent once, many times or not at all, as a list. */
+export const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

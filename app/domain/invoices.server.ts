@@ -191,6 +191,21 @@ export async function balances(invoiceIds: string[]) {
   };
 }
 
+type Standing = { code: string; dueVnd: number; paidVnd: number; state: InvoiceStatus };
+
+/** Each invoice with its number, amount due (with notes), amount paid and status. */
+async function withStanding<T extends { id: string; kind: string; year: number | null; number: number | null; status: string; dueOn: string; totalVnd: number }>(
+  invoices: T[],
+  today: string,
+): Promise<(T & Standing)[]> {
+  const b = await balances(invoices.map((i) => i.id));
+  return invoices.map((i) => {
+    const dueVnd = i.totalVnd + (b.notes.get(i.id) ?? 0);
+    const paidVnd = b.paid.get(i.id) ?? 0;
+    return { ...i, code: invoiceCode(i.kind, i.year, i.number), dueVnd, paidVnd, state: statusOf(i, dueVnd, paidVnd, today) };
+  });
+}
+
 export function invoicesVisibleWhere(access: Access): Prisma.InvoiceWhereInput {
   return { contract: contractsVisibleWhere(access) };
 }
@@ -205,14 +220,7 @@ export async function listInvoices(access: Access, f: { status?: InvoiceStatus; 
     orderBy: [{ issuedOn: "desc" }, { number: "desc" }],
     take: 1000,
   });
-  const b = await balances(invoices.map((i) => i.id));
-  return invoices
-    .map((i) => {
-      const due = i.totalVnd + (b.notes.get(i.id) ?? 0);
-      const paid = b.paid.get(i.id) ?? 0;
-      return { ...i, code: invoiceCode(i.kind, i.year, i.number), dueVnd: due, paidVnd: paid, state: statusOf(i, due, paid, f.today) };
-    })
-    .filter((i) => !f.status || i.state === f.status);
+  return (await withStanding(invoices, f.today)).filter((i) => !f.status || i.state === f.status);
 }
 
 export const invoiceInclude = {
@@ -332,11 +340,5 @@ export async function householdStatement(householdId: string) {
 /** A contract's invoices with their standing, for the contract page. */
 export async function contractInvoices(contractId: string) {
   const invoices = await db.invoice.findMany({ where: { contractId, kind: "invoice" }, orderBy: { issuedOn: "desc" } });
-  const b = await balances(invoices.map((i) => i.id));
-  const today = todayInVietnam();
-  return invoices.map((i) => {
-    const due = i.totalVnd + (b.notes.get(i.id) ?? 0);
-    const paid = b.paid.get(i.id) ?? 0;
-    return { id: i.id, code: invoiceCode(i.kind, i.year, i.number), issuedOn: i.issuedOn, dueVnd: due, state: statusOf(i, due, paid, today) };
-  });
+  return (await withStanding(invoices, todayInVietnam())).map((i) => ({ id: i.id, code: i.code, issuedOn: i.issuedOn, dueVnd: i.dueVnd, state: i.state }));
 }

@@ -1,8 +1,6 @@
 // Forms for money: issuing invoices, recording payments, advances and the group fund.
 import { z } from "zod";
-import { decimalField, intField, isoDate, optionalText, text } from "./fields";
-
-const asList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+import { asList, decimalField, intField, isoDate, optionalText, text } from "./fields";
 
 export const issueSchema = z.object({
   pickupIds: z.preprocess(asList, z.array(z.string().min(1).max(40)).min(1, "error.onePickup").max(200, "error.tooLong")),

@@ -34,14 +34,21 @@ function sameOrigin(request: Request): boolean {
   }
 }
 
+/** Whether `sent` is this browser's token (constant-time compare). */
+async function matchesCookie(request: Request, sent: FormDataEntryValue | string | null): Promise<boolean> {
+  const expected = await csrfCookie.parse(request.headers.get("Cookie"));
+  return (
+    typeof sent === "string" &&
+    typeof expected === "string" &&
+    sent.length === expected.length &&
+    crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))
+  );
+}
+
 /** For fetch() uploads that are not forms: the token travels in the X-CSRF-Token header. */
 export async function requireCsrfHeader(request: Request): Promise<void> {
   if (!sameOrigin(request)) throw new Response("Cross-site request refused", { status: 403 });
-  const sent = request.headers.get("X-CSRF-Token");
-  const expected = await csrfCookie.parse(request.headers.get("Cookie"));
-  if (typeof sent !== "string" || typeof expected !== "string" || sent.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
-    throw new Response("Form expired: reload the page and try again", { status: 403 });
-  }
+  if (!(await matchesCookie(request, request.headers.get("X-CSRF-Token")))) throw new Response("Form expired: reload the page and try again", { status: 403 });
 }
 
 /** Reads a form post, refusing it (403) unless it carries this browser's CSRF token. */
@@ -53,15 +60,6 @@ export async function readForm(request: Request): Promise<FormData> {
   } catch {
     throw new Response("Malformed form data", { status: 400 });
   }
-  const sent = form.get(CSRF_FIELD);
-  const expected = await csrfCookie.parse(request.headers.get("Cookie"));
-  if (
-    typeof sent !== "string" ||
-    typeof expected !== "string" ||
-    sent.length !== expected.length ||
-    !crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))
-  ) {
-    throw new Response("Form expired: reload the page and try again", { status: 403 });
-  }
+  if (!(await matchesCookie(request, form.get(CSRF_FIELD)))) throw new Response("Form expired: reload the page and try again", { status: 403 });
   return form;
 }
