@@ -11,6 +11,7 @@ const app = async () => ({
   ...(await import("~/utils/db.server")),
   ...(await import("~/domain/bundle/export.server")),
   ...(await import("~/domain/bundle/import.server")),
+  ...(await import("~/domain/bundle/importer")),
   ...(await import("~/domain/indicators.server")),
   ...(await import("~/domain/pickups.server")),
 });
@@ -43,8 +44,10 @@ async function importCommand(args: string[]): Promise<number> {
     console.error(`Cannot read ${file} as JSON: ${e instanceof Error ? e.message : e}`);
     return 1;
   }
-  const { importBundle } = await app();
-  const result = await importBundle(json);
+  const { importBundle, OPERATOR } = await app();
+  // Whoever runs the command line holds the database file: it acts as the operator.
+  console.error("Importing as the operator (full rights).");
+  const result = await importBundle(json, OPERATOR);
   if (!result.ok) {
     console.error(`Rejected: ${result.problems.length} problem(s); nothing was written.`);
     for (const p of result.problems) console.error(`  ${p.path}: ${p.reason}`);

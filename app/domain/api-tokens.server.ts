@@ -22,7 +22,7 @@ export async function revokeToken(organisationId: string, tokenId: string): Prom
   return count === 1;
 }
 
-export type ApiCaller = { organisation: { id: string; ref: string; kind: string; name: string; province: string | null; district: string | null } };
+export type ApiCaller = { organisation: { id: string; ref: string; kind: string; name: string; province: string | null; district: string | null }; createdById: string };
 
 /** The organisation behind `Authorization: Bearer cn_…`, or null. */
 export async function authenticate(request: Request): Promise<ApiCaller | null> {
@@ -31,12 +31,12 @@ export async function authenticate(request: Request): Promise<ApiCaller | null> 
   if (!m) return null;
   const row = await db.apiToken.findUnique({
     where: { tokenHash: digest(m[1]) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, organisation: { select: { id: true, ref: true, kind: true, name: true, province: true, district: true } } },
+    select: { id: true, revokedAt: true, lastUsedAt: true, createdById: true, organisation: { select: { id: true, ref: true, kind: true, name: true, province: true, district: true } } },
   });
   if (!row || row.revokedAt) return null;
   // Recording use at most once a minute keeps reads from turning into writes.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await write((tx) => tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }));
   }
-  return { organisation: row.organisation };
+  return { organisation: row.organisation, createdById: row.createdById };
 }

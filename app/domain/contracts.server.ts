@@ -66,21 +66,35 @@ export async function changeContractStatus(
   reason: string | null,
   today: string,
 ): Promise<{ ok: true } | { ok: false; error: string }> {
+  return write((tx) => moveContract(tx, contractId, to, actor, reason, today));
+}
+
+/**
+ * One step of a contract's lifecycle, by whoever asks (a party in the app, a bundle import
+ * acting for one): the same rules, the same event, the same notices. Call inside write().
+ */
+export async function moveContract(
+  tx: Tx,
+  contractId: string,
+  to: ContractStatus,
+  actor: { userId: string | null; role: ContractRole },
+  reason: string | null,
+  today: string,
+): Promise<{ ok: true } | { ok: false; error: string }> {
   const move = MOVES[to];
   if (!move) return { ok: false, error: "error.invalid" };
-  return write(async (tx) => {
-    const c = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: { season: true, group: true } });
-    // Who may move it first, then whether the move is complete: an outsider learns nothing more.
-    if (!allowedMoves(c.status, actor.role).includes(to)) return { ok: false as const, error: "error.contractMove" };
-    if (move.reason && !reason) return { ok: false as const, error: "error.reasonRequired" };
-    await tx.contract.update({ where: { id: c.id }, data: { status: to, ...(to === "signed" && !c.signedOn ? { signedOn: today } : {}) } });
-    await tx.contractEvent.create({ data: { contractId: c.id, fromStatus: c.status, toStatus: to, reason, byUserId: actor.userId } });
-    await notifyBothSides(tx, c, { kind: "contract_status", params: { contract: c.ref, group: c.group.name, status: to }, link: `/contracts/${c.id}`, exceptUserId: actor.userId });
-    if (to === "completed") {
-      await notifyBothSides(tx, c, { kind: "renewal_due", params: { contract: c.ref, group: c.group.name }, link: `/contracts/${c.id}` });
-    }
-    return { ok: true as const };
-  });
+  const c = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: { season: true, group: true } });
+  // Who may move it first, then whether the move is complete: an outsider learns nothing more.
+  if (!allowedMoves(c.status, actor.role).includes(to)) return { ok: false as const, error: "error.contractMove" };
+  if (move.reason && !reason) return { ok: false as const, error: "error.reasonRequired" };
+  await tx.contract.update({ where: { id: c.id }, data: { status: to, ...(to === "signed" && !c.signedOn ? { signedOn: today } : {}) } });
+  await tx.contractEvent.create({ data: { contractId: c.id, fromStatus: c.status, toStatus: to, reason, byUserId: actor.userId } });
+  const exceptUserId = actor.userId ?? undefined;
+  await notifyBothSides(tx, c, { kind: "contract_status", params: { contract: c.ref, group: c.group.name, status: to }, link: `/contracts/${c.id}`, exceptUserId });
+  if (to === "completed") {
+    await notifyBothSides(tx, c, { kind: "renewal_due", params: { contract: c.ref, group: c.group.name }, link: `/contracts/${c.id}` });
+  }
+  return { ok: true as const };
 }
 
 /** The season that follows `seasonId` for the same product (by start date). */

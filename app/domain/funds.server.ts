@@ -20,13 +20,18 @@ export async function advancesOf(groupId: string) {
   });
 }
 
-export async function recordAdvance(groupId: string, input: z.output<typeof advanceSchema>): Promise<{ ok: boolean; field?: string }> {
+/**
+ * An advance tied to a contract is recovered from that contract's statements, so only the
+ * contract's own buyer may tie one to it; a project's support is recorded, never deducted.
+ */
+export async function recordAdvance(groupId: string, input: z.output<typeof advanceSchema>): Promise<{ ok: true } | { ok: false; field: string; error: string }> {
   const [household, contract] = await Promise.all([
     db.household.findFirst({ where: { id: input.householdId, groupId }, select: { id: true } }),
-    input.contractId ? db.contract.findFirst({ where: { id: input.contractId, groupId }, select: { id: true } }) : Promise.resolve(null),
+    input.contractId ? db.contract.findFirst({ where: { id: input.contractId, groupId }, select: { buyerId: true } }) : Promise.resolve(null),
   ]);
-  if (!household) return { ok: false, field: "householdId" };
-  if (input.contractId && !contract) return { ok: false, field: "contractId" };
+  if (!household) return { ok: false, field: "householdId", error: "error.invalid" };
+  if (input.contractId && !contract) return { ok: false, field: "contractId", error: "error.invalid" };
+  if (contract && contract.buyerId !== input.providerId) return { ok: false, field: "contractId", error: "error.advanceNotBuyer" };
   await write((tx) => tx.inputAdvance.create({ data: { ...input, groupId } }));
   return { ok: true };
 }

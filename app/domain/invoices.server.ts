@@ -43,13 +43,22 @@ type Deduction = { householdId: string; kind: "advance_recovery" | "group_fund";
 /**
  * What is kept back from each household's amount: advanced inputs being recovered (by their
  * plan) and the contract's group-fund share, never more than the household earned.
+ * Only the buyer's own advances, and only when the contract provides for recovering inputs:
+ * support from a project or anyone else is never taken out of what a buyer pays.
  */
-async function deductionsFor(tx: Tx, contract: { id: string; buyerId: string; groupFundPct: number }, perHousehold: Map<string, number>): Promise<Deduction[]> {
-  const advances = await tx.inputAdvance.findMany({
-    where: { householdId: { in: [...perHousehold.keys()] }, OR: [{ contractId: contract.id }, { contractId: null, providerId: contract.buyerId }], recoveryPlan: { not: "none" } },
-    include: { recoveries: { select: { amountVnd: true, invoice: { select: { status: true } } } } },
-    orderBy: { advancedOn: "asc" },
-  });
+async function deductionsFor(
+  tx: Tx,
+  contract: { id: string; buyerId: string; groupFundPct: number; inputsAdvanced: string | null; inputRecovery: string | null },
+  perHousehold: Map<string, number>,
+): Promise<Deduction[]> {
+  const recoversInputs = !!(contract.inputsAdvanced || contract.inputRecovery);
+  const advances = !recoversInputs
+    ? []
+    : await tx.inputAdvance.findMany({
+        where: { householdId: { in: [...perHousehold.keys()] }, providerId: contract.buyerId, OR: [{ contractId: contract.id }, { contractId: null }], recoveryPlan: { not: "none" } },
+        include: { recoveries: { select: { amountVnd: true, invoice: { select: { status: true } } } } },
+        orderBy: { advancedOn: "asc" },
+      });
   const out: Deduction[] = [];
   for (const [householdId, earned] of perHousehold) {
     let room = earned;
@@ -245,28 +254,45 @@ export async function findInvoiceForViewer(access: Access, invoiceId: string) {
 
 export type PaymentResult = { ok: true; id: string } | { ok: false; status: 400 | 403 | 409; errors: Record<string, string[]> };
 
-export async function recordPayment(
-  access: Access,
-  invoiceId: string,
-  input: { paidOn: string; amountVnd: number; method: string; reference: string | null },
-  today: string,
-): Promise<PaymentResult> {
+type PaymentInput = { paidOn: string; amountVnd: number; method: string; reference: string | null; ref?: string };
+
+/**
+ * The rule for every payment, whoever records it (the form, a bundle import): on an issued
+ * statement, not in the future, never more than what is still owed after its notes.
+ * `replayedVnd` is only for an import replaying a history: what corrections replayed before the
+ * statement took off it, which the statement may have been paid before they were made.
+ * Call inside write(); the caller has already checked that it acts for the buyer.
+ */
+export async function addPayment(tx: Tx, invoiceId: string, input: PaymentInput, byUserId: string | null, today: string, replayedVnd = 0): Promise<PaymentResult> {
   if (input.paidOn > today) return { ok: false, status: 400, errors: { paidOn: ["error.futureDate"] } };
+  const inv = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+  if (inv.status === "cancelled") return { ok: false, status: 409, errors: { _form: ["error.invoiceCancelled"] } };
+  if (inv.kind !== "invoice") return { ok: false, status: 409, errors: { _form: ["error.payTheInvoice"] } };
+  const [notes, paid] = await Promise.all([
+    tx.invoice.aggregate({ where: { referencesId: inv.id, status: "issued" }, _sum: { totalVnd: true } }),
+    tx.payment.aggregate({ where: { invoiceId: inv.id }, _sum: { amountVnd: true } }),
+  ]);
+  const remaining = inv.totalVnd + replayedVnd + (notes._sum.totalVnd ?? 0) - (paid._sum.amountVnd ?? 0);
+  if (input.amountVnd > remaining) return { ok: false, status: 409, errors: { amountVnd: ["error.overpayment"] } };
+  const p = await tx.payment.create({
+    data: {
+      ref: input.ref ?? `pay-${crypto.randomUUID().slice(0, 13)}`,
+      invoiceId: inv.id,
+      paidOn: input.paidOn,
+      amountVnd: input.amountVnd,
+      method: input.method,
+      reference: input.reference,
+      recordedById: byUserId,
+    },
+  });
+  return { ok: true, id: p.id };
+}
+
+export async function recordPayment(access: Access, invoiceId: string, input: PaymentInput, today: string): Promise<PaymentResult> {
   return write(async (tx): Promise<PaymentResult> => {
-    const inv = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+    const inv = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, select: { buyerId: true } });
     if (!access.user.isSiteAdmin && !buyerOrgIds(access).includes(inv.buyerId)) return { ok: false, status: 403, errors: { _form: ["error.page.403"] } };
-    if (inv.status === "cancelled") return { ok: false, status: 409, errors: { _form: ["error.invoiceCancelled"] } };
-    if (inv.kind !== "invoice") return { ok: false, status: 409, errors: { _form: ["error.payTheInvoice"] } };
-    const [notes, paid] = await Promise.all([
-      tx.invoice.aggregate({ where: { referencesId: inv.id, status: "issued" }, _sum: { totalVnd: true } }),
-      tx.payment.aggregate({ where: { invoiceId: inv.id }, _sum: { amountVnd: true } }),
-    ]);
-    const remaining = inv.totalVnd + (notes._sum.totalVnd ?? 0) - (paid._sum.amountVnd ?? 0);
-    if (input.amountVnd > remaining) return { ok: false, status: 409, errors: { amountVnd: ["error.overpayment"] } };
-    const p = await tx.payment.create({
-      data: { ref: `pay-${crypto.randomUUID().slice(0, 13)}`, invoiceId: inv.id, paidOn: input.paidOn, amountVnd: input.amountVnd, method: input.method, reference: input.reference, recordedById: access.user.id },
-    });
-    return { ok: true, id: p.id };
+    return addPayment(tx, invoiceId, input, access.user.id, today);
   });
 }
 

@@ -16,8 +16,13 @@ export async function createOrganisation(userId: string, input: NewOrg) {
   });
 }
 
-export async function updateOrganisation(orgId: string, input: Omit<OrgInput, "kind">) {
-  return write((tx) => tx.organisation.update({ where: { id: orgId }, data: input }));
+/**
+ * An organisation's place decides what an authority reads, so only the site administrator
+ * moves one (`mayMove`); its own administrator keeps its name and phone up to date.
+ */
+export async function updateOrganisation(orgId: string, input: Omit<OrgInput, "kind">, opts: { mayMove: boolean }) {
+  const data = opts.mayMove ? input : { name: input.name, phone: input.phone };
+  return write((tx) => tx.organisation.update({ where: { id: orgId }, data }));
 }
 
 export function listMembers(orgId: string) {

@@ -1,4 +1,5 @@
 // English catalogue: the same keys as vi.ts (the type makes a missing key a compile error).
+import { enImport } from "./en-import";
 import { enDashboard } from "./en-dashboard";
 import type { MessageKey } from "./vi";
 
@@ -81,6 +82,7 @@ export const en: Record<MessageKey, string> = {
   "org.newIntro": "A buying cooperative or enterprise, or a livelihood project owner. You will manage it.",
   "org.name": "Organisation name",
   "org.kind": "Kind of organisation",
+  "org.areaLocked": "Only the site administrator can change the area.",
   "org.phone": "Phone",
   "org.create": "Create organisation",
   "org.details": "Details",
@@ -530,7 +532,7 @@ export const en: Record<MessageKey, string> = {
   "passbook.moneyExplain": "The buyer pays the group statement by statement; the household's share of each payment follows its share of the statement.",
   "advances.link": "Advanced inputs",
   "advances.title": "Advanced inputs — {group}",
-  "advances.intro": "Seedlings, fertiliser… a buyer or project advances to households, recovered step by step as deductions on payment statements.",
+  "advances.intro": "Seedlings, fertiliser… a buyer advances under a contract are recovered step by step as deductions on that contract's payment statements. A project's support is recorded, never deducted from what a buyer pays.",
   "advances.none": "No advanced inputs.",
   "advances.add": "Record an advance",
   "advances.provider": "Advanced by",
@@ -578,6 +580,7 @@ export const en: Record<MessageKey, string> = {
   "error.invoiceCancelled": "The statement is cancelled.",
   "error.invoiceHasNotes": "The statement has credit/debit notes: it cannot be cancelled.",
   "error.invoiceHasPayments": "The statement has payments: it cannot be cancelled.",
+  "error.advanceNotBuyer": "Only the contract's buyer can record an advance to be recovered from that contract.",
   "error.overpayment": "More than what remains to be paid.",
   "error.payTheInvoice": "Pay into the original statement.",
   "error.fundTooLow": "The fund does not hold enough to lend.",
@@ -664,4 +667,5 @@ export const en: Record<MessageKey, string> = {
   "error.offline": "No connection. Try again when online.",
 
   ...enDashboard,
+  ...enImport,
 };

@@ -1,5 +1,6 @@
 // Vietnamese catalogue — the source language. Plain words: many readers are farmers
 // reading on a small phone. Add a key here first; en.ts must then follow (compiler-checked).
+import { viImport } from "./vi-import";
 import { viDashboard } from "./vi-dashboard";
 
 export const vi = {
@@ -81,6 +82,7 @@ export const vi = {
   "org.newIntro": "Hợp tác xã hoặc doanh nghiệp thu mua, hoặc chủ dự án sinh kế. Bạn sẽ là người quản lý tổ chức.",
   "org.name": "Tên tổ chức",
   "org.kind": "Loại tổ chức",
+  "org.areaLocked": "Địa bàn chỉ quản trị hệ thống được đổi.",
   "org.phone": "Điện thoại",
   "org.create": "Tạo tổ chức",
   "org.details": "Thông tin",
@@ -530,7 +532,7 @@ export const vi = {
   "passbook.moneyExplain": "Bên mua trả tiền cho tổ theo từng phiếu; phần của hộ tính theo tỷ lệ tiền hàng của hộ trên phiếu.",
   "advances.link": "Vật tư ứng trước",
   "advances.title": "Vật tư ứng trước — {group}",
-  "advances.intro": "Giống, phân bón… bên mua hoặc dự án ứng cho hộ, thu hồi dần bằng khấu trừ trên phiếu thanh toán.",
+  "advances.intro": "Giống, phân bón… bên mua ứng cho hộ theo hợp đồng được thu hồi dần bằng khấu trừ trên phiếu thanh toán của hợp đồng đó. Hỗ trợ của dự án được ghi lại, không bao giờ khấu trừ vào tiền bên mua trả.",
   "advances.none": "Chưa có vật tư ứng trước.",
   "advances.add": "Ghi vật tư ứng trước",
   "advances.provider": "Bên ứng",
@@ -578,6 +580,7 @@ export const vi = {
   "error.invoiceCancelled": "Phiếu đã huỷ.",
   "error.invoiceHasNotes": "Phiếu đã có phiếu giảm/tăng điều chỉnh: không huỷ được.",
   "error.invoiceHasPayments": "Phiếu đã có tiền trả: không huỷ được.",
+  "error.advanceNotBuyer": "Chỉ bên mua của hợp đồng mới được ghi khoản ứng để khấu trừ vào hợp đồng đó.",
   "error.overpayment": "Số tiền lớn hơn số còn phải trả.",
   "error.payTheInvoice": "Trả tiền vào phiếu thanh toán gốc.",
   "error.fundTooLow": "Quỹ không đủ tiền cho vay.",
@@ -664,6 +667,7 @@ export const vi = {
   "error.offline": "Không có kết nối. Thử lại khi có mạng.",
 
   ...viDashboard,
+  ...viImport,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -18,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return apiError(400, "bad_json", "The body is not JSON");
   }
-  const result = await importBundle(json, { asProjectOwner: { id: caller.organisation.id, ref: caller.organisation.ref } });
+  const result = await importBundle(json, { kind: "project", orgId: caller.organisation.id, orgRef: caller.organisation.ref, userId: caller.createdById });
   if (!result.ok) return apiError(422, "invalid_bundle", `${result.problems.length} problem(s); nothing was written`, { problems: result.problems });
   await audit({ action: "import", organisationId: caller.organisation.id, detail: { via: "api", counts: result.counts } });
   return Response.json({ ok: true, counts: result.counts });

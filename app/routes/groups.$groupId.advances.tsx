@@ -31,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     advancesOf(group.id),
     householdsOf(group.id),
     providersFor(access, group),
-    db.contract.findMany({ where: { groupId: group.id, status: { in: ["signed", "active"] } }, select: { id: true, ref: true } }),
+    // Only a buyer's own contracts: an advance is recovered from a contract's payments only by its buyer.
+    db.contract.findMany({ where: { groupId: group.id, buyerId: { in: buyerOrgIds(access) }, status: { in: ["signed", "active"] } }, select: { id: true, ref: true } }),
   ]);
   return {
     group: { id: group.id, name: group.name },
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, saved: false }, { status: 400 });
   if (!providers.some((p) => p.id === parsed.data.providerId)) forbidden();
   const r = await recordAdvance(group.id, parsed.data);
-  if (!r.ok) return data({ errors: { [r.field!]: ["error.invalid"] } as FieldErrors, saved: false }, { status: 400 });
+  if (!r.ok) return data({ errors: { [r.field]: [r.error] } as FieldErrors, saved: false }, { status: 400 });
   return { errors: {} as FieldErrors, saved: true };
 }
 

@@ -2,16 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { projectOrgFor } from "~/domain/import-access.server";
+import { importerFor } from "~/domain/import-access.server";
 import { useT } from "~/i18n/use-t";
 import type { loader as rootLoader } from "~/root";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { orgs } = await projectOrgFor(request, null);
-  return { orgs: orgs.map((o) => ({ id: o.id, name: o.name })) };
+  const { choices } = await importerFor(request, null);
+  return { orgs: choices };
 }
 
-type Result = { ok: boolean; problems?: { path: string; reason: string }[]; counts?: Record<string, { created: number; updated: number; unchanged: number }>; error?: { message: string } };
+type Result = { ok: boolean; problems?: { path: string; reason: string; code?: string; params?: Record<string, string | number> }[]; counts?: Record<string, { created: number; updated: number; unchanged: number }>; error?: { message: string } };
 
 export default function ImportPage() {
   const { orgs } = useLoaderData<typeof loader>();
@@ -52,13 +52,14 @@ export default function ImportPage() {
     <section className="card">
       <h1>{t("import.title")}</h1>
       <p className="hint">{t("import.intro")}</p>
+      <p className="hint">{t("import.rights")}</p>
       {orgs.length > 1 ? (
         <div className="field">
           <label htmlFor="import-org">{t("import.project")}</label>
           <select id="import-org" value={org} onChange={(e) => setOrg(e.target.value)}>
             {orgs.map((o) => (
               <option key={o.id} value={o.id}>
-                {o.name}
+                {o.name ?? t("import.asSiteAdmin")}
               </option>
             ))}
           </select>
@@ -94,7 +95,7 @@ export default function ImportPage() {
               <ol className="problems">
                 {result.problems.map((p, i) => (
                   <li key={i}>
-                    <code>{p.path}</code> — {p.reason}
+                    <code>{p.path}</code> — {p.code ? t.dynamic(p.code, p.params) : p.reason}
                   </li>
                 ))}
               </ol>

@@ -1,17 +1,16 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { audit } from "~/domain/audit.server";
 import { importBundle } from "~/domain/bundle/import.server";
-import { projectOrgFor } from "~/domain/import-access.server";
+import { importerFor } from "~/domain/import-access.server";
 import { apiError, MAX_IMPORT_BYTES } from "~/utils/api.server";
 import { requireCsrfHeader } from "~/utils/csrf.server";
-import { db } from "~/utils/db.server";
 
 // The import page's upload (a resource route, so every answer is JSON): the browser sends the
 // file itself as the body so it can show upload progress.
 export async function action({ request }: ActionFunctionArgs) {
   try {
     await requireCsrfHeader(request);
-    const { access, org } = await projectOrgFor(request, new URL(request.url).searchParams.get("org"));
+    const { access, importer, organisationId } = await importerFor(request, new URL(request.url).searchParams.get("org"));
     if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES) return apiError(413, "too_large", "error.importTooLarge");
     let json: unknown;
     try {
@@ -19,10 +18,9 @@ export async function action({ request }: ActionFunctionArgs) {
     } catch {
       return apiError(400, "bad_json", "error.importNotJson");
     }
-    const { ref } = await db.organisation.findUniqueOrThrow({ where: { id: org.id }, select: { ref: true } });
-    const result = await importBundle(json, { asProjectOwner: { id: org.id, ref } });
+    const result = await importBundle(json, importer);
     if (!result.ok) return Response.json({ ok: false, problems: result.problems }, { status: 422 });
-    await audit({ action: "import", userId: access.user.id, organisationId: org.id, detail: { via: "web", counts: result.counts } });
+    await audit({ action: "import", userId: access.user.id, organisationId, detail: { via: "web", as: importer.kind, counts: result.counts } });
     return Response.json({ ok: true, counts: result.counts });
   } catch (e) {
     // Refusals (signed out, stale form, not a project owner) as JSON for the page to show.

@@ -25,9 +25,9 @@ async function loadOrg(request: Request, orgId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { org, isAdmin } = await loadOrg(request, params.orgId!);
+  const { access, org, isAdmin } = await loadOrg(request, params.orgId!);
   const [members, tokens] = await Promise.all([listMembers(org.id), isAdmin && org.kind === "project_owner" ? listTokens(org.id) : Promise.resolve([])]);
-  return { org, isAdmin, members, roles: rolesForKind(org.kind as OrgKind), tokens };
+  return { org, isAdmin, isSiteAdmin: access.user.isSiteAdmin, members, roles: rolesForKind(org.kind as OrgKind), tokens };
 }
 
 type ActionData = { intent: string; errors: FieldErrors; values?: Record<string, unknown>; saved?: boolean; token?: string };
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "update") {
     const parsed = parseForm(orgSchema.omit({ kind: true }), form);
     if (!parsed.ok) return reply({ intent, errors: parsed.errors, values: parsed.values }, 400);
-    await updateOrganisation(org.id, parsed.data);
+    await updateOrganisation(org.id, parsed.data, { mayMove: access.user.isSiteAdmin });
     return reply({ intent, errors: {}, saved: true });
   }
   if (intent === "addMember") {
@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrgPage() {
-  const { org, isAdmin, members, roles, tokens } = useLoaderData<typeof loader>();
+  const { org, isAdmin, isSiteAdmin, members, roles, tokens } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -99,7 +99,7 @@ export default function OrgPage() {
             <AppForm noValidate>
               <input type="hidden" name="intent" value="update" />
               <FormError errors={errorsFor("update")} />
-              <OrgFields values={valuesFor("update") ?? org} errors={errorsFor("update")} withKind={false} submitLabel={t("common.save")} />
+              <OrgFields values={valuesFor("update") ?? org} errors={errorsFor("update")} withKind={false} submitLabel={t("common.save")} areaLocked={!isSiteAdmin} />
             </AppForm>
           ) : (
             <dl className="facts">

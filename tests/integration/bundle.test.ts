@@ -11,6 +11,7 @@ import { tempDatabase } from "../support/temp-db";
 const file = tempDatabase("bundle");
 let { db, disconnect } = await import("~/utils/db.server");
 const { importBundle } = await import("~/domain/bundle/import.server");
+const { OPERATOR } = await import("~/domain/bundle/importer");
 const { exportBundle } = await import("~/domain/bundle/export.server");
 const { validateBundle } = await import("~/domain/bundle/validate.server");
 const { verifyContractChain } = await import("~/domain/ledger.server");
@@ -49,7 +50,7 @@ const chainCounts = {
 const allUnchanged = Object.fromEntries(Object.entries(chainCounts).map(([k, c]) => [k, { created: 0, updated: 0, unchanged: c.created }]));
 
 async function problemPaths(input: unknown): Promise<string[]> {
-  const r = await importBundle(input);
+  const r = await importBundle(input, OPERATOR);
   expect(r.ok).toBe(false);
   return r.ok ? [] : r.problems.map((p) => p.path).sort();
 }
@@ -93,7 +94,7 @@ describe("a bad bundle is rejected whole, with every problem", () => {
 
 describe("importing chain.json", () => {
   beforeAll(async () => {
-    expect(await importBundle(loadBundle("chain"))).toEqual({ ok: true, counts: chainCounts });
+    expect(await importBundle(loadBundle("chain"), OPERATOR)).toEqual({ ok: true, counts: chainCounts });
   });
 
   it("a bad bundle into a populated installation changes no row of any table", async () => {
@@ -104,7 +105,7 @@ describe("importing chain.json", () => {
 
   it("is idempotent: the second import changes nothing", async () => {
     const before = { dump: tableDump(file), exported: await exportBundle() };
-    expect(await importBundle(loadBundle("chain"))).toEqual({ ok: true, counts: allUnchanged });
+    expect(await importBundle(loadBundle("chain"), OPERATOR)).toEqual({ ok: true, counts: allUnchanged });
     // Every row of every table (hashes, chain positions, timestamps included) is identical.
     expect(tableDump(file)).toEqual(before.dump);
     expect(await exportBundle()).toEqual(before.exported);
@@ -149,8 +150,8 @@ describe("importing chain.json", () => {
     // extension.json refers only to chain.json's records: projectOwnerRef care-vn, groupRef
     // tg-huong-phung-1, productRef coffee-cherry, buyerRef dn-simexco, seasonRef coffee-2024,
     // renewsRef c-2023-006, contractRef c-2024-001, witnessRefs hh-0003, householdRef hh-0004,
-    // supersedesRef l-0005 (listed under its own pickup p-2024-0003), invoiceRef inv-2024-0003.
-    const r = await importBundle(loadBundle("extension"));
+    // supersedesRef l-0005 (listed under its own pickup p-2024-0003), invoiceRef inv-2024-0101 (1 ₫ still owed).
+    const r = await importBundle(loadBundle("extension"), OPERATOR);
     expect(r).toEqual({
       ok: true,
       counts: {
@@ -181,7 +182,7 @@ describe("importing chain.json", () => {
     const r = await importBundle({
       format: "linkage-bundle/1",
       invoices: [{ ref: "inv-2024-0501", contractRef: "c-2024-006", pickupRefs: ["p-2024-0501"], issuedOn: "2024-09-30" }],
-    });
+    }, OPERATOR);
     expect(r).toMatchObject({ ok: true, counts: { invoices: { created: 1, updated: 0, unchanged: 0 } } });
   });
 
@@ -189,7 +190,7 @@ describe("importing chain.json", () => {
   // of its pickups. Here the corrected weight is recorded at the next pickup (p-2) and that
   // pickup is invoiced: the correction stays at p-2, so p-2's invoice has its lot.
   it("a correction recorded at a later pickup stays in that pickup", async () => {
-    const r = await importBundle(correctionAtLaterPickup());
+    const r = await importBundle(correctionAtLaterPickup(), OPERATOR);
     expect(r).toMatchObject({ ok: true });
     const exported = sortBundle(await exportBundle()) as { pickups: { ref: string; lots: { ref: string }[] }[] };
     const lotsOf = (ref: string) => exported.pickups.find((p) => p.ref === ref)!.lots.map((l) => l.ref);
@@ -212,7 +213,7 @@ describe("round-trip", () => {
     const { exportBundle: exportFresh } = await import("~/domain/bundle/export.server");
     expect(await fresh.db.pickup.count()).toBe(0);
 
-    const r = await importFresh(JSON.parse(JSON.stringify(first)));
+    const r = await importFresh(JSON.parse(JSON.stringify(first)), OPERATOR);
     expect(r.ok, JSON.stringify(r)).toBe(true);
     const second = await exportFresh();
     expect(sortBundle(second)).toEqual(sortBundle(first));

@@ -18,10 +18,11 @@ import { tempDatabase } from "../support/temp-db";
 const file = tempDatabase("indicators");
 const { disconnect } = await import("~/utils/db.server");
 const { importBundle } = await import("~/domain/bundle/import.server");
+const { OPERATOR } = await import("~/domain/bundle/importer");
 const { computeIndicators } = await import("~/domain/indicators.server");
 
 beforeAll(async () => {
-  const r = await importBundle(loadBundle("chain"));
+  const r = await importBundle(loadBundle("chain"), OPERATOR);
   expect(r).toMatchObject({ ok: true });
 });
 afterAll(disconnect);
@@ -102,7 +103,7 @@ describe("corrections", () => {
   // correcting lot carries its own householdRef; here it books the weighing to hh-2 instead of
   // hh-1 (see correctionToAnotherHousehold). Effective lots: fixhh-l-2 only (hh-2, 120 kg).
   it("a correction booked to another household counts that household, not the old one", async () => {
-    expect(await importBundle(correctionToAnotherHousehold())).toMatchObject({ ok: true });
+    expect(await importBundle(correctionToAnotherHousehold(), OPERATOR)).toMatchObject({ ok: true });
     expect(await computeIndicators("fixhh-2024", { asOf: "2024-12-31" })).toEqual({
       ...nothing("fixhh-2024", "2024-12-31"),
       areaHa: 1,

@@ -239,7 +239,7 @@ describe("deductions: advanced inputs and the group fund", () => {
   const TR4 = "Cây giống cà phê TR4";
 
   beforeAll(async () => {
-    c5 = (await extraContract({ ref: "HD-INV-F5", buyerId: orgA, groupId: g1, seasonId: setup.season.id, groupFundPct: 5, signedOn: plusDays(today, -20) })).id;
+    c5 = (await extraContract({ ref: "HD-INV-F5", buyerId: orgA, groupId: g1, seasonId: setup.season.id, groupFundPct: 5, signedOn: plusDays(today, -20), inputsAdvanced: "Phân bón NPK, khấu trừ 10 % mỗi phiếu" })).id;
   });
 
   /**

@@ -13,7 +13,7 @@ import { GRADES } from "./pickup-fixtures";
  * Another active contract between a buyer and a group in the given season, with the same
  * grades as makeContracts() (A = 14.500 ₫/kg, B = 13.000 ₫/kg) and 7 days to pay.
  */
-export async function extraContract(o: { ref: string; buyerId: string; groupId: string; seasonId: string; groupFundPct: number; signedOn: string }) {
+export async function extraContract(o: { ref: string; buyerId: string; groupId: string; seasonId: string; groupFundPct: number; signedOn: string; inputsAdvanced?: string }) {
   const { write } = await import("~/utils/db.server");
   return write((tx) =>
     tx.contract.create({
@@ -28,6 +28,8 @@ export async function extraContract(o: { ref: string; buyerId: string; groupId: 
         volumeTonnes: 30,
         paymentTermsDays: 7,
         groupFundPct: o.groupFundPct,
+        // Advanced inputs are recovered only under a contract that provides for it.
+        inputsAdvanced: o.inputsAdvanced ?? null,
         grades: { create: GRADES },
       },
       select: { id: true, ref: true },

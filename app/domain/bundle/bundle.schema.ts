@@ -114,4 +114,4 @@ export const bundleSchema = z.object({
 });
 
 export type Bundle = z.output<typeof bundleSchema>;
-export type BundleProblem = { path: string; reason: string };
+export type BundleProblem = { path: string; reason: string; code?: string; params?: Record<string, string | number> };

@@ -1,14 +1,19 @@
-// Imports a validated bundle in ONE write: either every record lands or none does. Refs are
-// upsert keys, and a record whose fields already match is left alone, so importing the same
-// bundle twice changes nothing. Pickups and lots are append-only: an existing one is kept.
+// Imports a validated bundle in ONE write: either every record lands or none does. It acts
+// with the importer's rights (rights.server.ts, checked inside the same write), refs are keys,
+// and a record whose fields already match is left alone, so importing the same bundle twice
+// changes nothing. Changes go through the app's own domain operations: the ledger for pickups
+// and corrections, the lifecycle for contract status, invoicing and payments with their rules.
+import { todayInVietnam } from "~/utils/dates";
 import { write, type Tx } from "~/utils/db.server";
-import { InvoiceError, issueInvoice } from "../invoices.server";
-import { appendCorrection, appendPickup, LedgerError } from "../ledger.server";
-import { kgToGrams } from "../money";
+import { moveContract } from "../contracts.server";
 import type { Bundle, BundleProblem } from "./bundle.schema";
-import { projectOwnerProblems } from "./ownership.server";
-import { validateBundle } from "./validate.server";
+import { hasFullRights, importerUserId, type Importer } from "./importer";
+import { importLedger } from "./import-ledger.server";
+import { ImportRefused, problem } from "./problems";
+import { checkImportRights, type PlannedMoves } from "./rights.server";
+import { capProblems, validateBundle } from "./validate.server";
 
+export type Count = { created: number; updated: number; unchanged: number };
 export type ImportCounts = Record<"organisations" | "farmerGroups" | "households" | "products" | "seasons" | "contracts" | "pickups" | "lots" | "invoices" | "payments", { created: number; updated: number; unchanged: number }>;
 export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; problems: BundleProblem[] };
 
@@ -42,7 +47,10 @@ async function upsert(d: Delegate, ref: string, data: Record<string, unknown>, c
 
 const n = <T>(v: T | undefined) => (v === undefined ? null : v);
 
-async function importInto(tx: Tx, b: Bundle, counts: ImportCounts) {
+async function importInto(tx: Tx, b: Bundle, counts: ImportCounts, importer: Importer, moves: PlannedMoves) {
+  const full = hasFullRights(importer);
+  const userId = importerUserId(importer);
+  const today = todayInVietnam();
   const id = { org: new Map<string, string>(), group: new Map<string, string>(), hh: new Map<string, string>(), product: new Map<string, string>(), season: new Map<string, string>(), contract: new Map<string, string>() };
   const resolve = async (map: Map<string, string>, ref: string, find: () => Promise<{ id: string } | null>) => {
     if (!map.has(ref)) {
@@ -59,7 +67,12 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts) {
   const contractId = (ref: string) => resolve(id.contract, ref, () => tx.contract.findUnique({ where: { ref }, select: { id: true } }));
 
   for (const o of b.organisations) {
-    id.org.set(o.ref, await upsert(tx.organisation as unknown as Delegate, o.ref, { kind: o.kind, name: o.name, province: n(o.province), district: n(o.district), commune: n(o.commune), lat: n(o.lat), lng: n(o.lng) }, counts.organisations));
+    // Only the site administrator changes kind and place (rights.server.ts); a project's bundle
+    // keeps the organisations it brings in, until they have people of their own.
+    const place = { kind: o.kind, province: n(o.province), district: n(o.district), commune: n(o.commune), lat: n(o.lat), lng: n(o.lng) };
+    const existingOrg = await tx.organisation.findUnique({ where: { ref: o.ref }, select: { id: true } });
+    const data = existingOrg ? (full ? { name: o.name, ...place } : { name: o.name }) : { name: o.name, ...place, importedById: importer.kind === "project" ? importer.orgId : null };
+    id.org.set(o.ref, await upsert(tx.organisation as unknown as Delegate, o.ref, data, counts.organisations));
   }
   for (const p of b.products) id.product.set(p.ref, await upsert(tx.product as unknown as Delegate, p.ref, { name: p.name, unit: p.unit ?? "kg" }, counts.products));
   for (const s of b.seasons) {
@@ -74,139 +87,76 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts) {
     id.hh.set(h.ref, await upsert(tx.household as unknown as Delegate, h.ref, data, counts.households));
   }
 
-  // Contracts: terms first, then renewal links (they may point forward in the list).
+  // Contracts: new ones whole; stored ones only move along their lifecycle (terms never
+  // change), then renewal links, which may point forward in the list.
   for (const c of b.contracts) {
-    const data = {
-      buyerId: await orgId(c.buyerRef),
-      groupId: await groupId(c.groupRef),
-      seasonId: await seasonId(c.seasonRef),
-      status: c.status,
-      signedOn: n(c.signedOn),
-      areaHa: c.areaHa,
-      volumeTonnes: c.volumeTonnes,
-      paymentTermsDays: c.paymentTermsDays,
-    };
-    const before = await tx.contract.findUnique({ where: { ref: c.ref }, include: { grades: true } });
-    const gradesSame =
-      !!before && before.grades.length === c.grades.length && c.grades.every((g) => before.grades.some((x) => x.code === g.code && x.label === g.label && x.priceVndPerKg === g.priceVndPerKg));
-    let cid: string;
+    const before = await tx.contract.findUnique({ where: { ref: c.ref }, select: { id: true, status: true, signedOn: true } });
     if (!before) {
-      cid = (await tx.contract.create({ data: { ref: c.ref, ...data, events: { create: { fromStatus: null, toStatus: c.status, reason: "import" } } } })).id;
+      const data = {
+        ref: c.ref,
+        buyerId: await orgId(c.buyerRef),
+        groupId: await groupId(c.groupRef),
+        seasonId: await seasonId(c.seasonRef),
+        status: c.status,
+        signedOn: n(c.signedOn),
+        areaHa: c.areaHa,
+        volumeTonnes: c.volumeTonnes,
+        paymentTermsDays: c.paymentTermsDays,
+      };
+      const created = await tx.contract.create({
+        data: { ...data, grades: { create: c.grades }, events: { create: { fromStatus: null, toStatus: c.status, reason: "import", byUserId: userId } } },
+      });
+      id.contract.set(c.ref, created.id);
       counts.contracts.created++;
-    } else if (same(before as unknown as Record<string, unknown>, data) && gradesSame) {
-      cid = before.id;
+      continue;
+    }
+    id.contract.set(c.ref, before.id);
+    const changesSignedOn = !!c.signedOn && !before.signedOn;
+    const move = moves.get(c.ref);
+    if (!move && !changesSignedOn) {
       counts.contracts.unchanged++;
-    } else {
-      cid = before.id;
-      await tx.contract.update({ where: { id: cid }, data });
-      if (before.status !== c.status) await tx.contractEvent.create({ data: { contractId: cid, fromStatus: before.status, toStatus: c.status, reason: "import" } });
-      counts.contracts.updated++;
+      continue;
     }
-    id.contract.set(c.ref, cid);
-    if (!gradesSame) {
-      await tx.contractGrade.deleteMany({ where: { contractId: cid } });
-      await tx.contractGrade.createMany({ data: c.grades.map((g) => ({ contractId: cid, code: g.code, label: g.label, priceVndPerKg: g.priceVndPerKg })) });
+    // Step by step, as a party would in the app, with the role the rights check found.
+    for (const step of move?.steps ?? []) {
+      const r = await moveContract(tx, before.id, step, { userId, role: move!.role }, "import", today);
+      if (!r.ok) throw new ImportRefused([problem(`$.contracts[${b.contracts.indexOf(c)}].status`, "bundle.problem.contractMove", { ref: c.ref, from: before.status, to: c.status })]);
     }
+    if (changesSignedOn) await tx.contract.update({ where: { id: before.id }, data: { signedOn: c.signedOn } });
+    counts.contracts.updated++;
   }
   for (const c of b.contracts) {
+    if (c.renewsRef === undefined) continue;
     const renewsId = c.renewsRef ? await contractId(c.renewsRef) : null;
     const row = await tx.contract.findUniqueOrThrow({ where: { ref: c.ref }, select: { renewsId: true } });
     if (row.renewsId !== renewsId) await tx.contract.update({ where: { ref: c.ref }, data: { renewsId } });
   }
 
-  // Pickups and lots through the ledger, so imported records carry the same hash chain.
-  const pickupIds = new Map<string, string>();
-  for (const p of b.pickups) {
-    const existing = await tx.pickup.findUnique({ where: { ref: p.ref }, select: { id: true } });
-    const cid = await contractId(p.contractRef);
-    const plain = p.lots.filter((l) => !l.supersedesRef);
-    if (existing) {
-      counts.pickups.unchanged++;
-      counts.lots.unchanged += plain.length;
-      pickupIds.set(p.ref, existing.id);
-    } else {
-      const witnessIds = await Promise.all((p.witnessRefs ?? []).map(hhId));
-      const lots = await Promise.all(
-        plain.map(async (l) => ({ ref: l.ref, householdId: await hhId(l.householdRef), grossG: kgToGrams(l.grossKg), tareG: kgToGrams(l.tareKg), grade: l.grade, measurements: l.measurements })),
-      );
-      const r = await appendPickup(tx, { ref: p.ref, contractId: cid, date: p.date, collectionPoint: n(p.collectionPoint), vehicle: n(p.vehicle), witnessHouseholdIds: witnessIds, lots, allowAnyStatus: true });
-      pickupIds.set(p.ref, r.pickup.id);
-      counts.pickups.created++;
-      counts.lots.created += lots.length;
-    }
-  }
-  // Corrections after every plain lot exists, in bundle order (a correction may correct a correction).
-  for (const p of b.pickups) {
-    for (const l of p.lots.filter((x) => x.supersedesRef)) {
-      if (await tx.lot.findUnique({ where: { ref: l.ref }, select: { id: true } })) {
-        counts.lots.unchanged++;
-        continue;
-      }
-      const old = await tx.lot.findUniqueOrThrow({ where: { ref: l.supersedesRef! }, select: { id: true } });
-      await appendCorrection(tx, {
-        ref: l.ref,
-        lotId: old.id,
-        reason: "import",
-        pickupId: pickupIds.get(p.ref),
-        householdId: await hhId(l.householdRef),
-        grossG: kgToGrams(l.grossKg),
-        tareG: kgToGrams(l.tareKg),
-        grade: l.grade,
-        measurements: l.measurements,
-      });
-      counts.lots.created++;
-    }
-    for (const l of p.lots) {
-      const lot = await tx.lot.findUniqueOrThrow({ where: { ref: l.ref }, select: { id: true, supersededBy: { select: { id: true } }, _count: { select: { disputes: true } } } });
-      if (l.disputed && lot._count.disputes === 0) {
-        await tx.lotDispute.create({ data: { lotId: lot.id, reason: "import", status: lot.supersededBy ? "corrected" : "open", correctionLotId: lot.supersededBy?.id ?? null } });
-      }
-    }
-  }
-
-  const invoiceIds = new Map<string, string>();
-  for (const inv of b.invoices) {
-    const existing = await tx.invoice.findUnique({ where: { ref: inv.ref }, select: { id: true } });
-    if (existing) {
-      counts.invoices.unchanged++;
-      invoiceIds.set(inv.ref, existing.id);
-      continue;
-    }
-    const ids = await Promise.all(inv.pickupRefs.map(async (r) => pickupIds.get(r) ?? (await tx.pickup.findUniqueOrThrow({ where: { ref: r }, select: { id: true } })).id));
-    const created = await issueInvoice(tx, { ref: inv.ref, contractId: await contractId(inv.contractRef), pickupIds: ids, issuedOn: inv.issuedOn });
-    invoiceIds.set(inv.ref, created.id);
-    counts.invoices.created++;
-  }
-  for (const p of b.payments) {
-    if (await tx.payment.findUnique({ where: { ref: p.ref }, select: { id: true } })) {
-      counts.payments.unchanged++;
-      continue;
-    }
-    const invoiceId = invoiceIds.get(p.invoiceRef) ?? (await tx.invoice.findUniqueOrThrow({ where: { ref: p.invoiceRef }, select: { id: true } })).id;
-    await tx.payment.create({ data: { ref: p.ref, invoiceId, paidOn: p.paidOn, amountVnd: p.amountVnd, method: p.method } });
-    counts.payments.created++;
-  }
+  await importLedger(tx, b, counts, { userId, today, contractId, hhId });
 }
 
 /**
- * Validates, then writes everything in one transaction; on any problem nothing is written.
- * `asProjectOwner` limits the bundle to that project's own groups (API and web import).
+ * Validates, then checks rights and conflicts and writes everything in one transaction; on any
+ * problem nothing is written. The importer's rights bound what it may do (importer.ts).
  */
-export async function importBundle(input: unknown, opts: { asProjectOwner?: { id: string; ref: string } } = {}): Promise<ImportResult> {
+export async function importBundle(input: unknown, importer: Importer): Promise<ImportResult> {
   const v = await validateBundle(input);
   if (!v.ok) return v;
-  if (opts.asProjectOwner) {
-    const problems = await projectOwnerProblems(v.bundle, opts.asProjectOwner);
-    if (problems.length) return { ok: false, problems };
-  }
   const counts = emptyCounts();
   try {
-    await write((tx) => importInto(tx, v.bundle, counts), { timeoutMs: 15 * 60_000 });
+    await write(
+      async (tx) => {
+        const { problems, moves } = await checkImportRights(tx, v.bundle, importer);
+        if (problems.length) throw new ImportRefused(problems);
+        await importInto(tx, v.bundle, counts, importer, moves);
+      },
+      { timeoutMs: 15 * 60_000 },
+    );
     return { ok: true, counts };
   } catch (e) {
-    // The ledger and invoicing re-check what validation already did; anything they still
-    // refuse (a pickup invoiced in the app, say) rejects the bundle whole.
-    if (e instanceof LedgerError || e instanceof InvoiceError) return { ok: false, problems: [{ path: "$", reason: e.message }] };
+    if (e instanceof ImportRefused) return { ok: false, problems: capProblems(e.problems) };
+    // Two records of one bundle that still collide on a key (the checks should have said so).
+    if (e instanceof Error && /Unique constraint|UNIQUE constraint/i.test(e.message)) return { ok: false, problems: [{ path: "$", reason: "a ref in the bundle is already used" }] };
     throw e;
   }
 }

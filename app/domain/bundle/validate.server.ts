@@ -24,7 +24,8 @@ function jsonPath(path: PropertyKey[]): string {
   return "$" + path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
 }
 
-async function existing<T extends { ref: string }>(refs: string[], find: (refs: string[]) => Promise<T[]>): Promise<Map<string, T>> {
+/** Rows whose ref is among `refs`, keyed by ref (looked up 500 at a time). */
+export async function existing<T extends { ref: string }>(refs: string[], find: (refs: string[]) => Promise<T[]>): Promise<Map<string, T>> {
   const out = new Map<string, T>();
   const unique = [...new Set(refs)];
   for (let i = 0; i < unique.length; i += 500) for (const row of await find(unique.slice(i, i + 500))) out.set(row.ref, row);
@@ -34,7 +35,7 @@ async function existing<T extends { ref: string }>(refs: string[], find: (refs: 
 const MAX_PROBLEMS = 1000;
 
 /** A file with a million problems gets the first thousand and a count, not a 100 MB answer. */
-function capped(problems: BundleProblem[]): BundleProblem[] {
+export function capProblems(problems: BundleProblem[]): BundleProblem[] {
   if (problems.length <= MAX_PROBLEMS) return problems;
   return [...problems.slice(0, MAX_PROBLEMS), { path: "$", reason: `… and ${problems.length - MAX_PROBLEMS} more problems` }];
 }
@@ -105,7 +106,7 @@ export async function validateBundle(input: unknown): Promise<Validated> {
   const problems: BundleProblem[] = [];
   const add = (path: string, reason: string) => problems.push({ path, reason });
   const parsed = parseRecords(input, problems);
-  if (!parsed) return { ok: false, problems: capped(problems) };
+  if (!parsed) return { ok: false, problems: capProblems(problems) };
   const { bundle: b, broken, index } = parsed;
 
   // Refs are keys: one record per ref within each collection.
@@ -243,5 +244,5 @@ export async function validateBundle(input: unknown): Promise<Validated> {
     if (!bInvoices.has(p.invoiceRef) && !invoices.has(p.invoiceRef) && !broken.has(p.invoiceRef)) add(`$.payments[${i}].invoiceRef`, `no invoice with ref "${p.invoiceRef}"`);
   });
 
-  return problems.length ? { ok: false, problems: capped(problems) } : { ok: true, bundle: b };
+  return problems.length ? { ok: false, problems: capProblems(problems) } : { ok: true, bundle: b };
 }
