@@ -70,6 +70,13 @@ export class Client {
     }
   }
 
+  /** Any request with this client's cookies (e.g. a raw JSON upload). */
+  async request(path: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
+    const res = await fetch(this.base + path, { redirect: "manual", ...init, headers: { Cookie: this.cookieHeader(), ...init.headers } });
+    this.keep(res);
+    return res;
+  }
+
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
     const res = await fetch(this.base + path, { redirect: "manual", headers: { Cookie: this.cookieHeader(), ...headers } });
     this.keep(res);

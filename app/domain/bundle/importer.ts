@@ -1,5 +1,5 @@
 // Who an import acts for. It has exactly the rights that importer has in the app
-// (docs/decisions/0009-import-rights.md).
+// (docs/decisions/0010-import-rights.md).
 export type Importer =
   /** The command line: whoever runs it holds the database file, so it acts with full rights. */
   | { kind: "operator" }

@@ -1,7 +1,7 @@
 // One rule for imports: an import acts with the importer's rights. Every record it would create
 // or change must be one the importer could create or change in the app, and a stored record
 // that differs from the bundle is a conflict to report, never a silent overwrite
-// (docs/decisions/0009-import-rights.md). Call inside the import's write().
+// (docs/decisions/0010-import-rights.md). Call inside the import's write().
 import { todayInVietnam } from "~/utils/dates";
 import type { Tx } from "~/utils/db.server";
 import type { ContractRole, ContractStatus } from "../contracts";
