@@ -3,12 +3,12 @@
 // row of the tables that point at X, whatever their ON DELETE; a migration that would leave a
 // foreign key pointing nowhere is rolled back whole; and the record it keeps is the one
 // `prisma migrate status` reads.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { migrateDatabase } from "~/utils/migrate.server";
+import { runCommand } from "../support/run";
 import { tempDir } from "../support/temp-db";
 
 const CREATE = `-- CreateTable
@@ -138,14 +138,11 @@ describe("a table rebuild as prisma migrate diff writes it", () => {
 });
 
 describe("the project's own migrations", () => {
-  it("are recorded so that `prisma migrate status` finds the database up to date, and a second run applies nothing", () => {
+  it("are recorded so that `prisma migrate status` finds the database up to date, and a second run applies nothing", async () => {
     const file = path.join(tempDir("migrate-status"), "test.db");
     expect(migrateDatabase(file).length).toBeGreaterThan(0);
     expect(migrateDatabase(file)).toEqual([]);
-    const status = spawnSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "status"], {
-      encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: `file:${file}` },
-    });
+    const status = await runCommand(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "status"], { env: { ...process.env, DATABASE_URL: `file:${file}` } });
     expect(status.status, status.stdout + status.stderr).toBe(0);
     expect(status.stdout).toContain("Database schema is up to date!");
   });
