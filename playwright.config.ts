@@ -1,17 +1,23 @@
 import { defineConfig, devices } from "@playwright/test";
+import { HANG_GUARD_MS } from "./tests/support/limits";
 
-const PORT = Number(process.env.E2E_PORT ?? 3105);
+// No fixed port: the app starts with PORT=0, binds a free port and prints it; webServer.wait
+// reads it from that line into CAUNOI_E2E_PORT before the workers start, and the workers load
+// this file again with it set. Nothing else can take the port between choosing and binding.
+const PORT = process.env.CAUNOI_E2E_PORT;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "tests/e2e",
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Limits against a hang only, generous for a busy machine: every wait is for an event (a
+  // heading, a URL), and a page that takes a minute to show one is broken, not slow.
+  timeout: HANG_GUARD_MS / 2,
+  expect: { timeout: 60_000 },
   fullyParallel: false,
   workers: 1,
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: PORT ? `http://127.0.0.1:${PORT}` : undefined,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
@@ -27,11 +33,10 @@ export default defineConfig({
   webServer: {
     // A fresh database with the demo programme, served by the production build.
     command: "rm -rf tests/.tmp/e2e && npx tsx scripts/setup-db.ts && node server.js",
-    url: `http://127.0.0.1:${PORT}/healthz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
+    wait: { stdout: /^Cầu Nối: http:\/\/[^\s:]+:(?<caunoi_e2e_port>\d+)\s*$/m },
+    timeout: HANG_GUARD_MS,
     stdout: "pipe",
     stderr: "pipe",
-    env: { DATABASE_URL: "file:./tests/.tmp/e2e/e2e.db", PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", COOKIE_SECURE: "false", LOG_REQUESTS: "0" },
+    env: { DATABASE_URL: "file:./tests/.tmp/e2e/e2e.db", PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", COOKIE_SECURE: "false", LOG_REQUESTS: "0" },
   },
 });

@@ -77,4 +77,5 @@ app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "produc
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-app.listen(port, host, () => console.log(`Cầu Nối: http://localhost:${port}`));
+// PORT=0 takes any free port; the line names the one actually bound (tests read it).
+const server = app.listen(port, host, () => console.log(`Cầu Nối: http://localhost:${server.address().port}`));

@@ -3,10 +3,9 @@
 // and the child processes that generate load (so load and server are separate processes).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { Client } from "../../tests/support/server";
+import { Client, listeningPort } from "../../tests/support/server";
 
 export type Memory = { peakRssMb: number; hwmMb: number; samples: number };
 
@@ -39,17 +38,6 @@ export function memorySampler(pid: number) {
 
 export type RunningApp = { url: string; pid: number; memory: ReturnType<typeof memorySampler>; log: string; stop: () => Promise<void>; alive: () => boolean };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
 /**
  * A private copy of the built app (server.js, build/, public/, migrations; node_modules linked),
  * so another `npm run build` in the work tree during the run cannot swap the assets under the
@@ -78,25 +66,23 @@ async function checkAssets(url: string) {
 export async function startApp(dbFile: string): Promise<RunningApp> {
   if (!fs.existsSync(path.resolve("build/index.js"))) throw new Error("build/index.js missing: run `npm run build` (or `npm run bench -- --build`)");
   const cwd = snapshotApp();
-  const port = await freePort();
-  const log = path.join(os.tmpdir(), `caunoi-bench-server-${port}.log`);
-  const fd = fs.openSync(log, "w");
+  // PORT=0: the kernel picks a free port at bind time; the server prints which (no race, no polling).
   const proc = spawn(process.execPath, ["server.js"], {
     env: {
-      ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${path.resolve(dbFile)}`,
+      ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${path.resolve(dbFile)}`,
       SESSION_SECRET: "bench-session-secret-0123456789abcdef", NODE_ENV: "production", COOKIE_SECURE: "false", LOG_REQUESTS: "0",
     },
-    stdio: ["ignore", fd, fd],
+    stdio: ["ignore", "pipe", "pipe"],
     cwd,
   });
-  fs.closeSync(fd);
+  const log = path.join(os.tmpdir(), `caunoi-bench-server-${proc.pid}.log`);
+  const out = fs.createWriteStream(log);
+  proc.stdout!.pipe(out, { end: false });
+  proc.stderr!.pipe(out, { end: false });
+  proc.once("close", () => out.end());
+  const port = await listeningPort(proc, () => fs.readFileSync(log, "utf8").slice(-2000));
   const url = `http://127.0.0.1:${port}`;
   const alive = () => proc.exitCode === null && proc.signalCode === null;
-  for (const deadline = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 100))) {
-    if (!alive()) throw new Error(`server exited:\n${fs.readFileSync(log, "utf8").slice(-2000)}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${fs.readFileSync(log, "utf8").slice(-2000)}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
-  }
   const stop = async () => {
     if (alive()) {
       const exited = new Promise((resolve) => proc.once("exit", resolve));

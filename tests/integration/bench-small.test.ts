@@ -2,16 +2,16 @@
 // into a temp file, then a quick bench against it. Figures are not asserted (this machine is
 // busy with other suites); only that it completes, reports every figure, lost no acknowledged
 // pickup and that the hash chains it touched (and a sample of generated ones) verify.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCommand } from "../support/run";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "caunoi-bench-small-"));
 const file = path.join(dir, "bench-small.db");
 const results = path.join(dir, "results");
-const tsx = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", ...args], { encoding: "utf8", timeout: 150_000 });
+const tsx = (args: string[]) => runCommand(process.execPath, ["--import", "tsx", ...args]);
 
 const FIGURES = [
   "indicators.programme.p50", "indicators.programme.p95", "indicators.programme.raw", "indicators.programme.speedup",
@@ -26,12 +26,12 @@ const FIGURES = [
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("programme-scale benchmark (small, quick)", () => {
-  it("generates the small data set, runs the bench and reports every figure with nothing lost", { timeout: 170_000 }, () => {
-    const gen = tsx(["scripts/bench-data.ts", "--size", "small", "--out", file]);
+  it("generates the small data set, runs the bench and reports every figure with nothing lost", async () => {
+    const gen = await tsx(["scripts/bench-data.ts", "--size", "small", "--out", file]);
     expect(gen.status, gen.stderr).toBe(0);
     expect(gen.stdout).toMatch(/Bench data \(small\).*groups.*households.*lots/);
 
-    const bench = tsx(["scripts/bench.ts", "--size", "small", "--quick", "--seconds", "2", "--db", file, "--results", results]);
+    const bench = await tsx(["scripts/bench.ts", "--size", "small", "--quick", "--seconds", "2", "--db", file, "--results", results]);
     expect(bench.status, `${bench.stdout}\n${bench.stderr}`).toBe(0);
     expect(bench.stdout).toContain("| figure");
 

@@ -25,19 +25,19 @@ afterAll(async () => {
 const vnToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
 describe("import", () => {
-  it("a good file into a database that does not exist yet → created, migrated, exit 0", () => {
+  it("a good file into a database that does not exist yet → created, migrated, exit 0", async () => {
     expect(fs.existsSync(dbA)).toBe(false);
-    const r = runCli(["import", fixturePath("chain")], dbA);
+    const r = await runCli(["import", fixturePath("chain")], dbA);
     expect(r.code, r.stderr).toBe(0);
     expect(fs.existsSync(dbA)).toBe(true);
   });
 
   describe("a bad file", () => {
     let before: Record<string, unknown[]>;
-    let r: ReturnType<typeof runCli>;
-    beforeAll(() => {
+    let r: Awaited<ReturnType<typeof runCli>>;
+    beforeAll(async () => {
       before = tableDump(dbA);
-      r = runCli(["import", fixturePath("invalid")], dbA);
+      r = await runCli(["import", fixturePath("invalid")], dbA);
     });
 
     it("exits non-zero, lists all eight problems on stderr, writes nothing", () => {
@@ -69,11 +69,11 @@ describe("import", () => {
     });
   });
 
-  it("a file that is not JSON → a clear message, exit non-zero, nothing written", () => {
+  it("a file that is not JSON → a clear message, exit non-zero, nothing written", async () => {
     const notJson = path.join(work, "notes.json");
     fs.writeFileSync(notJson, "ref,name\nhh-0001,Hồ Thị Lan\n");
     const before = tableDump(dbA);
-    const r = runCli(["import", notJson], dbA);
+    const r = await runCli(["import", notJson], dbA);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/JSON/);
     expect(r.stderr).toContain(notJson);
@@ -82,8 +82,8 @@ describe("import", () => {
 });
 
 describe("export → import into a new installation → export", () => {
-  it("export writes the whole programme as a bundle", () => {
-    const r = runCli(["export", exported], dbA);
+  it("export writes the whole programme as a bundle", async () => {
+    const r = await runCli(["export", exported], dbA);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(fs.readFileSync(exported, "utf8"));
     const chain = loadBundle("chain");
@@ -97,7 +97,7 @@ describe("export → import into a new installation → export", () => {
 
   it("importing the export into a database that does not exist yet gives the same document", async () => {
     expect(fs.existsSync(dbB)).toBe(false);
-    const r = runCli(["import", exported], dbB);
+    const r = await runCli(["import", exported], dbB);
     expect(r.code, r.stderr).toBe(0);
     const dbModule = await import("~/utils/db.server");
     disconnect = dbModule.disconnect;
@@ -107,37 +107,37 @@ describe("export → import into a new installation → export", () => {
 });
 
 describe("indicators", () => {
-  it("prints only the indicator JSON on stdout", () => {
-    const r = runCli(["indicators", "--season", "coffee-2024", "--as-of", "2024-12-31"], dbA);
+  it("prints only the indicator JSON on stdout", async () => {
+    const r = await runCli(["indicators", "--season", "coffee-2024", "--as-of", "2024-12-31"], dbA);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim().startsWith("{") && r.stdout.trim().endsWith("}")).toBe(true);
     expect(JSON.parse(r.stdout)).toEqual(COFFEE_2024);
   });
 
-  it("an unknown season → exit non-zero with a message, nothing on stdout", () => {
-    const r = runCli(["indicators", "--season", "coffee-1999", "--as-of", "2024-12-31"], dbA);
+  it("an unknown season → exit non-zero with a message, nothing on stdout", async () => {
+    const r = await runCli(["indicators", "--season", "coffee-1999", "--as-of", "2024-12-31"], dbA);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("coffee-1999");
     expect(r.stdout).toBe("");
   });
 
-  it("a malformed --as-of → exit non-zero", () => {
-    const r = runCli(["indicators", "--season", "coffee-2024", "--as-of", "31/12/2024"], dbA);
+  it("a malformed --as-of → exit non-zero", async () => {
+    const r = await runCli(["indicators", "--season", "coffee-2024", "--as-of", "31/12/2024"], dbA);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("--as-of");
     expect(r.stdout).toBe("");
   });
 
   // Spec: `asOf` is "a date"; V8's Date.parse would roll "2025-02-30" over to March 2.
-  it("an --as-of that is not a calendar date (2025-02-30) → exit non-zero", () => {
-    const r = runCli(["indicators", "--season", "coffee-2024", "--as-of", "2025-02-30"], dbA);
+  it("an --as-of that is not a calendar date (2025-02-30) → exit non-zero", async () => {
+    const r = await runCli(["indicators", "--season", "coffee-2024", "--as-of", "2025-02-30"], dbA);
     expect(r.code).not.toBe(0);
     expect(r.stdout).toBe("");
   });
 
-  it("--as-of defaults to today (a YYYY-MM-DD date); --district narrows", () => {
+  it("--as-of defaults to today (a YYYY-MM-DD date); --district narrows", async () => {
     const today = vnToday();
-    const r = runCli(["indicators", "--season", "coffee-2024", "--district", "Đakrông"], dbA);
+    const r = await runCli(["indicators", "--season", "coffee-2024", "--district", "Đakrông"], dbA);
     expect(r.code, r.stderr).toBe(0);
     const printed = JSON.parse(r.stdout);
     expect(printed.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -151,8 +151,8 @@ describe("indicators", () => {
     { flag: "--province", value: "Quảng Trị", expected: COFFEE_2024_SCOPED.province },
     { flag: "--buyer", value: "dn-simexco", expected: COFFEE_2024_SCOPED.buyer },
     { flag: "--project-owner", value: "care-vn", expected: COFFEE_2024_SCOPED.projectOwner },
-  ])("$flag $value changes the numbers as computed by hand", ({ flag, value, expected }) => {
-    const r = runCli(["indicators", "--season", "coffee-2024", "--as-of", "2024-12-31", flag, value], dbA);
+  ])("$flag $value changes the numbers as computed by hand", async ({ flag, value, expected }) => {
+    const r = await runCli(["indicators", "--season", "coffee-2024", "--as-of", "2024-12-31", flag, value], dbA);
     expect(r.code, r.stderr).toBe(0);
     const printed = JSON.parse(r.stdout);
     expect(printed).toEqual(expected);

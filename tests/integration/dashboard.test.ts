@@ -70,7 +70,7 @@ beforeAll(async () => {
   for (const o of await db.organisation.findMany({ select: { id: true, ref: true } })) ids[o.ref] = o.id;
   for (const g of await db.farmerGroup.findMany({ select: { id: true, ref: true } })) ids[g.ref] = g.id;
   server = await startServer();
-}, 120_000);
+});
 afterAll(async () => {
   await server?.stop();
   await disconnect();

@@ -1,9 +1,9 @@
 // Crash and fault tests: SIGKILL in the middle of concurrent pickup recording, an online
 // backup taken while writes continue, and storage that refuses writes.
-import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../support/run";
 import { Client, startServer, type AppServer } from "../support/server";
 import { tempDatabase } from "../support/temp-db";
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   const contract = await db.contract.findFirstOrThrow({ where: { status: "active", group: { ref: "tg-huong-phung-1" } } });
   contractId = contract.id;
   households = (await db.household.findMany({ where: { groupId: contract.groupId }, select: { id: true }, take: 6 })).map((h) => h.id);
-}, 60_000);
+});
 afterAll(async () => {
   for (const s of servers) await s.stop();
   await disconnect();
@@ -44,21 +44,35 @@ const pickupFields = (lots: number) => ({
   "lot.grade": Array.from({ length: lots }, (_, i) => (i % 2 ? "B" : "A")),
 });
 
-/** Clients submit pickups until told to stop; returns what the server acknowledged. */
+/**
+ * Clients submit pickups until told to stop; returns what the server acknowledged, and
+ * `acknowledgedAtLeast(n)`, which resolves once n pickups are (the tests wait on that, not on
+ * a length of time, so a slow machine only makes them slower).
+ */
 function recordUntil(clients: Client[], stop: () => boolean) {
   const acknowledged: { pickupId: string; lots: number }[] = [];
+  const waiting: { n: number; resolve: () => void }[] = [];
   const runs = clients.map(async (c) => {
     while (!stop()) {
       const lots = 1 + Math.floor(Math.random() * 3);
       try {
         const res = await c.post("/api/pickups", pickupFields(lots));
         if (res.status === 201) acknowledged.push({ pickupId: ((await res.json()) as { pickupId: string }).pickupId, lots });
+        for (const w of waiting) if (acknowledged.length >= w.n) w.resolve();
       } catch {
         return; // the server is gone: an unanswered request was never acknowledged
       }
     }
   });
-  return { acknowledged, done: Promise.all(runs) };
+  const done = Promise.all(runs);
+  const acknowledgedAtLeast = (n: number) =>
+    Promise.race([
+      new Promise<void>((resolve) => (acknowledged.length >= n ? resolve() : waiting.push({ n, resolve }))),
+      done.then(() => {
+        throw new Error(`the clients stopped after ${acknowledged.length} acknowledged pickups, before ${n}`);
+      }),
+    ]);
+  return { acknowledged, done, acknowledgedAtLeast };
 }
 
 describe("a crash loses nothing that was acknowledged", () => {
@@ -68,7 +82,8 @@ describe("a crash loses nothing that was acknowledged", () => {
     const clients = await Promise.all(Array.from({ length: 8 }, () => staffClient(server)));
     let killed = false;
     const run = recordUntil(clients, () => killed);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Killed in full flow: 20 pickups acknowledged, 8 clients with requests in flight.
+    await run.acknowledgedAtLeast(20);
     server.proc.kill("SIGKILL");
     killed = true;
     await run.done;
@@ -86,7 +101,7 @@ describe("a crash loses nothing that was acknowledged", () => {
     // The restarted server answers and records again.
     const res = await (await staffClient(again)).post("/api/pickups", pickupFields(2));
     expect(res.status).toBe(201);
-  }, 90_000);
+  });
 });
 
 describe("online backup while writes continue", () => {
@@ -95,20 +110,20 @@ describe("online backup while writes continue", () => {
     const clients = await Promise.all(Array.from({ length: 4 }, () => staffClient(server)));
     let stop = false;
     const run = recordUntil(clients, () => stop);
-    await new Promise((r) => setTimeout(r, 400));
+    await run.acknowledgedAtLeast(5); // the backup starts while pickups are being recorded
     const dir = path.dirname(file);
     const backup = path.join(dir, "backup.db");
     const env = { ...process.env, DATABASE_URL: `file:${file}` };
-    const b = spawnSync("node_modules/.bin/tsx", ["scripts/cli.ts", "backup", backup], { env, encoding: "utf8" });
+    const b = await runCommand("node_modules/.bin/tsx", ["scripts/cli.ts", "backup", backup], { env });
     stop = true;
     await run.done;
     expect(b.status, b.stderr).toBe(0);
     expect(run.acknowledged.length).toBeGreaterThan(0);
 
     const restored = path.join(dir, "restored", "caunoi.db");
-    const r = spawnSync("node_modules/.bin/tsx", ["scripts/cli.ts", "restore", backup], { env: { ...process.env, DATABASE_URL: `file:${restored}` }, encoding: "utf8" });
+    const r = await runCommand("node_modules/.bin/tsx", ["scripts/cli.ts", "restore", backup], { env: { ...process.env, DATABASE_URL: `file:${restored}` } });
     expect(r.status, r.stderr).toBe(0);
-    const v = spawnSync("node_modules/.bin/tsx", ["scripts/cli.ts", "verify"], { env: { ...process.env, DATABASE_URL: `file:${restored}` }, encoding: "utf8" });
+    const v = await runCommand("node_modules/.bin/tsx", ["scripts/cli.ts", "verify"], { env: { ...process.env, DATABASE_URL: `file:${restored}` } });
     expect(v.status, v.stdout + v.stderr).toBe(0);
     expect(v.stdout).toMatch(/\d+ intact, 0 broken/);
     const Database = (await import("better-sqlite3")).default;
@@ -121,9 +136,9 @@ describe("online backup while writes continue", () => {
     } finally {
       copy.close();
     }
-    const bad = spawnSync("node_modules/.bin/tsx", ["scripts/cli.ts", "restore", path.join(dir, "nope.db")], { env: { ...process.env, DATABASE_URL: `file:${restored}` }, encoding: "utf8" });
+    const bad = await runCommand("node_modules/.bin/tsx", ["scripts/cli.ts", "restore", path.join(dir, "nope.db")], { env: { ...process.env, DATABASE_URL: `file:${restored}` } });
     expect(bad.status).not.toBe(0);
-  }, 90_000);
+  });
 });
 
 describe("storage that refuses writes", () => {
@@ -138,7 +153,7 @@ describe("storage that refuses writes", () => {
     expect(await login.text()).toContain("Chưa có gì được ghi");
     expect((await c.get("/login")).status).toBe(200); // reads still work
     await server.stop();
-  }, 60_000);
+  });
 
   it("with a full disk a pickup is refused whole with a clear message and no partial record", async () => {
     const Database = (await import("better-sqlite3")).default;
@@ -162,5 +177,5 @@ describe("storage that refuses writes", () => {
     expect(await refused!.text()).toContain("Not saved");
     expect((await verifyAll()).filter((r) => !r.report.intact)).toEqual([]);
     await server.stop();
-  }, 120_000);
+  });
 });

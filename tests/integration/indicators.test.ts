@@ -123,7 +123,7 @@ describe("the CLI prints the same JSON", () => {
     { args: ["--season", "coffee-2024", "--as-of", "2024-12-31", "--project-owner", "care-vn"], expected: COFFEE_2024_SCOPED.projectOwner },
     { args: ["--season", "coffee-2022", "--as-of", "2024-08-31"], expected: nothing("coffee-2022", "2024-08-31") },
   ])("indicators $args", async ({ args, expected }) => {
-    const r = runCli(["indicators", ...args], file);
+    const r = await runCli(["indicators", ...args], file);
     expect(r.code, r.stderr).toBe(0);
     const printed = JSON.parse(r.stdout);
     expect(printed).toEqual(expected);

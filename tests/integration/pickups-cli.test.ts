@@ -3,12 +3,12 @@
 // "intact" for untouched chains, only the named contract with --contract, exit 2 for an
 // unknown ref, exit 1 naming the contract and the lot when a row was changed behind the
 // triggers' back; and a database file that does not exist yet is created and migrated.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../support/run";
 import { tempDatabase } from "../support/temp-db";
 
 const file = tempDatabase("pickups-cli");
@@ -18,12 +18,8 @@ const { appendPickup, appendCorrection } = await import("~/domain/ledger.server"
 const TSX = path.resolve("node_modules/.bin/tsx");
 
 /** Runs the CLI on `dbFile` and returns its exit code and everything it printed. */
-function cli(args: string[], dbFile = file) {
-  const r = spawnSync(TSX, ["scripts/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+async function cli(args: string[], dbFile = file) {
+  const r = await runCommand(TSX, ["scripts/cli.ts", ...args], { env: { ...process.env, DATABASE_URL: `file:${dbFile}` } });
   return { code: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout };
 }
 
@@ -78,8 +74,8 @@ beforeAll(async () => {
 afterAll(disconnect);
 
 describe("cli verify", () => {
-  it("checks every contract: exit 0, each one intact", () => {
-    const r = cli(["verify"]);
+  it("checks every contract: exit 0, each one intact", async () => {
+    const r = await cli(["verify"]);
     expect(r.code, r.out).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^intact\\s+${refs.c1}\\s+5 entries`, "m"));
     expect(r.stdout).toMatch(new RegExp(`^intact\\s+${refs.c2}\\s+6 entries`, "m"));
@@ -87,22 +83,22 @@ describe("cli verify", () => {
     expect(r.stdout).not.toContain("BROKEN");
   });
 
-  it("--contract REF checks only that contract", () => {
-    const r = cli(["verify", "--contract", refs.c2]);
+  it("--contract REF checks only that contract", async () => {
+    const r = await cli(["verify", "--contract", refs.c2]);
     expect(r.code, r.out).toBe(0);
     expect(r.stdout).toContain(refs.c2);
     expect(r.stdout).not.toContain(refs.c1);
     expect(r.stdout).toContain("1 intact, 0 broken");
   });
 
-  it("an unknown contract ref exits 2", () => {
-    const r = cli(["verify", "--contract", "HD-KHONG-CO"]);
+  it("an unknown contract ref exits 2", async () => {
+    const r = await cli(["verify", "--contract", "HD-KHONG-CO"]);
     expect(r.code, r.out).toBe(2);
     expect(r.out).toContain("HD-KHONG-CO");
     expect(r.stdout).not.toMatch(/^intact/m);
   });
 
-  it("a lot changed directly in SQLite: exit 1, naming the contract and the lot; the other contract still intact", () => {
+  it("a lot changed directly in SQLite: exit 1, naming the contract and the lot; the other contract still intact", async () => {
     const raw = new Database(file);
     try {
       // The trigger refuses the change first…
@@ -113,7 +109,7 @@ describe("cli verify", () => {
     } finally {
       raw.close();
     }
-    const r = cli(["verify"]);
+    const r = await cli(["verify"]);
     expect(r.code, r.out).toBe(1);
     const broken = r.stdout.split("\n").find((l) => l.startsWith("BROKEN"));
     expect(broken, r.out).toBeDefined();
@@ -124,15 +120,15 @@ describe("cli verify", () => {
     expect(r.stdout).toContain("1 intact, 1 broken");
 
     // Checking only the untouched contract still passes; only the broken one fails.
-    expect(cli(["verify", "--contract", refs.c1]).code).toBe(0);
-    expect(cli(["verify", "--contract", refs.c2]).code).toBe(1);
+    expect((await cli(["verify", "--contract", refs.c1])).code).toBe(0);
+    expect((await cli(["verify", "--contract", refs.c2])).code).toBe(1);
   });
 
-  it("creates and migrates a database file that does not exist yet", () => {
+  it("creates and migrates a database file that does not exist yet", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "caunoi-cli-new-"));
     const fresh = path.join(dir, "moi.db");
     expect(fs.existsSync(fresh)).toBe(false);
-    const r = cli(["verify"], fresh);
+    const r = await cli(["verify"], fresh);
     expect(r.code, r.out).toBe(0);
     expect(r.stdout).toContain("0 intact, 0 broken");
     expect(fs.existsSync(fresh)).toBe(true);

@@ -2,13 +2,21 @@
 // fails and rolls back while other requests write must not take their writes with it.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HANG_GUARD_MS } from "../support/limits";
 import { tempDatabase } from "../support/temp-db";
 
 const file = tempDatabase("write-path");
 const { db, write, disconnect } = await import("~/utils/db.server");
 const { PrismaClient } = await import("~/generated/prisma/client");
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// The interleavings below are made with events (a transaction waits until the others have been
+// sent, or acknowledged), never with sleeps, so a slow machine cannot change which one happens.
+function signal<T = void>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+const nextTurn = () => new Promise((r) => setImmediate(r));
 const org = (ref: string) => ({ ref, kind: "cooperative", name: `HTX ${ref}` });
 
 beforeAll(async () => {
@@ -18,15 +26,18 @@ afterAll(disconnect);
 
 describe("write()", () => {
   it("keeps every acknowledged write when a concurrent transaction rolls back", async () => {
+    const open = signal();
+    const sent = signal();
     const failing = write(async (tx) => {
       await tx.organisation.create({ data: org("doomed") });
-      await sleep(80); // others' writes arrive while this transaction is open
+      open.resolve();
+      await sent.promise; // others' writes arrive while this transaction is open…
+      await nextTurn(); // …and go as far as they can before it fails
       throw new Error("validation failed late");
     });
-    await sleep(5);
-    const others = Array.from({ length: 20 }, (_, i) =>
-      sleep(i * 3).then(() => write((tx) => tx.organisation.create({ data: org(`ok-${i}`) }))),
-    );
+    await open.promise;
+    const others = Array.from({ length: 20 }, (_, i) => write((tx) => tx.organisation.create({ data: org(`ok-${i}`) })));
+    sent.resolve();
     await expect(failing).rejects.toThrow("validation failed late");
     const acknowledged = await Promise.all(others);
     expect(acknowledged).toHaveLength(20);
@@ -49,17 +60,24 @@ describe("write()", () => {
   // The control: the same interleaving on one shared connection without the discipline loses
   // acknowledged writes. If this ever stops failing, the adapter fixed the trap; the test above
   // still guards our own path.
+  // (Should the adapter ever make plain queries wait for the open transaction, the creates
+  // would wait for it while it waits for them: this test then fails on the hang guard.)
   it("(control) a naive shared connection loses acknowledged writes", async () => {
     const naive = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
-    const failing = naive.$transaction(async (tx) => {
-      await tx.organisation.create({ data: org("naive-doomed") });
-      await sleep(80);
-      throw new Error("boom");
-    });
-    await sleep(5);
-    const created = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => naive.organisation.create({ data: org(`naive-${i}`) })),
+    const open = signal();
+    const acknowledged = signal();
+    const failing = naive.$transaction(
+      async (tx) => {
+        await tx.organisation.create({ data: org("naive-doomed") });
+        open.resolve();
+        await acknowledged.promise; // the others' writes are acknowledged while this one is open
+        throw new Error("boom");
+      },
+      { maxWait: HANG_GUARD_MS, timeout: HANG_GUARD_MS },
     );
+    await open.promise;
+    const created = await Promise.all(Array.from({ length: 5 }, (_, i) => naive.organisation.create({ data: org(`naive-${i}`) })));
+    acknowledged.resolve();
     await expect(failing).rejects.toThrow("boom");
     const survivors = await db.organisation.count({ where: { ref: { in: created.map((c) => c.ref) } } });
     await naive.$disconnect();

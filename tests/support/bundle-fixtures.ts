@@ -2,10 +2,10 @@
 // tests/fixtures/bundles/, a normaliser for "the same document up to ordering", raw dumps of
 // every table (to prove a rejected import wrote nothing), a CLI runner, and the indicators of
 // chain.json computed BY HAND from shared/interchange.md.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { runCommand } from "./run";
 
 export const FIXTURES = path.resolve("tests/fixtures/bundles");
 export const TSX = path.resolve("node_modules/.bin/tsx");
@@ -64,12 +64,8 @@ export function tableDump(file: string): Record<string, unknown[]> {
 }
 
 /** Runs `tsx scripts/cli.ts …` on its own database file, the way an operator does. */
-export function runCli(args: string[], dbFile: string) {
-  const r = spawnSync(TSX, ["scripts/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+export async function runCli(args: string[], dbFile: string) {
+  const r = await runCommand(TSX, ["scripts/cli.ts", ...args], { env: { ...process.env, DATABASE_URL: `file:${dbFile}` } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,45 +1,45 @@
 // Starts the built app (npm run build first) on a free port against the test's own database,
 // and gives tests an HTTP client with a cookie jar that handles CSRF tokens like a browser.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
+import { StringDecoder } from "node:string_decoder";
 
-async function freePort(): Promise<number> {
+/**
+ * The port a `node server.js` started with PORT=0 is listening on, from the line it prints once
+ * bound. Waiting on that line (or the process's exit) needs no polling and no deadline, and the
+ * port is the kernel's choice at bind time: no other process can take it in between.
+ */
+export function listeningPort(proc: ChildProcess, output: () => string = () => ""): Promise<number> {
   return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
+    const utf8 = new StringDecoder("utf8");
+    let seen = "";
+    const onData = (d: Buffer) => {
+      seen += utf8.write(d);
+      const m = /^Cầu Nối: http:\/\/[^\s:]+:(\d+)\s*$/m.exec(seen);
+      if (!m) return;
+      proc.stdout!.off("data", onData);
+      proc.off("close", onClose);
+      resolve(Number(m[1]));
+    };
+    // "close", not "exit": by then all it printed has been read, for the message.
+    const onClose = (code: number | null, signal: string | null) => reject(new Error(`server exited (${signal ?? code}) before listening:\n${output() || seen}`));
+    proc.stdout!.on("data", onData);
+    proc.once("close", onClose);
   });
 }
 
 export type AppServer = { url: string; stop: () => Promise<void>; proc: ChildProcess };
 
 export async function startServer(env: Record<string, string> = {}): Promise<AppServer> {
-  const port = await freePort();
   const proc = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", COOKIE_SECURE: "false", LOG_REQUESTS: "0", ...env },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", COOKIE_SECURE: "false", LOG_REQUESTS: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   proc.stdout!.on("data", (d) => (output += d));
   proc.stderr!.on("data", (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited:\n${output}`);
-    try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const port = await listeningPort(proc, () => output);
   return {
-    url,
+    url: `http://127.0.0.1:${port}`,
     proc,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -1,11 +1,17 @@
-// Gives a test file its own SQLite file. Call before importing anything that reads env.
+// Temporary files for a test file, under the run's directory (tests/support/global-setup.ts),
+// which is removed when the run ends.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
 
+/** A new empty directory for this test file's scratch files. */
+export function tempDir(name: string): string {
+  return fs.mkdtempSync(path.join(inject("tempRoot"), `caunoi-${name}-`));
+}
+
+/** Gives a test file its own SQLite file. Call before importing anything that reads env. */
 export function tempDatabase(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `caunoi-${name}-`));
-  const file = path.join(dir, "test.db");
+  const file = path.join(tempDir(name), "test.db");
   process.env.DATABASE_URL = `file:${file}`;
   process.env.SESSION_SECRET ??= "test-secret-test-secret-test-secret";
   return file;
