@@ -59,6 +59,11 @@ export default function AdminPage() {
   return (
     <>
       <h1>{t("admin.title")}</h1>
+      <p className="actions">
+        <Link to="/import?as=site-admin" className="btn">
+          {t("import.asSiteAdmin")}: {t("import.title")}
+        </Link>
+      </p>
       <FormError errors={actionData?.intent !== "createAuthority" ? actionData?.errors : undefined} />
       <section className="card">
         <h2>{t("admin.users")}</h2>

@@ -8,16 +8,18 @@ import type { loader as rootLoader } from "~/root";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { choices } = await importerFor(request, null);
-  return { orgs: choices };
+  // The site administrator's page links here to import with full rights.
+  const wanted = new URL(request.url).searchParams.get("as");
+  return { orgs: choices, initial: choices.find((c) => c.id === wanted)?.id ?? choices[0]?.id ?? "" };
 }
 
 type Result = { ok: boolean; problems?: { path: string; reason: string; code?: string; params?: Record<string, string | number> }[]; counts?: Record<string, { created: number; updated: number; unchanged: number }>; error?: { message: string } };
 
 export default function ImportPage() {
-  const { orgs } = useLoaderData<typeof loader>();
+  const { orgs, initial } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
-  const [org, setOrg] = useState(orgs[0]?.id ?? "");
+  const [org, setOrg] = useState(initial);
   const [progress, setProgress] = useState<number | null>(null);
   const [phase, setPhase] = useState<"idle" | "uploading" | "checking" | "done">("idle");
   const [result, setResult] = useState<Result | null>(null);

@@ -344,6 +344,21 @@ describe("what a project may import: a programme nobody else speaks for", () => 
     expect((again.body.counts as Record<string, { created: number }>).lots.created).toBe(0);
   });
 
+  it("a ref already used answers 422 JSON with the path, never a 500", async () => {
+    const taken = await db.lot.findFirstOrThrow({ where: { contract: { group: { projectOwnerId: project.id } } } });
+    const foreign = await db.lot.findFirstOrThrow({ where: { contract: { group: { OR: [{ projectOwnerId: null }, { projectOwnerId: { not: project.id } }] } } } });
+    const b = held("a") as { pickups: (Json & { lots: Json[] })[] };
+    const lot = b.pickups[0].lots[0];
+    const pickup = { ...b.pickups[0], ref: "giu-p-dup", lots: [{ ...lot, ref: taken.ref }, { ...lot, ref: foreign.ref }] };
+    await refused(() => DOORS.token(bundle({ pickups: [pickup] })), [
+      ["$.pickups[0].lots[0].ref", "appendOnly"],
+      ["$.pickups[0].lots[1].ref", "refTaken"],
+    ]);
+    const twice = await DOORS.token(bundle({ pickups: [pickup, pickup] }));
+    expect(twice.status).toBe(422);
+    expect(twice.problems.map((p) => p.path)).toContain("$.pickups[1].ref");
+  });
+
   it("refuses an over-payment on its own statement", async () => {
     await refused(() => DOORS.token(bundle({ payments: [{ ref: "giu-pay-a2", invoiceRef: "giu-inv-a", paidOn: "2025-03-06", amountVnd: 1, method: "cash" }] })), [["$.payments[0].amountVnd", "overpayment"]]);
   });
