@@ -1,6 +1,7 @@
 // The production server: Express + Remix, as remix-serve does it, plus the checks that must
 // run before Remix sees a request. Why our own server: Remix answers a cross-site form post
 // with a 500; here it is refused with a clear 403 (docs/decisions/0003-sessions.md).
+import { STATUS_CODES } from "node:http";
 import path from "node:path";
 import url from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -8,14 +9,21 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 
+// `npm start` sets no NODE_ENV: unset means production (Express's error pages, React's build,
+// Secure cookies in app/utils/env.server.ts all read it). Set before express() and before the
+// build is imported; `npm run dev` sets "development" itself.
+if (!process.env.NODE_ENV) process.env.NODE_ENV = "production";
+
 const BUILD = path.resolve("build/index.js");
 const build = await import(url.pathToFileURL(BUILD).href);
 
 const app = express();
 app.disable("x-powered-by");
+
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+
 if (process.env.LOG_REQUESTS !== "0") app.use(morgan("tiny"));
 
 // A refusal may be sent before a large body has been read; closing the connection afterwards
@@ -73,7 +81,22 @@ app.post(
   }),
 );
 
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+// Last: an error outside Remix's own handling (a malformed URL or Host header, a failing
+// middleware) is logged in full and answered with a generic text — never a stack or a path.
+// Remix's errors are logged by handleError in app/entry.server.tsx and shown by the
+// ErrorBoundary without details.
+app.use((err, req, res, _next) => {
+  const status = Number(err?.status ?? err?.statusCode);
+  const clientError = status >= 400 && status < 500;
+  console.error(`${req.method} ${req.originalUrl} →`, clientError ? `${status} ${err?.message ?? err}` : err);
+  if (res.headersSent) return res.destroy();
+  res
+    .status(clientError ? status : 500)
+    .type("text/plain; charset=utf-8")
+    .send(clientError ? `Yêu cầu không hợp lệ. / ${STATUS_CODES[status]}.` : "Lỗi máy chủ: yêu cầu chưa được thực hiện; vui lòng thử lại sau. / Server error: the request was not completed; please try again later.");
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
