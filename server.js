@@ -7,6 +7,7 @@ import url from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import helmet, { strictTransportSecurity } from "helmet";
 import morgan from "morgan";
 
 // `npm start` sets no NODE_ENV: unset means production (Express's error pages, React's build,
@@ -20,10 +21,36 @@ const build = await import(url.pathToFileURL(BUILD).href);
 const app = express();
 app.disable("x-powered-by");
 
+// Behind a reverse proxy that terminates TLS, TRUST_PROXY names it in Express's "trust proxy"
+// terms ("loopback", addresses or subnets, a hop count); only then are its X-Forwarded-Proto,
+// -For and -Host believed. Unset (the default), nothing forwarded is believed.
+const trustProxy = process.env.TRUST_PROXY;
+if (trustProxy && trustProxy !== "false") app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy);
+
+// Standard security headers on every answer, static files included. The Content-Security-Policy
+// is the app's own, with a nonce per page (app/entry.server.tsx), so helmet's is off.
+app.use(helmet({ contentSecurityPolicy: false, strictTransportSecurity: false, xFrameOptions: { action: "deny" }, referrerPolicy: { policy: "same-origin" } }));
+// HSTS only on an answer that went out over TLS (directly, or from a trusted proxy): on plain
+// http://localhost or a LAN install it would make browsers refuse the site. Not for subdomains,
+// which this app does not own.
+const hsts = strictTransportSecurity({ maxAge: 365 * 24 * 3600, includeSubDomains: false });
+app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
+
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
+// Only the static files above may be cached. Everything the app answers itself (pages, .data,
+// PDFs, CSVs, JSON) carries names, money or at least a CSRF token, so no cache may keep it,
+// whatever a route said: set as the headers go out, replacing the route's own Cache-Control.
+app.use((req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    res.setHeader("Cache-Control", "no-store");
+    return writeHead.apply(this, args);
+  };
+  next();
+});
 if (process.env.LOG_REQUESTS !== "0") app.use(morgan("tiny"));
 
 // A refusal may be sent before a large body has been read; closing the connection afterwards

@@ -1,4 +1,4 @@
-// Remix's default Node entry, plus security headers on every document.
+// Remix's default Node entry, plus the Content-Security-Policy of every document.
 import crypto from "node:crypto";
 import { PassThrough, Transform } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
@@ -39,10 +39,9 @@ function contentSecurityPolicy(nonce: string | null): string {
   ].join("; ");
 }
 
+// The other security headers (nosniff, X-Frame-Options, Referrer-Policy, HSTS) and no-store are
+// set on every answer by server.js; this one needs the page's nonce, so it is set here.
 export function securityHeaders(headers: Headers, nonce: string | null = null): Headers {
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "same-origin");
-  headers.set("X-Frame-Options", "DENY");
   headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   return headers;
 }

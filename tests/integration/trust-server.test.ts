@@ -1,17 +1,21 @@
 // The server's own hardening, over real HTTP against the built server.js: production mode and
-// generic error pages when NODE_ENV is unset.
+// generic error pages when NODE_ENV is unset, and security and caching headers on every kind
+// of answer.
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type AppServer } from "../support/server";
+import { Client, startServer, type AppServer } from "../support/server";
 import { tempDatabase } from "../support/temp-db";
 
 const file = tempDatabase("trust-server");
-const { loadDemoProgramme } = await import("~/domain/demo.server");
-const { disconnect } = await import("~/utils/db.server");
+const { loadDemoProgramme, DEMO_PASSWORD } = await import("~/domain/demo.server");
+const { createToken } = await import("~/domain/api-tokens.server");
+const { db, disconnect } = await import("~/utils/db.server");
 
 const servers: AppServer[] = [];
+let server: AppServer; // as the tests start it: NODE_ENV=production
+let token: string; // the demo project owner's API token
 
 async function start(env: Record<string, string | undefined> = {}): Promise<AppServer & { log: () => string }> {
   // An undefined value removes the variable from the child's environment (child_process skips it).
@@ -25,6 +29,10 @@ async function start(env: Record<string, string | undefined> = {}): Promise<AppS
 
 beforeAll(async () => {
   await loadDemoProgramme();
+  const project = await db.organisation.findUniqueOrThrow({ where: { ref: "hlhpn-sinh-ke" } });
+  const admin = await db.user.findFirstOrThrow({ where: { isSiteAdmin: true } });
+  token = (await createToken(project.id, "trust-server", admin.id)).token;
+  server = await start();
 }, 60_000);
 
 afterAll(async () => {
@@ -93,4 +101,91 @@ describe("npm start without NODE_ENV", () => {
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith("cn_csrf="));
     expect(cookie).toMatch(/;\s*Secure/i);
   });
+});
+
+describe("security and caching headers", () => {
+  const nosniff = (res: Response) => expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  const noStore = (res: Response) => expect(res.headers.get("cache-control") ?? "").toMatch(/\bno-store\b/);
+
+  it("a statement PDF is nosniff and no-store", async () => {
+    const c = new Client(server.url);
+    await c.login("buyer@caunoi.vn", DEMO_PASSWORD);
+    const invoice = await db.invoice.findFirstOrThrow({ where: { buyer: { ref: "htx-khe-sanh" }, kind: "invoice" } });
+    const res = await c.get(`/invoices/${invoice.id}/pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    nosniff(res);
+    noStore(res);
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("a report CSV is nosniff and no-store", async () => {
+    const c = new Client(server.url);
+    await c.login("project@caunoi.vn", DEMO_PASSWORD);
+    const res = await c.get("/reports/csv");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    nosniff(res);
+    noStore(res);
+  });
+
+  it("API JSON answers (data and errors) are nosniff and no-store", async () => {
+    const ok = await fetch(`${server.url}/api/v1/export`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(ok.status).toBe(200);
+    nosniff(ok);
+    noStore(ok);
+    const refused = await fetch(`${server.url}/api/v1/export`);
+    expect(refused.status).toBe(401);
+    nosniff(refused);
+    noStore(refused);
+  });
+
+  it("a signed-in page and its .data request are nosniff and no-store, and keep the app's nonce CSP", async () => {
+    const c = new Client(server.url);
+    await c.login("buyer@caunoi.vn", DEMO_PASSWORD);
+    const page = await c.get("/contracts");
+    expect(page.status).toBe(200);
+    nosniff(page);
+    noStore(page);
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    const csp = page.headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp.split(",")).toHaveLength(1); // one policy: helmet's own CSP does not join it
+    const html = await page.text();
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    expect(html).toContain(`nonce="${nonce}"`);
+
+    const data = await c.get("/contracts.data");
+    expect(data.status).toBe(200);
+    nosniff(data);
+    noStore(data);
+  });
+
+  it("public assets keep their long cache (no no-store), and are nosniff too", async () => {
+    const html = await (await fetch(`${server.url}/login`)).text();
+    const asset = /href="(\/build\/[^"]+\.css)"/.exec(html)![1];
+    const res = await fetch(server.url + asset);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toMatch(/max-age=31536000/);
+    expect(res.headers.get("cache-control")).not.toMatch(/no-store/);
+    nosniff(res);
+    const icon = await fetch(`${server.url}/favicon.svg`);
+    expect(icon.headers.get("cache-control")).not.toMatch(/no-store/);
+    nosniff(icon);
+  });
+
+  it("no HSTS over plain HTTP, nor for a forwarded https header from a proxy that is not trusted", async () => {
+    expect((await fetch(`${server.url}/login`)).headers.get("strict-transport-security")).toBeNull();
+    expect((await fetch(`${server.url}/login`, { headers: { "X-Forwarded-Proto": "https" } })).headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("HSTS when a trusted proxy (TRUST_PROXY) says the visitor came over https", async () => {
+    const proxied = await start({ TRUST_PROXY: "loopback" });
+    const tls = await fetch(`${proxied.url}/login`, { headers: { "X-Forwarded-Proto": "https" } });
+    expect(tls.headers.get("strict-transport-security")).toMatch(/^max-age=31536000\b/);
+    const plain = await fetch(`${proxied.url}/login`, { headers: { "X-Forwarded-Proto": "http" } });
+    expect(plain.headers.get("strict-transport-security")).toBeNull();
+    await proxied.stop();
+  }, 60_000);
 });
