@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { audit } from "~/domain/audit.server";
 import { importBundle } from "~/domain/bundle/import.server";
 import { projectOrgFor } from "~/domain/import-access.server";
-import { apiError, MAX_IMPORT_BYTES } from "~/utils/api.server";
+import { apiError, MAX_IMPORT_BYTES, readBodyCapped } from "~/utils/api.server";
 import { requireCsrfHeader } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 
@@ -12,10 +12,11 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await requireCsrfHeader(request);
     const { access, org } = await projectOrgFor(request, new URL(request.url).searchParams.get("org"));
-    if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES) return apiError(413, "too_large", "error.importTooLarge");
+    const text = await readBodyCapped(request, MAX_IMPORT_BYTES);
+    if (text === null) return apiError(413, "too_large", "error.importTooLarge");
     let json: unknown;
     try {
-      json = JSON.parse(await request.text());
+      json = JSON.parse(text);
     } catch {
       return apiError(400, "bad_json", "error.importNotJson");
     }

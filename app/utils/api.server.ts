@@ -14,3 +14,28 @@ export async function requireApiCaller(request: Request): Promise<ApiCaller> {
 }
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The request body as text, or null as soon as it passes `max` bytes. Counted while reading,
+ * because a chunked body has no Content-Length to trust: an oversized one is refused at the
+ * cap, never held whole. The rest is left unread (not cancelled: that would destroy the socket
+ * before the 413 goes out); server.js closes such a connection after the answer.
+ */
+export async function readBodyCapped(request: Request, max: number): Promise<string | null> {
+  if (Number(request.headers.get("Content-Length") ?? 0) > max) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      reader.releaseLock();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,6 +1,6 @@
 // The server's own hardening, over real HTTP against the built server.js: production mode and
-// generic error pages when NODE_ENV is unset, and security and caching headers on every kind
-// of answer.
+// generic error pages when NODE_ENV is unset, security and caching headers on every kind of
+// answer, and the import size cap enforced while the body streams in.
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -12,10 +12,12 @@ const file = tempDatabase("trust-server");
 const { loadDemoProgramme, DEMO_PASSWORD } = await import("~/domain/demo.server");
 const { createToken } = await import("~/domain/api-tokens.server");
 const { db, disconnect } = await import("~/utils/db.server");
+const { MAX_IMPORT_BYTES } = await import("~/utils/api.server");
 
 const servers: AppServer[] = [];
 let server: AppServer; // as the tests start it: NODE_ENV=production
 let token: string; // the demo project owner's API token
+let projectOrgId: string;
 
 async function start(env: Record<string, string | undefined> = {}): Promise<AppServer & { log: () => string }> {
   // An undefined value removes the variable from the child's environment (child_process skips it).
@@ -30,6 +32,7 @@ async function start(env: Record<string, string | undefined> = {}): Promise<AppS
 beforeAll(async () => {
   await loadDemoProgramme();
   const project = await db.organisation.findUniqueOrThrow({ where: { ref: "hlhpn-sinh-ke" } });
+  projectOrgId = project.id;
   const admin = await db.user.findFirstOrThrow({ where: { isSiteAdmin: true } });
   token = (await createToken(project.id, "trust-server", admin.id)).token;
   server = await start();
@@ -188,4 +191,89 @@ describe("security and caching headers", () => {
     expect(plain.headers.get("strict-transport-security")).toBeNull();
     await proxied.stop();
   }, 60_000);
+});
+
+describe("the import size cap holds for a chunked body (no Content-Length)", () => {
+  const newRef = "oversize-import-org";
+  // A valid bundle creating one organisation, padded with JSON whitespace past the cap.
+  const head = new TextEncoder().encode(
+    JSON.stringify({ format: "linkage-bundle/1", organisations: [{ ref: newRef, kind: "enterprise", name: "Quá cỡ", province: "Quảng Trị", district: "Hướng Hóa" }] }).slice(0, -1),
+  );
+  const pad = new Uint8Array(1024 * 1024).fill(0x20);
+
+  /**
+   * 60 MB streamed in 1 MB chunks; after the cap the stream waits until the server has
+   * answered. A server that reads the whole body before judging it never answers, and the
+   * test fails by its timeout; one that counts while reading answers 413 mid-stream.
+   */
+  function oversizeBody(answered: Promise<unknown>): ReadableStream<Uint8Array> {
+    let sent = 0;
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent === 0) {
+          controller.enqueue(head);
+          sent += head.length;
+          return;
+        }
+        if (sent > MAX_IMPORT_BYTES + pad.length) await answered;
+        if (sent >= 60 * 1024 * 1024) {
+          controller.enqueue(new TextEncoder().encode("}"));
+          controller.close();
+          return;
+        }
+        controller.enqueue(pad);
+        sent += pad.length;
+      },
+    });
+  }
+
+  async function send(url: string, headers: Record<string, string>) {
+    let arrived!: () => void;
+    const answered = new Promise<void>((r) => (arrived = r));
+    const body = oversizeBody(answered);
+    const res = await fetch(url, { method: "POST", body, duplex: "half", headers: { "Content-Type": "application/json", ...headers } } as RequestInit);
+    arrived();
+    const json = (await res.json()) as { error?: { code: string } };
+    await body.cancel().catch(() => {});
+    return { status: res.status, json };
+  }
+
+  it("/api/v1/import answers 413 JSON while the body is still arriving, and imports nothing", async () => {
+    const before = await db.organisation.count();
+    const res = await send(`${server.url}/api/v1/import`, { Authorization: `Bearer ${token}` });
+    expect(res.status).toBe(413);
+    expect(res.json.error?.code).toBe("too_large");
+    expect(await db.organisation.count()).toBe(before);
+    expect(await db.organisation.findUnique({ where: { ref: newRef } })).toBeNull();
+  }, 60_000);
+
+  it("/import/upload (the web page's door) does the same", async () => {
+    const c = new Client(server.url);
+    await c.login("project@caunoi.vn", DEMO_PASSWORD);
+    await c.ensureCsrf();
+    const before = await db.organisation.count();
+    const res = await send(`${server.url}/import/upload?org=${projectOrgId}`, {
+      Cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+      "X-CSRF-Token": c.csrf!,
+      Origin: server.url,
+    });
+    expect(res.status).toBe(413);
+    expect(res.json.error?.code).toBe("too_large");
+    expect(await db.organisation.count()).toBe(before);
+    expect(await db.organisation.findUnique({ where: { ref: newRef } })).toBeNull();
+  }, 60_000);
+
+  it("a bundle under the cap sent chunked is still read whole", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"format":"linkage-bundle/1"'));
+        controller.enqueue(pad);
+        controller.enqueue(new TextEncoder().encode("}"));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${server.url}/api/v1/import`, { method: "POST", body, duplex: "half", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" } } as RequestInit);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
+  });
 });
