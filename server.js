@@ -54,9 +54,18 @@ app.use((req, res, next) => {
 if (process.env.LOG_REQUESTS !== "0") app.use(morgan("tiny"));
 
 // A refusal may be sent before a large body has been read; closing the connection afterwards
-// keeps the unread rest of that body from being taken for the next request on it.
+// keeps the unread rest of that body from stalling the next request on it. Decided as the
+// headers go out: not when the body has been read after all, nor when the app goes on reading
+// and dropping it (an oversized import, app/utils/api.server.ts: `keepConnection` in the load
+// context), because closing on a client that is still sending resets the connection, and the
+// reset can destroy the answer before the client has read it.
 app.use((req, res, next) => {
-  if (Number(req.headers["content-length"] ?? 0) > 64 * 1024 || req.headers["transfer-encoding"]) res.setHeader("Connection", "close");
+  if (Number(req.headers["content-length"] ?? 0) <= 64 * 1024 && !req.headers["transfer-encoding"]) return next();
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!req.complete && !res.locals.keepConnection) res.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  };
   next();
 });
 
@@ -108,7 +117,14 @@ app.post(
   }),
 );
 
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ keepConnection: () => (res.locals.keepConnection = true) }),
+  }),
+);
 
 // Last: an error outside Remix's own handling (a malformed URL or Host header, a failing
 // middleware) is logged in full and answered with a generic text — never a stack or a path.

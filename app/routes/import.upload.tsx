@@ -8,11 +8,11 @@ import { db } from "~/utils/db.server";
 
 // The import page's upload (a resource route, so every answer is JSON): the browser sends the
 // file itself as the body so it can show upload progress.
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await requireCsrfHeader(request);
     const { access, org } = await projectOrgFor(request, new URL(request.url).searchParams.get("org"));
-    const text = await readBodyCapped(request, MAX_IMPORT_BYTES);
+    const text = await readBodyCapped(request, MAX_IMPORT_BYTES, context);
     if (text === null) return apiError(413, "too_large", "error.importTooLarge");
     let json: unknown;
     try {
