@@ -1,10 +1,13 @@
 // The server's own hardening, over real HTTP against the built server.js: production mode and
 // generic error pages when NODE_ENV is unset, security and caching headers on every kind of
 // answer, and the import size cap enforced while the body streams in.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { runCli, tableDump } from "../support/bundle-fixtures";
 import { Client, startServer, type AppServer } from "../support/server";
 import { tempDatabase } from "../support/temp-db";
 
@@ -276,4 +279,55 @@ describe("the import size cap holds for a chunked body (no Content-Length)", () 
     expect(res.status).toBe(200);
     expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
   });
+});
+
+describe("restore while a server has the database open", () => {
+  it("is refused with 'stop the server first', changes nothing, loses no later write; works once the server stops", async () => {
+    const dir = path.dirname(file);
+    const backup = path.join(dir, "restore-backup.db");
+    const live = path.join(dir, "restore-live.db");
+    expect(runCli(["backup", backup], file).code).toBe(0);
+    expect(runCli(["restore", backup], live).code).toBe(0); // a new file: nothing has it open
+
+    const contract = await db.contract.findFirstOrThrow({ where: { status: "active", group: { ref: "tg-huong-phung-1" } } });
+    const household = await db.household.findFirstOrThrow({ where: { groupId: contract.groupId } });
+    const running = await start({ DATABASE_URL: `file:${live}` });
+    const staff = new Client(running.url);
+    await staff.login("staff@caunoi.vn", DEMO_PASSWORD);
+    const recordPickup = async () => {
+      const res = await staff.post("/api/pickups", {
+        contractId: contract.id,
+        clientKey: crypto.randomUUID(),
+        date: "2026-11-20",
+        witnesses: [household.id],
+        "lot.householdId": [household.id],
+        "lot.grossKg": ["100"],
+        "lot.tareKg": ["2"],
+        "lot.grade": ["A"],
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { pickupId: string }).pickupId;
+    };
+    const earlier = await recordPickup();
+
+    const before = tableDump(live);
+    const refused = runCli(["restore", backup], live);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/stop the server first/i);
+    expect(tableDump(live)).toEqual(before);
+
+    const later = await recordPickup(); // acknowledged after the attempt
+    await running.stop();
+    const stored = new Database(live, { readonly: true });
+    try {
+      const ids = (stored.prepare(`SELECT id FROM "Pickup" WHERE id IN (?, ?)`).all(earlier, later) as { id: string }[]).map((r) => r.id);
+      expect(ids.sort()).toEqual([earlier, later].sort());
+    } finally {
+      stored.close();
+    }
+
+    const restored = runCli(["restore", backup], live);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(tableDump(live)).toEqual(tableDump(backup)); // the backup, row for row: both pickups gone
+  }, 120_000);
 });
