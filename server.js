@@ -1,27 +1,71 @@
 // The production server: Express + Remix, as remix-serve does it, plus the checks that must
 // run before Remix sees a request. Why our own server: Remix answers a cross-site form post
 // with a 500; here it is refused with a clear 403 (docs/decisions/0003-sessions.md).
+import { STATUS_CODES } from "node:http";
 import path from "node:path";
 import url from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import helmet, { strictTransportSecurity } from "helmet";
 import morgan from "morgan";
+
+// `npm start` sets no NODE_ENV: unset means production (Express's error pages, React's build,
+// Secure cookies in app/utils/env.server.ts all read it). Set before express() and before the
+// build is imported; `npm run dev` sets "development" itself.
+if (!process.env.NODE_ENV) process.env.NODE_ENV = "production";
 
 const BUILD = path.resolve("build/index.js");
 const build = await import(url.pathToFileURL(BUILD).href);
 
 const app = express();
 app.disable("x-powered-by");
+
+// Behind a reverse proxy that terminates TLS, TRUST_PROXY names it in Express's "trust proxy"
+// terms ("loopback", addresses or subnets, a hop count); only then are its X-Forwarded-Proto,
+// -For and -Host believed. Unset (the default), nothing forwarded is believed.
+const trustProxy = process.env.TRUST_PROXY;
+if (trustProxy && trustProxy !== "false") app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy);
+
+// Standard security headers on every answer, static files included. The Content-Security-Policy
+// is the app's own, with a nonce per page (app/entry.server.tsx), so helmet's is off.
+app.use(helmet({ contentSecurityPolicy: false, strictTransportSecurity: false, xFrameOptions: { action: "deny" }, referrerPolicy: { policy: "same-origin" } }));
+// HSTS only on an answer that went out over TLS (directly, or from a trusted proxy): on plain
+// http://localhost or a LAN install it would make browsers refuse the site. Not for subdomains,
+// which this app does not own.
+const hsts = strictTransportSecurity({ maxAge: 365 * 24 * 3600, includeSubDomains: false });
+app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
+
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+
+// Only the static files above may be cached. Everything the app answers itself (pages, .data,
+// PDFs, CSVs, JSON) carries names, money or at least a CSRF token, so no cache may keep it,
+// whatever a route said: set as the headers go out, replacing the route's own Cache-Control.
+app.use((req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    res.setHeader("Cache-Control", "no-store");
+    return writeHead.apply(this, args);
+  };
+  next();
+});
 if (process.env.LOG_REQUESTS !== "0") app.use(morgan("tiny"));
 
 // A refusal may be sent before a large body has been read; closing the connection afterwards
-// keeps the unread rest of that body from being taken for the next request on it.
+// keeps the unread rest of that body from stalling the next request on it. Decided as the
+// headers go out: not when the body has been read after all, nor when the app goes on reading
+// and dropping it (an oversized import, app/utils/api.server.ts: `keepConnection` in the load
+// context), because closing on a client that is still sending resets the connection, and the
+// reset can destroy the answer before the client has read it.
 app.use((req, res, next) => {
-  if (Number(req.headers["content-length"] ?? 0) > 64 * 1024 || req.headers["transfer-encoding"]) res.setHeader("Connection", "close");
+  if (Number(req.headers["content-length"] ?? 0) <= 64 * 1024 && !req.headers["transfer-encoding"]) return next();
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!req.complete && !res.locals.keepConnection) res.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  };
   next();
 });
 
@@ -73,7 +117,29 @@ app.post(
   }),
 );
 
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ keepConnection: () => (res.locals.keepConnection = true) }),
+  }),
+);
+
+// Last: an error outside Remix's own handling (a malformed URL or Host header, a failing
+// middleware) is logged in full and answered with a generic text — never a stack or a path.
+// Remix's errors are logged by handleError in app/entry.server.tsx and shown by the
+// ErrorBoundary without details.
+app.use((err, req, res, _next) => {
+  const status = Number(err?.status ?? err?.statusCode);
+  const clientError = status >= 400 && status < 500;
+  console.error(`${req.method} ${req.originalUrl} →`, clientError ? `${status} ${err?.message ?? err}` : err);
+  if (res.headersSent) return res.destroy();
+  res
+    .status(clientError ? status : 500)
+    .type("text/plain; charset=utf-8")
+    .send(clientError ? `Yêu cầu không hợp lệ. / ${STATUS_CODES[status]}.` : "Lỗi máy chủ: yêu cầu chưa được thực hiện; vui lòng thử lại sau. / Server error: the request was not completed; please try again later.");
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";

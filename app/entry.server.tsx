@@ -1,8 +1,8 @@
-// Remix's default Node entry, plus security headers on every document.
+// Remix's default Node entry, plus the Content-Security-Policy of every document.
 import crypto from "node:crypto";
 import { PassThrough, Transform } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
@@ -39,10 +39,9 @@ function contentSecurityPolicy(nonce: string | null): string {
   ].join("; ");
 }
 
+// The other security headers (nosniff, X-Frame-Options, Referrer-Policy, HSTS) and no-store are
+// set on every answer by server.js; this one needs the page's nonce, so it is set here.
 export function securityHeaders(headers: Headers, nonce: string | null = null): Headers {
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "same-origin");
-  headers.set("X-Frame-Options", "DENY");
   headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   return headers;
 }
@@ -84,3 +83,14 @@ export function handleDataRequest(response: Response) {
   securityHeaders(response.headers);
   return response;
 }
+
+// Every unexpected error of a loader, action or render, with the request that caused it: the
+// details go to the log only. In production mode Remix sends the browser a sanitised error and
+// the ErrorBoundaries show a generic page. A Response thrown on purpose is not an error.
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return; // the visitor left; nothing went wrong here
+  const where = new URL(request.url);
+  // An error response Remix made itself (no such route, …) carries the underlying error.
+  const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
+  console.error(`${request.method} ${where.pathname}${where.search} →`, cause ?? error);
+};

@@ -1,7 +1,7 @@
 // The command line: `npm run cli -- <command> [options]`. Every command works on the database
 // named by DATABASE_URL, creating and migrating it when the file does not exist yet.
 import fs from "node:fs";
-import { backupDatabase, restoreDatabase } from "~/utils/backup.server";
+import { backupDatabase, DatabaseInUseError, restoreDatabase } from "~/utils/backup.server";
 import { isCalendarDate, todayInVietnam } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 
@@ -26,7 +26,8 @@ const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migr
   npm run cli -- verify [--contract REF]   recompute every contract's pickup hash chain
                                            (exit 1 and say where when one is broken)
   npm run cli -- backup <file>             online copy of the live database (writes may continue)
-  npm run cli -- restore <file>            check a backup and put it in place (stop the server first)
+  npm run cli -- restore <file>            check a backup and load it in place (refused while the
+                                           server or anything else has the database open)
 `;
 
 function option(args: string[], name: string): string | undefined {
@@ -126,7 +127,13 @@ async function backupCommand(args: string[]): Promise<number> {
 
 function restoreCommand(args: string[]): number {
   if (!args[0]) return usage("restore needs a backup file");
-  restoreDatabase(args[0], env.databasePath);
+  try {
+    restoreDatabase(args[0], env.databasePath);
+  } catch (e) {
+    if (!(e instanceof DatabaseInUseError)) throw e;
+    console.error(`Refused: ${e.message}`);
+    return 1;
+  }
   console.error(`Restored ${args[0]} to ${env.databasePath}. Start the server again.`);
   return 0;
 }

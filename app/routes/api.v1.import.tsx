@@ -1,17 +1,15 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { importBundle } from "~/domain/bundle/import.server";
-import { apiError, MAX_IMPORT_BYTES, requireApiCaller } from "~/utils/api.server";
+import { apiError, MAX_IMPORT_BYTES, readBodyCapped, requireApiCaller } from "~/utils/api.server";
 import { audit } from "~/domain/audit.server";
 
 // POST /api/v1/import with a programme bundle as the JSON body. All or nothing: a bad bundle
 // is answered 422 with every problem (path, reason) and nothing is written.
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiError(405, "method_not_allowed", "Use POST");
   const caller = await requireApiCaller(request);
-  const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > MAX_IMPORT_BYTES) return apiError(413, "too_large", `The bundle is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
-  const text = await request.text();
-  if (text.length > MAX_IMPORT_BYTES) return apiError(413, "too_large", `The bundle is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+  const text = await readBodyCapped(request, MAX_IMPORT_BYTES, context);
+  if (text === null) return apiError(413, "too_large", `The bundle is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
   let json: unknown;
   try {
     json = JSON.parse(text);

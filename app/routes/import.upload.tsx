@@ -2,19 +2,20 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { audit } from "~/domain/audit.server";
 import { importBundle } from "~/domain/bundle/import.server";
 import { importerFor } from "~/domain/import-access.server";
-import { apiError, MAX_IMPORT_BYTES } from "~/utils/api.server";
+import { apiError, MAX_IMPORT_BYTES, readBodyCapped } from "~/utils/api.server";
 import { requireCsrfHeader } from "~/utils/csrf.server";
 
 // The import page's upload (a resource route, so every answer is JSON): the browser sends the
 // file itself as the body so it can show upload progress.
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await requireCsrfHeader(request);
     const { access, importer, organisationId } = await importerFor(request, new URL(request.url).searchParams.get("org"));
-    if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES) return apiError(413, "too_large", "error.importTooLarge");
+    const text = await readBodyCapped(request, MAX_IMPORT_BYTES, context);
+    if (text === null) return apiError(413, "too_large", "error.importTooLarge");
     let json: unknown;
     try {
-      json = JSON.parse(await request.text());
+      json = JSON.parse(text);
     } catch {
       return apiError(400, "bad_json", "error.importNotJson");
     }

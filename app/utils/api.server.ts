@@ -1,4 +1,5 @@
 // JSON answers for the HTTP API: every error is a JSON body with a code and a message.
+import type { AppLoadContext } from "@remix-run/node";
 import { authenticate, type ApiCaller } from "~/domain/api-tokens.server";
 
 export function apiError(status: number, code: string, message: string, extra: Record<string, unknown> = {}): Response {
@@ -14,3 +15,50 @@ export async function requireApiCaller(request: Request): Promise<ApiCaller> {
 }
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The request body as text, or null as soon as it passes `max` bytes. Counted while reading,
+ * because a chunked body has no Content-Length to trust: an oversized one is refused at the
+ * cap, never held whole.
+ */
+export async function readBodyCapped(request: Request, max: number, context?: AppLoadContext): Promise<string | null> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  if (Number(request.headers.get("Content-Length") ?? 0) > max) return refuse(reader, max, context);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) return refuse(reader, max, context);
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * The refusal goes out at once; meanwhile what the client still sends is read and dropped (up
+ * to `max` more bytes), so it can finish sending and read the answer. Closing on a client that
+ * is still sending resets the connection, and the reset can destroy the answer unread, so
+ * server.js is told to keep it (`keepConnection` in the load context). Beyond `max`, the
+ * connection is dropped.
+ */
+function refuse(reader: ReadableStreamDefaultReader<Uint8Array>, max: number, context?: AppLoadContext): null {
+  const keepConnection = context?.keepConnection;
+  if (typeof keepConnection === "function") keepConnection();
+  void (async () => {
+    let dropped = 0;
+    try {
+      while (dropped <= max) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        dropped += value.byteLength;
+      }
+      await reader.cancel();
+    } catch {
+      /* the client went away */
+    }
+  })();
+  return null;
+}
