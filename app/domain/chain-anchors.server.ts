@@ -190,6 +190,13 @@ async function entryHashes(client: Reader, contractId: string): Promise<Map<numb
   return new Map([...p, ...l].filter((e) => e.chainSeq != null).map((e) => [e.chainSeq!, e.hash ?? ""]));
 }
 
+// A loop, not Math.max(...keys): a long chain would overflow the argument list.
+function lengthOf(hashes: Map<number, string>): number {
+  let max = 0;
+  for (const seq of hashes.keys()) if (seq > max) max = seq;
+  return max;
+}
+
 /**
  * Checks a contract's chain against its signed checkpoints, in the table and in the log. Read
  * the log before opening `client`'s transaction: a line in the log was committed before it was
@@ -197,7 +204,7 @@ async function entryHashes(client: Reader, contractId: string): Promise<Map<numb
  */
 export async function verifyAnchors(client: Reader, contract: { id: string; ref: string }, log: Checkpoint[]): Promise<AnchorReport> {
   const [hashes, rows] = await Promise.all([entryHashes(client, contract.id), client.chainCheckpoint.findMany({ where: { contractId: contract.id }, orderBy: { n: "asc" } })]);
-  const length = Math.max(0, ...hashes.keys());
+  const length = lengthOf(hashes);
   const problems: AnchorProblem[] = [];
   const against = (source: AnchorSource, cp: Checkpoint) => {
     if (cp.seq > length) problems.push({ kind: "truncated", source, n: cp.n, seq: cp.seq, length });
@@ -265,7 +272,7 @@ export type ReceiptCheck = { seq: number; hash: string; result: "found" | "missi
  */
 export async function checkReceipt(client: Reader, contractId: string, seq: number, shortHash: string): Promise<ReceiptCheck> {
   const hashes = await entryHashes(client, contractId);
-  const length = Math.max(0, ...hashes.keys());
+  const length = lengthOf(hashes);
   const hash = shortHash.toLowerCase();
   const at = hashes.get(seq);
   return { seq, hash, length, result: at === undefined ? "missing" : at.startsWith(hash) ? "found" : "different" };

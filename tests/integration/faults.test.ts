@@ -2,6 +2,7 @@
 // backup taken while writes continue, and storage that refuses writes.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startServer, type AppServer } from "../support/server";
@@ -108,7 +109,9 @@ describe("online backup while writes continue", () => {
     const restored = path.join(dir, "restored", "caunoi.db");
     const r = spawnSync("node_modules/.bin/tsx", ["scripts/cli.ts", "restore", backup], { env: { ...process.env, DATABASE_URL: `file:${restored}` }, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
-    const v = spawnSync("node_modules/.bin/tsx", ["scripts/cli.ts", "verify"], { env: { ...process.env, DATABASE_URL: `file:${restored}` }, encoding: "utf8" });
+    // Checked with the installation's signing key: it stays with the installation, not in backups (docs 0009).
+    const key = fs.readFileSync(path.join(dir, ".chain-signing-key"), "utf8");
+    const v = spawnSync("node_modules/.bin/tsx", ["scripts/cli.ts", "verify"], { env: { ...process.env, DATABASE_URL: `file:${restored}`, CHAIN_SIGNING_KEY: key }, encoding: "utf8" });
     expect(v.status, v.stdout + v.stderr).toBe(0);
     expect(v.stdout).toMatch(/\d+ intact, 0 broken/);
     const Database = (await import("better-sqlite3")).default;
