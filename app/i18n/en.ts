@@ -444,7 +444,6 @@ export const en: Record<MessageKey, string> = {
   "verify.receipt.different": "The receipt does not match: entry {seq} of the record no longer has code {hash} as on the receipt. The record was changed after it was printed.",
   "verify.receipt.invalid": "The entry number must be a whole number above zero; the code is 4 to 64 characters 0–9 and a–f.",
   "verify.receipt.notFound": "No contract {ref} among the contracts you may see.",
-  "verify.receipt.link": "Check a receipt",
   "chain.position": "Position in the pickup record",
   "chain.at": "entry {seq} · code {hash}",
   "chain.check": "Check",

@@ -444,7 +444,6 @@ export const vi = {
   "verify.receipt.different": "Phiếu không khớp: dòng {seq} của sổ cân không còn mang mã {hash} như trên phiếu. Sổ đã bị sửa sau khi in phiếu.",
   "verify.receipt.invalid": "Dòng số phải là số nguyên dương; mã gồm 4 đến 64 ký tự 0–9 và a–f.",
   "verify.receipt.notFound": "Không có hợp đồng {ref} trong những hợp đồng bạn được xem.",
-  "verify.receipt.link": "Kiểm tra một phiếu cân",
   "chain.position": "Vị trí trong sổ cân",
   "chain.at": "dòng {seq} · mã {hash}",
   "chain.check": "Kiểm tra",
