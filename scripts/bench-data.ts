@@ -11,7 +11,7 @@ import Database from "better-sqlite3";
 import { todayInVietnam } from "~/utils/dates";
 import { migrateDatabase } from "~/utils/migrate.server";
 import { SCALES, type Size } from "./bench-lib/chains";
-import { writeContract, type LedgerState } from "./bench-lib/gen-ledger";
+import type { LedgerState } from "./bench-lib/gen-ledger";
 import { LOGINS, writeGroups, writeReference, writeUsers, type Ids } from "./bench-lib/gen-people";
 import { planProgramme } from "./bench-lib/plan";
 import { idMaker } from "./bench-lib/rng";
@@ -38,6 +38,8 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "caunoi-bench-data-"));
 process.env.DATABASE_URL = `file:${path.join(scratch, "scratch.db")}`;
 process.env.SESSION_SECRET ??= "bench-data-scratch-secret-0123456789";
 const { lotsDigest } = await import("~/domain/invoices.server");
+// The ledger signs checkpoints, so it too opens the database at import (docs/decisions/0013-chain-anchors.md).
+const { writeContract } = await import("./bench-lib/gen-ledger");
 const { dbReady, disconnect } = await import("~/utils/db.server");
 const { hashPassword } = await import("~/utils/password.server");
 const passwordHash = hashPassword(LOGINS.password); // scrypt runs off the main thread meanwhile

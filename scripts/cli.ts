@@ -1,6 +1,7 @@
 // The command line: `npm run cli -- <command> [options]`. Every command works on the database
 // named by DATABASE_URL, creating and migrating it when the file does not exist yet.
 import fs from "node:fs";
+import type { AnchorProblem } from "~/domain/chain-anchors.server";
 import { backupDatabase, DatabaseInUseError, restoreDatabase } from "~/utils/backup.server";
 import { isCalendarDate, todayInVietnam } from "~/utils/dates";
 import { env } from "~/utils/env.server";
@@ -13,7 +14,7 @@ const app = async () => ({
   ...(await import("~/domain/bundle/import.server")),
   ...(await import("~/domain/bundle/importer")),
   ...(await import("~/domain/indicators.server")),
-  ...(await import("~/domain/pickups.server")),
+  ...(await import("~/domain/chain-verify.server")),
 });
 
 const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migrated if missing)
@@ -23,8 +24,10 @@ const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migr
   npm run cli -- indicators --season REF [--as-of YYYY-MM-DD] [--province P] [--district D]
                                            [--buyer REF] [--project-owner REF]
                                            print the indicator JSON on stdout
-  npm run cli -- verify [--contract REF]   recompute every contract's pickup hash chain
+  npm run cli -- verify [--contract REF]   recompute every contract's pickup hash chain and check
+                                           it against its signed checkpoints and the anchor log
                                            (exit 1 and say where when one is broken)
+  npm run cli -- anchor                    sign the heads of chains recorded before checkpoints
   npm run cli -- backup <file>             online copy of the live database (writes may continue)
   npm run cli -- restore <file>            check a backup and load it in place (refused while the
                                            server or anything else has the database open)
@@ -97,24 +100,68 @@ function usage(message: string): number {
 }
 
 async function verify(args: string[]): Promise<number> {
-  const { verifyAll } = await app();
-  const only = args[args.indexOf("--contract") + 1];
-  const results = (await verifyAll()).filter((r) => !args.includes("--contract") || r.contract === only);
-  if (args.includes("--contract") && results.length === 0) {
+  const { verifyEverything, repairAnchorLog, signingKeyInfo } = await app();
+  const only = args.includes("--contract") ? args[args.indexOf("--contract") + 1] : undefined;
+  const all = await verifyEverything();
+  const results = all.results.filter((r) => only === undefined || r.contract === only);
+  const orphans = all.orphans.filter((ref) => only === undefined || ref === only);
+  if (only !== undefined && results.length === 0 && orphans.length === 0) {
     console.error(`No contract with ref ${only}`);
     return 2;
   }
+  const key = signingKeyInfo();
+  console.log(`Checkpoints are signed with Ed25519 key ${key.keyId}, public key ${key.publicKey}`);
+  console.log(`Anchor log: ${env.anchorLogPath}${all.logExists ? "" : " (not there yet)"}`);
   let broken = 0;
   for (const { contract, report } of results) {
-    if (report.intact) console.log(`intact  ${contract}  ${report.entries} entries  head ${report.head.slice(0, 16)}…`);
-    else {
-      broken++;
-      const b = report.brokenAt;
+    const { chain, anchors } = report;
+    if (report.intact && chain.intact) {
+      const signed = anchors.newest ? `  checkpoint #${anchors.newest.n}` : "";
+      console.log(`intact  ${contract}  ${chain.entries} entries  head ${chain.head.slice(0, 16)}…${signed}`);
+    } else broken++;
+    if (!chain.intact) {
+      const b = chain.brokenAt;
       console.log(`BROKEN  ${contract}  at entry ${b.seq} (${b.kind} ${b.ref}): ${b.reason}`);
     }
+    for (const p of anchors.problems) console.log(`BROKEN  ${contract}  ${describeAnchorProblem(p)}`);
   }
-  console.log(`${results.length - broken} intact, ${broken} broken`);
-  return broken ? 1 : 0;
+  for (const ref of orphans) {
+    console.log(`BROKEN  ${ref}  removed: the anchor log has signed checkpoints for this contract, the database has no such contract`);
+  }
+  // Checkpoints committed by a process that stopped before writing them to the log: they are
+  // signed, so copying them now is safe (docs/decisions/0013-chain-anchors.md).
+  const repaired = repairAnchorLog(results);
+  if (repaired) console.log(`note    ${repaired} signed checkpoint(s) were in the database but not in the anchor log (a stop between commit and append); appended now`);
+  if (all.unreadable) console.log(`note    ${all.unreadable} line(s) of the anchor log could not be read (a write cut short, or an edit)`);
+  console.log(`${results.length - broken} intact, ${broken + orphans.length} broken`);
+  return broken + orphans.length ? 1 : 0;
+}
+
+function describeAnchorProblem(p: AnchorProblem): string {
+  const where = (source: string) => (source === "log" ? "in the anchor log" : "in the database");
+  switch (p.kind) {
+    case "truncated":
+      return `truncated: signed checkpoint #${p.n} ${where(p.source)} says the chain had ${p.seq} entries; it has ${p.length}`;
+    case "head_mismatch":
+      return `rewritten: entry ${p.seq} is not the one signed in checkpoint #${p.n} ${where(p.source)}`;
+    case "bad_signature":
+      return `forged: checkpoint #${p.n} ${where(p.source)} is not signed by this server's key`;
+    case "checkpoint_gap":
+      return `checkpoint #${p.n} does not follow on from the one before it: a checkpoint was deleted or changed`;
+    case "checkpoint_missing":
+      return `deleted: the anchor log's signed checkpoint #${p.n} (entry ${p.seq}) is missing from the database`;
+    case "unsigned":
+      return `unsigned: entries ${p.from}–${p.to} come after the newest signed checkpoint (added outside the app, or recorded before checkpoints existed: see "anchor")`;
+  }
+}
+
+async function anchorCommand(): Promise<number> {
+  const { adoptUnanchoredChains } = await app();
+  const r = await adoptUnanchoredChains();
+  for (const ref of r.adopted) console.log(`signed  ${ref}`);
+  for (const ref of r.refused) console.log(`REFUSED ${ref}  (its chain does not verify, or the anchor log already has checkpoints for it: run verify)`);
+  console.log(`${r.adopted.length} chain(s) signed, ${r.refused.length} refused`);
+  return r.refused.length ? 1 : 0;
 }
 
 async function backupCommand(args: string[]): Promise<number> {
@@ -153,6 +200,8 @@ async function main(): Promise<number> {
       return indicatorsCommand(args);
     case "verify":
       return verify(args);
+    case "anchor":
+      return anchorCommand();
     default:
       console.log(HELP);
       return command && command !== "help" ? 2 : 0;

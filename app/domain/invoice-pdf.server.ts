@@ -3,6 +3,7 @@
 import { translator, type Locale } from "~/i18n";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
 import { invoiceCode, type InvoiceFull } from "./invoices.server";
+import { shortHead } from "./receipts.schema";
 import { facts, heading, MARGIN, newDocument, pageNumbers, table, toBuffer, type Doc } from "./pdf.server";
 import { vndInWords } from "./vnd-words";
 
@@ -122,6 +123,14 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
   doc.font("bold").fontSize(9).text(t("invoice.hash"));
   doc.font("body").fontSize(8).text(inv.lotsHash ?? "", { characterSpacing: 0.3 }).moveDown(0.3);
   doc.fontSize(8).fillColor("#333333").text(t("invoice.hashExplain")).fillColor("black").fontSize(10);
+  // The chain head covering every lot on the statement (docs 0013): a household keeping this
+  // paper can later show that one of these lots was deleted or changed.
+  const head = inv.lines.map((l) => l.lot).reduce<{ chainSeq: number | null; hash: string | null } | null>((a, b) => (!a || (b.chainSeq ?? 0) > (a.chainSeq ?? 0) ? b : a), null);
+  if (head?.chainSeq) {
+    doc.moveDown(0.3).font("bold").fontSize(9).text(t("invoice.chainHead"));
+    doc.font("body").fontSize(9).text(t("invoice.chainHeadValue", { ref: inv.contract.ref, seq: head.chainSeq, hash: shortHead(head.hash) }));
+    doc.fontSize(8).fillColor("#333333").text(t("invoice.chainHeadExplain")).fillColor("black").fontSize(10);
+  }
 
   if (inv.kind === "invoice") {
     doc.addPage();

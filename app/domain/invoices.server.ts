@@ -236,7 +236,7 @@ export const invoiceInclude = {
   buyer: { select: { id: true, name: true, province: true, district: true, phone: true } },
   contract: { include: { group: true, season: { include: { product: true } } } },
   pickups: { include: { pickup: { select: { id: true, date: true, collectionPoint: true, hash: true } } } },
-  lines: { include: { lot: { select: { ref: true, hash: true, pickupId: true, pickup: { select: { date: true } } } } } },
+  lines: { include: { lot: { select: { ref: true, hash: true, chainSeq: true, pickupId: true, pickup: { select: { date: true } } } } } },
   deductions: { include: { advance: { select: { item: true } } } },
   payments: { orderBy: { paidOn: "asc" } },
   notes: { where: { status: "issued" }, orderBy: { createdAt: "asc" } },

@@ -4,6 +4,7 @@
 // from that entry on. See docs/decisions/0005-append-only-pickups.md.
 import crypto from "node:crypto";
 import type { Tx } from "~/utils/db.server";
+import { recordCheckpoint } from "./chain-anchors.server";
 import { lotAmountVnd } from "./money";
 
 export const GENESIS = "0".repeat(64);
@@ -157,6 +158,8 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
     });
     prev = created.hash!;
   }
+  // The new head, signed and logged outside the table (docs 0013): truncation becomes visible.
+  await recordCheckpoint(tx, contract.id, { seq, hash: prev });
   return { pickup, duplicate: false as const };
 }
 
@@ -249,7 +252,7 @@ export async function appendCorrection(
   if (!household) throw new LedgerError("unknown_household", "Household not in this group");
   const grades = await tx.contractGrade.findMany({ where: { contractId: old.contractId } });
   const { seq, hash } = await chainHead(tx, old.contractId);
-  return insertLot(tx, {
+  const lot = await insertLot(tx, {
     contractId: old.contractId,
     pickup: { id: pickup.id, ref: pickup.ref },
     householdRef: household.ref,
@@ -259,6 +262,8 @@ export async function appendCorrection(
     prev: hash,
     supersedes: { id: old.id, ref: old.ref, reason: input.reason },
   });
+  await recordCheckpoint(tx, old.contractId, { seq: lot.chainSeq!, hash: lot.hash! });
+  return lot;
 }
 
 export type ChainReport =

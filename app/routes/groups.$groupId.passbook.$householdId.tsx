@@ -4,6 +4,7 @@ import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess, requireGroup } from "~/domain/access.server";
 import { householdStatement } from "~/domain/invoices.server";
 import { passbook } from "~/domain/pickups.server";
+import { receiptCheckPath, shortHead } from "~/domain/receipts.schema";
 import { useT } from "~/i18n/use-t";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
@@ -82,6 +83,10 @@ export default function PassbookPage() {
                 {d.resolution ? `: ${d.resolution}` : ""}
               </p>
             ))}
+            <p className="hint lot-chain">
+              {`${t("chain.position")}: ${l.contract.ref} · ${t("chain.at", { seq: l.chainSeq ?? 0, hash: shortHead(l.hash) })} · `}
+              <Link to={receiptCheckPath(l.contract.ref, l.chainSeq ?? 0, shortHead(l.hash))}>{t("chain.check")}</Link>
+            </p>
             <Link to={`/pickups/${l.pickup.id}#lot-${l.id}`} className="hint">
               {t("passbook.seePickup")}
             </Link>

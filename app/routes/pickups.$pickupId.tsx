@@ -4,8 +4,10 @@ import { AppForm, ErrorSummary, Field, FormError, SelectField, SubmitButton } fr
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { findContractForViewer } from "~/domain/contracts.server";
+import { pickupReceiptHead } from "~/domain/chain-anchors.server";
 import { answerLot, openDispute } from "~/domain/disputes.server";
 import { correctionSchema, disputeSchema, upholdSchema } from "~/domain/pickups.schema";
+import { receiptCheckPath, shortHead } from "~/domain/receipts.schema";
 import { pickupInclude } from "~/domain/pickups.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
@@ -29,8 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const witnessed = !!own && pickup.witnesses.some((w) => w.householdId === own);
   // A member sees their own lots, or every lot of a pickup they witnessed.
   const lots = role === "group_member" && !witnessed ? pickup.lots.filter((l) => l.householdId === own) : pickup.lots;
+  // The chain position printed on the receipt, from every lot (a member may not see them all).
+  const head = pickupReceiptHead(pickup);
   return {
     pickup: { ...pickup, lots },
+    head: { seq: head.seq, hash: shortHead(head.hash) },
     contract: { id: contract.id, ref: contract.ref, group: contract.group.name, buyer: contract.buyer.name, grades: contract.grades },
     role,
     own,
@@ -65,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PickupPage() {
-  const { pickup, contract, role, own, canDispute } = useLoaderData<typeof loader>();
+  const { pickup, head, contract, role, own, canDispute } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (lotId: string, intent: string) => (actionData?.lotId === lotId && actionData.intent === intent ? actionData.errors : undefined);
@@ -100,7 +105,15 @@ export default function PickupPage() {
           <dd>
             <code title={pickup.hash ?? ""}>{pickup.hash?.slice(0, 16)}…</code>
           </dd>
+          <dt>{t("chain.position")}</dt>
+          <dd id="chain-head">
+            {`${contract.ref} · `}
+            <strong>{t("chain.at", { seq: head.seq, hash: head.hash })}</strong>
+            {" · "}
+            <Link to={receiptCheckPath(contract.ref, head.seq, head.hash)}>{t("chain.check")}</Link>
+          </dd>
         </dl>
+        <p className="hint">{t("chain.keep")}</p>
       </section>
       <section className="card">
         <h2>{t("pickup.lots")}</h2>
@@ -125,6 +138,9 @@ export default function PickupPage() {
                 {Object.keys(measurements).length ? ` · ${Object.entries(measurements).map(([k, v]) => `${k}: ${v}`).join(", ")}` : ""}
               </p>
               {l.correctionReason ? <p className="muted">{t("lot.reason", { reason: l.correctionReason })}</p> : null}
+              <p className="hint lot-chain">
+                {`${t("chain.position")}: ${t("chain.at", { seq: l.chainSeq ?? 0, hash: shortHead(l.hash) })}`}
+              </p>
               {l.disputes.map((d) => (
                 <div key={d.id} className="thread">
                   <p>

@@ -37,7 +37,7 @@ const clients = (g.__caunoiDb ??= connect());
 /** Read-only client. Any write through it fails at the SQLite level. */
 export const db = clients.reader;
 
-const inWrite = new AsyncLocalStorage<true>();
+const inWrite = new AsyncLocalStorage<{ afterCommit: (() => void)[] }>();
 
 /**
  * Runs `fn` as one atomic write. Everything `fn` writes commits together or not at all.
@@ -46,11 +46,32 @@ const inWrite = new AsyncLocalStorage<true>();
 export async function write<T>(fn: (tx: Tx) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
   if (inWrite.getStore()) throw new Error("write() called inside write(): pass the tx down instead");
   await clients.ready;
+  const store = { afterCommit: [] as (() => void)[] };
+  let result: T;
   try {
-    return await inWrite.run(true, () => clients.writer.$transaction(fn, { maxWait: 60_000, timeout: opts.timeoutMs ?? 20_000 }));
+    result = await inWrite.run(store, () => clients.writer.$transaction(fn, { maxWait: 60_000, timeout: opts.timeoutMs ?? 20_000 }));
   } catch (e) {
     throw storageFailure(e) ?? e;
   }
+  for (const task of store.afterCommit) {
+    try {
+      task();
+    } catch (e) {
+      // Committed is committed: a failing side task is logged, never reported as a failed write.
+      console.error("after-commit task failed:", e);
+    }
+  }
+  return result;
+}
+
+/**
+ * Runs `task` once the current write() has committed (never if it rolls back), e.g. copying
+ * what it wrote to a file outside the database. Call inside write().
+ */
+export function afterCommit(task: () => void): void {
+  const store = inWrite.getStore();
+  if (!store) throw new Error("afterCommit() called outside write()");
+  store.afterCommit.push(task);
 }
 
 /**

@@ -19,6 +19,14 @@ const schema = z.object({
   // Optional cap on the database size in pages (4 KiB each): a full disk, made predictable.
   DATABASE_MAX_PAGES: z.coerce.number().int().positive().optional(),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  // The Ed25519 key that signs pickup-chain checkpoints (docs/decisions/0013-chain-anchors.md):
+  // PKCS#8 PEM, or its DER in base64 on one line. Unset: generated once beside the database.
+  CHAIN_SIGNING_KEY: z
+    .string()
+    .refine((v) => parseEd25519PrivateKey(v) !== null, "CHAIN_SIGNING_KEY must be an Ed25519 private key (PKCS#8 PEM or base64 DER)")
+    .optional(),
+  // The append-only anchor log; best on another disk or an append-only mount. Default: beside the database.
+  CHAIN_ANCHOR_LOG: z.string().min(1).optional(),
 });
 
 function load() {
@@ -33,7 +41,19 @@ function load() {
     databasePath: databasePathFromUrl(e.DATABASE_URL),
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : e.NODE_ENV === "production",
     sessionSecret: e.SESSION_SECRET ?? localSecret(databasePathFromUrl(e.DATABASE_URL)),
+    chainKeyFile: path.join(path.dirname(databasePathFromUrl(e.DATABASE_URL)), ".chain-signing-key"),
+    anchorLogPath: path.resolve(e.CHAIN_ANCHOR_LOG ?? `${databasePathFromUrl(e.DATABASE_URL)}.anchors.jsonl`),
   };
+}
+
+export function parseEd25519PrivateKey(text: string): crypto.KeyObject | null {
+  try {
+    const t = text.trim();
+    const key = t.startsWith("-----BEGIN") ? crypto.createPrivateKey(t) : crypto.createPrivateKey({ key: Buffer.from(t, "base64"), format: "der", type: "pkcs8" });
+    return key.asymmetricKeyType === "ed25519" ? key : null;
+  } catch {
+    return null;
+  }
 }
 
 export function databasePathFromUrl(url: string): string {

@@ -1,6 +1,7 @@
 // Crash and fault tests: SIGKILL in the middle of concurrent pickup recording, an online
 // backup taken while writes continue, and storage that refuses writes.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../support/run";
@@ -123,7 +124,9 @@ describe("online backup while writes continue", () => {
     const restored = path.join(dir, "restored", "caunoi.db");
     const r = await runCommand("node_modules/.bin/tsx", ["scripts/cli.ts", "restore", backup], { env: { ...process.env, DATABASE_URL: `file:${restored}` } });
     expect(r.status, r.stderr).toBe(0);
-    const v = await runCommand("node_modules/.bin/tsx", ["scripts/cli.ts", "verify"], { env: { ...process.env, DATABASE_URL: `file:${restored}` } });
+    // Checked with the installation's signing key: it stays with the installation, not in backups (docs 0013).
+    const key = fs.readFileSync(path.join(dir, ".chain-signing-key"), "utf8");
+    const v = await runCommand("node_modules/.bin/tsx", ["scripts/cli.ts", "verify"], { env: { ...process.env, DATABASE_URL: `file:${restored}`, CHAIN_SIGNING_KEY: key } });
     expect(v.status, v.stdout + v.stderr).toBe(0);
     expect(v.stdout).toMatch(/\d+ intact, 0 broken/);
     const Database = (await import("better-sqlite3")).default;
