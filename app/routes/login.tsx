@@ -22,13 +22,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, form);
   const login_ = String(form.get("login") ?? "");
   if (!parsed.ok) return data({ errors: parsed.errors, login: login_ }, { status: 400 });
+  // Decided before anything is written, so the answer cannot fail after a session exists.
+  const to = safeRedirect(parsed.data.redirectTo);
   const result = await login(parsed.data.login, parsed.data.password);
   if (!result.ok) {
     const errors: FieldErrors = { _form: [result.reason === "locked" ? "error.loginLocked" : "error.loginInvalid"] };
     return data({ errors, login: login_ }, { status: result.reason === "locked" ? 429 : 401 });
   }
   const cookie = await createSession(result.userId);
-  throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+  throw redirect(to, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function LoginPage() {
