@@ -12,11 +12,23 @@ function failureKey(login: string): string {
   return "email" in id ? `email:${id.email}` : `phone:${id.phone}`;
 }
 
+/**
+ * At most LOGIN_MAX_FAILURES passwords are checked per identifier and window, however many
+ * arrive at once: each attempt is counted and claimed in one write before its (slow) hash is
+ * checked, so parallel guesses cannot all read the count below the limit. The claim is a failure
+ * row; only a right password removes it, and only its own (earlier failures stay until the
+ * window passes, so the owner logging in does not give a guesser a fresh allowance). Unknown
+ * accounts are counted and locked exactly like known ones.
+ */
 export async function login(loginId: string, password: string): Promise<LoginResult> {
   const key = failureKey(loginId);
   const since = new Date(Date.now() - env.LOGIN_WINDOW_MINUTES * 60_000);
-  const recentFailures = await db.loginFailure.count({ where: { key, at: { gte: since } } });
-  if (recentFailures >= env.LOGIN_MAX_FAILURES) {
+  const claim = await write(async (tx) => {
+    const recentFailures = await tx.loginFailure.count({ where: { key, at: { gte: since } } });
+    if (recentFailures >= env.LOGIN_MAX_FAILURES) return null;
+    return (await tx.loginFailure.create({ data: { key }, select: { id: true } })).id;
+  });
+  if (claim === null) {
     await audit({ action: "denied", detail: { key, reason: "login locked" } });
     return { ok: false, reason: "locked" };
   }
@@ -25,11 +37,10 @@ export async function login(loginId: string, password: string): Promise<LoginRes
   // Always hash, so response time does not tell whether the account exists.
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid || user.disabledAt) {
-    await write((tx) => tx.loginFailure.create({ data: { key } }));
     await audit({ action: "login_failed", userId: user?.id, detail: { key } });
     return { ok: false, reason: "invalid" };
   }
-  await write((tx) => tx.loginFailure.deleteMany({ where: { key } }));
+  await write((tx) => tx.loginFailure.deleteMany({ where: { id: claim } }));
   await audit({ action: "login", userId: user.id });
   return { ok: true, userId: user.id };
 }
