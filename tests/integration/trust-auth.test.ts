@@ -2,7 +2,9 @@
 // against the built server: open redirects, lock-out races, limits stepped around by spelling a
 // URL another way, made-up API tokens, weak passwords, which accounts exist, tokens outliving
 // their creator's rights, and CSRF tokens that were not bound to the session.
+import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startServer, type AppServer } from "../support/server";
@@ -132,5 +134,77 @@ describe("failed logins are counted before the password is checked", () => {
     expect(count(statuses, 302)).toBeLessThanOrEqual(1);
     expect(count(statuses, 429)).toBeGreaterThanOrEqual(5);
     expect(count(statuses, 401) + count(statuses, 302) + count(statuses, 429)).toBe(passwords.length);
+  });
+});
+
+// ───────────────────────── 3. the per-address login limit, whatever the URL ─────────────────────────
+
+/** A raw request, for headers fetch() will not send as given (Host). */
+function rawPost(base: string, pathname: string, headers: Record<string, string>, body: string): Promise<number> {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: pathname, method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("the per-address login limit", () => {
+  it("counts every spelling of the login URL: .data, trailing slash, case, percent-encoding, PUT, ?index, ?_data", async () => {
+    const limited = await startServer({ LOGIN_RATE_LIMIT_PER_IP: "4" });
+    try {
+      const email = "limit-spelling@test.vn";
+      const key = `email:${email}`;
+      const c = new Client(limited.url);
+      await c.ensureCsrf();
+      const body = new URLSearchParams({ csrf: c.csrf!, login: email, password: "wrong-password" }).toString();
+      const headers = { Cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "), "Content-Type": "application/x-www-form-urlencoded" };
+      // Remix builds its URL from the Host header: "POST /" with "Host: x/login?" reached /login.
+      expect(await rawPost(limited.url, "/", { ...headers, Host: "x/login?" }, body)).toBe(400);
+      // Each of these reaches the login action (a failure is recorded), and each is counted.
+      for (const p of ["/login.data", "/login/", "/%6Cogin"]) expect((await c.post(p, { login: email, password: "wrong-password" })).status, p).not.toBe(429);
+      // Remix runs the action for PUT, PATCH and DELETE too.
+      const put = () => fetch(`${limited.url}/login`, { method: "PUT", body, headers });
+      expect((await put()).status).toBe(401);
+      expect(await db.loginFailure.count({ where: { key } })).toBe(4);
+      // The limit reached, every spelling is refused before the action runs.
+      for (const p of ["/login", "/LOGIN?index", "/login.data", "/login?_data=routes%2Flogin", "/Login//", "/%6c%6f%67%69%6e.data"]) {
+        expect((await c.post(p, { login: email, password: "wrong-password" })).status, p).toBe(429);
+      }
+      expect((await put()).status).toBe(429);
+      expect(await db.loginFailure.count({ where: { key } })).toBe(4);
+      // Other doors and reading the login page are not limited.
+      expect((await c.get("/login")).status).toBe(200);
+      expect((await c.post("/locale", { locale: "en", redirectTo: "/" })).status).toBe(302);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
+// ───────────────────────── 4. API limits and made-up tokens ─────────────────────────
+
+describe("the API rate limit", () => {
+  it("limits made-up tokens per address: 305 different fake tokens get 429 past the limit", async () => {
+    const limited = await startServer({ API_RATE_LIMIT: "5" });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 305; i++) {
+        const fake = `cn_${crypto.randomBytes(24).toString("base64url")}`;
+        statuses.push((await fetch(`${limited.url}/api/v1/indicators?season=x`, { headers: { Authorization: `Bearer ${fake}` } })).status);
+      }
+      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(count(statuses.slice(5), 429)).toBe(300);
+      // The same API spelt another way is the same limit.
+      for (const p of ["/API/v1/indicators?season=x", "/%61pi/v1/indicators?season=x", "/api/v1/indicators.data?season=x"]) {
+        const res = await fetch(limited.url + p, { headers: { Authorization: `Bearer cn_${crypto.randomBytes(24).toString("base64url")}` } });
+        expect(res.status, p).toBe(429);
+      }
+    } finally {
+      await limited.stop();
+    }
   });
 });
