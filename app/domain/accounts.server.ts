@@ -47,16 +47,23 @@ export async function login(loginId: string, password: string): Promise<LoginRes
 
 export type SignupInput = { name: string; email?: string; phone?: string; password: string; locale: string };
 
+/**
+ * Creates the account unless its email or phone is taken. The password is hashed first either
+ * way, so the time taken does not tell the two apart; the web form answers both alike.
+ */
 export async function signup(input: SignupInput): Promise<{ ok: true; userId: string } | { ok: false; field: "email" | "phone" }> {
   const email = input.email || null;
   const phone = input.phone || null;
   const passwordHash = await hashPassword(input.password);
-  return write(async (tx) => {
+  const result = await write(async (tx) => {
     if (email && (await tx.user.findUnique({ where: { email } }))) return { ok: false as const, field: "email" as const };
     if (phone && (await tx.user.findUnique({ where: { phone } }))) return { ok: false as const, field: "phone" as const };
     const user = await tx.user.create({ data: { name: input.name, email, phone, passwordHash, locale: input.locale } });
     return { ok: true as const, userId: user.id };
   });
+  // An administrator can see it when someone who forgot their account asks for help.
+  if (!result.ok) await audit({ action: "denied", detail: { reason: "signup with a taken identifier", key: result.field === "email" ? `email:${email}` : `phone:${phone}` } });
+  return result;
 }
 
 /** Disabling revokes every session at once. */

@@ -40,6 +40,11 @@ export default function LoginPage() {
   return (
     <section className="card narrow">
       <h1>{t("login.title")}</h1>
+      {params.get("signedUp") && !actionData ? (
+        <p className="alert alert-ok" role="status">
+          {t("login.signedUp")}
+        </p>
+      ) : null}
       <AppForm noValidate>
         <FormError errors={actionData?.errors} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

@@ -208,3 +208,102 @@ describe("the API rate limit", () => {
     }
   });
 });
+
+// ───────────────────────── 5. passwords and which accounts exist ─────────────────────────
+
+const signupFields = (over: Record<string, string>) => ({ name: "Người Mới", email: "", phone: "", password: "mot-mat-khau-dai", confirm: "mot-mat-khau-dai", ...over });
+
+describe("signup refuses weak passwords", () => {
+  for (const [password, message] of [
+    ["12345678", "quá phổ biến"],
+    ["password", "quá phổ biến"],
+    ["matkhau123", "quá phổ biến"],
+    ["iloveyou", "quá phổ biến"],
+    ["11111111", "quá phổ biến"],
+    ["20101990", "chỉ gồm chữ số"], // a date: digits only need at least 10
+    ["0987654321x", "số điện thoại hoặc email"], // the account's own phone inside it
+  ] as const) {
+    it(`refuses ${JSON.stringify(password)} with a field error`, async () => {
+      const c = new Client(server.url);
+      const before = await db.user.count();
+      const res = await c.post("/signup", signupFields({ phone: "0987654321", password, confirm: password }));
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain(message);
+      expect(html).toContain('aria-invalid="true"');
+      expect(await db.user.count()).toBe(before);
+    });
+  }
+
+  it("says so in English too", async () => {
+    const c = new Client(server.url);
+    await c.post("/locale", { locale: "en", redirectTo: "/signup" });
+    const res = await c.post("/signup", signupFields({ email: "en-weak@test.vn", password: "password", confirm: "password" }));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("too common");
+  });
+});
+
+/** What a stranger can compare between two answers: all but their own input, CSRF token and nonce. */
+async function shape(res: Response, echoed: (string | null)[]) {
+  let body = await res.text();
+  for (const e of echoed) if (e) body = body.split(e).join("…");
+  body = body.replace(/nonce="[^"]*"/g, 'nonce="…"');
+  return {
+    status: res.status,
+    location: res.headers.get("location"),
+    cookies: res.headers
+      .getSetCookie()
+      .map((c) => c.split("=")[0])
+      .sort(),
+    body,
+  };
+}
+
+describe("a stranger cannot tell which emails and phones have accounts", () => {
+  it("signup answers a taken email exactly as a new one, and neither signs anyone in", async () => {
+    const taken = world.users.leader2;
+    const hashBefore = (await db.user.findUniqueOrThrow({ where: { id: taken.id } })).passwordHash;
+    const [ca, cb] = [new Client(server.url), new Client(server.url)];
+    const a = await ca.post("/signup", signupFields({ email: "moi-1@test.vn" }));
+    const b = await cb.post("/signup", signupFields({ email: taken.email }));
+    expect(await shape(a, ["moi-1@test.vn", ca.csrf])).toEqual(await shape(b, [taken.email, cb.csrf]));
+    expect(a.headers.getSetCookie().some((c) => c.startsWith("cn_session="))).toBe(false);
+    // Where both land says what to do next, without saying which case it was.
+    expect(await (await ca.get(a.headers.get("location")!)).text()).toContain("Đã nhận đăng ký");
+    // The new address has its account and can log in; the taken one is unchanged.
+    await new Client(server.url).login("moi-1@test.vn", "mot-mat-khau-dai");
+    expect(await db.user.count({ where: { email: taken.email } })).toBe(1);
+    expect((await db.user.findUniqueOrThrow({ where: { id: taken.id } })).passwordHash).toBe(hashBefore);
+  });
+
+  it("the same for a taken phone number", async () => {
+    await signup({ name: "Giàng Thị Mỷ", phone: "0912555001", password: PASSWORD, locale: "vi" });
+    const [ca, cb] = [new Client(server.url), new Client(server.url)];
+    const a = await ca.post("/signup", signupFields({ phone: "0912555002" }));
+    const b = await cb.post("/signup", signupFields({ phone: "0912555001" }));
+    expect(await shape(a, ["0912555002", ca.csrf])).toEqual(await shape(b, ["0912555001", cb.csrf]));
+    expect(await db.user.count({ where: { phone: "0912555001" } })).toBe(1);
+  });
+
+  it("login answers an unknown account exactly as a wrong password, and locks both alike", async () => {
+    const unknown = "khong-co-ai@test.vn";
+    const known = world.users.staffA.email;
+    const [ca, cb] = [new Client(server.url), new Client(server.url)];
+    const a = await ca.post("/login", { login: unknown, password: "wrong-password" });
+    const b = await cb.post("/login", { login: known, password: "wrong-password" });
+    expect(await shape(a, [unknown, ca.csrf])).toEqual(await shape(b, [known, cb.csrf]));
+    expect(a.status).toBe(401);
+    const lockedStatuses = async (login: string) => {
+      const c = new Client(server.url);
+      const out: number[] = [];
+      for (let i = 0; i < LIMIT; i++) out.push((await c.post("/login", { login, password: `wrong-${i}` })).status);
+      return out;
+    };
+    expect(await lockedStatuses(unknown)).toEqual(await lockedStatuses(known));
+    const la = await ca.post("/login", { login: unknown, password: "wrong-password" });
+    const lb = await cb.post("/login", { login: known, password: "wrong-password" });
+    expect(la.status).toBe(429);
+    expect(await shape(la, [unknown, ca.csrf])).toEqual(await shape(lb, [known, cb.csrf]));
+  });
+});
