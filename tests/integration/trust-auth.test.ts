@@ -12,8 +12,10 @@ import { tempDatabase } from "../support/temp-db";
 
 const DB_FILE = tempDatabase("trust-auth");
 const { makeWorld, PASSWORD } = await import("../support/fixtures");
-const { signup } = await import("~/domain/accounts.server");
-const { db, disconnect } = await import("~/utils/db.server");
+const { signup, setUserDisabled } = await import("~/domain/accounts.server");
+const { createOrganisation } = await import("~/domain/orgs.server");
+const { createToken } = await import("~/domain/api-tokens.server");
+const { db, write, disconnect } = await import("~/utils/db.server");
 
 const LIMIT = 5; // LOGIN_MAX_FAILURES
 let server: AppServer;
@@ -305,5 +307,56 @@ describe("a stranger cannot tell which emails and phones have accounts", () => {
     const lb = await cb.post("/login", { login: known, password: "wrong-password" });
     expect(la.status).toBe(429);
     expect(await shape(la, [unknown, ca.csrf])).toEqual(await shape(lb, [known, cb.csrf]));
+  });
+});
+
+// ───────────────────────── 6. API tokens and their creator ─────────────────────────
+
+describe("an API token works only while its creator is an enabled administrator of its organisation", () => {
+  const base = { province: "Quảng Trị", district: "Hướng Hóa", commune: null, phone: null, lat: null, lng: null };
+  const authenticated = async (token: string) => {
+    const res = await fetch(`${server.url}/api/v1/indicators?season=khong-co`, { headers: { Authorization: `Bearer ${token}` } });
+    return res.status !== 401; // 404: the season is unknown, but the token was accepted
+  };
+
+  it("stops when the creator is disabled, demoted or removed, and comes back when restored", async () => {
+    const userId = await newUser("token-creator@test.vn");
+    const org = await createOrganisation(userId, { ...base, name: "Dự án Token", kind: "project_owner" });
+    const { token } = await createToken(org.id, "Bảng tính", userId);
+    expect(await authenticated(token)).toBe(true);
+
+    await setUserDisabled(userId, true);
+    expect(await authenticated(token)).toBe(false);
+    await setUserDisabled(userId, false);
+    expect(await authenticated(token)).toBe(true);
+
+    await write((tx) => tx.membership.updateMany({ where: { userId, organisationId: org.id }, data: { role: "project_staff" } }));
+    expect(await authenticated(token)).toBe(false);
+    await write((tx) => tx.membership.updateMany({ where: { userId, organisationId: org.id }, data: { role: "project_admin" } }));
+    expect(await authenticated(token)).toBe(true);
+
+    // Another administrator stays, the creator leaves the organisation.
+    const other = await newUser("token-other-admin@test.vn");
+    await write((tx) => tx.membership.create({ data: { userId: other, organisationId: org.id, role: "project_admin" } }));
+    await write((tx) => tx.membership.deleteMany({ where: { userId, organisationId: org.id } }));
+    expect(await authenticated(token)).toBe(false);
+  });
+
+  it("an administrator of another organisation cannot have made a working token for this one", async () => {
+    const outsider = await newUser("token-outsider@test.vn");
+    const { token } = await createToken(world.orgs.projectOrg.id, "Lạ", outsider);
+    expect(await authenticated(token)).toBe(false);
+  });
+
+  it("a site administrator's token works while they are one", async () => {
+    const admin = world.users.admin.id;
+    const { token } = await createToken(world.orgs.projectOrg.id, "Quản trị", admin);
+    expect(await authenticated(token)).toBe(true);
+    await write((tx) => tx.user.update({ where: { id: admin }, data: { isSiteAdmin: false } }));
+    try {
+      expect(await authenticated(token)).toBe(false);
+    } finally {
+      await write((tx) => tx.user.update({ where: { id: admin }, data: { isSiteAdmin: true } }));
+    }
   });
 });
