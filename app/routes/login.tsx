@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "~/components/route-error";
 import { loginSchema } from "~/domain/accounts.schema";
 import { login } from "~/domain/accounts.server";
 import { useT } from "~/i18n/use-t";
-import { readForm } from "~/utils/csrf.server";
+import { readForm, rotateCsrfCookie } from "~/utils/csrf.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { safeRedirect } from "~/utils/http.server";
 import { createSession, getUser } from "~/utils/session.server";
@@ -29,8 +29,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const errors: FieldErrors = { _form: [result.reason === "locked" ? "error.loginLocked" : "error.loginInvalid"] };
     return data({ errors, login: login_ }, { status: result.reason === "locked" ? 429 : 401 });
   }
-  const cookie = await createSession(result.userId);
-  throw redirect(to, { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createSession(result.userId));
+  headers.append("Set-Cookie", await rotateCsrfCookie());
+  throw redirect(to, { headers });
 }
 
 export default function LoginPage() {

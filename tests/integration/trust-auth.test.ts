@@ -360,3 +360,56 @@ describe("an API token works only while its creator is an enabled administrator 
     }
   });
 });
+
+// ───────────────────────── 7. CSRF tokens bound to the session ─────────────────────────
+
+const household = { headName: "Người lạ CSRF", headSex: "male", povertyStatus: "poor", members: "3" };
+
+describe("the CSRF token belongs to one session", () => {
+  it("a token and CSRF cookie from another browser do not work with the victim's session", async () => {
+    const victim = new Client(server.url);
+    await victim.login(world.users.leader1.email, PASSWORD);
+    const before = await db.household.count();
+
+    // An anonymous attacker's cookie and token, planted beside the victim's session cookie.
+    const attacker = new Client(server.url);
+    await attacker.ensureCsrf();
+    const forged = new Client(server.url);
+    forged.cookies = new Map(victim.cookies);
+    for (const [k, v] of attacker.cookies) if (k === "cn_csrf") forged.cookies.set(k, v);
+    forged.csrf = attacker.csrf;
+    expect((await forged.post(`/groups/${world.groups.g1}/households/new`, household)).status).toBe(403);
+
+    // A signed-in attacker's own token with the victim's cookies.
+    const insider = new Client(server.url);
+    await insider.login(world.users.leader2.email, PASSWORD);
+    const forged2 = new Client(server.url);
+    forged2.cookies = new Map(victim.cookies);
+    forged2.csrf = insider.csrf;
+    expect((await forged2.post(`/groups/${world.groups.g1}/households/new`, household)).status).toBe(403);
+    expect(await db.household.count()).toBe(before);
+
+    // The victim's own token works.
+    expect((await victim.post(`/groups/${world.groups.g1}/households/new`, household)).status).toBe(302);
+  });
+
+  it("changes at login and at logout", async () => {
+    const c = new Client(server.url);
+    const anonymous = await c.ensureCsrf();
+    await c.login(world.users.leader1.email, PASSWORD);
+    const signedIn = c.csrf!;
+    expect(signedIn).not.toBe(anonymous);
+    const before = await db.household.count();
+    c.csrf = anonymous;
+    expect((await c.post(`/groups/${world.groups.g1}/households/new`, household)).status).toBe(403);
+    expect(await db.household.count()).toBe(before);
+
+    c.csrf = signedIn;
+    expect((await c.post("/logout", {})).status).toBe(302);
+    // Signed out, the old token no longer works, not even on the language switch.
+    c.csrf = signedIn;
+    expect((await c.post("/locale", { locale: "en", redirectTo: "/" })).status).toBe(403);
+    c.csrf = null;
+    expect((await c.post("/locale", { locale: "en", redirectTo: "/" })).status).toBe(302);
+  });
+});
