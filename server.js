@@ -16,6 +16,10 @@ const build = await import(url.pathToFileURL(BUILD).href);
 
 const app = express();
 app.disable("x-powered-by");
+// Behind a reverse proxy every client has the proxy's address, and the per-address limits below
+// become one limit for everybody. TRUST_PROXY names the proxies Express may believe about the
+// client address (X-Forwarded-For): "loopback", a number of hops, or addresses.
+if (process.env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
@@ -32,7 +36,7 @@ app.use((req, res, next) => {
 // /login. A Host that is not a host name and port is refused before anything else looks at it.
 app.use((req, res, next) => {
   const host = req.get("Host");
-  if (host === undefined || /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host)) return next();
+  if (host === undefined || /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host)) return next();
   res.status(400).type("text/plain; charset=utf-8").send("Host không hợp lệ / Invalid Host header");
 });
 

@@ -187,6 +187,21 @@ describe("the per-address login limit", () => {
   });
 });
 
+describe("behind a reverse proxy (TRUST_PROXY)", () => {
+  it("each client address has its own login allowance, not one shared by everybody", async () => {
+    const proxied = await startServer({ LOGIN_RATE_LIMIT_PER_IP: "2", TRUST_PROXY: "loopback" });
+    try {
+      const c = new Client(proxied.url);
+      await c.ensureCsrf();
+      const attempt = (address: string) => c.post("/login", { login: "proxy@test.vn", password: "wrong-password" }, { headers: { "X-Forwarded-For": address } }).then((r) => r.status);
+      expect([await attempt("203.0.113.1"), await attempt("203.0.113.1"), await attempt("203.0.113.1")]).toEqual([401, 401, 429]);
+      expect(await attempt("203.0.113.2")).toBe(401);
+    } finally {
+      await proxied.stop();
+    }
+  });
+});
+
 // ───────────────────────── 4. API limits and made-up tokens ─────────────────────────
 
 describe("the API rate limit", () => {
