@@ -1,12 +1,15 @@
 // The production server: Express + Remix, as remix-serve does it, plus the checks that must
 // run before Remix sees a request. Why our own server: Remix answers a cross-site form post
 // with a 500; here it is refused with a clear 403 (docs/decisions/0003-sessions.md).
+import crypto from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import path from "node:path";
 import url from "node:url";
 import { createRequestHandler } from "@remix-run/express";
+import { matchRoutes } from "@remix-run/router";
 import compression from "compression";
 import express from "express";
+import { rateLimit } from "express-rate-limit";
 import helmet, { strictTransportSecurity } from "helmet";
 import morgan from "morgan";
 
@@ -23,7 +26,9 @@ app.disable("x-powered-by");
 
 // Behind a reverse proxy that terminates TLS, TRUST_PROXY names it in Express's "trust proxy"
 // terms ("loopback", addresses or subnets, a hop count); only then are its X-Forwarded-Proto,
-// -For and -Host believed. Unset (the default), nothing forwarded is believed.
+// -For and -Host believed. Unset (the default), nothing forwarded is believed. Without it behind
+// a proxy, every client has the proxy's address and the per-address limits below become one
+// limit for everybody.
 const trustProxy = process.env.TRUST_PROXY;
 if (trustProxy && trustProxy !== "false") app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy);
 
@@ -69,6 +74,14 @@ app.use((req, res, next) => {
   next();
 });
 
+// Remix builds the request URL from the Host header: "POST /" with "Host: x/login?" would reach
+// /login. A Host that is not a host name and port is refused before anything else looks at it.
+app.use((req, res, next) => {
+  const host = req.get("Host");
+  if (host === undefined || /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host)) return next();
+  res.status(400).type("text/plain; charset=utf-8").send("Host không hợp lệ / Invalid Host header");
+});
+
 // A state-changing request whose Origin is another site is refused before any work is done.
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
@@ -84,36 +97,82 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu từ trang khác bị từ chối / Cross-site request refused");
 });
 
-// Simple fixed-window limits held in memory (one process): the token API per token, and
-// login attempts per client address (the app itself also locks an account after failures).
-function limiter({ windowMs, max, key, answer }) {
-  const hits = new Map();
-  setInterval(() => hits.clear(), windowMs).unref();
-  return (req, res, next) => {
-    const k = key(req);
-    const n = (hits.get(k) ?? 0) + 1;
-    hits.set(k, n);
-    if (n <= max) return next();
-    res.setHeader("Retry-After", String(Math.ceil(windowMs / 1000)));
-    answer(res);
-  };
+// Which routes a request reaches, resolved as Remix resolves them, so a limit on a route cannot be
+// stepped around by spelling its URL another way: "/login.data" (single fetch), "/login/",
+// "/LOGIN", "/%6Cogin" and "?_data=routes/login" all reach the login action. The URL is built as
+// @remix-run/express builds it and matched with Remix's own router.
+function routeTree(parentId) {
+  return Object.values(build.routes)
+    .filter((r) => r.parentId === parentId)
+    .map((r) => ({ ...r, children: routeTree(r.id) }));
 }
+const ROUTES = routeTree(undefined);
+
+function remixPathname(req) {
+  const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
+  const [, hostPort] = req.get("Host")?.split(":") ?? [];
+  const port = [Number.parseInt(forwardedPort, 10), Number.parseInt(hostPort, 10)].find(Number.isSafeInteger);
+  const { pathname } = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  return pathname.endsWith(".data") ? pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/") : pathname;
+}
+
+app.use((req, res, next) => {
+  try {
+    res.locals.routeIds = (matchRoutes(ROUTES, remixPathname(req), build.basename) ?? []).map((m) => m.route.id);
+  } catch {
+    res.locals.routeIds = []; // Remix cannot build this URL either: no route runs
+  }
+  next();
+});
+const reaches = (res, test) => res.locals.routeIds.some(test);
+const writes = (req) => req.method !== "GET" && req.method !== "HEAD"; // Remix runs the action
+
+// Log-in and sign-up attempts per client address (the app also locks an identifier after
+// repeated failures, docs/decisions/0003-sessions.md). Fixed windows held in memory: one process.
 app.use(
-  "/api/v1",
-  limiter({
-    windowMs: 60_000,
-    max: Number(process.env.API_RATE_LIMIT ?? 300),
-    key: (req) => req.get("authorization") ?? req.ip,
-    answer: (res) => res.status(429).json({ error: { code: "rate_limited", message: "Too many requests: try again in a minute" } }),
+  rateLimit({
+    windowMs: 5 * 60_000,
+    limit: Number(process.env.LOGIN_RATE_LIMIT_PER_IP ?? 60),
+    skip: (req, res) => !writes(req) || !reaches(res, (id) => id === "routes/login" || id === "routes/signup"),
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    handler: (_req, res) =>
+      res
+        .status(429)
+        .type("text/plain; charset=utf-8")
+        .send("Quá nhiều lần đăng nhập hoặc đăng ký từ máy này; thử lại sau 5 phút. / Too many login or sign-up attempts from this address; try again in 5 minutes."),
   }),
 );
-app.post(
-  "/login",
-  limiter({
-    windowMs: 5 * 60_000,
-    max: Number(process.env.LOGIN_RATE_LIMIT_PER_IP ?? 60),
-    key: (req) => req.ip,
-    answer: (res) => res.status(429).type("text/plain; charset=utf-8").send("Quá nhiều lần đăng nhập từ máy này; thử lại sau 5 phút. / Too many login attempts from this address; try again in 5 minutes."),
+
+// The token API. Requests that do not authenticate (no token, a made-up or a revoked one) are
+// limited per client address: each is counted and forgiven once answered with anything but 401,
+// so made-up tokens, each one different, are limited while a working token is not held back.
+// A working token has its own budget, keyed on its hash (no raw token is kept in memory).
+const API_LIMIT = Number(process.env.API_RATE_LIMIT ?? 300);
+const reachesApi = (res) => reaches(res, (id) => id.startsWith("routes/api.v1."));
+const bearer = (req) => /^Bearer\s+(\S+)/i.exec(req.get("Authorization") ?? "")?.[1] ?? null;
+const apiLimited = (_req, res) => res.status(429).json({ error: { code: "rate_limited", message: "Too many requests: try again in a minute" } });
+app.use(
+  rateLimit({
+    windowMs: 60_000,
+    limit: API_LIMIT,
+    skip: (_req, res) => !reachesApi(res),
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    handler: apiLimited,
+  }),
+);
+app.use(
+  rateLimit({
+    windowMs: 60_000,
+    limit: API_LIMIT,
+    skip: (req, res) => !reachesApi(res) || !bearer(req),
+    keyGenerator: (req) => `token:${crypto.createHash("sha256").update(bearer(req)).digest("hex")}`,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    handler: apiLimited,
   }),
 );
 

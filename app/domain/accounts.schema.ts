@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { blankOr } from "./fields";
+import { passwordHasIdentity, weakPassword } from "./passwords";
 
 /** Vietnamese mobile numbers: 0xxxxxxxxx or +84xxxxxxxxx, stored as 0xxxxxxxxx. */
 export function normalisePhone(raw: string): string {
@@ -19,7 +20,18 @@ export function normaliseLogin(raw: string): { email: string } | { phone: string
   return v.includes("@") ? { email: v.toLowerCase() } : { phone: normalisePhone(v) };
 }
 
-export const passwordSchema = z.string().min(8, "error.passwordShort").max(200, "error.tooLong");
+export const passwordSchema = z
+  .string()
+  .min(8, "error.passwordShort")
+  .max(200, "error.tooLong")
+  .superRefine((v, ctx) => {
+    const weak = v.length >= 8 ? weakPassword(v) : null;
+    if (weak) ctx.addIssue({ code: "custom", message: weak });
+  });
+
+/** For forms that set a password for a login: the password must not contain that login. */
+export const notOwnLogin = (v: { login: { email: string } | { phone: string }; password?: string | null }) =>
+  !v.password || !passwordHasIdentity(v.password, v.login);
 
 export const loginSchema = z.object({
   login: z.string().trim().min(1, "error.required").max(200, "error.tooLong"),
@@ -36,4 +48,5 @@ export const signupSchema = z
     confirm: z.string(),
   })
   .refine((v) => v.email || v.phone, { message: "error.emailOrPhone", path: ["email"] })
-  .refine((v) => v.password === v.confirm, { message: "error.passwordMismatch", path: ["confirm"] });
+  .refine((v) => v.password === v.confirm, { message: "error.passwordMismatch", path: ["confirm"] })
+  .refine((v) => !passwordHasIdentity(v.password, v), { message: "error.passwordPersonal", path: ["password"] });

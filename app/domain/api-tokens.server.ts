@@ -3,6 +3,7 @@
 // organisation's data (app/routes/api.v1.*).
 import crypto from "node:crypto";
 import { db, write } from "~/utils/db.server";
+import { rolesForKind, type OrgKind } from "./roles";
 
 const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
@@ -22,6 +23,20 @@ export async function revokeToken(organisationId: string, tokenId: string): Prom
   return count === 1;
 }
 
+/**
+ * A token acts for the person who made it: it works only while they could make it again, an
+ * enabled administrator of the token's organisation (or an enabled site administrator). Being
+ * disabled, demoted or removed ends their tokens with their sessions.
+ */
+async function creatorMayStillIssue(userId: string, org: { id: string; kind: string }): Promise<boolean> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { disabledAt: true, isSiteAdmin: true, memberships: { where: { organisationId: org.id }, select: { role: true } } },
+  });
+  if (!user || user.disabledAt) return false;
+  return user.isSiteAdmin || user.memberships.some((m) => m.role === rolesForKind(org.kind as OrgKind)[0]);
+}
+
 export type ApiCaller = { organisation: { id: string; ref: string; kind: string; name: string; province: string | null; district: string | null }; createdById: string };
 
 /** The organisation behind `Authorization: Bearer cn_…`, or null. */
@@ -33,7 +48,7 @@ export async function authenticate(request: Request): Promise<ApiCaller | null> 
     where: { tokenHash: digest(m[1]) },
     select: { id: true, revokedAt: true, lastUsedAt: true, createdById: true, organisation: { select: { id: true, ref: true, kind: true, name: true, province: true, district: true } } },
   });
-  if (!row || row.revokedAt) return null;
+  if (!row || row.revokedAt || !(await creatorMayStillIssue(row.createdById, row.organisation))) return null;
   // Recording use at most once a minute keeps reads from turning into writes.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await write((tx) => tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }));

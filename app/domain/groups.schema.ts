@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normaliseLogin, passwordSchema } from "./accounts.schema";
+import { normaliseLogin, notOwnLogin, passwordSchema } from "./accounts.schema";
 import { blankOr, checkbox, intField, latField, lngField, optionalIntField, optionalIsoDate, optionalText, text, whenValid } from "./fields";
 
 export const POVERTY_STATUSES = ["poor", "near_poor", "newly_escaped", "non_poor"] as const;
@@ -35,10 +35,12 @@ export const householdSchema = householdBase
   .refine((h) => h.workers === null || h.workers <= h.members, { path: ["workers"], message: "error.workersAboveMembers", ...whenValid(householdBase, ["workers", "members"]) });
 export type HouseholdInput = z.output<typeof householdSchema>;
 
-export const groupMemberSchema = z.object({
-  login: text(200).transform(normaliseLogin),
-  role: z.enum(["group_leader", "group_member"], "error.invalid"),
-  householdId: optionalText(40),
-  name: optionalText(120),
-  password: blankOr(passwordSchema),
-});
+export const groupMemberSchema = z
+  .object({
+    login: text(200).transform(normaliseLogin),
+    role: z.enum(["group_leader", "group_member"], "error.invalid"),
+    householdId: optionalText(40),
+    name: optionalText(120),
+    password: blankOr(passwordSchema),
+  })
+  .refine(notOwnLogin, { message: "error.passwordPersonal", path: ["password"] });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normaliseLogin, passwordSchema } from "./accounts.schema";
+import { normaliseLogin, notOwnLogin, passwordSchema } from "./accounts.schema";
 import { blankOr, latField, lngField, optionalIsoDate, optionalText, text } from "./fields";
 import { ORG_ROLES } from "./roles";
 
@@ -21,12 +21,14 @@ export const authoritySchema = orgSchema.extend({
   province: text(80),
 });
 
-export const addMemberSchema = z.object({
-  login: text(200).transform(normaliseLogin),
-  role: z.enum(ORG_ROLES, "error.invalid"),
-  name: optionalText(120),
-  password: blankOr(passwordSchema),
-});
+export const addMemberSchema = z
+  .object({
+    login: text(200).transform(normaliseLogin),
+    role: z.enum(ORG_ROLES, "error.invalid"),
+    name: optionalText(120),
+    password: blankOr(passwordSchema),
+  })
+  .refine(notOwnLogin, { message: "error.passwordPersonal", path: ["password"] });
 
 export const projectProfileSchema = z.object({
   objectives: optionalText(2000),

@@ -11,7 +11,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const locale = form.get("locale");
   if (!isLocale(locale)) badRequest("Unknown language");
+  const to = safeRedirect(form.get("redirectTo"));
   const user = await getUser(request);
   if (user) await write((tx) => tx.user.update({ where: { id: user.id }, data: { locale } }));
-  throw redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
+  throw redirect(to, { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
 }

@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "~/components/route-error";
 import { loginSchema } from "~/domain/accounts.schema";
 import { login } from "~/domain/accounts.server";
 import { useT } from "~/i18n/use-t";
-import { readForm } from "~/utils/csrf.server";
+import { readForm, rotateCsrfCookie } from "~/utils/csrf.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { safeRedirect } from "~/utils/http.server";
 import { createSession, getUser } from "~/utils/session.server";
@@ -22,13 +22,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, form);
   const login_ = String(form.get("login") ?? "");
   if (!parsed.ok) return data({ errors: parsed.errors, login: login_ }, { status: 400 });
+  // Decided before anything is written, so the answer cannot fail after a session exists.
+  const to = safeRedirect(parsed.data.redirectTo);
   const result = await login(parsed.data.login, parsed.data.password);
   if (!result.ok) {
     const errors: FieldErrors = { _form: [result.reason === "locked" ? "error.loginLocked" : "error.loginInvalid"] };
     return data({ errors, login: login_ }, { status: result.reason === "locked" ? 429 : 401 });
   }
-  const cookie = await createSession(result.userId);
-  throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createSession(result.userId));
+  headers.append("Set-Cookie", await rotateCsrfCookie());
+  throw redirect(to, { headers });
 }
 
 export default function LoginPage() {
@@ -38,6 +42,11 @@ export default function LoginPage() {
   return (
     <section className="card narrow">
       <h1>{t("login.title")}</h1>
+      {params.get("signedUp") && !actionData ? (
+        <p className="alert alert-ok" role="status">
+          {t("login.signedUp")}
+        </p>
+      ) : null}
       <AppForm noValidate>
         <FormError errors={actionData?.errors} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

@@ -8,7 +8,7 @@ import { getLocale } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { formToObject, parseForm } from "~/utils/forms";
-import { createSession, getUser } from "~/utils/session.server";
+import { getUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng ký · Cầu Nối" }];
 
@@ -22,11 +22,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { password: _p, confirm: _c, ...values } = formToObject(form);
   const parsed = parseForm(signupSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  const result = await signup({ ...parsed.data, locale: await getLocale(request) });
-  if (!result.ok) {
-    return data({ errors: { [result.field]: [result.field === "email" ? "error.emailTaken" : "error.phoneTaken"] }, values }, { status: 409 });
-  }
-  throw redirect("/", { headers: { "Set-Cookie": await createSession(result.userId) } });
+  // The same answer whether or not the email or phone already had an account, and nobody is
+  // signed in by it: a stranger cannot learn who has an account (docs/decisions/0014-passwords.md).
+  await signup({ ...parsed.data, locale: await getLocale(request) });
+  throw redirect("/login?signedUp=1");
 }
 
 export default function SignupPage() {

@@ -1,13 +1,19 @@
-// CSRF defence (docs/decisions/0003-sessions.md): a signed random token in an HttpOnly
-// cookie, echoed in every form as a hidden field and compared in every action through
-// readForm(). SameSite=Lax cookies and an Origin check are the second and third lines.
+// CSRF defence (docs/decisions/0003-sessions.md): every form carries a token derived from the
+// browser's session, HMAC(secret, session token), and every action compares it through
+// readForm(). Before login (the login and sign-up forms, the language switch) the token is
+// derived from a random id in its own HttpOnly cookie instead. A token therefore works only with
+// the session it was made for: a token and cookie taken from another browser, or planted in the
+// victim's, are refused. It changes at login and logout; while a session lasts (30 days) it stays
+// the same, so a form queued offline can be sent later. SameSite=Lax cookies and an Origin check
+// are the second and third lines.
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { env } from "./env.server";
+import { readToken } from "./session.server";
 
 export const CSRF_FIELD = "csrf";
 
-const csrfCookie = createCookie("cn_csrf", {
+const browserCookie = createCookie("cn_csrf", {
   httpOnly: true,
   sameSite: "lax",
   secure: env.cookieSecure,
@@ -15,12 +21,28 @@ const csrfCookie = createCookie("cn_csrf", {
   secrets: [env.sessionSecret],
 });
 
-/** The token for this browser, and a Set-Cookie header when it had none. */
+const derive = (binding: string) => crypto.createHmac("sha256", env.sessionSecret).update(`csrf|${binding}`).digest("base64url");
+const newBrowserId = () => crypto.randomBytes(24).toString("base64url");
+
+/** What the token is bound to: the session when there is one, else this browser's random id. */
+async function binding(request: Request): Promise<string | null> {
+  const session = await readToken(request);
+  if (session) return `session|${session}`;
+  const id = await browserCookie.parse(request.headers.get("Cookie"));
+  return typeof id === "string" && id.length >= 32 ? `browser|${id}` : null;
+}
+
+/** The token for this request's forms, and a Set-Cookie header when the browser had nothing to bind it to. */
 export async function csrfToken(request: Request): Promise<{ token: string; setCookie: string | null }> {
-  const existing = await csrfCookie.parse(request.headers.get("Cookie"));
-  if (typeof existing === "string" && existing.length >= 32) return { token: existing, setCookie: null };
-  const token = crypto.randomBytes(24).toString("base64url");
-  return { token, setCookie: await csrfCookie.serialize(token) };
+  const bound = await binding(request);
+  if (bound) return { token: derive(bound), setCookie: null };
+  const id = newBrowserId();
+  return { token: derive(`browser|${id}`), setCookie: await browserCookie.serialize(id) };
+}
+
+/** A new pre-login id, sent at login and logout so no token from before stays valid after. */
+export function rotateCsrfCookie(): Promise<string> {
+  return browserCookie.serialize(newBrowserId());
 }
 
 function sameOrigin(request: Request): boolean {
@@ -34,24 +56,22 @@ function sameOrigin(request: Request): boolean {
   }
 }
 
-/** Whether `sent` is this browser's token (constant-time compare). */
-async function matchesCookie(request: Request, sent: FormDataEntryValue | string | null): Promise<boolean> {
-  const expected = await csrfCookie.parse(request.headers.get("Cookie"));
-  return (
-    typeof sent === "string" &&
-    typeof expected === "string" &&
-    sent.length === expected.length &&
-    crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))
-  );
+/** Whether `sent` is the token of this request's session or browser (constant-time compare). */
+async function matches(request: Request, sent: FormDataEntryValue | string | null): Promise<boolean> {
+  const bound = await binding(request);
+  if (!bound || typeof sent !== "string") return false;
+  const expected = Buffer.from(derive(bound));
+  const given = Buffer.from(sent);
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
 /** For fetch() uploads that are not forms: the token travels in the X-CSRF-Token header. */
 export async function requireCsrfHeader(request: Request): Promise<void> {
   if (!sameOrigin(request)) throw new Response("Cross-site request refused", { status: 403 });
-  if (!(await matchesCookie(request, request.headers.get("X-CSRF-Token")))) throw new Response("Form expired: reload the page and try again", { status: 403 });
+  if (!(await matches(request, request.headers.get("X-CSRF-Token")))) throw new Response("Form expired: reload the page and try again", { status: 403 });
 }
 
-/** Reads a form post, refusing it (403) unless it carries this browser's CSRF token. */
+/** Reads a form post, refusing it (403) unless it carries this session's CSRF token. */
 export async function readForm(request: Request): Promise<FormData> {
   if (!sameOrigin(request)) throw new Response("Cross-site request refused", { status: 403 });
   let form: FormData;
@@ -60,6 +80,6 @@ export async function readForm(request: Request): Promise<FormData> {
   } catch {
     throw new Response("Malformed form data", { status: 400 });
   }
-  if (!(await matchesCookie(request, form.get(CSRF_FIELD)))) throw new Response("Form expired: reload the page and try again", { status: 403 });
+  if (!(await matches(request, form.get(CSRF_FIELD)))) throw new Response("Form expired: reload the page and try again", { status: 403 });
   return form;
 }

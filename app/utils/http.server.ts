@@ -12,9 +12,25 @@ export function badRequest(message = "Bad Request"): never {
   throw new Response(message, { status: 400, statusText: "Bad Request" });
 }
 
-/** Only same-site relative paths, so ?redirectTo= cannot send users to another site. */
+const SELF = "http://self.invalid";
+
+/**
+ * A path on this site to send the browser to, or `fallback`. Browsers drop tabs and newlines
+ * inside URLs and read a backslash as "/", so "/\t/evil.example" is another site: the value is parsed as
+ * a browser would and must keep our origin. The answer is ASCII (percent-encoded), so it is
+ * always a valid Location header.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  if ([...to].some((c) => c < " " || c === "\u007f" || c === "\\")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, SELF);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== SELF) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as a host.
+  return path.startsWith("//") ? fallback : path;
 }

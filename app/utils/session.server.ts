@@ -29,7 +29,8 @@ export async function createSession(userId: string): Promise<string> {
   return sessionCookie.serialize(token);
 }
 
-async function readToken(request: Request): Promise<string | null> {
+/** The session token the browser holds (signature checked; the session may have ended). */
+export async function readToken(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get("Cookie"));
   return typeof value === "string" ? value : null;
 }

@@ -277,7 +277,8 @@ const DOORS: Door[] = [
       };
       const role: Role = i % 5 === 0 ? ROLES[i % ROLES.length] : "nobody";
       if (i % 8 === 3) {
-        // Well formed, but the email or phone is taken: 409, and no second account.
+        // Well formed, but the email or phone is taken: answered as a free one (a redirect to log
+        // in, so a stranger cannot tell), and no second account.
         return formReq(role, "/signup", { payload: { name: "Người Trùng", email: r.pick(["leader@caunoi.vn", "LEADER@caunoi.vn", ""]), phone: "0912000001", password: "mat-khau-thu-1", confirm: "mat-khau-thu-1" }, mutations: [] }, "taken");
       }
       if (i % 8 === 5) {

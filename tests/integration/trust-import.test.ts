@@ -93,6 +93,7 @@ beforeAll(async () => {
   stranger = new Client(server.url);
   const signup = await stranger.post("/signup", { name: "Người lạ", email: "stranger@example.com", phone: "", password: STRONG, confirm: STRONG });
   expect([302, 303]).toContain(signup.status);
+  await stranger.login("stranger@example.com", STRONG);
   const created = await stranger.post("/orgs/new", { name: "Dự án của người lạ", kind: "project_owner", province: "", district: "", commune: "", phone: "", lat: "", lng: "" });
   expect([302, 303]).toContain(created.status);
   strangerOrg = await db.organisation.findFirstOrThrow({ where: { name: "Dự án của người lạ" }, select: { id: true, ref: true } });

@@ -65,6 +65,8 @@ export class Client {
       const i = pair.indexOf("=");
       const name = pair.slice(0, i);
       const value = pair.slice(i + 1);
+      // The CSRF token is bound to the session: a new (or no) session means a new token.
+      if (name === "cn_session" || name === "cn_csrf") this.csrf = null;
       if (/max-age=0/i.test(c) || value === "") this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -86,7 +88,9 @@ export class Client {
   /** Loads a page to pick up the CSRF cookie and token, as a browser would. */
   async ensureCsrf(): Promise<string> {
     if (this.csrf) return this.csrf;
-    const res = await this.get("/login");
+    // Signed in, /login sends the browser home; every page's header carries the token.
+    let res = await this.get("/login");
+    if (res.status >= 300 && res.status < 400) res = await this.get(res.headers.get("location") ?? "/");
     const html = await res.text();
     const m = /name="csrf" value="([^"]+)"/.exec(html);
     if (!m) throw new Error("no CSRF token on the page");
@@ -111,6 +115,7 @@ export class Client {
   async login(login: string, password: string): Promise<Response> {
     const res = await this.post("/login", { login, password });
     if (res.status !== 302 && res.status !== 204) throw new Error(`login failed: ${res.status}`);
+    await this.ensureCsrf(); // the signed-in session's token, as the page after login carries it
     return res;
   }
 }
