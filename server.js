@@ -76,9 +76,11 @@ app.use((req, res, next) => {
 
 // Remix builds the request URL from the Host header: "POST /" with "Host: x/login?" would reach
 // /login. A Host that is not a host name and port is refused before anything else looks at it.
+// A trusted proxy's X-Forwarded-Host takes the Host's place, so it is held to the same shape.
+const HOST = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 app.use((req, res, next) => {
-  const host = req.get("Host");
-  if (host === undefined || /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host)) return next();
+  const hosts = [req.get("Host"), req.get("X-Forwarded-Host")].filter((h) => h !== undefined);
+  if (hosts.every((h) => HOST.test(h))) return next();
   res.status(400).type("text/plain; charset=utf-8").send("Host không hợp lệ / Invalid Host header");
 });
 

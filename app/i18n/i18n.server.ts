@@ -1,12 +1,10 @@
 import { createCookie } from "@remix-run/node";
-import { env } from "~/utils/env.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "./index";
 
 // Not HttpOnly-sensitive: it only remembers a language.
 export const localeCookie = createCookie("cn_lang", {
   sameSite: "lax",
   path: "/",
-  secure: env.cookieSecure,
   maxAge: 365 * 24 * 3600,
 });
 

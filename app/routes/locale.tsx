@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { localeCookie } from "~/i18n/i18n.server";
+import { secureCookies } from "~/utils/env.server";
 import { isLocale } from "~/i18n";
 import { readForm } from "~/utils/csrf.server";
 import { write } from "~/utils/db.server";
@@ -14,5 +15,5 @@ export async function action({ request }: ActionFunctionArgs) {
   const to = safeRedirect(form.get("redirectTo"));
   const user = await getUser(request);
   if (user) await write((tx) => tx.user.update({ where: { id: user.id }, data: { locale } }));
-  throw redirect(to, { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
+  throw redirect(to, { headers: { "Set-Cookie": await localeCookie.serialize(locale, secureCookies(request)) } });
 }

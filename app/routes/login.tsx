@@ -30,8 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors, login: login_ }, { status: result.reason === "locked" ? 429 : 401 });
   }
   const headers = new Headers();
-  headers.append("Set-Cookie", await createSession(result.userId));
-  headers.append("Set-Cookie", await rotateCsrfCookie());
+  headers.append("Set-Cookie", await createSession(request, result.userId));
+  headers.append("Set-Cookie", await rotateCsrfCookie(request));
   throw redirect(to, { headers });
 }
 

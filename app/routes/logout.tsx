@@ -7,6 +7,6 @@ export async function action({ request }: ActionFunctionArgs) {
   await readForm(request);
   const headers = new Headers();
   headers.append("Set-Cookie", await destroySession(request));
-  headers.append("Set-Cookie", await rotateCsrfCookie());
+  headers.append("Set-Cookie", await rotateCsrfCookie(request));
   throw redirect("/login", { headers });
 }

@@ -8,7 +8,7 @@
 // are the second and third lines.
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { env } from "./env.server";
+import { env, secureCookies } from "./env.server";
 import { readToken } from "./session.server";
 
 export const CSRF_FIELD = "csrf";
@@ -16,7 +16,6 @@ export const CSRF_FIELD = "csrf";
 const browserCookie = createCookie("cn_csrf", {
   httpOnly: true,
   sameSite: "lax",
-  secure: env.cookieSecure,
   path: "/",
   secrets: [env.sessionSecret],
 });
@@ -37,12 +36,12 @@ export async function csrfToken(request: Request): Promise<{ token: string; setC
   const bound = await binding(request);
   if (bound) return { token: derive(bound), setCookie: null };
   const id = newBrowserId();
-  return { token: derive(`browser|${id}`), setCookie: await browserCookie.serialize(id) };
+  return { token: derive(`browser|${id}`), setCookie: await browserCookie.serialize(id, secureCookies(request)) };
 }
 
 /** A new pre-login id, sent at login and logout so no token from before stays valid after. */
-export function rotateCsrfCookie(): Promise<string> {
-  return browserCookie.serialize(newBrowserId());
+export function rotateCsrfCookie(request: Request): Promise<string> {
+  return browserCookie.serialize(newBrowserId(), secureCookies(request));
 }
 
 function sameOrigin(request: Request): boolean {

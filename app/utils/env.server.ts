@@ -39,7 +39,8 @@ function load() {
   return {
     ...e,
     databasePath: databasePathFromUrl(e.DATABASE_URL),
-    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : e.NODE_ENV === "production",
+    // Unset: decided per request (secureCookies()), so plain-HTTP LAN installs keep working.
+    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : null,
     sessionSecret: e.SESSION_SECRET ?? localSecret(databasePathFromUrl(e.DATABASE_URL)),
     chainKeyFile: path.join(path.dirname(databasePathFromUrl(e.DATABASE_URL)), ".chain-signing-key"),
     anchorLogPath: path.resolve(e.CHAIN_ANCHOR_LOG ?? `${databasePathFromUrl(e.DATABASE_URL)}.anchors.jsonl`),
@@ -76,3 +77,12 @@ function localSecret(dbPath: string): string {
 }
 
 export const env = load();
+
+/**
+ * Cookies are Secure when COOKIE_SECURE says so, or else when the request came over TLS (directly,
+ * or from a proxy TRUST_PROXY names): a phone reaching http://192.168.1.10:3000 in a commune
+ * office still signs in, and an HTTPS site never sends its cookies in the clear.
+ */
+export function secureCookies(request: Request): { secure: boolean } {
+  return { secure: env.cookieSecure ?? new URL(request.url).protocol === "https:" };
+}

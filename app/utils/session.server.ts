@@ -4,14 +4,13 @@
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { db, write } from "./db.server";
-import { env } from "./env.server";
+import { env, secureCookies } from "./env.server";
 
 const SESSION_DAYS = 30;
 
 const sessionCookie = createCookie("cn_session", {
   httpOnly: true,
   sameSite: "lax",
-  secure: env.cookieSecure,
   path: "/",
   secrets: [env.sessionSecret],
   maxAge: SESSION_DAYS * 24 * 3600,
@@ -19,14 +18,14 @@ const sessionCookie = createCookie("cn_session", {
 
 const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
-export async function createSession(userId: string): Promise<string> {
+export async function createSession(request: Request, userId: string): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
   await write((tx) =>
     tx.session.create({
       data: { id: digest(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 86400_000) },
     }),
   );
-  return sessionCookie.serialize(token);
+  return sessionCookie.serialize(token, secureCookies(request));
 }
 
 /** The session token the browser holds (signature checked; the session may have ended). */
@@ -64,5 +63,5 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 export async function destroySession(request: Request): Promise<string> {
   const token = await readToken(request);
   if (token) await write((tx) => tx.session.deleteMany({ where: { id: digest(token) } }));
-  return sessionCookie.serialize("", { maxAge: 0 });
+  return sessionCookie.serialize("", { maxAge: 0, ...secureCookies(request) });
 }
