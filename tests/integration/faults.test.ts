@@ -34,6 +34,17 @@ async function staffClient(server: AppServer): Promise<Client> {
   return c;
 }
 
+/**
+ * One account's devices log in one after another: every attempt counts against the account's
+ * lock-out until its password is checked (docs/decisions/0003-sessions.md), so more than
+ * LOGIN_MAX_FAILURES at once are refused until the first ones finish.
+ */
+async function staffClients(server: AppServer, n: number): Promise<Client[]> {
+  const clients: Client[] = [];
+  for (let i = 0; i < n; i++) clients.push(await staffClient(server));
+  return clients;
+}
+
 const pickupFields = (lots: number) => ({
   contractId,
   clientKey: crypto.randomUUID(),
@@ -80,7 +91,7 @@ describe("a crash loses nothing that was acknowledged", () => {
   it("SIGKILL during concurrent pickup recording, then restart: every acknowledged pickup is there and every chain verifies", async () => {
     const server = await startServer();
     servers.push(server);
-    const clients = await Promise.all(Array.from({ length: 8 }, () => staffClient(server)));
+    const clients = await staffClients(server, 8);
     let killed = false;
     const run = recordUntil(clients, () => killed);
     // Killed in full flow: 20 pickups acknowledged, 8 clients with requests in flight.
@@ -108,7 +119,7 @@ describe("a crash loses nothing that was acknowledged", () => {
 describe("online backup while writes continue", () => {
   it("restores to a consistent, verifiable database", async () => {
     const server = servers[servers.length - 1] ?? (await startServer());
-    const clients = await Promise.all(Array.from({ length: 4 }, () => staffClient(server)));
+    const clients = await staffClients(server, 4);
     let stop = false;
     const run = recordUntil(clients, () => stop);
     await run.acknowledgedAtLeast(5); // the backup starts while pickups are being recorded
