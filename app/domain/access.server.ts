@@ -79,6 +79,16 @@ export async function requireGroup(access: Access, groupId: string): Promise<Gro
   return { group, role: own?.role ?? (access.user.isSiteAdmin ? "admin" : "viewer") };
 }
 
+/**
+ * Which households of a group the caller may read in detail: null for every one of them
+ * (leaders, viewers, the site administrator); for a member, their own household's id, or ""
+ * (which matches nothing) when the account has none. Filter every household-level list with it.
+ */
+export function memberHousehold(access: Access, groupId: string, role: string): string | null {
+  if (role !== "group_member") return null;
+  return access.groups.find((g) => g.id === groupId)?.householdId ?? "";
+}
+
 export async function requireGroupLeader(access: Access, groupId: string): Promise<GroupView> {
   const view = await requireGroup(access, groupId);
   if (view.role !== "group_leader" && view.role !== "admin") forbidden();

@@ -52,9 +52,10 @@ export function projectOwners() {
   return db.organisation.findMany({ where: { kind: "project_owner" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
+/** A group's households; `onlyId` (a member's own, see memberHousehold) narrows to one. */
 export function householdsOf(groupId: string, onlyId?: string | null) {
   return db.household.findMany({
-    where: { groupId, ...(onlyId ? { id: onlyId } : {}) },
+    where: { groupId, ...(onlyId != null ? { id: onlyId } : {}) },
     orderBy: { headName: "asc" },
   });
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PointsMap } from "~/components/maps";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { requireAccess, requireGroup } from "~/domain/access.server";
+import { memberHousehold, requireAccess, requireGroup } from "~/domain/access.server";
 import { POVERTY_STATUSES } from "~/domain/groups.schema";
 import { householdsOf } from "~/domain/groups.server";
 import { useT } from "~/i18n/use-t";
@@ -12,9 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
   const { group, role } = await requireGroup(access, params.groupId!);
   // A member sees the group and their own household only.
-  const own = access.groups.find((g) => g.id === group.id);
-  const onlyOwn = role === "group_member" ? (own?.householdId ?? "none") : null;
-  const households = await householdsOf(group.id, onlyOwn);
+  const households = await householdsOf(group.id, memberHousehold(access, group.id, role));
   return { group, role, households, canEdit: role === "group_leader" || role === "admin" };
 }
 

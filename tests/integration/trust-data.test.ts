@@ -1,18 +1,34 @@
 // What leaves the server, over real HTTP against the built app on the demo programme:
-// CSV downloads never carry a live spreadsheet formula.
+// CSV downloads never carry a live spreadsheet formula; a member household receives (in the
+// page and in its single-fetch `.data` answer) only its own household's names and money.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionPool, startServer, type AppServer } from "../support/server";
+import { Client, sessionPool, startServer, type AppServer } from "../support/server";
 import { tempDatabase } from "../support/temp-db";
 
 tempDatabase("trust-data");
 const { loadDemoProgramme, DEMO_PASSWORD } = await import("~/domain/demo.server");
 const { db, disconnect, write } = await import("~/utils/db.server");
+const { todayInVietnam } = await import("~/utils/dates");
 
 let server: AppServer;
 const as = sessionPool(() => server, DEMO_PASSWORD);
 
 const GROUP_REF = "tg-huong-phung-1"; // the demo member's group (leader@caunoi.vn, 0912000001)
 const ids = { group: "", own: "", project: "", buyer: "", otherGroup: "" };
+let others: string[] = []; // head names of the group's other households
+
+/** A name as it may appear in a body: raw (JSON, turbo-stream) or HTML-escaped. */
+const forms = (name: string) => [name, name.replaceAll("&", "&amp;").replaceAll("'", "&#x27;").replaceAll('"', "&quot;")];
+const mentions = (body: string, name: string) => forms(name).some((f) => body.includes(f));
+
+/** The page's HTML and its single-fetch answer (what useLoaderData receives), as text. */
+async function pageAndData(c: Client, path: string): Promise<{ html: string; data: string }> {
+  const page = await c.get(path);
+  expect(page.status, path).toBe(200);
+  const data = await c.get(`${path}.data`);
+  expect(data.status, `${path}.data`).toBe(200);
+  return { html: await page.text(), data: await data.text() };
+}
 
 /** A small RFC 4180 reader (quotes, doubled quotes, CRLF); drops the byte-order mark. */
 function parseCsv(text: string): string[][] {
@@ -53,6 +69,10 @@ beforeAll(async () => {
   ids.project = (await db.organisation.findUniqueOrThrow({ where: { ref: "hlhpn-sinh-ke" } })).id;
   ids.buyer = (await db.organisation.findUniqueOrThrow({ where: { ref: "htx-khe-sanh" } })).id;
   ids.otherGroup = (await db.farmerGroup.findUniqueOrThrow({ where: { ref: "tg-tan-hop" } })).id;
+  const households = await db.household.findMany({ where: { groupId: group.id }, select: { id: true, headName: true } });
+  const ownName = households.find((h) => h.id === ids.own)!.headName;
+  // A name inside the member's own name would be "seen" in it: leave such names out.
+  others = households.filter((h) => h.id !== ids.own && !ownName.includes(h.headName)).map((h) => h.headName);
   server = await startServer();
 }, 180_000);
 afterAll(async () => {
@@ -106,5 +126,70 @@ describe("CSV downloads never carry a live formula", () => {
     const rows = parseCsv(await res.text());
     expect(liveFormulas(rows)).toEqual([]);
     expect(rows.map((r) => r[1])).toContain(`'${NAME}`);
+  });
+});
+
+// ───────────────────────── a member's own household only ─────────────────────────
+
+describe("a member household receives only its own household's names and money", () => {
+  beforeAll(async () => {
+    // Something of the member's own and of other households on each page, through the app's forms.
+    const leader = await as("leader@caunoi.vn");
+    const buyer = await as("buyer@caunoi.vn");
+    const [other1, other2] = await db.household.findMany({ where: { groupId: ids.group, id: { not: ids.own } }, select: { id: true }, take: 2 });
+    for (const householdId of [ids.own, other1.id]) {
+      const r = await leader.post(`/groups/${ids.group}/fund`, { kind: "contribution", householdId, amountVnd: "150000", on: todayInVietnam() });
+      expect(r.status).toBe(200);
+      const a = await buyer.post(`/groups/${ids.group}/advances`, {
+        providerId: ids.buyer,
+        householdId,
+        item: "Phân bón hữu cơ",
+        valueVnd: "500000",
+        advancedOn: todayInVietnam(),
+        recoveryPlan: "per_invoice_pct",
+        recoveryPct: "10",
+      });
+      expect(a.status).toBe(200);
+    }
+    const on = new Date(Date.parse(`${todayInVietnam()}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
+    const r = await leader.post(`/groups/${ids.group}/rota`, { on, householdIds: [ids.own, other1.id, other2.id] });
+    expect(r.status).toBe(200);
+  });
+
+  for (const page of ["fund", "advances", "rota"]) {
+    it(`on the ${page} page and in its .data: their own household, nobody else's`, async () => {
+      const own = await db.household.findUniqueOrThrow({ where: { id: ids.own } });
+      const { html, data } = await pageAndData(await as("0912000001"), `/groups/${ids.group}/${page}`);
+      expect(mentions(html, own.headName), "own name on the page").toBe(true);
+      expect(others.length).toBeGreaterThan(5);
+      for (const body of [html, data]) expect(others.filter((n) => mentions(body, n))).toEqual([]);
+    });
+
+    it(`on the ${page} page: the leader, the buyer and the project still see every household they saw`, async () => {
+      for (const login of ["leader@caunoi.vn", "buyer@caunoi.vn", "project@caunoi.vn"]) {
+        const { html } = await pageAndData(await as(login), `/groups/${ids.group}/${page}`);
+        expect(others.filter((n) => mentions(html, n)).length, login).toBeGreaterThan(0);
+      }
+    });
+  }
+
+  it("a member account without a household (never made by the app's forms) sees no household at all", async () => {
+    const { hashPassword } = await import("~/utils/password.server");
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await write((tx) => tx.user.create({ data: { phone: "0912999999", name: "Tài khoản lạ", passwordHash, memberships: { create: { role: "group_member", groupId: ids.group } } } }));
+    const invoice = await db.invoice.findFirstOrThrow({ where: { contract: { groupId: ids.group }, kind: "invoice", lines: { some: {} } } });
+    const c = await as("0912999999");
+    for (const path of [`/invoices/${invoice.id}`, `/groups/${ids.group}`, `/groups/${ids.group}/fund`, `/groups/${ids.group}/advances`, `/groups/${ids.group}/rota`]) {
+      const { html, data } = await pageAndData(c, path);
+      for (const body of [html, data]) expect(others.filter((n) => mentions(body, n)), path).toEqual([]);
+    }
+  });
+
+  it("the fund page still shows the member the fund's balance and their own line", async () => {
+    const own = await db.household.findUniqueOrThrow({ where: { id: ids.own } });
+    const { html } = await pageAndData(await as("0912000001"), `/groups/${ids.group}/fund`);
+    expect(html).toMatch(/id="fund-balance">[^<]*\d/);
+    const members = /<table[^>]*id="fund-members"[\s\S]*?<\/table>/.exec(html)?.[0] ?? "";
+    expect(mentions(members, own.headName)).toBe(true);
   });
 });
