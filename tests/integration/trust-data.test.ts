@@ -1,8 +1,8 @@
 // What leaves the server, over real HTTP against the built app on the demo programme:
 // CSV downloads never carry a live spreadsheet formula; a member household receives (in the
-// page and in its single-fetch `.data` answer) only its own household's names and money; and
-// a pickup's measurements are only those its product defines, with values of the right kind,
-// at every door.
+// page and in its single-fetch `.data` answer) only its own household's names and money;
+// viewers receive no personal data their page does not show; and a pickup's measurements
+// are only those its product defines, with values of the right kind, at every door.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, sessionPool, startServer, type AppServer } from "../support/server";
 import { tempDatabase } from "../support/temp-db";
@@ -269,5 +269,60 @@ describe("a pickup carries only the measurements its product defines", () => {
       fields: { "measurements.evil": ["error.unknownMeasure"] },
     });
     expect(await counts()).toEqual(before);
+  });
+});
+
+// ───────────────────────── viewers: what their pages show, no more ─────────────────────────
+
+describe("viewers receive no personal data their page does not show", () => {
+  const digits = (body: string, n: number | string) => new RegExp(`(^|\\D)${n}(\\D|$)`).test(body);
+
+  it("a buyer's staff reading a group it trades with gets no phone numbers and no baseline incomes", async () => {
+    const households = await db.household.findMany({ where: { groupId: ids.group } });
+    const phones = households.map((h) => h.phone).filter((p): p is string => !!p);
+    const incomes = households.map((h) => h.baselineIncomeVnd).filter((v): v is number => !!v);
+    expect(phones.length).toBeGreaterThan(0);
+    expect(incomes.length).toBeGreaterThan(0);
+    const { html, data } = await pageAndData(await as("staff@caunoi.vn"), `/groups/${ids.group}`);
+    expect(others.some((n) => mentions(html, n)), "still lists the households").toBe(true);
+    for (const body of [html, data]) {
+      expect(phones.filter((p) => body.includes(p))).toEqual([]);
+      expect(incomes.filter((v) => digits(body, v))).toEqual([]);
+    }
+  });
+
+  it("the project owner and the authority, who monitor the group, still read baseline incomes, and no phone numbers", async () => {
+    const households = await db.household.findMany({ where: { groupId: ids.group } });
+    const phones = households.map((h) => h.phone).filter((p): p is string => !!p);
+    const incomes = households.map((h) => h.baselineIncomeVnd).filter((v): v is number => !!v);
+    for (const login of ["project@caunoi.vn", "authority@caunoi.vn"]) {
+      const { html, data } = await pageAndData(await as(login), `/groups/${ids.group}`);
+      expect(incomes.filter((v) => digits(data, v)).length, login).toBe(incomes.length);
+      for (const body of [html, data]) expect(phones.filter((p) => body.includes(p)), login).toEqual([]);
+    }
+  });
+
+  it("a household's passbook opens for the household and its leader, not for viewers of the group", async () => {
+    const path = `/groups/${ids.group}/passbook/${ids.own}`;
+    expect((await (await as("0912000001")).get(path)).status).toBe(200);
+    expect((await (await as("leader@caunoi.vn")).get(path)).status).toBe(200);
+    for (const login of ["buyer@caunoi.vn", "staff@caunoi.vn", "project@caunoi.vn", "authority@caunoi.vn"]) {
+      const c = await as(login);
+      expect((await c.get(path)).status, login).toBe(404);
+      expect((await c.get(`${path}.data`)).status, `${login} .data`).toBe(404);
+    }
+  });
+
+  it("colleagues and group leaders read one contact per account, not a phone kept beside the email", async () => {
+    await write(async (tx) => {
+      await tx.user.update({ where: { email: "buyer@caunoi.vn" }, data: { phone: "0987650001" } });
+      await tx.user.update({ where: { phone: "0912000001" }, data: { email: "hien.con@example.vn" } });
+    });
+    const org = await pageAndData(await as("staff@caunoi.vn"), `/orgs/${ids.buyer}`);
+    expect(mentions(org.html, "buyer@caunoi.vn")).toBe(true);
+    for (const body of [org.html, org.data]) expect(body).not.toContain("0987650001");
+    const group = await pageAndData(await as("leader@caunoi.vn"), `/groups/${ids.group}/members`);
+    expect(mentions(group.html, "hien.con@example.vn")).toBe(true);
+    for (const body of [group.html, group.data]) expect(body).not.toContain("0912000001");
   });
 });
