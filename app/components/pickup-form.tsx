@@ -4,6 +4,7 @@
 // tap) can never make two pickups. Without JavaScript it is a plain form post.
 import { Form, useNavigate } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { MeasureDef } from "~/domain/measures";
 import { lotAmountVnd, kgToGrams } from "~/domain/money";
 import { useT } from "~/i18n/use-t";
 import { formatNumber, formatVnd } from "~/utils/format";
@@ -19,7 +20,7 @@ export type PickupFormProps = {
   today: string;
   staffName: string;
   grades: { code: string; label: string; priceVndPerKg: number }[];
-  measures: { key: string; label: string }[];
+  measures: MeasureDef[];
   households: { id: string; headName: string }[];
   collectionPoints: string[];
   suggestedWitnesses: string[];
@@ -210,7 +211,24 @@ export function PickupForm(p: PickupFormProps) {
             {p.measures.map((m) => (
               <div className="field" key={m.key}>
                 <label htmlFor={`lot-${i}-${m.key}`}>{m.label}</label>
-                <input id={`lot-${i}-${m.key}`} name={`lot.m.${m.key}`} inputMode="decimal" value={l.m[m.key] ?? ""} onChange={(e) => setLot(i, { m: { ...l.m, [m.key]: e.target.value } })} />
+                {m.options ? (
+                  <select id={`lot-${i}-${m.key}`} name={`lot.m.${m.key}`} value={l.m[m.key] ?? ""} onChange={(e) => setLot(i, { m: { ...l.m, [m.key]: e.target.value } })}>
+                    <option value="">{t("common.choose")}</option>
+                    {m.options.map((o) => (
+                      <option key={o} value={o}>
+                        {o}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input
+                    id={`lot-${i}-${m.key}`}
+                    name={`lot.m.${m.key}`}
+                    inputMode={m.type === "text" ? "text" : "decimal"}
+                    value={l.m[m.key] ?? ""}
+                    onChange={(e) => setLot(i, { m: { ...l.m, [m.key]: e.target.value } })}
+                  />
+                )}
               </div>
             ))}
             <div className="field">

@@ -79,6 +79,30 @@ export async function requireGroup(access: Access, groupId: string): Promise<Gro
   return { group, role: own?.role ?? (access.user.isSiteAdmin ? "admin" : "viewer") };
 }
 
+/**
+ * Which households of a group the caller may read in detail: null for every one of them
+ * (leaders, viewers, the site administrator); for a member, their own household's id, or ""
+ * (which matches nothing) when the account has none. Filter every household-level list with it.
+ */
+export function memberHousehold(access: Access, groupId: string, role: string): string | null {
+  if (role !== "group_member") return null;
+  return access.groups.find((g) => g.id === groupId)?.householdId ?? "";
+}
+
+/**
+ * Whether the caller reads the group as its project owner or as the authority of its area —
+ * the monitoring roles, which may read households' baseline figures. A buyer reading a group
+ * it trades with may not.
+ */
+export function overseesGroup(access: Access, group: { projectOwnerId: string | null; province: string; district: string }): boolean {
+  if (access.user.isSiteAdmin) return true;
+  return access.orgs.some(
+    (o) =>
+      (o.kind === "project_owner" && o.id === group.projectOwnerId) ||
+      (o.kind === "authority" && o.province === group.province && (!o.district || o.district === group.district)),
+  );
+}
+
 export async function requireGroupLeader(access: Access, groupId: string): Promise<GroupView> {
   const view = await requireGroup(access, groupId);
   if (view.role !== "group_leader" && view.role !== "admin") forbidden();

@@ -240,17 +240,5 @@ export async function loadDashboard(access: Access, q: URLSearchParams, asOf: st
   };
 }
 
-// ───────────────────────── CSV ─────────────────────────
-
+/** A table cell: text, a raw number, or empty. */
 export type Cell = string | number | null;
-
-/** RFC 4180 CSV with a UTF-8 byte-order mark, so Excel reads Vietnamese correctly. */
-export function toCsv(head: string[], rows: Cell[][]): string {
-  const cell = (v: Cell) => {
-    if (v === null || v === undefined) return "";
-    if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
-    const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v; // a name is never run as a spreadsheet formula
-    return /[",\r\n;]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return "\uFEFF" + [head, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
-}

@@ -4,6 +4,8 @@
 // Districts are kept as the programme documents use them (before the 2025 merger of
 // administrative units). Coordinates are approximate but real.
 
+import type { MeasureDef } from "./measures";
+
 /** "Today" for the demo: nothing may be dated on or after it. */
 export const DEMO_TODAY = "2026-11-22";
 
@@ -86,7 +88,7 @@ export type ProductRow = {
   ref: string;
   name: string;
   nameEn: string;
-  measures: { key: string; label: string }[]; // what graders measure (the pickup form asks for these)
+  measures: MeasureDef[]; // what graders measure (the pickup form asks for these, the ledger checks them)
   grades: GradeRow[]; // prices at priceFactor 1
   measure: Measure;
   lotKg: [number, number]; // gross kg one household brings to one pickup
@@ -98,7 +100,10 @@ export type ProductRow = {
 export const PRODUCTS: ProductRow[] = [
   {
     ref: "coffee-cherry", name: "Cà phê quả tươi", nameEn: "Fresh coffee cherry",
-    measures: [{ key: "ripePct", label: "Quả chín (%)" }, { key: "foreignPct", label: "Tạp chất (%)" }],
+    measures: [
+      { key: "ripePct", label: "Quả chín (%)", type: "number", min: 0, max: 100 },
+      { key: "foreignPct", label: "Tạp chất (%)", type: "number", min: 0, max: 100 },
+    ],
     grades: [
       { code: "A", label: "Chín ≥ 95%", criteria: "Tỷ lệ quả chín ≥ 95%, tạp chất (lá, cành, đất) ≤ 1%", price: 14500, share: 0.55 },
       { code: "B", label: "Chín 85–95%", criteria: "Tỷ lệ quả chín từ 85% đến dưới 95%, tạp chất ≤ 2%", price: 13000, share: 0.35 },
@@ -121,7 +126,10 @@ export const PRODUCTS: ProductRow[] = [
   },
   {
     ref: "safe-veg", name: "Rau an toàn", nameEn: "Safe vegetables",
-    measures: [{ key: "damagedPct", label: "Dập nát (%)" }, { key: "residueTest", label: "Test nhanh thuốc BVTV" }],
+    measures: [
+      { key: "damagedPct", label: "Dập nát (%)", type: "number", min: 0, max: 100 },
+      { key: "residueTest", label: "Test nhanh thuốc BVTV", type: "text", options: ["đạt", "không đạt"] },
+    ],
     grades: [
       { code: "A", label: "Loại 1", criteria: "Tươi, đúng kích cỡ, dập nát ≤ 3%, test nhanh tồn dư thuốc BVTV đạt", price: 9000, share: 0.55 },
       { code: "B", label: "Loại 2", criteria: "Hơi héo hoặc lệch kích cỡ, dập nát 4–10%, test nhanh đạt", price: 6500, share: 0.35 },
@@ -140,7 +148,10 @@ export const PRODUCTS: ProductRow[] = [
   },
   {
     ref: "bamboo-shoot", name: "Măng tre", nameEn: "Bamboo shoots",
-    measures: [{ key: "lengthCm", label: "Chiều dài (cm)" }, { key: "hoursSinceCut", label: "Giờ từ khi cắt" }],
+    measures: [
+      { key: "lengthCm", label: "Chiều dài (cm)", type: "number", min: 0, max: 300 },
+      { key: "hoursSinceCut", label: "Giờ từ khi cắt", type: "number", min: 0, max: 240 },
+    ],
     grades: [
       { code: "A", label: "Măng loại 1", criteria: "Măng tươi dài 25–40 cm, không sâu, cắt trong vòng 24 giờ", price: 12000, share: 0.5 },
       { code: "B", label: "Măng loại 2", criteria: "Dài dưới 25 cm hoặc trên 40 cm, vết sâu nhỏ, cắt trong 36 giờ", price: 9000, share: 0.38 },
@@ -159,7 +170,10 @@ export const PRODUCTS: ProductRow[] = [
   },
   {
     ref: "orange", name: "Cam Lục Ngạn", nameEn: "Luc Ngan orange",
-    measures: [{ key: "avgFruitG", label: "Trọng lượng quả TB (g)" }, { key: "brix", label: "Độ ngọt (°Brix)" }],
+    measures: [
+      { key: "avgFruitG", label: "Trọng lượng quả TB (g)", type: "number", min: 1, max: 5000 },
+      { key: "brix", label: "Độ ngọt (°Brix)", type: "number", min: 0, max: 40 },
+    ],
     grades: [
       { code: "A", label: "Loại 1 (≥ 250 g/quả)", criteria: "Quả ≥ 250 g, vỏ sáng, không sâu bệnh, độ Brix ≥ 10", price: 22000, share: 0.5 },
       { code: "B", label: "Loại 2 (180–250 g)", criteria: "Quả 180–250 g, vỏ có vết nhẹ, độ Brix ≥ 9", price: 16000, share: 0.38 },

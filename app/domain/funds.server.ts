@@ -4,9 +4,10 @@ import { db, write } from "~/utils/db.server";
 import type { z } from "zod";
 import type { advanceSchema, fundEntrySchema } from "./money.schema";
 
-export async function advancesOf(groupId: string) {
+/** A group's input advances, or (`onlyHousehold`) one household's. */
+export async function advancesOf(groupId: string, onlyHousehold?: string | null) {
   const rows = await db.inputAdvance.findMany({
-    where: { groupId },
+    where: { groupId, ...(onlyHousehold != null ? { householdId: onlyHousehold } : {}) },
     include: {
       household: { select: { id: true, headName: true } },
       provider: { select: { id: true, name: true, kind: true } },

@@ -52,9 +52,10 @@ export function projectOwners() {
   return db.organisation.findMany({ where: { kind: "project_owner" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
+/** A group's households; `onlyId` (a member's own, see memberHousehold) narrows to one. */
 export function householdsOf(groupId: string, onlyId?: string | null) {
   return db.household.findMany({
-    where: { groupId, ...(onlyId ? { id: onlyId } : {}) },
+    where: { groupId, ...(onlyId != null ? { id: onlyId } : {}) },
     orderBy: { headName: "asc" },
   });
 }
@@ -69,12 +70,14 @@ export async function updateHousehold(groupId: string, householdId: string, inpu
   return count === 1;
 }
 
-export function groupMembers(groupId: string) {
-  return db.membership.findMany({
+/** The group's accounts, each with the one contact the page shows (email, else phone). */
+export async function groupMembers(groupId: string) {
+  const rows = await db.membership.findMany({
     where: { groupId },
     select: { id: true, role: true, household: { select: { id: true, headName: true } }, user: { select: { name: true, email: true, phone: true } } },
     orderBy: { createdAt: "asc" },
   });
+  return rows.map((m) => ({ id: m.id, role: m.role, household: m.household, user: { name: m.user.name, contact: m.user.email ?? m.user.phone } }));
 }
 
 export type AddGroupMemberResult = { ok: true } | { ok: false; field: string; error: string };

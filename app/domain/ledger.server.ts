@@ -5,17 +5,41 @@
 import crypto from "node:crypto";
 import type { Tx } from "~/utils/db.server";
 import { recordCheckpoint } from "./chain-anchors.server";
+import { checkMeasurements, productMeasures, type MeasureDef } from "./measures";
 import { lotAmountVnd } from "./money";
 
 export const GENESIS = "0".repeat(64);
 
 export class LedgerError extends Error {
   constructor(
-    public code: "contract_not_active" | "unknown_grade" | "tare_above_gross" | "unknown_household" | "unknown_lot",
+    public code: "contract_not_active" | "unknown_grade" | "tare_above_gross" | "unknown_household" | "unknown_lot" | "bad_measurement",
     message: string,
+    /** Field errors (path → catalogue keys) when the problem is in named fields, e.g. lots.0.measurements.foo. */
+    public fields?: Record<string, string[]>,
   ) {
     super(message);
   }
+}
+
+/**
+ * The lots' measurements as they are stored, checked against the product's definitions
+ * (app/domain/measures.ts); throws one LedgerError naming every bad key. `keepUndeclared`: see
+ * PickupInput.keepUndeclaredMeasures.
+ */
+function checkedMeasurements(defs: MeasureDef[], lots: { measurements?: Record<string, number | string> }[], keepUndeclared: boolean, path: (i: number) => string) {
+  if (keepUndeclared && defs.length === 0) return lots.map((l) => l.measurements ?? {});
+  const fields: Record<string, string[]> = {};
+  const reasons: string[] = [];
+  const out = lots.map((l, i) => {
+    const { values, problems } = checkMeasurements(defs, l.measurements);
+    for (const p of problems) {
+      (fields[`${path(i)}measurements.${p.key}`] ??= []).push(p.error);
+      reasons.push(p.reason);
+    }
+    return values;
+  });
+  if (reasons.length) throw new LedgerError("bad_measurement", reasons.join("; "), fields);
+  return out;
 }
 
 /** JSON with sorted keys and no whitespace: the same content always hashes the same. */
@@ -89,6 +113,12 @@ export type PickupInput = {
   lots: LotInput[];
   /** Imports and demo data may record pickups on contracts that are no longer active. */
   allowAnyStatus?: boolean;
+  /**
+   * The operator's bundle import only: the bundle format cannot declare a product's measures,
+   * so for a product that declares none, history recorded elsewhere keeps its measurements as
+   * written. A product that declares measures is always checked.
+   */
+  keepUndeclaredMeasures?: boolean;
 };
 
 const newRef = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 13)}`;
@@ -101,11 +131,12 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
   }
   const contract = await tx.contract.findUniqueOrThrow({
     where: { id: input.contractId },
-    include: { grades: true },
+    include: { grades: true, season: { select: { product: { select: { measures: true } } } } },
   });
   if (!input.allowAnyStatus && contract.status !== "active") {
     throw new LedgerError("contract_not_active", "Pickups are recorded against active contracts only");
   }
+  const measurements = checkedMeasurements(productMeasures(contract.season.product), input.lots, !!input.keepUndeclaredMeasures, (i) => `lots.${i}.`);
   const householdIds = [...new Set([...input.witnessHouseholdIds, ...input.lots.map((l) => l.householdId)])];
   const households = await tx.household.findMany({
     where: { id: { in: householdIds }, groupId: contract.groupId },
@@ -145,12 +176,12 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
     },
   });
   prev = pickupHash;
-  for (const lot of input.lots) {
+  for (const [i, lot] of input.lots.entries()) {
     const created = await insertLot(tx, {
       contractId: contract.id,
       pickup: { id: pickup.id, ref: pickupRef },
       householdRef: hhRef.get(lot.householdId)!,
-      lot,
+      lot: { ...lot, measurements: measurements[i] },
       price,
       seq: ++seq,
       prev,
@@ -236,11 +267,18 @@ export async function appendCorrection(
     ref?: string;
     pickupId?: string;
     householdId?: string;
+    /** See PickupInput.keepUndeclaredMeasures. */
+    keepUndeclaredMeasures?: boolean;
   },
 ) {
   const old = await tx.lot.findUnique({
     where: { id: input.lotId },
-    include: { pickup: true, household: { select: { ref: true } }, supersededBy: { select: { id: true } } },
+    include: {
+      pickup: true,
+      household: { select: { ref: true } },
+      supersededBy: { select: { id: true } },
+      contract: { select: { season: { select: { product: { select: { measures: true } } } } } },
+    },
   });
   if (!old) throw new LedgerError("unknown_lot", "Lot not found");
   if (old.supersededBy) throw new LedgerError("unknown_lot", "Lot already corrected; correct the newest entry");
@@ -250,13 +288,14 @@ export async function appendCorrection(
     ? await tx.household.findFirst({ where: { id: input.householdId, group: { contracts: { some: { id: old.contractId } } } }, select: { id: true, ref: true } })
     : { id: old.householdId, ref: old.household.ref };
   if (!household) throw new LedgerError("unknown_household", "Household not in this group");
+  const [measurements] = checkedMeasurements(productMeasures(old.contract.season.product), [input], !!input.keepUndeclaredMeasures, () => "");
   const grades = await tx.contractGrade.findMany({ where: { contractId: old.contractId } });
   const { seq, hash } = await chainHead(tx, old.contractId);
   const lot = await insertLot(tx, {
     contractId: old.contractId,
     pickup: { id: pickup.id, ref: pickup.ref },
     householdRef: household.ref,
-    lot: { ref: input.ref, householdId: household.id, grossG: input.grossG, tareG: input.tareG, grade: input.grade, measurements: input.measurements },
+    lot: { ref: input.ref, householdId: household.id, grossG: input.grossG, tareG: input.tareG, grade: input.grade, measurements },
     price: new Map(grades.map((g) => [g.code, g.priceVndPerKg])),
     seq: seq + 1,
     prev: hash,

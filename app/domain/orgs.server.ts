@@ -25,12 +25,14 @@ export async function updateOrganisation(orgId: string, input: Omit<OrgInput, "k
   return write((tx) => tx.organisation.update({ where: { id: orgId }, data }));
 }
 
-export function listMembers(orgId: string) {
-  return db.membership.findMany({
+/** The organisation's people, each with the one contact the page shows (email, else phone). */
+export async function listMembers(orgId: string) {
+  const rows = await db.membership.findMany({
     where: { organisationId: orgId },
-    select: { id: true, role: true, user: { select: { id: true, name: true, email: true, phone: true, disabledAt: true } } },
+    select: { id: true, role: true, user: { select: { name: true, email: true, phone: true } } },
     orderBy: { createdAt: "asc" },
   });
+  return rows.map((m) => ({ id: m.id, role: m.role, user: { name: m.user.name, contact: m.user.email ?? m.user.phone } }));
 }
 
 export type AddMemberResult = { ok: true } | { ok: false; field: "login" | "role" | "name" | "password"; error: string };

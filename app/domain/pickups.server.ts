@@ -18,11 +18,12 @@ const LEDGER_ERRORS: Record<LedgerError["code"], { status: 400 | 409; field: str
   tare_above_gross: { status: 400, field: "lots", key: "error.tareAboveGross" },
   unknown_household: { status: 400, field: "lots", key: "error.unknownHousehold" },
   unknown_lot: { status: 400, field: "_form", key: "error.notFound" },
+  bad_measurement: { status: 400, field: "lots", key: "error.unknownMeasure" },
 };
 
 export function ledgerErrorResult(e: LedgerError) {
   const m = LEDGER_ERRORS[e.code];
-  return { ok: false as const, status: m.status, errors: { [m.field]: [m.key] } };
+  return { ok: false as const, status: m.status, errors: e.fields ?? { [m.field]: [m.key] } };
 }
 
 /** Buyer staff record a pickup on an active contract. A retried submission returns the first pickup. */

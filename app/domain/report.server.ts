@@ -1,6 +1,7 @@
 // The programme M&E report the seeds' template asks for (seeds/001: name, location, duration,
 // scale, objectives, results, beneficiaries and how they were selected, resources each party
 // contributed, sustainability), filled from the records of one project owner for one season.
+import type { CsvCell } from "~/utils/csv.server";
 import { db } from "~/utils/db.server";
 import { computeIndicators, previousSeason, type Indicators } from "./indicators.server";
 
@@ -73,44 +74,39 @@ export async function programmeReport(projectOwnerId: string, seasonRef: string,
 }
 
 /** The report as rows a spreadsheet opens as is: section, item, value. */
-export function reportRows(r: ProgrammeReport, label: (key: string) => string): string[][] {
+export function reportRows(r: ProgrammeReport, label: (key: string) => string): CsvCell[][] {
   const i = r.results.current;
-  const pct = (v: number | null) => (v === null ? "" : (v * 100).toFixed(1));
+  const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
   return [
     ["section", "item", "value"],
     ["1.1", label("report.name"), r.project.name],
     ["1.2", label("report.location"), r.location.districts.join("; ")],
     ["1.3", label("report.duration"), [r.project.startedOn, r.project.endsOn].filter(Boolean).join(" – ")],
-    ["1.4", label("report.communes"), String(r.location.communes)],
-    ["1.4", label("report.hamlets"), String(r.location.hamlets)],
-    ["1.4", label("report.groups"), String(r.scale.groups)],
-    ["1.4", label("report.householdsRegistered"), String(r.scale.householdsRegistered)],
-    ["1.4", label("report.householdsLinked"), String(r.scale.householdsLinked)],
-    ["1.4", label("report.areaHa"), String(r.scale.areaHa)],
+    ["1.4", label("report.communes"), r.location.communes],
+    ["1.4", label("report.hamlets"), r.location.hamlets],
+    ["1.4", label("report.groups"), r.scale.groups],
+    ["1.4", label("report.householdsRegistered"), r.scale.householdsRegistered],
+    ["1.4", label("report.householdsLinked"), r.scale.householdsLinked],
+    ["1.4", label("report.areaHa"), r.scale.areaHa],
     ["1.5", label("report.objectives"), r.project.objectives ?? ""],
     ["1.7", label("report.season"), `${r.season.product} — ${r.season.name}`],
     ["1.7", label("report.continuance"), pct(i.contractContinuance.rate)],
-    ["1.7", label("report.contractedTonnes"), String(i.contractedTonnes)],
-    ["1.7", label("report.deliveredTonnes"), String(i.deliveredTonnes)],
+    ["1.7", label("report.contractedTonnes"), i.contractedTonnes],
+    ["1.7", label("report.deliveredTonnes"), i.deliveredTonnes],
     ["1.7", label("report.fulfilment"), pct(i.fulfilment)],
-    ["1.7", label("report.paidVnd"), String(i.paidVnd)],
+    ["1.7", label("report.paidVnd"), i.paidVnd],
     ["1.7", label("report.onTime"), pct(i.onTimePaymentRate)],
     ["1.7", label("report.witnessed"), pct(i.witnessedPickupRate)],
-    ["1.7", label("report.disputed"), String(i.disputedLots)],
-    ...Object.entries(r.beneficiaries.byPoverty).map(([k, v]) => ["1.9", label(`poverty.${k}`), String(v)]),
-    ["1.9", label("report.femaleHeaded"), String(r.beneficiaries.femaleHeaded)],
-    ["1.9", label("report.ethnicMinority"), String(r.beneficiaries.ethnicMinority)],
+    ["1.7", label("report.disputed"), i.disputedLots],
+    ...Object.entries(r.beneficiaries.byPoverty).map(([k, v]) => ["1.9", label(`poverty.${k}`), v]),
+    ["1.9", label("report.femaleHeaded"), r.beneficiaries.femaleHeaded],
+    ["1.9", label("report.ethnicMinority"), r.beneficiaries.ethnicMinority],
     ["1.9", label("report.selection"), r.project.beneficiarySelection ?? ""],
-    ["1.10", label("report.projectSupport"), String(r.resources.projectSupportVnd)],
-    ["1.10", label("report.buyerAdvances"), String(r.resources.buyerAdvancesVnd)],
-    ["1.10", label("report.counterpart"), String(r.resources.counterpartVnd)],
+    ["1.10", label("report.projectSupport"), r.resources.projectSupportVnd],
+    ["1.10", label("report.buyerAdvances"), r.resources.buyerAdvancesVnd],
+    ["1.10", label("report.counterpart"), r.resources.counterpartVnd],
     ["1.10", label("report.counterpartShare"), pct(r.resources.counterpartShare)],
-    ["1.11", label("report.renewals"), String(r.sustainability.renewalsForNextSeason)],
-    ["1.11", label("report.fundBalance"), String(r.sustainability.groupFundBalanceVnd)],
+    ["1.11", label("report.renewals"), r.sustainability.renewalsForNextSeason],
+    ["1.11", label("report.fundBalance"), r.sustainability.groupFundBalanceVnd],
   ];
-}
-
-export function toCsv(rows: string[][]): string {
-  const cell = (v: string) => (/[",\n;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return "\uFEFF" + rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }

@@ -1,9 +1,10 @@
 // The witness rota: which member households ride along with the buyer on which day.
 import { db, write } from "~/utils/db.server";
 
-export function upcomingRota(groupId: string, from: string) {
+/** The rota from `from` on, or (`onlyHousehold`) one household's turns. */
+export function upcomingRota(groupId: string, from: string, onlyHousehold?: string | null) {
   return db.witnessRota.findMany({
-    where: { groupId, on: { gte: from } },
+    where: { groupId, on: { gte: from }, ...(onlyHousehold != null ? { householdId: onlyHousehold } : {}) },
     include: { household: { select: { id: true, headName: true } } },
     orderBy: [{ on: "asc" }, { createdAt: "asc" }],
     take: 200,

@@ -481,6 +481,8 @@ export const en: Record<MessageKey, string> = {
   "error.unknownGrade": "This grade is not in the contract.",
   "error.unknownHousehold": "The household is not in the contract's group.",
   "error.tareAboveGross": "The tare cannot weigh more than the gross.",
+  "error.unknownMeasure": "This measurement is not one the contract's product defines.",
+  "error.measureOption": "Choose one of the defined results.",
   "error.oneLot": "At least one lot is needed.",
   "error.oneWitness": "Choose at least one person.",
   "error.futureDate": "This date has not come yet.",

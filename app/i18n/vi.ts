@@ -481,6 +481,8 @@ export const vi = {
   "error.unknownGrade": "Loại hàng không có trong hợp đồng.",
   "error.unknownHousehold": "Hộ không thuộc tổ của hợp đồng.",
   "error.tareAboveGross": "Bì không thể nặng hơn cân cả bì.",
+  "error.unknownMeasure": "Chỉ tiêu đo này không có trong sản phẩm của hợp đồng.",
+  "error.measureOption": "Chọn một trong các kết quả đã định.",
   "error.oneLot": "Cần ít nhất một lô hàng.",
   "error.oneWitness": "Chọn ít nhất một người.",
   "error.futureDate": "Ngày chưa tới.",

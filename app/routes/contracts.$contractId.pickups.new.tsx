@@ -5,6 +5,7 @@ import { PickupForm } from "~/components/pickup-form";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { findContractForViewer } from "~/domain/contracts.server";
+import { productMeasures } from "~/domain/measures";
 import { pickupFormValues, pickupSchema } from "~/domain/pickups.schema";
 import { recordPickup } from "~/domain/pickups.server";
 import { suggestedWitnesses } from "~/domain/rota.server";
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       today,
       staffName: access.user.name,
       grades: contract.grades.map((g) => ({ code: g.code, label: g.label, priceVndPerKg: g.priceVndPerKg })),
-      measures: JSON.parse(contract.season.product.measures) as { key: string; label: string }[],
+      measures: productMeasures(contract.season.product),
       households,
       collectionPoints: points.map((p) => p.name),
       suggestedWitnesses: suggested,

@@ -1,11 +1,12 @@
 // Every dashboard table as CSV, for the same scope and filters as the page: raw numbers,
-// headers in the reader's language, a UTF-8 BOM so Excel shows Vietnamese correctly.
+// headers in the reader's language (written by the app's one CSV writer, app/utils/csv.server.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildTable, TABLES } from "~/components/dashboard-tables";
 import { requireAccess } from "~/domain/access.server";
-import { loadDashboard, toCsv } from "~/domain/dashboard.server";
+import { loadDashboard } from "~/domain/dashboard.server";
 import { translator } from "~/i18n";
 import { getLocale } from "~/i18n/i18n.server";
+import { csvResponse } from "~/utils/csv.server";
 import { todayInVietnam } from "~/utils/dates";
 import { badRequest } from "~/utils/http.server";
 
@@ -18,24 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = translator(await getLocale(request, access.user.locale));
   const table = buildTable(id, d, t);
   const cols = table.cols.map((c, i) => ({ ...c, i })).filter((c) => !c.pageOnly);
-  const csv = toCsv(
-    cols.map((c) => c.label),
-    table.rows.map((r) => cols.map((c) => r.cells[c.i])),
-  );
   const name = ["cau-noi", id, d.view.season?.ref, d.view.scope.province, d.view.scope.district].filter(Boolean).join("-");
-  const ascii = name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .replace(/[^\w.-]+/g, "-");
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${ascii}.csv"; filename*=UTF-8''${encodeURIComponent(name)}.csv`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvResponse(name, [cols.map((c) => c.label), ...table.rows.map((r) => cols.map((c) => r.cells[c.i]))]);
 }
 
 // Read-only: a POST here is a mistake, answered plainly.

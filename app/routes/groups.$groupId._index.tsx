@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PointsMap } from "~/components/maps";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { requireAccess, requireGroup } from "~/domain/access.server";
+import { memberHousehold, overseesGroup, requireAccess, requireGroup } from "~/domain/access.server";
 import { POVERTY_STATUSES } from "~/domain/groups.schema";
 import { householdsOf } from "~/domain/groups.server";
 import { useT } from "~/i18n/use-t";
@@ -12,14 +12,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
   const { group, role } = await requireGroup(access, params.groupId!);
   // A member sees the group and their own household only.
-  const own = access.groups.find((g) => g.id === group.id);
-  const onlyOwn = role === "group_member" ? (own?.householdId ?? "none") : null;
-  const households = await householdsOf(group.id, onlyOwn);
-  return { group, role, households, canEdit: role === "group_leader" || role === "admin" };
+  const rows = await householdsOf(group.id, memberHousehold(access, group.id, role));
+  // What the page shows, no more: no phone numbers; baseline income to the group itself and
+  // to those who monitor it (project owner, authority), not to a buyer it trades with.
+  const income = role !== "viewer" || overseesGroup(access, group);
+  const households = rows.map((h) => ({
+    id: h.id,
+    headName: h.headName,
+    headSex: h.headSex,
+    ethnicMinority: h.ethnicMinority,
+    ethnicity: h.ethnicity,
+    povertyStatus: h.povertyStatus,
+    members: h.members,
+    baselineIncomeVnd: income ? h.baselineIncomeVnd : null,
+  }));
+  return { group, role, households, income, canEdit: role === "group_leader" || role === "admin" };
 }
 
 export default function GroupPage() {
-  const { group, households, canEdit, role } = useLoaderData<typeof loader>();
+  const { group, households, income, canEdit, role } = useLoaderData<typeof loader>();
   const t = useT();
   const byPoverty = POVERTY_STATUSES.map((s) => ({ s, n: households.filter((h) => h.povertyStatus === s).length }));
   const femaleHeaded = households.filter((h) => h.headSex === "female").length;
@@ -104,7 +115,7 @@ export default function GroupPage() {
                 <th className="hide-sm">{t("household.ethnicity")}</th>
                 <th>{t("household.povertyStatus")}</th>
                 <th className="num hide-sm">{t("household.members")}</th>
-                <th className="num">{t("household.baselineIncome")}</th>
+                {income ? <th className="num">{t("household.baselineIncome")}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -125,7 +136,7 @@ export default function GroupPage() {
                   <td className="hide-sm">{h.ethnicMinority ? h.ethnicity : t("household.kinh")}</td>
                   <td>{t.dynamic(`poverty.${h.povertyStatus}`)}</td>
                   <td className="num hide-sm">{h.members}</td>
-                  <td className="num">{h.baselineIncomeVnd !== null ? formatVnd(h.baselineIncomeVnd) : "—"}</td>
+                  {income ? <td className="num">{h.baselineIncomeVnd !== null ? formatVnd(h.baselineIncomeVnd) : "—"}</td> : null}
                 </tr>
               ))}
             </tbody>

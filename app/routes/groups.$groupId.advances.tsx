@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Field, FormError, SelectField, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { requireAccess, requireGroup, type Access } from "~/domain/access.server";
+import { memberHousehold, requireAccess, requireGroup, type Access } from "~/domain/access.server";
 import { advancesOf, recordAdvance } from "~/domain/funds.server";
 import { householdsOf } from "~/domain/groups.server";
 import { advanceSchema, RECOVERY_PLANS } from "~/domain/money.schema";
@@ -26,17 +26,34 @@ async function providersFor(access: Access, group: { id: string; projectOwnerId:
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
   const { group, role } = await requireGroup(access, params.groupId!);
-  const own = role === "group_member" ? access.groups.find((g) => g.id === group.id)?.householdId : null;
-  const [advances, households, providers, contracts] = await Promise.all([
-    advancesOf(group.id),
-    householdsOf(group.id),
-    providersFor(access, group),
-    // Only a buyer's own contracts: an advance is recovered from a contract's payments only by its buyer.
-    db.contract.findMany({ where: { groupId: group.id, buyerId: { in: buyerOrgIds(access) }, status: { in: ["signed", "active"] } }, select: { id: true, ref: true } }),
-  ]);
+  // A member receives their own household's advances only; the household and contract lists
+  // go only to those who may record an advance.
+  const own = memberHousehold(access, group.id, role);
+  const [advances, providers] = await Promise.all([advancesOf(group.id, own), providersFor(access, group)]);
+  const canAdd = providers.length > 0;
+  const [households, contracts] = canAdd
+    ? await Promise.all([
+        householdsOf(group.id),
+        // Only a buyer's own contracts: an advance is recovered from a contract's payments only by its buyer.
+        db.contract.findMany({ where: { groupId: group.id, buyerId: { in: buyerOrgIds(access) }, status: { in: ["signed", "active"] } }, select: { id: true, ref: true } }),
+      ])
+    : [[], []];
   return {
     group: { id: group.id, name: group.name },
-    advances: advances.filter((a) => !own || a.householdId === own),
+    advances: advances.map((a) => ({
+      id: a.id,
+      household: { headName: a.household.headName },
+      provider: { name: a.provider.name },
+      item: a.item,
+      quantity: a.quantity,
+      unit: a.unit,
+      advancedOn: a.advancedOn,
+      recoveryPlan: a.recoveryPlan,
+      recoveryPct: a.recoveryPct,
+      valueVnd: a.valueVnd,
+      recovered: a.recovered,
+      outstanding: a.outstanding,
+    })),
     households: households.map((h) => ({ id: h.id, headName: h.headName })),
     providers,
     contracts,

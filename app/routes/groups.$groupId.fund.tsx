@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Field, FormError, SelectField, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { requireAccess, requireGroup, requireGroupLeader } from "~/domain/access.server";
+import { memberHousehold, requireAccess, requireGroup, requireGroupLeader } from "~/domain/access.server";
 import { counterpartShare, fundSummary, recordFundEntry } from "~/domain/funds.server";
 import { householdsOf } from "~/domain/groups.server";
 import { FUND_KINDS, fundEntrySchema } from "~/domain/money.schema";
@@ -15,22 +15,25 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
   const { group, role } = await requireGroup(access, params.groupId!);
-  const own = role === "group_member" ? access.groups.find((g) => g.id === group.id)?.householdId : null;
+  // A member receives the fund's balance and their own household's line, nothing of the other
+  // households (and not the fund's ledger); the leader and viewers receive every line.
+  const own = memberHousehold(access, group.id, role);
+  const canEdit = role === "group_leader" || role === "admin";
   const [summary, households, counterpart] = await Promise.all([
     fundSummary(group.id),
-    householdsOf(group.id),
+    householdsOf(group.id, own),
     group.projectOwnerId ? counterpartShare(group.projectOwnerId) : Promise.resolve(null),
   ]);
   const names = new Map(households.map((h) => [h.id, h.headName]));
   return {
     group: { id: group.id, name: group.name, project: group.projectOwner?.name ?? null },
     balance: summary.balance,
-    // Members see the fund's balance and their own line; the leader sees everyone's.
-    members: [...summary.members].filter(([id]) => !own || id === own).map(([id, m]) => ({ id, name: names.get(id) ?? "?", ...m, owes: m.borrowed - m.repaid })),
-    entries: own ? [] : summary.entries.map((e) => ({ id: e.id, on: e.on, kind: e.kind, amountVnd: e.amountVnd, inKind: e.inKind, note: e.note, household: e.household?.headName ?? null })),
-    households: households.map((h) => ({ id: h.id, headName: h.headName })),
+    members: [...summary.members].filter(([id]) => own === null || id === own).map(([id, m]) => ({ id, name: names.get(id) ?? "?", ...m, owes: m.borrowed - m.repaid })),
+    entries: own !== null ? [] : summary.entries.map((e) => ({ id: e.id, on: e.on, kind: e.kind, amountVnd: e.amountVnd, inKind: e.inKind, note: e.note, household: e.household?.headName ?? null })),
+    // The names for the form's household list, to whoever may add an entry.
+    households: canEdit ? households.map((h) => ({ id: h.id, headName: h.headName })) : [],
     counterpart,
-    canEdit: role === "group_leader" || role === "admin",
+    canEdit,
     today: todayInVietnam(),
   };
 }

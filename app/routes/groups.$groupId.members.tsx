@@ -51,7 +51,7 @@ export default function GroupMembers() {
                 <td>
                   {m.user.name}
                   <br />
-                  <small className="muted">{m.user.email ?? m.user.phone}</small>
+                  <small className="muted">{m.user.contact}</small>
                 </td>
                 <td>{t.dynamic(`role.${m.role}`)}</td>
                 <td>{m.household?.headName ?? "—"}</td>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { requireAccess, requireGroup } from "~/domain/access.server";
+import { memberHousehold, requireAccess, requireGroup } from "~/domain/access.server";
 import { householdStatement } from "~/domain/invoices.server";
 import { passbook } from "~/domain/pickups.server";
 import { receiptCheckPath, shortHead } from "~/domain/receipts.schema";
@@ -13,9 +13,11 @@ import { notFound } from "~/utils/http.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
   const { group, role } = await requireGroup(access, params.groupId!);
-  // A member opens only their own household's passbook; the leader any of the group's.
-  const own = access.groups.find((g) => g.id === group.id)?.householdId;
-  if (role === "group_member" && own !== params.householdId) notFound();
+  // A member opens only their own household's passbook; the leader any of the group's. Viewers
+  // none: a passbook holds the household's lots and money with every buyer, and a buyer
+  // reading the group must not read what it sold to another.
+  const own = memberHousehold(access, group.id, role);
+  if (role === "viewer" || (own !== null && own !== params.householdId)) notFound();
   const household = await db.household.findFirst({ where: { id: params.householdId!, groupId: group.id }, select: { id: true, headName: true } });
   if (!household) notFound();
   const [lots, statement] = await Promise.all([passbook(household.id), householdStatement(household.id)]);

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Field, FormError, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { requireAccess, requireGroup, requireGroupLeader } from "~/domain/access.server";
+import { memberHousehold, requireAccess, requireGroup, requireGroupLeader } from "~/domain/access.server";
 import { householdsOf } from "~/domain/groups.server";
 import { rotaSchema } from "~/domain/pickups.schema";
 import { schedule, unschedule, unwitnessedCount, upcomingRota } from "~/domain/rota.server";
@@ -15,8 +15,21 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
   const { group, role } = await requireGroup(access, params.groupId!);
-  const [rota, households, unwitnessed] = await Promise.all([upcomingRota(group.id, todayInVietnam()), householdsOf(group.id), unwitnessedCount(group.id)]);
-  return { group: { id: group.id, name: group.name }, rota, households: households.map((h) => ({ id: h.id, headName: h.headName })), unwitnessed, canEdit: role === "group_leader" || role === "admin" };
+  // A member receives their own household's turns only; the names for the form go to the leader.
+  const own = memberHousehold(access, group.id, role);
+  const canEdit = role === "group_leader" || role === "admin";
+  const [rota, households, unwitnessed] = await Promise.all([
+    upcomingRota(group.id, todayInVietnam(), own),
+    canEdit ? householdsOf(group.id) : Promise.resolve([]),
+    unwitnessedCount(group.id),
+  ]);
+  return {
+    group: { id: group.id, name: group.name },
+    rota: rota.map((r) => ({ id: r.id, on: r.on, household: { headName: r.household.headName } })),
+    households: households.map((h) => ({ id: h.id, headName: h.headName })),
+    unwitnessed,
+    canEdit,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, ErrorSummary, Field, FormError, SelectField, SubmitButton } from "~/components/form";
 import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { requireAccess } from "~/domain/access.server";
+import { memberHousehold, requireAccess } from "~/domain/access.server";
 import { balances, cancelInvoice, findInvoiceForViewer, invoiceCode, recordPayment, statusOf } from "~/domain/invoices.server";
 import { cancelSchema, PAYMENT_METHODS, paymentSchema } from "~/domain/money.schema";
 import { vndInWords } from "~/domain/vnd-words";
@@ -28,9 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const due = invoice.totalVnd + (b.notes.get(invoice.id) ?? 0);
   const paid = b.paid.get(invoice.id) ?? 0;
   // A member household reads its own lines only.
-  const own = role === "group_member" ? access.groups.find((g) => g.id === invoice.contract.groupId)?.householdId : null;
-  const lines = invoice.lines.filter((l) => !own || l.householdId === own);
-  const deductions = invoice.deductions.filter((d) => !own || d.householdId === own);
+  const own = memberHousehold(access, invoice.contract.groupId, role);
+  const lines = invoice.lines.filter((l) => own === null || l.householdId === own);
+  const deductions = invoice.deductions.filter((d) => own === null || d.householdId === own);
   return {
     invoice: {
       id: invoice.id,
@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paidVnd: paid,
     state: statusOf(invoice, due, paid, today),
     canManage: role === "buyer" || role === "admin",
-    memberView: !!own,
+    memberView: own !== null,
     today,
   };
 }

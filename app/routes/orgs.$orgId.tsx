@@ -129,7 +129,7 @@ export default function OrgPage() {
                   <td>
                     {m.user.name}
                     <br />
-                    <small className="muted">{m.user.email ?? m.user.phone}</small>
+                    <small className="muted">{m.user.contact}</small>
                   </td>
                   <td>{t.dynamic(`role.${m.role}`)}</td>
                   {isAdmin ? (

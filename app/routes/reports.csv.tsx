@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { audit } from "~/domain/audit.server";
 import { reportScope } from "~/domain/report-access.server";
-import { programmeReport, reportRows, toCsv } from "~/domain/report.server";
+import { programmeReport, reportRows } from "~/domain/report.server";
 import { translator } from "~/i18n";
 import { getLocale } from "~/i18n/i18n.server";
+import { csvResponse } from "~/utils/csv.server";
 import { todayInVietnam } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 
@@ -13,9 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!report) notFound();
   await audit({ action: "export", userId: access.user.id, organisationId: org.id, detail: { report: "csv", season: report.season.ref } });
   const t = translator(await getLocale(request, access.user.locale));
-  return new Response(toCsv(reportRows(report, (k) => t.dynamic(k))), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="bao-cao-${report.project.ref}-${report.season.ref}.csv"`, "Cache-Control": "private, no-store" },
-  });
+  return csvResponse(`bao-cao-${report.project.ref}-${report.season.ref}`, reportRows(report, (k) => t.dynamic(k)));
 }
 
 // Read-only: a POST here is a mistake, answered plainly.

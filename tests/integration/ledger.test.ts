@@ -14,7 +14,7 @@ beforeAll(async () => {
   await write(async (tx) => {
     const buyer = await tx.organisation.create({ data: { ref: "b1", kind: "cooperative", name: "HTX" } });
     const group = await tx.farmerGroup.create({ data: { ref: "g1", name: "Tổ 1", province: "Quảng Trị", district: "Hướng Hóa", commune: "Hướng Phùng" } });
-    const product = await tx.product.create({ data: { ref: "coffee", name: "Cà phê quả tươi" } });
+    const product = await tx.product.create({ data: { ref: "coffee", name: "Cà phê quả tươi", measures: JSON.stringify([{ key: "ripePct", label: "Quả chín (%)", type: "number", min: 0, max: 100 }]) } });
     const season = await tx.season.create({ data: { ref: "s1", productId: product.id, name: "Vụ 2024", start: "2024-09-01", end: "2025-01-31" } });
     const contract = await tx.contract.create({
       data: {

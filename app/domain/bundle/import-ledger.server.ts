@@ -47,8 +47,14 @@ async function correctionsByPhase(tx: Tx, b: Bundle) {
   return { early, late };
 }
 
-export async function importLedger(tx: Tx, b: Bundle, counts: ImportCounts, ctx: Ids & { userId: string | null; today: string }) {
-  const { contractId, hhId, userId, today } = ctx;
+/**
+ * `keepUndeclaredMeasures`: full-rights importers only (the operator, a site administrator),
+ * who may create the products too. The bundle format cannot declare a product's measures, so
+ * lots of a product that declares none keep their measurements as written; a product that
+ * declares measures is always checked (app/domain/measures.ts), and a project's import always.
+ */
+export async function importLedger(tx: Tx, b: Bundle, counts: ImportCounts, ctx: Ids & { userId: string | null; today: string; keepUndeclaredMeasures: boolean }) {
+  const { contractId, hhId, userId, today, keepUndeclaredMeasures } = ctx;
   const lotPath = (p: Pickup, l: Lot) => `$.pickups[${b.pickups.indexOf(p)}].lots[${p.lots.indexOf(l)}]`;
 
   // Pickups and their lots through the ledger, so imported records carry the same hash chain.
@@ -66,7 +72,7 @@ export async function importLedger(tx: Tx, b: Bundle, counts: ImportCounts, ctx:
     const lots = await Promise.all(
       plain.map(async (l) => ({ ref: l.ref, householdId: await hhId(l.householdRef), grossG: kgToGrams(l.grossKg), tareG: kgToGrams(l.tareKg), grade: l.grade, measurements: l.measurements })),
     );
-    const pickup = { ref: p.ref, contractId: await contractId(p.contractRef), date: p.date, collectionPoint: n(p.collectionPoint), vehicle: n(p.vehicle), recordedById: userId, witnessHouseholdIds, lots };
+    const pickup = { ref: p.ref, contractId: await contractId(p.contractRef), date: p.date, collectionPoint: n(p.collectionPoint), vehicle: n(p.vehicle), recordedById: userId, witnessHouseholdIds, lots, keepUndeclaredMeasures };
     // A history may end completed or breached; the rights check held project imports to contracts that ran.
     const r = await at(`$.pickups[${b.pickups.indexOf(p)}]`, () => appendPickup(tx, { ...pickup, allowAnyStatus: true }));
     pickupIds.set(p.ref, r.pickup.id);
@@ -81,7 +87,7 @@ export async function importLedger(tx: Tx, b: Bundle, counts: ImportCounts, ctx:
     }
     const old = await tx.lot.findUniqueOrThrow({ where: { ref: l.supersedesRef! }, select: { id: true, pickupId: true, amountVnd: true } });
     const householdId = await hhId(l.householdRef);
-    const input = { ref: l.ref, lotId: old.id, reason: "import", pickupId: pickupIds.get(p.ref), householdId, grossG: kgToGrams(l.grossKg), tareG: kgToGrams(l.tareKg), grade: l.grade, measurements: l.measurements };
+    const input = { ref: l.ref, lotId: old.id, reason: "import", pickupId: pickupIds.get(p.ref), householdId, grossG: kgToGrams(l.grossKg), tareG: kgToGrams(l.tareKg), grade: l.grade, measurements: l.measurements, keepUndeclaredMeasures };
     const corrected = await at(lotPath(p, l), () => appendCorrection(tx, input));
     await noteForCorrection(tx, old.id, corrected.id, p.date, userId ?? undefined);
     lowered.set(old.pickupId, (lowered.get(old.pickupId) ?? 0) + Math.max(0, old.amountVnd - corrected.amountVnd));

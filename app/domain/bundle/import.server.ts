@@ -132,7 +132,7 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts, importer: Imp
     if (row.renewsId !== renewsId) await tx.contract.update({ where: { ref: c.ref }, data: { renewsId } });
   }
 
-  await importLedger(tx, b, counts, { userId, today, contractId, hhId });
+  await importLedger(tx, b, counts, { userId, today, contractId, hhId, keepUndeclaredMeasures: full });
 }
 
 /**
