@@ -211,6 +211,8 @@ async function main(): Promise<number> {
 async function close() {
   const g = globalThis as unknown as { __caunoiDb?: unknown };
   if (g.__caunoiDb) await (await import("~/utils/db.server")).disconnect();
+  // Writes to a pipe are asynchronous: exiting before they drain cuts `export -` short.
+  await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
 }
 
 main()
