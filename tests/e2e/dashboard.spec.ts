@@ -1,18 +1,9 @@
 // The project owner's dashboard shows what the command line computes, and the linkage map
 // draws provinces, groups and buyer–group lines with no tile server, in Chromium.
 import { execFileSync } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { formatNumber, formatVnd } from "../../app/utils/format";
-
-const PASSWORD = "caunoi-demo-2026";
-
-async function login(page: Page, login: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email hoặc số điện thoại").fill(login);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Xin chào");
-}
+import { login } from "./support";
 
 type Indicators = {
   contractContinuance: { rate: number | null; continuedPairs: number; previousPairs: number };

@@ -1,15 +1,6 @@
 // The foundation issue's end-to-end path, in Chromium, on the demo programme.
-import { expect, test, type Page } from "@playwright/test";
-
-const PASSWORD = "caunoi-demo-2026";
-
-async function login(page: Page, login: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email hoặc số điện thoại").fill(login);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Xin chào");
-}
+import { expect, test } from "@playwright/test";
+import { login } from "./support";
 
 test("a group leader switches language, adds a household, sees it, and cannot open another group", async ({ page }, testInfo) => {
   await login(page, "leader@caunoi.vn");

@@ -3,16 +3,7 @@
 // stored imports as "unchanged".
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
-
-const PASSWORD = "caunoi-demo-2026";
-
-async function login(page: Page, login: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email hoặc số điện thoại").fill(login);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Xin chào");
-}
+import { login } from "./support";
 
 type Contract = { ref: string; groupRef: string; status: string };
 

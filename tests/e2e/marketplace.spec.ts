@@ -2,18 +2,8 @@
 // PDF → refused to an outsider → renewal into the next season.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
-
-const PASSWORD = "caunoi-demo-2026";
-
-async function login(page: Page, login: string) {
-  await page.context().clearCookies();
-  await page.goto("/login");
-  await page.getByLabel("Email hoặc số điện thoại").fill(login);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Xin chào");
-}
+import { expect, test } from "@playwright/test";
+import { login } from "./support";
 
 test("offer → take-up → contract → PDF → renewal", async ({ page }, testInfo) => {
   const pageErrors: string[] = [];

@@ -4,20 +4,11 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
+import { login } from "./support";
 
-const PASSWORD = "caunoi-demo-2026";
 const DB_FILE = path.resolve("tests/.tmp/e2e/e2e.db");
 
 test.use({ viewport: { width: 360, height: 740 } });
-
-async function login(page: Page, login: string) {
-  await page.context().clearCookies();
-  await page.goto("/login");
-  await page.getByLabel("Email hoặc số điện thoại").fill(login);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Xin chào");
-}
 
 async function fillLot(page: Page, i: number, household: string, gross: string, tare: string, grade: string) {
   const card = page.locator("fieldset.lot-card").nth(i);
