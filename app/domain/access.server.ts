@@ -51,19 +51,32 @@ export function requireOrgAdmin(access: Access, orgId: string): void {
   if (m && !isAdminRole(m.role)) forbidden();
 }
 
-/** The farmer groups the caller may see: own groups, its project's groups, its authority's area. */
-export function visibleGroupsWhere(access: Access): Prisma.FarmerGroupWhereInput {
+/**
+ * The farmer groups the caller sees whole: its own, its project's, its authority's area (and
+ * every group for a site administrator). Everything such a group holds is theirs to read.
+ */
+export function wholeGroupsWhere(access: Access): Prisma.FarmerGroupWhereInput {
   if (access.user.isSiteAdmin) return {};
   const or: Prisma.FarmerGroupWhereInput[] = [{ id: { in: access.groups.map((g) => g.id) } }];
   const projects = access.orgs.filter((o) => o.kind === "project_owner").map((o) => o.id);
   if (projects.length) or.push({ projectOwnerId: { in: projects } });
-  // A buyer sees (read-only) the groups it has a contract with.
-  const buyers = access.orgs.filter((o) => o.kind === "cooperative" || o.kind === "enterprise").map((o) => o.id);
-  if (buyers.length) or.push({ contracts: { some: { buyerId: { in: buyers } } } });
   for (const a of access.orgs.filter((o) => o.kind === "authority" && o.province)) {
     or.push(a.district ? { province: a.province!, district: a.district } : { province: a.province! });
   }
   return { OR: or };
+}
+
+/**
+ * The farmer groups the caller may see: those it sees whole, and (read-only) those a buyer it
+ * acts for has a contract with. Such a buyer reads the group and its households, but of what the
+ * group holds only its own dealings with it: its contracts and what hangs off them, its advances
+ * (contractsVisibleWhere, advancesVisibleWhere), never another buyer's or a project's.
+ */
+export function visibleGroupsWhere(access: Access): Prisma.FarmerGroupWhereInput {
+  if (access.user.isSiteAdmin) return {};
+  const buyers = access.orgs.filter((o) => o.kind === "cooperative" || o.kind === "enterprise").map((o) => o.id);
+  if (!buyers.length) return wholeGroupsWhere(access);
+  return { OR: [wholeGroupsWhere(access), { contracts: { some: { buyerId: { in: buyers } } } }] };
 }
 
 export type GroupView = { group: Prisma.FarmerGroupGetPayload<{ include: { projectOwner: { select: { id: true; name: true } } } }>; role: GroupRole | "viewer" | "admin" };

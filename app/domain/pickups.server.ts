@@ -2,7 +2,7 @@
 // (hashes, append-only rows) is app/domain/ledger.server.ts.
 import { db, write } from "~/utils/db.server";
 import type { Access } from "./access.server";
-import { findContractForViewer } from "./contracts.server";
+import { contractsVisibleWhere, findContractForViewer } from "./contracts.server";
 import { appendPickup, LedgerError, verifyContractChain, type ChainReport } from "./ledger.server";
 import { kgToGrams } from "./money";
 import { groupLeaderIds, notify } from "./notifications.server";
@@ -107,9 +107,10 @@ export async function verifyAll(): Promise<{ contract: string; report: ChainRepo
 }
 
 /** A household's passbook: every lot (corrections included) with what its grade means. */
-export async function passbook(householdId: string) {
+/** A household's lots, newest first, on the contracts the caller may see (a buyer: its own). */
+export async function passbook(access: Access, householdId: string) {
   const lots = await db.lot.findMany({
-    where: { householdId },
+    where: { householdId, contract: contractsVisibleWhere(access) },
     include: {
       pickup: { select: { id: true, date: true, collectionPoint: true, witnesses: { select: { householdId: true } } } },
       contract: { select: { id: true, ref: true, season: { select: { name: true } }, buyer: { select: { name: true } }, grades: true } },
