@@ -79,7 +79,12 @@ export function visibleGroupsWhere(access: Access): Prisma.FarmerGroupWhereInput
   return { OR: [wholeGroupsWhere(access), { contracts: { some: { buyerId: { in: buyers } } } }] };
 }
 
-export type GroupView = { group: Prisma.FarmerGroupGetPayload<{ include: { projectOwner: { select: { id: true; name: true } } } }>; role: GroupRole | "viewer" | "admin" };
+export type GroupView = {
+  group: Prisma.FarmerGroupGetPayload<{ include: { projectOwner: { select: { id: true; name: true } } } }>;
+  role: GroupRole | "viewer" | "admin";
+  /** False for a buyer that sees the group only through its contracts with it. */
+  whole: boolean;
+};
 
 /** Loads a group the caller may see, or 404. `role` says how far they may go. */
 export async function requireGroup(access: Access, groupId: string): Promise<GroupView> {
@@ -89,11 +94,20 @@ export async function requireGroup(access: Access, groupId: string): Promise<Gro
   });
   if (!group) notFound();
   const own = access.groups.find((g) => g.id === groupId);
-  return { group, role: own?.role ?? (access.user.isSiteAdmin ? "admin" : "viewer") };
+  const role = own?.role ?? (access.user.isSiteAdmin ? "admin" : "viewer");
+  const whole = role !== "viewer" || (await db.farmerGroup.count({ where: { AND: [{ id: groupId }, wholeGroupsWhere(access)] } })) > 0;
+  return { group, role, whole };
 }
 
-export async function requireGroupLeader(access: Access, groupId: string): Promise<GroupView> {
+/** What the group keeps for itself (its fund): for those who see it whole, else 404. */
+export async function requireWholeGroup(access: Access, groupId: string): Promise<GroupView> {
   const view = await requireGroup(access, groupId);
+  if (!view.whole) notFound();
+  return view;
+}
+
+export async function requireGroupLeader(access: Access, groupId: string, opts: { whole?: boolean } = {}): Promise<GroupView> {
+  const view = await (opts.whole ? requireWholeGroup : requireGroup)(access, groupId);
   if (view.role !== "group_leader" && view.role !== "admin") forbidden();
   return view;
 }

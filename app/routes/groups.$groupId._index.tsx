@@ -10,16 +10,16 @@ import { formatDate, formatVnd } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
-  const { group, role } = await requireGroup(access, params.groupId!);
+  const { group, role, whole } = await requireGroup(access, params.groupId!);
   // A member sees the group and their own household only.
   const own = access.groups.find((g) => g.id === group.id);
   const onlyOwn = role === "group_member" ? (own?.householdId ?? "none") : null;
   const households = await householdsOf(group.id, onlyOwn);
-  return { group, role, households, canEdit: role === "group_leader" || role === "admin" };
+  return { group, role, whole, households, canEdit: role === "group_leader" || role === "admin" };
 }
 
 export default function GroupPage() {
-  const { group, households, canEdit, role } = useLoaderData<typeof loader>();
+  const { group, households, canEdit, role, whole } = useLoaderData<typeof loader>();
   const t = useT();
   const byPoverty = POVERTY_STATUSES.map((s) => ({ s, n: households.filter((h) => h.povertyStatus === s).length }));
   const femaleHeaded = households.filter((h) => h.headSex === "female").length;
@@ -52,9 +52,11 @@ export default function GroupPage() {
           </p>
         ) : null}
         <p className="actions">
-          <Link to="fund" className="btn btn-small">
-            {t("fund.link")}
-          </Link>
+          {whole ? (
+            <Link to="fund" className="btn btn-small">
+              {t("fund.link")}
+            </Link>
+          ) : null}
           <Link to="advances" className="btn btn-small">
             {t("advances.link")}
           </Link>

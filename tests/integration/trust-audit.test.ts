@@ -89,6 +89,26 @@ describe("a buyer reading a group it buys from sees only its own dealings with i
   });
 });
 
+describe("a group's own fund is for those who see the group whole", () => {
+  it("a buyer buying from the group does not read its fund: loans between households, other buyers' statements, the project's support", async () => {
+    const path = `/groups/${cast.g1}/fund`;
+    const invoiceB = await db.invoice.findUniqueOrThrow({ where: { id: cast.invoiceBG1 } });
+    for (const who of ["buyerA", "staffA", "buyerB"] as const) {
+      const c = await as(who);
+      const r = await both(c, path);
+      expect([r.status, r.dataStatus], who).toEqual([404, 404]);
+      expect(r.text.includes(invoiceB.ref), `${who} reads buyer B's statement in the fund`).toBe(false);
+      // The group's page no longer offers the link.
+      expect(await (await c.get(`/groups/${cast.g1}`)).text()).not.toContain(`href="/groups/${cast.g1}/fund"`);
+    }
+    for (const who of ["leader1", "projectA", "authorityA", "admin"] as const) {
+      expect((await (await as(who)).get(path)).status, who).toBe(200);
+    }
+    // Nor writes to it: what it may not see is a 404, as for a stranger.
+    await refusedWrite(await as("buyerA"), path, { kind: "contribution", householdId: cast.lan, amountVnd: "100000", on: "2026-01-05", note: "" }, 404);
+  });
+});
+
 describe("project staff only read", () => {
   it("cannot record the project's support to a household", async () => {
     const c = await as("projectStaffA");

@@ -99,6 +99,7 @@ export async function addAuditCast() {
         areaHa: 1.5,
         volumeTonnes: 2,
         paymentTermsDays: 30,
+        groupFundPct: 5,
         inputsAdvanced: "Phân bón",
         inputRecovery: "10% mỗi phiếu thanh toán",
         grades: { create: [{ code: "A", label: "Loại A (Mộc Châu)", priceVndPerKg: B_IN_G1.price }] },
