@@ -51,22 +51,40 @@ export function requireOrgAdmin(access: Access, orgId: string): void {
   if (m && !isAdminRole(m.role)) forbidden();
 }
 
-/** The farmer groups the caller may see: own groups, its project's groups, its authority's area. */
-export function visibleGroupsWhere(access: Access): Prisma.FarmerGroupWhereInput {
+/**
+ * The farmer groups the caller sees whole: its own, its project's, its authority's area (and
+ * every group for a site administrator). Everything such a group holds is theirs to read.
+ */
+export function wholeGroupsWhere(access: Access): Prisma.FarmerGroupWhereInput {
   if (access.user.isSiteAdmin) return {};
   const or: Prisma.FarmerGroupWhereInput[] = [{ id: { in: access.groups.map((g) => g.id) } }];
   const projects = access.orgs.filter((o) => o.kind === "project_owner").map((o) => o.id);
   if (projects.length) or.push({ projectOwnerId: { in: projects } });
-  // A buyer sees (read-only) the groups it has a contract with.
-  const buyers = access.orgs.filter((o) => o.kind === "cooperative" || o.kind === "enterprise").map((o) => o.id);
-  if (buyers.length) or.push({ contracts: { some: { buyerId: { in: buyers } } } });
   for (const a of access.orgs.filter((o) => o.kind === "authority" && o.province)) {
     or.push(a.district ? { province: a.province!, district: a.district } : { province: a.province! });
   }
   return { OR: or };
 }
 
-export type GroupView = { group: Prisma.FarmerGroupGetPayload<{ include: { projectOwner: { select: { id: true; name: true } } } }>; role: GroupRole | "viewer" | "admin" };
+/**
+ * The farmer groups the caller may see: those it sees whole, and (read-only) those a buyer it
+ * acts for has a contract with. Such a buyer reads the group and its households, but of what the
+ * group holds only its own dealings with it: its contracts and what hangs off them, its advances
+ * (contractsVisibleWhere, advancesVisibleWhere), never another buyer's or a project's.
+ */
+export function visibleGroupsWhere(access: Access): Prisma.FarmerGroupWhereInput {
+  if (access.user.isSiteAdmin) return {};
+  const buyers = access.orgs.filter((o) => o.kind === "cooperative" || o.kind === "enterprise").map((o) => o.id);
+  if (!buyers.length) return wholeGroupsWhere(access);
+  return { OR: [wholeGroupsWhere(access), { contracts: { some: { buyerId: { in: buyers } } } }] };
+}
+
+export type GroupView = {
+  group: Prisma.FarmerGroupGetPayload<{ include: { projectOwner: { select: { id: true; name: true } } } }>;
+  role: GroupRole | "viewer" | "admin";
+  /** False for a buyer that sees the group only through its contracts with it. */
+  whole: boolean;
+};
 
 /** Loads a group the caller may see, or 404. `role` says how far they may go. */
 export async function requireGroup(access: Access, groupId: string): Promise<GroupView> {
@@ -76,7 +94,9 @@ export async function requireGroup(access: Access, groupId: string): Promise<Gro
   });
   if (!group) notFound();
   const own = access.groups.find((g) => g.id === groupId);
-  return { group, role: own?.role ?? (access.user.isSiteAdmin ? "admin" : "viewer") };
+  const role = own?.role ?? (access.user.isSiteAdmin ? "admin" : "viewer");
+  const whole = role !== "viewer" || (await db.farmerGroup.count({ where: { AND: [{ id: groupId }, wholeGroupsWhere(access)] } })) > 0;
+  return { group, role, whole };
 }
 
 /**
@@ -103,8 +123,15 @@ export function overseesGroup(access: Access, group: { projectOwnerId: string | 
   );
 }
 
-export async function requireGroupLeader(access: Access, groupId: string): Promise<GroupView> {
+/** What the group keeps for itself (its fund): for those who see it whole, else 404. */
+export async function requireWholeGroup(access: Access, groupId: string): Promise<GroupView> {
   const view = await requireGroup(access, groupId);
+  if (!view.whole) notFound();
+  return view;
+}
+
+export async function requireGroupLeader(access: Access, groupId: string, opts: { whole?: boolean } = {}): Promise<GroupView> {
+  const view = await (opts.whole ? requireWholeGroup : requireGroup)(access, groupId);
   if (view.role !== "group_leader" && view.role !== "admin") forbidden();
   return view;
 }

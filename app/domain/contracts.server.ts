@@ -1,23 +1,17 @@
 // Contracts through their life: who may move them, why, and the renewal that links seasons.
 import type { Prisma } from "~/generated/prisma/client";
 import { db, write, type Tx } from "~/utils/db.server";
-import type { Access } from "./access.server";
+import { wholeGroupsWhere, type Access } from "./access.server";
 import { buyerUserIds, groupLeaderIds, notify } from "./notifications.server";
 import { buyerOrgIds } from "./offers.server";
 import { allowedMoves, MOVES, type ContractRole, type ContractStatus } from "./contracts";
 import { newRef } from "./refs";
 
 
-/** Contracts the caller may see: their buyer's, their groups', their project's or area's. */
+/** Contracts the caller may see: its buyers' own, and every contract of a group it sees whole. */
 export function contractsVisibleWhere(access: Access): Prisma.ContractWhereInput {
   if (access.user.isSiteAdmin) return {};
-  const or: Prisma.ContractWhereInput[] = [{ buyerId: { in: buyerOrgIds(access) } }, { groupId: { in: access.groups.map((g) => g.id) } }];
-  const projects = access.orgs.filter((o) => o.kind === "project_owner").map((o) => o.id);
-  if (projects.length) or.push({ group: { projectOwnerId: { in: projects } } });
-  for (const a of access.orgs.filter((o) => o.kind === "authority" && o.province)) {
-    or.push({ group: a.district ? { province: a.province!, district: a.district } : { province: a.province! } });
-  }
-  return { OR: or };
+  return { OR: [{ buyerId: { in: buyerOrgIds(access) } }, { group: wholeGroupsWhere(access) }] };
 }
 
 export function roleOn(access: Access, c: { buyerId: string; groupId: string }): ContractRole {

@@ -3,6 +3,7 @@
 // or upholds the lot with an explanation. The lot itself is never edited.
 import { db, write } from "~/utils/db.server";
 import type { Access } from "./access.server";
+import { contractsVisibleWhere } from "./contracts.server";
 import { buyerOrgIds } from "./offers.server";
 import { todayInVietnam } from "~/utils/dates";
 import { noteForCorrection } from "./invoices.server";
@@ -25,6 +26,11 @@ async function lotWithContext(lotId: string) {
   });
 }
 
+/** Whether the caller may see the contract: a refusal is then a 403, else a 404 (learn nothing). */
+async function seesContract(access: Access, contractId: string): Promise<boolean> {
+  return (await db.contract.count({ where: { AND: [{ id: contractId }, contractsVisibleWhere(access)] } })) > 0;
+}
+
 /** Who may raise a dispute on this lot: the group's leader, a witness, or the household itself. */
 function mayDispute(access: Access, lot: NonNullable<Awaited<ReturnType<typeof lotWithContext>>>): boolean {
   const m = access.groups.find((g) => g.id === lot.contract.groupId);
@@ -36,7 +42,7 @@ function mayDispute(access: Access, lot: NonNullable<Awaited<ReturnType<typeof l
 export async function openDispute(access: Access, lotId: string, reason: string): Promise<{ ok: true; id: string } | Fail> {
   const lot = await lotWithContext(lotId);
   if (!lot) return fail(404, "error.notFound");
-  if (!mayDispute(access, lot)) return fail(buyerOrgIds(access).includes(lot.contract.buyerId) ? 403 : 404, "error.page.403");
+  if (!mayDispute(access, lot)) return fail((await seesContract(access, lot.contract.id)) ? 403 : 404, "error.page.403");
   if (lot.supersededBy) return fail(409, "error.lotSuperseded");
   return write(async (tx) => {
     if (await tx.lotDispute.findFirst({ where: { lotId, status: "open" } })) return fail(409, "error.disputeOpen");
@@ -60,7 +66,7 @@ export async function answerLot(access: Access, lotId: string, disputeId: string
   const lot = await lotWithContext(lotId);
   if (!lot) return fail(404, "error.notFound");
   if (!access.user.isSiteAdmin && !buyerOrgIds(access).includes(lot.contract.buyerId)) {
-    return fail(access.groups.some((g) => g.id === lot.contract.groupId) ? 403 : 404, "error.page.403");
+    return fail((await seesContract(access, lot.contract.id)) ? 403 : 404, "error.page.403");
   }
   if (answer.kind === "uphold" && !disputeId) return fail(400, "error.invalid");
   try {

@@ -1,13 +1,27 @@
 // Input advances to households, and the group fund ("quỹ nhóm") as a ledger whose balances
 // are sums, never stored numbers that could drift.
+import type { Prisma } from "~/generated/prisma/client";
 import { db, write } from "~/utils/db.server";
 import type { z } from "zod";
+import { wholeGroupsWhere, type Access } from "./access.server";
 import type { advanceSchema, fundEntrySchema } from "./money.schema";
+import { buyerOrgIds } from "./offers.server";
+import { isAdminRole } from "./roles";
 
-/** A group's input advances, or (`onlyHousehold`) one household's. */
-export async function advancesOf(groupId: string, onlyHousehold?: string | null) {
+/**
+ * Advances the caller may read: every advance to a group it sees whole (its own, its project's,
+ * its area's); otherwise only those its own organisations made. A buyer buying from a group does
+ * not read what another buyer or a project advanced to it.
+ */
+export function advancesVisibleWhere(access: Access): Prisma.InputAdvanceWhereInput {
+  if (access.user.isSiteAdmin) return {};
+  return { OR: [{ group: wholeGroupsWhere(access) }, { providerId: { in: access.orgs.map((o) => o.id) } }] };
+}
+
+/** A group's input advances the caller may read, or (`onlyHousehold`) one household's. */
+export async function advancesOf(access: Access, groupId: string, onlyHousehold?: string | null) {
   const rows = await db.inputAdvance.findMany({
-    where: { groupId, ...(onlyHousehold != null ? { householdId: onlyHousehold } : {}) },
+    where: { AND: [{ groupId }, advancesVisibleWhere(access), onlyHousehold != null ? { householdId: onlyHousehold } : {}] },
     include: {
       household: { select: { id: true, headName: true } },
       provider: { select: { id: true, name: true, kind: true } },
@@ -21,19 +35,45 @@ export async function advancesOf(groupId: string, onlyHousehold?: string | null)
   });
 }
 
+/** A contract an advance may be tied to: one still to be delivered and paid under. */
+export const ADVANCE_CONTRACT_STATUSES = ["signed", "active"];
+
+type Group = { id: string; projectOwnerId: string | null };
+
+/**
+ * Who the caller may advance inputs to this group for: a buyer it acts for that has a contract
+ * with the group, or (its administrators only: project staff read) the group's project.
+ */
+export async function advanceProviders(access: Access, group: Group): Promise<{ id: string; name: string }[]> {
+  const buyers = await db.contract.findMany({ where: { groupId: group.id, buyerId: { in: buyerOrgIds(access) } }, select: { buyerId: true }, distinct: ["buyerId"] });
+  const ids = new Set(buyers.map((b) => b.buyerId));
+  if (group.projectOwnerId && access.orgs.some((o) => o.id === group.projectOwnerId && isAdminRole(o.role))) ids.add(group.projectOwnerId);
+  return access.orgs.filter((o) => ids.has(o.id)).map((o) => ({ id: o.id, name: o.name }));
+}
+
+/** The caller's own contracts with the group that an advance may be tied to. */
+export function advanceContracts(access: Access, groupId: string) {
+  return db.contract.findMany({ where: { groupId, buyerId: { in: buyerOrgIds(access) }, status: { in: ADVANCE_CONTRACT_STATUSES } }, select: { id: true, ref: true } });
+}
+
+export type AdvanceResult = { ok: true } | { ok: false; status: 400 | 403; field: string; error: string };
+
 /**
  * An advance tied to a contract is recovered from that contract's statements, so only the
- * contract's own buyer may tie one to it; a project's support is recorded, never deducted.
+ * contract's own buyer may tie one to it, and only while the contract runs; a project's support
+ * is recorded, never deducted.
  */
-export async function recordAdvance(groupId: string, input: z.output<typeof advanceSchema>): Promise<{ ok: true } | { ok: false; field: string; error: string }> {
+export async function recordAdvance(access: Access, group: Group, input: z.output<typeof advanceSchema>): Promise<AdvanceResult> {
+  if (!(await advanceProviders(access, group)).some((p) => p.id === input.providerId)) return { ok: false, status: 403, field: "providerId", error: "error.page.403" };
   const [household, contract] = await Promise.all([
-    db.household.findFirst({ where: { id: input.householdId, groupId }, select: { id: true } }),
-    input.contractId ? db.contract.findFirst({ where: { id: input.contractId, groupId }, select: { buyerId: true } }) : Promise.resolve(null),
+    db.household.findFirst({ where: { id: input.householdId, groupId: group.id }, select: { id: true } }),
+    input.contractId ? db.contract.findFirst({ where: { id: input.contractId, groupId: group.id }, select: { buyerId: true, status: true } }) : Promise.resolve(null),
   ]);
-  if (!household) return { ok: false, field: "householdId", error: "error.invalid" };
-  if (input.contractId && !contract) return { ok: false, field: "contractId", error: "error.invalid" };
-  if (contract && contract.buyerId !== input.providerId) return { ok: false, field: "contractId", error: "error.advanceNotBuyer" };
-  await write((tx) => tx.inputAdvance.create({ data: { ...input, groupId } }));
+  if (!household) return { ok: false, status: 400, field: "householdId", error: "error.invalid" };
+  if (input.contractId && !contract) return { ok: false, status: 400, field: "contractId", error: "error.invalid" };
+  if (contract && contract.buyerId !== input.providerId) return { ok: false, status: 400, field: "contractId", error: "error.advanceNotBuyer" };
+  if (contract && !ADVANCE_CONTRACT_STATUSES.includes(contract.status)) return { ok: false, status: 400, field: "contractId", error: "error.advanceContractClosed" };
+  await write((tx) => tx.inputAdvance.create({ data: { ...input, groupId: group.id } }));
   return { ok: true };
 }
 

@@ -329,10 +329,12 @@ export function uninvoicedPickups(contractId: string) {
  * What a household was owed on statements and what reached it. Payments are made to the
  * group per statement; a household's share of a payment is in proportion to its net amount.
  */
-export async function householdStatement(householdId: string) {
+export async function householdStatement(access: Access, householdId: string) {
+  // Only statements the caller may see: a buyer reads what it owes the household, not another buyer's.
+  const invoice: Prisma.InvoiceWhereInput = { AND: [{ status: "issued" }, invoicesVisibleWhere(access)] };
   const [lines, deductions] = await Promise.all([
-    db.invoiceLine.groupBy({ by: ["invoiceId"], where: { householdId, invoice: { status: "issued" } }, _sum: { amountVnd: true } }),
-    db.invoiceDeduction.groupBy({ by: ["invoiceId"], where: { householdId, invoice: { status: "issued" } }, _sum: { amountVnd: true } }),
+    db.invoiceLine.groupBy({ by: ["invoiceId"], where: { householdId, invoice }, _sum: { amountVnd: true } }),
+    db.invoiceDeduction.groupBy({ by: ["invoiceId"], where: { householdId, invoice }, _sum: { amountVnd: true } }),
   ]);
   const docs = await db.invoice.findMany({
     where: { id: { in: lines.map((l) => l.invoiceId) } },

@@ -2,7 +2,7 @@
 // (hashes, append-only rows) is app/domain/ledger.server.ts.
 import { db, write } from "~/utils/db.server";
 import type { Access } from "./access.server";
-import { findContractForViewer } from "./contracts.server";
+import { contractsVisibleWhere, findContractForViewer } from "./contracts.server";
 import { appendPickup, LedgerError } from "./ledger.server";
 import { kgToGrams } from "./money";
 import { groupLeaderIds, notify } from "./notifications.server";
@@ -98,10 +98,10 @@ export async function contractFlags(contractId: string) {
 // Verifying a chain (recomputed, and against its signed checkpoints) lives in chain-verify.
 export { verifyAll, verifyChain } from "./chain-verify.server";
 
-/** A household's passbook: every lot (corrections included) with what its grade means. */
-export async function passbook(householdId: string) {
+/** A household's passbook: every lot (corrections included) with what its grade means, on the contracts the caller may see (a buyer: its own). */
+export async function passbook(access: Access, householdId: string) {
   const lots = await db.lot.findMany({
-    where: { householdId },
+    where: { householdId, contract: contractsVisibleWhere(access) },
     include: {
       pickup: { select: { id: true, date: true, collectionPoint: true, witnesses: { select: { householdId: true } } } },
       contract: { select: { id: true, ref: true, season: { select: { name: true } }, buyer: { select: { name: true } }, grades: true } },

@@ -616,6 +616,7 @@ export const en: Record<MessageKey, string> = {
   "error.invoiceHasNotes": "The statement has credit/debit notes: it cannot be cancelled.",
   "error.invoiceHasPayments": "The statement has payments: it cannot be cancelled.",
   "error.advanceNotBuyer": "Only the contract's buyer can record an advance to be recovered from that contract.",
+  "error.advanceContractClosed": "An advance can be tied only to a contract that is signed or active.",
   "error.overpayment": "More than what remains to be paid.",
   "error.payTheInvoice": "Pay into the original statement.",
   "error.fundTooLow": "The fund does not hold enough to lend.",

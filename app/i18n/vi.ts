@@ -616,6 +616,7 @@ export const vi = {
   "error.invoiceHasNotes": "Phiếu đã có phiếu giảm/tăng điều chỉnh: không huỷ được.",
   "error.invoiceHasPayments": "Phiếu đã có tiền trả: không huỷ được.",
   "error.advanceNotBuyer": "Chỉ bên mua của hợp đồng mới được ghi khoản ứng để khấu trừ vào hợp đồng đó.",
+  "error.advanceContractClosed": "Chỉ gắn khoản ứng với hợp đồng đã ký hoặc đang thực hiện.",
   "error.overpayment": "Số tiền lớn hơn số còn phải trả.",
   "error.payTheInvoice": "Trả tiền vào phiếu thanh toán gốc.",
   "error.fundTooLow": "Quỹ không đủ tiền cho vay.",

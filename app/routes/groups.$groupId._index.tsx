@@ -10,7 +10,7 @@ import { formatDate, formatVnd } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
-  const { group, role } = await requireGroup(access, params.groupId!);
+  const { group, role, whole } = await requireGroup(access, params.groupId!);
   // A member sees the group and their own household only.
   const rows = await householdsOf(group.id, memberHousehold(access, group.id, role));
   // What the page shows, no more: no phone numbers; baseline income to the group itself and
@@ -26,11 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: h.members,
     baselineIncomeVnd: income ? h.baselineIncomeVnd : null,
   }));
-  return { group, role, households, income, canEdit: role === "group_leader" || role === "admin" };
+  return { group, role, whole, households, income, canEdit: role === "group_leader" || role === "admin" };
 }
 
 export default function GroupPage() {
-  const { group, households, income, canEdit, role } = useLoaderData<typeof loader>();
+  const { group, households, income, canEdit, role, whole } = useLoaderData<typeof loader>();
   const t = useT();
   const byPoverty = POVERTY_STATUSES.map((s) => ({ s, n: households.filter((h) => h.povertyStatus === s).length }));
   const femaleHeaded = households.filter((h) => h.headSex === "female").length;
@@ -63,9 +63,11 @@ export default function GroupPage() {
           </p>
         ) : null}
         <p className="actions">
-          <Link to="fund" className="btn btn-small">
-            {t("fund.link")}
-          </Link>
+          {whole ? (
+            <Link to="fund" className="btn btn-small">
+              {t("fund.link")}
+            </Link>
+          ) : null}
           <Link to="advances" className="btn btn-small">
             {t("advances.link")}
           </Link>

@@ -2,26 +2,16 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Field, FormError, SelectField, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { memberHousehold, requireAccess, requireGroup, type Access } from "~/domain/access.server";
-import { advancesOf, recordAdvance } from "~/domain/funds.server";
+import { memberHousehold, requireAccess, requireGroup } from "~/domain/access.server";
+import { advanceContracts, advanceProviders, advancesOf, recordAdvance } from "~/domain/funds.server";
 import { householdsOf } from "~/domain/groups.server";
 import { advanceSchema, RECOVERY_PLANS } from "~/domain/money.schema";
-import { buyerOrgIds } from "~/domain/offers.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
-import { db } from "~/utils/db.server";
 import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { forbidden } from "~/utils/http.server";
-
-/** Who may advance inputs to this group: a buyer with a contract with it, or its project owner. */
-async function providersFor(access: Access, group: { id: string; projectOwnerId: string | null }) {
-  const buyers = await db.contract.findMany({ where: { groupId: group.id, buyerId: { in: buyerOrgIds(access) } }, select: { buyerId: true }, distinct: ["buyerId"] });
-  const ids = new Set(buyers.map((b) => b.buyerId));
-  if (group.projectOwnerId && access.orgs.some((o) => o.id === group.projectOwnerId)) ids.add(group.projectOwnerId);
-  return access.orgs.filter((o) => ids.has(o.id)).map((o) => ({ id: o.id, name: o.name }));
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
@@ -29,15 +19,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A member receives their own household's advances only; the household and contract lists
   // go only to those who may record an advance.
   const own = memberHousehold(access, group.id, role);
-  const [advances, providers] = await Promise.all([advancesOf(group.id, own), providersFor(access, group)]);
+  const [advances, providers] = await Promise.all([advancesOf(access, group.id, own), advanceProviders(access, group)]);
   const canAdd = providers.length > 0;
-  const [households, contracts] = canAdd
-    ? await Promise.all([
-        householdsOf(group.id),
-        // Only a buyer's own contracts: an advance is recovered from a contract's payments only by its buyer.
-        db.contract.findMany({ where: { groupId: group.id, buyerId: { in: buyerOrgIds(access) }, status: { in: ["signed", "active"] } }, select: { id: true, ref: true } }),
-      ])
-    : [[], []];
+  const [households, contracts] = canAdd ? await Promise.all([householdsOf(group.id), advanceContracts(access, group.id)]) : [[], []];
   return {
     group: { id: group.id, name: group.name },
     advances: advances.map((a) => ({
@@ -64,14 +48,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireAccess(request);
   const { group } = await requireGroup(access, params.groupId!);
-  const providers = await providersFor(access, group);
-  if (!providers.length) forbidden();
+  if (!(await advanceProviders(access, group)).length) forbidden();
   const form = await readForm(request);
   const parsed = parseForm(advanceSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, saved: false }, { status: 400 });
-  if (!providers.some((p) => p.id === parsed.data.providerId)) forbidden();
-  const r = await recordAdvance(group.id, parsed.data);
-  if (!r.ok) return data({ errors: { [r.field]: [r.error] } as FieldErrors, saved: false }, { status: 400 });
+  const r = await recordAdvance(access, group, parsed.data);
+  if (!r.ok) return data({ errors: { [r.field]: [r.error] } as FieldErrors, saved: false }, { status: r.status });
   return { errors: {} as FieldErrors, saved: true };
 }
 

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Field, FormError, SelectField, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { memberHousehold, requireAccess, requireGroup, requireGroupLeader } from "~/domain/access.server";
+import { memberHousehold, requireAccess, requireGroupLeader, requireWholeGroup } from "~/domain/access.server";
 import { counterpartShare, fundSummary, recordFundEntry } from "~/domain/funds.server";
 import { householdsOf } from "~/domain/groups.server";
 import { FUND_KINDS, fundEntrySchema } from "~/domain/money.schema";
@@ -14,7 +14,7 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
-  const { group, role } = await requireGroup(access, params.groupId!);
+  const { group, role } = await requireWholeGroup(access, params.groupId!);
   // A member receives the fund's balance and their own household's line, nothing of the other
   // households (and not the fund's ledger); the leader and viewers receive every line.
   const own = memberHousehold(access, group.id, role);
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireAccess(request);
-  const { group } = await requireGroupLeader(access, params.groupId!);
+  const { group } = await requireGroupLeader(access, params.groupId!, { whole: true });
   const form = await readForm(request);
   const parsed = parseForm(fundEntrySchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, saved: false }, { status: 400 });

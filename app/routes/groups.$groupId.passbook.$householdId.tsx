@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (role === "viewer" || (own !== null && own !== params.householdId)) notFound();
   const household = await db.household.findFirst({ where: { id: params.householdId!, groupId: group.id }, select: { id: true, headName: true } });
   if (!household) notFound();
-  const [lots, statement] = await Promise.all([passbook(household.id), householdStatement(household.id)]);
+  const [lots, statement] = await Promise.all([passbook(access, household.id), householdStatement(access, household.id)]);
   const effective = lots.filter((l) => l.effective);
   return {
     group: { id: group.id, name: group.name },

@@ -11,6 +11,7 @@ import { readForm } from "~/utils/csrf.server";
 import { todayInVietnam } from "~/utils/dates";
 import { formatDate } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { notFound } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
@@ -37,7 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { group } = await requireGroupLeader(access, params.groupId!);
   const form = await readForm(request);
   if (form.get("intent") === "remove") {
-    await unschedule(group.id, String(form.get("rotaId") ?? ""));
+    // Scoped to the group in the URL: another group's rota day is not found, and nothing changes.
+    if (!(await unschedule(group.id, String(form.get("rotaId") ?? "")))) notFound();
     return data({ errors: {} as FieldErrors });
   }
   const parsed = parseForm(rotaSchema, form);

@@ -70,7 +70,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "removeMember") {
     const result = await removeMember(org.id, String(form.get("membershipId")));
-    if (!result.ok) return reply({ intent, errors: { _form: [result.error!] } }, 400);
+    // Another organisation's membership is not found here (404), like any record one may not see.
+    if (!result.ok) return reply({ intent, errors: { _form: [result.error!] } }, result.error === "error.notFound" ? 404 : 400);
     return reply({ intent, errors: {}, saved: true });
   }
   badRequest("Unknown intent");

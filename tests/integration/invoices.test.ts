@@ -244,13 +244,15 @@ describe("deductions: advanced inputs and the group fund", () => {
 
   /**
    * orgA advances an input to a household, for contract c5, through the app's own domain
-   * function with the form's own schema (the advances page refuses buyers: see "who may see
-   * and do what" below).
+   * function with the form's own schema, acting as orgA's administrator.
    */
   async function advance(fields: Record<string, string>) {
     const { recordAdvance } = await import("~/domain/funds.server");
     const { advanceSchema } = await import("~/domain/money.schema");
-    const r = await recordAdvance(g1, advanceSchema.parse({ providerId: orgA, advancedOn: today, quantity: "", unit: "", contractId: c5, ...fields }));
+    const { loadAccess } = await import("~/domain/access.server");
+    const user = await db.user.findUniqueOrThrow({ where: { id: world.users.buyerA.id }, select: { id: true, name: true, email: true, phone: true, locale: true, isSiteAdmin: true } });
+    const group = await db.farmerGroup.findUniqueOrThrow({ where: { id: g1 } });
+    const r = await recordAdvance(await loadAccess(user), group, advanceSchema.parse({ providerId: orgA, advancedOn: today, quantity: "", unit: "", contractId: c5, ...fields }));
     expect(r).toEqual({ ok: true });
   }
 

@@ -169,7 +169,9 @@ describe("a member household receives only its own household's names and money",
     });
 
     it(`on the ${page} page: the leader, the buyer and the project still see every household they saw`, async () => {
-      for (const login of ["leader@caunoi.vn", "buyer@caunoi.vn", "project@caunoi.vn"]) {
+      // The fund is the group's own: a buyer buying from the group gets 404 there (trust-audit).
+      const viewers = page === "fund" ? ["leader@caunoi.vn", "project@caunoi.vn"] : ["leader@caunoi.vn", "buyer@caunoi.vn", "project@caunoi.vn"];
+      for (const login of viewers) {
         const { html } = await pageAndData(await as(login), `/groups/${ids.group}/${page}`);
         expect(others.filter((n) => mentions(html, n)).length, login).toBeGreaterThan(0);
       }

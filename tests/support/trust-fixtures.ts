@@ -11,15 +11,21 @@ const DOMAIN_TABLES = [
   "FarmerGroup",
   "Household",
   "PurchaseOffer",
+  "OfferGrade",
+  "CollectionPoint",
+  "OfferAcceptance",
   "Contract",
   "ContractGrade",
+  "ContractAllocation",
   "ContractEvent",
   "Pickup",
   "PickupWitness",
+  "WitnessRota",
   "Lot",
   "LotDispute",
   "Invoice",
   "InvoiceCounter",
+  "InvoicePickup",
   "InvoiceLine",
   "InvoiceDeduction",
   "Payment",
@@ -28,10 +34,11 @@ const DOMAIN_TABLES = [
   "Notification",
 ];
 
-export function domainDump(file: string): Record<string, unknown[]> {
+/** `extra`: more tables a suite knows stay still while it runs (e.g. "User", "ApiToken"). */
+export function domainDump(file: string, extra: string[] = []): Record<string, unknown[]> {
   const raw = new Database(file, { readonly: true });
   try {
-    return Object.fromEntries(DOMAIN_TABLES.map((t) => [t, raw.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+    return Object.fromEntries([...DOMAIN_TABLES, ...extra].map((t) => [t, raw.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
   } finally {
     raw.close();
   }
