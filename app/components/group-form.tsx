@@ -34,6 +34,7 @@ export function GroupFields({
           defaultValue={fieldValue(values, "projectOwnerId", "")}
           errors={errors}
           options={[{ value: "", label: t("group.noProject") }, ...projectOwners.map((p) => ({ value: p.id, label: p.name }))]}
+          hint={t("enrolment.hint")}
         />
       </div>
       <LocationPicker lat={fieldValue(values, "lat", "")} lng={fieldValue(values, "lng", "")} errors={errors} label={fieldValue(values, "name", "")} />

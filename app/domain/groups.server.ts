@@ -3,6 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { db, write } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import type { GroupInput, HouseholdInput } from "./groups.schema";
+import { announceRequest, projectChoice } from "./projects/enrolment.server";
 import { newRef } from "./refs";
 
 /** A group may only name a real project owner. */
@@ -14,19 +15,26 @@ async function checkProjectOwner(projectOwnerId: string | null): Promise<boolean
 
 export type GroupWriteResult = { ok: true; id: string } | { ok: false; field: "projectOwnerId"; error: string };
 
-/** The person registering a group becomes its leader. */
-export async function createGroup(userId: string, input: GroupInput): Promise<GroupWriteResult> {
+/** The person registering a group becomes its leader; a project it names must confirm it. */
+export async function createGroup(actor: { userId: string; isSiteAdmin: boolean }, input: GroupInput): Promise<GroupWriteResult> {
   if (!(await checkProjectOwner(input.projectOwnerId))) return { ok: false, field: "projectOwnerId", error: "error.invalid" };
+  const project = await projectChoice(actor, input.projectOwnerId, null);
   return write(async (tx) => {
-    const group = await tx.farmerGroup.create({ data: { ...input, ref: newRef("tg", input.name) } });
-    await tx.membership.create({ data: { userId, groupId: group.id, role: "group_leader" } });
+    const group = await tx.farmerGroup.create({ data: { ...input, ...project, ref: newRef("tg", input.name) } });
+    await tx.membership.create({ data: { userId: actor.userId, groupId: group.id, role: "group_leader" } });
+    await announceRequest(tx, group);
     return { ok: true as const, id: group.id };
   });
 }
 
-export async function updateGroup(groupId: string, input: GroupInput): Promise<GroupWriteResult> {
+export async function updateGroup(actor: { userId: string; isSiteAdmin: boolean }, groupId: string, input: GroupInput): Promise<GroupWriteResult> {
   if (!(await checkProjectOwner(input.projectOwnerId))) return { ok: false, field: "projectOwnerId", error: "error.invalid" };
-  await write((tx) => tx.farmerGroup.update({ where: { id: groupId }, data: input }));
+  const current = await db.farmerGroup.findUniqueOrThrow({ where: { id: groupId }, select: { projectOwnerId: true, projectRequestedId: true } });
+  const project = await projectChoice(actor, input.projectOwnerId, current);
+  await write(async (tx) => {
+    const group = await tx.farmerGroup.update({ where: { id: groupId }, data: { ...input, ...project } });
+    if (group.projectRequestedId && group.projectRequestedId !== current.projectRequestedId) await announceRequest(tx, group);
+  });
   return { ok: true, id: groupId };
 }
 

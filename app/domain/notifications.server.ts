@@ -14,7 +14,10 @@ export type NotificationKind =
   | "pickup_recorded"
   | "pickup_unwitnessed"
   | "dispute_opened"
-  | "dispute_resolved";
+  | "dispute_resolved"
+  | "project_request"
+  | "project_accepted"
+  | "project_declined";
 
 export async function notify(
   tx: Tx,

@@ -6,6 +6,7 @@ import { memberHousehold, overseesGroup, requireAccess, requireGroup } from "~/d
 import { POVERTY_STATUSES } from "~/domain/groups.schema";
 import { householdsOf } from "~/domain/groups.server";
 import { useT } from "~/i18n/use-t";
+import { db } from "~/utils/db.server";
 import { formatDate, formatVnd } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,11 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: h.members,
     baselineIncomeVnd: income ? h.baselineIncomeVnd : null,
   }));
-  return { group, role, whole, households, income, canEdit: role === "group_leader" || role === "admin" };
+  // The group's own people see that the project it asked to join has not confirmed it yet.
+  const requested =
+    group.projectRequestedId && role !== "viewer" ? await db.organisation.findUnique({ where: { id: group.projectRequestedId }, select: { name: true } }) : null;
+  return { group, role, whole, households, income, requested, canEdit: role === "group_leader" || role === "admin" };
 }
 
 export default function GroupPage() {
-  const { group, households, income, canEdit, role, whole } = useLoaderData<typeof loader>();
+  const { group, households, income, canEdit, role, whole, requested } = useLoaderData<typeof loader>();
   const t = useT();
   const byPoverty = POVERTY_STATUSES.map((s) => ({ s, n: households.filter((h) => h.povertyStatus === s).length }));
   const femaleHeaded = households.filter((h) => h.headSex === "female").length;
@@ -45,6 +49,11 @@ export default function GroupPage() {
             {[group.hamlet, group.commune, group.district, group.province].filter(Boolean).join(", ")}
             {group.projectOwner ? ` · ${t("group.project")}: ${group.projectOwner.name}` : ""}
           </p>
+          {requested ? (
+            <p className="hint" id="project-pending">
+              {t("enrolment.pending", { project: requested.name })}
+            </p>
+          ) : null}
         </div>
         {canEdit ? (
           <p className="actions">

@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(groupSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await updateGroup(group.id, parsed.data);
+  const result = await updateGroup({ userId: access.user.id, isSiteAdmin: access.user.isSiteAdmin }, group.id, parsed.data);
   if (!result.ok) return data({ errors: { [result.field]: [result.error] }, values: formToObject(form) }, { status: 400 });
   throw redirect(`/groups/${group.id}`);
 }
@@ -36,7 +36,13 @@ export default function EditGroup() {
       <h1>{t("group.editTitle")}</h1>
       <AppForm noValidate>
         <FormError errors={actionData?.errors} />
-        <GroupFields values={actionData?.values ?? group} errors={actionData?.errors} projectOwners={projectOwners} submitLabel={t("common.save")} />
+        {/* A pending request stays chosen, so saving other details does not withdraw it. */}
+        <GroupFields
+          values={actionData?.values ?? { ...group, projectOwnerId: group.projectRequestedId ?? group.projectOwnerId }}
+          errors={actionData?.errors}
+          projectOwners={projectOwners}
+          submitLabel={t("common.save")}
+        />
       </AppForm>
     </section>
   );

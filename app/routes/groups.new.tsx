@@ -20,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(groupSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await createGroup(user.id, parsed.data);
+  const result = await createGroup({ userId: user.id, isSiteAdmin: user.isSiteAdmin }, parsed.data);
   if (!result.ok) return data({ errors: { [result.field]: [result.error] }, values: formToObject(form) }, { status: 400 });
   throw redirect(`/groups/${result.id}`);
 }

@@ -2,11 +2,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Field, FormError, SelectField, SubmitButton, TextArea } from "~/components/form";
 import { OrgFields } from "~/components/org-form";
+import { ProjectRequests } from "~/components/project-requests";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess, requireOrgAdmin, requireOrgMember } from "~/domain/access.server";
 import { createToken, listTokens, revokeToken } from "~/domain/api-tokens.server";
 import { addMemberSchema, orgSchema, projectProfileSchema, tokenSchema } from "~/domain/orgs.schema";
 import { addMember, listMembers, removeMember, updateOrganisation } from "~/domain/orgs.server";
+import { decideRequest, pendingRequests } from "~/domain/projects/enrolment.server";
 import { isAdminRole, rolesForKind, type OrgKind } from "~/domain/roles";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
@@ -26,8 +28,13 @@ async function loadOrg(request: Request, orgId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { access, org, isAdmin } = await loadOrg(request, params.orgId!);
-  const [members, tokens] = await Promise.all([listMembers(org.id), isAdmin && org.kind === "project_owner" ? listTokens(org.id) : Promise.resolve([])]);
-  return { org, isAdmin, isSiteAdmin: access.user.isSiteAdmin, members, roles: rolesForKind(org.kind as OrgKind), tokens };
+  const projectAdmin = isAdmin && org.kind === "project_owner";
+  const [members, tokens, requests] = await Promise.all([
+    listMembers(org.id),
+    projectAdmin ? listTokens(org.id) : Promise.resolve([]),
+    projectAdmin ? pendingRequests(org.id) : Promise.resolve([]),
+  ]);
+  return { org, isAdmin, isSiteAdmin: access.user.isSiteAdmin, members, roles: rolesForKind(org.kind as OrgKind), tokens, requests };
 }
 
 type ActionData = { intent: string; errors: FieldErrors; values?: Record<string, unknown>; saved?: boolean; token?: string };
@@ -68,6 +75,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(await revokeToken(org.id, String(form.get("tokenId") ?? "")))) notFound();
     return reply({ intent, errors: {}, saved: true });
   }
+  if (intent === "decideGroup" && org.kind === "project_owner") {
+    // Another project's group, or a request already withdrawn, is not found (404).
+    if (!(await decideRequest(org.id, String(form.get("groupId") ?? ""), form.get("decision") === "accept"))) notFound();
+    return reply({ intent, errors: {}, saved: true });
+  }
   if (intent === "removeMember") {
     const result = await removeMember(org.id, String(form.get("membershipId")));
     // Another organisation's membership is not found here (404), like any record one may not see.
@@ -78,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrgPage() {
-  const { org, isAdmin, isSiteAdmin, members, roles, tokens } = useLoaderData<typeof loader>();
+  const { org, isAdmin, isSiteAdmin, members, roles, tokens, requests } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -188,6 +200,7 @@ export default function OrgPage() {
               </Link>
             </p>
           </section>
+          <ProjectRequests requests={requests} />
           <section className="card" id="tokens">
             <h2>{t("token.title")}</h2>
             <p className="hint">{t("token.intro")}</p>

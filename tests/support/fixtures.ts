@@ -33,6 +33,7 @@ export async function makeWorld() {
   const { signup } = await import("~/domain/accounts.server");
   const { createOrganisation, addMember } = await import("~/domain/orgs.server");
   const { createGroup, createHousehold, addGroupMember } = await import("~/domain/groups.server");
+  const { decideRequest } = await import("~/domain/projects/enrolment.server");
   const { write } = await import("~/utils/db.server");
 
   const user = async (email: string, name: string) => {
@@ -61,9 +62,11 @@ export async function makeWorld() {
   const authorityOrg = await createOrganisation(admin.id, { ...base, name: "UBND huyện Hướng Hóa", kind: "authority" });
   await addMember({ id: authorityOrg.id, kind: "authority" }, { login: { email: authority.email }, role: "authority_viewer", name: null });
 
-  const g1 = await createGroup(leader1.id, group("Tổ hợp tác cà phê Hướng Phùng 1", "Quảng Trị", "Hướng Hóa", projectOrg.id));
-  const g2 = await createGroup(leader2.id, group("Tổ rau an toàn Tân Xuân", "Sơn La", "Vân Hồ"));
+  const g1 = await createGroup({ userId: leader1.id, isSiteAdmin: false }, group("Tổ hợp tác cà phê Hướng Phùng 1", "Quảng Trị", "Hướng Hóa", projectOrg.id));
+  const g2 = await createGroup({ userId: leader2.id, isSiteAdmin: false }, group("Tổ rau an toàn Tân Xuân", "Sơn La", "Vân Hồ"));
   if (!g1.ok || !g2.ok) throw new Error("groups");
+  // g1 asked to join the project; the project takes it in, as its administrator would.
+  if (!(await decideRequest(projectOrg.id, g1.id, true))) throw new Error("project request");
   const hh1 = await createHousehold(g1.id, household("Hồ Thị Lan"));
   const hh1b = await createHousehold(g1.id, household("Côn Thị Mây", { povertyStatus: "near_poor" }));
   const hh2 = await createHousehold(g2.id, household("Lò Thị Ánh", { ethnicity: "Thái" }));

@@ -74,7 +74,7 @@ export async function makeLeaderGroup(opts: { email: string; leaderName: string;
     projectOwnerId: null,
     foundedOn: null,
   };
-  const g = await createGroup(leader.id, input);
+  const g = await createGroup({ userId: leader.id, isSiteAdmin: false }, input);
   if (!g.ok) throw new Error(`group ${opts.groupName}`);
   const households = [];
   for (const name of opts.households) households.push(await createHousehold(g.id, household(name)));
