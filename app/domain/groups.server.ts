@@ -1,7 +1,7 @@
 // Farmer groups, their member households and the accounts that act for them.
 import type { Prisma } from "~/generated/prisma/client";
 import { db, write } from "~/utils/db.server";
-import { hashPassword } from "~/utils/password.server";
+import { addPerson, memberListSelect, memberRow, type AddResult, type Login } from "./invitations.server";
 import type { GroupInput, HouseholdInput } from "./groups.schema";
 import { newRef } from "./refs";
 
@@ -19,7 +19,7 @@ export async function createGroup(userId: string, input: GroupInput): Promise<Gr
   if (!(await checkProjectOwner(input.projectOwnerId))) return { ok: false, field: "projectOwnerId", error: "error.invalid" };
   return write(async (tx) => {
     const group = await tx.farmerGroup.create({ data: { ...input, ref: newRef("tg", input.name) } });
-    await tx.membership.create({ data: { userId, groupId: group.id, role: "group_leader" } });
+    await tx.membership.create({ data: { userId, groupId: group.id, role: "group_leader", acceptedAt: new Date() } });
     return { ok: true as const, id: group.id };
   });
 }
@@ -70,38 +70,28 @@ export async function updateHousehold(groupId: string, householdId: string, inpu
   return count === 1;
 }
 
-/** The group's accounts, each with the one contact the page shows (email, else phone). */
+/** The group's accounts (a pending invitation shows only the login the inviter typed). */
 export async function groupMembers(groupId: string) {
   const rows = await db.membership.findMany({
     where: { groupId },
-    select: { id: true, role: true, household: { select: { id: true, headName: true } }, user: { select: { name: true, email: true, phone: true } } },
+    select: { id: true, role: true, household: { select: { id: true, headName: true } }, ...memberListSelect },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map((m) => ({ id: m.id, role: m.role, household: m.household, user: { name: m.user.name, contact: m.user.email ?? m.user.phone } }));
+  return rows.map((m) => ({ id: m.id, role: m.role, household: m.household, ...memberRow(m) }));
 }
 
-export type AddGroupMemberResult = { ok: true } | { ok: false; field: string; error: string };
+export type AddGroupMemberResult = AddResult | { ok: false; field: "householdId"; error: string };
 
+/** Invites an existing account, or creates one for a household member without one. */
 export async function addGroupMember(
-  groupId: string,
-  input: { login: { email: string } | { phone: string }; role: "group_leader" | "group_member"; householdId: string | null; name: string | null; password?: string },
+  group: { id: string; name: string },
+  input: { login: Login; role: "group_leader" | "group_member"; householdId: string | null; name: string | null; password?: string },
 ): Promise<AddGroupMemberResult> {
   if (input.householdId) {
-    const hh = await db.household.findFirst({ where: { id: input.householdId, groupId }, select: { id: true } });
+    const hh = await db.household.findFirst({ where: { id: input.householdId, groupId: group.id }, select: { id: true } });
     if (!hh) return { ok: false, field: "householdId", error: "error.invalid" };
   } else if (input.role === "group_member") {
     return { ok: false, field: "householdId", error: "error.required" };
   }
-  const existing = await db.user.findUnique({ where: input.login as { email: string } });
-  if (!existing && !input.name) return { ok: false, field: "name", error: "error.newUserNeedsName" };
-  if (!existing && !input.password) return { ok: false, field: "password", error: "error.newUserNeedsPassword" };
-  const passwordHash = existing ? null : await hashPassword(input.password!);
-  return write(async (tx) => {
-    const user = existing ?? (await tx.user.create({ data: { ...input.login, name: input.name!, passwordHash: passwordHash! } }));
-    if (await tx.membership.findFirst({ where: { userId: user.id, groupId } })) {
-      return { ok: false as const, field: "login", error: "error.alreadyMember" };
-    }
-    await tx.membership.create({ data: { userId: user.id, groupId, role: input.role, householdId: input.householdId } });
-    return { ok: true as const };
-  });
+  return addPerson({ groupId: group.id, name: group.name }, input, "/inbox");
 }
