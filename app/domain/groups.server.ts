@@ -1,7 +1,7 @@
 // Farmer groups, their member households and the accounts that act for them.
 import type { Prisma } from "~/generated/prisma/client";
 import { db, write } from "~/utils/db.server";
-import { addPerson, memberListSelect, memberRow, type AddResult, type Login } from "./invitations.server";
+import { addPerson, memberList, type AddResult, type Login } from "./invitations.server";
 import type { GroupInput, HouseholdInput } from "./groups.schema";
 import { newRef } from "./refs";
 
@@ -70,14 +70,9 @@ export async function updateHousehold(groupId: string, householdId: string, inpu
   return count === 1;
 }
 
-/** The group's accounts (a pending invitation shows only the login the inviter typed). */
-export async function groupMembers(groupId: string) {
-  const rows = await db.membership.findMany({
-    where: { groupId },
-    select: { id: true, role: true, household: { select: { id: true, headName: true } }, ...memberListSelect },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map((m) => ({ id: m.id, role: m.role, household: m.household, ...memberRow(m) }));
+/** The group's accounts and pending invitations (memberList). */
+export function groupMembers(groupId: string) {
+  return memberList({ groupId });
 }
 
 export type AddGroupMemberResult = AddResult | { ok: false; field: "householdId"; error: string };

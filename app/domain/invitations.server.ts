@@ -38,10 +38,18 @@ export async function addPerson(
   return write(async (tx) => {
     const existing = await tx.user.findUnique({ where: input.login as { email: string }, select: { id: true } });
     if (!existing) {
-      if (!input.name || !passwordHash) return { ok: true as const, outcome: "invited" as const };
-      const user = await tx.user.create({ data: { ...input.login, name: input.name, passwordHash } });
-      await tx.membership.create({ data: { userId: user.id, ...where, role: input.role, householdId: input.householdId ?? null, acceptedAt: new Date() } });
-      return { ok: true as const, outcome: "created" as const };
+      if (input.name && passwordHash) {
+        const user = await tx.user.create({ data: { ...input.login, name: input.name, passwordHash } });
+        await tx.membership.create({ data: { userId: user.id, ...where, role: input.role, householdId: input.householdId ?? null, acceptedAt: new Date() } });
+        await claimOpenInvitations(tx, { id: user.id, email: null, phone: null, ...input.login });
+        return { ok: true as const, outcome: "created" as const };
+      }
+      // No account: kept as an open invitation, listed like any other (the list must not tell).
+      const login = loginText(input.login);
+      if (!(await tx.openInvitation.findFirst({ where: { login, ...where }, select: { id: true } }))) {
+        await tx.openInvitation.create({ data: { login, ...where, role: input.role, householdId: input.householdId ?? null } });
+      }
+      return { ok: true as const, outcome: "invited" as const };
     }
     // Already a member or already invited: the same answer, nothing changes.
     if (!(await tx.membership.findFirst({ where: { userId: existing.id, ...where }, select: { id: true } }))) {
@@ -58,21 +66,62 @@ async function invite(tx: Tx, userId: string, where: Place, placeName: string, i
   await notify(tx, { userIds: [userId], kind: "membership_invitation", params: { place: placeName, role: input.role, invitationId: m.id }, link });
 }
 
-/** For member lists: a pending invitation shows only what the inviter typed. */
-export function memberRow<T extends { acceptedAt: Date | null; invitedLogin: string | null; user: { name: string; email: string | null; phone: string | null } }>(m: T) {
-  const pending = !m.acceptedAt;
-  return {
-    pending,
-    user: pending ? { name: null, contact: m.invitedLogin ?? "" } : { name: m.user.name as string | null, contact: m.user.email ?? m.user.phone },
-  };
+/**
+ * A place's member list: people, and invitations shown only as the login the inviter typed,
+ * those of existing accounts (pending memberships) and of no account (open invitations) alike,
+ * in the order they were made.
+ */
+export async function memberList(where: Place) {
+  const [members, open] = await Promise.all([
+    db.membership.findMany({
+      where,
+      select: {
+        id: true, role: true, createdAt: true, acceptedAt: true, invitedLogin: true,
+        household: { select: { id: true, headName: true } },
+        user: { select: { name: true, email: true, phone: true } },
+      },
+    }),
+    db.openInvitation.findMany({ where, select: { id: true, role: true, createdAt: true, login: true, household: { select: { id: true, headName: true } } } }),
+  ]);
+  const rows = [
+    ...members.map((m) => ({
+      id: m.id, role: m.role, createdAt: m.createdAt, household: m.household, pending: !m.acceptedAt,
+      user: m.acceptedAt ? { name: m.user.name as string | null, contact: m.user.email ?? m.user.phone } : { name: null, contact: m.invitedLogin },
+    })),
+    ...open.map((o) => ({ id: o.id, role: o.role, createdAt: o.createdAt, household: o.household, pending: true, user: { name: null, contact: o.login as string | null } })),
+  ];
+  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map(({ createdAt: _c, ...r }) => r);
 }
 
-export const memberListSelect = { acceptedAt: true, invitedLogin: true, user: { select: { name: true, email: true, phone: true } } } as const;
-
 /** The inviter withdraws a pending invitation of their own organisation or group. */
-export async function cancelInvitation(where: Place, membershipId: string): Promise<boolean> {
-  const { count } = await write((tx) => tx.membership.deleteMany({ where: { id: membershipId, ...where, acceptedAt: null } }));
-  return count === 1;
+export async function cancelInvitation(where: Place, id: string): Promise<boolean> {
+  return write(async (tx) => {
+    const { count } = await tx.membership.deleteMany({ where: { id, ...where, acceptedAt: null } });
+    if (count) return true;
+    return (await tx.openInvitation.deleteMany({ where: { id, ...where } })).count === 1;
+  });
+}
+
+/**
+ * A new account claims the open invitations of its email and phone: each becomes a pending
+ * membership with its inbox notice, which the owner accepts or declines like any other.
+ */
+export async function claimOpenInvitations(tx: Tx, user: { id: string; email: string | null; phone: string | null }): Promise<void> {
+  const logins = [user.email, user.phone].filter((l): l is string => !!l);
+  if (!logins.length) return;
+  const open = await tx.openInvitation.findMany({
+    where: { login: { in: logins } },
+    include: { organisation: { select: { name: true } }, group: { select: { name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  for (const o of open) {
+    const where: Place = o.organisationId ? { organisationId: o.organisationId } : { groupId: o.groupId! };
+    if (!(await tx.membership.findFirst({ where: { userId: user.id, ...where }, select: { id: true } }))) {
+      const login = o.login.includes("@") ? { email: o.login } : { phone: o.login };
+      await invite(tx, user.id, where, o.organisation?.name ?? o.group?.name ?? "", { login, role: o.role, householdId: o.householdId }, "/inbox");
+    }
+    await tx.openInvitation.delete({ where: { id: o.id } });
+  }
 }
 
 /** The invitee's own pending invitations, for the inbox. */

@@ -1,7 +1,7 @@
 // Organisations (buyers, project owners, authorities) and their members.
-import { db, write } from "~/utils/db.server";
+import { write } from "~/utils/db.server";
 import { acceptedMembership } from "./access.server";
-import { addPerson, memberListSelect, memberRow, type AddResult, type Login } from "./invitations.server";
+import { addPerson, memberList, type AddResult, type Login } from "./invitations.server";
 import type { OrgInput } from "./orgs.schema";
 import { newRef } from "./refs";
 import { isAdminRole, rolesForKind, type OrgKind, type OrgRole } from "./roles";
@@ -26,14 +26,9 @@ export async function updateOrganisation(orgId: string, input: Omit<OrgInput, "k
   return write((tx) => tx.organisation.update({ where: { id: orgId }, data }));
 }
 
-/** The organisation's people (a pending invitation shows only the login the inviter typed). */
-export async function listMembers(orgId: string) {
-  const rows = await db.membership.findMany({
-    where: { organisationId: orgId },
-    select: { id: true, role: true, ...memberListSelect },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map((m) => ({ id: m.id, role: m.role, ...memberRow(m) }));
+/** The organisation's people and pending invitations (memberList). */
+export function listMembers(orgId: string) {
+  return memberList({ organisationId: orgId });
 }
 
 export type AddMemberResult = AddResult | { ok: false; field: "role"; error: string };
@@ -51,7 +46,11 @@ export async function addMember(
 export async function removeMember(orgId: string, membershipId: string): Promise<{ ok: boolean; error?: string }> {
   return write(async (tx) => {
     const m = await tx.membership.findFirst({ where: { id: membershipId, organisationId: orgId } });
-    if (!m) return { ok: false, error: "error.notFound" };
+    if (!m) {
+      // An invitation of a login with no account is withdrawn the same way.
+      const { count } = await tx.openInvitation.deleteMany({ where: { id: membershipId, organisationId: orgId } });
+      return count ? { ok: true } : { ok: false, error: "error.notFound" };
+    }
     if (m.acceptedAt && isAdminRole(m.role)) {
       const admins = await tx.membership.count({ where: { organisationId: orgId, role: m.role, ...acceptedMembership } });
       if (admins <= 1) return { ok: false, error: "error.lastAdmin" };

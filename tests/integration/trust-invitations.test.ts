@@ -52,6 +52,13 @@ async function answer(res: Response): Promise<{ status: number; messages: string
   return { status: res.status, messages };
 }
 
+/** A member list's row for `login`, with the login and the row's ids blanked out. */
+function listRow(html: string, login: string): string {
+  const row = [...html.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => m[1]).filter((r) => r.includes(login));
+  expect(row, login).toHaveLength(1);
+  return row[0].replaceAll(login, "LOGIN").replace(/value="[^"]*"/g, 'value=""');
+}
+
 const groupInvite = (login: string) => ({ login, role: "group_leader", householdId: "", name: "", password: "" });
 const coopInvite = (login: string) => ({ intent: "addMember", login, role: "buyer_admin", name: "", password: "" });
 
@@ -67,10 +74,12 @@ describe("a stranger typing phone numbers into its own group's member form", () 
     expect(await answer(await c.post(`/groups/${ids.group}/members`, groupInvite(HIEN)))).toEqual(known);
   });
 
-  it("sees only the login it typed, never the invitee's name", async () => {
+  it("sees the two invitations alike in the list: the login it typed, never a name", async () => {
     const html = await (await (await as(STRANGER)).get(`/groups/${ids.group}/members`)).text();
     expect(html).not.toContain(HIEN_NAME);
-    expect(html).toContain("chờ xác nhận");
+    const known = listRow(html, HIEN);
+    expect(known).toContain("chờ xác nhận");
+    expect(known).toEqual(listRow(html, UNKNOWN));
   });
 
   it("makes nobody a member: the invitee has no access and gets no group notices", async () => {
@@ -125,6 +134,24 @@ describe("the invitee", () => {
   });
 });
 
+describe("a login with no account", () => {
+  it("keeps its invitation until someone signs up with it, who then accepts or declines like anyone", async () => {
+    expect(await db.openInvitation.count({ where: { login: UNKNOWN } })).toBe(2); // the group and the cooperative
+    const c = new Client(server.url);
+    const res = await c.post("/signup", { name: "Người Mới", email: "", phone: UNKNOWN, password: "Mat-khau-moi-2026!", confirm: "Mat-khau-moi-2026!" });
+    expect(res.status).toBe(302);
+    expect(await db.openInvitation.count({ where: { login: UNKNOWN } })).toBe(0);
+    const fresh = new Client(server.url);
+    await fresh.login(UNKNOWN, "Mat-khau-moi-2026!");
+    expect(await (await fresh.get("/inbox")).text()).toContain("Tổ của người lạ");
+    expect((await fresh.get(`/groups/${ids.group}`)).status).toBe(404);
+    const m = await db.membership.findFirstOrThrow({ where: { groupId: ids.group, user: { phone: UNKNOWN } } });
+    expect(m.acceptedAt).toBeNull();
+    expect((await fresh.post("/inbox", { intent: "accept", membershipId: m.id })).status).toBe(200);
+    expect((await fresh.get(`/groups/${ids.group}`)).status).toBe(200);
+  });
+});
+
 describe("the inviter", () => {
   it("cancels a pending invitation, and only a pending one of its own", async () => {
     const stranger = await as(STRANGER);
@@ -140,6 +167,12 @@ describe("the inviter", () => {
     expect((await stranger.post(`/groups/${ids.group}/members`, { intent: "cancelInvitation", membershipId: other.id })).status).toBe(404);
     expect((await stranger.post(`/groups/${ids.group}/members`, { intent: "cancelInvitation", membershipId: g.id })).status).toBe(200);
     expect(await db.membership.count({ where: { id: { in: [g.id, other.id] } } })).toBe(1);
+
+    await stranger.post(`/orgs/${ids.coop}`, coopInvite("0987650009"));
+    const open = await db.openInvitation.findFirstOrThrow({ where: { login: "0987650009" } });
+    expect((await stranger.post(`/groups/${ids.group}/members`, { intent: "cancelInvitation", membershipId: open.id })).status).toBe(404);
+    expect((await stranger.post(`/orgs/${ids.coop}`, { intent: "removeMember", membershipId: open.id })).status).toBe(200);
+    expect(await db.openInvitation.count({ where: { id: open.id } })).toBe(0);
   });
 
   it("still creates an account for someone without one, a member at once", async () => {
