@@ -175,6 +175,15 @@ describe("the inviter", () => {
     expect(await db.openInvitation.count({ where: { id: open.id } })).toBe(0);
   });
 
+  it("cannot leave its organisation to a pending administrator: an invitation is not an administrator yet", async () => {
+    const stranger = await as(STRANGER);
+    await stranger.post(`/orgs/${ids.coop}`, coopInvite("buyer2@caunoi.vn"));
+    const own = await db.membership.findFirstOrThrow({ where: { organisationId: ids.coop, user: { email: STRANGER } } });
+    const res = await stranger.post(`/orgs/${ids.coop}`, { intent: "removeMember", membershipId: own.id });
+    expect(res.status).toBe(400);
+    expect(await db.membership.count({ where: { id: own.id } })).toBe(1);
+  });
+
   it("still creates an account for someone without one, a member at once", async () => {
     const stranger = await as(STRANGER);
     const res = await stranger.post(`/groups/${ids.group}/members`, { login: "0987650002", role: "group_leader", householdId: "", name: "Hồ Văn Mới", password: "Mat-khau-ban-dau-2026" });
