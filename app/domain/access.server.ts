@@ -10,9 +10,16 @@ export type OrgAccess = { id: string; name: string; kind: OrgKind; role: OrgRole
 export type GroupAccess = { id: string; name: string; role: GroupRole; householdId: string | null };
 export type Access = { user: SessionUser; orgs: OrgAccess[]; groups: GroupAccess[] };
 
+/**
+ * The memberships that count: a pending invitation (acceptedAt null) grants nothing — no access,
+ * no notices, no say in "last administrator" or import rights — until its invitee accepts it.
+ * Every query that reads memberships for any of those uses this fragment.
+ */
+export const acceptedMembership = { acceptedAt: { not: null } } satisfies Prisma.MembershipWhereInput;
+
 export async function loadAccess(user: SessionUser): Promise<Access> {
   const memberships = await db.membership.findMany({
-    where: { userId: user.id },
+    where: { userId: user.id, ...acceptedMembership },
     select: {
       role: true,
       householdId: true,

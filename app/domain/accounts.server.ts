@@ -4,6 +4,7 @@ import { env } from "~/utils/env.server";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "~/utils/password.server";
 import { normaliseLogin } from "./accounts.schema";
 import { audit } from "./audit.server";
+import { claimOpenInvitations } from "./invitations.server";
 
 export type LoginResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "locked" };
 
@@ -59,6 +60,7 @@ export async function signup(input: SignupInput): Promise<{ ok: true; userId: st
     if (email && (await tx.user.findUnique({ where: { email } }))) return { ok: false as const, field: "email" as const };
     if (phone && (await tx.user.findUnique({ where: { phone } }))) return { ok: false as const, field: "phone" as const };
     const user = await tx.user.create({ data: { name: input.name, email, phone, passwordHash, locale: input.locale } });
+    await claimOpenInvitations(tx, user);
     return { ok: true as const, userId: user.id };
   });
   // An administrator can see it when someone who forgot their account asks for help.

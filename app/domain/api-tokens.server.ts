@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import { db, write } from "~/utils/db.server";
 import { rolesForKind, type OrgKind } from "./roles";
+import { acceptedMembership } from "./access.server";
 
 const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
@@ -31,7 +32,7 @@ export async function revokeToken(organisationId: string, tokenId: string): Prom
 async function creatorMayStillIssue(userId: string, org: { id: string; kind: string }): Promise<boolean> {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { disabledAt: true, isSiteAdmin: true, memberships: { where: { organisationId: org.id }, select: { role: true } } },
+    select: { disabledAt: true, isSiteAdmin: true, memberships: { where: { organisationId: org.id, ...acceptedMembership }, select: { role: true } } },
   });
   if (!user || user.disabledAt) return false;
   return user.isSiteAdmin || user.memberships.some((m) => m.role === rolesForKind(org.kind as OrgKind)[0]);

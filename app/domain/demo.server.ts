@@ -291,7 +291,7 @@ async function writeUsers(tx: Tx, ids: Ids, passwordHash: string) {
       : null;
     await tx.membership.create({
       data: {
-        userId: user.id, role: l.role, householdId: household?.id ?? null,
+        userId: user.id, role: l.role, householdId: household?.id ?? null, acceptedAt: new Date(),
         organisationId: l.orgRef ? ids.orgs.get(l.orgRef)! : null, groupId: l.groupRef ? ids.groups.get(l.groupRef)! : null,
       },
     });

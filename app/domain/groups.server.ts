@@ -1,7 +1,7 @@
 // Farmer groups, their member households and the accounts that act for them.
 import type { Prisma } from "~/generated/prisma/client";
 import { db, write } from "~/utils/db.server";
-import { hashPassword } from "~/utils/password.server";
+import { addPerson, memberList, type AddResult, type Login } from "./invitations.server";
 import type { GroupInput, HouseholdInput } from "./groups.schema";
 import { announceRequest, projectChoice } from "./projects/enrolment.server";
 import { newRef } from "./refs";
@@ -21,7 +21,7 @@ export async function createGroup(actor: { userId: string; isSiteAdmin: boolean 
   const project = await projectChoice(actor, input.projectOwnerId, null);
   return write(async (tx) => {
     const group = await tx.farmerGroup.create({ data: { ...input, ...project, ref: newRef("tg", input.name) } });
-    await tx.membership.create({ data: { userId: actor.userId, groupId: group.id, role: "group_leader" } });
+    await tx.membership.create({ data: { userId: actor.userId, groupId: group.id, role: "group_leader", acceptedAt: new Date() } });
     await announceRequest(tx, group);
     return { ok: true as const, id: group.id };
   });
@@ -78,38 +78,23 @@ export async function updateHousehold(groupId: string, householdId: string, inpu
   return count === 1;
 }
 
-/** The group's accounts, each with the one contact the page shows (email, else phone). */
-export async function groupMembers(groupId: string) {
-  const rows = await db.membership.findMany({
-    where: { groupId },
-    select: { id: true, role: true, household: { select: { id: true, headName: true } }, user: { select: { name: true, email: true, phone: true } } },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map((m) => ({ id: m.id, role: m.role, household: m.household, user: { name: m.user.name, contact: m.user.email ?? m.user.phone } }));
+/** The group's accounts and pending invitations (memberList). */
+export function groupMembers(groupId: string) {
+  return memberList({ groupId });
 }
 
-export type AddGroupMemberResult = { ok: true } | { ok: false; field: string; error: string };
+export type AddGroupMemberResult = AddResult | { ok: false; field: "householdId"; error: string };
 
+/** Invites an existing account, or creates one for a household member without one. */
 export async function addGroupMember(
-  groupId: string,
-  input: { login: { email: string } | { phone: string }; role: "group_leader" | "group_member"; householdId: string | null; name: string | null; password?: string },
+  group: { id: string; name: string },
+  input: { login: Login; role: "group_leader" | "group_member"; householdId: string | null; name: string | null; password?: string },
 ): Promise<AddGroupMemberResult> {
   if (input.householdId) {
-    const hh = await db.household.findFirst({ where: { id: input.householdId, groupId }, select: { id: true } });
+    const hh = await db.household.findFirst({ where: { id: input.householdId, groupId: group.id }, select: { id: true } });
     if (!hh) return { ok: false, field: "householdId", error: "error.invalid" };
   } else if (input.role === "group_member") {
     return { ok: false, field: "householdId", error: "error.required" };
   }
-  const existing = await db.user.findUnique({ where: input.login as { email: string } });
-  if (!existing && !input.name) return { ok: false, field: "name", error: "error.newUserNeedsName" };
-  if (!existing && !input.password) return { ok: false, field: "password", error: "error.newUserNeedsPassword" };
-  const passwordHash = existing ? null : await hashPassword(input.password!);
-  return write(async (tx) => {
-    const user = existing ?? (await tx.user.create({ data: { ...input.login, name: input.name!, passwordHash: passwordHash! } }));
-    if (await tx.membership.findFirst({ where: { userId: user.id, groupId } })) {
-      return { ok: false as const, field: "login", error: "error.alreadyMember" };
-    }
-    await tx.membership.create({ data: { userId: user.id, groupId, role: input.role, householdId: input.householdId } });
-    return { ok: true as const };
-  });
+  return addPerson({ groupId: group.id, name: group.name }, input, "/inbox");
 }

@@ -2,6 +2,7 @@
 // it, so a notice exists exactly when its event committed. A delivery channel (SMS, Zalo)
 // would hang off this one function (docs/decisions/0006-marketplace.md).
 import { db, type Tx } from "~/utils/db.server";
+import { acceptedMembership } from "./access.server";
 
 export type NotificationKind =
   | "offer_published"
@@ -17,7 +18,8 @@ export type NotificationKind =
   | "dispute_resolved"
   | "project_request"
   | "project_accepted"
-  | "project_declined";
+  | "project_declined"
+  | "membership_invitation";
 
 export async function notify(
   tx: Tx,
@@ -31,12 +33,12 @@ export async function notify(
 }
 
 export async function buyerUserIds(tx: Tx, buyerId: string): Promise<string[]> {
-  const ms = await tx.membership.findMany({ where: { organisationId: buyerId, role: { in: ["buyer_admin", "buyer_staff"] } }, select: { userId: true } });
+  const ms = await tx.membership.findMany({ where: { organisationId: buyerId, role: { in: ["buyer_admin", "buyer_staff"] }, ...acceptedMembership }, select: { userId: true } });
   return ms.map((m) => m.userId);
 }
 
 export async function groupLeaderIds(tx: Tx, groupIds: string[]): Promise<string[]> {
-  const ms = await tx.membership.findMany({ where: { groupId: { in: groupIds }, role: "group_leader" }, select: { userId: true } });
+  const ms = await tx.membership.findMany({ where: { groupId: { in: groupIds }, role: "group_leader", ...acceptedMembership }, select: { userId: true } });
   return ms.map((m) => m.userId);
 }
 

@@ -1,6 +1,7 @@
 // Organisations (buyers, project owners, authorities) and their members.
-import { db, write } from "~/utils/db.server";
-import { hashPassword } from "~/utils/password.server";
+import { write } from "~/utils/db.server";
+import { acceptedMembership } from "./access.server";
+import { addPerson, memberList, type AddResult, type Login } from "./invitations.server";
 import type { OrgInput } from "./orgs.schema";
 import { newRef } from "./refs";
 import { isAdminRole, rolesForKind, type OrgKind, type OrgRole } from "./roles";
@@ -11,7 +12,7 @@ type NewOrg = Omit<OrgInput, "kind"> & { kind: OrgKind };
 export async function createOrganisation(userId: string, input: NewOrg) {
   return write(async (tx) => {
     const org = await tx.organisation.create({ data: { ...input, ref: newRef(input.kind === "authority" ? "ubnd" : "org", input.name) } });
-    await tx.membership.create({ data: { userId, organisationId: org.id, role: rolesForKind(input.kind)[0] } });
+    await tx.membership.create({ data: { userId, organisationId: org.id, role: rolesForKind(input.kind)[0], acceptedAt: new Date() } });
     return org;
   });
 }
@@ -25,46 +26,33 @@ export async function updateOrganisation(orgId: string, input: Omit<OrgInput, "k
   return write((tx) => tx.organisation.update({ where: { id: orgId }, data }));
 }
 
-/** The organisation's people, each with the one contact the page shows (email, else phone). */
-export async function listMembers(orgId: string) {
-  const rows = await db.membership.findMany({
-    where: { organisationId: orgId },
-    select: { id: true, role: true, user: { select: { name: true, email: true, phone: true } } },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map((m) => ({ id: m.id, role: m.role, user: { name: m.user.name, contact: m.user.email ?? m.user.phone } }));
+/** The organisation's people and pending invitations (memberList). */
+export function listMembers(orgId: string) {
+  return memberList({ organisationId: orgId });
 }
 
-export type AddMemberResult = { ok: true } | { ok: false; field: "login" | "role" | "name" | "password"; error: string };
+export type AddMemberResult = AddResult | { ok: false; field: "role"; error: string };
 
-/** Adds an existing account, or creates one (name + first password) for people without one. */
+/** Invites an existing account, or creates one (name + first password) for people without one. */
 export async function addMember(
-  org: { id: string; kind: OrgKind },
-  input: { login: { email: string } | { phone: string }; role: OrgRole; name: string | null; password?: string },
+  org: { id: string; kind: OrgKind; name: string },
+  input: { login: Login; role: OrgRole; name: string | null; password?: string },
 ): Promise<AddMemberResult> {
   if (!rolesForKind(org.kind).includes(input.role)) return { ok: false, field: "role", error: "error.invalid" };
-  const existing = await db.user.findUnique({ where: input.login as { email: string } });
-  if (!existing && !input.name) return { ok: false, field: "name", error: "error.newUserNeedsName" };
-  if (!existing && !input.password) return { ok: false, field: "password", error: "error.newUserNeedsPassword" };
-  const passwordHash = existing ? null : await hashPassword(input.password!);
-  return write(async (tx) => {
-    const user =
-      existing ??
-      (await tx.user.create({ data: { ...input.login, name: input.name!, passwordHash: passwordHash! } }));
-    const already = await tx.membership.findFirst({ where: { userId: user.id, organisationId: org.id } });
-    if (already) return { ok: false as const, field: "login" as const, error: "error.alreadyMember" };
-    await tx.membership.create({ data: { userId: user.id, organisationId: org.id, role: input.role } });
-    return { ok: true as const };
-  });
+  return addPerson({ organisationId: org.id, name: org.name }, input, "/inbox");
 }
 
-/** Removes a membership of this organisation; the last administrator stays. */
+/** Removes a membership (or withdraws an invitation) of this organisation; the last administrator stays. */
 export async function removeMember(orgId: string, membershipId: string): Promise<{ ok: boolean; error?: string }> {
   return write(async (tx) => {
     const m = await tx.membership.findFirst({ where: { id: membershipId, organisationId: orgId } });
-    if (!m) return { ok: false, error: "error.notFound" };
-    if (isAdminRole(m.role)) {
-      const admins = await tx.membership.count({ where: { organisationId: orgId, role: m.role } });
+    if (!m) {
+      // An invitation of a login with no account is withdrawn the same way.
+      const { count } = await tx.openInvitation.deleteMany({ where: { id: membershipId, organisationId: orgId } });
+      return count ? { ok: true } : { ok: false, error: "error.notFound" };
+    }
+    if (m.acceptedAt && isAdminRole(m.role)) {
+      const admins = await tx.membership.count({ where: { organisationId: orgId, role: m.role, ...acceptedMembership } });
       if (admins <= 1) return { ok: false, error: "error.lastAdmin" };
     }
     await tx.membership.delete({ where: { id: m.id } });

@@ -5,9 +5,12 @@ import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess, requireGroupLeader } from "~/domain/access.server";
 import { groupMemberSchema } from "~/domain/groups.schema";
 import { addGroupMember, groupMembers, householdsOf } from "~/domain/groups.server";
+import { cancelInvitation } from "~/domain/invitations.server";
+import { MemberCell } from "~/components/member-cell";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { formToObject, parseForm } from "~/utils/forms";
+import { notFound } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
@@ -20,12 +23,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireAccess(request);
   const { group } = await requireGroupLeader(access, params.groupId!);
   const form = await readForm(request);
+  if (form.get("intent") === "cancelInvitation") {
+    // Only a pending invitation of this group: anything else is not found.
+    if (!(await cancelInvitation({ groupId: group.id }, String(form.get("membershipId") ?? "")))) notFound();
+    return { errors: {}, values: {}, saved: true, invited: false };
+  }
   const { password: _p, ...values } = formToObject(form);
   const parsed = parseForm(groupMemberSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values, saved: false }, { status: 400 });
-  const result = await addGroupMember(group.id, { ...parsed.data, password: parsed.data.password || undefined });
-  if (!result.ok) return data({ errors: { [result.field]: [result.error] }, values, saved: false }, { status: 400 });
-  return { errors: {}, values: {}, saved: true };
+  if (!parsed.ok) return data({ errors: parsed.errors, values, saved: false, invited: false }, { status: 400 });
+  const result = await addGroupMember({ id: group.id, name: group.name }, { ...parsed.data, password: parsed.data.password || undefined });
+  if (!result.ok) return data({ errors: { [result.field]: [result.error] }, values, saved: false, invited: false }, { status: 400 });
+  // The same answer whether or not the account exists (docs/decisions/0004-permissions.md).
+  return { errors: {}, values: {}, saved: result.outcome === "created", invited: result.outcome === "invited" };
 }
 
 export default function GroupMembers() {
@@ -43,18 +52,28 @@ export default function GroupMembers() {
               <th>{t("common.name")}</th>
               <th>{t("org.role")}</th>
               <th>{t("household.one")}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
             {members.map((m) => (
               <tr key={m.id}>
                 <td>
-                  {m.user.name}
-                  <br />
-                  <small className="muted">{m.user.contact}</small>
+                  <MemberCell m={m} />
                 </td>
                 <td>{t.dynamic(`role.${m.role}`)}</td>
                 <td>{m.household?.headName ?? "—"}</td>
+                <td>
+                  {m.pending ? (
+                    <AppForm>
+                      <input type="hidden" name="intent" value="cancelInvitation" />
+                      <input type="hidden" name="membershipId" value={m.id} />
+                      <button type="submit" className="btn btn-small btn-danger">
+                        {t("member.cancelInvitation")}
+                      </button>
+                    </AppForm>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -65,6 +84,11 @@ export default function GroupMembers() {
         {actionData?.saved ? (
           <p className="alert alert-ok" role="status">
             {t("common.saved")}
+          </p>
+        ) : null}
+        {actionData?.invited ? (
+          <p className="alert alert-ok" role="status">
+            {t("member.invited")}
           </p>
         ) : null}
         <AppForm noValidate>
@@ -84,7 +108,7 @@ export default function GroupMembers() {
             errors={actionData?.errors}
             options={[{ value: "", label: t("common.choose") }, ...households.map((h) => ({ value: h.id, label: h.headName }))]}
           />
-          <p className="hint">{t("org.newUserHint")}</p>
+          <p className="hint">{t("member.addHint")}</p>
           <Field label={t("common.name")} name="name" defaultValue={v.name} errors={actionData?.errors} />
           <Field label={t("org.firstPassword")} name="password" type="password" autoComplete="new-password" errors={actionData?.errors} />
           <SubmitButton>{t("group.addAccount")}</SubmitButton>

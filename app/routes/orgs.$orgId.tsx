@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Field, FormError, SelectField, SubmitButton, TextArea } from "~/components/form";
+import { MemberCell } from "~/components/member-cell";
 import { OrgFields } from "~/components/org-form";
 import { ProjectRequests } from "~/components/project-requests";
 import { RouteErrorBoundary } from "~/components/route-error";
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { org, isAdmin, isSiteAdmin: access.user.isSiteAdmin, members, roles: rolesForKind(org.kind as OrgKind), tokens, requests };
 }
 
-type ActionData = { intent: string; errors: FieldErrors; values?: Record<string, unknown>; saved?: boolean; token?: string };
+type ActionData = { intent: string; errors: FieldErrors; values?: Record<string, unknown>; saved?: boolean; invited?: boolean; token?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { access, org } = await loadOrg(request, params.orgId!);
@@ -55,9 +56,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "addMember") {
     const parsed = parseForm(addMemberSchema, form);
     if (!parsed.ok) return reply({ intent, errors: parsed.errors, values: parsed.values }, 400);
-    const result = await addMember({ id: org.id, kind: org.kind as OrgKind }, { ...parsed.data, password: parsed.data.password || undefined });
+    const result = await addMember({ id: org.id, kind: org.kind as OrgKind, name: org.name }, { ...parsed.data, password: parsed.data.password || undefined });
     if (!result.ok) return reply({ intent, errors: { [result.field]: [result.error] }, values: { login: form.get("login"), name: form.get("name"), role: form.get("role") } }, 400);
-    return reply({ intent, errors: {}, saved: true });
+    // The same answer whether or not the account exists (docs/decisions/0004-permissions.md).
+    return reply({ intent, errors: {}, ...(result.outcome === "invited" ? { invited: true } : { saved: true }) });
   }
   if (intent === "profile" && org.kind === "project_owner") {
     const parsed = parseForm(projectProfileSchema, form);
@@ -105,6 +107,11 @@ export default function OrgPage() {
           {t("common.saved")}
         </p>
       ) : null}
+      {actionData?.invited ? (
+        <p className="alert alert-ok" role="status">
+          {t("member.invited")}
+        </p>
+      ) : null}
       <div className="grid-2">
         <section className="card">
           <h2>{t("org.details")}</h2>
@@ -140,9 +147,7 @@ export default function OrgPage() {
               {members.map((m) => (
                 <tr key={m.id}>
                   <td>
-                    {m.user.name}
-                    <br />
-                    <small className="muted">{m.user.contact}</small>
+                    <MemberCell m={m} />
                   </td>
                   <td>{t.dynamic(`role.${m.role}`)}</td>
                   {isAdmin ? (
@@ -151,7 +156,7 @@ export default function OrgPage() {
                         <input type="hidden" name="intent" value="removeMember" />
                         <input type="hidden" name="membershipId" value={m.id} />
                         <button type="submit" className="btn btn-small btn-danger">
-                          {t("common.remove")}
+                          {m.pending ? t("member.cancelInvitation") : t("common.remove")}
                         </button>
                       </AppForm>
                     </td>
@@ -167,7 +172,7 @@ export default function OrgPage() {
               <FormError errors={errorsFor("addMember")} />
               <Field label={t("login.login")} name="login" defaultValue={String(valuesFor("addMember")?.login ?? "")} errors={errorsFor("addMember")} required />
               <SelectField label={t("org.role")} name="role" options={roles.map((r) => ({ value: r, label: t.dynamic(`role.${r}`) }))} errors={errorsFor("addMember")} />
-              <p className="hint">{t("org.newUserHint")}</p>
+              <p className="hint">{t("member.addHint")}</p>
               <Field label={t("common.name")} name="name" defaultValue={String(valuesFor("addMember")?.name ?? "")} errors={errorsFor("addMember")} />
               <Field label={t("org.firstPassword")} name="password" type="password" autoComplete="new-password" errors={errorsFor("addMember")} />
               <SubmitButton>{t("org.addMember")}</SubmitButton>

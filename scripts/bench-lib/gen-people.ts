@@ -155,7 +155,7 @@ export function writeUsers(w: Writer, plan: Plan, ids: Ids, passwordHash: string
     return id;
   };
   const member = (userId: string, role: string, organisationId: string | null, groupId: string | null, householdId: string | null = null) =>
-    w.insert("Membership", [ids.next(), userId, role, organisationId, groupId, householdId, now]);
+    w.insert("Membership", [ids.next(), userId, role, organisationId, groupId, householdId, now, now]);
   user(LOGINS.admin, null, "Quản trị hệ thống", true);
   member(user(LOGINS.project, null, "Nguyễn Thị Mai"), "project_admin", ids.projectOwners[0], null);
   const authorityId = w.db.prepare(`SELECT id FROM Organisation WHERE ref = ?`).pluck().get(provinceRef(AUTHORITY_PROVINCE)) as string | undefined;

@@ -10,7 +10,7 @@ const COLUMNS = {
   FarmerGroup: ["id", "ref", "name", "province", "district", "commune", "hamlet", "lat", "lng", "projectOwnerId", "foundedOn", "createdAt", "updatedAt"],
   Household: ["id", "ref", "groupId", "headName", "headSex", "ethnicMinority", "ethnicity", "povertyStatus", "members", "workers", "baselineIncomeVnd", "phone", "createdAt", "updatedAt"],
   User: ["id", "email", "phone", "name", "passwordHash", "locale", "isSiteAdmin", "createdAt"],
-  Membership: ["id", "userId", "role", "organisationId", "groupId", "householdId", "createdAt"],
+  Membership: ["id", "userId", "role", "organisationId", "groupId", "householdId", "createdAt", "acceptedAt"],
   Product: ["id", "ref", "name", "nameEn", "unit", "measures"],
   Season: ["id", "ref", "productId", "name", "start", "end"],
   PurchaseOffer: [

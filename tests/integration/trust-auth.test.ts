@@ -352,7 +352,7 @@ describe("an API token works only while its creator is an enabled administrator 
 
     // Another administrator stays, the creator leaves the organisation.
     const other = await newUser("token-other-admin@test.vn");
-    await write((tx) => tx.membership.create({ data: { userId: other, organisationId: org.id, role: "project_admin" } }));
+    await write((tx) => tx.membership.create({ data: { userId: other, organisationId: org.id, role: "project_admin", acceptedAt: new Date() } }));
     await write((tx) => tx.membership.deleteMany({ where: { userId, organisationId: org.id } }));
     expect(await authenticated(token)).toBe(false);
   });

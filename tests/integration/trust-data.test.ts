@@ -181,7 +181,7 @@ describe("a member household receives only its own household's names and money",
   it("a member account without a household (never made by the app's forms) sees no household at all", async () => {
     const { hashPassword } = await import("~/utils/password.server");
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    await write((tx) => tx.user.create({ data: { phone: "0912999999", name: "Tài khoản lạ", passwordHash, memberships: { create: { role: "group_member", groupId: ids.group } } } }));
+    await write((tx) => tx.user.create({ data: { phone: "0912999999", name: "Tài khoản lạ", passwordHash, memberships: { create: { role: "group_member", groupId: ids.group, acceptedAt: new Date() } } } }));
     const invoice = await db.invoice.findFirstOrThrow({ where: { contract: { groupId: ids.group }, kind: "invoice", lines: { some: {} } } });
     const c = await as("0912999999");
     for (const path of [`/invoices/${invoice.id}`, `/groups/${ids.group}`, `/groups/${ids.group}/fund`, `/groups/${ids.group}/advances`, `/groups/${ids.group}/rota`]) {

@@ -378,8 +378,8 @@ describe("what a project may import: a programme nobody else speaks for", () => 
     const leader = await write((tx) => tx.user.create({ data: { name: "Trưởng nhóm mới", email: "giu-leader@example.com", passwordHash: "x" } }));
     const [buyer, group] = await Promise.all([db.organisation.findUniqueOrThrow({ where: { ref: "giu-htx-a" } }), db.farmerGroup.findUniqueOrThrow({ where: { ref: "giu-to-a" } })]);
     await write(async (tx) => {
-      await tx.membership.create({ data: { userId: people.id, organisationId: buyer.id, role: "buyer_admin" } });
-      await tx.membership.create({ data: { userId: leader.id, groupId: group.id, role: "group_leader" } });
+      await tx.membership.create({ data: { userId: people.id, organisationId: buyer.id, role: "buyer_admin", acceptedAt: new Date() } });
+      await tx.membership.create({ data: { userId: leader.id, groupId: group.id, role: "group_leader", acceptedAt: new Date() } });
     });
     const b = held("a") as { pickups: Json[]; households: Json[] };
     await refused(
@@ -402,7 +402,7 @@ describe("who may use the import door at all", () => {
   it("every role but a project's administrator (and the site administrator) is refused, and writes nothing", async () => {
     const staff = await write(async (tx) => {
       const u = await tx.user.create({ data: { name: "Cán bộ dự án", email: "project-staff@example.com", passwordHash: await hashPassword(DEMO_PASSWORD) } });
-      await tx.membership.create({ data: { userId: u.id, organisationId: project.id, role: "project_staff" } });
+      await tx.membership.create({ data: { userId: u.id, organisationId: project.id, role: "project_staff", acceptedAt: new Date() } });
       return u;
     });
     expect(staff.id).toBeTruthy();

@@ -78,11 +78,11 @@ export async function addAuditCast() {
     const authorityB = await tx.organisation.create({ data: { ref: "ubnd-van-ho", kind: "authority", name: "UBND huyện Vân Hồ", province: "Sơn La", district: "Vân Hồ" } });
     await tx.membership.createMany({
       data: [
-        { userId: staffB.id, organisationId: buyerB, role: "buyer_staff" },
-        { userId: projectStaffA.id, organisationId: projectA, role: "project_staff" },
-        { userId: projectBAdmin.id, organisationId: projectB.id, role: "project_admin" },
-        { userId: authorityBAdmin.id, organisationId: authorityB.id, role: "authority_admin" },
-        { userId: member2.id, groupId: g2, role: "group_member", householdId: g2Household },
+        { userId: staffB.id, organisationId: buyerB, role: "buyer_staff", acceptedAt: new Date() },
+        { userId: projectStaffA.id, organisationId: projectA, role: "project_staff", acceptedAt: new Date() },
+        { userId: projectBAdmin.id, organisationId: projectB.id, role: "project_admin", acceptedAt: new Date() },
+        { userId: authorityBAdmin.id, organisationId: authorityB.id, role: "authority_admin", acceptedAt: new Date() },
+        { userId: member2.id, groupId: g2, role: "group_member", householdId: g2Household, acceptedAt: new Date() },
       ],
     });
     await tx.farmerGroup.update({ where: { id: gHuongTan }, data: { projectOwnerId: projectB.id } });

@@ -34,7 +34,12 @@ export async function makeWorld() {
   const { createOrganisation, addMember } = await import("~/domain/orgs.server");
   const { createGroup, createHousehold, addGroupMember } = await import("~/domain/groups.server");
   const { decideRequest } = await import("~/domain/projects/enrolment.server");
+  const { answerInvitation, myInvitations } = await import("~/domain/invitations.server");
   const { write } = await import("~/utils/db.server");
+  // An existing account is only invited; its owner accepts, as in the inbox.
+  const accept = async (userId: string) => {
+    for (const inv of await myInvitations(userId)) if (!(await answerInvitation(userId, inv.id, true))) throw new Error("accept");
+  };
 
   const user = async (email: string, name: string) => {
     const r = await signup({ name, email, password: PASSWORD, locale: "vi" });
@@ -57,10 +62,12 @@ export async function makeWorld() {
   const base = { province: "Quảng Trị", district: "Hướng Hóa", commune: null, phone: null, lat: null, lng: null };
   const orgA = await createOrganisation(buyerA.id, { ...base, name: "HTX Cà phê Khe Sanh", kind: "cooperative" });
   const orgB = await createOrganisation(buyerB.id, { ...base, province: "Sơn La", district: "Vân Hồ", name: "Công ty Rau sạch Mộc Châu", kind: "enterprise" });
-  await addMember({ id: orgA.id, kind: "cooperative" }, { login: { email: staffA.email }, role: "buyer_staff", name: null });
+  await addMember({ id: orgA.id, kind: "cooperative", name: orgA.name }, { login: { email: staffA.email }, role: "buyer_staff", name: null });
+  await accept(staffA.id);
   const projectOrg = await createOrganisation(project.id, { ...base, name: "Dự án Sinh kế", kind: "project_owner" });
   const authorityOrg = await createOrganisation(admin.id, { ...base, name: "UBND huyện Hướng Hóa", kind: "authority" });
-  await addMember({ id: authorityOrg.id, kind: "authority" }, { login: { email: authority.email }, role: "authority_viewer", name: null });
+  await addMember({ id: authorityOrg.id, kind: "authority", name: authorityOrg.name }, { login: { email: authority.email }, role: "authority_viewer", name: null });
+  await accept(authority.id);
 
   const g1 = await createGroup({ userId: leader1.id, isSiteAdmin: false }, group("Tổ hợp tác cà phê Hướng Phùng 1", "Quảng Trị", "Hướng Hóa", projectOrg.id));
   const g2 = await createGroup({ userId: leader2.id, isSiteAdmin: false }, group("Tổ rau an toàn Tân Xuân", "Sơn La", "Vân Hồ"));
@@ -70,8 +77,9 @@ export async function makeWorld() {
   const hh1 = await createHousehold(g1.id, household("Hồ Thị Lan"));
   const hh1b = await createHousehold(g1.id, household("Côn Thị Mây", { povertyStatus: "near_poor" }));
   const hh2 = await createHousehold(g2.id, household("Lò Thị Ánh", { ethnicity: "Thái" }));
-  const m = await addGroupMember(g1.id, { login: { email: member1.email }, role: "group_member", householdId: hh1b.id, name: null });
+  const m = await addGroupMember({ id: g1.id, name: "Tổ hợp tác cà phê Hướng Phùng 1" }, { login: { email: member1.email }, role: "group_member", householdId: hh1b.id, name: null });
   if (!m.ok) throw new Error("member");
+  await accept(member1.id);
 
   return {
     users: { leader1, leader2, buyerA, buyerB, staffA, member1, project, authority, admin },

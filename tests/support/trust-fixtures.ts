@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 const DOMAIN_TABLES = [
   "Organisation",
   "Membership",
+  "OpenInvitation",
   "Product",
   "Season",
   "FarmerGroup",

@@ -2,23 +2,24 @@
 // whom the importer acts. Read through the import's own transaction, so nothing can change
 // between the check and the write.
 import type { Tx } from "~/utils/db.server";
+import { acceptedMembership } from "../access.server";
 import { allowedMoves, type ContractRole, type ContractStatus } from "../contracts";
 import type { Bundle } from "./bundle.schema";
 import { hasFullRights, type Importer } from "./importer";
 import { existing } from "./validate.server";
 
-const party = { select: { id: true, ref: true, importedById: true, _count: { select: { memberships: true } } } } as const;
-const groupParty = { select: { id: true, ref: true, projectOwnerId: true, _count: { select: { memberships: true } } } } as const;
+const party = { select: { id: true, ref: true, importedById: true, _count: { select: { memberships: { where: acceptedMembership } } } } } as const;
+const groupParty = { select: { id: true, ref: true, projectOwnerId: true, _count: { select: { memberships: { where: acceptedMembership } } } } } as const;
 
 async function load(tx: Tx, b: Bundle) {
   const lots = b.pickups.flatMap((p) => p.lots);
   const contractRefs = [...b.contracts.map((c) => c.ref), ...b.contracts.flatMap((c) => (c.renewsRef ? [c.renewsRef] : [])), ...b.pickups.map((p) => p.contractRef), ...b.invoices.map((i) => i.contractRef)];
   const [orgs, groups, households, products, seasons, contracts, pickups, lotRows, invoices, payments] = await Promise.all([
     existing([...b.organisations.map((o) => o.ref), ...b.contracts.map((c) => c.buyerRef)], (refs) =>
-      tx.organisation.findMany({ where: { ref: { in: refs } }, include: { _count: { select: { memberships: true } } } }),
+      tx.organisation.findMany({ where: { ref: { in: refs } }, include: { _count: { select: { memberships: { where: acceptedMembership } } } } }),
     ),
     existing([...b.farmerGroups.map((g) => g.ref), ...b.households.map((h) => h.groupRef), ...b.contracts.map((c) => c.groupRef)], (refs) =>
-      tx.farmerGroup.findMany({ where: { ref: { in: refs } }, include: { projectOwner: { select: { ref: true } }, _count: { select: { memberships: true } } } }),
+      tx.farmerGroup.findMany({ where: { ref: { in: refs } }, include: { projectOwner: { select: { ref: true } }, _count: { select: { memberships: { where: acceptedMembership } } } } }),
     ),
     existing(
       b.households.map((h) => h.ref),

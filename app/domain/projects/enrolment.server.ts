@@ -4,13 +4,14 @@
 // (docs/decisions/0015-project-enrolment.md). Otherwise anyone could register groups, invent
 // their deliveries and inflate another organisation's programme figures.
 import { db, write, type Tx } from "~/utils/db.server";
-import { notify } from "../notifications.server";
+import { acceptedMembership } from "../access.server";
+import { groupLeaderIds, notify } from "../notifications.server";
 
 type Actor = { userId: string; isSiteAdmin: boolean };
 
 async function administers(actor: Actor, projectId: string): Promise<boolean> {
   if (actor.isSiteAdmin) return true;
-  const m = await db.membership.findFirst({ where: { userId: actor.userId, organisationId: projectId, role: "project_admin" }, select: { id: true } });
+  const m = await db.membership.findFirst({ where: { userId: actor.userId, organisationId: projectId, role: "project_admin", ...acceptedMembership }, select: { id: true } });
   return !!m;
 }
 
@@ -26,12 +27,7 @@ export async function projectChoice(actor: Actor, chosen: string | null, current
 }
 
 async function projectAdminIds(tx: Tx, projectId: string): Promise<string[]> {
-  const ms = await tx.membership.findMany({ where: { organisationId: projectId, role: "project_admin" }, select: { userId: true } });
-  return ms.map((m) => m.userId);
-}
-
-async function leaderIds(tx: Tx, groupId: string): Promise<string[]> {
-  const ms = await tx.membership.findMany({ where: { groupId, role: "group_leader" }, select: { userId: true } });
+  const ms = await tx.membership.findMany({ where: { organisationId: projectId, role: "project_admin", ...acceptedMembership }, select: { userId: true } });
   return ms.map((m) => m.userId);
 }
 
@@ -56,7 +52,7 @@ export async function decideRequest(projectId: string, groupId: string, accept: 
     if (!group) return false;
     await tx.farmerGroup.update({ where: { id: group.id }, data: accept ? { projectOwnerId: projectId, projectRequestedId: null } : { projectRequestedId: null } });
     const project = await tx.organisation.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
-    await notify(tx, { userIds: await leaderIds(tx, group.id), kind: accept ? "project_accepted" : "project_declined", params: { group: group.name, project: project.name }, link: `/groups/${group.id}` });
+    await notify(tx, { userIds: await groupLeaderIds(tx, [group.id]), kind: accept ? "project_accepted" : "project_declined", params: { group: group.name, project: project.name }, link: `/groups/${group.id}` });
     return true;
   });
 }
