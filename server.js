@@ -142,7 +142,9 @@ app.use(
       res
         .status(429)
         .type("text/plain; charset=utf-8")
-        .send("Quá nhiều lần đăng nhập hoặc đăng ký từ máy này; thử lại sau 5 phút. / Too many login or sign-up attempts from this address; try again in 5 minutes."),
+        .send(
+          "Quá nhiều lần đăng nhập hoặc đăng ký từ máy này; thử lại sau 5 phút. / Too many login or sign-up attempts from this address; try again in 5 minutes.",
+        ),
   }),
 );
 
@@ -199,7 +201,11 @@ app.use((err, req, res, _next) => {
   res
     .status(clientError ? status : 500)
     .type("text/plain; charset=utf-8")
-    .send(clientError ? `Yêu cầu không hợp lệ. / ${STATUS_CODES[status]}.` : "Lỗi máy chủ: yêu cầu chưa được thực hiện; vui lòng thử lại sau. / Server error: the request was not completed; please try again later.");
+    .send(
+      clientError
+        ? `Yêu cầu không hợp lệ. / ${STATUS_CODES[status]}.`
+        : "Lỗi máy chủ: yêu cầu chưa được thực hiện; vui lòng thử lại sau. / Server error: the request was not completed; please try again later.",
+    );
 });
 
 const port = Number(process.env.PORT ?? 3000);

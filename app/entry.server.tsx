@@ -73,7 +73,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
           if (shellRendered) console.error(error);
         },
         nonce,
-      }
+      },
     );
     setTimeout(abort, ABORT_DELAY);
   });

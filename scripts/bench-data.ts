@@ -58,8 +58,18 @@ const db = openForBulkLoad(out);
 const w = new Writer(db);
 const now = new Date().toISOString().replace("Z", "+00:00");
 const ids: Ids = {
-  next: idMaker(`bench:${size}`), products: new Map(), seasons: new Map(), buyers: [], buyerAdmins: [], buyerStaff: [], projectOwners: [],
-  groups: [], households: [], householdRefs: [], leaders: [], leaderNames: [],
+  next: idMaker(`bench:${size}`),
+  products: new Map(),
+  seasons: new Map(),
+  buyers: [],
+  buyerAdmins: [],
+  buyerStaff: [],
+  projectOwners: [],
+  groups: [],
+  households: [],
+  householdRefs: [],
+  leaders: [],
+  leaderNames: [],
 };
 w.tx(() => writeReference(w, plan, ids, now));
 const groupProgress = new Progress(w, "groups + households", plan.groups.length);
@@ -104,7 +114,20 @@ if (check) {
   log(`foreign keys checked in ${secs(t)} s`);
 }
 const count = (t: string) => ro.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number;
-const tables = ["FarmerGroup", "Household", "Organisation", "User", "Contract", "Pickup", "PickupWitness", "Lot", "LotDispute", "Invoice", "InvoiceLine", "Payment"];
+const tables = [
+  "FarmerGroup",
+  "Household",
+  "Organisation",
+  "User",
+  "Contract",
+  "Pickup",
+  "PickupWitness",
+  "Lot",
+  "LotDispute",
+  "Invoice",
+  "InvoiceLine",
+  "Payment",
+];
 const counts = Object.fromEntries(tables.map((t) => [t, count(t)]));
 const statuses = ro.prepare(`SELECT status, COUNT(*) AS n FROM "Contract" GROUP BY 1 ORDER BY 2 DESC`).all() as { status: string; n: number }[];
 const witnessed = ro.prepare(`SELECT COUNT(DISTINCT "pickupId") FROM "PickupWitness"`).pluck().get() as number;

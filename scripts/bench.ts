@@ -22,9 +22,13 @@ function args() {
   const size = (get("size") ?? "large") as Size;
   if (size !== "small" && size !== "large") throw new Error(`--size must be small or large, not "${size}"`);
   return {
-    size, quick: a.includes("--quick"), build: a.includes("--build"), seconds: get("seconds") ? Number(get("seconds")) : undefined,
+    size,
+    quick: a.includes("--quick"),
+    build: a.includes("--build"),
+    seconds: get("seconds") ? Number(get("seconds")) : undefined,
     only: get("only")?.split(","), // indicators,chains,pdf,pages,pickups,map (for working on one part)
-    db: path.resolve(get("db") ?? `data/bench-${size}.db`), results: path.resolve(get("results") ?? "bench/results"),
+    db: path.resolve(get("db") ?? `data/bench-${size}.db`),
+    results: path.resolve(get("results") ?? "bench/results"),
   };
 }
 
@@ -59,7 +63,16 @@ const want = (phase: string) => !o.only || o.only.includes(phase);
 const info = machine(o.db);
 const loadBefore = os.loadavg();
 log(`${o.size}${o.quick ? " (quick)" : ""}: ${info.data.lots.toLocaleString("en")} lots, ${info.data.groups.toLocaleString("en")} groups in ${info.data.file}`);
-const m: Measured = { indicators: null, chainSample: null, pdf: null, pages: [], pickups: null, map: { available: false, reason: "not run" }, memory: null, seconds };
+const m: Measured = {
+  indicators: null,
+  chainSample: null,
+  pdf: null,
+  pages: [],
+  pickups: null,
+  map: { available: false, reason: "not run" },
+  memory: null,
+  seconds,
+};
 
 // ── in this process, nothing else running: indicators, generated chains, PDFs ──
 const asOf = todayInVietnam();
@@ -96,7 +109,11 @@ if (want("pages") || want("pickups") || want("map")) {
         dashboardPath = "/contracts";
         m.dashboardNote = "/dashboard answered 404: /contracts measured instead";
       }
-      for (const [page, p] of [["offers list", "/offers"], ["contract page", contractPath], ["project-owner dashboard", dashboardPath]] as const) {
+      for (const [page, p] of [
+        ["offers list", "/offers"],
+        ["contract page", contractPath],
+        ["project-owner dashboard", dashboardPath],
+      ] as const) {
         const s = await status(base, p, owner.cookie);
         if (s !== 200) throw new Error(`GET ${p} answered ${s} before the load`);
         log(`load: ${page} (${p}), 50 connections, ${seconds} s`);
@@ -127,12 +144,23 @@ if (want("pages") || want("pickups") || want("map")) {
 // ── the table and its JSON copy ──
 const figures = buildFigures(m);
 const result = {
-  benchmark: "cau-noi programme scale", size: o.size, quick: o.quick, date: new Date().toISOString(), asOf, ...info,
-  loadAverage: { before: loadBefore, after: os.loadavg() }, serverLog, serverDied,
-  figures, ...m, seconds: Math.round((Date.now() - t0) / 1000),
+  benchmark: "cau-noi programme scale",
+  size: o.size,
+  quick: o.quick,
+  date: new Date().toISOString(),
+  asOf,
+  ...info,
+  loadAverage: { before: loadBefore, after: os.loadavg() },
+  serverLog,
+  serverDied,
+  figures,
+  ...m,
+  seconds: Math.round((Date.now() - t0) / 1000),
 };
 const written = writeResults(o.results, o.size, result);
-console.log(`\nCầu Nối benchmark — ${o.size}${o.quick ? " (quick)" : ""}, ${info.data.lots.toLocaleString("en")} lots, ${info.machine.cpus}× ${info.machine.cpuModel}, node ${info.machine.node}\n`);
+console.log(
+  `\nCầu Nối benchmark — ${o.size}${o.quick ? " (quick)" : ""}, ${info.data.lots.toLocaleString("en")} lots, ${info.machine.cpus}× ${info.machine.cpuModel}, node ${info.machine.node}\n`,
+);
 console.log(table(figures));
 const fails = figures.filter((f) => f.result === "FAIL").length;
 console.log(`\n${fails ? `${fails} target(s) missed` : "All targets met"} · ${result.seconds} s · ${path.relative(process.cwd(), written.file)}`);

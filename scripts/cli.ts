@@ -57,7 +57,8 @@ async function importCommand(args: string[]): Promise<number> {
     for (const p of result.problems) console.error(`  ${p.path}: ${p.reason}`);
     return 1;
   }
-  for (const [k, c] of Object.entries(result.counts)) if (c.created || c.updated || c.unchanged) console.error(`  ${k}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
+  for (const [k, c] of Object.entries(result.counts))
+    if (c.created || c.updated || c.unchanged) console.error(`  ${k}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
   console.error("Imported.");
   return 0;
 }
@@ -81,7 +82,12 @@ async function indicatorsCommand(args: string[]): Promise<number> {
   try {
     const result = await computeIndicators(season, {
       asOf,
-      scope: { province: option(args, "--province"), district: option(args, "--district"), buyer: option(args, "--buyer"), projectOwner: option(args, "--project-owner") },
+      scope: {
+        province: option(args, "--province"),
+        district: option(args, "--district"),
+        buyer: option(args, "--buyer"),
+        projectOwner: option(args, "--project-owner"),
+      },
     });
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
     return 0;
@@ -131,7 +137,8 @@ async function verify(args: string[]): Promise<number> {
   // Checkpoints committed by a process that stopped before writing them to the log: they are
   // signed, so copying them now is safe (docs/decisions/0013-chain-anchors.md).
   const repaired = repairAnchorLog(results);
-  if (repaired) console.log(`note    ${repaired} signed checkpoint(s) were in the database but not in the anchor log (a stop between commit and append); appended now`);
+  if (repaired)
+    console.log(`note    ${repaired} signed checkpoint(s) were in the database but not in the anchor log (a stop between commit and append); appended now`);
   if (all.unreadable) console.log(`note    ${all.unreadable} line(s) of the anchor log could not be read (a write cut short, or an edit)`);
   console.log(`${results.length - broken} intact, ${broken + orphans.length} broken`);
   return broken + orphans.length ? 1 : 0;

@@ -44,7 +44,12 @@ export function ScopeFilters({ view, action }: { view: ViewData; action: string 
           onChange={jump(["season"])}
           options={view.products.map((p) => ({ value: p.ref, label: productName(p) }))}
         />
-        <SelectField label={t("dash.season")} name="season" defaultValue={view.season?.ref ?? ""} options={view.seasons.map((s) => ({ value: s.ref, label: s.name }))} />
+        <SelectField
+          label={t("dash.season")}
+          name="season"
+          defaultValue={view.season?.ref ?? ""}
+          options={view.seasons.map((s) => ({ value: s.ref, label: s.name }))}
+        />
       </div>
       {!showOrgs && view.org ? <input type="hidden" name="org" value={view.org.id} /> : null}
       {q.get("province") ? <input type="hidden" name="province" value={q.get("province")!} /> : null}

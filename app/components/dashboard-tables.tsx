@@ -80,7 +80,18 @@ export function buildTable(id: TableId, d: Data, t: Translator): Table {
           { label: t("dash.col.paidVnd"), kind: "vnd", hideSm: true },
         ],
         rows: d.trend.map(({ ref, name, ind: i }, n) => ({
-          cells: [ref, name, short[n], i.areaHa, i.contractedTonnes, i.deliveredTonnes, i.fulfilment, i.contractContinuance.rate, i.households.total, i.paidVnd],
+          cells: [
+            ref,
+            name,
+            short[n],
+            i.areaHa,
+            i.contractedTonnes,
+            i.deliveredTonnes,
+            i.fulfilment,
+            i.contractContinuance.rate,
+            i.households.total,
+            i.paidVnd,
+          ],
         })),
       };
     }
@@ -133,7 +144,19 @@ export function buildTable(id: TableId, d: Data, t: Translator): Table {
         ],
         rows: d.areas.map((r) => ({
           link: drillLink(level, d.view.query, r),
-          cells: [r.key, r.name, r.areaHa, r.contractedTonnes, r.deliveredTonnes, r.fulfilment, r.households, r.paidVnd, r.previousPairs, r.continuedPairs, r.continuance],
+          cells: [
+            r.key,
+            r.name,
+            r.areaHa,
+            r.contractedTonnes,
+            r.deliveredTonnes,
+            r.fulfilment,
+            r.households,
+            r.paidVnd,
+            r.previousPairs,
+            r.continuedPairs,
+            r.continuance,
+          ],
         })),
       };
     }

@@ -17,7 +17,11 @@ export function HouseholdFields({ values, errors, submitLabel }: { values?: Reco
           name="headSex"
           defaultValue={fieldValue(values, "headSex", "")}
           errors={errors}
-          options={[{ value: "", label: t("common.choose") }, { value: "female", label: t("sex.female") }, { value: "male", label: t("sex.male") }]}
+          options={[
+            { value: "", label: t("common.choose") },
+            { value: "female", label: t("sex.female") },
+            { value: "male", label: t("sex.male") },
+          ]}
         />
         <SelectField
           label={t("household.povertyStatus")}
@@ -27,13 +31,33 @@ export function HouseholdFields({ values, errors, submitLabel }: { values?: Reco
           options={[{ value: "", label: t("common.choose") }, ...POVERTY_STATUSES.map((s) => ({ value: s, label: t(`poverty.${s}`) }))]}
         />
       </div>
-      <CheckboxField label={t("household.ethnicMinority")} name="ethnicMinority" checked={minority} onChange={(e) => setMinority(e.target.checked)} errors={errors} />
-      <Field label={t("household.ethnicity")} name="ethnicity" defaultValue={fieldValue(values, "ethnicity", "")} errors={errors} hint={t("household.ethnicityHint")} disabled={!minority} />
+      <CheckboxField
+        label={t("household.ethnicMinority")}
+        name="ethnicMinority"
+        checked={minority}
+        onChange={(e) => setMinority(e.target.checked)}
+        errors={errors}
+      />
+      <Field
+        label={t("household.ethnicity")}
+        name="ethnicity"
+        defaultValue={fieldValue(values, "ethnicity", "")}
+        errors={errors}
+        hint={t("household.ethnicityHint")}
+        disabled={!minority}
+      />
       <div className="row">
         <Field label={t("household.members")} name="members" inputMode="numeric" defaultValue={fieldValue(values, "members", "")} errors={errors} required />
         <Field label={t("household.workers")} name="workers" inputMode="numeric" defaultValue={fieldValue(values, "workers", "")} errors={errors} />
       </div>
-      <Field label={t("household.baselineIncome")} name="baselineIncomeVnd" inputMode="numeric" defaultValue={fieldValue(values, "baselineIncomeVnd", "")} errors={errors} hint={t("household.baselineIncomeHint")} />
+      <Field
+        label={t("household.baselineIncome")}
+        name="baselineIncomeVnd"
+        inputMode="numeric"
+        defaultValue={fieldValue(values, "baselineIncomeVnd", "")}
+        errors={errors}
+        hint={t("household.baselineIncomeHint")}
+      />
       <Field label={t("household.phone")} name="phone" type="tel" inputMode="tel" defaultValue={fieldValue(values, "phone", "")} errors={errors} />
       <SubmitButton>{submitLabel}</SubmitButton>
     </>

@@ -35,7 +35,13 @@ function ShadedProvinces({ data, shade, translucent }: { data: MapData | null; s
   const style = (f?: Feature): PathOptions => {
     const v = values.get(norm(f?.properties?.name)) ?? 0;
     const step = v > 0 && max > 0 ? Math.min(4, Math.floor((v / max) * 5 - 1e-9)) : -1;
-    return { color: "#6b7f6b", weight: 1, fillColor: step < 0 ? "#f3f4ef" : SHADES[shade][step], fillOpacity: translucent ? 0.5 : 0.9, className: "lm-province" };
+    return {
+      color: "#6b7f6b",
+      weight: 1,
+      fillColor: step < 0 ? "#f3f4ef" : SHADES[shade][step],
+      fillOpacity: translucent ? 0.5 : 0.9,
+      className: "lm-province",
+    };
   };
   const unit = shade === "area" ? "ha" : t("dash.unit.tonnes");
   return geo ? (
@@ -62,7 +68,12 @@ function snapshot(map: LeafletMap) {
   const b = map.getBounds().pad(0.25); // a margin, so a short pan has its points ready
   const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
   return {
-    bbox: [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -85, 85), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -85, 85)] as [number, number, number, number],
+    bbox: [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -85, 85), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -85, 85)] as [
+      number,
+      number,
+      number,
+      number,
+    ],
     zoom: Math.round(map.getZoom()),
   };
 }
@@ -165,7 +176,13 @@ function Linkages({ data, detailUrl, onLines }: { data: MapData; detailUrl: (id:
           );
         })}
         {data.b.map(([lat, lng, id, name]) => (
-          <CircleMarker key={id} center={[lat, lng]} radius={9} className="lm-buyer" pathOptions={{ color: "#fff", weight: 2, fillColor: "#8a3b12", fillOpacity: 1 }}>
+          <CircleMarker
+            key={id}
+            center={[lat, lng]}
+            radius={9}
+            className="lm-buyer"
+            pathOptions={{ color: "#fff", weight: 2, fillColor: "#8a3b12", fillOpacity: 1 }}
+          >
             <Tooltip>{name}</Tooltip>
           </CircleMarker>
         ))}
@@ -231,10 +248,10 @@ export function LinkageMap({ dataUrl, tileUrl, tileAttribution, shade }: Linkage
         {failed
           ? t("map.failed")
           : !data
-          ? t("map.loading")
-          : data.g.length === 0
-          ? t("map.noGroups")
-          : t("map.summary", { groups: groupDigits(data.g.length), buyers: data.b.length, continued: counts[0], fresh: counts[1], lapsed: counts[2] })}
+            ? t("map.loading")
+            : data.g.length === 0
+              ? t("map.noGroups")
+              : t("map.summary", { groups: groupDigits(data.g.length), buyers: data.b.length, continued: counts[0], fresh: counts[1], lapsed: counts[2] })}
         {data && drawn[1] > drawn[0] ? ` ${t("map.linesCapped", { drawn: groupDigits(drawn[0]), total: groupDigits(drawn[1]) })}` : null}
       </p>
       {data ? <ShadeScale data={data} shade={shade} /> : null}

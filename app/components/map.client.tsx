@@ -14,7 +14,9 @@ function Provinces() {
   const [geo, setGeo] = useState<FeatureCollection | null>(null);
   useEffect(() => {
     let live = true;
-    loadProvinces().then((g) => live && setGeo(g)).catch(() => undefined);
+    loadProvinces()
+      .then((g) => live && setGeo(g))
+      .catch(() => undefined);
     return () => {
       live = false;
     };

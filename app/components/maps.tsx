@@ -39,8 +39,22 @@ export function LocationPicker({ lat, lng, errors, label }: { lat: string; lng: 
         )}
       </ClientOnly>
       <div className="row">
-        <Field label={t("location.lat")} name="lat" inputMode="decimal" value={pos.lat} onChange={(e) => setPos((p) => ({ ...p, lat: e.target.value }))} errors={errors} />
-        <Field label={t("location.lng")} name="lng" inputMode="decimal" value={pos.lng} onChange={(e) => setPos((p) => ({ ...p, lng: e.target.value }))} errors={errors} />
+        <Field
+          label={t("location.lat")}
+          name="lat"
+          inputMode="decimal"
+          value={pos.lat}
+          onChange={(e) => setPos((p) => ({ ...p, lat: e.target.value }))}
+          errors={errors}
+        />
+        <Field
+          label={t("location.lng")}
+          name="lng"
+          inputMode="decimal"
+          value={pos.lng}
+          onChange={(e) => setPos((p) => ({ ...p, lng: e.target.value }))}
+          errors={errors}
+        />
       </div>
     </fieldset>
   );

@@ -25,7 +25,17 @@ function RowError({ errors, path }: { errors?: FieldErrors; path: string }) {
   ) : null;
 }
 
-export function OfferEditor({ values, errors, seasons, submitLabel }: { values?: Record<string, unknown>; errors?: FieldErrors; seasons: Season[]; submitLabel: string }) {
+export function OfferEditor({
+  values,
+  errors,
+  seasons,
+  submitLabel,
+}: {
+  values?: Record<string, unknown>;
+  errors?: FieldErrors;
+  seasons: Season[];
+  submitLabel: string;
+}) {
   const t = useT();
   const [grades, setGrades] = useState(() => rowsFrom(values, "grades", values?.grades && (values.grades as Row[]).length ? 1 : 2));
   const [points, setPoints] = useState(() => rowsFrom(values, "points", values?.points && (values.points as Row[]).length ? 0 : 1));
@@ -98,15 +108,41 @@ export function OfferEditor({ values, errors, seasons, submitLabel }: { values?:
             { value: "floor_plus_market", label: t("priceMechanism.floor_plus_market") },
           ]}
         />
-        <Field label={t("contract.paymentTermsDays")} name="paymentTermsDays" inputMode="numeric" defaultValue={fieldValue(values, "paymentTermsDays", "7")} errors={errors} required />
+        <Field
+          label={t("contract.paymentTermsDays")}
+          name="paymentTermsDays"
+          inputMode="numeric"
+          defaultValue={fieldValue(values, "paymentTermsDays", "7")}
+          errors={errors}
+          required
+        />
       </div>
       {mechanism === "floor_plus_market" ? (
-        <Field label={t("offer.marketReference")} name="marketReference" defaultValue={fieldValue(values, "marketReference", "")} errors={errors} hint={t("offer.marketReferenceHint")} />
+        <Field
+          label={t("offer.marketReference")}
+          name="marketReference"
+          defaultValue={fieldValue(values, "marketReference", "")}
+          errors={errors}
+          hint={t("offer.marketReferenceHint")}
+        />
       ) : null}
-      <Field label={t("contract.groupFund")} name="groupFundPct" inputMode="decimal" defaultValue={fieldValue(values, "groupFundPct", "0")} errors={errors} hint={t("offer.groupFundHint")} />
+      <Field
+        label={t("contract.groupFund")}
+        name="groupFundPct"
+        inputMode="decimal"
+        defaultValue={fieldValue(values, "groupFundPct", "0")}
+        errors={errors}
+        hint={t("offer.groupFundHint")}
+      />
       <TextArea label={t("offer.inputsAdvanced")} name="inputsAdvanced" defaultValue={fieldValue(values, "inputsAdvanced", "")} errors={errors} rows={2} />
       <TextArea label={t("offer.inputRecovery")} name="inputRecovery" defaultValue={fieldValue(values, "inputRecovery", "")} errors={errors} rows={2} />
-      <Field label={t("offer.eligibleProvinces")} name="eligibleProvinces" defaultValue={list("eligibleProvinces")} errors={errors} hint={t("offer.eligibleHint")} />
+      <Field
+        label={t("offer.eligibleProvinces")}
+        name="eligibleProvinces"
+        defaultValue={list("eligibleProvinces")}
+        errors={errors}
+        hint={t("offer.eligibleHint")}
+      />
       <Field label={t("offer.eligibleDistricts")} name="eligibleDistricts" defaultValue={list("eligibleDistricts")} errors={errors} />
       <TextArea label={t("offer.notes")} name="notes" defaultValue={fieldValue(values, "notes", "")} errors={errors} rows={3} />
       <SubmitButton>{submitLabel}</SubmitButton>

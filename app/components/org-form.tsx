@@ -3,7 +3,16 @@ import { useT } from "~/i18n/use-t";
 import { Field, fieldValue, SelectField, SubmitButton } from "./form";
 import { LocationPicker } from "./maps";
 
-type OrgValues = { name?: string | null; kind?: string; province?: string | null; district?: string | null; commune?: string | null; phone?: string | null; lat?: number | null; lng?: number | null };
+type OrgValues = {
+  name?: string | null;
+  kind?: string;
+  province?: string | null;
+  district?: string | null;
+  commune?: string | null;
+  phone?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+};
 
 /** `areaLocked`: the place is shown, not edited (only the site administrator moves an organisation). */
 export function OrgFields({
@@ -35,7 +44,8 @@ export function OrgFields({
       ) : null}
       {areaLocked ? (
         <p className="hint" id="org-area">
-          {[fieldValue(v, "commune", ""), fieldValue(v, "district", ""), fieldValue(v, "province", "")].filter(Boolean).join(", ") || "—"} · {t("org.areaLocked")}
+          {[fieldValue(v, "commune", ""), fieldValue(v, "district", ""), fieldValue(v, "province", "")].filter(Boolean).join(", ") || "—"} ·{" "}
+          {t("org.areaLocked")}
         </p>
       ) : (
         <div className="row">

@@ -145,7 +145,13 @@ export function PickupForm(p: PickupFormProps) {
         </div>
         <div className="field">
           <label htmlFor="pk-point">{t("pickup.collectionPoint")}</label>
-          <input id="pk-point" name="collectionPoint" list="pk-points" value={draft.collectionPoint} onChange={(e) => setDraft({ ...draft, collectionPoint: e.target.value })} />
+          <input
+            id="pk-point"
+            name="collectionPoint"
+            list="pk-points"
+            value={draft.collectionPoint}
+            onChange={(e) => setDraft({ ...draft, collectionPoint: e.target.value })}
+          />
           <datalist id="pk-points">
             {p.collectionPoints.map((c) => (
               <option key={c} value={c} />
@@ -156,7 +162,13 @@ export function PickupForm(p: PickupFormProps) {
       <div className="row">
         <div className="field">
           <label htmlFor="pk-vehicle">{t("pickup.vehicle")}</label>
-          <input id="pk-vehicle" name="vehicle" value={draft.vehicle} placeholder="74C-123.45" onChange={(e) => setDraft({ ...draft, vehicle: e.target.value })} />
+          <input
+            id="pk-vehicle"
+            name="vehicle"
+            value={draft.vehicle}
+            placeholder="74C-123.45"
+            onChange={(e) => setDraft({ ...draft, vehicle: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="pk-staff">{t("pickup.staff")}</label>
@@ -212,7 +224,12 @@ export function PickupForm(p: PickupFormProps) {
               <div className="field" key={m.key}>
                 <label htmlFor={`lot-${i}-${m.key}`}>{m.label}</label>
                 {m.options ? (
-                  <select id={`lot-${i}-${m.key}`} name={`lot.m.${m.key}`} value={l.m[m.key] ?? ""} onChange={(e) => setLot(i, { m: { ...l.m, [m.key]: e.target.value } })}>
+                  <select
+                    id={`lot-${i}-${m.key}`}
+                    name={`lot.m.${m.key}`}
+                    value={l.m[m.key] ?? ""}
+                    onChange={(e) => setLot(i, { m: { ...l.m, [m.key]: e.target.value } })}
+                  >
                     <option value="">{t("common.choose")}</option>
                     {m.options.map((o) => (
                       <option key={o} value={o}>

@@ -6,7 +6,16 @@ export function RouteErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "error.page.404" : status === 403 ? "error.page.403" : status === 400 ? "error.page.400" : status === 503 ? "error.page.503" : "error.page.500";
+  const key =
+    status === 404
+      ? "error.page.404"
+      : status === 403
+        ? "error.page.403"
+        : status === 400
+          ? "error.page.400"
+          : status === 503
+            ? "error.page.503"
+            : "error.page.500";
   return (
     <section className="card error-panel" role="alert">
       <h1>{status}</h1>

@@ -12,13 +12,7 @@ export type AcceptanceResult = { ok: true; id: string } | { ok: false; errors: R
 
 const EPS = 1e-6;
 
-export async function submitAcceptance(
-  access: Access,
-  offerId: string,
-  groupId: string,
-  input: AcceptanceInput,
-  today: string,
-): Promise<AcceptanceResult> {
+export async function submitAcceptance(access: Access, offerId: string, groupId: string, input: AcceptanceInput, today: string): Promise<AcceptanceResult> {
   const leads = access.groups.some((g) => g.id === groupId && g.role === "group_leader");
   if (!leads) return { ok: false, errors: { groupId: ["error.notLeader"] } };
   const householdIds = input.allocations.map((a) => a.householdId);
@@ -106,7 +100,10 @@ export async function declineAcceptance(offerId: string, acceptanceId: string, b
     const acc = await tx.offerAcceptance.findFirst({ where: { id: acceptanceId, offerId }, include: { offer: true, group: true } });
     if (!acc) return { ok: false as const, error: "error.notFound" };
     if (acc.status !== "pending") return { ok: false as const, error: "error.alreadyDecided" };
-    await tx.offerAcceptance.update({ where: { id: acc.id }, data: { status: "declined", declineReason: reason, decidedById: byUserId, decidedAt: new Date() } });
+    await tx.offerAcceptance.update({
+      where: { id: acc.id },
+      data: { status: "declined", declineReason: reason, decidedById: byUserId, decidedAt: new Date() },
+    });
     await notify(tx, {
       userIds: await groupLeaderIds(tx, [acc.groupId]),
       kind: "acceptance_declined",

@@ -64,7 +64,11 @@ export async function signup(input: SignupInput): Promise<{ ok: true; userId: st
     return { ok: true as const, userId: user.id };
   });
   // An administrator can see it when someone who forgot their account asks for help.
-  if (!result.ok) await audit({ action: "denied", detail: { reason: "signup with a taken identifier", key: result.field === "email" ? `email:${email}` : `phone:${phone}` } });
+  if (!result.ok)
+    await audit({
+      action: "denied",
+      detail: { reason: "signup with a taken identifier", key: result.field === "email" ? `email:${email}` : `phone:${phone}` },
+    });
   return result;
 }
 

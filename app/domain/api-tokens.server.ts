@@ -15,7 +15,11 @@ export async function createToken(organisationId: string, name: string, createdB
 }
 
 export function listTokens(organisationId: string) {
-  return db.apiToken.findMany({ where: { organisationId }, select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true }, orderBy: { createdAt: "desc" } });
+  return db.apiToken.findMany({
+    where: { organisationId },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    orderBy: { createdAt: "desc" },
+  });
 }
 
 /** Scoped to the organisation: another organisation's token id changes nothing. */
@@ -38,7 +42,10 @@ async function creatorMayStillIssue(userId: string, org: { id: string; kind: str
   return user.isSiteAdmin || user.memberships.some((m) => m.role === rolesForKind(org.kind as OrgKind)[0]);
 }
 
-export type ApiCaller = { organisation: { id: string; ref: string; kind: string; name: string; province: string | null; district: string | null }; createdById: string };
+export type ApiCaller = {
+  organisation: { id: string; ref: string; kind: string; name: string; province: string | null; district: string | null };
+  createdById: string;
+};
 
 /** The organisation behind `Authorization: Bearer cn_…`, or null. */
 export async function authenticate(request: Request): Promise<ApiCaller | null> {
@@ -47,7 +54,13 @@ export async function authenticate(request: Request): Promise<ApiCaller | null> 
   if (!m) return null;
   const row = await db.apiToken.findUnique({
     where: { tokenHash: digest(m[1]) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, createdById: true, organisation: { select: { id: true, ref: true, kind: true, name: true, province: true, district: true } } },
+    select: {
+      id: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      createdById: true,
+      organisation: { select: { id: true, ref: true, kind: true, name: true, province: true, district: true } },
+    },
   });
   if (!row || row.revokedAt || !(await creatorMayStillIssue(row.createdById, row.organisation))) return null;
   // Recording use at most once a minute keeps reads from turning into writes.

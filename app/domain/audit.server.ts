@@ -4,9 +4,16 @@ import { db, write } from "~/utils/db.server";
 
 export type AuditAction = "login" | "login_failed" | "denied" | "export" | "import";
 
-export async function audit(entry: { action: AuditAction; userId?: string | null; organisationId?: string | null; detail?: Record<string, unknown> }): Promise<void> {
+export async function audit(entry: {
+  action: AuditAction;
+  userId?: string | null;
+  organisationId?: string | null;
+  detail?: Record<string, unknown>;
+}): Promise<void> {
   await write((tx) =>
-    tx.auditLog.create({ data: { action: entry.action, userId: entry.userId ?? null, organisationId: entry.organisationId ?? null, detail: JSON.stringify(entry.detail ?? {}) } }),
+    tx.auditLog.create({
+      data: { action: entry.action, userId: entry.userId ?? null, organisationId: entry.organisationId ?? null, detail: JSON.stringify(entry.detail ?? {}) },
+    }),
   );
 }
 

@@ -43,7 +43,17 @@ export async function recordCheckpoint(tx: Tx, contractId: string, head: { seq: 
   const body: Body = { contract: contract.ref, n: (last?.n ?? 0) + 1, seq: head.seq, head: head.hash, at: new Date().toISOString(), prev: last?.hash ?? ZERO };
   const cp: Checkpoint = { ...body, keyId: signingKey().keyId, signature: sign(checkpointText(body)) };
   await tx.chainCheckpoint.create({
-    data: { contractId, n: body.n, seq: body.seq, head: body.head, at: body.at, prev: body.prev, hash: checkpointHash(body), keyId: cp.keyId, signature: cp.signature },
+    data: {
+      contractId,
+      n: body.n,
+      seq: body.seq,
+      head: body.head,
+      at: body.at,
+      prev: body.prev,
+      hash: checkpointHash(body),
+      keyId: cp.keyId,
+      signature: cp.signature,
+    },
   });
   let pending = pendingByTx.get(tx);
   if (!pending) {
@@ -65,7 +75,10 @@ export function appendToAnchorLog(checkpoints: Checkpoint[]): void {
   const batch = [...unwritten, ...checkpoints];
   if (batch.length === 0) return;
   try {
-    writeLines(env.anchorLogPath, batch.map((c) => JSON.stringify(c)));
+    writeLines(
+      env.anchorLogPath,
+      batch.map((c) => JSON.stringify(c)),
+    );
     unwritten = [];
   } catch (e) {
     unwritten = batch;
@@ -203,7 +216,10 @@ function lengthOf(hashes: Map<number, string>): number {
  * written, so a snapshot taken after reading it contains its checkpoint.
  */
 export async function verifyAnchors(client: Reader, contract: { id: string; ref: string }, log: Checkpoint[]): Promise<AnchorReport> {
-  const [hashes, rows] = await Promise.all([entryHashes(client, contract.id), client.chainCheckpoint.findMany({ where: { contractId: contract.id }, orderBy: { n: "asc" } })]);
+  const [hashes, rows] = await Promise.all([
+    entryHashes(client, contract.id),
+    client.chainCheckpoint.findMany({ where: { contractId: contract.id }, orderBy: { n: "asc" } }),
+  ]);
   const length = lengthOf(hashes);
   const problems: AnchorProblem[] = [];
   const against = (source: AnchorSource, cp: Checkpoint) => {

@@ -13,7 +13,11 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
   doc.font("bold").fontSize(9).text(t("contract.pdf.nation"), { align: "center" });
   doc.font("body").fontSize(9).text(t("contract.pdf.motto"), { align: "center" }).moveDown(1);
   doc.font("bold").fontSize(16).text(t("contract.pdf.title").toUpperCase(), { align: "center" });
-  doc.font("body").fontSize(10).text(`${t("contract.ref")}: ${c.ref}`, { align: "center" }).moveDown(1);
+  doc
+    .font("body")
+    .fontSize(10)
+    .text(`${t("contract.ref")}: ${c.ref}`, { align: "center" })
+    .moveDown(1);
 
   heading(doc, t("contract.pdf.parties"), 12);
   facts(doc, [
@@ -57,10 +61,7 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
         { header: t("household.headName"), width: 64 },
         { header: t("contract.allocatedTonnes"), width: 30, align: "right" },
       ],
-      [
-        ...c.allocations.map((a, i) => [String(i + 1), a.household.headName, formatNumber(a.tonnes, 3)]),
-        ["", t("common.total"), formatNumber(total, 3)],
-      ],
+      [...c.allocations.map((a, i) => [String(i + 1), a.household.headName, formatNumber(a.tonnes, 3)]), ["", t("common.total"), formatNumber(total, 3)]],
       { boldLast: true },
     );
   }

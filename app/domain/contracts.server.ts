@@ -7,7 +7,6 @@ import { buyerOrgIds } from "./offers.server";
 import { allowedMoves, MOVES, type ContractRole, type ContractStatus } from "./contracts";
 import { newRef } from "./refs";
 
-
 /** Contracts the caller may see: its buyers' own, and every contract of a group it sees whole. */
 export function contractsVisibleWhere(access: Access): Prisma.ContractWhereInput {
   if (access.user.isSiteAdmin) return {};
@@ -84,7 +83,12 @@ export async function moveContract(
   await tx.contract.update({ where: { id: c.id }, data: { status: to, ...(to === "signed" && !c.signedOn ? { signedOn: today } : {}) } });
   await tx.contractEvent.create({ data: { contractId: c.id, fromStatus: c.status, toStatus: to, reason, byUserId: actor.userId } });
   const exceptUserId = actor.userId ?? undefined;
-  await notifyBothSides(tx, c, { kind: "contract_status", params: { contract: c.ref, group: c.group.name, status: to }, link: `/contracts/${c.id}`, exceptUserId });
+  await notifyBothSides(tx, c, {
+    kind: "contract_status",
+    params: { contract: c.ref, group: c.group.name, status: to },
+    link: `/contracts/${c.id}`,
+    exceptUserId,
+  });
   if (to === "completed") {
     await notifyBothSides(tx, c, { kind: "renewal_due", params: { contract: c.ref, group: c.group.name }, link: `/contracts/${c.id}` });
   }
@@ -97,7 +101,10 @@ export function nextSeason(client: Pick<Tx, "season">, season: { productId: stri
 }
 
 /** Prefills a draft contract for the next season, linked to the one it renews. */
-export async function renewContract(contractId: string, actor: { userId: string; role: ContractRole }): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
+export async function renewContract(
+  contractId: string,
+  actor: { userId: string; role: ContractRole },
+): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
   if (!["buyer", "group_leader", "admin"].includes(actor.role)) return { ok: false, error: "error.contractMove" };
   return write(async (tx) => {
     const c = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, include: { season: true, grades: true, allocations: true, group: true } });

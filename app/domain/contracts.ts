@@ -22,4 +22,3 @@ export function allowedMoves(status: string, role: ContractRole): ContractStatus
     return !!m && m.from.includes(status as ContractStatus) && (m.by.includes(role) || role === "admin");
   });
 }
-

@@ -73,7 +73,13 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
   const level: Level = district ? "group" : province ? "district" : "province";
 
   const products = await db.product.findMany({
-    select: { id: true, ref: true, name: true, nameEn: true, seasons: { select: { id: true, ref: true, name: true, start: true, productId: true }, orderBy: { start: "asc" } } },
+    select: {
+      id: true,
+      ref: true,
+      name: true,
+      nameEn: true,
+      seasons: { select: { id: true, ref: true, name: true, start: true, productId: true }, orderBy: { start: "asc" } },
+    },
     orderBy: { name: "asc" },
   });
   let product = products.find((p) => p.ref === clean(q.get("product")));
@@ -85,7 +91,7 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
         where: { ...(product ? { productId: product.id } : {}), contracts: { some: contractWhere(scope) } },
         orderBy: { start: "desc" },
         select: { id: true, ref: true, name: true, start: true, productId: true },
-      })) ?? (product ? [...product.seasons].reverse().find((s) => s.start <= today) ?? product.seasons[0] : undefined);
+      })) ?? (product ? ([...product.seasons].reverse().find((s) => s.start <= today) ?? product.seasons[0]) : undefined);
   }
   product ??= products.find((p) => p.id === season?.productId);
   const prev = season ? await previousSeason(season) : null;
@@ -153,7 +159,9 @@ export async function areaBreakdown(seasonId: string, prevSeasonId: string | nul
   const k = KEY[level];
   const cur = scopedContracts(seasonId, scope);
   const [contracted, delivered, paid, continuance] = await Promise.all([
-    db.$queryRaw<{ k: string; area: number; tonnes: number }[]>`SELECT ${k} AS k, SUM("areaHa") AS area, SUM("volumeTonnes") AS tonnes FROM (${cur}) GROUP BY 1`,
+    db.$queryRaw<
+      { k: string; area: number; tonnes: number }[]
+    >`SELECT ${k} AS k, SUM("areaHa") AS area, SUM("volumeTonnes") AS tonnes FROM (${cur}) GROUP BY 1`,
     db.$queryRaw<{ k: string; grams: bigint; households: bigint }[]>`
       SELECT cc.${k} AS k, COALESCE(SUM(l."netG"), 0) AS grams, COUNT(DISTINCT l."householdId") AS households
       FROM "Lot" l JOIN (${cur}) cc ON cc."id" = l."contractId" WHERE ${EFFECTIVE} GROUP BY 1`,

@@ -59,23 +59,62 @@ export type OrgRow = {
 
 export const ORGS: OrgRow[] = [
   {
-    ref: "htx-khe-sanh", kind: "cooperative", name: "HTX Cà phê Khe Sanh", province: "Quảng Trị", district: "Hướng Hóa",
-    commune: "Khe Sanh", lat: 16.62, lng: 106.73, phone: "0233 3880 123",
+    ref: "htx-khe-sanh",
+    kind: "cooperative",
+    name: "HTX Cà phê Khe Sanh",
+    province: "Quảng Trị",
+    district: "Hướng Hóa",
+    commune: "Khe Sanh",
+    lat: 16.62,
+    lng: 106.73,
+    phone: "0233 3880 123",
     buyer: { code: "ks", plates: ["74C-123.45", "74C-086.21"], staff: ["Lê Thị Thu", "Hồ Văn Phúc"], cashShare: 0.35 },
   },
   {
-    ref: "cty-rau-moc-chau", kind: "enterprise", name: "Công ty CP Nông sản sạch Mộc Châu", province: "Sơn La", district: "Mộc Châu",
-    commune: "Đông Sang", lat: 20.85, lng: 104.63, phone: "0212 3866 456",
+    ref: "cty-rau-moc-chau",
+    kind: "enterprise",
+    name: "Công ty CP Nông sản sạch Mộc Châu",
+    province: "Sơn La",
+    district: "Mộc Châu",
+    commune: "Đông Sang",
+    lat: 20.85,
+    lng: 104.63,
+    phone: "0212 3866 456",
     buyer: { code: "mc", plates: ["26C-045.67", "26H-011.82"], staff: ["Lò Văn Tuấn", "Phạm Thị Hằng"], cashShare: 0.1 },
   },
   {
-    ref: "htx-luc-ngan", kind: "cooperative", name: "HTX Cây ăn quả Lục Ngạn", province: "Bắc Giang", district: "Lục Ngạn",
-    commune: "Phượng Sơn", lat: 21.38, lng: 106.6, phone: "0204 3882 789",
+    ref: "htx-luc-ngan",
+    kind: "cooperative",
+    name: "HTX Cây ăn quả Lục Ngạn",
+    province: "Bắc Giang",
+    district: "Lục Ngạn",
+    commune: "Phượng Sơn",
+    lat: 21.38,
+    lng: 106.6,
+    phone: "0204 3882 789",
     buyer: { code: "ln", plates: ["98C-217.30", "98C-302.14"], staff: ["Nguyễn Văn Đức", "Hoàng Thị Yến"], cashShare: 0.25 },
   },
   // The Women's Union project runs from Hà Nội and spans all three provinces.
-  { ref: "hlhpn-sinh-ke", kind: "project_owner", name: "Dự án Sinh kế bền vững – Hội LHPN", province: "Hà Nội", district: null, commune: null, lat: 21.015, lng: 105.857 },
-  { ref: "ubnd-huong-hoa", kind: "authority", name: "UBND huyện Hướng Hóa", province: "Quảng Trị", district: "Hướng Hóa", commune: "Khe Sanh", lat: 16.624, lng: 106.728 },
+  {
+    ref: "hlhpn-sinh-ke",
+    kind: "project_owner",
+    name: "Dự án Sinh kế bền vững – Hội LHPN",
+    province: "Hà Nội",
+    district: null,
+    commune: null,
+    lat: 21.015,
+    lng: 105.857,
+  },
+  {
+    ref: "ubnd-huong-hoa",
+    kind: "authority",
+    name: "UBND huyện Hướng Hóa",
+    province: "Quảng Trị",
+    district: "Hướng Hóa",
+    commune: "Khe Sanh",
+    lat: 16.624,
+    lng: 106.728,
+  },
 ];
 
 export type GradeRow = { code: string; label: string; criteria: string; price: number; share: number };
@@ -99,7 +138,9 @@ export type ProductRow = {
 
 export const PRODUCTS: ProductRow[] = [
   {
-    ref: "coffee-cherry", name: "Cà phê quả tươi", nameEn: "Fresh coffee cherry",
+    ref: "coffee-cherry",
+    name: "Cà phê quả tươi",
+    nameEn: "Fresh coffee cherry",
     measures: [
       { key: "ripePct", label: "Quả chín (%)", type: "number", min: 0, max: 100 },
       { key: "foreignPct", label: "Tạp chất (%)", type: "number", min: 0, max: 100 },
@@ -110,10 +151,14 @@ export const PRODUCTS: ProductRow[] = [
       { code: "C", label: "Chín < 85%", criteria: "Tỷ lệ quả chín dưới 85% hoặc tạp chất trên 2%", price: 10500, share: 0.1 },
     ],
     measure: (g, r) =>
-      g === "A" ? { ripePct: between(r, 95, 99), foreignPct: between(r, 0.2, 1, 1) }
-      : g === "B" ? { ripePct: between(r, 85, 94), foreignPct: between(r, 0.5, 2, 1) }
-      : { ripePct: between(r, 70, 84), foreignPct: between(r, 1, 3.5, 1) },
-    lotKg: [80, 600], tonnesPerHa: 0.9, pickups: [4, 6],
+      g === "A"
+        ? { ripePct: between(r, 95, 99), foreignPct: between(r, 0.2, 1, 1) }
+        : g === "B"
+          ? { ripePct: between(r, 85, 94), foreignPct: between(r, 0.5, 2, 1) }
+          : { ripePct: between(r, 70, 84), foreignPct: between(r, 1, 3.5, 1) },
+    lotKg: [80, 600],
+    tonnesPerHa: 0.9,
+    pickups: [4, 6],
     // Fresh cherry prices roughly doubled between the 2023 and 2025 harvests.
     seasons: [
       { ref: "coffee-2023", name: "Vụ cà phê 2023–2024", start: "2023-09-01", end: "2024-01-31", priceFactor: 0.8 },
@@ -125,7 +170,9 @@ export const PRODUCTS: ProductRow[] = [
     ],
   },
   {
-    ref: "safe-veg", name: "Rau an toàn", nameEn: "Safe vegetables",
+    ref: "safe-veg",
+    name: "Rau an toàn",
+    nameEn: "Safe vegetables",
     measures: [
       { key: "damagedPct", label: "Dập nát (%)", type: "number", min: 0, max: 100 },
       { key: "residueTest", label: "Test nhanh thuốc BVTV", type: "text", options: ["đạt", "không đạt"] },
@@ -139,7 +186,9 @@ export const PRODUCTS: ProductRow[] = [
       damagedPct: g === "A" ? between(r, 0, 3) : g === "B" ? between(r, 4, 10) : between(r, 11, 20),
       residueTest: "đạt",
     }),
-    lotKg: [40, 250], tonnesPerHa: 1.1, pickups: [4, 6],
+    lotKg: [40, 250],
+    tonnesPerHa: 1.1,
+    pickups: [4, 6],
     seasons: [
       { ref: "veg-2025a", name: "Vụ xuân 2025", start: "2025-02-01", end: "2025-05-31", priceFactor: 1 },
       { ref: "veg-2025b", name: "Vụ đông 2025", start: "2025-09-15", end: "2025-12-31", priceFactor: 1.05 },
@@ -147,7 +196,9 @@ export const PRODUCTS: ProductRow[] = [
     ],
   },
   {
-    ref: "bamboo-shoot", name: "Măng tre", nameEn: "Bamboo shoots",
+    ref: "bamboo-shoot",
+    name: "Măng tre",
+    nameEn: "Bamboo shoots",
     measures: [
       { key: "lengthCm", label: "Chiều dài (cm)", type: "number", min: 0, max: 300 },
       { key: "hoursSinceCut", label: "Giờ từ khi cắt", type: "number", min: 0, max: 240 },
@@ -158,10 +209,14 @@ export const PRODUCTS: ProductRow[] = [
       { code: "C", label: "Măng chế biến", criteria: "Già, xơ hoặc dập; dùng làm măng khô, măng ớt", price: 5000, share: 0.12 },
     ],
     measure: (g, r) =>
-      g === "A" ? { lengthCm: between(r, 25, 40), hoursSinceCut: between(r, 4, 24) }
-      : g === "B" ? { lengthCm: r() < 0.5 ? between(r, 15, 24) : between(r, 41, 50), hoursSinceCut: between(r, 12, 36) }
-      : { lengthCm: between(r, 30, 60), hoursSinceCut: between(r, 24, 60) },
-    lotKg: [50, 300], tonnesPerHa: 0.5, pickups: [3, 6],
+      g === "A"
+        ? { lengthCm: between(r, 25, 40), hoursSinceCut: between(r, 4, 24) }
+        : g === "B"
+          ? { lengthCm: r() < 0.5 ? between(r, 15, 24) : between(r, 41, 50), hoursSinceCut: between(r, 12, 36) }
+          : { lengthCm: between(r, 30, 60), hoursSinceCut: between(r, 24, 60) },
+    lotKg: [50, 300],
+    tonnesPerHa: 0.5,
+    pickups: [3, 6],
     seasons: [
       { ref: "bamboo-2024", name: "Vụ măng 2024", start: "2024-05-01", end: "2024-09-30", priceFactor: 1 },
       { ref: "bamboo-2025", name: "Vụ măng 2025", start: "2025-05-01", end: "2025-09-30", priceFactor: 1.05 },
@@ -169,7 +224,9 @@ export const PRODUCTS: ProductRow[] = [
     ],
   },
   {
-    ref: "orange", name: "Cam Lục Ngạn", nameEn: "Luc Ngan orange",
+    ref: "orange",
+    name: "Cam Lục Ngạn",
+    nameEn: "Luc Ngan orange",
     measures: [
       { key: "avgFruitG", label: "Trọng lượng quả TB (g)", type: "number", min: 1, max: 5000 },
       { key: "brix", label: "Độ ngọt (°Brix)", type: "number", min: 0, max: 40 },
@@ -180,10 +237,14 @@ export const PRODUCTS: ProductRow[] = [
       { code: "C", label: "Loại 3 (< 180 g)", criteria: "Quả dưới 180 g hoặc vỏ xấu; dùng ép nước", price: 9000, share: 0.12 },
     ],
     measure: (g, r) =>
-      g === "A" ? { avgFruitG: between(r, 250, 320), brix: between(r, 10, 12.5, 1) }
-      : g === "B" ? { avgFruitG: between(r, 180, 249), brix: between(r, 9, 11, 1) }
-      : { avgFruitG: between(r, 130, 179), brix: between(r, 8, 10, 1) },
-    lotKg: [100, 600], tonnesPerHa: 1.2, pickups: [3, 6],
+      g === "A"
+        ? { avgFruitG: between(r, 250, 320), brix: between(r, 10, 12.5, 1) }
+        : g === "B"
+          ? { avgFruitG: between(r, 180, 249), brix: between(r, 9, 11, 1) }
+          : { avgFruitG: between(r, 130, 179), brix: between(r, 8, 10, 1) },
+    lotKg: [100, 600],
+    tonnesPerHa: 1.2,
+    pickups: [3, 6],
     seasons: [
       { ref: "orange-2023", name: "Vụ cam 2023–2024", start: "2023-10-15", end: "2024-01-31", priceFactor: 1 },
       { ref: "orange-2024", name: "Vụ cam 2024–2025", start: "2024-10-15", end: "2025-01-31", priceFactor: 1.1 },
@@ -212,27 +273,27 @@ export const NAMES: Record<Ethnicity, { surnames: string[]; female: string[]; ma
     female: ["Thị Hoa", "Thị Hồng", "Thị Mai", "Thị Lan", "Thị Hương", "Thị Thủy", "Thị Nga", "Thị Hạnh", "Thị Yến", "Thị Nhung"],
     male: ["Văn Hùng", "Văn Nam", "Văn Long", "Văn Thắng", "Văn Hải", "Văn Tuấn", "Văn Dũng", "Văn Quang", "Đức Minh", "Văn Tiến"],
   },
-  "Thái": {
+  Thái: {
     surnames: ["Lò", "Lường", "Cầm", "Quàng", "Tòng", "Vì", "Lò"],
     female: ["Thị Ánh", "Thị Xuân", "Thị Pọm", "Thị Ín", "Thị Thoan", "Thị Lả", "Thị Hoa", "Thị Ơn", "Thị Khăm", "Thị Biên"],
     male: ["Văn Pành", "Văn Ẻn", "Văn Khun", "Văn Tuấn", "Văn Hặc", "Văn Chiến", "Văn Piếng", "Văn Ngọc", "Văn Ún", "Văn Lả"],
   },
-  "Mông": {
+  Mông: {
     surnames: ["Giàng", "Sùng", "Mùa", "Vàng", "Thào", "Lầu", "Hờ"],
     female: ["Thị Mỷ", "Thị Chi", "Thị Sua", "Thị Dợ", "Thị Mai", "Thị Say", "Thị Pằng", "Thị Ly"],
     male: ["A Pao", "A Sử", "A Chứ", "A Dình", "A Lử", "A Tủa", "A Vàng", "A Của"],
   },
-  "Mường": {
+  Mường: {
     surnames: ["Hà", "Đinh", "Bùi", "Xa", "Quách"],
     female: ["Thị Hương", "Thị Nhàn", "Thị Thơm", "Thị Lụa", "Thị Điệp", "Thị Mến"],
     male: ["Văn Toản", "Văn Khánh", "Văn Mạnh", "Văn Sang", "Văn Bảo", "Công Thịnh"],
   },
-  "Nùng": {
+  Nùng: {
     surnames: ["Hoàng", "Nông", "Lương", "Vi", "Chu"],
     female: ["Thị Hoa", "Thị Lìu", "Thị Sinh", "Thị Thu", "Thị Dung", "Thị Mơ"],
     male: ["Văn Páo", "Văn Slính", "Văn Lục", "Văn Thành", "Văn Định", "Văn Cường"],
   },
-  "Tày": {
+  Tày: {
     surnames: ["Hoàng", "Nông", "Ma", "Triệu", "Lục"],
     female: ["Thị Nhị", "Thị Hiên", "Thị Thắm", "Thị Luyến", "Thị Hằng"],
     male: ["Văn Kiên", "Văn Chức", "Văn Hưng", "Văn Tới", "Văn Thuận"],
@@ -259,65 +320,173 @@ export type GroupRow = {
   namedHeads?: { name: string; sex: "female" | "male"; ethnicity: Ethnicity; phone?: string }[];
 };
 
-const QT_MIX: [Ethnicity, number][] = [["Vân Kiều", 0.55], ["Pa Kô", 0.35], ["Kinh", 0.1]];
-const SL_MIX: [Ethnicity, number][] = [["Thái", 0.5], ["Mông", 0.25], ["Mường", 0.17], ["Kinh", 0.08]];
-const BG_MIX: [Ethnicity, number][] = [["Kinh", 0.45], ["Nùng", 0.25], ["Tày", 0.17], ["Sán Dìu", 0.13]];
+const QT_MIX: [Ethnicity, number][] = [
+  ["Vân Kiều", 0.55],
+  ["Pa Kô", 0.35],
+  ["Kinh", 0.1],
+];
+const SL_MIX: [Ethnicity, number][] = [
+  ["Thái", 0.5],
+  ["Mông", 0.25],
+  ["Mường", 0.17],
+  ["Kinh", 0.08],
+];
+const BG_MIX: [Ethnicity, number][] = [
+  ["Kinh", 0.45],
+  ["Nùng", 0.25],
+  ["Tày", 0.17],
+  ["Sán Dìu", 0.13],
+];
 
 export const GROUPS: GroupRow[] = [
   {
-    ref: "tg-huong-phung-1", name: "Tổ hợp tác cà phê Hướng Phùng 1", areaCode: "VN-QT-HH-HP-CH", product: "coffee-cherry",
-    buyer: "htx-khe-sanh", foundedOn: "2019-04-12", baseAreaHa: 12, collectionPoint: "Điểm thu mua thôn Cheng, xã Hướng Phùng",
-    ethnicMix: QT_MIX, projectOwned: true,
+    ref: "tg-huong-phung-1",
+    name: "Tổ hợp tác cà phê Hướng Phùng 1",
+    areaCode: "VN-QT-HH-HP-CH",
+    product: "coffee-cherry",
+    buyer: "htx-khe-sanh",
+    foundedOn: "2019-04-12",
+    baseAreaHa: 12,
+    collectionPoint: "Điểm thu mua thôn Cheng, xã Hướng Phùng",
+    ethnicMix: QT_MIX,
+    projectOwned: true,
     namedHeads: [
       { name: "Hồ Thị Lan", sex: "female", ethnicity: "Vân Kiều", phone: "0912000010" },
       { name: "Côn Thị Hiền", sex: "female", ethnicity: "Vân Kiều", phone: "0912000001" },
     ],
   },
   {
-    ref: "tg-tan-hop", name: "Tổ hợp tác cà phê Tân Hợp", areaCode: "VN-QT-HH-TH-TL", product: "coffee-cherry",
-    buyer: "htx-khe-sanh", foundedOn: "2020-02-20", baseAreaHa: 9.5, collectionPoint: "Nhà văn hóa thôn Tân Liên, xã Tân Hợp",
-    ethnicMix: QT_MIX, projectOwned: true,
+    ref: "tg-tan-hop",
+    name: "Tổ hợp tác cà phê Tân Hợp",
+    areaCode: "VN-QT-HH-TH-TL",
+    product: "coffee-cherry",
+    buyer: "htx-khe-sanh",
+    foundedOn: "2020-02-20",
+    baseAreaHa: 9.5,
+    collectionPoint: "Nhà văn hóa thôn Tân Liên, xã Tân Hợp",
+    ethnicMix: QT_MIX,
+    projectOwned: true,
   },
   {
-    ref: "tg-huong-tan", name: "Tổ hợp tác cà phê Hướng Tân", areaCode: "VN-QT-HH-HT-XR", product: "coffee-cherry",
-    buyer: "htx-khe-sanh", foundedOn: "2021-03-05", baseAreaHa: 8, collectionPoint: "Điểm thu mua bản Xa Re, xã Hướng Tân",
-    ethnicMix: [["Pa Kô", 0.6], ["Vân Kiều", 0.3], ["Kinh", 0.1]], projectOwned: false,
+    ref: "tg-huong-tan",
+    name: "Tổ hợp tác cà phê Hướng Tân",
+    areaCode: "VN-QT-HH-HT-XR",
+    product: "coffee-cherry",
+    buyer: "htx-khe-sanh",
+    foundedOn: "2021-03-05",
+    baseAreaHa: 8,
+    collectionPoint: "Điểm thu mua bản Xa Re, xã Hướng Tân",
+    ethnicMix: [
+      ["Pa Kô", 0.6],
+      ["Vân Kiều", 0.3],
+      ["Kinh", 0.1],
+    ],
+    projectOwned: false,
   },
   {
-    ref: "tg-tan-xuan-rau", name: "Tổ hợp tác rau an toàn Hang Trùng", areaCode: "VN-SL-VH-TX-HT", product: "safe-veg",
-    buyer: "cty-rau-moc-chau", foundedOn: "2020-09-10", baseAreaHa: 4, collectionPoint: "Điểm tập kết bản Hang Trùng, xã Tân Xuân",
-    ethnicMix: SL_MIX, projectOwned: true,
+    ref: "tg-tan-xuan-rau",
+    name: "Tổ hợp tác rau an toàn Hang Trùng",
+    areaCode: "VN-SL-VH-TX-HT",
+    product: "safe-veg",
+    buyer: "cty-rau-moc-chau",
+    foundedOn: "2020-09-10",
+    baseAreaHa: 4,
+    collectionPoint: "Điểm tập kết bản Hang Trùng, xã Tân Xuân",
+    ethnicMix: SL_MIX,
+    projectOwned: true,
     namedHeads: [{ name: "Lò Thị Ánh", sex: "female", ethnicity: "Thái", phone: "0912000020" }],
   },
   {
-    ref: "tg-dong-sang-rau", name: "Tổ sản xuất rau an toàn bản Áng", areaCode: "VN-SL-MC-DS-BA", product: "safe-veg",
-    buyer: "cty-rau-moc-chau", foundedOn: "2021-08-01", baseAreaHa: 3.5, collectionPoint: "Nhà văn hóa bản Áng, xã Đông Sang",
-    ethnicMix: [["Thái", 0.45], ["Mường", 0.3], ["Kinh", 0.25]], projectOwned: true,
+    ref: "tg-dong-sang-rau",
+    name: "Tổ sản xuất rau an toàn bản Áng",
+    areaCode: "VN-SL-MC-DS-BA",
+    product: "safe-veg",
+    buyer: "cty-rau-moc-chau",
+    foundedOn: "2021-08-01",
+    baseAreaHa: 3.5,
+    collectionPoint: "Nhà văn hóa bản Áng, xã Đông Sang",
+    ethnicMix: [
+      ["Thái", 0.45],
+      ["Mường", 0.3],
+      ["Kinh", 0.25],
+    ],
+    projectOwned: true,
   },
   {
-    ref: "tg-tan-xuan-mang", name: "Tổ hợp tác măng tre Bó Nhàng", areaCode: "VN-SL-VH-TX-BN", product: "bamboo-shoot",
-    buyer: "cty-rau-moc-chau", foundedOn: "2021-02-15", baseAreaHa: 11, collectionPoint: "Đầu bản Bó Nhàng, xã Tân Xuân",
-    ethnicMix: [["Mông", 0.5], ["Thái", 0.4], ["Kinh", 0.1]], projectOwned: true,
+    ref: "tg-tan-xuan-mang",
+    name: "Tổ hợp tác măng tre Bó Nhàng",
+    areaCode: "VN-SL-VH-TX-BN",
+    product: "bamboo-shoot",
+    buyer: "cty-rau-moc-chau",
+    foundedOn: "2021-02-15",
+    baseAreaHa: 11,
+    collectionPoint: "Đầu bản Bó Nhàng, xã Tân Xuân",
+    ethnicMix: [
+      ["Mông", 0.5],
+      ["Thái", 0.4],
+      ["Kinh", 0.1],
+    ],
+    projectOwned: true,
   },
   {
-    ref: "tg-chieng-yen-mang", name: "Tổ hợp tác măng tre Lũng Xá", areaCode: "VN-SL-VH-CY-LX", product: "bamboo-shoot",
-    buyer: "cty-rau-moc-chau", foundedOn: "2022-01-20", baseAreaHa: 9, collectionPoint: "Điểm thu mua bản Lũng Xá, xã Chiềng Yên",
-    ethnicMix: [["Thái", 0.55], ["Mường", 0.3], ["Mông", 0.15]], projectOwned: true,
+    ref: "tg-chieng-yen-mang",
+    name: "Tổ hợp tác măng tre Lũng Xá",
+    areaCode: "VN-SL-VH-CY-LX",
+    product: "bamboo-shoot",
+    buyer: "cty-rau-moc-chau",
+    foundedOn: "2022-01-20",
+    baseAreaHa: 9,
+    collectionPoint: "Điểm thu mua bản Lũng Xá, xã Chiềng Yên",
+    ethnicMix: [
+      ["Thái", 0.55],
+      ["Mường", 0.3],
+      ["Mông", 0.15],
+    ],
+    projectOwned: true,
   },
   {
-    ref: "tg-phuong-son-cam", name: "Tổ hợp tác cam Thanh Hùng", areaCode: "VN-BG-LN-PS-TH", product: "orange",
-    buyer: "htx-luc-ngan", foundedOn: "2018-11-02", baseAreaHa: 10, collectionPoint: "Sân kho thôn Thanh Hùng, xã Phượng Sơn",
-    ethnicMix: BG_MIX, projectOwned: true,
+    ref: "tg-phuong-son-cam",
+    name: "Tổ hợp tác cam Thanh Hùng",
+    areaCode: "VN-BG-LN-PS-TH",
+    product: "orange",
+    buyer: "htx-luc-ngan",
+    foundedOn: "2018-11-02",
+    baseAreaHa: 10,
+    collectionPoint: "Sân kho thôn Thanh Hùng, xã Phượng Sơn",
+    ethnicMix: BG_MIX,
+    projectOwned: true,
   },
   {
-    ref: "tg-quy-son-cam", name: "Tổ hợp tác cam Trại Ba", areaCode: "VN-BG-LN-QS-TB", product: "orange",
-    buyer: "htx-luc-ngan", foundedOn: "2019-10-18", baseAreaHa: 8, collectionPoint: "Điểm thu mua thôn Trại Ba, xã Quý Sơn",
-    ethnicMix: [["Nùng", 0.4], ["Tày", 0.3], ["Kinh", 0.3]], projectOwned: false,
+    ref: "tg-quy-son-cam",
+    name: "Tổ hợp tác cam Trại Ba",
+    areaCode: "VN-BG-LN-QS-TB",
+    product: "orange",
+    buyer: "htx-luc-ngan",
+    foundedOn: "2019-10-18",
+    baseAreaHa: 8,
+    collectionPoint: "Điểm thu mua thôn Trại Ba, xã Quý Sơn",
+    ethnicMix: [
+      ["Nùng", 0.4],
+      ["Tày", 0.3],
+      ["Kinh", 0.3],
+    ],
+    projectOwned: false,
   },
   {
-    ref: "tg-bao-son-cam", name: "Tổ hợp tác cây ăn quả Làng Thân", areaCode: "VN-BG-LNa-BS-LT", product: "orange",
-    buyer: "htx-luc-ngan", foundedOn: "2020-06-25", baseAreaHa: 6.5, collectionPoint: "Nhà văn hóa thôn Làng Thân, xã Bảo Sơn",
-    ethnicMix: [["Sán Dìu", 0.4], ["Kinh", 0.4], ["Nùng", 0.2]], projectOwned: true,
+    ref: "tg-bao-son-cam",
+    name: "Tổ hợp tác cây ăn quả Làng Thân",
+    areaCode: "VN-BG-LNa-BS-LT",
+    product: "orange",
+    buyer: "htx-luc-ngan",
+    foundedOn: "2020-06-25",
+    baseAreaHa: 6.5,
+    collectionPoint: "Nhà văn hóa thôn Làng Thân, xã Bảo Sơn",
+    ethnicMix: [
+      ["Sán Dìu", 0.4],
+      ["Kinh", 0.4],
+      ["Nùng", 0.2],
+    ],
+    projectOwned: true,
   },
 ];
 

@@ -10,8 +10,21 @@
 import { db, write, type Tx } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import {
-  AREAS, CONTRACT_PLAN, CORRECTION_REASONS, DEMO_LOGINS, DEMO_TODAY, EVENT_REASONS, GROUPS, NAMES, ORGS, PRODUCTS,
-  UPHELD_RESOLUTION, type Ethnicity, type GroupRow, type PlanStatus, type ProductRow,
+  AREAS,
+  CONTRACT_PLAN,
+  CORRECTION_REASONS,
+  DEMO_LOGINS,
+  DEMO_TODAY,
+  EVENT_REASONS,
+  GROUPS,
+  NAMES,
+  ORGS,
+  PRODUCTS,
+  UPHELD_RESOLUTION,
+  type Ethnicity,
+  type GroupRow,
+  type PlanStatus,
+  type ProductRow,
 } from "./demo-data";
 import { IN_FORCE as IN_FORCE_STATUSES } from "./contracts";
 import { issueInvoice } from "./invoices.server";
@@ -23,8 +36,15 @@ export { DEMO_LOGINS, DEMO_TODAY };
 export const DEMO_PASSWORD = "caunoi-demo-2026";
 
 export type DemoSummary = {
-  organisations: number; groups: number; households: number; contracts: number; pickups: number;
-  lots: number; invoices: number; payments: number; users: number;
+  organisations: number;
+  groups: number;
+  households: number;
+  contracts: number;
+  pickups: number;
+  lots: number;
+  invoices: number;
+  payments: number;
+  users: number;
 };
 
 // ───────────────────────── small helpers (randomness: ./rng.ts) ─────────────────────────
@@ -41,13 +61,23 @@ const pad = (n: number, w: number) => String(n).padStart(w, "0");
 // ───────────────────────── pure generators ─────────────────────────
 
 type HouseholdSpec = {
-  ref: string; headName: string; headSex: "female" | "male"; ethnicity: Ethnicity; povertyStatus: string;
-  members: number; workers: number; baselineIncomeVnd: number; phone: string | null;
+  ref: string;
+  headName: string;
+  headSex: "female" | "male";
+  ethnicity: Ethnicity;
+  povertyStatus: string;
+  members: number;
+  workers: number;
+  baselineIncomeVnd: number;
+  phone: string | null;
 };
 
 // Baseline income bands (million VND a year) per poverty status: poorer households earn less.
 const INCOME_BANDS: Record<string, [number, number]> = {
-  poor: [18, 28], near_poor: [25, 38], newly_escaped: [33, 46], non_poor: [42, 60],
+  poor: [18, 28],
+  near_poor: [25, 38],
+  newly_escaped: [33, 46],
+  non_poor: [42, 60],
 };
 
 /** 18–22 households; poverty by quota (≈40/30/15/15) so non-poor never exceed 30% of a group. */
@@ -57,8 +87,14 @@ function makeHouseholds(g: GroupRow, firstNo: number): HouseholdSpec[] {
   const quota = { poor: Math.round(n * 0.4), near_poor: Math.round(n * 0.3), newly_escaped: Math.round(n * 0.15) };
   const statuses = r.shuffle(
     Array.from({ length: n }, (_, i) =>
-      i < quota.poor ? "poor" : i < quota.poor + quota.near_poor ? "near_poor"
-      : i < quota.poor + quota.near_poor + quota.newly_escaped ? "newly_escaped" : "non_poor"),
+      i < quota.poor
+        ? "poor"
+        : i < quota.poor + quota.near_poor
+          ? "near_poor"
+          : i < quota.poor + quota.near_poor + quota.newly_escaped
+            ? "newly_escaped"
+            : "non_poor",
+    ),
   );
   const used = new Set(g.namedHeads?.map((h) => h.name));
   return statuses.map((povertyStatus, i) => {
@@ -74,7 +110,12 @@ function makeHouseholds(g: GroupRow, firstNo: number): HouseholdSpec[] {
     const members = r.int(2, 8);
     const [lo, hi] = INCOME_BANDS[povertyStatus];
     return {
-      ref: `hh-${pad(firstNo + i, 4)}`, headName, headSex, ethnicity, povertyStatus, members,
+      ref: `hh-${pad(firstNo + i, 4)}`,
+      headName,
+      headSex,
+      ethnicity,
+      povertyStatus,
+      members,
       workers: r.int(Math.max(1, Math.ceil(members / 3)), members),
       baselineIncomeVnd: Math.round(r.between(lo, hi) * 10) * 100_000,
       phone: named?.phone ?? null,
@@ -103,10 +144,14 @@ function planPickups(c: ContractSpec, participants: number[], groupSize: number)
   for (let i = 0; i < count; i++) {
     const date = addDays(from, Math.round(((i + 0.5 + (r.next() - 0.5) * 0.6) * span) / count));
     const lotCount = r.int(4, Math.min(10, participants.length));
-    const lots = r.shuffle(participants).slice(0, lotCount).sort((a, b) => a - b).map((hh) => {
-      const grade = r.weighted(p.grades.map((g) => [g.code, g.share] as [string, number]));
-      return { hh, grossKg: r.between(...p.lotKg), tareKg: 0, grade, measurements: p.measure(grade, r.next) };
-    });
+    const lots = r
+      .shuffle(participants)
+      .slice(0, lotCount)
+      .sort((a, b) => a - b)
+      .map((hh) => {
+        const grade = r.weighted(p.grades.map((g) => [g.code, g.share] as [string, number]));
+        return { hh, grossKg: r.between(...p.lotKg), tareKg: 0, grade, measurements: p.measure(grade, r.next) };
+      });
     // Households take turns riding along; about one pickup in ten has nobody.
     const witnesses = r.next() < 0.1 ? [] : r.shuffle([...Array(groupSize).keys()]).slice(0, r.int(1, 2));
     plans.push({ date, witnesses, lots, vehicle: r.pick(buyer.plates), staffName: r.pick(buyer.staff) });
@@ -123,8 +168,17 @@ function planPickups(c: ContractSpec, participants: number[], groupSize: number)
 }
 
 type ContractSpec = {
-  ref: string; group: GroupRow; product: ProductRow; season: Season; seasonIndex: number; status: Exclude<PlanStatus, null>;
-  signedOn: string | null; areaHa: number; volumeTonnes: number; paymentTermsDays: number; renewsRef: string | null;
+  ref: string;
+  group: GroupRow;
+  product: ProductRow;
+  season: Season;
+  seasonIndex: number;
+  status: Exclude<PlanStatus, null>;
+  signedOn: string | null;
+  areaHa: number;
+  volumeTonnes: number;
+  paymentTermsDays: number;
+  renewsRef: string | null;
 };
 
 const IN_FORCE = new Set<string>(IN_FORCE_STATUSES);
@@ -142,7 +196,12 @@ function planContracts(): ContractSpec[] {
       // Linked area grows a little each season as neighbours see the buyer pays.
       const areaHa = clamp(Math.round(group.baseAreaHa * (1 + 0.07 * seasonIndex) * r.between(0.95, 1.05) * 2) / 2, 3, 20);
       rows.push({
-        group, product, season, seasonIndex, status, areaHa,
+        group,
+        product,
+        season,
+        seasonIndex,
+        status,
+        areaHa,
         volumeTonnes: round1(areaHa * product.tonnesPerHa),
         signedOn: status === "draft" ? null : addDays(season.start, -r.int(15, 40)),
         paymentTermsDays: r.pick(TERMS[group.buyer]),
@@ -166,8 +225,13 @@ function planContracts(): ContractSpec[] {
 function contractEvents(c: ContractSpec, byUserId: string | null) {
   const { start, end } = c.season;
   const mid = addDays(start, Math.round(daysBetween(start, end) / 2));
-  const ev = (fromStatus: string | null, toStatus: string, date: string, reason?: string) =>
-    ({ fromStatus, toStatus, at: at(date), reason: reason ?? null, byUserId });
+  const ev = (fromStatus: string | null, toStatus: string, date: string, reason?: string) => ({
+    fromStatus,
+    toStatus,
+    at: at(date),
+    reason: reason ?? null,
+    byUserId,
+  });
   const events = [ev(null, "draft", addDays(c.signedOn ?? start, c.signedOn ? -12 : -30))];
   if (c.status === "draft") return events;
   events.push(ev("draft", "signed", c.signedOn!));
@@ -201,8 +265,12 @@ function planPayments(issuedOn: string, dueOn: string, total: number, r: Rng): P
 // ───────────────────────── writers ─────────────────────────
 
 type Ids = {
-  orgs: Map<string, string>; seasons: Map<string, string>; offers: Map<string, string>;
-  groups: Map<string, string>; households: Map<string, string[]>; users: Map<string, string>;
+  orgs: Map<string, string>;
+  seasons: Map<string, string>;
+  offers: Map<string, string>;
+  groups: Map<string, string>;
+  households: Map<string, string[]>;
+  users: Map<string, string>;
 };
 
 async function writeReference(tx: Tx, ids: Ids) {
@@ -234,11 +302,20 @@ async function writeCurrentOffer(tx: Tx, ids: Ids, p: ProductRow, s: Season, pro
   });
   const offer = await tx.purchaseOffer.create({
     data: {
-      buyerId: ids.orgs.get("htx-khe-sanh")!, productId, seasonId: ids.seasons.get(s.ref)!, status: "published",
-      title: `Thu mua ${p.name.toLowerCase()} – ${s.name}`, minTonnes: 5, maxTonnes: 60,
-      windowStart: addDays(s.start, 20), windowEnd: addDays(s.end, -15), paymentTermsDays: 7,
-      inputsAdvanced: "Cây giống cà phê Catimor, phân bón NPK 16-16-8", inputRecovery: "Khấu trừ 10% giá trị mỗi hóa đơn",
-      eligibleProvinces: JSON.stringify(["Quảng Trị"]), eligibleDistricts: JSON.stringify(["Hướng Hóa"]),
+      buyerId: ids.orgs.get("htx-khe-sanh")!,
+      productId,
+      seasonId: ids.seasons.get(s.ref)!,
+      status: "published",
+      title: `Thu mua ${p.name.toLowerCase()} – ${s.name}`,
+      minTonnes: 5,
+      maxTonnes: 60,
+      windowStart: addDays(s.start, 20),
+      windowEnd: addDays(s.end, -15),
+      paymentTermsDays: 7,
+      inputsAdvanced: "Cây giống cà phê Catimor, phân bón NPK 16-16-8",
+      inputRecovery: "Khấu trừ 10% giá trị mỗi hóa đơn",
+      eligibleProvinces: JSON.stringify(["Quảng Trị"]),
+      eligibleDistricts: JSON.stringify(["Hướng Hóa"]),
       publishedAt: at(addDays(s.start, -60)),
       grades: { create: gradesFor(p, s).map((g, sort) => ({ ...g, sort })) },
       collectionPoints: { create: points },
@@ -249,7 +326,10 @@ async function writeCurrentOffer(tx: Tx, ids: Ids, p: ProductRow, s: Season, pro
 
 function gradesFor(p: ProductRow, s: Season) {
   return p.grades.map((g) => ({
-    code: g.code, label: g.label, criteria: g.criteria, priceVndPerKg: Math.round((g.price * s.priceFactor) / 100) * 100,
+    code: g.code,
+    label: g.label,
+    criteria: g.criteria,
+    priceVndPerKg: Math.round((g.price * s.priceFactor) / 100) * 100,
   }));
 }
 
@@ -258,8 +338,15 @@ async function writeGroup(tx: Tx, ids: Ids, g: GroupRow, households: HouseholdSp
   const up = (code: string, levels: number) => AREAS.find((a) => a.code === code.split("-").slice(0, -levels).join("-"))!.name;
   const group = await tx.farmerGroup.create({
     data: {
-      ref: g.ref, name: g.name, province: up(g.areaCode, 3), district: up(g.areaCode, 2), commune: up(g.areaCode, 1),
-      hamlet: hamlet.name, lat: hamlet.lat, lng: hamlet.lng, foundedOn: g.foundedOn,
+      ref: g.ref,
+      name: g.name,
+      province: up(g.areaCode, 3),
+      district: up(g.areaCode, 2),
+      commune: up(g.areaCode, 1),
+      hamlet: hamlet.name,
+      lat: hamlet.lat,
+      lng: hamlet.lng,
+      foundedOn: g.foundedOn,
       projectOwnerId: g.projectOwned ? ids.orgs.get("hlhpn-sinh-ke")! : null,
     },
   });
@@ -279,20 +366,26 @@ async function writeUsers(tx: Tx, ids: Ids, passwordHash: string) {
     const byPhone = !l.login.includes("@");
     const user = await tx.user.create({
       data: {
-        email: byPhone ? null : l.login, phone: byPhone ? l.login : null, name: l.name, passwordHash, locale: "vi",
+        email: byPhone ? null : l.login,
+        phone: byPhone ? l.login : null,
+        name: l.name,
+        passwordHash,
+        locale: "vi",
         isSiteAdmin: l.role === "site_admin",
       },
     });
     ids.users.set(l.login, user.id);
     if (l.role === "site_admin") continue;
     // A group account's own household is the one whose head has the account's name.
-    const household = l.groupRef
-      ? await tx.household.findFirst({ where: { groupId: ids.groups.get(l.groupRef!)!, headName: l.name } })
-      : null;
+    const household = l.groupRef ? await tx.household.findFirst({ where: { groupId: ids.groups.get(l.groupRef!)!, headName: l.name } }) : null;
     await tx.membership.create({
       data: {
-        userId: user.id, role: l.role, householdId: household?.id ?? null, acceptedAt: new Date(),
-        organisationId: l.orgRef ? ids.orgs.get(l.orgRef)! : null, groupId: l.groupRef ? ids.groups.get(l.groupRef)! : null,
+        userId: user.id,
+        role: l.role,
+        householdId: household?.id ?? null,
+        acceptedAt: new Date(),
+        organisationId: l.orgRef ? ids.orgs.get(l.orgRef)! : null,
+        groupId: l.groupRef ? ids.groups.get(l.groupRef)! : null,
       },
     });
   }
@@ -301,7 +394,7 @@ async function writeUsers(tx: Tx, ids: Ids, passwordHash: string) {
 /** Demo users who act for an organisation or group (recorded as the author of events, disputes…). */
 function actor(ids: Ids, ref: string, roles: string[]): string | null {
   const login = DEMO_LOGINS.find((l) => (l.orgRef === ref || l.groupRef === ref) && roles.includes(l.role));
-  return login ? ids.users.get(login.login) ?? null : null;
+  return login ? (ids.users.get(login.login) ?? null) : null;
 }
 
 function participantsOf(c: ContractSpec, groupSize: number): number[] {
@@ -321,10 +414,18 @@ async function writeContract(tx: Tx, ids: Ids, c: ContractSpec, participants: nu
   const coffeeInputs = c.product.ref === "coffee-cherry" && c.seasonIndex >= 2;
   const contract = await tx.contract.create({
     data: {
-      ref: c.ref, buyerId: ids.orgs.get(c.group.buyer)!, groupId: ids.groups.get(c.group.ref)!,
-      seasonId: ids.seasons.get(c.season.ref)!, offerId: ids.offers.get(c.season.ref) ?? null, status: c.status,
-      signedOn: c.signedOn, areaHa: c.areaHa, volumeTonnes: c.volumeTonnes, paymentTermsDays: c.paymentTermsDays,
-      groupFundPct: 0, renewsId: c.renewsRef ? refIds.get(c.renewsRef)! : null,
+      ref: c.ref,
+      buyerId: ids.orgs.get(c.group.buyer)!,
+      groupId: ids.groups.get(c.group.ref)!,
+      seasonId: ids.seasons.get(c.season.ref)!,
+      offerId: ids.offers.get(c.season.ref) ?? null,
+      status: c.status,
+      signedOn: c.signedOn,
+      areaHa: c.areaHa,
+      volumeTonnes: c.volumeTonnes,
+      paymentTermsDays: c.paymentTermsDays,
+      groupFundPct: 0,
+      renewsId: c.renewsRef ? refIds.get(c.renewsRef)! : null,
       inputsAdvanced: coffeeInputs ? "Cây giống cà phê Catimor, phân bón NPK 16-16-8" : null,
       inputRecovery: coffeeInputs ? "Khấu trừ 10% giá trị mỗi hóa đơn" : null,
       grades: { create: gradesFor(c.product, c.season) },
@@ -352,12 +453,22 @@ async function writePickups(tx: Tx, ids: Ids, c: ContractSpec, contractId: strin
     const year = pl.date.slice(0, 4);
     n.pickups.set(year, (n.pickups.get(year) ?? 0) + 1);
     const { pickup } = await appendPickup(tx, {
-      ref: `p-${year}-${pad(n.pickups.get(year)!, 4)}`, contractId, date: pl.date, collectionPoint: c.group.collectionPoint,
-      vehicle: pl.vehicle, staffName: pl.staffName, recordedById: pl.staffName === "Lê Thị Thu" ? staffUser : null,
-      witnessHouseholdIds: pl.witnesses.map((i) => hh[i]), allowAnyStatus: true,
+      ref: `p-${year}-${pad(n.pickups.get(year)!, 4)}`,
+      contractId,
+      date: pl.date,
+      collectionPoint: c.group.collectionPoint,
+      vehicle: pl.vehicle,
+      staffName: pl.staffName,
+      recordedById: pl.staffName === "Lê Thị Thu" ? staffUser : null,
+      witnessHouseholdIds: pl.witnesses.map((i) => hh[i]),
+      allowAnyStatus: true,
       lots: pl.lots.map((l) => ({
-        ref: `l-${pad(++n.lots, 5)}`, householdId: hh[l.hh], grossG: kgToGrams(l.grossKg), tareG: kgToGrams(l.tareKg),
-        grade: l.grade, measurements: l.measurements,
+        ref: `l-${pad(++n.lots, 5)}`,
+        householdId: hh[l.hh],
+        grossG: kgToGrams(l.grossKg),
+        tareG: kgToGrams(l.tareKg),
+        grade: l.grade,
+        measurements: l.measurements,
       })),
     });
     written.push({ id: pickup.id, date: pl.date });
@@ -365,7 +476,10 @@ async function writePickups(tx: Tx, ids: Ids, c: ContractSpec, contractId: strin
     const dispute = (lotId: string, data: { reason: string; status: string; resolution?: string; correctionLotId?: string }) =>
       tx.lotDispute.create({
         data: {
-          lotId, openedById: leader, ...data, resolvedById: data.status === "open" ? null : resolver,
+          lotId,
+          openedById: leader,
+          ...data,
+          resolvedById: data.status === "open" ? null : resolver,
           resolvedAt: data.status === "open" ? null : at(addDays(pl.date, 2), 15),
         },
       });
@@ -381,12 +495,19 @@ async function writePickups(tx: Tx, ids: Ids, c: ContractSpec, contractId: strin
         const grossG = kind === "weight" && reason.startsWith("Cân") ? to100g(lot.grossG * r.between(1.01, 1.04)) : lot.grossG;
         const tareG = reason.includes("bì") ? to100g(lot.tareG * 0.5) : lot.tareG;
         const fixed = await appendCorrection(tx, {
-          lotId: lot.id, reason, grossG, tareG, grade, ref: `l-${pad(++n.lots, 5)}`,
+          lotId: lot.id,
+          reason,
+          grossG,
+          tareG,
+          grade,
+          ref: `l-${pad(++n.lots, 5)}`,
           measurements: kind === "grade" ? c.product.measure(grade, r.next) : (JSON.parse(lot.measurements) as Record<string, number>),
         });
         if (!reason.includes("bì")) {
           await dispute(lot.id, {
-            status: "corrected", correctionLotId: fixed.id, resolution: reason,
+            status: "corrected",
+            correctionLotId: fixed.id,
+            resolution: reason,
             reason: kind === "grade" ? "Tổ cho rằng lô bị xếp hạng thấp hơn thực tế" : "Hộ thấy khối lượng thấp hơn cân đối chứng của tổ",
           });
         }
@@ -406,8 +527,12 @@ function planInvoices(c: ContractSpec, contractId: string, pickups: { id: string
   const out: InvoicePlan[] = [];
   // On a contract still delivering, the last two pickups wait for the next statement.
   if (c.status === "active") pickups = pickups.slice(0, Math.max(0, pickups.length - 2));
-  for (let i = 0; i < pickups.length; ) {
-    let size = r.weighted([[1, 0.5], [2, 0.35], [3, 0.15]] as [number, number][]);
+  for (let i = 0; i < pickups.length;) {
+    let size = r.weighted([
+      [1, 0.5],
+      [2, 0.35],
+      [3, 0.15],
+    ] as [number, number][]);
     while (size > 1 && (i + size > pickups.length || daysBetween(pickups[i].date, pickups[i + size - 1].date) > 21)) size--;
     const batch = pickups.slice(i, i + size);
     const issuedOn = addDays(batch[batch.length - 1].date, r.int(1, 2));
@@ -436,7 +561,11 @@ async function writeInvoices(ids: Ids, plans: InvoicePlan[], n: Counters) {
         for (const pay of planPayments(invoice.issuedOn, invoice.dueOn, invoice.totalVnd, r)) {
           await tx.payment.create({
             data: {
-              ref: `pay-${pad(++n.payments, 5)}`, invoiceId: invoice.id, paidOn: pay.paidOn, amountVnd: pay.amountVnd, method,
+              ref: `pay-${pad(++n.payments, 5)}`,
+              invoiceId: invoice.id,
+              paidOn: pay.paidOn,
+              amountVnd: pay.amountVnd,
+              method,
               reference: method === "bank_transfer" ? `CK ${ref.toUpperCase()}` : `Phiếu chi ${pad(n.payments, 5)}`,
               recordedById: actor(ids, buyer.ref, ["buyer_admin"]),
             },
@@ -456,10 +585,17 @@ async function writeAdvancesAndFunds(tx: Tx, ids: Ids, contractIds: Map<string, 
       const seedlings = k % 2 === 0;
       await tx.inputAdvance.create({
         data: {
-          groupId: ids.groups.get(g.ref)!, householdId: hh[i], providerId: ids.orgs.get(g.buyer)!, contractId: contractIds.get(c.ref)!,
-          item: seedlings ? "Cây giống cà phê Catimor" : "Phân bón NPK 16-16-8", quantity: seedlings ? 400 : 250,
-          unit: seedlings ? "cây" : "kg", valueVnd: seedlings ? 2_400_000 : 3_750_000, advancedOn: seedlings ? "2025-06-10" : "2025-07-20",
-          recoveryPlan: "per_invoice_pct", recoveryPct: 10,
+          groupId: ids.groups.get(g.ref)!,
+          householdId: hh[i],
+          providerId: ids.orgs.get(g.buyer)!,
+          contractId: contractIds.get(c.ref)!,
+          item: seedlings ? "Cây giống cà phê Catimor" : "Phân bón NPK 16-16-8",
+          quantity: seedlings ? 400 : 250,
+          unit: seedlings ? "cây" : "kg",
+          valueVnd: seedlings ? 2_400_000 : 3_750_000,
+          advancedOn: seedlings ? "2025-06-10" : "2025-07-20",
+          recoveryPlan: "per_invoice_pct",
+          recoveryPct: 10,
         },
       });
     }
@@ -522,8 +658,15 @@ export async function loadDemoProgramme(): Promise<DemoSummary> {
 
 async function summary(): Promise<DemoSummary> {
   const [organisations, groups, households, contracts, pickups, lots, invoices, payments, users] = await Promise.all([
-    db.organisation.count(), db.farmerGroup.count(), db.household.count(), db.contract.count(), db.pickup.count(),
-    db.lot.count(), db.invoice.count(), db.payment.count(), db.user.count(),
+    db.organisation.count(),
+    db.farmerGroup.count(),
+    db.household.count(),
+    db.contract.count(),
+    db.pickup.count(),
+    db.lot.count(),
+    db.invoice.count(),
+    db.payment.count(),
+    db.user.count(),
   ]);
   return { organisations, groups, households, contracts, pickups, lots, invoices, payments, users };
 }

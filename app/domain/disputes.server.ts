@@ -91,7 +91,13 @@ export async function answerLot(access: Access, lotId: string, disputeId: string
       if (dispute) {
         await tx.lotDispute.update({
           where: { id: dispute.id },
-          data: { status: answer.kind === "correct" ? "corrected" : "upheld", resolution: answer.explanation, resolvedById: access.user.id, resolvedAt: new Date(), correctionLotId: correctionId ?? null },
+          data: {
+            status: answer.kind === "correct" ? "corrected" : "upheld",
+            resolution: answer.explanation,
+            resolvedById: access.user.id,
+            resolvedAt: new Date(),
+            correctionLotId: correctionId ?? null,
+          },
         });
       }
       await notify(tx, {

@@ -79,8 +79,7 @@ export const latField = optionalDecimal(8, 24, "error.outsideVietnam");
 export const lngField = optionalDecimal(102, 118, "error.outsideVietnam");
 
 /** A blank form field counts as absent, and otherwise must pass `schema` (its own error shows). */
-export const blankOr = <S extends z.ZodType>(schema: S) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+export const blankOr = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
 /**
  * For a cross-field refine: run it as soon as the fields it reads are valid, even when other

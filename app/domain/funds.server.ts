@@ -45,7 +45,11 @@ type Group = { id: string; projectOwnerId: string | null };
  * with the group, or (its administrators only: project staff read) the group's project.
  */
 export async function advanceProviders(access: Access, group: Group): Promise<{ id: string; name: string }[]> {
-  const buyers = await db.contract.findMany({ where: { groupId: group.id, buyerId: { in: buyerOrgIds(access) } }, select: { buyerId: true }, distinct: ["buyerId"] });
+  const buyers = await db.contract.findMany({
+    where: { groupId: group.id, buyerId: { in: buyerOrgIds(access) } },
+    select: { buyerId: true },
+    distinct: ["buyerId"],
+  });
   const ids = new Set(buyers.map((b) => b.buyerId));
   if (group.projectOwnerId && access.orgs.some((o) => o.id === group.projectOwnerId && isAdminRole(o.role))) ids.add(group.projectOwnerId);
   return access.orgs.filter((o) => ids.has(o.id)).map((o) => ({ id: o.id, name: o.name }));
@@ -53,7 +57,10 @@ export async function advanceProviders(access: Access, group: Group): Promise<{ 
 
 /** The caller's own contracts with the group that an advance may be tied to. */
 export function advanceContracts(access: Access, groupId: string) {
-  return db.contract.findMany({ where: { groupId, buyerId: { in: buyerOrgIds(access) }, status: { in: ADVANCE_CONTRACT_STATUSES } }, select: { id: true, ref: true } });
+  return db.contract.findMany({
+    where: { groupId, buyerId: { in: buyerOrgIds(access) }, status: { in: ADVANCE_CONTRACT_STATUSES } },
+    select: { id: true, ref: true },
+  });
 }
 
 export type AdvanceResult = { ok: true } | { ok: false; status: 400 | 403; field: string; error: string };
@@ -64,22 +71,30 @@ export type AdvanceResult = { ok: true } | { ok: false; status: 400 | 403; field
  * is recorded, never deducted.
  */
 export async function recordAdvance(access: Access, group: Group, input: z.output<typeof advanceSchema>): Promise<AdvanceResult> {
-  if (!(await advanceProviders(access, group)).some((p) => p.id === input.providerId)) return { ok: false, status: 403, field: "providerId", error: "error.page.403" };
+  if (!(await advanceProviders(access, group)).some((p) => p.id === input.providerId))
+    return { ok: false, status: 403, field: "providerId", error: "error.page.403" };
   const [household, contract] = await Promise.all([
     db.household.findFirst({ where: { id: input.householdId, groupId: group.id }, select: { id: true } }),
-    input.contractId ? db.contract.findFirst({ where: { id: input.contractId, groupId: group.id }, select: { buyerId: true, status: true } }) : Promise.resolve(null),
+    input.contractId
+      ? db.contract.findFirst({ where: { id: input.contractId, groupId: group.id }, select: { buyerId: true, status: true } })
+      : Promise.resolve(null),
   ]);
   if (!household) return { ok: false, status: 400, field: "householdId", error: "error.invalid" };
   if (input.contractId && !contract) return { ok: false, status: 400, field: "contractId", error: "error.invalid" };
   if (contract && contract.buyerId !== input.providerId) return { ok: false, status: 400, field: "contractId", error: "error.advanceNotBuyer" };
-  if (contract && !ADVANCE_CONTRACT_STATUSES.includes(contract.status)) return { ok: false, status: 400, field: "contractId", error: "error.advanceContractClosed" };
+  if (contract && !ADVANCE_CONTRACT_STATUSES.includes(contract.status))
+    return { ok: false, status: 400, field: "contractId", error: "error.advanceContractClosed" };
   await write((tx) => tx.inputAdvance.create({ data: { ...input, groupId: group.id } }));
   return { ok: true };
 }
 
 const SIGN: Record<string, 1 | -1> = { contribution: 1, counterpart: 1, deduction: 1, repayment: 1, loan_out: -1 };
 
-export async function recordFundEntry(groupId: string, userId: string, input: z.output<typeof fundEntrySchema>): Promise<{ ok: boolean; field?: string; error?: string }> {
+export async function recordFundEntry(
+  groupId: string,
+  userId: string,
+  input: z.output<typeof fundEntrySchema>,
+): Promise<{ ok: boolean; field?: string; error?: string }> {
   if (input.householdId) {
     const hh = await db.household.findFirst({ where: { id: input.householdId, groupId }, select: { id: true } });
     if (!hh) return { ok: false, field: "householdId", error: "error.invalid" };
@@ -97,14 +112,27 @@ export async function recordFundEntry(groupId: string, userId: string, input: z.
       if (input.amountVnd > owed) return { ok: false, field: "amountVnd", error: "error.repayTooMuch" };
     }
     await tx.groupFundEntry.create({
-      data: { groupId, householdId: input.householdId, kind: input.kind, amountVnd: SIGN[input.kind] * input.amountVnd, inKind: input.inKind, on: input.on, note: input.note, createdById: userId },
+      data: {
+        groupId,
+        householdId: input.householdId,
+        kind: input.kind,
+        amountVnd: SIGN[input.kind] * input.amountVnd,
+        inKind: input.inKind,
+        on: input.on,
+        note: input.note,
+        createdById: userId,
+      },
     });
     return { ok: true };
   });
 }
 
 async function loanOutstanding(client: Pick<typeof db, "groupFundEntry">, groupId: string, householdId: string): Promise<number> {
-  const rows = await client.groupFundEntry.groupBy({ by: ["kind"], where: { groupId, householdId, kind: { in: ["loan_out", "repayment"] } }, _sum: { amountVnd: true } });
+  const rows = await client.groupFundEntry.groupBy({
+    by: ["kind"],
+    where: { groupId, householdId, kind: { in: ["loan_out", "repayment"] } },
+    _sum: { amountVnd: true },
+  });
   const lent = -(rows.find((r) => r.kind === "loan_out")?._sum.amountVnd ?? 0);
   const repaid = rows.find((r) => r.kind === "repayment")?._sum.amountVnd ?? 0;
   return lent - repaid;
@@ -113,7 +141,12 @@ async function loanOutstanding(client: Pick<typeof db, "groupFundEntry">, groupI
 /** The fund's balance, and per household: paid in, borrowed and still owed. */
 export async function fundSummary(groupId: string) {
   const [entries, byHousehold] = await Promise.all([
-    db.groupFundEntry.findMany({ where: { groupId }, include: { household: { select: { headName: true } } }, orderBy: [{ on: "desc" }, { createdAt: "desc" }], take: 300 }),
+    db.groupFundEntry.findMany({
+      where: { groupId },
+      include: { household: { select: { headName: true } } },
+      orderBy: [{ on: "desc" }, { createdAt: "desc" }],
+      take: 300,
+    }),
     db.groupFundEntry.groupBy({ by: ["householdId", "kind"], where: { groupId }, _sum: { amountVnd: true } }),
   ]);
   const balance = byHousehold.reduce((s, r) => s + (r._sum.amountVnd ?? 0), 0);

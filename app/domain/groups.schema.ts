@@ -31,8 +31,16 @@ const householdBase = z.object({
 });
 
 export const householdSchema = householdBase
-  .refine((h) => !h.ethnicMinority || !!h.ethnicity, { path: ["ethnicity"], message: "error.ethnicityRequired", ...whenValid(householdBase, ["ethnicMinority", "ethnicity"]) })
-  .refine((h) => h.workers === null || h.workers <= h.members, { path: ["workers"], message: "error.workersAboveMembers", ...whenValid(householdBase, ["workers", "members"]) });
+  .refine((h) => !h.ethnicMinority || !!h.ethnicity, {
+    path: ["ethnicity"],
+    message: "error.ethnicityRequired",
+    ...whenValid(householdBase, ["ethnicMinority", "ethnicity"]),
+  })
+  .refine((h) => h.workers === null || h.workers <= h.members, {
+    path: ["workers"],
+    message: "error.workersAboveMembers",
+    ...whenValid(householdBase, ["workers", "members"]),
+  });
 export type HouseholdInput = z.output<typeof householdSchema>;
 
 export const groupMemberSchema = z

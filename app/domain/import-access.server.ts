@@ -12,7 +12,10 @@ export function importChoices(access: Access) {
   return access.user.isSiteAdmin ? [...projects, { id: AS_SITE_ADMIN, name: null }] : projects;
 }
 
-export async function importerFor(request: Request, choice: string | null): Promise<{ access: Access; importer: Importer; organisationId: string | null; choices: ReturnType<typeof importChoices> }> {
+export async function importerFor(
+  request: Request,
+  choice: string | null,
+): Promise<{ access: Access; importer: Importer; organisationId: string | null; choices: ReturnType<typeof importChoices> }> {
   const access = await requireAccess(request);
   const choices = importChoices(access);
   const picked = choices.find((c) => c.id === choice) ?? (choice ? undefined : choices[0]);

@@ -28,7 +28,10 @@ export type Indicators = {
 };
 
 export class IndicatorError extends Error {
-  constructor(public code: "unknown_season", message: string) {
+  constructor(
+    public code: "unknown_season",
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -59,7 +59,14 @@ export async function addPerson(
   });
 }
 
-async function invite(tx: Tx, userId: string, where: Place, placeName: string, input: { login: Login; role: string; householdId?: string | null }, link: string) {
+async function invite(
+  tx: Tx,
+  userId: string,
+  where: Place,
+  placeName: string,
+  input: { login: Login; role: string; householdId?: string | null },
+  link: string,
+) {
   const m = await tx.membership.create({
     data: { userId, ...where, role: input.role, householdId: input.householdId ?? null, acceptedAt: null, invitedLogin: loginText(input.login) },
   });
@@ -76,7 +83,11 @@ export async function memberList(where: Place) {
     db.membership.findMany({
       where,
       select: {
-        id: true, role: true, createdAt: true, acceptedAt: true, invitedLogin: true,
+        id: true,
+        role: true,
+        createdAt: true,
+        acceptedAt: true,
+        invitedLogin: true,
         household: { select: { id: true, headName: true } },
         user: { select: { name: true, email: true, phone: true } },
       },
@@ -85,10 +96,21 @@ export async function memberList(where: Place) {
   ]);
   const rows = [
     ...members.map((m) => ({
-      id: m.id, role: m.role, createdAt: m.createdAt, household: m.household, pending: !m.acceptedAt,
+      id: m.id,
+      role: m.role,
+      createdAt: m.createdAt,
+      household: m.household,
+      pending: !m.acceptedAt,
       user: m.acceptedAt ? { name: m.user.name as string | null, contact: m.user.email ?? m.user.phone } : { name: null, contact: m.invitedLogin },
     })),
-    ...open.map((o) => ({ id: o.id, role: o.role, createdAt: o.createdAt, household: o.household, pending: true, user: { name: null, contact: o.login as string | null } })),
+    ...open.map((o) => ({
+      id: o.id,
+      role: o.role,
+      createdAt: o.createdAt,
+      household: o.household,
+      pending: true,
+      user: { name: null, contact: o.login as string | null },
+    })),
   ];
   return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map(({ createdAt: _c, ...r }) => r);
 }

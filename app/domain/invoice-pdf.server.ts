@@ -29,21 +29,47 @@ function slip(doc: Doc, t: ReturnType<typeof translator>, inv: InvoiceFull, code
   const height = 150;
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const top = doc.y;
-  doc.rect(MARGIN, top, width, height - 10).lineWidth(1).strokeColor("#000000").stroke();
-  doc.font("bold").fontSize(11).text(t("invoice.slip.title"), MARGIN + 10, top + 8, { width: width - 20 });
-  doc.font("body").fontSize(9).text(`${inv.contract.group.name} · ${code} · ${formatDate(inv.issuedOn)}`, { width: width - 20 });
-  doc.moveDown(0.3).fontSize(11).font("bold").text(h.name, { width: width - 20 });
+  doc
+    .rect(MARGIN, top, width, height - 10)
+    .lineWidth(1)
+    .strokeColor("#000000")
+    .stroke();
+  doc
+    .font("bold")
+    .fontSize(11)
+    .text(t("invoice.slip.title"), MARGIN + 10, top + 8, { width: width - 20 });
+  doc
+    .font("body")
+    .fontSize(9)
+    .text(`${inv.contract.group.name} · ${code} · ${formatDate(inv.issuedOn)}`, { width: width - 20 });
+  doc
+    .moveDown(0.3)
+    .fontSize(11)
+    .font("bold")
+    .text(h.name, { width: width - 20 });
   doc.font("body").fontSize(10);
-  doc.text(`${t("invoice.slip.delivered")}: ${formatNumber(h.kg, 1)} kg · ${t("invoice.slip.gross")}: ${formatVnd(h.gross)} · ${t("invoice.slip.deducted")}: ${formatVnd(h.deducted)}`, { width: width - 20 });
+  doc.text(
+    `${t("invoice.slip.delivered")}: ${formatNumber(h.kg, 1)} kg · ${t("invoice.slip.gross")}: ${formatVnd(h.gross)} · ${t("invoice.slip.deducted")}: ${formatVnd(h.deducted)}`,
+    { width: width - 20 },
+  );
   doc.font("bold").text(`${t("invoice.slip.receive")}: ${formatVnd(h.gross - h.deducted)}`, { width: width - 20 });
-  doc.font("body").fontSize(9).text(vndInWords(h.gross - h.deducted), { width: width - 20 });
+  doc
+    .font("body")
+    .fontSize(9)
+    .text(vndInWords(h.gross - h.deducted), { width: width - 20 });
   const signY = top + height - 40;
   doc.fontSize(9).text(t("invoice.slip.receiver"), MARGIN + 10, signY, { width: width / 2 - 20, align: "center" });
   doc.text(t("invoice.slip.leader"), MARGIN + width / 2, signY, { width: width / 2 - 20, align: "center" });
   doc.x = MARGIN;
   doc.y = top + height;
   // A dashed cut line between slips.
-  doc.moveTo(MARGIN, doc.y - 4).lineTo(MARGIN + width, doc.y - 4).dash(4, { space: 3 }).strokeColor("#666666").stroke().undash();
+  doc
+    .moveTo(MARGIN, doc.y - 4)
+    .lineTo(MARGIN + width, doc.y - 4)
+    .dash(4, { space: 3 })
+    .strokeColor("#666666")
+    .stroke()
+    .undash();
 }
 
 export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, paidVnd: number, dueVnd: number, locale: Locale): Promise<Buffer> {
@@ -52,8 +78,14 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
   const doc = newDocument({ title: `${t.dynamic(`invoiceKind.${inv.kind}`)} ${code}`, author: inv.buyer.name });
   const g = inv.contract.group;
 
-  doc.font("bold").fontSize(16).text(t.dynamic(`invoiceKind.${inv.kind}`).toUpperCase(), { align: "center" });
-  doc.font("body").fontSize(10).text(`${t("invoice.code")}: ${code}`, { align: "center" });
+  doc
+    .font("bold")
+    .fontSize(16)
+    .text(t.dynamic(`invoiceKind.${inv.kind}`).toUpperCase(), { align: "center" });
+  doc
+    .font("body")
+    .fontSize(10)
+    .text(`${t("invoice.code")}: ${code}`, { align: "center" });
   if (inv.status === "cancelled") doc.font("bold").fillColor("black").text(t("invoice.cancelledStamp"), { align: "center" }).font("body");
   doc.moveDown(0.8);
 
@@ -63,8 +95,17 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
     [t("contract.ref"), `${inv.contract.ref} · ${inv.contract.season.product.name} · ${inv.contract.season.name}`],
     [t("invoice.issuedOn"), formatDate(inv.issuedOn)],
     [t("invoice.dueOn"), formatDate(inv.dueOn)],
-    ...(inv.references ? ([[t("invoice.references"), invoiceCode(inv.references.kind, inv.references.year, inv.references.number)]] as [string, string][]) : []),
-    ...(inv.pickups.length ? ([[t("invoice.pickups"), inv.pickups.map((p) => `${formatDate(p.pickup.date)}${p.pickup.collectionPoint ? ` (${p.pickup.collectionPoint})` : ""}`).join("; ")]] as [string, string][]) : []),
+    ...(inv.references
+      ? ([[t("invoice.references"), invoiceCode(inv.references.kind, inv.references.year, inv.references.number)]] as [string, string][])
+      : []),
+    ...(inv.pickups.length
+      ? ([
+          [
+            t("invoice.pickups"),
+            inv.pickups.map((p) => `${formatDate(p.pickup.date)}${p.pickup.collectionPoint ? ` (${p.pickup.collectionPoint})` : ""}`).join("; "),
+          ],
+        ] as [string, string][])
+      : []),
   ]);
 
   heading(doc, t("invoice.lines"), 12);
@@ -72,7 +113,8 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
   const subtotalRows = new Set<number>();
   for (const h of households(inv, names)) {
     const own = inv.lines.filter((x) => x.householdId === h.id);
-    for (const l of own) rows.push([h.name, formatDate(l.lot.pickup.date), formatNumber(l.netG / 1000, 1), l.grade, formatVnd(l.unitPriceVnd), formatVnd(l.amountVnd)]);
+    for (const l of own)
+      rows.push([h.name, formatDate(l.lot.pickup.date), formatNumber(l.netG / 1000, 1), l.grade, formatVnd(l.unitPriceVnd), formatVnd(l.amountVnd)]);
     // A household with several lots gets its subtotal; one lot is its own subtotal.
     if (own.length > 1) {
       subtotalRows.add(rows.length);
@@ -102,7 +144,11 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
         { header: t("invoice.deductionKind"), width: 40 },
         { header: t("pickup.amount"), width: 20, align: "right" },
       ],
-      inv.deductions.map((d) => [names.get(d.householdId) ?? "?", t.dynamic(`deduction.${d.kind}`) + (d.advance ? ` — ${d.advance.item}` : ""), formatVnd(d.amountVnd)]),
+      inv.deductions.map((d) => [
+        names.get(d.householdId) ?? "?",
+        t.dynamic(`deduction.${d.kind}`) + (d.advance ? ` — ${d.advance.item}` : ""),
+        formatVnd(d.amountVnd),
+      ]),
     );
   }
 
@@ -121,14 +167,23 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
       : []),
   ]);
   doc.font("bold").fontSize(9).text(t("invoice.hash"));
-  doc.font("body").fontSize(8).text(inv.lotsHash ?? "", { characterSpacing: 0.3 }).moveDown(0.3);
+  doc
+    .font("body")
+    .fontSize(8)
+    .text(inv.lotsHash ?? "", { characterSpacing: 0.3 })
+    .moveDown(0.3);
   doc.fontSize(8).fillColor("#333333").text(t("invoice.hashExplain")).fillColor("black").fontSize(10);
   // The chain head covering every lot on the statement (docs 0013): a household keeping this
   // paper can later show that one of these lots was deleted or changed.
-  const head = inv.lines.map((l) => l.lot).reduce<{ chainSeq: number | null; hash: string | null } | null>((a, b) => (!a || (b.chainSeq ?? 0) > (a.chainSeq ?? 0) ? b : a), null);
+  const head = inv.lines
+    .map((l) => l.lot)
+    .reduce<{ chainSeq: number | null; hash: string | null } | null>((a, b) => (!a || (b.chainSeq ?? 0) > (a.chainSeq ?? 0) ? b : a), null);
   if (head?.chainSeq) {
     doc.moveDown(0.3).font("bold").fontSize(9).text(t("invoice.chainHead"));
-    doc.font("body").fontSize(9).text(t("invoice.chainHeadValue", { ref: inv.contract.ref, seq: head.chainSeq, hash: shortHead(head.hash) }));
+    doc
+      .font("body")
+      .fontSize(9)
+      .text(t("invoice.chainHeadValue", { ref: inv.contract.ref, seq: head.chainSeq, hash: shortHead(head.hash) }));
     doc.fontSize(8).fillColor("#333333").text(t("invoice.chainHeadExplain")).fillColor("black").fontSize(10);
   }
 

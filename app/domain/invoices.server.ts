@@ -35,7 +35,10 @@ async function nextNumber(tx: Tx, buyerId: string, year: number): Promise<number
 
 /** One digest over the ledger hashes of the lots a document covers, printed on it. */
 export function lotsDigest(hashes: (string | null)[]): string {
-  return crypto.createHash("sha256").update(hashes.map((h) => h ?? "").join("\n")).digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(hashes.map((h) => h ?? "").join("\n"))
+    .digest("hex");
 }
 
 type Deduction = { householdId: string; kind: "advance_recovery" | "group_fund"; amountVnd: number; advanceId?: string };
@@ -55,7 +58,12 @@ async function deductionsFor(
   const advances = !recoversInputs
     ? []
     : await tx.inputAdvance.findMany({
-        where: { householdId: { in: [...perHousehold.keys()] }, providerId: contract.buyerId, OR: [{ contractId: contract.id }, { contractId: null }], recoveryPlan: { not: "none" } },
+        where: {
+          householdId: { in: [...perHousehold.keys()] },
+          providerId: contract.buyerId,
+          OR: [{ contractId: contract.id }, { contractId: null }],
+          recoveryPlan: { not: "none" },
+        },
         include: { recoveries: { select: { amountVnd: true, invoice: { select: { status: true } } } } },
         orderBy: { advancedOn: "asc" },
       });
@@ -117,7 +125,16 @@ export async function issueInvoice(tx: Tx, input: { contractId: string; pickupId
       lotsHash: lotsDigest(lots.map((l) => l.hash)),
       issuedById: input.byUserId ?? null,
       pickups: { create: pickupIds.map((pickupId) => ({ pickupId })) },
-      lines: { create: lots.map((l) => ({ lotId: l.id, householdId: l.householdId, netG: l.netG, grade: l.grade, unitPriceVnd: l.unitPriceVnd, amountVnd: l.amountVnd })) },
+      lines: {
+        create: lots.map((l) => ({
+          lotId: l.id,
+          householdId: l.householdId,
+          netG: l.netG,
+          grade: l.grade,
+          unitPriceVnd: l.unitPriceVnd,
+          amountVnd: l.amountVnd,
+        })),
+      },
       deductions: { create: deductions },
     },
   });
@@ -125,7 +142,15 @@ export async function issueInvoice(tx: Tx, input: { contractId: string; pickupId
   const fund = deductions.filter((d) => d.kind === "group_fund");
   if (fund.length) {
     await tx.groupFundEntry.createMany({
-      data: fund.map((d) => ({ groupId: contract.groupId, householdId: d.householdId, kind: "deduction", amountVnd: d.amountVnd, on: input.issuedOn, invoiceId: invoice.id, note: invoice.ref })),
+      data: fund.map((d) => ({
+        groupId: contract.groupId,
+        householdId: d.householdId,
+        kind: "deduction",
+        amountVnd: d.amountVnd,
+        on: input.issuedOn,
+        invoiceId: invoice.id,
+        note: invoice.ref,
+      })),
     });
   }
   return invoice;
@@ -170,8 +195,22 @@ export async function noteForCorrection(tx: Tx, oldLotId: string, newLotId: stri
       issuedById: byUserId ?? null,
       lines: {
         create: [
-          { lotId: line.lotId, householdId: line.householdId, netG: -line.netG, grade: line.grade, unitPriceVnd: line.unitPriceVnd, amountVnd: -line.amountVnd },
-          { lotId: newLot.id, householdId: newLot.householdId, netG: newLot.netG, grade: newLot.grade, unitPriceVnd: newLot.unitPriceVnd, amountVnd: newLot.amountVnd },
+          {
+            lotId: line.lotId,
+            householdId: line.householdId,
+            netG: -line.netG,
+            grade: line.grade,
+            unitPriceVnd: line.unitPriceVnd,
+            amountVnd: -line.amountVnd,
+          },
+          {
+            lotId: newLot.id,
+            householdId: newLot.householdId,
+            netG: newLot.netG,
+            grade: newLot.grade,
+            unitPriceVnd: newLot.unitPriceVnd,
+            amountVnd: newLot.amountVnd,
+          },
         ],
       },
     },
@@ -203,10 +242,9 @@ export async function balances(invoiceIds: string[]) {
 type Standing = { code: string; dueVnd: number; paidVnd: number; state: InvoiceStatus };
 
 /** Each invoice with its number, amount due (with notes), amount paid and status. */
-async function withStanding<T extends { id: string; kind: string; year: number | null; number: number | null; status: string; dueOn: string; totalVnd: number }>(
-  invoices: T[],
-  today: string,
-): Promise<(T & Standing)[]> {
+async function withStanding<
+  T extends { id: string; kind: string; year: number | null; number: number | null; status: string; dueOn: string; totalVnd: number },
+>(invoices: T[], today: string): Promise<(T & Standing)[]> {
   const b = await balances(invoices.map((i) => i.id));
   return invoices.map((i) => {
     const dueVnd = i.totalVnd + (b.notes.get(i.id) ?? 0);
@@ -248,7 +286,9 @@ export type InvoiceFull = Prisma.InvoiceGetPayload<{ include: typeof invoiceIncl
 export async function findInvoiceForViewer(access: Access, invoiceId: string) {
   const invoice = await db.invoice.findFirst({ where: { AND: [{ id: invoiceId }, invoicesVisibleWhere(access)] }, include: invoiceInclude });
   if (!invoice) return null;
-  const names = new Map((await db.household.findMany({ where: { groupId: invoice.contract.groupId }, select: { id: true, headName: true } })).map((h) => [h.id, h.headName]));
+  const names = new Map(
+    (await db.household.findMany({ where: { groupId: invoice.contract.groupId }, select: { id: true, headName: true } })).map((h) => [h.id, h.headName]),
+  );
   return { invoice, role: roleOn(access, invoice.contract), names };
 }
 
@@ -263,7 +303,14 @@ type PaymentInput = { paidOn: string; amountVnd: number; method: string; referen
  * statement took off it, which the statement may have been paid before they were made.
  * Call inside write(); the caller has already checked that it acts for the buyer.
  */
-export async function addPayment(tx: Tx, invoiceId: string, input: PaymentInput, byUserId: string | null, today: string, replayedVnd = 0): Promise<PaymentResult> {
+export async function addPayment(
+  tx: Tx,
+  invoiceId: string,
+  input: PaymentInput,
+  byUserId: string | null,
+  today: string,
+  replayedVnd = 0,
+): Promise<PaymentResult> {
   if (input.paidOn > today) return { ok: false, status: 400, errors: { paidOn: ["error.futureDate"] } };
   const inv = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
   if (inv.status === "cancelled") return { ok: false, status: 409, errors: { _form: ["error.invoiceCancelled"] } };
@@ -296,9 +343,16 @@ export async function recordPayment(access: Access, invoiceId: string, input: Pa
   });
 }
 
-export async function cancelInvoice(access: Access, invoiceId: string, reason: string): Promise<{ ok: true } | { ok: false; status: 403 | 409; error: string }> {
+export async function cancelInvoice(
+  access: Access,
+  invoiceId: string,
+  reason: string,
+): Promise<{ ok: true } | { ok: false; status: 403 | 409; error: string }> {
   return write(async (tx) => {
-    const inv = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { _count: { select: { payments: true, notes: { where: { status: "issued" } } } } } });
+    const inv = await tx.invoice.findUniqueOrThrow({
+      where: { id: invoiceId },
+      include: { _count: { select: { payments: true, notes: { where: { status: "issued" } } } } },
+    });
     if (!access.user.isSiteAdmin && !buyerOrgIds(access).includes(inv.buyerId)) return { ok: false as const, status: 403 as const, error: "error.page.403" };
     if (inv.status === "cancelled") return { ok: false as const, status: 409 as const, error: "error.invoiceCancelled" };
     if (inv._count.payments > 0) return { ok: false as const, status: 409 as const, error: "error.invoiceHasPayments" };
@@ -309,7 +363,15 @@ export async function cancelInvoice(access: Access, invoiceId: string, reason: s
     const fund = await tx.groupFundEntry.findMany({ where: { invoiceId: inv.id, kind: "deduction" } });
     if (fund.length) {
       await tx.groupFundEntry.createMany({
-        data: fund.map((f) => ({ groupId: f.groupId, householdId: f.householdId, kind: "deduction", amountVnd: -f.amountVnd, on: f.on, invoiceId: inv.id, note: `${f.note ?? ""} (huỷ)` })),
+        data: fund.map((f) => ({
+          groupId: f.groupId,
+          householdId: f.householdId,
+          kind: "deduction",
+          amountVnd: -f.amountVnd,
+          on: f.on,
+          invoiceId: inv.id,
+          note: `${f.note ?? ""} (huỷ)`,
+        })),
       });
     }
     return { ok: true as const };
@@ -342,7 +404,9 @@ export async function householdStatement(access: Access, householdId: string) {
   });
   const roots = [...new Set(docs.map((d) => d.referencesId ?? d.id))];
   const b = await balances(roots);
-  const rootTotals = new Map((await db.invoice.findMany({ where: { id: { in: roots } }, select: { id: true, totalVnd: true } })).map((r) => [r.id, r.totalVnd]));
+  const rootTotals = new Map(
+    (await db.invoice.findMany({ where: { id: { in: roots } }, select: { id: true, totalVnd: true } })).map((r) => [r.id, r.totalVnd]),
+  );
   const gross = new Map(lines.map((l) => [l.invoiceId, l._sum.amountVnd ?? 0]));
   const kept = new Map(deductions.map((d) => [d.invoiceId, d._sum.amountVnd ?? 0]));
   const perRoot = new Map<string, number>();
@@ -356,7 +420,7 @@ export async function householdStatement(access: Access, householdId: string) {
     const due = (rootTotals.get(root) ?? 0) + (b.notes.get(root) ?? 0);
     const paid = b.paid.get(root) ?? 0;
     owedVnd += net;
-    receivedVnd += due > 0 ? Math.round((net * Math.min(1, paid / due))) : 0;
+    receivedVnd += due > 0 ? Math.round(net * Math.min(1, paid / due)) : 0;
   }
   return {
     owedVnd,

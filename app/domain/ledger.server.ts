@@ -26,7 +26,12 @@ export class LedgerError extends Error {
  * (app/domain/measures.ts); throws one LedgerError naming every bad key. `keepUndeclared`: see
  * PickupInput.keepUndeclaredMeasures.
  */
-function checkedMeasurements(defs: MeasureDef[], lots: { measurements?: Record<string, number | string> }[], keepUndeclared: boolean, path: (i: number) => string) {
+function checkedMeasurements(
+  defs: MeasureDef[],
+  lots: { measurements?: Record<string, number | string> }[],
+  keepUndeclared: boolean,
+  path: (i: number) => string,
+) {
   if (keepUndeclared && defs.length === 0) return lots.map((l) => l.measurements ?? {});
   const fields: Record<string, string[]> = {};
   const reasons: string[] = [];
@@ -47,7 +52,9 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
 }
 
@@ -285,7 +292,10 @@ export async function appendCorrection(
   const pickup = input.pickupId ? await tx.pickup.findUnique({ where: { id: input.pickupId }, select: { id: true, ref: true, contractId: true } }) : old.pickup;
   if (!pickup || pickup.contractId !== old.contractId) throw new LedgerError("unknown_lot", "A correction stays in the contract of the lot it corrects");
   const household = input.householdId
-    ? await tx.household.findFirst({ where: { id: input.householdId, group: { contracts: { some: { id: old.contractId } } } }, select: { id: true, ref: true } })
+    ? await tx.household.findFirst({
+        where: { id: input.householdId, group: { contracts: { some: { id: old.contractId } } } },
+        select: { id: true, ref: true },
+      })
     : { id: old.householdId, ref: old.household.ref };
   if (!household) throw new LedgerError("unknown_household", "Household not in this group");
   const [measurements] = checkedMeasurements(productMeasures(old.contract.season.product), [input], !!input.keepUndeclaredMeasures, () => "");

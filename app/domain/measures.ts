@@ -54,10 +54,12 @@ function checkOne(def: MeasureDef, raw: unknown): { value: MeasurementValue } | 
     return { value: n };
   }
   const value = typeof raw === "string" ? raw.trim() : raw;
-  if (typeof value === "string" && value.length > MAX_TEXT) return { error: "error.tooLong", reason: `measurement "${key}" is longer than ${MAX_TEXT} characters` };
+  if (typeof value === "string" && value.length > MAX_TEXT)
+    return { error: "error.tooLong", reason: `measurement "${key}" is longer than ${MAX_TEXT} characters` };
   if (def.type === "text") {
     const s = String(value);
-    if (def.options && !def.options.includes(s)) return { error: "error.measureOption", reason: `measurement "${key}" must be one of: ${def.options.join(", ")}` };
+    if (def.options && !def.options.includes(s))
+      return { error: "error.measureOption", reason: `measurement "${key}" must be one of: ${def.options.join(", ")}` };
     return { value: s };
   }
   return { value };

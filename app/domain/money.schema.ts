@@ -23,12 +23,17 @@ export const advanceSchema = z.object({
   householdId: z.string().min(1, "error.required").max(40),
   contractId: optionalText(40),
   item: text(120),
-  quantity: z.union([z.literal("").transform(() => null), decimalField(0, 1_000_000)]).optional().transform((v) => v ?? null),
+  quantity: z
+    .union([z.literal("").transform(() => null), decimalField(0, 1_000_000)])
+    .optional()
+    .transform((v) => v ?? null),
   unit: optionalText(20),
   valueVnd: intField(1, 10_000_000_000),
   advancedOn: isoDate,
   recoveryPlan: z.enum(RECOVERY_PLANS, "error.required"),
-  recoveryPct: decimalField(0, 100).optional().transform((v) => v ?? 0),
+  recoveryPct: decimalField(0, 100)
+    .optional()
+    .transform((v) => v ?? 0),
 });
 
 // Signs are the fund's: money in is positive, out is negative (done by the server from `kind`).

@@ -33,7 +33,10 @@ export async function notify(
 }
 
 export async function buyerUserIds(tx: Tx, buyerId: string): Promise<string[]> {
-  const ms = await tx.membership.findMany({ where: { organisationId: buyerId, role: { in: ["buyer_admin", "buyer_staff"] }, ...acceptedMembership }, select: { userId: true } });
+  const ms = await tx.membership.findMany({
+    where: { organisationId: buyerId, role: { in: ["buyer_admin", "buyer_staff"] }, ...acceptedMembership },
+    select: { userId: true },
+  });
   return ms.map((m) => m.userId);
 }
 

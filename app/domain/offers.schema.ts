@@ -32,23 +32,25 @@ const pointSchema = z.object({
 });
 
 const offerBase = z.object({
-    title: text(160),
-    seasonId: z.string().min(1, "error.required"),
-    minTonnes: decimalField(0, 1_000_000),
-    maxTonnes: decimalField(0.001, 1_000_000),
-    windowStart: isoDate,
-    windowEnd: isoDate,
-    priceMechanism: z.enum(PRICE_MECHANISMS, "error.invalid"),
-    marketReference: optionalText(300),
-    paymentTermsDays: intField(0, 365),
-    groupFundPct: decimalField(0, 20).optional().transform((v) => v ?? 0),
-    inputsAdvanced: optionalText(500),
-    inputRecovery: optionalText(500),
-    eligibleProvinces: nameList,
-    eligibleDistricts: nameList,
-    notes: optionalText(1000),
-    grades: z.array(gradeSchema).min(1, "error.oneGrade").max(12, "error.tooLong"),
-    points: z.array(pointSchema).min(1, "error.onePoint").max(20, "error.tooLong"),
+  title: text(160),
+  seasonId: z.string().min(1, "error.required"),
+  minTonnes: decimalField(0, 1_000_000),
+  maxTonnes: decimalField(0.001, 1_000_000),
+  windowStart: isoDate,
+  windowEnd: isoDate,
+  priceMechanism: z.enum(PRICE_MECHANISMS, "error.invalid"),
+  marketReference: optionalText(300),
+  paymentTermsDays: intField(0, 365),
+  groupFundPct: decimalField(0, 20)
+    .optional()
+    .transform((v) => v ?? 0),
+  inputsAdvanced: optionalText(500),
+  inputRecovery: optionalText(500),
+  eligibleProvinces: nameList,
+  eligibleDistricts: nameList,
+  notes: optionalText(1000),
+  grades: z.array(gradeSchema).min(1, "error.oneGrade").max(12, "error.tooLong"),
+  points: z.array(pointSchema).min(1, "error.onePoint").max(20, "error.tooLong"),
 });
 
 export const offerSchema = offerBase

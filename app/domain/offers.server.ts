@@ -41,10 +41,21 @@ export function isEligible(offer: { eligibleProvinces: string; eligibleDistricts
 async function leaderGroups(access: Access): Promise<GroupPlace[]> {
   const ids = access.groups.filter((g) => g.role === "group_leader").map((g) => g.id);
   const member = access.groups.map((g) => g.id);
-  return db.farmerGroup.findMany({ where: { id: { in: ids.length ? ids : member } }, select: { id: true, province: true, district: true, lat: true, lng: true } });
+  return db.farmerGroup.findMany({
+    where: { id: { in: ids.length ? ids : member } },
+    select: { id: true, province: true, district: true, lat: true, lng: true },
+  });
 }
 
-export type OfferFilters = { productId?: string; seasonId?: string; province?: string; district?: string; minPrice?: number; openOnly?: boolean; today: string };
+export type OfferFilters = {
+  productId?: string;
+  seasonId?: string;
+  province?: string;
+  district?: string;
+  minPrice?: number;
+  openOnly?: boolean;
+  today: string;
+};
 
 /** Offers the caller may see, with the nearest collection point's distance from their group. */
 export async function listOffers(access: Access, f: OfferFilters) {

@@ -85,7 +85,12 @@ export function table(doc: Doc, columns: Column[], rows: string[][], opts: { bol
       doc.text(c, x + pad, y + pad, { width: widths[i] - 2 * pad, align: columns[i].align ?? "left" });
       x += widths[i];
     });
-    doc.moveTo(x0, y + h).lineTo(x0 + total, y + h).lineWidth(0.5).strokeColor("#888888").stroke();
+    doc
+      .moveTo(x0, y + h)
+      .lineTo(x0 + total, y + h)
+      .lineWidth(0.5)
+      .strokeColor("#888888")
+      .stroke();
     doc.x = x0;
     doc.y = y + h;
   };
@@ -111,7 +116,11 @@ export function pageNumbers(doc: Doc, label: (n: number, total: number) => strin
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font("body").fontSize(8).fillColor("#444444").text(label(i + 1, range.count), doc.page.margins.left, doc.page.height - 30, { align: "center", width: doc.page.width - 2 * MARGIN });
+    doc
+      .font("body")
+      .fontSize(8)
+      .fillColor("#444444")
+      .text(label(i + 1, range.count), doc.page.margins.left, doc.page.height - 30, { align: "center", width: doc.page.width - 2 * MARGIN });
     doc.page.margins.bottom = bottom;
   }
 }

@@ -10,7 +10,11 @@ const lotBase = z.object({
   grade: z.string().trim().min(1, "error.required").max(8, "error.tooLong"),
   measurements: z.record(z.string().max(40), z.string().trim().max(40, "error.tooLong")),
 });
-const lotSchema = lotBase.refine((l) => l.tareKg <= l.grossKg, { path: ["tareKg"], message: "error.tareAboveGross", ...whenValid(lotBase, ["grossKg", "tareKg"]) });
+const lotSchema = lotBase.refine((l) => l.tareKg <= l.grossKg, {
+  path: ["tareKg"],
+  message: "error.tareAboveGross",
+  ...whenValid(lotBase, ["grossKg", "tareKg"]),
+});
 
 export const pickupSchema = z.object({
   // Made on the device when the form is opened: a retry of the same pickup carries the same key.
@@ -30,7 +34,9 @@ export function pickupFormValues(form: Record<string, unknown>): Record<string, 
     const v = form[k];
     return v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
   };
-  const measureKeys = Object.keys(form).filter((k) => k.startsWith("lot.m.")).map((k) => k.slice(6));
+  const measureKeys = Object.keys(form)
+    .filter((k) => k.startsWith("lot.m."))
+    .map((k) => k.slice(6));
   const cols = { householdId: all("lot.householdId"), grossKg: all("lot.grossKg"), tareKg: all("lot.tareKg"), grade: all("lot.grade") };
   const n = Math.max(0, ...Object.values(cols).map((c) => c.length));
   const lots = Array.from({ length: n }, (_, i) => ({

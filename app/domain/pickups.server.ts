@@ -8,9 +8,7 @@ import { kgToGrams } from "./money";
 import { groupLeaderIds, notify } from "./notifications.server";
 import type { PickupFormInput } from "./pickups.schema";
 
-export type RecordResult =
-  | { ok: true; pickupId: string; duplicate: boolean }
-  | { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
+export type RecordResult = { ok: true; pickupId: string; duplicate: boolean } | { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
 
 const LEDGER_ERRORS: Record<LedgerError["code"], { status: 400 | 409; field: string; key: string }> = {
   contract_not_active: { status: 409, field: "_form", key: "error.contractNotActive" },

@@ -19,7 +19,16 @@ export async function reportPdf(r: ProgrammeReport, locale: Locale): Promise<Buf
     [t("report.name"), r.project.name],
     [t("report.location"), r.location.districts.join("; ")],
     [t("report.duration"), [formatDate(r.project.startedOn), formatDate(r.project.endsOn)].filter(Boolean).join(" – ")],
-    [t("report.scale"), t("report.scaleValue", { communes: r.location.communes, hamlets: r.location.hamlets, groups: r.scale.groups, households: r.scale.householdsRegistered, area: formatNumber(r.scale.areaHa) })],
+    [
+      t("report.scale"),
+      t("report.scaleValue", {
+        communes: r.location.communes,
+        hamlets: r.location.hamlets,
+        groups: r.scale.groups,
+        households: r.scale.householdsRegistered,
+        area: formatNumber(r.scale.areaHa),
+      }),
+    ],
     [t("report.objectives"), r.project.objectives ?? ""],
   ]);
 
@@ -49,7 +58,12 @@ export async function reportPdf(r: ProgrammeReport, locale: Locale): Promise<Buf
   facts(doc, [
     ...Object.entries(r.beneficiaries.byPoverty).map(([k, v]) => [t.dynamic(`poverty.${k}`), String(v)] as [string, string]),
     [t("report.femaleHeaded"), String(r.beneficiaries.femaleHeaded)],
-    [t("report.ethnicMinority"), `${r.beneficiaries.ethnicMinority} (${Object.entries(r.beneficiaries.ethnicities).map(([k, v]) => `${k} ${v}`).join(", ")})`],
+    [
+      t("report.ethnicMinority"),
+      `${r.beneficiaries.ethnicMinority} (${Object.entries(r.beneficiaries.ethnicities)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")})`,
+    ],
     [t("report.selection"), r.project.beneficiarySelection ?? ""],
   ]);
 

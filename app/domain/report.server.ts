@@ -22,7 +22,10 @@ export async function programmeReport(projectOwnerId: string, seasonRef: string,
     db.season.findUnique({ where: { ref: seasonRef }, include: { product: true } }),
   ]);
   if (!org || !season) return null;
-  const groups = await db.farmerGroup.findMany({ where: { projectOwnerId }, select: { id: true, province: true, district: true, commune: true, hamlet: true } });
+  const groups = await db.farmerGroup.findMany({
+    where: { projectOwnerId },
+    select: { id: true, province: true, district: true, commune: true, hamlet: true },
+  });
   const groupIds = groups.map((g) => g.id);
   const scope = { projectOwner: org.ref };
   const prev = await previousSeason(season);
@@ -51,7 +54,14 @@ export async function programmeReport(projectOwnerId: string, seasonRef: string,
   const supportVnd = support._sum.valueVnd ?? 0;
   const counterpartVnd = counterpart._sum.amountVnd ?? 0;
   return {
-    project: { name: org.name, ref: org.ref, objectives: org.objectives, beneficiarySelection: org.beneficiarySelection, startedOn: org.startedOn, endsOn: org.endsOn },
+    project: {
+      name: org.name,
+      ref: org.ref,
+      objectives: org.objectives,
+      beneficiarySelection: org.beneficiarySelection,
+      startedOn: org.startedOn,
+      endsOn: org.endsOn,
+    },
     season: { ref: season.ref, name: season.name, product: season.product.name, start: season.start, end: season.end },
     location: {
       provinces: [...new Set(groups.map((g) => g.province))].sort(),
@@ -60,7 +70,12 @@ export async function programmeReport(projectOwnerId: string, seasonRef: string,
       hamlets: new Set(groups.filter((g) => g.hamlet).map((g) => `${g.province}/${g.district}/${g.commune}/${g.hamlet}`)).size,
     },
     scale: { groups: groups.length, householdsRegistered: registered, householdsLinked: current.households.total, areaHa: current.areaHa },
-    beneficiaries: { byPoverty, femaleHeaded, ethnicMinority: minority, ethnicities: Object.fromEntries(ethnicities.map((e) => [e.ethnicity ?? "?", e._count._all])) },
+    beneficiaries: {
+      byPoverty,
+      femaleHeaded,
+      ethnicMinority: minority,
+      ethnicities: Object.fromEntries(ethnicities.map((e) => [e.ethnicity ?? "?", e._count._all])),
+    },
     results: { current, previous },
     resources: {
       projectSupportVnd: supportVnd,

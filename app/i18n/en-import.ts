@@ -2,7 +2,8 @@
 import type { viImport } from "./vi-import";
 
 export const enImport: Record<keyof typeof viImport, string> = {
-  "import.rights": "The file is written with exactly your rights: only what you could do in the app. Stored records that differ from the file are reported as conflicts, never overwritten.",
+  "import.rights":
+    "The file is written with exactly your rights: only what you could do in the app. Stored records that differ from the file are reported as conflicts, never overwritten.",
   "import.asSiteAdmin": "Site administrator (full rights)",
   "bundle.problem.orgKindArea": 'The kind and area of organisation "{ref}" are changed only by the site administrator.',
   "bundle.problem.orgNotYours": 'Organisation "{ref}" exists and is run by its own people: your bundle cannot change it.',
@@ -12,7 +13,8 @@ export const enImport: Record<keyof typeof viImport, string> = {
   "bundle.problem.notYours": '"{ref}" is not in your project.',
   "bundle.problem.groupProject": 'The group must belong to your project ("{project}").',
   "bundle.problem.groupOwnPeople": 'Group "{ref}" has its own people in the app: only the group changes its details and adds households.',
-  "bundle.problem.conflict": '"{ref}" already exists with a different {field} (here: {stored}; in the file: {given}). A bundle never overwrites what is stored.',
+  "bundle.problem.conflict":
+    '"{ref}" already exists with a different {field} (here: {stored}; in the file: {given}). A bundle never overwrites what is stored.',
   "bundle.problem.contractBuyer": 'A contract in the name of "{buyer}" is made by that buyer, through an offer in the app: your project does not act for it.',
   "bundle.problem.contractGroup": 'Group "{group}" has its own people in the app: a contract with it is taken up by the group in the app.',
   "bundle.problem.contractMove": 'Contract "{ref}" cannot move from "{from}" to "{to}" with your rights.',
@@ -25,7 +27,8 @@ export const enImport: Record<keyof typeof viImport, string> = {
   "bundle.problem.pickupStatus": 'No pickup can be recorded under contract "{contract}" while it is "{status}".',
   "bundle.problem.groupDispute": 'Only the group of lot "{ref}" can dispute it.',
   "bundle.problem.disputeRemoved": 'Lot "{ref}" has a dispute; a dispute cannot be removed.',
-  "bundle.problem.appendOnly": '"{ref}" is already recorded differently ({field}). The weighing record is append-only: record a correcting lot (supersedesRef).',
+  "bundle.problem.appendOnly":
+    '"{ref}" is already recorded differently ({field}). The weighing record is append-only: record a correcting lot (supersedesRef).',
   "bundle.problem.alreadyCorrected": 'Lot "{ref}" is already corrected by lot "{by}": correct the newest one.',
   "bundle.problem.alreadyInvoiced": 'Pickup "{ref}" is already on payment statement "{invoice}".',
   "bundle.problem.statementCancelled": 'Payment statement "{ref}" was cancelled.',

@@ -14,7 +14,8 @@ export const en: Record<MessageKey, string> = {
   "nav.switchLanguage": "Switch language",
 
   "home.title": "Cầu Nối: steady, transparent sales for farmer groups",
-  "home.lead": "Buyers post purchase offers, farmer groups take them up as contracts; every weighing, grading and payment is recorded so both sides can trust it, and project owners can follow the value chain.",
+  "home.lead":
+    "Buyers post purchase offers, farmer groups take them up as contracts; every weighing, grading and payment is recorded so both sides can trust it, and project owners can follow the value chain.",
   "home.feature.offers": "Purchase offers with a price for each grade",
   "home.feature.pickups": "Weighing and grading witnessed by group members, and nobody can alter them",
   "home.feature.payments": "Payment statements in Vietnamese, line by line for every household",
@@ -35,7 +36,8 @@ export const en: Record<MessageKey, string> = {
   "login.submit": "Log in",
   "login.noAccount": "No account yet?",
   "login.signupLink": "Sign up",
-  "login.signedUp": "Sign-up received. Log in with the email or phone number and the password you just chose. If that does not work, the email or phone number may already have an account: log in with its old password or ask an administrator for help.",
+  "login.signedUp":
+    "Sign-up received. Log in with the email or phone number and the password you just chose. If that does not work, the email or phone number may already have an account: log in with its old password or ask an administrator for help.",
 
   "signup.title": "Create an account",
   "signup.intro": "Use an email address or a phone number. Once signed up you can create an organisation or register a farmer group.",
@@ -98,7 +100,8 @@ export const en: Record<MessageKey, string> = {
   "org.members": "Members",
   "org.role": "Role",
   "org.addMember": "Add a member",
-  "member.addHint": "Enter only the login (email or phone) to invite an existing account: its owner must accept in their inbox. To create an account for someone who has none, also enter a name and a first password.",
+  "member.addHint":
+    "Enter only the login (email or phone) to invite an existing account: its owner must accept in their inbox. To create an account for someone who has none, also enter a name and a first password.",
   "member.invited": "If this account exists, its owner receives an invitation.",
   "member.pending": "awaiting acceptance",
   "member.cancelInvitation": "Cancel invitation",
@@ -349,9 +352,9 @@ export const en: Record<MessageKey, string> = {
   "inbox.markAll": "Mark all as read",
   "inbox.markRead": "Read",
   "notify.offer_published": "{buyer} posted a new purchase offer: {offer}",
-  "notify.acceptance_submitted": "{group} took up \"{offer}\": {tonnes} tonnes, waiting for your confirmation",
-  "notify.acceptance_confirmed": "The buyer confirmed \"{offer}\" for {group}: there is a contract",
-  "notify.acceptance_declined": "The buyer declined the take-up of \"{offer}\": {reason}",
+  "notify.acceptance_submitted": '{group} took up "{offer}": {tonnes} tonnes, waiting for your confirmation',
+  "notify.acceptance_confirmed": 'The buyer confirmed "{offer}" for {group}: there is a contract',
+  "notify.acceptance_declined": 'The buyer declined the take-up of "{offer}": {reason}',
   "notify.contract_status": "Contract {contract} ({group}) is now: {status}",
   "notify.renewal_created": "A renewal draft of contract {contract} ({group}) was made for {season}",
   "notify.renewal_due": "Contract {contract} ({group}) is completed: time to discuss renewal",
@@ -437,10 +440,12 @@ export const en: Record<MessageKey, string> = {
   "verify.reason.hash": "its content does not match its code",
   "verify.reason.link": "its link to the previous entry is broken",
   "verify.reason.sequence": "entries are missing or added",
-  "verify.explain": "Every entry carries a code computed from its content and the previous entry's code. Changing any entry, even directly in the database, makes the codes disagree.",
+  "verify.explain":
+    "Every entry carries a code computed from its content and the previous entry's code. Changing any entry, even directly in the database, makes the codes disagree.",
   "verify.notAsRecorded": "The record is no longer as the server recorded it:",
   "verify.anchors.ok": "Matches the server's {n} signed checkpoints; the newest (#{last}) records {seq} entries.",
-  "verify.anchors.notInLog": "{n} checkpoints are not yet copied to the anchor log outside the database (the server stopped in between); the command-line verify copies them.",
+  "verify.anchors.notInLog":
+    "{n} checkpoints are not yet copied to the anchor log outside the database (the server stopped in between); the command-line verify copies them.",
   "verify.anchor.truncated": "The record was cut short: signed checkpoint #{n} ({source}) records {seq} entries; it now has {length}.",
   "verify.anchor.head_mismatch": "The record was rewritten: entry {seq} is no longer the one signed in checkpoint #{n} ({source}).",
   "verify.anchor.bad_signature": "Checkpoint #{n} ({source}) is not signed by this server's key: it was forged or altered.",
@@ -450,16 +455,20 @@ export const en: Record<MessageKey, string> = {
   "verify.source.table": "in the database",
   "verify.source.log": "in the anchor log",
   "verify.key": "The server's public key (Ed25519), id {keyId}",
-  "verify.keyExplain": "Every time the record grows, the server signs a checkpoint (the number of entries and the code of the last one) with a private key that is not in the database, and copies it to a separate anchor log. Anyone with this public key can check the signature.",
+  "verify.keyExplain":
+    "Every time the record grows, the server signs a checkpoint (the number of entries and the code of the last one) with a private key that is not in the database, and copies it to a separate anchor log. Anyone with this public key can check the signature.",
   "verify.receipt.title": "Check a receipt",
-  "verify.receipt.explain": "Enter the entry number and code printed on a pickup receipt, passbook or payment statement. If an entry was deleted or changed after it was printed, this page shows it.",
+  "verify.receipt.explain":
+    "Enter the entry number and code printed on a pickup receipt, passbook or payment statement. If an entry was deleted or changed after it was printed, this page shows it.",
   "verify.receipt.contract": "Contract reference",
   "verify.receipt.seq": "Entry number",
   "verify.receipt.hash": "Code (8 characters)",
   "verify.receipt.submit": "Check",
   "verify.receipt.found": "The receipt matches: entry {seq} of the record still has code {hash}.",
-  "verify.receipt.missing": "The receipt does not match: the record now has only {length} entries, not entry {seq} as on the receipt. Entries were deleted after it was printed.",
-  "verify.receipt.different": "The receipt does not match: entry {seq} of the record no longer has code {hash} as on the receipt. The record was changed after it was printed.",
+  "verify.receipt.missing":
+    "The receipt does not match: the record now has only {length} entries, not entry {seq} as on the receipt. Entries were deleted after it was printed.",
+  "verify.receipt.different":
+    "The receipt does not match: entry {seq} of the record no longer has code {hash} as on the receipt. The record was changed after it was printed.",
   "verify.receipt.invalid": "The entry number must be a whole number above zero; the code is 4 to 64 characters 0–9 and a–f.",
   "verify.receipt.notFound": "No contract {ref} among the contracts you may see.",
   "chain.position": "Position in the pickup record",
@@ -468,19 +477,22 @@ export const en: Record<MessageKey, string> = {
   "chain.keep": "Keep the contract, entry number and code: if this pickup is later deleted or changed, the “Check the pickup record” page will show it.",
   "invoice.chainHead": "Position in the pickup record",
   "invoice.chainHeadValue": "Contract {ref}, entry {seq}, code {hash}",
-  "invoice.chainHeadExplain": "Open Cầu Nối's “Check a receipt” page (/verify) and enter this contract, entry number and code: if a lot on this statement is later deleted or changed, the page will say so.",
+  "invoice.chainHeadExplain":
+    "Open Cầu Nối's “Check a receipt” page (/verify) and enter this contract, entry number and code: if a lot on this statement is later deleted or changed, the page will say so.",
   "passbook.title": "Delivery passbook — {name}",
   "passbook.mine": "My passbook",
   "passbook.link": "Passbook",
   "passbook.print": "Print",
   "passbook.totalFor": "for {kg} kg delivered",
-  "passbook.explain": "Each line: date, net weight, grade and price. Corrected lines stay visible so you can see what changed and why; only the newest line is paid.",
+  "passbook.explain":
+    "Each line: date, net weight, grade and price. Corrected lines stay visible so you can see what changed and why; only the newest line is paid.",
   "passbook.line": "{kg} kg grade {grade} × {price}/kg",
   "passbook.empty": "No deliveries yet.",
   "passbook.seePickup": "See the pickup",
   "rota.link": "Ride-along rota",
   "rota.title": "Ride-along rota — {group}",
-  "rota.intro": "Group members take turns riding with the buyer's truck to watch weighing, grading and pricing. The pickup form suggests whoever is on the rota.",
+  "rota.intro":
+    "Group members take turns riding with the buyer's truck to watch weighing, grading and pricing. The pickup form suggests whoever is on the rota.",
   "rota.unwitnessed": "{n} pickups had no group member witnessing.",
   "rota.none": "Nothing scheduled.",
   "rota.add": "Schedule",
@@ -519,7 +531,8 @@ export const en: Record<MessageKey, string> = {
   "invoice.none": "No payment statements yet.",
   "invoice.issue": "Issue a payment statement",
   "invoice.newTitle": "Payment statement — {group}",
-  "invoice.newIntro": "Choose the pickups not yet invoiced. Payment is due {days} days after issue. An issued statement cannot change; later corrections come as credit or debit notes.",
+  "invoice.newIntro":
+    "Choose the pickups not yet invoiced. Payment is due {days} days after issue. An issued statement cannot change; later corrections come as credit or debit notes.",
   "invoice.nothingToInvoice": "Every pickup is already on a statement.",
   "invoice.pickups": "Pickups",
   "invoice.code": "Number",
@@ -542,7 +555,8 @@ export const en: Record<MessageKey, string> = {
   "invoice.paid": "Paid",
   "invoice.remaining": "Remaining",
   "invoice.hash": "Lot check code",
-  "invoice.hashExplain": "Computed from the pickup record of the lots on this statement; anyone can compare it with the contract's “Check the pickup record” page.",
+  "invoice.hashExplain":
+    "Computed from the pickup record of the lots on this statement; anyone can compare it with the contract's “Check the pickup record” page.",
   "invoice.cancelledStamp": "CANCELLED",
   "invoice.cancelledBecause": "Cancelled: {reason}",
   "invoice.slips": "Payout slips per household",
@@ -585,7 +599,8 @@ export const en: Record<MessageKey, string> = {
   "passbook.moneyExplain": "The buyer pays the group statement by statement; the household's share of each payment follows its share of the statement.",
   "advances.link": "Advanced inputs",
   "advances.title": "Advanced inputs — {group}",
-  "advances.intro": "Seedlings, fertiliser… a buyer advances under a contract are recovered step by step as deductions on that contract's payment statements. A project's support is recorded, never deducted from what a buyer pays.",
+  "advances.intro":
+    "Seedlings, fertiliser… a buyer advances under a contract are recovered step by step as deductions on that contract's payment statements. A project's support is recorded, never deducted from what a buyer pays.",
   "advances.none": "No advanced inputs.",
   "advances.add": "Record an advance",
   "advances.provider": "Advanced by",
@@ -647,7 +662,8 @@ export const en: Record<MessageKey, string> = {
   "audit.export": "Export",
   "audit.import": "Import",
   "import.title": "Import programme data",
-  "import.intro": "Choose a programme bundle file (JSON, linkage-bundle/1). A file with problems is rejected whole, with every problem listed; nothing is written.",
+  "import.intro":
+    "Choose a programme bundle file (JSON, linkage-bundle/1). A file with problems is rejected whole, with every problem listed; nothing is written.",
   "import.project": "Project",
   "import.file": "Bundle file (.json)",
   "import.uploading": "Uploading… {pct}%",
@@ -662,7 +678,8 @@ export const en: Record<MessageKey, string> = {
   "project.startedOn": "Start",
   "project.endsOn": "End",
   "token.title": "API tokens",
-  "token.intro": "Let the project's other tools read indicators and export or import the project's data through /api/v1. A token reaches only this organisation's data.",
+  "token.intro":
+    "Let the project's other tools read indicators and export or import the project's data through /api/v1. A token reaches only this organisation's data.",
   "token.name": "Token name",
   "token.nameHint": "For example: Provincial monitoring spreadsheet",
   "token.create": "Create token",

@@ -1,7 +1,8 @@
 // Vietnamese reasons an import gives for refusing a record (merged into vi.ts). The API sends
 // the English text as `reason` and the key as `code`, so the web page can show these.
 export const viImport = {
-  "import.rights": "Tệp được ghi với đúng quyền của bạn: chỉ những gì bạn làm được trên ứng dụng. Dữ liệu đã có mà khác với tệp được báo là xung đột, không bị ghi đè.",
+  "import.rights":
+    "Tệp được ghi với đúng quyền của bạn: chỉ những gì bạn làm được trên ứng dụng. Dữ liệu đã có mà khác với tệp được báo là xung đột, không bị ghi đè.",
   "import.asSiteAdmin": "Quản trị hệ thống (toàn quyền)",
   "bundle.problem.orgKindArea": "Loại và địa bàn của tổ chức “{ref}” chỉ quản trị hệ thống được đổi.",
   "bundle.problem.orgNotYours": "Tổ chức “{ref}” đã có và do chính họ quản lý: tệp của bạn không đổi được.",

@@ -14,7 +14,8 @@ export const vi = {
   "nav.switchLanguage": "Chuyển ngôn ngữ",
 
   "home.title": "Cầu Nối: tổ nhóm nông dân bán hàng ổn định, minh bạch",
-  "home.lead": "Người mua đăng đơn thu mua, tổ nhóm nhận thành hợp đồng; mỗi lần cân, phân loại và thanh toán đều được ghi lại để hai bên cùng tin tưởng, và chủ dự án theo dõi được chuỗi liên kết.",
+  "home.lead":
+    "Người mua đăng đơn thu mua, tổ nhóm nhận thành hợp đồng; mỗi lần cân, phân loại và thanh toán đều được ghi lại để hai bên cùng tin tưởng, và chủ dự án theo dõi được chuỗi liên kết.",
   "home.feature.offers": "Đơn thu mua với giá theo từng loại hàng",
   "home.feature.pickups": "Cân và phân loại có thành viên tổ chứng kiến, không ai sửa được",
   "home.feature.payments": "Phiếu thanh toán bằng tiếng Việt, rõ từng hộ",
@@ -35,7 +36,8 @@ export const vi = {
   "login.submit": "Đăng nhập",
   "login.noAccount": "Chưa có tài khoản?",
   "login.signupLink": "Đăng ký",
-  "login.signedUp": "Đã nhận đăng ký. Hãy đăng nhập bằng email hoặc số điện thoại và mật khẩu vừa đặt. Nếu không đăng nhập được, có thể email hoặc số điện thoại này đã có tài khoản từ trước: hãy đăng nhập bằng mật khẩu cũ hoặc nhờ quản trị viên giúp.",
+  "login.signedUp":
+    "Đã nhận đăng ký. Hãy đăng nhập bằng email hoặc số điện thoại và mật khẩu vừa đặt. Nếu không đăng nhập được, có thể email hoặc số điện thoại này đã có tài khoản từ trước: hãy đăng nhập bằng mật khẩu cũ hoặc nhờ quản trị viên giúp.",
 
   "signup.title": "Tạo tài khoản",
   "signup.intro": "Dùng email hoặc số điện thoại. Sau khi đăng ký, bạn có thể tạo tổ chức hoặc đăng ký tổ nhóm.",
@@ -98,7 +100,8 @@ export const vi = {
   "org.members": "Thành viên",
   "org.role": "Vai trò",
   "org.addMember": "Thêm thành viên",
-  "member.addHint": "Chỉ nhập tên đăng nhập (email hoặc số điện thoại) để mời một tài khoản đã có: người đó phải đồng ý trong hộp thư. Để tạo tài khoản mới cho người chưa có, nhập thêm họ tên và mật khẩu ban đầu.",
+  "member.addHint":
+    "Chỉ nhập tên đăng nhập (email hoặc số điện thoại) để mời một tài khoản đã có: người đó phải đồng ý trong hộp thư. Để tạo tài khoản mới cho người chưa có, nhập thêm họ tên và mật khẩu ban đầu.",
   "member.invited": "Nếu tài khoản này tồn tại, người đó sẽ nhận được lời mời.",
   "member.pending": "chờ xác nhận",
   "member.cancelInvitation": "Hủy lời mời",
@@ -349,9 +352,9 @@ export const vi = {
   "inbox.markAll": "Đánh dấu đã đọc hết",
   "inbox.markRead": "Đã đọc",
   "notify.offer_published": "{buyer} đăng đơn thu mua mới: {offer}",
-  "notify.acceptance_submitted": "{group} nhận đơn \"{offer}\": {tonnes} tấn, chờ bạn xác nhận",
-  "notify.acceptance_confirmed": "Bên mua đã xác nhận đơn \"{offer}\" cho {group}: đã có hợp đồng",
-  "notify.acceptance_declined": "Bên mua từ chối đề nghị nhận đơn \"{offer}\": {reason}",
+  "notify.acceptance_submitted": '{group} nhận đơn "{offer}": {tonnes} tấn, chờ bạn xác nhận',
+  "notify.acceptance_confirmed": 'Bên mua đã xác nhận đơn "{offer}" cho {group}: đã có hợp đồng',
+  "notify.acceptance_declined": 'Bên mua từ chối đề nghị nhận đơn "{offer}": {reason}',
   "notify.contract_status": "Hợp đồng {contract} ({group}) chuyển sang: {status}",
   "notify.renewal_created": "Đã tạo bản nháp gia hạn hợp đồng {contract} ({group}) cho {season}",
   "notify.renewal_due": "Hợp đồng {contract} ({group}) đã hoàn thành: đến lúc bàn gia hạn vụ sau",
@@ -437,7 +440,8 @@ export const vi = {
   "verify.reason.hash": "nội dung không khớp mã",
   "verify.reason.link": "mắt xích với dòng trước bị đứt",
   "verify.reason.sequence": "thiếu hoặc thừa dòng",
-  "verify.explain": "Mỗi dòng của sổ cân mang một mã tính từ nội dung của nó và mã của dòng trước. Sửa bất kỳ dòng nào, kể cả sửa thẳng trong cơ sở dữ liệu, sẽ làm mã không khớp.",
+  "verify.explain":
+    "Mỗi dòng của sổ cân mang một mã tính từ nội dung của nó và mã của dòng trước. Sửa bất kỳ dòng nào, kể cả sửa thẳng trong cơ sở dữ liệu, sẽ làm mã không khớp.",
   "verify.notAsRecorded": "Sổ cân không còn như máy chủ đã ghi:",
   "verify.anchors.ok": "Khớp với {n} dấu neo có chữ ký của máy chủ; dấu neo mới nhất (số {last}) ghi sổ có {seq} dòng.",
   "verify.anchors.notInLog": "{n} dấu neo chưa được chép ra sổ neo ngoài cơ sở dữ liệu (máy chủ dừng giữa chừng); lệnh kiểm tra trên máy chủ sẽ chép bổ sung.",
@@ -450,9 +454,11 @@ export const vi = {
   "verify.source.table": "trong cơ sở dữ liệu",
   "verify.source.log": "trong sổ neo",
   "verify.key": "Khoá công khai của máy chủ (Ed25519), mã {keyId}",
-  "verify.keyExplain": "Mỗi lần ghi sổ cân, máy chủ ký một dấu neo (số dòng và mã của dòng cuối) bằng khoá bí mật không nằm trong cơ sở dữ liệu, và chép nó ra một sổ neo riêng. Ai có khoá công khai này đều kiểm tra được chữ ký.",
+  "verify.keyExplain":
+    "Mỗi lần ghi sổ cân, máy chủ ký một dấu neo (số dòng và mã của dòng cuối) bằng khoá bí mật không nằm trong cơ sở dữ liệu, và chép nó ra một sổ neo riêng. Ai có khoá công khai này đều kiểm tra được chữ ký.",
   "verify.receipt.title": "Kiểm tra phiếu cân",
-  "verify.receipt.explain": "Nhập số dòng và mã in trên phiếu cân, sổ giao hàng hoặc phiếu thanh toán. Nếu sau khi in phiếu có dòng bị xoá hoặc bị sửa, trang này sẽ cho thấy.",
+  "verify.receipt.explain":
+    "Nhập số dòng và mã in trên phiếu cân, sổ giao hàng hoặc phiếu thanh toán. Nếu sau khi in phiếu có dòng bị xoá hoặc bị sửa, trang này sẽ cho thấy.",
   "verify.receipt.contract": "Mã hợp đồng",
   "verify.receipt.seq": "Dòng số",
   "verify.receipt.hash": "Mã (8 ký tự)",
@@ -468,13 +474,15 @@ export const vi = {
   "chain.keep": "Giữ lại hợp đồng, số dòng và mã này: nếu sau này lần cân bị xoá hoặc bị sửa, trang Kiểm tra sổ cân sẽ cho thấy.",
   "invoice.chainHead": "Vị trí trong sổ cân",
   "invoice.chainHeadValue": "Hợp đồng {ref}, dòng {seq}, mã {hash}",
-  "invoice.chainHeadExplain": "Mở trang “Kiểm tra phiếu cân” (/verify) của Cầu Nối và nhập hợp đồng, số dòng và mã này: nếu một lô trên phiếu bị xoá hoặc bị sửa sau này, trang sẽ báo.",
+  "invoice.chainHeadExplain":
+    "Mở trang “Kiểm tra phiếu cân” (/verify) của Cầu Nối và nhập hợp đồng, số dòng và mã này: nếu một lô trên phiếu bị xoá hoặc bị sửa sau này, trang sẽ báo.",
   "passbook.title": "Sổ giao hàng — {name}",
   "passbook.mine": "Sổ giao hàng của tôi",
   "passbook.link": "Sổ giao hàng",
   "passbook.print": "In",
   "passbook.totalFor": "cho {kg} kg đã giao",
-  "passbook.explain": "Mỗi dòng: ngày cân, khối lượng tịnh, loại và giá. Dòng bị điều chỉnh vẫn hiện để bạn thấy đã sửa gì và vì sao; chỉ dòng mới nhất được tính tiền.",
+  "passbook.explain":
+    "Mỗi dòng: ngày cân, khối lượng tịnh, loại và giá. Dòng bị điều chỉnh vẫn hiện để bạn thấy đã sửa gì và vì sao; chỉ dòng mới nhất được tính tiền.",
   "passbook.line": "{kg} kg loại {grade} × {price}/kg",
   "passbook.empty": "Chưa có lần giao hàng nào.",
   "passbook.seePickup": "Xem lần cân",
@@ -519,7 +527,8 @@ export const vi = {
   "invoice.none": "Chưa có phiếu thanh toán.",
   "invoice.issue": "Lập phiếu thanh toán",
   "invoice.newTitle": "Lập phiếu thanh toán — {group}",
-  "invoice.newIntro": "Chọn các lần cân chưa thanh toán. Hạn trả: {days} ngày sau ngày lập phiếu. Phiếu đã lập không sửa được; điều chỉnh sau này sẽ có phiếu giảm hoặc tăng kèm theo.",
+  "invoice.newIntro":
+    "Chọn các lần cân chưa thanh toán. Hạn trả: {days} ngày sau ngày lập phiếu. Phiếu đã lập không sửa được; điều chỉnh sau này sẽ có phiếu giảm hoặc tăng kèm theo.",
   "invoice.nothingToInvoice": "Không còn lần cân nào chưa lập phiếu.",
   "invoice.pickups": "Các lần cân",
   "invoice.code": "Số phiếu",
@@ -585,7 +594,8 @@ export const vi = {
   "passbook.moneyExplain": "Bên mua trả tiền cho tổ theo từng phiếu; phần của hộ tính theo tỷ lệ tiền hàng của hộ trên phiếu.",
   "advances.link": "Vật tư ứng trước",
   "advances.title": "Vật tư ứng trước — {group}",
-  "advances.intro": "Giống, phân bón… bên mua ứng cho hộ theo hợp đồng được thu hồi dần bằng khấu trừ trên phiếu thanh toán của hợp đồng đó. Hỗ trợ của dự án được ghi lại, không bao giờ khấu trừ vào tiền bên mua trả.",
+  "advances.intro":
+    "Giống, phân bón… bên mua ứng cho hộ theo hợp đồng được thu hồi dần bằng khấu trừ trên phiếu thanh toán của hợp đồng đó. Hỗ trợ của dự án được ghi lại, không bao giờ khấu trừ vào tiền bên mua trả.",
   "advances.none": "Chưa có vật tư ứng trước.",
   "advances.add": "Ghi vật tư ứng trước",
   "advances.provider": "Bên ứng",
@@ -647,7 +657,8 @@ export const vi = {
   "audit.export": "Xuất dữ liệu",
   "audit.import": "Nhập dữ liệu",
   "import.title": "Nhập dữ liệu chương trình",
-  "import.intro": "Chọn tệp dữ liệu chương trình (JSON, định dạng linkage-bundle/1). Tệp có lỗi sẽ bị từ chối toàn bộ, kèm danh sách từng lỗi; không có gì được ghi.",
+  "import.intro":
+    "Chọn tệp dữ liệu chương trình (JSON, định dạng linkage-bundle/1). Tệp có lỗi sẽ bị từ chối toàn bộ, kèm danh sách từng lỗi; không có gì được ghi.",
   "import.project": "Dự án",
   "import.file": "Tệp dữ liệu (.json)",
   "import.uploading": "Đang tải lên… {pct}%",

@@ -24,7 +24,10 @@ async function requireSiteAdmin(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSiteAdmin(request);
   const [users, orgs, audit] = await Promise.all([
-    db.user.findMany({ select: { id: true, name: true, email: true, phone: true, disabledAt: true, isSiteAdmin: true, createdAt: true }, orderBy: { createdAt: "asc" } }),
+    db.user.findMany({
+      select: { id: true, name: true, email: true, phone: true, disabledAt: true, isSiteAdmin: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
     db.organisation.findMany({ select: { id: true, name: true, kind: true, province: true }, orderBy: { name: "asc" } }),
     recentAudit(100),
   ]);

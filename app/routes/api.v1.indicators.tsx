@@ -15,7 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const result = await computeIndicators(season, {
       asOf,
-      scope: { province: q.get("province") ?? undefined, district: q.get("district") ?? undefined, buyer: q.get("buyer") ?? undefined, projectOwner: caller.organisation.ref },
+      scope: {
+        province: q.get("province") ?? undefined,
+        district: q.get("district") ?? undefined,
+        buyer: q.get("buyer") ?? undefined,
+        projectOwner: caller.organisation.ref,
+      },
     });
     return Response.json(result, { headers: { "Cache-Control": "no-store" } });
   } catch (e) {

@@ -44,11 +44,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contract: { ...contract, allocations },
     role,
     moves: allowedMoves(contract.status, role),
-    canRenew: ["buyer", "group_leader", "admin"].includes(role) && (contract.status === "active" || contract.status === "completed") && !contract.renewedBy.some((r) => r.status !== "cancelled"),
+    canRenew:
+      ["buyer", "group_leader", "admin"].includes(role) &&
+      (contract.status === "active" || contract.status === "completed") &&
+      !contract.renewedBy.some((r) => r.status !== "cancelled"),
     progress: {
       deliveredTonnes: progress.deliveredKg / 1000,
       byGrade: progress.byGrade,
-      byHousehold: allocations.map((a) => ({ householdId: a.householdId, headName: a.household.headName, allocated: a.tonnes, delivered: (progress.byHousehold.get(a.householdId) ?? 0) / 1000 })),
+      byHousehold: allocations.map((a) => ({
+        householdId: a.householdId,
+        headName: a.household.headName,
+        allocated: a.tonnes,
+        delivered: (progress.byHousehold.get(a.householdId) ?? 0) / 1000,
+      })),
     },
     timeline: contract.events.map((e) => ({ ...e, by: e.byUserId ? (names.get(e.byUserId) ?? "") : "" })),
     flags,
@@ -68,9 +76,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "move") {
     const to = CONTRACT_STATUSES.find((s) => s === form.get("to"));
     if (!to) badRequest("Unknown status");
-    const reason = String(form.get("reason") ?? "").trim().slice(0, 500) || null;
+    const reason =
+      String(form.get("reason") ?? "")
+        .trim()
+        .slice(0, 500) || null;
     const r = await changeContractStatus(contract.id, to, actor, reason, todayInVietnam());
-    if (!r.ok) return data<ActionData>({ intent, errors: r.error === "error.reasonRequired" ? { reason: [r.error] } : { _form: [r.error] } }, { status: r.error === "error.contractMove" ? 403 : 400 });
+    if (!r.ok)
+      return data<ActionData>(
+        { intent, errors: r.error === "error.reasonRequired" ? { reason: [r.error] } : { _form: [r.error] } },
+        { status: r.error === "error.contractMove" ? 403 : 400 },
+      );
     return data<ActionData>({ intent, errors: {} });
   }
   if (intent === "renew") {
@@ -154,12 +169,14 @@ export default function ContractPage() {
         </section>
         <section className="card">
           <h2>{t("contract.progress")}</h2>
-          <div className="progress" role="img" aria-label={t("contract.progressLabel", { delivered: formatNumber(progress.deliveredTonnes, 3), contracted: formatNumber(c.volumeTonnes, 3) })}>
+          <div
+            className="progress"
+            role="img"
+            aria-label={t("contract.progressLabel", { delivered: formatNumber(progress.deliveredTonnes, 3), contracted: formatNumber(c.volumeTonnes, 3) })}
+          >
             <span style={{ width: `${pct}%` }} />
           </div>
-          <p>
-            {t("contract.progressLabel", { delivered: formatNumber(progress.deliveredTonnes, 3), contracted: formatNumber(c.volumeTonnes, 3) })}
-          </p>
+          <p>{t("contract.progressLabel", { delivered: formatNumber(progress.deliveredTonnes, 3), contracted: formatNumber(c.volumeTonnes, 3) })}</p>
           {progress.byGrade.length ? (
             <ul className="list">
               {progress.byGrade.map((g) => (
@@ -204,7 +221,14 @@ export default function ContractPage() {
           {moves.length ? (
             <AppForm noValidate>
               <input type="hidden" name="intent" value="move" />
-              {needsReason ? <Field label={t("contract.reason")} name="reason" errors={actionData?.intent === "move" ? actionData.errors : undefined} hint={t("contract.reasonHint")} /> : null}
+              {needsReason ? (
+                <Field
+                  label={t("contract.reason")}
+                  name="reason"
+                  errors={actionData?.intent === "move" ? actionData.errors : undefined}
+                  hint={t("contract.reasonHint")}
+                />
+              ) : null}
               <div className="actions">
                 {moves.map((m) => (
                   <SubmitButton key={m} name="to" value={m} className={m === "cancelled" || m === "breached" ? "btn btn-danger" : "btn btn-primary"}>

@@ -24,7 +24,11 @@ async function load(request: Request, contractId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contract } = await load(request, params.contractId!);
-  return { contract: { id: contract.id, ref: contract.ref, group: contract.group.name, terms: contract.paymentTermsDays }, pickups: await uninvoicedPickups(contract.id), today: todayInVietnam() };
+  return {
+    contract: { id: contract.id, ref: contract.ref, group: contract.group.name, terms: contract.paymentTermsDays },
+    pickups: await uninvoicedPickups(contract.id),
+    today: todayInVietnam(),
+  };
 }
 
 const ERRORS: Record<InvoiceError["code"], string> = {
@@ -41,10 +45,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   if (parsed.data.issuedOn > todayInVietnam()) return data({ errors: { issuedOn: ["error.futureDate"] } as FieldErrors }, { status: 400 });
   try {
-    const invoice = await write((tx) => issueInvoice(tx, { contractId: contract.id, pickupIds: parsed.data.pickupIds, issuedOn: parsed.data.issuedOn, byUserId: access.user.id }));
+    const invoice = await write((tx) =>
+      issueInvoice(tx, { contractId: contract.id, pickupIds: parsed.data.pickupIds, issuedOn: parsed.data.issuedOn, byUserId: access.user.id }),
+    );
     throw redirect(`/invoices/${invoice.id}`);
   } catch (e) {
-    if (e instanceof InvoiceError) return data({ errors: { pickupIds: [ERRORS[e.code]] } as FieldErrors }, { status: e.code === "already_invoiced" ? 409 : 400 });
+    if (e instanceof InvoiceError)
+      return data({ errors: { pickupIds: [ERRORS[e.code]] } as FieldErrors }, { status: e.code === "already_invoiced" ? 409 : 400 });
     throw e;
   }
 }
@@ -68,7 +75,8 @@ export default function NewInvoice() {
           {pickups.length === 0 ? <p className="muted">{t("invoice.nothingToInvoice")}</p> : null}
           {pickups.map((p) => (
             <label key={p.id} className="check">
-              <input type="checkbox" name="pickupIds" value={p.id} /> {formatDate(p.date)} · {p.collectionPoint ?? ""} · {t("pickup.lotCount", { n: p._count.lots })}
+              <input type="checkbox" name="pickupIds" value={p.id} /> {formatDate(p.date)} · {p.collectionPoint ?? ""} ·{" "}
+              {t("pickup.lotCount", { n: p._count.lots })}
             </label>
           ))}
         </fieldset>

@@ -71,7 +71,9 @@ export default function VerifyPage() {
       <p className="hint">{t("verify.receipt.explain")}</p>
       {receipt ? (
         <p className={`alert ${receipt !== "invalid" && receipt.result === "found" ? "alert-ok" : "alert-error"}`} role="status" id="receipt-result">
-          {receipt === "invalid" ? t("verify.receipt.invalid") : t.dynamic(`verify.receipt.${receipt.result}`, { seq: receipt.seq, hash: receipt.hash, length: receipt.length })}
+          {receipt === "invalid"
+            ? t("verify.receipt.invalid")
+            : t.dynamic(`verify.receipt.${receipt.result}`, { seq: receipt.seq, hash: receipt.hash, length: receipt.length })}
         </p>
       ) : null}
       <ReceiptCheckForm contract={contract.ref} seq={query.seq} hash={query.hash} />

@@ -25,7 +25,12 @@ export default function ContractsPage() {
       <h1>{t("contracts.title")}</h1>
       <Form method="get" className="card filters">
         <div className="row">
-          <SelectField label={t("offer.season")} name="seasonId" defaultValue={filters.seasonId ?? ""} options={[{ value: "", label: t("common.all") }, ...seasons.map((s) => ({ value: s.id, label: s.name }))]} />
+          <SelectField
+            label={t("offer.season")}
+            name="seasonId"
+            defaultValue={filters.seasonId ?? ""}
+            options={[{ value: "", label: t("common.all") }, ...seasons.map((s) => ({ value: s.id, label: s.name }))]}
+          />
           <SelectField
             label={t("contract.status")}
             name="status"

@@ -44,7 +44,8 @@ export default function DashboardPage() {
               <CsvLink table="cards" query={view.query} />
             </div>
             <p className="muted small">
-              {view.prevSeason ? t("dash.comparedWith", { season: view.prevSeason.name }) : t("dash.noPrevSeason")} · {t("dash.asOf", { date: formatDate(d.asOf) })}
+              {view.prevSeason ? t("dash.comparedWith", { season: view.prevSeason.name }) : t("dash.noPrevSeason")} ·{" "}
+              {t("dash.asOf", { date: formatDate(d.asOf) })}
             </p>
             <IndicatorCards cur={d.cur} prev={d.prev} />
           </section>

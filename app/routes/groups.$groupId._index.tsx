@@ -29,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }));
   // The group's own people see that the project it asked to join has not confirmed it yet.
   const requested =
-    group.projectRequestedId && role !== "viewer" ? await db.organisation.findUnique({ where: { id: group.projectRequestedId }, select: { name: true } }) : null;
+    group.projectRequestedId && role !== "viewer"
+      ? await db.organisation.findUnique({ where: { id: group.projectRequestedId }, select: { name: true } })
+      : null;
   return { group, role, whole, households, income, requested, canEdit: role === "group_leader" || role === "admin" };
 }
 

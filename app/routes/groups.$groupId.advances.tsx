@@ -111,7 +111,12 @@ export default function AdvancesPage() {
             <FormError errors={e} />
             <div className="row">
               <SelectField label={t("advances.provider")} name="providerId" options={providers.map((p) => ({ value: p.id, label: p.name }))} errors={e} />
-              <SelectField label={t("household.one")} name="householdId" options={[{ value: "", label: t("common.choose") }, ...households.map((h) => ({ value: h.id, label: h.headName }))]} errors={e} />
+              <SelectField
+                label={t("household.one")}
+                name="householdId"
+                options={[{ value: "", label: t("common.choose") }, ...households.map((h) => ({ value: h.id, label: h.headName }))]}
+                errors={e}
+              />
             </div>
             <div className="row">
               <Field label={t("advances.item")} name="item" errors={e} hint={t("advances.itemHint")} />
@@ -123,9 +128,19 @@ export default function AdvancesPage() {
               <Field label={t("advances.advancedOn")} name="advancedOn" type="date" defaultValue={today} errors={e} />
             </div>
             <div className="row">
-              <SelectField label={t("advances.plan")} name="recoveryPlan" options={RECOVERY_PLANS.map((p) => ({ value: p, label: t.dynamic(`recovery.${p}`, { pct: "…" }) }))} errors={e} />
+              <SelectField
+                label={t("advances.plan")}
+                name="recoveryPlan"
+                options={RECOVERY_PLANS.map((p) => ({ value: p, label: t.dynamic(`recovery.${p}`, { pct: "…" }) }))}
+                errors={e}
+              />
               <Field label={t("advances.pct")} name="recoveryPct" inputMode="decimal" defaultValue="10" errors={e} />
-              <SelectField label={t("advances.contract")} name="contractId" options={[{ value: "", label: t("advances.anyContract") }, ...contracts.map((c) => ({ value: c.id, label: c.ref }))]} errors={e} />
+              <SelectField
+                label={t("advances.contract")}
+                name="contractId"
+                options={[{ value: "", label: t("advances.anyContract") }, ...contracts.map((c) => ({ value: c.id, label: c.ref }))]}
+                errors={e}
+              />
             </div>
             <SubmitButton>{t("advances.save")}</SubmitButton>
           </AppForm>

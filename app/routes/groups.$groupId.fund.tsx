@@ -28,8 +28,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     group: { id: group.id, name: group.name, project: group.projectOwner?.name ?? null },
     balance: summary.balance,
-    members: [...summary.members].filter(([id]) => own === null || id === own).map(([id, m]) => ({ id, name: names.get(id) ?? "?", ...m, owes: m.borrowed - m.repaid })),
-    entries: own !== null ? [] : summary.entries.map((e) => ({ id: e.id, on: e.on, kind: e.kind, amountVnd: e.amountVnd, inKind: e.inKind, note: e.note, household: e.household?.headName ?? null })),
+    members: [...summary.members]
+      .filter(([id]) => own === null || id === own)
+      .map(([id, m]) => ({ id, name: names.get(id) ?? "?", ...m, owes: m.borrowed - m.repaid })),
+    entries:
+      own !== null
+        ? []
+        : summary.entries.map((e) => ({
+            id: e.id,
+            on: e.on,
+            kind: e.kind,
+            amountVnd: e.amountVnd,
+            inKind: e.inKind,
+            note: e.note,
+            household: e.household?.headName ?? null,
+          })),
     // The names for the form's household list, to whoever may add an entry.
     households: canEdit ? households.map((h) => ({ id: h.id, headName: h.headName })) : [],
     counterpart,
@@ -119,7 +132,12 @@ export default function FundPage() {
             <FormError errors={e} />
             <div className="row">
               <SelectField label={t("fund.kind")} name="kind" options={FUND_KINDS.map((k) => ({ value: k, label: t(`fundKind.${k}`) }))} errors={e} />
-              <SelectField label={t("household.one")} name="householdId" options={[{ value: "", label: t("fund.noHousehold") }, ...households.map((h) => ({ value: h.id, label: h.headName }))]} errors={e} />
+              <SelectField
+                label={t("household.one")}
+                name="householdId"
+                options={[{ value: "", label: t("fund.noHousehold") }, ...households.map((h) => ({ value: h.id, label: h.headName }))]}
+                errors={e}
+              />
             </div>
             <div className="row">
               <Field label={t("invoice.amount")} name="amountVnd" inputMode="numeric" errors={e} />

@@ -99,7 +99,10 @@ export default function GroupMembers() {
             name="role"
             defaultValue={v.role ?? "group_member"}
             errors={actionData?.errors}
-            options={[{ value: "group_member", label: t("role.group_member") }, { value: "group_leader", label: t("role.group_leader") }]}
+            options={[
+              { value: "group_member", label: t("role.group_member") },
+              { value: "group_leader", label: t("role.group_leader") },
+            ]}
           />
           <SelectField
             label={t("household.one")}

@@ -72,7 +72,8 @@ export default function PassbookPage() {
               {l.supersedes ? <span className="badge status-completed">{t("lot.correction")}</span> : null}
             </p>
             <p>
-              {t("passbook.line", { kg: formatNumber(l.netG / 1000, 1), grade: l.grade, price: formatVnd(l.unitPriceVnd) })} = <strong>{formatVnd(l.amountVnd)}</strong>
+              {t("passbook.line", { kg: formatNumber(l.netG / 1000, 1), grade: l.grade, price: formatVnd(l.unitPriceVnd) })} ={" "}
+              <strong>{formatVnd(l.amountVnd)}</strong>
             </p>
             <p className="hint">
               {t("grade.code")} {l.grade} — {l.gradeLabel}

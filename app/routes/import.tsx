@@ -13,7 +13,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { orgs: choices, initial: choices.find((c) => c.id === wanted)?.id ?? choices[0]?.id ?? "" };
 }
 
-type Result = { ok: boolean; problems?: { path: string; reason: string; code?: string; params?: Record<string, string | number> }[]; counts?: Record<string, { created: number; updated: number; unchanged: number }>; error?: { message: string } };
+type Result = {
+  ok: boolean;
+  problems?: { path: string; reason: string; code?: string; params?: Record<string, string | number> }[];
+  counts?: Record<string, { created: number; updated: number; unchanged: number }>;
+  error?: { message: string };
+};
 
 export default function ImportPage() {
   const { orgs, initial } = useLoaderData<typeof loader>();
@@ -69,7 +74,13 @@ export default function ImportPage() {
       ) : null}
       <div className="field">
         <label htmlFor="import-file">{t("import.file")}</label>
-        <input id="import-file" type="file" accept="application/json,.json" disabled={phase === "uploading" || phase === "checking"} onChange={(e) => e.target.files?.[0] && send(e.target.files[0])} />
+        <input
+          id="import-file"
+          type="file"
+          accept="application/json,.json"
+          disabled={phase === "uploading" || phase === "checking"}
+          onChange={(e) => e.target.files?.[0] && send(e.target.files[0])}
+        />
       </div>
       {phase === "uploading" || phase === "checking" ? (
         <div role="status" aria-live="polite">

@@ -78,20 +78,18 @@ export default function InboxPage() {
           let params = n.params.status ? { ...n.params, status: t.dynamic(`contractStatus.${n.params.status}`) } : n.params;
           if (n.kind === "membership_invitation") params = { ...params, role: t.dynamic(`role.${n.params.role}`) };
           return (
-          <li key={n.id} className={`card notice${n.readAt ? "" : " unread"}`}>
-            <p>
-              {n.link ? <Link to={n.link}>{t.dynamic(`notify.${n.kind}`, params)}</Link> : t.dynamic(`notify.${n.kind}`, params)}
-            </p>
-            <small className="muted">{formatDateTime(n.createdAt)}</small>
-            {!n.readAt ? (
-              <AppForm className="inline">
-                <input type="hidden" name="id" value={n.id} />
-                <button type="submit" className="btn btn-small">
-                  {t("inbox.markRead")}
-                </button>
-              </AppForm>
-            ) : null}
-          </li>
+            <li key={n.id} className={`card notice${n.readAt ? "" : " unread"}`}>
+              <p>{n.link ? <Link to={n.link}>{t.dynamic(`notify.${n.kind}`, params)}</Link> : t.dynamic(`notify.${n.kind}`, params)}</p>
+              <small className="muted">{formatDateTime(n.createdAt)}</small>
+              {!n.readAt ? (
+                <AppForm className="inline">
+                  <input type="hidden" name="id" value={n.id} />
+                  <button type="submit" className="btn btn-small">
+                    {t("inbox.markRead")}
+                  </button>
+                </AppForm>
+              ) : null}
+            </li>
           );
         })}
       </ul>

@@ -47,13 +47,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       buyer: invoice.buyer.name,
       group: invoice.contract.group.name,
       contract: { id: invoice.contractId, ref: invoice.contract.ref },
-      references: invoice.references ? { id: invoice.references.id, code: invoiceCode(invoice.references.kind, invoice.references.year, invoice.references.number) } : null,
+      references: invoice.references
+        ? { id: invoice.references.id, code: invoiceCode(invoice.references.kind, invoice.references.year, invoice.references.number) }
+        : null,
       notes: invoice.notes.map((n) => ({ id: n.id, code: invoiceCode(n.kind, n.year, n.number), kind: n.kind, totalVnd: n.totalVnd })),
       payments: invoice.payments,
       pickups: invoice.pickups.map((p) => ({ id: p.pickup.id, date: p.pickup.date })),
     },
-    lines: lines.map((l) => ({ id: l.id, household: names.get(l.householdId) ?? "?", date: l.lot.pickup.date, pickupId: l.lot.pickupId, netG: l.netG, grade: l.grade, unitPriceVnd: l.unitPriceVnd, amountVnd: l.amountVnd })),
-    deductions: deductions.map((d) => ({ id: d.id, household: names.get(d.householdId) ?? "?", kind: d.kind, item: d.advance?.item ?? null, amountVnd: d.amountVnd })),
+    lines: lines.map((l) => ({
+      id: l.id,
+      household: names.get(l.householdId) ?? "?",
+      date: l.lot.pickup.date,
+      pickupId: l.lot.pickupId,
+      netG: l.netG,
+      grade: l.grade,
+      unitPriceVnd: l.unitPriceVnd,
+      amountVnd: l.amountVnd,
+    })),
+    deductions: deductions.map((d) => ({
+      id: d.id,
+      household: names.get(d.householdId) ?? "?",
+      kind: d.kind,
+      item: d.advance?.item ?? null,
+      amountVnd: d.amountVnd,
+    })),
     dueVnd: due,
     paidVnd: paid,
     state: statusOf(invoice, due, paid, today),
@@ -79,7 +96,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(cancelSchema, form);
     if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors }, { status: 400 });
     const r = await cancelInvoice(access, invoice.id, parsed.data.reason);
-    return r.ok ? data<ActionData>({ intent, errors: {}, done: "invoice.cancelled" }) : data<ActionData>({ intent, errors: { _form: [r.error] } }, { status: r.status });
+    return r.ok
+      ? data<ActionData>({ intent, errors: {}, done: "invoice.cancelled" })
+      : data<ActionData>({ intent, errors: { _form: [r.error] } }, { status: r.status });
   }
   badRequest("Unknown intent");
 }
@@ -221,10 +240,22 @@ export default function InvoicePage() {
               <FormError errors={errorsFor("pay")} />
               <div className="row">
                 <Field label={t("invoice.paidOn")} name="paidOn" type="date" defaultValue={today} max={today} errors={errorsFor("pay")} />
-                <Field label={t("invoice.amount")} name="amountVnd" inputMode="numeric" defaultValue={String(remaining)} errors={errorsFor("pay")} hint={t("invoice.amountHint", { remaining: formatVnd(remaining) })} />
+                <Field
+                  label={t("invoice.amount")}
+                  name="amountVnd"
+                  inputMode="numeric"
+                  defaultValue={String(remaining)}
+                  errors={errorsFor("pay")}
+                  hint={t("invoice.amountHint", { remaining: formatVnd(remaining) })}
+                />
               </div>
               <div className="row">
-                <SelectField label={t("invoice.method")} name="method" errors={errorsFor("pay")} options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`paymentMethod.${m}`) }))} />
+                <SelectField
+                  label={t("invoice.method")}
+                  name="method"
+                  errors={errorsFor("pay")}
+                  options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`paymentMethod.${m}`) }))}
+                />
                 <Field label={t("invoice.paymentRef")} name="reference" errors={errorsFor("pay")} />
               </div>
               <SubmitButton>{t("invoice.savePayment")}</SubmitButton>

@@ -17,7 +17,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     invoice.deductions = invoice.deductions.filter((d) => d.householdId === own);
   }
   const b = await balances([invoice.id]);
-  const pdf = await invoicePdf(invoice, names, b.paid.get(invoice.id) ?? 0, invoice.totalVnd + (b.notes.get(invoice.id) ?? 0), await getLocale(request, access.user.locale));
+  const pdf = await invoicePdf(
+    invoice,
+    names,
+    b.paid.get(invoice.id) ?? 0,
+    invoice.totalVnd + (b.notes.get(invoice.id) ?? 0),
+    await getLocale(request, access.user.locale),
+  );
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

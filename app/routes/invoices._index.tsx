@@ -31,7 +31,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     status: status ?? "",
     invoices: detailed
-      ? invoices.map((i) => ({ id: i.id, code: i.code, group: i.contract.group.name, contract: i.contract.ref, issuedOn: i.issuedOn, dueOn: i.dueOn, dueVnd: i.dueVnd, paidVnd: i.paidVnd, state: i.state }))
+      ? invoices.map((i) => ({
+          id: i.id,
+          code: i.code,
+          group: i.contract.group.name,
+          contract: i.contract.ref,
+          issuedOn: i.issuedOn,
+          dueOn: i.dueOn,
+          dueVnd: i.dueVnd,
+          paidVnd: i.paidVnd,
+          state: i.state,
+        }))
       : [],
     totals: [...totals.values()],
   };

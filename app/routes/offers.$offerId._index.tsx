@@ -30,7 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [confirmed, acceptances, ownAcceptances, households, groupNames] = await Promise.all([
     confirmedTonnes(db, offer.id),
     canEdit ? acceptancesForBuyer(offer.id) : Promise.resolve([]),
-    acceptancesOfGroups(offer.id, led.map((g) => g.id)),
+    acceptancesOfGroups(
+      offer.id,
+      led.map((g) => g.id),
+    ),
     chosen ? db.household.findMany({ where: { groupId: chosen.id }, select: { id: true, headName: true }, orderBy: { headName: "asc" } }) : Promise.resolve([]),
     db.farmerGroup.findMany({ where: { id: { in: led.map((g) => g.id) } }, select: { id: true, name: true, lat: true, lng: true } }),
   ]);
@@ -70,7 +73,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(declineSchema, form);
     if (!parsed.ok) return reply({ intent, errors: parsed.errors }, 400);
     const r = await declineAcceptance(offer.id, acceptanceId, access.user.id, parsed.data.reason);
-    return r.ok ? reply({ intent, errors: {}, done: "offer.declined" }) : reply({ intent, errors: { _form: [r.error] } }, r.error === "error.notFound" ? 404 : 409);
+    return r.ok
+      ? reply({ intent, errors: {}, done: "offer.declined" })
+      : reply({ intent, errors: { _form: [r.error] } }, r.error === "error.notFound" ? 404 : 409);
   }
   if (intent === "accept") {
     const groupId = String(form.get("groupId") ?? "");
@@ -91,7 +96,9 @@ export default function OfferPage() {
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
   const provinces = JSON.parse(offer.eligibleProvinces) as string[];
   const districts = JSON.parse(offer.eligibleDistricts) as string[];
-  const groupPoints = (leader?.groups ?? []).filter((g) => g.lat !== null).map((g) => ({ id: g.id, lat: g.lat!, lng: g.lng!, label: g.name, kind: "group" as const }));
+  const groupPoints = (leader?.groups ?? [])
+    .filter((g) => g.lat !== null)
+    .map((g) => ({ id: g.id, lat: g.lat!, lng: g.lng!, label: g.name, kind: "group" as const }));
   const remaining = Math.max(0, offer.maxTonnes - confirmed);
   return (
     <>
@@ -111,10 +118,26 @@ export default function OfferPage() {
                 {t("common.edit")}
               </Link>
             ) : null}
-            {offer.status === "draft" ? <SubmitButton name="intent" value="publish">{t("offer.publish")}</SubmitButton> : null}
-            {offer.status === "published" ? <SubmitButton name="intent" value="pause" className="btn">{t("offer.pause")}</SubmitButton> : null}
-            {offer.status === "paused" ? <SubmitButton name="intent" value="resume">{t("offer.resume")}</SubmitButton> : null}
-            {offer.status !== "closed" ? <SubmitButton name="intent" value="close" className="btn btn-danger">{t("offer.close")}</SubmitButton> : null}
+            {offer.status === "draft" ? (
+              <SubmitButton name="intent" value="publish">
+                {t("offer.publish")}
+              </SubmitButton>
+            ) : null}
+            {offer.status === "published" ? (
+              <SubmitButton name="intent" value="pause" className="btn">
+                {t("offer.pause")}
+              </SubmitButton>
+            ) : null}
+            {offer.status === "paused" ? (
+              <SubmitButton name="intent" value="resume">
+                {t("offer.resume")}
+              </SubmitButton>
+            ) : null}
+            {offer.status !== "closed" ? (
+              <SubmitButton name="intent" value="close" className="btn btn-danger">
+                {t("offer.close")}
+              </SubmitButton>
+            ) : null}
           </AppForm>
         ) : null}
       </div>
@@ -131,7 +154,9 @@ export default function OfferPage() {
             <dt>{t("offer.quantity")}</dt>
             <dd>{t("offer.quantityValue", { min: formatNumber(offer.minTonnes), max: formatNumber(offer.maxTonnes) })}</dd>
             <dt>{t("offer.remaining")}</dt>
-            <dd>{formatNumber(remaining, 3)} {t("unit.tonnes")}</dd>
+            <dd>
+              {formatNumber(remaining, 3)} {t("unit.tonnes")}
+            </dd>
             <dt>{t("offer.window")}</dt>
             <dd>
               {formatDate(offer.windowStart)} – {formatDate(offer.windowEnd)}
@@ -167,7 +192,10 @@ export default function OfferPage() {
         </section>
         <section className="card">
           <h2>{t("offer.points")}</h2>
-          <PointsMap points={[...offer.collectionPoints.map((p) => ({ id: p.id, lat: p.lat, lng: p.lng, label: p.name, kind: "buyer" as const })), ...groupPoints]} height={300} />
+          <PointsMap
+            points={[...offer.collectionPoints.map((p) => ({ id: p.id, lat: p.lat, lng: p.lng, label: p.name, kind: "buyer" as const })), ...groupPoints]}
+            height={300}
+          />
           <ul className="list">
             {offer.collectionPoints.map((p) => (
               <li key={p.id}>{p.name}</li>
@@ -198,8 +226,22 @@ export default function OfferPage() {
               <FormError errors={errorsFor("accept")} />
               <p className="hint">{t("offer.acceptHint", { remaining: formatNumber(remaining, 3) })}</p>
               <div className="row">
-                <Field label={t("contract.area")} name="areaHa" inputMode="decimal" defaultValue={String(actionData?.values?.areaHa ?? "")} errors={errorsFor("accept")} required />
-                <Field label={t("contract.volume")} name="volumeTonnes" inputMode="decimal" defaultValue={String(actionData?.values?.volumeTonnes ?? "")} errors={errorsFor("accept")} required />
+                <Field
+                  label={t("contract.area")}
+                  name="areaHa"
+                  inputMode="decimal"
+                  defaultValue={String(actionData?.values?.areaHa ?? "")}
+                  errors={errorsFor("accept")}
+                  required
+                />
+                <Field
+                  label={t("contract.volume")}
+                  name="volumeTonnes"
+                  inputMode="decimal"
+                  defaultValue={String(actionData?.values?.volumeTonnes ?? "")}
+                  errors={errorsFor("accept")}
+                  required
+                />
               </div>
               <fieldset className="rows">
                 <legend>{t("offer.allocations")}</legend>
@@ -211,7 +253,13 @@ export default function OfferPage() {
                 ))}
                 <div className="alloc-grid">
                   {leader.households.map((h) => (
-                    <Field key={h.id} label={h.headName} name={`alloc.${h.id}`} inputMode="decimal" defaultValue={String(actionData?.values?.[`alloc.${h.id}`] ?? "")} />
+                    <Field
+                      key={h.id}
+                      label={h.headName}
+                      name={`alloc.${h.id}`}
+                      inputMode="decimal"
+                      defaultValue={String(actionData?.values?.[`alloc.${h.id}`] ?? "")}
+                    />
                   ))}
                 </div>
               </fieldset>
@@ -234,7 +282,10 @@ export default function OfferPage() {
                 {a.group.name} <span className="badge">{t.dynamic(`acceptanceStatus.${a.status}`)}</span>
               </h3>
               <p>
-                {a.group.district}, {a.group.province} · {formatNumber(a.areaHa)} ha · <strong>{formatNumber(a.volumeTonnes, 3)} {t("unit.tonnes")}</strong>
+                {a.group.district}, {a.group.province} · {formatNumber(a.areaHa)} ha ·{" "}
+                <strong>
+                  {formatNumber(a.volumeTonnes, 3)} {t("unit.tonnes")}
+                </strong>
               </p>
               <details>
                 <summary>{t("offer.allocations")}</summary>

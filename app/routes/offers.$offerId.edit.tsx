@@ -49,7 +49,12 @@ export default function EditOffer() {
       ) : null}
       <AppForm noValidate>
         <FormError errors={actionData?.errors} />
-        <OfferEditor values={actionData?.values ?? { ...offer, points: offer.collectionPoints }} errors={actionData?.errors} seasons={seasons} submitLabel={t("common.save")} />
+        <OfferEditor
+          values={actionData?.values ?? { ...offer, points: offer.collectionPoints }}
+          errors={actionData?.errors}
+          seasons={seasons}
+          submitLabel={t("common.save")}
+        />
       </AppForm>
     </section>
   );

@@ -28,7 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOffers(access, filters),
     db.product.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     seasonsForOffers(),
-    db.farmerGroup.findFirst({ where: { id: { in: access.groups.map((g) => g.id) }, lat: { not: null } }, select: { id: true, name: true, lat: true, lng: true } }),
+    db.farmerGroup.findFirst({
+      where: { id: { in: access.groups.map((g) => g.id) }, lat: { not: null } },
+      select: { id: true, name: true, lat: true, lng: true },
+    }),
   ]);
   return {
     offers: offers.map((o) => ({
@@ -74,12 +77,30 @@ export default function OffersPage() {
       </div>
       <Form method="get" className="card filters">
         <div className="row">
-          <SelectField label={t("contract.product")} name="productId" defaultValue={filters.productId ?? ""} options={[{ value: "", label: t("common.all") }, ...products.map((p) => ({ value: p.id, label: p.name }))]} />
-          <SelectField label={t("offer.season")} name="seasonId" defaultValue={filters.seasonId ?? ""} options={[{ value: "", label: t("common.all") }, ...seasons.map((s) => ({ value: s.id, label: s.name }))]} />
+          <SelectField
+            label={t("contract.product")}
+            name="productId"
+            defaultValue={filters.productId ?? ""}
+            options={[{ value: "", label: t("common.all") }, ...products.map((p) => ({ value: p.id, label: p.name }))]}
+          />
+          <SelectField
+            label={t("offer.season")}
+            name="seasonId"
+            defaultValue={filters.seasonId ?? ""}
+            options={[{ value: "", label: t("common.all") }, ...seasons.map((s) => ({ value: s.id, label: s.name }))]}
+          />
           <Field label={t("geo.province")} name="province" defaultValue={filters.province ?? ""} />
           <Field label={t("geo.district")} name="district" defaultValue={filters.district ?? ""} />
           <Field label={t("offers.minPrice")} name="minPrice" inputMode="numeric" defaultValue={String(filters.minPrice)} />
-          <SelectField label={t("offers.which")} name="open" defaultValue={filters.openOnly ? "1" : "0"} options={[{ value: "1", label: t("offers.openOnly") }, { value: "0", label: t("offers.all") }]} />
+          <SelectField
+            label={t("offers.which")}
+            name="open"
+            defaultValue={filters.openOnly ? "1" : "0"}
+            options={[
+              { value: "1", label: t("offers.openOnly") },
+              { value: "0", label: t("offers.all") },
+            ]}
+          />
         </div>
         <button type="submit" className="btn">
           {t("common.filter")}
@@ -97,10 +118,8 @@ export default function OffersPage() {
               {o.buyer} · {o.product} · {o.season}
             </p>
             <p>
-              <strong>
-                {o.minPrice === o.maxPrice ? formatVnd(o.minPrice) : `${formatVnd(o.minPrice)} – ${formatVnd(o.maxPrice)}`}
-              </strong>{" "}
-              / kg · {t("offers.upTo", { tonnes: formatNumber(o.maxTonnes) })} · {formatDate(o.windowStart)} – {formatDate(o.windowEnd)}
+              <strong>{o.minPrice === o.maxPrice ? formatVnd(o.minPrice) : `${formatVnd(o.minPrice)} – ${formatVnd(o.maxPrice)}`}</strong> / kg ·{" "}
+              {t("offers.upTo", { tonnes: formatNumber(o.maxTonnes) })} · {formatDate(o.windowStart)} – {formatDate(o.windowEnd)}
               {o.distanceKm !== null ? ` · ${t("offers.distance", { km: formatNumber(o.distanceKm, 0) })}` : ""}
             </p>
           </li>

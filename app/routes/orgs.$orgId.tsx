@@ -57,7 +57,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(addMemberSchema, form);
     if (!parsed.ok) return reply({ intent, errors: parsed.errors, values: parsed.values }, 400);
     const result = await addMember({ id: org.id, kind: org.kind as OrgKind, name: org.name }, { ...parsed.data, password: parsed.data.password || undefined });
-    if (!result.ok) return reply({ intent, errors: { [result.field]: [result.error] }, values: { login: form.get("login"), name: form.get("name"), role: form.get("role") } }, 400);
+    if (!result.ok)
+      return reply(
+        { intent, errors: { [result.field]: [result.error] }, values: { login: form.get("login"), name: form.get("name"), role: form.get("role") } },
+        400,
+      );
     // The same answer whether or not the account exists (docs/decisions/0004-permissions.md).
     return reply({ intent, errors: {}, ...(result.outcome === "invited" ? { invited: true } : { saved: true }) });
   }
@@ -119,7 +123,13 @@ export default function OrgPage() {
             <AppForm noValidate>
               <input type="hidden" name="intent" value="update" />
               <FormError errors={errorsFor("update")} />
-              <OrgFields values={valuesFor("update") ?? org} errors={errorsFor("update")} withKind={false} submitLabel={t("common.save")} areaLocked={!isSiteAdmin} />
+              <OrgFields
+                values={valuesFor("update") ?? org}
+                errors={errorsFor("update")}
+                withKind={false}
+                submitLabel={t("common.save")}
+                areaLocked={!isSiteAdmin}
+              />
             </AppForm>
           ) : (
             <dl className="facts">
@@ -170,8 +180,19 @@ export default function OrgPage() {
               <h3>{t("org.addMember")}</h3>
               <input type="hidden" name="intent" value="addMember" />
               <FormError errors={errorsFor("addMember")} />
-              <Field label={t("login.login")} name="login" defaultValue={String(valuesFor("addMember")?.login ?? "")} errors={errorsFor("addMember")} required />
-              <SelectField label={t("org.role")} name="role" options={roles.map((r) => ({ value: r, label: t.dynamic(`role.${r}`) }))} errors={errorsFor("addMember")} />
+              <Field
+                label={t("login.login")}
+                name="login"
+                defaultValue={String(valuesFor("addMember")?.login ?? "")}
+                errors={errorsFor("addMember")}
+                required
+              />
+              <SelectField
+                label={t("org.role")}
+                name="role"
+                options={roles.map((r) => ({ value: r, label: t.dynamic(`role.${r}`) }))}
+                errors={errorsFor("addMember")}
+              />
               <p className="hint">{t("member.addHint")}</p>
               <Field label={t("common.name")} name="name" defaultValue={String(valuesFor("addMember")?.name ?? "")} errors={errorsFor("addMember")} />
               <Field label={t("org.firstPassword")} name="password" type="password" autoComplete="new-password" errors={errorsFor("addMember")} />
@@ -189,7 +210,13 @@ export default function OrgPage() {
               <input type="hidden" name="intent" value="profile" />
               <FormError errors={errorsFor("profile")} />
               <TextArea label={t("project.objectives")} name="objectives" rows={3} defaultValue={org.objectives ?? ""} errors={errorsFor("profile")} />
-              <TextArea label={t("project.selection")} name="beneficiarySelection" rows={3} defaultValue={org.beneficiarySelection ?? ""} errors={errorsFor("profile")} />
+              <TextArea
+                label={t("project.selection")}
+                name="beneficiarySelection"
+                rows={3}
+                defaultValue={org.beneficiarySelection ?? ""}
+                errors={errorsFor("profile")}
+              />
               <div className="row">
                 <Field label={t("project.startedOn")} name="startedOn" type="date" defaultValue={org.startedOn ?? ""} errors={errorsFor("profile")} />
                 <Field label={t("project.endsOn")} name="endsOn" type="date" defaultValue={org.endsOn ?? ""} errors={errorsFor("profile")} />

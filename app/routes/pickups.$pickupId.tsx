@@ -62,9 +62,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const disputeId = String(form.get("disputeId") ?? "") || null;
     const parsed = intent === "correct" ? parseForm(correctionSchema, form) : parseForm(upholdSchema, form);
     if (!parsed.ok) return reply({ lotId, intent, errors: parsed.errors }, 400);
-    const answer = intent === "correct" ? { kind: "correct" as const, ...(parsed.data as ReturnType<typeof correctionSchema.parse>) } : { kind: "uphold" as const, explanation: parsed.data.explanation };
+    const answer =
+      intent === "correct"
+        ? { kind: "correct" as const, ...(parsed.data as ReturnType<typeof correctionSchema.parse>) }
+        : { kind: "uphold" as const, explanation: parsed.data.explanation };
     const r = await answerLot(access, lotId, disputeId, answer);
-    return r.ok ? reply({ lotId, intent, errors: {}, done: intent === "correct" ? "dispute.corrected" : "dispute.upheld" }) : reply({ lotId, intent, errors: r.errors }, r.status);
+    return r.ok
+      ? reply({ lotId, intent, errors: {}, done: intent === "correct" ? "dispute.corrected" : "dispute.upheld" })
+      : reply({ lotId, intent, errors: r.errors }, r.status);
   }
   badRequest("Unknown intent");
 }
@@ -100,7 +105,9 @@ export default function PickupPage() {
           <dt>{t("pickup.staff")}</dt>
           <dd>{pickup.staffName ?? "—"}</dd>
           <dt>{t("pickup.witnesses")}</dt>
-          <dd>{pickup.witnesses.length ? pickup.witnesses.map((w) => w.household.headName).join(", ") : <strong className="warn">{t("pickup.noWitness")}</strong>}</dd>
+          <dd>
+            {pickup.witnesses.length ? pickup.witnesses.map((w) => w.household.headName).join(", ") : <strong className="warn">{t("pickup.noWitness")}</strong>}
+          </dd>
           <dt>{t("pickup.hash")}</dt>
           <dd>
             <code title={pickup.hash ?? ""}>{pickup.hash?.slice(0, 16)}…</code>
@@ -135,12 +142,14 @@ export default function PickupPage() {
               </p>
               <p>
                 {t("grade.code")} <strong>{l.grade}</strong> · {formatVnd(l.unitPriceVnd)}/kg · {t("pickup.amount")} <strong>{formatVnd(l.amountVnd)}</strong>
-                {Object.keys(measurements).length ? ` · ${Object.entries(measurements).map(([k, v]) => `${k}: ${v}`).join(", ")}` : ""}
+                {Object.keys(measurements).length
+                  ? ` · ${Object.entries(measurements)
+                      .map(([k, v]) => `${k}: ${v}`)
+                      .join(", ")}`
+                  : ""}
               </p>
               {l.correctionReason ? <p className="muted">{t("lot.reason", { reason: l.correctionReason })}</p> : null}
-              <p className="hint lot-chain">
-                {`${t("chain.position")}: ${t("chain.at", { seq: l.chainSeq ?? 0, hash: shortHead(l.hash) })}`}
-              </p>
+              <p className="hint lot-chain">{`${t("chain.position")}: ${t("chain.at", { seq: l.chainSeq ?? 0, hash: shortHead(l.hash) })}`}</p>
               {l.disputes.map((d) => (
                 <div key={d.id} className="thread">
                   <p>
@@ -177,8 +186,20 @@ export default function PickupPage() {
                     {open ? <input type="hidden" name="disputeId" value={open.id} /> : null}
                     <FormError errors={errorsFor(l.id, "correct")} />
                     <div className="row">
-                      <Field label={t("pickup.grossKg")} name="grossKg" inputMode="decimal" defaultValue={formatNumber(l.grossG / 1000, 3).replace(/\./g, "")} errors={errorsFor(l.id, "correct")} />
-                      <Field label={t("pickup.tareKg")} name="tareKg" inputMode="decimal" defaultValue={formatNumber(l.tareG / 1000, 3).replace(/\./g, "")} errors={errorsFor(l.id, "correct")} />
+                      <Field
+                        label={t("pickup.grossKg")}
+                        name="grossKg"
+                        inputMode="decimal"
+                        defaultValue={formatNumber(l.grossG / 1000, 3).replace(/\./g, "")}
+                        errors={errorsFor(l.id, "correct")}
+                      />
+                      <Field
+                        label={t("pickup.tareKg")}
+                        name="tareKg"
+                        inputMode="decimal"
+                        defaultValue={formatNumber(l.tareG / 1000, 3).replace(/\./g, "")}
+                        errors={errorsFor(l.id, "correct")}
+                      />
                       <SelectField label={t("grade.code")} name="grade" defaultValue={l.grade} options={grades} errors={errorsFor(l.id, "correct")} />
                     </div>
                     <Field label={t("lot.explanation")} name="explanation" errors={errorsFor(l.id, "correct")} />

@@ -13,7 +13,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!report) notFound();
   await audit({ action: "export", userId: access.user.id, organisationId: org.id, detail: { report: "pdf", season: report.season.ref } });
   const pdf = await reportPdf(report, await getLocale(request, access.user.locale));
-  return new Response(new Uint8Array(pdf), { headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="bao-cao-${report.project.ref}-${report.season.ref}.pdf"`, "Cache-Control": "private, no-store" } });
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="bao-cao-${report.project.ref}-${report.season.ref}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
 }
 
 // Read-only: a POST here is a mistake, answered plainly.

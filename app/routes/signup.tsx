@@ -40,8 +40,25 @@ export default function SignupPage() {
         <FormError errors={actionData?.errors} />
         <Field label={t("signup.name")} name="name" autoComplete="name" defaultValue={v.name} errors={actionData?.errors} required />
         <Field label={t("signup.email")} name="email" type="email" autoComplete="email" defaultValue={v.email} errors={actionData?.errors} />
-        <Field label={t("signup.phone")} name="phone" type="tel" inputMode="tel" autoComplete="tel" defaultValue={v.phone} errors={actionData?.errors} hint={t("signup.phoneHint")} />
-        <Field label={t("signup.password")} name="password" type="password" autoComplete="new-password" errors={actionData?.errors} hint={t("signup.passwordHint")} required />
+        <Field
+          label={t("signup.phone")}
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          defaultValue={v.phone}
+          errors={actionData?.errors}
+          hint={t("signup.phoneHint")}
+        />
+        <Field
+          label={t("signup.password")}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          errors={actionData?.errors}
+          hint={t("signup.passwordHint")}
+          required
+        />
         <Field label={t("signup.confirm")} name="confirm" type="password" autoComplete="new-password" errors={actionData?.errors} required />
         <SubmitButton>{t("signup.submit")}</SubmitButton>
       </AppForm>

@@ -104,7 +104,9 @@ function replaceContents(live: Database.Database) {
   const wanted = schema("backup");
   for (const t of wanted.filter((o) => o.type === "table")) {
     live.exec(t.sql); // unqualified CREATE TABLE: created in main
-    const columns = (live.prepare(`SELECT name FROM pragma_table_xinfo(?, 'backup') WHERE hidden = 0`).all(t.name) as { name: string }[]).map((c) => quote(c.name));
+    const columns = (live.prepare(`SELECT name FROM pragma_table_xinfo(?, 'backup') WHERE hidden = 0`).all(t.name) as { name: string }[]).map((c) =>
+      quote(c.name),
+    );
     // Row ids kept too, so the copy is the backup row for row (storage order included).
     if (!/without\s+rowid\s*$/i.test(t.sql)) columns.unshift("rowid");
     live.exec(`INSERT INTO main.${quote(t.name)} (${columns.join(", ")}) SELECT ${columns.join(", ")} FROM backup.${quote(t.name)}`);

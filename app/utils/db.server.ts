@@ -82,11 +82,14 @@ function storageFailure(e: unknown): Response | null {
   const text = `${e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : String(e)}`;
   if (!/SQLITE_FULL|database or disk is full|SQLITE_READONLY|readonly database|read-only|SQLITE_IOERR|disk I\/O error/i.test(text)) return null;
   console.error("storage failure:", text);
-  return new Response("Không lưu được: bộ nhớ của máy chủ đầy hoặc đang chỉ cho đọc. Chưa có gì được ghi; vui lòng thử lại sau. / Not saved: the server's storage is full or read-only. Nothing was written.", {
-    status: 503,
-    statusText: "Storage unavailable",
-    headers: { "Retry-After": "300", "Content-Type": "text/plain; charset=utf-8" },
-  });
+  return new Response(
+    "Không lưu được: bộ nhớ của máy chủ đầy hoặc đang chỉ cho đọc. Chưa có gì được ghi; vui lòng thử lại sau. / Not saved: the server's storage is full or read-only. Nothing was written.",
+    {
+      status: 503,
+      statusText: "Storage unavailable",
+      headers: { "Retry-After": "300", "Content-Type": "text/plain; charset=utf-8" },
+    },
+  );
 }
 
 /** Waits until both connections are configured (for scripts that read before writing). */

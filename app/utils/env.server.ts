@@ -50,7 +50,9 @@ function load() {
 export function parseEd25519PrivateKey(text: string): crypto.KeyObject | null {
   try {
     const t = text.trim();
-    const key = t.startsWith("-----BEGIN") ? crypto.createPrivateKey(t) : crypto.createPrivateKey({ key: Buffer.from(t, "base64"), format: "der", type: "pkcs8" });
+    const key = t.startsWith("-----BEGIN")
+      ? crypto.createPrivateKey(t)
+      : crypto.createPrivateKey({ key: Buffer.from(t, "base64"), format: "der", type: "pkcs8" });
     return key.asymmetricKeyType === "ed25519" ? key : null;
   } catch {
     return null;

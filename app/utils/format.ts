@@ -3,7 +3,12 @@
 
 export function groupDigits(n: number, sep = "."): string {
   const sign = n < 0 ? "-" : "";
-  return sign + Math.abs(Math.trunc(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+  return (
+    sign +
+    Math.abs(Math.trunc(n))
+      .toString()
+      .replace(/\B(?=(\d{3})+(?!\d))/g, sep)
+  );
 }
 
 export function formatVnd(n: number): string {

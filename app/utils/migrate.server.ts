@@ -40,9 +40,11 @@ export function migrateDatabase(dbPath: string, dir: string = migrationsDir()): 
     db.pragma("busy_timeout = 5000");
     db.exec(MIGRATIONS_TABLE);
     const done = new Set(
-      (db.prepare(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string }[]).map(
-        (r) => r.migration_name,
-      ),
+      (
+        db.prepare(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as {
+          migration_name: string;
+        }[]
+      ).map((r) => r.migration_name),
     );
     const names = fs
       .readdirSync(dir, { withFileTypes: true })

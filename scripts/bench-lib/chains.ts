@@ -74,5 +74,11 @@ export const PRODUCT_WORD: Record<string, string> = {
 };
 
 export function gradesFor(p: ProductRow, s: SeasonDef) {
-  return p.grades.map((g) => ({ code: g.code, label: g.label, criteria: g.criteria, priceVndPerKg: Math.round((g.price * s.priceFactor) / 100) * 100, share: g.share }));
+  return p.grades.map((g) => ({
+    code: g.code,
+    label: g.label,
+    criteria: g.criteria,
+    priceVndPerKg: Math.round((g.price * s.priceFactor) / 100) * 100,
+    share: g.share,
+  }));
 }

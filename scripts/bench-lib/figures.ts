@@ -25,15 +25,28 @@ const PAGE_KEY: Record<string, string> = { "offers list": "offers", "contract pa
 export function buildFigures(m: Measured): Figure[] {
   const f: Figure[] = [];
   const scopes = m.indicators?.scopes ?? [];
-  for (const [key, target, s] of [["programme", 100, scopes[0]], ["province", 20, scopes[1]]] as const) {
+  for (const [key, target, s] of [
+    ["programme", 100, scopes[0]],
+    ["province", 20, scopes[1]],
+  ] as const) {
     const label = key === "programme" ? `whole programme (${m.indicators?.season ?? "?"})` : (s?.label ?? "one province");
     f.push(figure(`indicators.${key}.p50`, `indicators, ${label}, p50`, s?.app.p50 ?? null, ms));
-    f.push(figure(`indicators.${key}.p95`, `indicators, ${key === "programme" ? "whole programme" : "one province"}, p95`, s?.app.p95 ?? null, ms, ["<=", target]));
+    f.push(
+      figure(`indicators.${key}.p95`, `indicators, ${key === "programme" ? "whole programme" : "one province"}, p95`, s?.app.p95 ?? null, ms, ["<=", target]),
+    );
     f.push(figure(`indicators.${key}.raw`, "  raw SQLite floor: main query / all 8 queries, p50", s ? `${s.rawMain.p50} / ${s.rawAll.p50} ms` : null, ""));
     f.push(figure(`indicators.${key}.speedup`, "  vs naive ORM version (p50 ratio)", s ? Math.round(s.speedup * 10) / 10 : null, "×", [">=", 50]));
   }
   f.push(figure("indicators.naiveMatches", "naive version returns the same numbers", scopes.length ? scopes.every((s) => s.matches) : null, "", ["==", true]));
-  f.push(figure("chains.generatedSample", `generated hash chains verify (sample of ${m.chainSample?.checked ?? 0})`, m.chainSample ? m.chainSample.intact === m.chainSample.checked : null, "", ["==", true]));
+  f.push(
+    figure(
+      "chains.generatedSample",
+      `generated hash chains verify (sample of ${m.chainSample?.checked ?? 0})`,
+      m.chainSample ? m.chainSample.intact === m.chainSample.checked : null,
+      "",
+      ["==", true],
+    ),
+  );
 
   for (const name of ["offers list", "contract page", "project-owner dashboard"]) {
     const p = m.pages.find((x) => x.page === name);
@@ -42,7 +55,16 @@ export function buildFigures(m: Measured): Figure[] {
     const none = p && p.requests === 0 ? `> ${m.seconds * 1000} ms (none completed)` : null;
     const lat = (v: number | undefined) => (p ? (none ?? v ?? null) : null);
     const label = dash && m.dashboardNote ? `${name} → ${p?.path ?? "/contracts"}` : name;
-    f.push(figure(`http.${key}.rps`, `${label}: requests/s (50 connections)`, p?.rps ?? null, "req/s", dash ? [">=", 300] : key === "offers" ? [">=", 500] : undefined, dash ? m.dashboardNote : undefined));
+    f.push(
+      figure(
+        `http.${key}.rps`,
+        `${label}: requests/s (50 connections)`,
+        p?.rps ?? null,
+        "req/s",
+        dash ? [">=", 300] : key === "offers" ? [">=", 500] : undefined,
+        dash ? m.dashboardNote : undefined,
+      ),
+    );
     f.push(figure(`http.${key}.p50`, "  p50", lat(p?.p50), ms));
     f.push(figure(`http.${key}.p95`, "  p95", lat(p?.p95), ms, dash ? ["<=", 150] : undefined, none ? `no response within the ${m.seconds} s run` : undefined));
     f.push(figure(`http.${key}.p99`, "  p99", lat(p?.p99), ms));
@@ -50,7 +72,12 @@ export function buildFigures(m: Measured): Figure[] {
   }
 
   const pk = m.pickups;
-  f.push(figure("pickups.lotsPerSecond", `pickup recording: lots/s sustained (${pk?.clients ?? 20} clients × 10 lots)`, pk?.lotsPerSecond ?? null, "lots/s", [">=", 1000]));
+  f.push(
+    figure("pickups.lotsPerSecond", `pickup recording: lots/s sustained (${pk?.clients ?? 20} clients × 10 lots)`, pk?.lotsPerSecond ?? null, "lots/s", [
+      ">=",
+      1000,
+    ]),
+  );
   f.push(figure("pickups.p95", "  pickup POST p95", pk ? Math.round(pk.latency.p95) : null, ms));
   f.push(figure("pickups.lost", "  acknowledged pickups lost", pk?.lost ?? null, "", ["==", 0]));
   f.push(figure("pickups.chains", `  touched chains verify (${pk?.contracts ?? 0})`, pk ? pk.chainsBroken.length === 0 : null, "", ["==", true]));
@@ -59,7 +86,16 @@ export function buildFigures(m: Measured): Figure[] {
   const map = m.map;
   const note = map.available ? map.note : map.reason;
   const groups = map.available && map.groups ? ` (${map.groups.toLocaleString("en")} groups)` : "";
-  f.push(figure("map.gzipKB", `map data over the wire, gzip${groups}`, map.available ? Math.round(map.gzipBytes / 102.4) / 10 : "not available", "KB", ["<=", 300], note));
+  f.push(
+    figure(
+      "map.gzipKB",
+      `map data over the wire, gzip${groups}`,
+      map.available ? Math.round(map.gzipBytes / 102.4) / 10 : "not available",
+      "KB",
+      ["<=", 300],
+      note,
+    ),
+  );
   f.push(figure("map.ttiMs", "/map first interactive render (median)", map.available ? map.ttiMs : "not available", ms, ["<=", 1500], note));
   f.push(figure("memory.peakRssMb", "server peak RSS", m.memory?.hwmMb ?? null, "MB", ["<=", 300]));
   return f;

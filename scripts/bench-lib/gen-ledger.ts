@@ -22,7 +22,19 @@ export type LedgerState = {
   payments: number;
 };
 
-type LotRec = { id: string; ref: string; hash: string; hh: number; netG: number; grade: string; unit: number; amount: number; pickup: number; superseded: boolean; measurements: Record<string, number | string> };
+type LotRec = {
+  id: string;
+  ref: string;
+  hash: string;
+  hh: number;
+  netG: number;
+  grade: string;
+  unit: number;
+  amount: number;
+  pickup: number;
+  superseded: boolean;
+  measurements: Record<string, number | string>;
+};
 
 const EVENT_REASONS = {
   breached: "Tổ bán phần lớn sản lượng cho thương lái khi giá thị trường tăng, không giao đủ khối lượng cam kết",
@@ -71,8 +83,21 @@ export function writeContract(w: Writer, plan: Plan, ids: Ids, c: ContractPlan, 
   contractIds[c.idx] = id;
   const created = at(addDays(c.signedOn ?? c.season.start, -20), 10);
   w.insert("Contract", [
-    id, c.ref, buyerId, ids.groups[c.group.idx], ids.seasons.get(c.season.ref)!, c.status, c.signedOn, c.areaHa, c.volumeTonnes, c.paymentTermsDays,
-    "fixed", 0, c.renews ? contractIds[c.renews.idx] : null, created, created,
+    id,
+    c.ref,
+    buyerId,
+    ids.groups[c.group.idx],
+    ids.seasons.get(c.season.ref)!,
+    c.status,
+    c.signedOn,
+    c.areaHa,
+    c.volumeTonnes,
+    c.paymentTermsDays,
+    "fixed",
+    0,
+    c.renews ? contractIds[c.renews.idx] : null,
+    created,
+    created,
   ]);
   const grades = gradesFor(product, c.season);
   const price = new Map(grades.map((g) => [g.code, g.priceVndPerKg]));
@@ -89,10 +114,14 @@ export function writeContract(w: Writer, plan: Plan, ids: Ids, c: ContractPlan, 
 
   // Lots drawn first, then scaled so deliveries land near the contracted volume.
   const drawn = c.pickups.map((p) =>
-    r.shuffle(participants).slice(0, p.lots).sort((a, b) => a - b).map((hh) => {
-      const grade = r.weighted(product.grades.map((g) => [g.code, g.share] as const));
-      return { hh, grade, grossKg: r.between(...product.lotKg), tareKg: 0, measurements: product.measure(grade, r.next) };
-    }),
+    r
+      .shuffle(participants)
+      .slice(0, p.lots)
+      .sort((a, b) => a - b)
+      .map((hh) => {
+        const grade = r.weighted(product.grades.map((g) => [g.code, g.share] as const));
+        return { hh, grade, grossKg: r.between(...product.lotKg), tareKg: 0, measurements: product.measure(grade, r.next) };
+      }),
   );
   const share = c.status === "active" ? c.weight : c.status === "breached" ? 0.5 : 1;
   const target = c.volumeTonnes * 1000 * share * r.between(0.88, 1.04);
@@ -110,19 +139,55 @@ export function writeContract(w: Writer, plan: Plan, ids: Ids, c: ContractPlan, 
   let seq = 0;
   let prev = GENESIS;
   const lastPickup = c.pickups.length - 1;
-  const insertLot = (pickup: { id: string; ref: string; idx: number; date: string }, hh: number, grossG: number, tareG: number, grade: string, measurements: Record<string, number | string>, supersedes: LotRec | null, reason: string | null) => {
+  const insertLot = (
+    pickup: { id: string; ref: string; idx: number; date: string },
+    hh: number,
+    grossG: number,
+    tareG: number,
+    grade: string,
+    measurements: Record<string, number | string>,
+    supersedes: LotRec | null,
+    reason: string | null,
+  ) => {
     const unit = price.get(grade)!;
     const netG = grossG - tareG;
     const ref = `l-${pad(++st.lotNo, 7)}`;
     const content: LotContent = {
-      kind: "lot", ref, pickup: pickup.ref, household: hhRefs[hh], grossG, tareG, netG, grade, measurements, unitPriceVnd: unit,
-      amountVnd: lotAmountVnd(netG, unit), supersedes: supersedes?.ref ?? null, correctionReason: reason,
+      kind: "lot",
+      ref,
+      pickup: pickup.ref,
+      household: hhRefs[hh],
+      grossG,
+      tareG,
+      netG,
+      grade,
+      measurements,
+      unitPriceVnd: unit,
+      amountVnd: lotAmountVnd(netG, unit),
+      supersedes: supersedes?.ref ?? null,
+      correctionReason: reason,
     };
     const hash = entryHash(content, prev);
     const lid = ids.next();
     w.insert("Lot", [
-      lid, ref, pickup.id, id, hhIds[hh], grossG, tareG, netG, grade, canonicalJson(measurements), unit, content.amountVnd,
-      supersedes?.id ?? null, reason, ++seq, prev, hash, at(pickup.date, 10),
+      lid,
+      ref,
+      pickup.id,
+      id,
+      hhIds[hh],
+      grossG,
+      tareG,
+      netG,
+      grade,
+      canonicalJson(measurements),
+      unit,
+      content.amountVnd,
+      supersedes?.id ?? null,
+      reason,
+      ++seq,
+      prev,
+      hash,
+      at(pickup.date, 10),
     ]);
     prev = hash;
     const rec: LotRec = { id: lid, ref, hash, hh, netG, grade, unit, amount: content.amountVnd, pickup: pickup.idx, superseded: false, measurements };
@@ -133,7 +198,18 @@ export function writeContract(w: Writer, plan: Plan, ids: Ids, c: ContractPlan, 
   const dispute = (lot: LotRec, date: string, status: string, reason: string, resolution: string | null = null, correction: LotRec | null = null) => {
     st.disputes++;
     const resolved = status === "open" ? null : at(addDays(date, 2), 15);
-    w.insert("LotDispute", [ids.next(), lot.id, leader, reason, status, resolution, status === "open" ? null : admin, resolved, correction?.id ?? null, at(addDays(date, 1), 8)]);
+    w.insert("LotDispute", [
+      ids.next(),
+      lot.id,
+      leader,
+      reason,
+      status,
+      resolution,
+      status === "open" ? null : admin,
+      resolved,
+      correction?.id ?? null,
+      at(addDays(date, 1), 8),
+    ]);
   };
 
   c.pickups.forEach((p, pi) => {
@@ -143,13 +219,32 @@ export function writeContract(w: Writer, plan: Plan, ids: Ids, c: ContractPlan, 
     const witnesses = r.shuffle([...hhIds.keys()]).slice(0, p.witnesses);
     const staffName = r.pick(c.buyer.staff);
     const content: PickupContent = {
-      kind: "pickup", ref, contract: c.ref, date: p.date, collectionPoint: c.group.collectionPoint, vehicle: r.pick(c.buyer.plates), staffName,
+      kind: "pickup",
+      ref,
+      contract: c.ref,
+      date: p.date,
+      collectionPoint: c.group.collectionPoint,
+      vehicle: r.pick(c.buyer.plates),
+      staffName,
       witnesses: witnesses.map((i) => hhRefs[i]).sort(),
     };
     const hash = entryHash(content, prev);
     const pid = ids.next();
     pickupIds.push(pid);
-    w.insert("Pickup", [pid, ref, id, p.date, content.collectionPoint, content.vehicle, staffName, staffName === c.buyer.staff[0] ? staffUser : null, ++seq, prev, hash, at(p.date, 10)]);
+    w.insert("Pickup", [
+      pid,
+      ref,
+      id,
+      p.date,
+      content.collectionPoint,
+      content.vehicle,
+      staffName,
+      staffName === c.buyer.staff[0] ? staffUser : null,
+      ++seq,
+      prev,
+      hash,
+      at(p.date, 10),
+    ]);
     prev = hash;
     for (const i of witnesses) w.insert("PickupWitness", [pid, hhIds[i]]);
     const pickup = { id: pid, ref, idx: pi, date: p.date };
@@ -169,7 +264,14 @@ export function writeContract(w: Writer, plan: Plan, ids: Ids, c: ContractPlan, 
         const fixed = insertLot(pickup, lot.hh, grossG, tareG, grade, kind === "grade" ? product.measure(grade, r.next) : lot.measurements, lot, reason);
         st.corrections++;
         if (kind === "grade" || r.next() < 0.3) {
-          dispute(lot, p.date, "corrected", kind === "grade" ? "Tổ cho rằng lô bị xếp hạng thấp hơn thực tế" : "Hộ thấy khối lượng thấp hơn cân đối chứng của tổ", reason, fixed);
+          dispute(
+            lot,
+            p.date,
+            "corrected",
+            kind === "grade" ? "Tổ cho rằng lô bị xếp hạng thấp hơn thực tế" : "Hộ thấy khối lượng thấp hơn cân đối chứng của tổ",
+            reason,
+            fixed,
+          );
         }
       } else if (x > 0.999) {
         dispute(lot, p.date, "upheld", "Hộ đề nghị kiểm tra lại phân loại", UPHELD_RESOLUTION);
@@ -184,8 +286,22 @@ export function writeContract(w: Writer, plan: Plan, ids: Ids, c: ContractPlan, 
     const ref = `inv-${c.buyer.code}-${inv.year}-${pad(inv.number, 5)}`;
     const dueOn = addDays(inv.issuedOn, c.paymentTermsDays);
     w.insert("Invoice", [
-      iid, ref, buyerId, id, "invoice", inv.year, inv.number, "issued", inv.issuedOn, dueOn, subtotal, 0, subtotal,
-      st.lotsDigest(covered.map((l) => l.hash)), admin, at(inv.issuedOn, 11),
+      iid,
+      ref,
+      buyerId,
+      id,
+      "invoice",
+      inv.year,
+      inv.number,
+      "issued",
+      inv.issuedOn,
+      dueOn,
+      subtotal,
+      0,
+      subtotal,
+      st.lotsDigest(covered.map((l) => l.hash)),
+      admin,
+      at(inv.issuedOn, 11),
     ]);
     for (let k = inv.first; k < inv.first + inv.count; k++) w.insert("InvoicePickup", [iid, pickupIds[k]]);
     for (const l of covered) w.insert("InvoiceLine", [ids.next(), iid, l.id, hhIds[l.hh], l.netG, l.grade, l.unit, l.amount]);
@@ -195,7 +311,15 @@ export function writeContract(w: Writer, plan: Plan, ids: Ids, c: ContractPlan, 
       st.payments++;
       const no = pad(++st.paymentNo, 7);
       w.insert("Payment", [
-        ids.next(), `pay-${no}`, iid, pay.paidOn, pay.amountVnd, method, method === "bank_transfer" ? `CK ${ref.toUpperCase()}` : `Phiếu chi ${no}`, admin, at(pay.paidOn, 14),
+        ids.next(),
+        `pay-${no}`,
+        iid,
+        pay.paidOn,
+        pay.amountVnd,
+        method,
+        method === "bank_transfer" ? `CK ${ref.toUpperCase()}` : `Phiếu chi ${no}`,
+        admin,
+        at(pay.paidOn, 14),
       ]);
     }
   }

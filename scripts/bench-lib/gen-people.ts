@@ -32,7 +32,8 @@ export const LOGINS = {
 };
 export const AUTHORITY_PROVINCE = "Sơn La";
 
-const buyerLogin = (ref: string, i: number, role: "admin" | "staff") => (i === 0 ? LOGINS[role === "admin" ? "buyer" : "staff"] : `${ref}.${role}@bench.caunoi.vn`);
+const buyerLogin = (ref: string, i: number, role: "admin" | "staff") =>
+  i === 0 ? LOGINS[role === "admin" ? "buyer" : "staff"] : `${ref}.${role}@bench.caunoi.vn`;
 
 export function writeReference(w: Writer, plan: Plan, ids: Ids, now: string) {
   for (const ref of plan.products) {
@@ -73,14 +74,44 @@ export function writeReference(w: Writer, plan: Plan, ids: Ids, now: string) {
     ids.projectOwners.push(id);
     const c = provinceCentroid(po.province);
     w.insert("Organisation", [
-      id, po.ref, "project_owner", po.name, po.province, null, null, c.lat, c.lng, null,
-      "Tăng thu nhập và khả năng chống chịu của hộ nghèo, cận nghèo qua liên kết chuỗi giá trị", "Hộ nghèo, cận nghèo, hộ mới thoát nghèo; ưu tiên phụ nữ làm chủ hộ và đồng bào dân tộc thiểu số",
-      "2023-01-01", "2027-12-31", now, now,
+      id,
+      po.ref,
+      "project_owner",
+      po.name,
+      po.province,
+      null,
+      null,
+      c.lat,
+      c.lng,
+      null,
+      "Tăng thu nhập và khả năng chống chịu của hộ nghèo, cận nghèo qua liên kết chuỗi giá trị",
+      "Hộ nghèo, cận nghèo, hộ mới thoát nghèo; ưu tiên phụ nữ làm chủ hộ và đồng bào dân tộc thiểu số",
+      "2023-01-01",
+      "2027-12-31",
+      now,
+      now,
     ]);
   }
   for (const province of plan.provinces) {
     const c = provinceCentroid(province);
-    w.insert("Organisation", [ids.next(), provinceRef(province), "authority", `UBND tỉnh ${province}`, province, null, null, c.lat, c.lng, null, null, null, null, null, now, now]);
+    w.insert("Organisation", [
+      ids.next(),
+      provinceRef(province),
+      "authority",
+      `UBND tỉnh ${province}`,
+      province,
+      null,
+      null,
+      c.lat,
+      c.lng,
+      null,
+      null,
+      null,
+      null,
+      null,
+      now,
+      now,
+    ]);
   }
   writeOffers(w, plan, ids, now);
 }
@@ -96,9 +127,24 @@ function writeOffers(w: Writer, plan: Plan, ids: Ids, now: string) {
     const id = ids.next();
     const max = r.int(20, 200);
     w.insert("PurchaseOffer", [
-      id, ids.buyers[b.idx], ids.products.get(b.product)!, ids.seasons.get(season.ref)!, `Thu mua ${p.name.toLowerCase()} – ${season.name}`, "published",
-      Math.round(max / 5), max, addDays(season.start, 20), windowEnd, "fixed", r.pick([7, 15, 30]), 0,
-      JSON.stringify(r.next() < 0.7 ? [b.province] : []), "[]", at(addDays(season.start, -60)), now, now,
+      id,
+      ids.buyers[b.idx],
+      ids.products.get(b.product)!,
+      ids.seasons.get(season.ref)!,
+      `Thu mua ${p.name.toLowerCase()} – ${season.name}`,
+      "published",
+      Math.round(max / 5),
+      max,
+      addDays(season.start, 20),
+      windowEnd,
+      "fixed",
+      r.pick([7, 15, 30]),
+      0,
+      JSON.stringify(r.next() < 0.7 ? [b.province] : []),
+      "[]",
+      at(addDays(season.start, -60)),
+      now,
+      now,
     ]);
     gradesFor(p, season).forEach((g, sort) => w.insert("OfferGrade", [ids.next(), id, g.code, g.label, g.criteria, g.priceVndPerKg, sort]));
     for (let k = 0; k < r.int(1, 3); k++) {
@@ -115,12 +161,28 @@ export function writeGroups(w: Writer, plan: Plan, ids: Ids, now: string, onGrou
     const r = rngFor(`households:${g.ref}`);
     const id = ids.next();
     ids.groups.push(id);
-    w.insert("FarmerGroup", [id, g.ref, g.name, g.province, g.district, g.commune, g.hamlet, g.lat, g.lng, g.projectOwner === null ? null : ids.projectOwners[g.projectOwner], g.foundedOn, now, now]);
+    w.insert("FarmerGroup", [
+      id,
+      g.ref,
+      g.name,
+      g.province,
+      g.district,
+      g.commune,
+      g.hamlet,
+      g.lat,
+      g.lng,
+      g.projectOwner === null ? null : ids.projectOwners[g.projectOwner],
+      g.foundedOn,
+      now,
+      now,
+    ]);
     const n = g.households;
     const poor = Math.round(n * r.between(0.25, 0.5));
     const near_ = Math.round(n * r.between(0.2, 0.35));
     const escaped = Math.round(n * r.between(0.1, 0.2));
-    const statuses = r.shuffle(Array.from({ length: n }, (_, i) => (i < poor ? "poor" : i < poor + near_ ? "near_poor" : i < poor + near_ + escaped ? "newly_escaped" : "non_poor")));
+    const statuses = r.shuffle(
+      Array.from({ length: n }, (_, i) => (i < poor ? "poor" : i < poor + near_ ? "near_poor" : i < poor + near_ + escaped ? "newly_escaped" : "non_poor")),
+    );
     const mix = ethnicMixOf(g.province);
     const hhIds: string[] = [];
     const hhRefs: string[] = [];
@@ -136,9 +198,20 @@ export function writeGroups(w: Writer, plan: Plan, ids: Ids, now: string, onGrou
       hhIds.push(hid);
       hhRefs.push(ref);
       w.insert("Household", [
-        hid, ref, id, headName, sex, ethnicity === "Kinh" ? 0 : 1, ethnicity, status, members,
-        r.int(Math.max(1, Math.ceil(members / 3)), members), Math.round(r.between(lo, hi) * 10) * 100_000,
-        r.next() < 0.3 ? `09${pad(r.int(0, 99_999_999), 8)}` : null, now, now,
+        hid,
+        ref,
+        id,
+        headName,
+        sex,
+        ethnicity === "Kinh" ? 0 : 1,
+        ethnicity,
+        status,
+        members,
+        r.int(Math.max(1, Math.ceil(members / 3)), members),
+        Math.round(r.between(lo, hi) * 10) * 100_000,
+        r.next() < 0.3 ? `09${pad(r.int(0, 99_999_999), 8)}` : null,
+        now,
+        now,
       ]);
     });
     ids.households.push(hhIds);

@@ -9,15 +9,40 @@ import Database from "better-sqlite3";
 import { drain, runChild, serialMs } from "./server-run";
 
 export type PageLoad = {
-  page: string; path: string; note?: string; serialMs: number; drainMs: number;
-  requests: number; sent: number; seconds: number; rps: number; p50: number; p95: number; p99: number; max: number;
-  statuses: Record<string, number>; errors: number; timeouts: number; avgBytes: number;
+  page: string;
+  path: string;
+  note?: string;
+  serialMs: number;
+  drainMs: number;
+  requests: number;
+  sent: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  avgBytes: number;
 };
 
-export async function loadPage(base: string, page: string, p: string, cookie: string, o: { connections: number; duration: number; warmup: number }, note?: string): Promise<PageLoad> {
+export async function loadPage(
+  base: string,
+  page: string,
+  p: string,
+  cookie: string,
+  o: { connections: number; duration: number; warmup: number },
+  note?: string,
+): Promise<PageLoad> {
   const serial = await serialMs(base + p, cookie);
   const r = await runChild<Omit<PageLoad, "page" | "path" | "serialMs" | "drainMs">>("load-http.ts", {
-    url: base + p, connections: o.connections, duration: o.duration, warmup: o.warmup, headers: { cookie, "accept-encoding": "gzip" },
+    url: base + p,
+    connections: o.connections,
+    duration: o.duration,
+    warmup: o.warmup,
+    headers: { cookie, "accept-encoding": "gzip" },
   });
   // Requests still queued in the server when the load stops would slow the next measurement.
   const drainMs = await drain(base);
@@ -49,7 +74,16 @@ export function pickContract(file: string, projectOwnerRef: string): string {
 
 export type MapResult =
   | { available: false; reason: string }
-  | { available: true; groups: number | null; gzipBytes: number; rawBytes: number; dataMs: number; ttiMs: number | null; ttiRuns: (number | null)[]; note?: string };
+  | {
+      available: true;
+      groups: number | null;
+      gzipBytes: number;
+      rawBytes: number;
+      dataMs: number;
+      ttiMs: number | null;
+      ttiRuns: (number | null)[];
+      note?: string;
+    };
 
 function gzipGet(url: string, cookie: string): Promise<{ status: number; gzipBytes: number; body: Buffer; ms: number }> {
   return new Promise((resolve, reject) => {
@@ -89,8 +123,14 @@ export async function benchMap(base: string, cookie: string, runs: number): Prom
   }
   const ok = ttiRuns.filter((x): x is number => x !== null).sort((a, b) => a - b);
   return {
-    available: true, groups, gzipBytes: data.gzipBytes, rawBytes: data.body.length, dataMs: Math.round(data.ms),
-    ttiMs: ok.length ? Math.round(ok[Math.floor((ok.length - 1) / 2)]) : null, ttiRuns, ...(note ? { note } : {}),
+    available: true,
+    groups,
+    gzipBytes: data.gzipBytes,
+    rawBytes: data.body.length,
+    dataMs: Math.round(data.ms),
+    ttiMs: ok.length ? Math.round(ok[Math.floor((ok.length - 1) / 2)]) : null,
+    ttiRuns,
+    ...(note ? { note } : {}),
   };
 }
 
@@ -102,12 +142,22 @@ async function timeToInteractive(base: string, cookie: string): Promise<number |
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const context = await browser.newContext();
     const u = new URL(base);
-    await context.addCookies(cookie.split("; ").map((kv) => ({ name: kv.slice(0, kv.indexOf("=")), value: kv.slice(kv.indexOf("=") + 1), domain: u.hostname, path: "/" })));
+    await context.addCookies(
+      cookie.split("; ").map((kv) => ({ name: kv.slice(0, kv.indexOf("=")), value: kv.slice(kv.indexOf("=") + 1), domain: u.hostname, path: "/" })),
+    );
     const page = await context.newPage();
     const failed: string[] = [];
     page.on("response", (r) => void (r.status() >= 400 && failed.push(`${r.status()} ${new URL(r.url()).pathname}`)));

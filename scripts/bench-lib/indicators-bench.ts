@@ -98,14 +98,21 @@ export function chooseScopes(file: string) {
       )
       .get() as { id: string; ref: string; prevId: string; n: number };
     const programme = raw
-      .prepare(`SELECT o."ref" FROM "Organisation" o JOIN "FarmerGroup" g ON g."projectOwnerId" = o."id" WHERE o."kind" = 'project_owner' GROUP BY o."id" ORDER BY COUNT(*) DESC LIMIT 1`)
+      .prepare(
+        `SELECT o."ref" FROM "Organisation" o JOIN "FarmerGroup" g ON g."projectOwnerId" = o."id" WHERE o."kind" = 'project_owner' GROUP BY o."id" ORDER BY COUNT(*) DESC LIMIT 1`,
+      )
       .pluck()
       .get() as string;
     const province = raw
-      .prepare(`SELECT g."province" FROM "Contract" c JOIN "FarmerGroup" g ON g."id" = c."groupId" WHERE c."seasonId" = ? GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1`)
+      .prepare(
+        `SELECT g."province" FROM "Contract" c JOIN "FarmerGroup" g ON g."id" = c."groupId" WHERE c."seasonId" = ? GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1`,
+      )
       .pluck()
       .get(season.id) as string;
-    const lots = raw.prepare(`SELECT COUNT(*) FROM "Lot" l JOIN "Contract" c ON c."id" = l."contractId" WHERE c."seasonId" = ?`).pluck().get(season.id) as number;
+    const lots = raw
+      .prepare(`SELECT COUNT(*) FROM "Lot" l JOIN "Contract" c ON c."id" = l."contractId" WHERE c."seasonId" = ?`)
+      .pluck()
+      .get(season.id) as number;
     return { season, programme, province, lots };
   } finally {
     raw.close();
@@ -137,11 +144,18 @@ export async function benchIndicators(file: string, asOf: string, o: { runs: num
     const rawEach: Record<string, number> = {};
     for (const [i, x] of all.entries()) rawEach[QUERY_NAMES[i]] = (await timeRuns(async () => x.stmt.all(x.params), Math.min(o.runs, 10))).p50;
     out.push({
-      scope, label, app: appT, naive: naiveT, speedup: naiveT.p50 / appT.p50, matches: same, rawMain, rawAll, rawEach,
+      scope,
+      label,
+      app: appT,
+      naive: naiveT,
+      speedup: naiveT.p50 / appT.p50,
+      matches: same,
+      rawMain,
+      rawAll,
+      rawEach,
       ...(same ? {} : { mismatch: `app ${JSON.stringify(a)} ≠ naive ${JSON.stringify(n)}` }),
     });
   }
   raw.close();
   return { season: season.ref, asOf, contracts: season.n, lots, scopes: out };
 }
-

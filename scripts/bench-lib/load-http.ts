@@ -33,8 +33,17 @@ const { result, ok, statuses, bytes } = await run(opts.duration);
 const t = summarise(ok);
 process.stdout.write(
   JSON.stringify({
-    requests: ok.length, sent: result.requests.sent, seconds: result.duration, rps: Math.round((ok.length / result.duration) * 10) / 10,
-    p50: t.p50, p95: t.p95, p99: t.p99, max: t.max, statuses, errors: result.errors, timeouts: result.timeouts,
+    requests: ok.length,
+    sent: result.requests.sent,
+    seconds: result.duration,
+    rps: Math.round((ok.length / result.duration) * 10) / 10,
+    p50: t.p50,
+    p95: t.p95,
+    p99: t.p99,
+    max: t.max,
+    statuses,
+    errors: result.errors,
+    timeouts: result.timeouts,
     avgBytes: ok.length ? Math.round(bytes / (ok.length + result.non2xx)) : 0,
   }) + "\n",
 );

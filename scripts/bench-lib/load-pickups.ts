@@ -62,5 +62,14 @@ await Promise.all(opts.clients.map(client));
 const seconds = (performance.now() - t0) / 1000;
 const lots = acks.reduce((s, a) => s + a.lots, 0);
 process.stdout.write(
-  JSON.stringify({ seconds, attempts, acked: acks.length, lots, lotsPerSecond: Math.round((lots / seconds) * 10) / 10, failures, latency: summarise(latencies), acks }) + "\n",
+  JSON.stringify({
+    seconds,
+    attempts,
+    acked: acks.length,
+    lots,
+    lotsPerSecond: Math.round((lots / seconds) * 10) / 10,
+    failures,
+    latency: summarise(latencies),
+    acks,
+  }) + "\n",
 );

@@ -51,7 +51,10 @@ export async function naiveIndicators(seasonRef: string, opts: { asOf: string; s
   }
 
   const lots = await chunked(ids, (part) =>
-    db.lot.findMany({ where: { contractId: { in: part } }, select: { id: true, pickupId: true, householdId: true, netG: true, amountVnd: true, supersedesId: true } }),
+    db.lot.findMany({
+      where: { contractId: { in: part } },
+      select: { id: true, pickupId: true, householdId: true, netG: true, amountVnd: true, supersedesId: true },
+    }),
   );
   const superseded = new Set(lots.filter((l) => l.supersedesId).map((l) => l.supersedesId!));
   const effective = lots.filter((l) => !superseded.has(l.id));

@@ -8,7 +8,9 @@ export type PdfResult = { invoice: string; lines: number; documents: number; sec
 export async function benchPdf(file: string, n: number): Promise<PdfResult> {
   const raw = new Database(file, { readonly: true });
   const id = raw
-    .prepare(`SELECT i."id" FROM "Invoice" i WHERE i."kind" = 'invoice' AND (SELECT COUNT(*) FROM "InvoiceLine" l WHERE l."invoiceId" = i."id") BETWEEN 8 AND 12 LIMIT 1`)
+    .prepare(
+      `SELECT i."id" FROM "Invoice" i WHERE i."kind" = 'invoice' AND (SELECT COUNT(*) FROM "InvoiceLine" l WHERE l."invoiceId" = i."id") BETWEEN 8 AND 12 LIMIT 1`,
+    )
     .pluck()
     .get() as string;
   raw.close();
@@ -22,5 +24,12 @@ export async function benchPdf(file: string, n: number): Promise<PdfResult> {
   const t = process.hrtime.bigint();
   for (let i = 0; i < n; i++) await render();
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
-  return { invoice: found.invoice.ref, lines: found.invoice.lines.length, documents: n, seconds: Math.round(seconds * 1000) / 1000, perSecond: Math.round((n / seconds) * 10) / 10, bytes: first.length };
+  return {
+    invoice: found.invoice.ref,
+    lines: found.invoice.lines.length,
+    documents: n,
+    seconds: Math.round(seconds * 1000) / 1000,
+    perSecond: Math.round((n / seconds) * 10) / 10,
+    bytes: first.length,
+  };
 }

@@ -8,8 +8,20 @@ import type { Ack, PickupClient } from "./load-pickups";
 import type { Timing } from "./stats";
 
 export type PickupResult = {
-  clients: number; lotsPerPickup: number; seconds: number; attempts: number; acked: number; lots: number; lotsPerSecond: number;
-  failures: Record<string, number>; latency: Timing; lost: number; lostExamples: string[]; contracts: number; chainsIntact: number; chainsBroken: string[];
+  clients: number;
+  lotsPerPickup: number;
+  seconds: number;
+  attempts: number;
+  acked: number;
+  lots: number;
+  lotsPerSecond: number;
+  failures: Record<string, number>;
+  latency: Timing;
+  lost: number;
+  lostExamples: string[];
+  contracts: number;
+  chainsIntact: number;
+  chainsBroken: string[];
 };
 
 type Target = { buyerId: string; email: string; contractId: string; groupId: string };
@@ -45,15 +57,15 @@ export async function benchPickups(base: string, file: string, password: string,
     if (!sessions.has(t.email)) sessions.set(t.email, await login(base, t.email, password));
     const s = sessions.get(t.email)!;
     clients.push({
-      ...s, contractId: t.contractId,
+      ...s,
+      contractId: t.contractId,
       households: raw.prepare(`SELECT "id" FROM "Household" WHERE "groupId" = ?`).pluck().all(t.groupId) as string[],
       grades: raw.prepare(`SELECT "code" FROM "ContractGrade" WHERE "contractId" = ?`).pluck().all(t.contractId) as string[],
     });
   }
-  const r = await runChild<Omit<PickupResult, "clients" | "lotsPerPickup" | "lost" | "lostExamples" | "contracts" | "chainsIntact" | "chainsBroken"> & { acks: Ack[] }>(
-    "load-pickups.ts",
-    { url: base, seconds: o.seconds, lots: o.lots, clients },
-  );
+  const r = await runChild<
+    Omit<PickupResult, "clients" | "lotsPerPickup" | "lost" | "lostExamples" | "contracts" | "chainsIntact" | "chainsBroken"> & { acks: Ack[] }
+  >("load-pickups.ts", { url: base, seconds: o.seconds, lots: o.lots, clients });
 
   // Every acknowledged pickup is there, on its contract, with all its lots.
   const pickup = raw.prepare(`SELECT "contractId", "clientKey" FROM "Pickup" WHERE "id" = ?`);
@@ -78,7 +90,13 @@ export async function benchPickups(base: string, file: string, password: string,
   }
   const { acks: _acks, ...rest } = r;
   return {
-    ...rest, clients: clients.length, lotsPerPickup: o.lots, lost: lost.length, lostExamples: lost.slice(0, 5),
-    contracts: touched.length, chainsIntact: touched.length - broken.length, chainsBroken: broken,
+    ...rest,
+    clients: clients.length,
+    lotsPerPickup: o.lots,
+    lost: lost.length,
+    lostExamples: lost.slice(0, 5),
+    contracts: touched.length,
+    chainsIntact: touched.length - broken.length,
+    chainsBroken: broken,
   };
 }

@@ -9,10 +9,51 @@ import { hashKey, mulberry32 } from "./rng";
 
 /** Provinces per product, with weights (share of the product's groups). */
 export const PRODUCT_PROVINCES: Record<string, [string, number][]> = {
-  "coffee-cherry": [["Đắk Lắk", 22], ["Lâm Đồng", 18], ["Gia Lai", 14], ["Đắk Nông", 12], ["Kon Tum", 6], ["Quảng Trị", 9], ["Sơn La", 10], ["Điện Biên", 4], ["Bình Phước", 5]],
-  "safe-veg": [["Sơn La", 18], ["Lâm Đồng", 20], ["Hà Nội", 10], ["Lào Cai", 10], ["Hòa Bình", 10], ["Thái Nguyên", 8], ["Vĩnh Phúc", 8], ["Hải Dương", 8], ["Lạng Sơn", 8]],
-  "bamboo-shoot": [["Sơn La", 14], ["Thanh Hóa", 15], ["Nghệ An", 12], ["Yên Bái", 12], ["Lạng Sơn", 9], ["Cao Bằng", 8], ["Tuyên Quang", 10], ["Quảng Nam", 10], ["Thừa Thiên Huế", 6], ["Lai Châu", 4]],
-  orange: [["Bắc Giang", 20], ["Hà Giang", 14], ["Tuyên Quang", 14], ["Hòa Bình", 12], ["Nghệ An", 12], ["Hà Tĩnh", 9], ["Vĩnh Long", 7], ["Hậu Giang", 7], ["Phú Thọ", 5]],
+  "coffee-cherry": [
+    ["Đắk Lắk", 22],
+    ["Lâm Đồng", 18],
+    ["Gia Lai", 14],
+    ["Đắk Nông", 12],
+    ["Kon Tum", 6],
+    ["Quảng Trị", 9],
+    ["Sơn La", 10],
+    ["Điện Biên", 4],
+    ["Bình Phước", 5],
+  ],
+  "safe-veg": [
+    ["Sơn La", 18],
+    ["Lâm Đồng", 20],
+    ["Hà Nội", 10],
+    ["Lào Cai", 10],
+    ["Hòa Bình", 10],
+    ["Thái Nguyên", 8],
+    ["Vĩnh Phúc", 8],
+    ["Hải Dương", 8],
+    ["Lạng Sơn", 8],
+  ],
+  "bamboo-shoot": [
+    ["Sơn La", 14],
+    ["Thanh Hóa", 15],
+    ["Nghệ An", 12],
+    ["Yên Bái", 12],
+    ["Lạng Sơn", 9],
+    ["Cao Bằng", 8],
+    ["Tuyên Quang", 10],
+    ["Quảng Nam", 10],
+    ["Thừa Thiên Huế", 6],
+    ["Lai Châu", 4],
+  ],
+  orange: [
+    ["Bắc Giang", 20],
+    ["Hà Giang", 14],
+    ["Tuyên Quang", 14],
+    ["Hòa Bình", 12],
+    ["Nghệ An", 12],
+    ["Hà Tĩnh", 9],
+    ["Vĩnh Long", 7],
+    ["Hậu Giang", 7],
+    ["Phú Thọ", 5],
+  ],
 };
 
 export const DISTRICTS: Record<string, string[]> = {
@@ -49,8 +90,50 @@ export const DISTRICTS: Record<string, string[]> = {
 };
 
 // Name parts for communes ("Tân Phú", "Ea Tân"…) and the local word for a hamlet.
-const SYL_A = ["Tân", "Phú", "Hòa", "An", "Bình", "Thuận", "Hưng", "Đồng", "Xuân", "Minh", "Quang", "Thanh", "Phúc", "Vĩnh", "Long", "Trung", "Hợp", "Nghĩa", "Kim", "Thượng"];
-const SYL_B = ["Sơn", "Lập", "Tiến", "Thành", "Lợi", "Yên", "Lâm", "Hà", "Phong", "Thịnh", "Lạc", "Hải", "Lương", "Khánh", "Tâm", "Mỹ", "Cường", "Châu", "Trạch", "Nam"];
+const SYL_A = [
+  "Tân",
+  "Phú",
+  "Hòa",
+  "An",
+  "Bình",
+  "Thuận",
+  "Hưng",
+  "Đồng",
+  "Xuân",
+  "Minh",
+  "Quang",
+  "Thanh",
+  "Phúc",
+  "Vĩnh",
+  "Long",
+  "Trung",
+  "Hợp",
+  "Nghĩa",
+  "Kim",
+  "Thượng",
+];
+const SYL_B = [
+  "Sơn",
+  "Lập",
+  "Tiến",
+  "Thành",
+  "Lợi",
+  "Yên",
+  "Lâm",
+  "Hà",
+  "Phong",
+  "Thịnh",
+  "Lạc",
+  "Hải",
+  "Lương",
+  "Khánh",
+  "Tâm",
+  "Mỹ",
+  "Cường",
+  "Châu",
+  "Trạch",
+  "Nam",
+];
 const HIGHLAND_A = ["Ea", "Cư", "Ia", "Đắk", "Krông", "Hòa"];
 const HIGHLAND = new Set(["Đắk Lắk", "Gia Lai", "Kon Tum", "Đắk Nông", "Lâm Đồng"]);
 const MOUNTAIN = new Set(["Sơn La", "Điện Biên", "Lai Châu", "Lào Cai", "Hòa Bình", "Hà Giang", "Cao Bằng", "Yên Bái", "Thanh Hóa", "Nghệ An"]);
@@ -130,35 +213,140 @@ export function personName(e: AnyEthnicity, sex: "female" | "male", r: () => num
 }
 
 const KINH: [AnyEthnicity, number][] = [["Kinh", 1]];
-const NORTH_EAST: [AnyEthnicity, number][] = [["Tày", 0.35], ["Nùng", 0.25], ["Dao", 0.15], ["Kinh", 0.15], ["Mông", 0.1]];
+const NORTH_EAST: [AnyEthnicity, number][] = [
+  ["Tày", 0.35],
+  ["Nùng", 0.25],
+  ["Dao", 0.15],
+  ["Kinh", 0.15],
+  ["Mông", 0.1],
+];
 
 /** Ethnic mix of household heads by province (weights). */
 export const ETHNIC_MIX: Record<string, [AnyEthnicity, number][]> = {
-  "Đắk Lắk": [["Ê Đê", 0.45], ["Kinh", 0.35], ["Nùng", 0.1], ["Tày", 0.1]],
-  "Gia Lai": [["Gia Rai", 0.55], ["Kinh", 0.4], ["Mường", 0.05]],
-  "Kon Tum": [["Gia Rai", 0.4], ["Kinh", 0.5], ["Mường", 0.1]],
-  "Đắk Nông": [["Kinh", 0.5], ["Mông", 0.15], ["Nùng", 0.15], ["Tày", 0.1], ["Ê Đê", 0.1]],
-  "Lâm Đồng": [["Kinh", 0.7], ["Tày", 0.1], ["Nùng", 0.1], ["Dao", 0.1]],
-  "Quảng Trị": [["Vân Kiều", 0.55], ["Pa Kô", 0.35], ["Kinh", 0.1]],
-  "Thừa Thiên Huế": [["Pa Kô", 0.5], ["Kinh", 0.5]],
-  "Quảng Nam": [["Kinh", 0.8], ["Pa Kô", 0.2]],
-  "Sơn La": [["Thái", 0.5], ["Mông", 0.25], ["Mường", 0.17], ["Kinh", 0.08]],
-  "Điện Biên": [["Thái", 0.45], ["Mông", 0.4], ["Kinh", 0.15]],
-  "Lai Châu": [["Thái", 0.3], ["Mông", 0.4], ["Dao", 0.2], ["Kinh", 0.1]],
-  "Hòa Bình": [["Mường", 0.6], ["Kinh", 0.25], ["Thái", 0.1], ["Dao", 0.05]],
-  "Thanh Hóa": [["Mường", 0.35], ["Thái", 0.35], ["Kinh", 0.25], ["Mông", 0.05]],
-  "Nghệ An": [["Thái", 0.45], ["Kinh", 0.4], ["Mông", 0.15]],
+  "Đắk Lắk": [
+    ["Ê Đê", 0.45],
+    ["Kinh", 0.35],
+    ["Nùng", 0.1],
+    ["Tày", 0.1],
+  ],
+  "Gia Lai": [
+    ["Gia Rai", 0.55],
+    ["Kinh", 0.4],
+    ["Mường", 0.05],
+  ],
+  "Kon Tum": [
+    ["Gia Rai", 0.4],
+    ["Kinh", 0.5],
+    ["Mường", 0.1],
+  ],
+  "Đắk Nông": [
+    ["Kinh", 0.5],
+    ["Mông", 0.15],
+    ["Nùng", 0.15],
+    ["Tày", 0.1],
+    ["Ê Đê", 0.1],
+  ],
+  "Lâm Đồng": [
+    ["Kinh", 0.7],
+    ["Tày", 0.1],
+    ["Nùng", 0.1],
+    ["Dao", 0.1],
+  ],
+  "Quảng Trị": [
+    ["Vân Kiều", 0.55],
+    ["Pa Kô", 0.35],
+    ["Kinh", 0.1],
+  ],
+  "Thừa Thiên Huế": [
+    ["Pa Kô", 0.5],
+    ["Kinh", 0.5],
+  ],
+  "Quảng Nam": [
+    ["Kinh", 0.8],
+    ["Pa Kô", 0.2],
+  ],
+  "Sơn La": [
+    ["Thái", 0.5],
+    ["Mông", 0.25],
+    ["Mường", 0.17],
+    ["Kinh", 0.08],
+  ],
+  "Điện Biên": [
+    ["Thái", 0.45],
+    ["Mông", 0.4],
+    ["Kinh", 0.15],
+  ],
+  "Lai Châu": [
+    ["Thái", 0.3],
+    ["Mông", 0.4],
+    ["Dao", 0.2],
+    ["Kinh", 0.1],
+  ],
+  "Hòa Bình": [
+    ["Mường", 0.6],
+    ["Kinh", 0.25],
+    ["Thái", 0.1],
+    ["Dao", 0.05],
+  ],
+  "Thanh Hóa": [
+    ["Mường", 0.35],
+    ["Thái", 0.35],
+    ["Kinh", 0.25],
+    ["Mông", 0.05],
+  ],
+  "Nghệ An": [
+    ["Thái", 0.45],
+    ["Kinh", 0.4],
+    ["Mông", 0.15],
+  ],
   "Hà Tĩnh": KINH,
-  "Bắc Giang": [["Kinh", 0.45], ["Nùng", 0.25], ["Tày", 0.17], ["Sán Dìu", 0.13]],
-  "Lạng Sơn": [["Nùng", 0.45], ["Tày", 0.35], ["Kinh", 0.15], ["Dao", 0.05]],
-  "Cao Bằng": [["Tày", 0.4], ["Nùng", 0.35], ["Mông", 0.15], ["Dao", 0.1]],
-  "Hà Giang": [["Tày", 0.3], ["Mông", 0.3], ["Dao", 0.2], ["Kinh", 0.2]],
+  "Bắc Giang": [
+    ["Kinh", 0.45],
+    ["Nùng", 0.25],
+    ["Tày", 0.17],
+    ["Sán Dìu", 0.13],
+  ],
+  "Lạng Sơn": [
+    ["Nùng", 0.45],
+    ["Tày", 0.35],
+    ["Kinh", 0.15],
+    ["Dao", 0.05],
+  ],
+  "Cao Bằng": [
+    ["Tày", 0.4],
+    ["Nùng", 0.35],
+    ["Mông", 0.15],
+    ["Dao", 0.1],
+  ],
+  "Hà Giang": [
+    ["Tày", 0.3],
+    ["Mông", 0.3],
+    ["Dao", 0.2],
+    ["Kinh", 0.2],
+  ],
   "Tuyên Quang": NORTH_EAST,
   "Yên Bái": NORTH_EAST,
-  "Lào Cai": [["Mông", 0.35], ["Dao", 0.25], ["Tày", 0.2], ["Kinh", 0.2]],
-  "Thái Nguyên": [["Kinh", 0.5], ["Tày", 0.3], ["Nùng", 0.1], ["Sán Dìu", 0.1]],
-  "Phú Thọ": [["Kinh", 0.6], ["Mường", 0.3], ["Dao", 0.1]],
-  "Vĩnh Phúc": [["Kinh", 0.85], ["Sán Dìu", 0.15]],
+  "Lào Cai": [
+    ["Mông", 0.35],
+    ["Dao", 0.25],
+    ["Tày", 0.2],
+    ["Kinh", 0.2],
+  ],
+  "Thái Nguyên": [
+    ["Kinh", 0.5],
+    ["Tày", 0.3],
+    ["Nùng", 0.1],
+    ["Sán Dìu", 0.1],
+  ],
+  "Phú Thọ": [
+    ["Kinh", 0.6],
+    ["Mường", 0.3],
+    ["Dao", 0.1],
+  ],
+  "Vĩnh Phúc": [
+    ["Kinh", 0.85],
+    ["Sán Dìu", 0.15],
+  ],
 };
 
 export function ethnicMixOf(province: string): [AnyEthnicity, number][] {

@@ -9,25 +9,75 @@ import { communesOf, DISTRICTS, hamletWord, near, PRODUCT_PROVINCES, provinceCen
 import { clamp, daysBetween, pad, rngFor, round1, slug } from "./rng";
 
 export type BuyerPlan = {
-  idx: number; ref: string; code: string; name: string; kind: "cooperative" | "enterprise"; product: string;
-  province: string; district: string; commune: string; lat: number; lng: number; phone: string; plates: string[]; staff: string[]; cashShare: number;
+  idx: number;
+  ref: string;
+  code: string;
+  name: string;
+  kind: "cooperative" | "enterprise";
+  product: string;
+  province: string;
+  district: string;
+  commune: string;
+  lat: number;
+  lng: number;
+  phone: string;
+  plates: string[];
+  staff: string[];
+  cashShare: number;
 };
 export type GroupPlan = {
-  idx: number; ref: string; name: string; product: string; province: string; district: string; commune: string; hamlet: string;
-  lat: number; lng: number; projectOwner: number | null; foundedOn: string; baseAreaHa: number; collectionPoint: string; households: number; firstHh: number;
+  idx: number;
+  ref: string;
+  name: string;
+  product: string;
+  province: string;
+  district: string;
+  commune: string;
+  hamlet: string;
+  lat: number;
+  lng: number;
+  projectOwner: number | null;
+  foundedOn: string;
+  baseAreaHa: number;
+  collectionPoint: string;
+  households: number;
+  firstHh: number;
 };
 export type PickupPlan = { date: string; lots: number; witnesses: number };
 export type InvoicePlan = { first: number; count: number; issuedOn: string; year: number; number: number };
 export type ContractStatus = "completed" | "active" | "signed" | "breached" | "cancelled" | "draft";
 export type ContractPlan = {
-  idx: number; ref: string; group: GroupPlan; buyer: BuyerPlan; season: SeasonDef; status: ContractStatus; signedOn: string | null;
-  areaHa: number; volumeTonnes: number; paymentTermsDays: number; renews: ContractPlan | null; participants: number;
-  weight: number; pickups: PickupPlan[]; invoices: InvoicePlan[];
+  idx: number;
+  ref: string;
+  group: GroupPlan;
+  buyer: BuyerPlan;
+  season: SeasonDef;
+  status: ContractStatus;
+  signedOn: string | null;
+  areaHa: number;
+  volumeTonnes: number;
+  paymentTermsDays: number;
+  renews: ContractPlan | null;
+  participants: number;
+  weight: number;
+  pickups: PickupPlan[];
+  invoices: InvoicePlan[];
 };
 export type Plan = {
-  size: Size; today: string; yesterday: string; products: string[]; seasons: Map<string, SeasonDef[]>;
-  buyers: BuyerPlan[]; groups: GroupPlan[]; contracts: ContractPlan[]; provinces: string[];
-  households: number; pickups: number; lots: number; invoices: number; counters: Map<string, number>;
+  size: Size;
+  today: string;
+  yesterday: string;
+  products: string[];
+  seasons: Map<string, SeasonDef[]>;
+  buyers: BuyerPlan[];
+  groups: GroupPlan[];
+  contracts: ContractPlan[];
+  provinces: string[];
+  households: number;
+  pickups: number;
+  lots: number;
+  invoices: number;
+  counters: Map<string, number>;
 };
 
 export const PROJECT_OWNERS = [
@@ -36,7 +86,16 @@ export const PROJECT_OWNERS = [
   { ref: "helvetas-cafe", name: "Dự án Cà phê bền vững – Helvetas", share: 0.05, province: "Đắk Lắk" },
 ];
 
-const PLATE: Record<string, string> = { "Đắk Lắk": "47", "Lâm Đồng": "49", "Gia Lai": "81", "Sơn La": "26", "Bắc Giang": "98", "Quảng Trị": "74", "Hà Giang": "23", "Nghệ An": "37" };
+const PLATE: Record<string, string> = {
+  "Đắk Lắk": "47",
+  "Lâm Đồng": "49",
+  "Gia Lai": "81",
+  "Sơn La": "26",
+  "Bắc Giang": "98",
+  "Quảng Trị": "74",
+  "Hà Giang": "23",
+  "Nghệ An": "37",
+};
 const STAFF_NAMES = ["Lê Thị Thu", "Hồ Văn Phúc", "Lò Văn Tuấn", "Phạm Thị Hằng", "Nguyễn Văn Đức", "Hoàng Thị Yến", "Trần Văn Hải", "Vũ Thị Nga"];
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -47,7 +106,9 @@ function planBuyers(size: Size, products: string[]): BuyerPlan[] {
   const names = new Set<string>();
   // Buyers per product by share (at least two each), interleaved.
   const quota = products.map((p) => Math.max(2, Math.round(n * PRODUCT_SHARE[p])));
-  const order = rngFor("buyers").shuffle(products.flatMap((p, k) => Array<string>(quota[k]).fill(p))).slice(0, n);
+  const order = rngFor("buyers")
+    .shuffle(products.flatMap((p, k) => Array<string>(quota[k]).fill(p)))
+    .slice(0, n);
   for (let i = 0; i < n; i++) {
     const r = rngFor(`buyer:${i}`);
     const product = order[i] ?? products[i % products.length];
@@ -55,16 +116,29 @@ function planBuyers(size: Size, products: string[]): BuyerPlan[] {
     const district = r.pick(DISTRICTS[province]);
     const commune = r.pick(communesOf(province, district));
     const kind = r.next() < 0.6 ? "cooperative" : "enterprise";
-    let name = kind === "cooperative" ? `HTX ${cap(PRODUCT_WORD[product])} ${district}` : `Công ty CP Nông sản ${r.pick(["sạch", "xanh", "an toàn", ""])} ${district}`.replace(/ {2}/g, " ");
+    let name =
+      kind === "cooperative"
+        ? `HTX ${cap(PRODUCT_WORD[product])} ${district}`
+        : `Công ty CP Nông sản ${r.pick(["sạch", "xanh", "an toàn", ""])} ${district}`.replace(/ {2}/g, " ");
     for (let k = 2; names.has(name); k++) name = `${name.replace(/ \d+$/, "")} ${k}`;
     names.add(name);
     const pos = near(near(provinceCentroid(province), `${province}/${district}`, 0.35), `${province}/${district}/${commune}`, 0.08);
     const plate = PLATE[province] ?? String(10 + (i % 89));
     out.push({
-      idx: i, ref: `buyer-${pad(i + 1, 4)}`, code: `b${pad(i + 1, 3)}`, name, kind, product, province, district, commune, ...pos,
+      idx: i,
+      ref: `buyer-${pad(i + 1, 4)}`,
+      code: `b${pad(i + 1, 3)}`,
+      name,
+      kind,
+      product,
+      province,
+      district,
+      commune,
+      ...pos,
       phone: `0${r.int(200, 299)} ${r.int(3800000, 3899999)}`,
       plates: [0, 1].map(() => `${plate}C-${pad(r.int(0, 999), 3)}.${pad(r.int(0, 99), 2)}`),
-      staff: [r.pick(STAFF_NAMES), r.pick(STAFF_NAMES)], cashShare: r.between(0.05, 0.4),
+      staff: [r.pick(STAFF_NAMES), r.pick(STAFF_NAMES)],
+      cashShare: r.between(0.05, 0.4),
     });
   }
   return out;
@@ -72,7 +146,8 @@ function planBuyers(size: Size, products: string[]): BuyerPlan[] {
 
 function hamletName(province: string, r: ReturnType<typeof rngFor>): string {
   const w = hamletWord(province);
-  if (w === "Bản") return `Bản ${r.pick(["Nà", "Pá", "Huổi", "Co", "Hua", "Nậm", "Phiêng"])} ${r.pick(["Lốc", "Khoang", "Sáy", "Mường", "Nong", "Pàn", "Tòng"])}`;
+  if (w === "Bản")
+    return `Bản ${r.pick(["Nà", "Pá", "Huổi", "Co", "Hua", "Nậm", "Phiêng"])} ${r.pick(["Lốc", "Khoang", "Sáy", "Mường", "Nong", "Pàn", "Tòng"])}`;
   if (w === "Buôn") return `Buôn ${r.pick(["Ea", "Kô", "Ja", "Cư"])} ${r.pick(["Tiêu", "Sim", "Kmar", "Bông", "Pơng"])}`;
   if (w === "Làng") return `Làng ${r.pick(["Plei", "Ia", "Kon"])} ${r.pick(["Bông", "Rơng", "Ktu", "Klăh", "Pơng"])}`;
   return `${w} ${r.int(1, 14)}`;
@@ -95,18 +170,41 @@ function planGroups(size: Size, products: string[]): GroupPlan[] {
     const po = PROJECT_OWNERS.findIndex((p) => x < (acc += p.share));
     const households = r.int(...s.householdsPerGroup);
     out.push({
-      idx: i, ref: `tg-${pad(i + 1, 5)}`, product, province, district, commune, hamlet, ...pos,
+      idx: i,
+      ref: `tg-${pad(i + 1, 5)}`,
+      product,
+      province,
+      district,
+      commune,
+      hamlet,
+      ...pos,
       name: `${r.pick(["Tổ hợp tác", "Tổ hợp tác", "Tổ sản xuất"])} ${PRODUCT_WORD[product]} ${hamlet.replace(/^(Thôn|Ấp) /, "thôn ")}, ${commune}`,
-      projectOwner: po >= 0 ? po : null, foundedOn: `${r.int(2015, 2022)}-${pad(r.int(1, 12), 2)}-${pad(r.int(1, 28), 2)}`,
-      baseAreaHa: Math.round(r.between(3, 16) * 2) / 2, collectionPoint: `Điểm thu mua ${hamlet}, xã ${commune}`, households, firstHh: hh,
+      projectOwner: po >= 0 ? po : null,
+      foundedOn: `${r.int(2015, 2022)}-${pad(r.int(1, 12), 2)}-${pad(r.int(1, 28), 2)}`,
+      baseAreaHa: Math.round(r.between(3, 16) * 2) / 2,
+      collectionPoint: `Điểm thu mua ${hamlet}, xã ${commune}`,
+      households,
+      firstHh: hh,
     });
     hh += households;
   }
   return out;
 }
 
-const PAST: [ContractStatus | null, number][] = [["completed", 86], ["breached", 4], ["cancelled", 3], ["draft", 2], [null, 5]];
-const RUNNING: [ContractStatus | null, number][] = [["active", 84], ["signed", 4], ["draft", 4], ["cancelled", 2], [null, 6]];
+const PAST: [ContractStatus | null, number][] = [
+  ["completed", 86],
+  ["breached", 4],
+  ["cancelled", 3],
+  ["draft", 2],
+  [null, 5],
+];
+const RUNNING: [ContractStatus | null, number][] = [
+  ["active", 84],
+  ["signed", 4],
+  ["draft", 4],
+  ["cancelled", 2],
+  [null, 6],
+];
 const IN_FORCE = new Set(["signed", "active", "completed", "breached"]);
 
 /** Harvest window of a season: pickups start after 12% of it and stop 10% before its end. */
@@ -144,10 +242,19 @@ function planContracts(groups: GroupPlan[], buyers: BuyerPlan[], seasons: Map<st
       else if (status === "breached") weight = 0.5;
       else if (status === "active") weight = clamp(daysBetween(from, yesterday) / span, 0, 1);
       const row: Omit<ContractPlan, "idx" | "ref"> = {
-        group: g, buyer, season, status, areaHa, volumeTonnes: round1(areaHa * tonnesPerHa),
+        group: g,
+        buyer,
+        season,
+        status,
+        areaHa,
+        volumeTonnes: round1(areaHa * tonnesPerHa),
         signedOn: status === "draft" ? null : addDays(season.start, -r.int(15, 40)),
-        paymentTermsDays: r.pick([7, 7, 15, 30]), renews: prev && IN_FORCE.has(prev.status) && prev.buyer === buyer ? (prev as ContractPlan) : null,
-        participants, weight, pickups: [], invoices: [],
+        paymentTermsDays: r.pick([7, 7, 15, 30]),
+        renews: prev && IN_FORCE.has(prev.status) && prev.buyer === buyer ? (prev as ContractPlan) : null,
+        participants,
+        weight,
+        pickups: [],
+        invoices: [],
       };
       rows.push(row);
       prev = row;
@@ -188,8 +295,12 @@ function planInvoices(contracts: ContractPlan[], today: string) {
   for (const c of contracts) {
     const r = rngFor(`invoices:${c.ref}`);
     const n = c.status === "active" ? Math.max(0, c.pickups.length - 2) : c.pickups.length;
-    for (let i = 0; i < n; ) {
-      let size = r.weighted([[1, 0.5], [2, 0.35], [3, 0.15]] as const);
+    for (let i = 0; i < n;) {
+      let size = r.weighted([
+        [1, 0.5],
+        [2, 0.35],
+        [3, 0.15],
+      ] as const);
       while (size > 1 && (i + size > n || daysBetween(c.pickups[i].date, c.pickups[i + size - 1].date) > 21)) size--;
       const issuedOn = addDays(c.pickups[i + size - 1].date, r.int(1, 2));
       if (issuedOn < today) {

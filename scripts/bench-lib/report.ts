@@ -76,8 +76,12 @@ export function machine(dbFile: string) {
   raw.close();
   return {
     machine: {
-      cpuModel: cpus[0]?.model ?? "unknown", cpus: cpus.length, memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-      node: process.version, os: `${os.type()} ${os.release()} ${os.arch()}`, sqlite,
+      cpuModel: cpus[0]?.model ?? "unknown",
+      cpus: cpus.length,
+      memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+      node: process.version,
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      sqlite,
     },
     appBuild: fs.existsSync("build/index.js") ? fs.statSync("build/index.js").mtime.toISOString() : null,
     data,

@@ -25,7 +25,10 @@ export function idMaker(seed = "ids") {
   return () => {
     n++;
     let tail = "";
-    for (let i = 0; i < 2; i++) tail += Math.floor(r() * 36 ** 4).toString(36).padStart(4, "0");
+    for (let i = 0; i < 2; i++)
+      tail += Math.floor(r() * 36 ** 4)
+        .toString(36)
+        .padStart(4, "0");
     return `c${stamp}${n.toString(36).padStart(7, "0")}${tail}`;
   };
 }

@@ -69,8 +69,14 @@ export async function startApp(dbFile: string): Promise<RunningApp> {
   // PORT=0: the kernel picks a free port at bind time; the server prints which (no race, no polling).
   const proc = spawn(process.execPath, ["server.js"], {
     env: {
-      ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${path.resolve(dbFile)}`,
-      SESSION_SECRET: "bench-session-secret-0123456789abcdef", NODE_ENV: "production", COOKIE_SECURE: "false", LOG_REQUESTS: "0",
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${path.resolve(dbFile)}`,
+      SESSION_SECRET: "bench-session-secret-0123456789abcdef",
+      NODE_ENV: "production",
+      COOKIE_SECURE: "false",
+      LOG_REQUESTS: "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
     cwd,
@@ -104,7 +110,10 @@ export async function drain(url: string, maxMs = 180_000): Promise<number> {
   let quick = 0;
   while (quick < 3 && Date.now() - t0 < maxMs) {
     const t = performance.now();
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     quick = ok && performance.now() - t < 50 ? quick + 1 : 0;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -12,8 +12,13 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 export function summarise(ms: number[]): Timing {
   const s = [...ms].sort((a, b) => a - b);
   return {
-    runs: s.length, p50: r3(percentile(s, 50)), p95: r3(percentile(s, 95)), p99: r3(percentile(s, 99)),
-    min: r3(s[0] ?? NaN), max: r3(s[s.length - 1] ?? NaN), mean: r3(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)),
+    runs: s.length,
+    p50: r3(percentile(s, 50)),
+    p95: r3(percentile(s, 95)),
+    p99: r3(percentile(s, 99)),
+    min: r3(s[0] ?? NaN),
+    max: r3(s[s.length - 1] ?? NaN),
+    mean: r3(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)),
   };
 }
 

@@ -9,7 +9,10 @@ type Contract = { ref: string; groupRef: string; status: string };
 
 /** An active contract of the demo project's groups, as the command line exports it. */
 function projectContract(): Contract {
-  const out = execFileSync("npx", ["tsx", "scripts/cli.ts", "export", "-"], { env: { ...process.env, DATABASE_URL: "file:./tests/.tmp/e2e/e2e.db" }, encoding: "utf8" });
+  const out = execFileSync("npx", ["tsx", "scripts/cli.ts", "export", "-"], {
+    env: { ...process.env, DATABASE_URL: "file:./tests/.tmp/e2e/e2e.db" },
+    encoding: "utf8",
+  });
   const all = JSON.parse(out) as { farmerGroups: { ref: string; projectOwnerRef?: string }[]; contracts: Contract[] };
   const groups = new Set(all.farmerGroups.filter((g) => g.projectOwnerRef === "hlhpn-sinh-ke").map((g) => g.ref));
   return all.contracts.find((c) => c.status === "active" && groups.has(c.groupRef))!;

@@ -16,7 +16,11 @@ test("statement for two pickups → PDF → partly paid → paid → passbook", 
   await login(page, "staff@caunoi.vn");
   await page.goto("/contracts?status=active");
   // The demo's own contract (c-2026-NNN), not one another test made for the same group.
-  await page.locator("#contracts tr", { hasText: "Tổ hợp tác cà phê Hướng Phùng 1" }).getByRole("link", { name: /^c-2026-\d{3}$/ }).first().click();
+  await page
+    .locator("#contracts tr", { hasText: "Tổ hợp tác cà phê Hướng Phùng 1" })
+    .getByRole("link", { name: /^c-2026-\d{3}$/ })
+    .first()
+    .click();
   await page.waitForURL(/\/contracts\/[a-z0-9]+$/);
   await page.getByRole("link", { name: "Lập phiếu thanh toán" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Lập phiếu thanh toán");
@@ -30,9 +34,7 @@ test("statement for two pickups → PDF → partly paid → paid → passbook", 
   await expect(page.locator("h1 .badge")).toHaveText("Chưa trả");
 
   // Every line's household, net weight and amount, and the hash, as the page shows them.
-  const rows = await page.locator("#lines tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())),
-  );
+  const rows = await page.locator("#lines tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
   expect(rows.length).toBeGreaterThan(1);
   const total = (await page.locator(".stat", { hasText: "Phải trả" }).locator("strong").textContent())!.trim();
   const hash = (await page.locator("code").first().textContent())!.trim();

@@ -63,7 +63,10 @@ test("offer → take-up → contract → PDF → renewal", async ({ page }, test
   await login(page, "staff@caunoi.vn");
   await expect(page.locator(".site-nav .count")).toBeVisible();
   await page.goto("/inbox");
-  await page.getByRole("link", { name: /Tổ hợp tác cà phê Hướng Phùng 1 nhận đơn/ }).first().click();
+  await page
+    .getByRole("link", { name: /Tổ hợp tác cà phê Hướng Phùng 1 nhận đơn/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(new RegExp(`${new URL(offerUrl).pathname}`));
   await page.locator(".acceptance").filter({ hasText: "Tổ hợp tác cà phê Hướng Phùng 1" }).getByRole("button", { name: "Xác nhận, lập hợp đồng" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Hợp đồng");

@@ -28,7 +28,11 @@ test("pickup → dispute → correction → passbook → verify, and tampering i
   await login(page, "staff@caunoi.vn");
   await page.goto("/contracts?status=active");
   // The demo's own contract (c-2026-NNN), not one another test made for the same group.
-  await page.locator("#contracts tr", { hasText: "Tổ hợp tác cà phê Hướng Phùng 1" }).getByRole("link", { name: /^c-2026-\d{3}$/ }).first().click();
+  await page
+    .locator("#contracts tr", { hasText: "Tổ hợp tác cà phê Hướng Phùng 1" })
+    .getByRole("link", { name: /^c-2026-\d{3}$/ })
+    .first()
+    .click();
   await page.waitForURL(/\/contracts\/[a-z0-9]+$/);
   const contractUrl = page.url();
   await page.getByRole("link", { name: "Ghi lần cân hàng" }).click();
@@ -98,7 +102,12 @@ test("pickup → dispute → correction → passbook → verify, and tampering i
   await expect(page.locator("#verify-result")).toContainText("Sổ cân nguyên vẹn");
   const raw = new Database(DB_FILE);
   const contractId = new URL(contractUrl).pathname.split("/").pop()!;
-  const target = raw.prepare(`SELECT id, ref, "grossG", "chainSeq" FROM "Lot" WHERE "contractId" = ? ORDER BY "chainSeq" DESC LIMIT 1`).get(contractId) as { id: string; ref: string; grossG: number; chainSeq: number };
+  const target = raw.prepare(`SELECT id, ref, "grossG", "chainSeq" FROM "Lot" WHERE "contractId" = ? ORDER BY "chainSeq" DESC LIMIT 1`).get(contractId) as {
+    id: string;
+    ref: string;
+    grossG: number;
+    chainSeq: number;
+  };
   try {
     expect(() => raw.prepare(`UPDATE "Lot" SET "grossG" = "grossG" + 5000 WHERE id = ?`).run(target.id)).toThrow(/append-only/);
     raw.exec(`DROP TRIGGER "Lot_no_update"`);

@@ -17,7 +17,10 @@ let tokenB: string; // a second project owner with one group of its own
 let orgA: { id: string; ref: string };
 
 const api = (path: string, token?: string, init: RequestInit = {}) =>
-  fetch(server.url + path, { ...init, headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), "Content-Type": "application/json", ...(init.headers ?? {}) } });
+  fetch(server.url + path, {
+    ...init,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), "Content-Type": "application/json", ...(init.headers ?? {}) },
+  });
 
 beforeAll(async () => {
   await loadDemoProgramme();
@@ -131,7 +134,8 @@ describe("rate limits", () => {
     const limited = await startServer({ API_RATE_LIMIT: "5", LOGIN_RATE_LIMIT_PER_IP: "3" });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 7; i++) statuses.push((await fetch(`${limited.url}/api/v1/indicators?season=coffee-2025`, { headers: { Authorization: `Bearer ${tokenA}` } })).status);
+      for (let i = 0; i < 7; i++)
+        statuses.push((await fetch(`${limited.url}/api/v1/indicators?season=coffee-2025`, { headers: { Authorization: `Bearer ${tokenA}` } })).status);
       expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
       expect(statuses.slice(5)).toEqual([429, 429]);
       const res = await fetch(`${limited.url}/api/v1/indicators?season=coffee-2025`, { headers: { Authorization: `Bearer ${tokenA}` } });

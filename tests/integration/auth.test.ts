@@ -99,7 +99,11 @@ describe("CSRF", () => {
     const c = new Client(server.url);
     await c.login(world.users.leader1.email, PASSWORD);
     const before = await db.household.count();
-    const res = await c.post(`/groups/${world.groups.g1}/households/new`, { headName: "X", headSex: "male", povertyStatus: "poor", members: "2" }, { csrf: false });
+    const res = await c.post(
+      `/groups/${world.groups.g1}/households/new`,
+      { headName: "X", headSex: "male", povertyStatus: "poor", members: "2" },
+      { csrf: false },
+    );
     expect(res.status).toBe(403);
     expect(await db.household.count()).toBe(before);
   });
@@ -107,7 +111,11 @@ describe("CSRF", () => {
   it("refuses a post from another site even with a token", async () => {
     const c = new Client(server.url);
     await c.login(world.users.leader1.email, PASSWORD);
-    const res = await c.post(`/groups/${world.groups.g1}/households/new`, { headName: "X", headSex: "male", povertyStatus: "poor", members: "2" }, { headers: { Origin: "https://evil.example" } });
+    const res = await c.post(
+      `/groups/${world.groups.g1}/households/new`,
+      { headName: "X", headSex: "male", povertyStatus: "poor", members: "2" },
+      { headers: { Origin: "https://evil.example" } },
+    );
     expect(res.status).toBe(403);
   });
 
@@ -153,7 +161,14 @@ describe("validation", () => {
     const html = await res.text();
     for (const msg of ["Vui lòng nhập thông tin này", "Số nằm ngoài khoảng cho phép", "Vui lòng nhập số nguyên"]) expect(html).toContain(msg);
     // Cross-field rules run once the fields themselves are valid.
-    const res2 = await c.post(`/groups/${world.groups.g1}/households/new`, { headName: "Hồ Thị B", headSex: "female", povertyStatus: "poor", members: "2", workers: "5", ethnicMinority: "on" });
+    const res2 = await c.post(`/groups/${world.groups.g1}/households/new`, {
+      headName: "Hồ Thị B",
+      headSex: "female",
+      povertyStatus: "poor",
+      members: "2",
+      workers: "5",
+      ethnicMinority: "on",
+    });
     expect(res2.status).toBe(400);
     const html2 = await res2.text();
     expect(html2).toContain("Vui lòng ghi tên dân tộc");
@@ -176,7 +191,16 @@ describe("validation", () => {
     });
     expect(res.status).toBe(302);
     const hh = await db.household.findFirstOrThrow({ where: { headName: "Hồ Thị Mai" } });
-    expect(hh).toMatchObject({ groupId: world.groups.g1, headSex: "female", povertyStatus: "newly_escaped", members: 6, workers: 3, ethnicMinority: true, ethnicity: "Pa Kô", baselineIncomeVnd: 32_500_000 });
+    expect(hh).toMatchObject({
+      groupId: world.groups.g1,
+      headSex: "female",
+      povertyStatus: "newly_escaped",
+      members: 6,
+      workers: 3,
+      ethnicMinority: true,
+      ethnicity: "Pa Kô",
+      baselineIncomeVnd: 32_500_000,
+    });
   });
 
   it("English is a switch away and is remembered", async () => {

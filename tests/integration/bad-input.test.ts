@@ -125,7 +125,11 @@ const oneOf = (...values: string[]): F.FieldSpec => ({ kind: "enum", values });
 const DATE: F.FieldSpec = { kind: "date" };
 const OPT_DATE: F.FieldSpec = { kind: "optDate" };
 const ANY: F.FieldSpec = { kind: "any" };
-const fd = (spec: F.FieldSpec, valid: F.Value | (() => F.Value), repeatOk = false): F.FieldDef => ({ spec, valid: typeof valid === "function" ? valid : () => valid, repeatOk });
+const fd = (spec: F.FieldSpec, valid: F.Value | (() => F.Value), repeatOk = false): F.FieldDef => ({
+  spec,
+  valid: typeof valid === "function" ? valid : () => valid,
+  repeatOk,
+});
 
 const ORG_ROLES = ["buyer_admin", "buyer_staff", "project_admin", "project_staff", "authority_admin", "authority_viewer"];
 
@@ -209,7 +213,10 @@ const pickRole = (r: F.Rng, owners: Role[], i: number): Role => (i % 10 < 6 ? ow
 const idOr = (r: F.Rng, real: string, p = 0.12): string => (r.chance(p) ? encodeURIComponent(F.garbageId(r)) : real);
 
 function formReq(role: Role, path: string, built: { payload: F.Payload; mutations: F.Mutation[] }, note = ""): Req {
-  const m = built.mutations.filter((x) => x.how !== "noise").map((x) => `${x.how}:${x.field}`).join(",");
+  const m = built.mutations
+    .filter((x) => x.how !== "noise")
+    .map((x) => `${x.how}:${x.field}`)
+    .join(",");
   return { role, method: "POST", path, form: built.payload, note: [note, m].filter(Boolean).join(" ") };
 }
 
@@ -257,7 +264,20 @@ const DOORS: Door[] = [
       const form: F.Form = { login: fd(text(200), `fuzz-${i}@example.invalid`), password: fd(text(200), "not-the-password"), redirectTo: fd(ANY, "/") };
       const role: Role = i % 4 === 0 ? ROLES[i % ROLES.length] : "nobody";
       // A quarter are well formed but wrong (unknown account, or a real one with a wrong password).
-      if (i % 4 === 1) return formReq(role, "/login", { payload: { login: r.pick([`fuzz-${i}@example.invalid`, "buyer2@caunoi.vn", " BUYER2@caunoi.vn ", r.pick(F.INJECTION)]), password: F.anyValue(r).slice(0, 200) || "x", redirectTo: r.pick(["//evil.example", "https://evil.example", "/\\evil", F.anyValue(r)]) }, mutations: [] }, "wrong credentials");
+      if (i % 4 === 1)
+        return formReq(
+          role,
+          "/login",
+          {
+            payload: {
+              login: r.pick([`fuzz-${i}@example.invalid`, "buyer2@caunoi.vn", " BUYER2@caunoi.vn ", r.pick(F.INJECTION)]),
+              password: F.anyValue(r).slice(0, 200) || "x",
+              redirectTo: r.pick(["//evil.example", "https://evil.example", "/\\evil", F.anyValue(r)]),
+            },
+            mutations: [],
+          },
+          "wrong credentials",
+        );
       return formReq(role, "/login", F.badForm(form, r, { mustBreak: ["login", "password"] }));
     },
   },
@@ -279,10 +299,29 @@ const DOORS: Door[] = [
       if (i % 8 === 3) {
         // Well formed, but the email or phone is taken: answered as a free one (a redirect to log
         // in, so a stranger cannot tell), and no second account.
-        return formReq(role, "/signup", { payload: { name: "Người Trùng", email: r.pick(["leader@caunoi.vn", "LEADER@caunoi.vn", ""]), phone: "0912000001", password: "mat-khau-thu-1", confirm: "mat-khau-thu-1" }, mutations: [] }, "taken");
+        return formReq(
+          role,
+          "/signup",
+          {
+            payload: {
+              name: "Người Trùng",
+              email: r.pick(["leader@caunoi.vn", "LEADER@caunoi.vn", ""]),
+              phone: "0912000001",
+              password: "mat-khau-thu-1",
+              confirm: "mat-khau-thu-1",
+            },
+            mutations: [],
+          },
+          "taken",
+        );
       }
       if (i % 8 === 5) {
-        return formReq(role, "/signup", { payload: { name: "Người Thử", email: "", phone: "", password: "mat-khau-thu-1", confirm: "mat-khau-thu-1" }, mutations: [] }, "neither email nor phone");
+        return formReq(
+          role,
+          "/signup",
+          { payload: { name: "Người Thử", email: "", phone: "", password: "mat-khau-thu-1", confirm: "mat-khau-thu-1" }, mutations: [] },
+          "neither email nor phone",
+        );
       }
       return formReq(role, "/signup", F.badForm(form, r));
     },
@@ -307,7 +346,12 @@ const DOORS: Door[] = [
     kind: "plain",
     count: 30,
     perturb: true,
-    make: (r, _w, i) => formReq(ROLES[i % ROLES.length], "/locale", F.badForm({ locale: fd(oneOf("vi", "en"), "en", true), redirectTo: fd(ANY, "/") }, r, { mustBreak: ["locale"] })),
+    make: (r, _w, i) =>
+      formReq(
+        ROLES[i % ROLES.length],
+        "/locale",
+        F.badForm({ locale: fd(oneOf("vi", "en"), "en", true), redirectTo: fd(ANY, "/") }, r, { mustBreak: ["locale"] }),
+      ),
   },
   {
     name: "POST /groups/new",
@@ -356,9 +400,24 @@ const DOORS: Door[] = [
         return formReq(role, "/admin", F.badForm(form, r, { extra: { intent: "createAuthority" } }), "createAuthority");
       }
       if (which === 1) {
-        return formReq(role, "/admin", { payload: { intent: r.pick(["disable", "enable"]), userId: r.chance(0.3) ? w.adminId : F.garbageId(r) }, mutations: [] }, "disable/enable a garbage id or oneself");
+        return formReq(
+          role,
+          "/admin",
+          { payload: { intent: r.pick(["disable", "enable"]), userId: r.chance(0.3) ? w.adminId : F.garbageId(r) }, mutations: [] },
+          "disable/enable a garbage id or oneself",
+        );
       }
-      return formReq(role, "/admin", { payload: r.chance(0.2) ? { userId: F.garbageId(r) } : { intent: r.chance(0.5) ? F.anyValue(r) : r.pick(["DISABLE", "disable ", "createauthority", "__proto__", ""]) }, mutations: [] }, "unknown intent");
+      return formReq(
+        role,
+        "/admin",
+        {
+          payload: r.chance(0.2)
+            ? { userId: F.garbageId(r) }
+            : { intent: r.chance(0.5) ? F.anyValue(r) : r.pick(["DISABLE", "disable ", "createauthority", "__proto__", ""]) },
+          mutations: [],
+        },
+        "unknown intent",
+      );
     },
   },
   {
@@ -375,26 +434,60 @@ const DOORS: Door[] = [
         case 0:
           return formReq(role, path, F.badForm(orgFields(), r, { extra: { intent: "update" } }), "update");
         case 1: {
-          const form: F.Form = { login: fd(text(200), ownAdmin), role: fd(oneOf(...ORG_ROLES), "buyer_staff"), name: fd(optText(120), ""), password: fd({ kind: "optPassword" }, "") };
+          const form: F.Form = {
+            login: fd(text(200), ownAdmin),
+            role: fd(oneOf(...ORG_ROLES), "buyer_staff"),
+            name: fd(optText(120), ""),
+            password: fd({ kind: "optPassword" }, ""),
+          };
           return formReq(role, path, F.badForm(form, r, { extra: { intent: "addMember" } }), "addMember");
         }
         case 2: {
-          const form: F.Form = { objectives: fd(optText(2000), "Tăng thu nhập"), beneficiarySelection: fd(optText(2000), ""), startedOn: fd(OPT_DATE, "2024-01-01"), endsOn: fd(OPT_DATE, "2027-12-31") };
+          const form: F.Form = {
+            objectives: fd(optText(2000), "Tăng thu nhập"),
+            beneficiarySelection: fd(optText(2000), ""),
+            startedOn: fd(OPT_DATE, "2024-01-01"),
+            endsOn: fd(OPT_DATE, "2027-12-31"),
+          };
           return formReq(role, path, F.badForm(form, r, { extra: { intent: "profile" } }), "profile");
         }
         case 3:
           return formReq(role, path, F.badForm({ name: fd(text(80), "Bảng tính") }, r, { extra: { intent: "createToken" } }), "createToken");
         case 4:
-          return formReq(role, path, { payload: { intent: "revokeToken", ...(r.chance(0.8) ? { tokenId: r.chance(0.5) ? F.garbageId(r) : [F.garbageId(r), F.garbageId(r)] } : {}) }, mutations: [] }, "revokeToken garbage");
+          return formReq(
+            role,
+            path,
+            {
+              payload: { intent: "revokeToken", ...(r.chance(0.8) ? { tokenId: r.chance(0.5) ? F.garbageId(r) : [F.garbageId(r), F.garbageId(r)] } : {}) },
+              mutations: [],
+            },
+            "revokeToken garbage",
+          );
         case 5:
           return formReq(
             role,
             path,
-            { payload: { intent: "removeMember", ...(r.chance(0.85) ? { membershipId: orgChoice === w.buyerOrg && w.buyerAdminMembership && r.chance(0.4) ? w.buyerAdminMembership : F.garbageId(r) } : {}) }, mutations: [] },
+            {
+              payload: {
+                intent: "removeMember",
+                ...(r.chance(0.85)
+                  ? { membershipId: orgChoice === w.buyerOrg && w.buyerAdminMembership && r.chance(0.4) ? w.buyerAdminMembership : F.garbageId(r) }
+                  : {}),
+              },
+              mutations: [],
+            },
             "removeMember garbage or last admin",
           );
         default:
-          return formReq(role, path, { payload: { intent: r.chance(0.7) ? F.anyValue(r) : r.pick(["UPDATE", "profile ", "create_token", "__proto__", "toString"]), name: "Đổi tên" }, mutations: [] }, "unknown intent");
+          return formReq(
+            role,
+            path,
+            {
+              payload: { intent: r.chance(0.7) ? F.anyValue(r) : r.pick(["UPDATE", "profile ", "create_token", "__proto__", "toString"]), name: "Đổi tên" },
+              mutations: [],
+            },
+            "unknown intent",
+          );
       }
     },
   },
@@ -406,7 +499,11 @@ const DOORS: Door[] = [
     make: (r, w, i) => {
       const role = pickRole(r, ["leader", "admin"], i);
       const g = i % 6 === 5 ? w.g2 : w.g1;
-      return formReq(role, `/groups/${idOr(r, g)}/edit`, F.badForm(groupForm(), r, { mustBreak: Object.keys(groupForm()).filter((k) => k !== "projectOwnerId") }));
+      return formReq(
+        role,
+        `/groups/${idOr(r, g)}/edit`,
+        F.badForm(groupForm(), r, { mustBreak: Object.keys(groupForm()).filter((k) => k !== "projectOwnerId") }),
+      );
     },
   },
   {
@@ -419,10 +516,17 @@ const DOORS: Door[] = [
       const path = `/groups/${idOr(r, i % 8 === 7 ? w.g2 : w.g1)}/households/new`;
       if (i % 10 === 3) {
         const payload = Object.fromEntries(Object.entries(householdForm()).map(([k, d]) => [k, d.valid() as string]));
-        const semantic = r.pick<F.Payload>([{ ethnicMinority: "on", ethnicity: "" }, { members: "2", workers: "3" }]);
+        const semantic = r.pick<F.Payload>([
+          { ethnicMinority: "on", ethnicity: "" },
+          { members: "2", workers: "3" },
+        ]);
         return formReq(role, path, { payload: { ...payload, ...semantic }, mutations: [] }, `cross-field ${JSON.stringify(semantic)}`);
       }
-      return formReq(role, path, F.badForm(householdForm(), r, { mustBreak: ["headName", "headSex", "povertyStatus", "members", "workers", "baselineIncomeVnd", "phone", "ethnicity"] }));
+      return formReq(
+        role,
+        path,
+        F.badForm(householdForm(), r, { mustBreak: ["headName", "headSex", "povertyStatus", "members", "workers", "baselineIncomeVnd", "phone", "ethnicity"] }),
+      );
     },
   },
   {
@@ -433,7 +537,11 @@ const DOORS: Door[] = [
     make: (r, w, i) => {
       const role = pickRole(r, ["leader", "admin"], i);
       const hh = i % 7 === 6 ? w.h2 : w.h1;
-      return formReq(role, `/groups/${idOr(r, w.g1, 0.06)}/households/${idOr(r, hh, 0.08)}`, F.badForm(householdForm(), r, { mustBreak: ["headName", "headSex", "povertyStatus", "members", "workers", "baselineIncomeVnd", "phone", "ethnicity"] }));
+      return formReq(
+        role,
+        `/groups/${idOr(r, w.g1, 0.06)}/households/${idOr(r, hh, 0.08)}`,
+        F.badForm(householdForm(), r, { mustBreak: ["headName", "headSex", "povertyStatus", "members", "workers", "baselineIncomeVnd", "phone", "ethnicity"] }),
+      );
     },
   },
   {
@@ -451,7 +559,22 @@ const DOORS: Door[] = [
         name: fd(optText(120), ""),
         password: fd({ kind: "optPassword" }, ""),
       };
-      if (i % 8 === 2) return formReq(role, path, { payload: { login: `fuzz-${i}@example.invalid`, role: "group_member", householdId: F.garbageId(r).slice(0, 40), name: "Người mới", password: "mat-khau-thu-1" }, mutations: [] }, "household of nobody");
+      if (i % 8 === 2)
+        return formReq(
+          role,
+          path,
+          {
+            payload: {
+              login: `fuzz-${i}@example.invalid`,
+              role: "group_member",
+              householdId: F.garbageId(r).slice(0, 40),
+              name: "Người mới",
+              password: "mat-khau-thu-1",
+            },
+            mutations: [],
+          },
+          "household of nobody",
+        );
       return formReq(role, path, F.badForm(form, r, { mustBreak: ["login", "role", "householdId", "name", "password"] }));
     },
   },
@@ -463,7 +586,13 @@ const DOORS: Door[] = [
     make: (r, w, i) => {
       const role = pickRole(r, ["leader", "admin"], i);
       const path = `/groups/${idOr(r, w.g1)}/rota`;
-      if (i % 10 === 9) return formReq(role, path, { payload: { intent: "remove", rotaId: w.g2Rota && r.chance(0.5) ? w.g2Rota : F.garbageId(r) }, mutations: [] }, "remove another group's or no rota entry");
+      if (i % 10 === 9)
+        return formReq(
+          role,
+          path,
+          { payload: { intent: "remove", rotaId: w.g2Rota && r.chance(0.5) ? w.g2Rota : F.garbageId(r) }, mutations: [] },
+          "remove another group's or no rota entry",
+        );
       // The household ids always belong to nobody in this group: even a well-formed date is refused.
       const form: F.Form = { on: fd(DATE, w.today), householdIds: fd({ kind: "list", max: 20, itemMax: 40 }, ["zz-not-a-real-id"]) };
       return formReq(role, path, F.badForm(form, r, { extra: r.chance(0.3) ? { intent: F.anyValue(r) } : {} }));
@@ -485,7 +614,13 @@ const DOORS: Door[] = [
         on: fd(DATE, w.today),
         note: fd(optText(300), "Góp quỹ"),
       };
-      if (i % 8 === 3) return formReq(role, path, { payload: { kind: "repayment", householdId: F.garbageId(r).slice(0, 40), amountVnd: "1000", on: w.today }, mutations: [] }, "household of nobody");
+      if (i % 8 === 3)
+        return formReq(
+          role,
+          path,
+          { payload: { kind: "repayment", householdId: F.garbageId(r).slice(0, 40), amountVnd: "1000", on: w.today }, mutations: [] },
+          "household of nobody",
+        );
       return formReq(role, path, F.badForm(form, r));
     },
   },
@@ -512,7 +647,12 @@ const DOORS: Door[] = [
       };
       if (i % 9 === 4) {
         const payload = Object.fromEntries(Object.entries(form).map(([k, d]) => [k, d.valid() as string]));
-        const semantic = r.pick<F.Payload>([{ householdId: w.h2 }, { householdId: "zz-not-a-real-id" }, { contractId: "zz-not-a-real-id" }, { providerId: w.otherBuyerOrg }]);
+        const semantic = r.pick<F.Payload>([
+          { householdId: w.h2 },
+          { householdId: "zz-not-a-real-id" },
+          { contractId: "zz-not-a-real-id" },
+          { providerId: w.otherBuyerOrg },
+        ]);
         return formReq(role, path, { payload: { ...payload, ...semantic }, mutations: [] }, `semantic ${Object.keys(semantic)[0]}`);
       }
       return formReq(role, path, F.badForm(form, r, { mustBreak: Object.keys(form).filter((k) => k !== "providerId") }));
@@ -529,8 +669,20 @@ const DOORS: Door[] = [
       const form = offerForm(w);
       if (i % 10 === 4) {
         const payload = Object.fromEntries(Object.entries(form).map(([k, d]) => [k, d.valid() as string]));
-        const semantic = r.pick<F.Payload>([{ seasonId: "zz-not-a-real-id" }, { windowStart: "1999-01-01" }, { minTonnes: "20", maxTonnes: "10" }, { windowStart: w.seasonEnd, windowEnd: w.seasonStart }, { "grade.code": ["A", "a"], "grade.label": ["X", "Y"], "grade.priceVndPerKg": ["1", "2"] }, { priceMechanism: "floor_plus_market", marketReference: "" }]);
-        return formReq(role, "/offers/new", { payload: { ...payload, ...semantic, buyerId }, mutations: [] }, `semantic ${JSON.stringify(semantic).slice(0, 60)}`);
+        const semantic = r.pick<F.Payload>([
+          { seasonId: "zz-not-a-real-id" },
+          { windowStart: "1999-01-01" },
+          { minTonnes: "20", maxTonnes: "10" },
+          { windowStart: w.seasonEnd, windowEnd: w.seasonStart },
+          { "grade.code": ["A", "a"], "grade.label": ["X", "Y"], "grade.priceVndPerKg": ["1", "2"] },
+          { priceMechanism: "floor_plus_market", marketReference: "" },
+        ]);
+        return formReq(
+          role,
+          "/offers/new",
+          { payload: { ...payload, ...semantic, buyerId }, mutations: [] },
+          `semantic ${JSON.stringify(semantic).slice(0, 60)}`,
+        );
       }
       return formReq(role, "/offers/new", F.badForm(form, r, { mustBreak: Object.keys(form).filter((k) => !k.startsWith("eligible")), extra: { buyerId } }));
     },
@@ -555,7 +707,13 @@ const DOORS: Door[] = [
     make: (r, w, i) => {
       const path = `/offers/${idOr(r, w.offer)}`;
       // Only moves the offer's status does not allow, so an owner cannot change it by accident.
-      const refusedMoves = { draft: ["pause", "resume", "close"], published: ["publish", "resume"], paused: ["publish", "pause"], closed: ["publish", "pause", "resume", "close"] }[w.offerStatus] ?? [];
+      const refusedMoves =
+        {
+          draft: ["pause", "resume", "close"],
+          published: ["publish", "resume"],
+          paused: ["publish", "pause"],
+          closed: ["publish", "pause", "resume", "close"],
+        }[w.offerStatus] ?? [];
       switch (i % 6) {
         case 0: {
           const role = pickRole(r, ["buyer", "staff", "admin"], i);
@@ -582,10 +740,20 @@ const DOORS: Door[] = [
             acceptTerms: fd(oneOf("on"), "on"),
             [`alloc.${w.h1}`]: fd(dec(1e-9, 1_000_000), "1"),
           };
-          return formReq(role, path, F.badForm(form, r, { extra: { intent: "accept", groupId: r.chance(0.85) ? w.g1 : r.pick([w.g2, F.garbageId(r)]) } }), "accept");
+          return formReq(
+            role,
+            path,
+            F.badForm(form, r, { extra: { intent: "accept", groupId: r.chance(0.85) ? w.g1 : r.pick([w.g2, F.garbageId(r)]) } }),
+            "accept",
+          );
         }
         default:
-          return formReq(pickRole(r, ["buyer", "leader", "admin"], i), path, { payload: { intent: r.chance(0.6) ? F.anyValue(r) : r.pick(["", "Publish", "accept ", "confirm\u0000", "toString"]) }, mutations: [] }, "unknown intent");
+          return formReq(
+            pickRole(r, ["buyer", "leader", "admin"], i),
+            path,
+            { payload: { intent: r.chance(0.6) ? F.anyValue(r) : r.pick(["", "Publish", "accept ", "confirm\u0000", "toString"]) }, mutations: [] },
+            "unknown intent",
+          );
       }
     },
   },
@@ -600,13 +768,36 @@ const DOORS: Door[] = [
       const kind = i % 5;
       if (i === 1) {
         // An observer ending the contract without a reason: refused for the reason first.
-        return { ...formReq("authority", `/contracts/${w.c1}`, { payload: { intent: "move", to: "breached", reason: " " }, mutations: [] }, "observer: breached without a reason"), exact: true };
+        return {
+          ...formReq(
+            "authority",
+            `/contracts/${w.c1}`,
+            { payload: { intent: "move", to: "breached", reason: " " }, mutations: [] },
+            "observer: breached without a reason",
+          ),
+          exact: true,
+        };
       }
       if (kind <= 2) {
         // Never a move the role may make: c1 is active, and breached/cancelled need a reason.
-        const to = r.pick([F.anyValue(r), "draft", "signed", "active", "COMPLETED", "completed ", "breached", "cancelled", ...(mayComplete ? [] : ["completed"])]);
+        const to = r.pick([
+          F.anyValue(r),
+          "draft",
+          "signed",
+          "active",
+          "COMPLETED",
+          "completed ",
+          "breached",
+          "cancelled",
+          ...(mayComplete ? [] : ["completed"]),
+        ]);
         const reason = to === "breached" || to === "cancelled" ? r.pick([...F.BLANK, undefined]) : r.chance(0.5) ? F.anyValue(r) : undefined;
-        return formReq(role, `/contracts/${idOr(r, w.c1)}`, { payload: { intent: "move", to, ...(reason === undefined ? {} : { reason }) }, mutations: [] }, `move to ${JSON.stringify(to).slice(0, 30)}`);
+        return formReq(
+          role,
+          `/contracts/${idOr(r, w.c1)}`,
+          { payload: { intent: "move", to, ...(reason === undefined ? {} : { reason }) }, mutations: [] },
+          `move to ${JSON.stringify(to).slice(0, 30)}`,
+        );
       }
       if (kind === 3) {
         // Renewing: refused for observers and members, or for a contract already renewed.
@@ -614,7 +805,12 @@ const DOORS: Door[] = [
         const target = canRenew ? (w.renewedContract ?? F.garbageId(r)) : r.chance(0.8) ? w.c1 : F.garbageId(r);
         return formReq(role, `/contracts/${encodeURIComponent(target)}`, { payload: { intent: "renew" }, mutations: [] }, "renew refused");
       }
-      return formReq(role, `/contracts/${idOr(r, w.c1)}`, { payload: { intent: r.chance(0.6) ? F.anyValue(r) : r.pick(["", "MOVE", "renew ", "__proto__"]), to: "completed" }, mutations: [] }, "unknown intent");
+      return formReq(
+        role,
+        `/contracts/${idOr(r, w.c1)}`,
+        { payload: { intent: r.chance(0.6) ? F.anyValue(r) : r.pick(["", "MOVE", "renew ", "__proto__"]), to: "completed" }, mutations: [] },
+        "unknown intent",
+      );
     },
   },
   {
@@ -628,7 +824,14 @@ const DOORS: Door[] = [
       const form = pickupForm(w, i);
       if (i % 8 === 3) {
         const payload = Object.fromEntries(Object.entries(form).flatMap(([k, d]) => (d.valid() === undefined ? [] : [[k, d.valid() as string]])));
-        const semantic = r.pick<F.Payload>([{ date: "2999-01-01" }, { witnesses: "zz-not-a-real-id" }, { witnesses: w.h2 }, { "lot.householdId": w.h2 }, { "lot.grade": "ZZZ" }, { "lot.grossKg": "1", "lot.tareKg": "2" }]);
+        const semantic = r.pick<F.Payload>([
+          { date: "2999-01-01" },
+          { witnesses: "zz-not-a-real-id" },
+          { witnesses: w.h2 },
+          { "lot.householdId": w.h2 },
+          { "lot.grade": "ZZZ" },
+          { "lot.grossKg": "1", "lot.tareKg": "2" },
+        ]);
         return formReq(role, path, { payload: { ...payload, ...semantic }, mutations: [] }, `semantic ${JSON.stringify(semantic)}`);
       }
       return formReq(role, path, F.badForm(form, r, { mustBreak: PICKUP_BREAKABLE }));
@@ -645,7 +848,13 @@ const DOORS: Door[] = [
       const form = pickupForm(w, 1000 + i);
       if (i % 8 === 3) {
         const payload = Object.fromEntries(Object.entries(form).flatMap(([k, d]) => (d.valid() === undefined ? [] : [[k, d.valid() as string]])));
-        const semantic = r.pick<F.Payload>([{ date: "2999-01-01" }, { witnesses: "zz-not-a-real-id" }, { "lot.householdId": w.h2 }, { "lot.grade": "ZZZ" }, { contractId: F.garbageId(r) }]);
+        const semantic = r.pick<F.Payload>([
+          { date: "2999-01-01" },
+          { witnesses: "zz-not-a-real-id" },
+          { "lot.householdId": w.h2 },
+          { "lot.grade": "ZZZ" },
+          { contractId: F.garbageId(r) },
+        ]);
         return formReq(role, "/api/pickups", { payload: { contractId, ...payload, ...semantic }, mutations: [] }, `semantic ${JSON.stringify(semantic)}`);
       }
       return formReq(role, "/api/pickups", F.badForm(form, r, { mustBreak: PICKUP_BREAKABLE, extra: { contractId } }));
@@ -661,8 +870,18 @@ const DOORS: Door[] = [
       // The pickups are always already invoiced, another contract's, or nobody's.
       const refused = [w.otherPickup, "zz-not-a-real-id", ...(w.invoicedPickup ? [w.invoicedPickup] : [])];
       const form: F.Form = { pickupIds: fd({ kind: "list", max: 200, itemMax: 40 }, () => [r.pick(refused)]), issuedOn: fd(DATE, w.today) };
-      if (i === 0) return { ...formReq("buyer", `/contracts/${w.c1}/invoices/new`, { payload: { pickupIds: "", issuedOn: w.today }, mutations: [] }, "blank pickup id"), exact: true };
-      if (i % 6 === 2) return formReq(role, `/contracts/${idOr(r, w.c1)}/invoices/new`, { payload: { pickupIds: r.sample(refused, 1 + r.int(refused.length)), issuedOn: r.pick([w.today, "2999-12-31"]) }, mutations: [] }, "refused pickups");
+      if (i === 0)
+        return {
+          ...formReq("buyer", `/contracts/${w.c1}/invoices/new`, { payload: { pickupIds: "", issuedOn: w.today }, mutations: [] }, "blank pickup id"),
+          exact: true,
+        };
+      if (i % 6 === 2)
+        return formReq(
+          role,
+          `/contracts/${idOr(r, w.c1)}/invoices/new`,
+          { payload: { pickupIds: r.sample(refused, 1 + r.int(refused.length)), issuedOn: r.pick([w.today, "2999-12-31"]) }, mutations: [] },
+          "refused pickups",
+        );
       return formReq(role, `/contracts/${idOr(r, w.c1)}/invoices/new`, F.badForm(form, r));
     },
   },
@@ -677,15 +896,31 @@ const DOORS: Door[] = [
       switch (i % 4) {
         case 0:
         case 1: {
-          const form: F.Form = { paidOn: fd(DATE, w.today), amountVnd: fd(int(1, 100_000_000_000), "1.000"), method: fd(oneOf("bank_transfer", "cash"), "cash"), reference: fd(optText(120), "UNC 123") };
-          if (i % 8 === 1) return formReq(role, path, { payload: { intent: "pay", paidOn: r.pick(["2999-01-01", w.today]), amountVnd: "99.999.999.999", method: "cash" }, mutations: [] }, "future date or overpayment");
+          const form: F.Form = {
+            paidOn: fd(DATE, w.today),
+            amountVnd: fd(int(1, 100_000_000_000), "1.000"),
+            method: fd(oneOf("bank_transfer", "cash"), "cash"),
+            reference: fd(optText(120), "UNC 123"),
+          };
+          if (i % 8 === 1)
+            return formReq(
+              role,
+              path,
+              { payload: { intent: "pay", paidOn: r.pick(["2999-01-01", w.today]), amountVnd: "99.999.999.999", method: "cash" }, mutations: [] },
+              "future date or overpayment",
+            );
           return formReq(role, path, F.badForm(form, r, { extra: { intent: "pay" } }), "pay");
         }
         case 2:
           // A well-formed reason would cancel the invoice: only broken ones.
           return formReq(role, path, F.badForm({ reason: fd(text(500), "Nhập sai") }, r, { extra: { intent: "cancel" } }), "cancel");
         default:
-          return formReq(role, path, { payload: { intent: r.chance(0.6) ? F.anyValue(r) : r.pick(["", "PAY", "cancel ", "refund"]) }, mutations: [] }, "unknown intent");
+          return formReq(
+            role,
+            path,
+            { payload: { intent: r.chance(0.6) ? F.anyValue(r) : r.pick(["", "PAY", "cancel ", "refund"]) }, mutations: [] },
+            "unknown intent",
+          );
       }
     },
   },
@@ -702,13 +937,35 @@ const DOORS: Door[] = [
         case 0:
           return formReq(role, path, F.badForm({ reason: fd(text(500), "Cân sai") }, r, { extra: { intent: "dispute", lotId } }), "dispute");
         case 1: {
-          const form: F.Form = { explanation: fd(text(500), "Cân lại"), grossKg: fd(dec(0.001, 100_000), "10"), tareKg: fd(dec(0, 100_000), "1"), grade: fd(text(8), w.grade) };
-          return formReq(role, path, F.badForm(form, r, { extra: { intent: "correct", lotId, ...(r.chance(0.5) ? { disputeId: F.garbageId(r) } : {}) } }), "correct");
+          const form: F.Form = {
+            explanation: fd(text(500), "Cân lại"),
+            grossKg: fd(dec(0.001, 100_000), "10"),
+            tareKg: fd(dec(0, 100_000), "1"),
+            grade: fd(text(8), w.grade),
+          };
+          return formReq(
+            role,
+            path,
+            F.badForm(form, r, { extra: { intent: "correct", lotId, ...(r.chance(0.5) ? { disputeId: F.garbageId(r) } : {}) } }),
+            "correct",
+          );
         }
         case 2:
-          return formReq(role, path, F.badForm({ explanation: fd(text(500), "Đúng cân") }, r, { extra: { intent: "uphold", lotId, ...(r.chance(0.5) ? { disputeId: F.garbageId(r) } : {}) } }), "uphold");
+          return formReq(
+            role,
+            path,
+            F.badForm({ explanation: fd(text(500), "Đúng cân") }, r, {
+              extra: { intent: "uphold", lotId, ...(r.chance(0.5) ? { disputeId: F.garbageId(r) } : {}) },
+            }),
+            "uphold",
+          );
         default:
-          return formReq(role, path, { payload: { intent: r.chance(0.6) ? F.anyValue(r) : r.pick(["", "DISPUTE", "correct "]), lotId }, mutations: [] }, "unknown intent");
+          return formReq(
+            role,
+            path,
+            { payload: { intent: r.chance(0.6) ? F.anyValue(r) : r.pick(["", "DISPUTE", "correct "]), lotId }, mutations: [] },
+            "unknown intent",
+          );
       }
     },
   },
@@ -750,7 +1007,14 @@ const DOORS: Door[] = [
       const { body, note } = i === 5 ? FIVE_MB("bare") : i === 15 ? FIVE_MB("households") : JSON_BODIES(r, w);
       const x = i % 10;
       const headers = x < 7 ? { Authorization: `Bearer ${w.token}` } : x === 7 ? { Authorization: `Bearer ${w.buyerToken}` } : BAD_TOKENS(r);
-      return { role: ROLES[i % ROLES.length], method: i % 17 === 16 ? r.pick(["PUT", "PATCH", "DELETE"]) : "POST", path: "/api/v1/import", raw: { body, type: r.chance(0.9) ? "application/json" : "text/plain" }, headers, note: `${note} ${Object.keys(headers).length ? "" : "no token"}` };
+      return {
+        role: ROLES[i % ROLES.length],
+        method: i % 17 === 16 ? r.pick(["PUT", "PATCH", "DELETE"]) : "POST",
+        path: "/api/v1/import",
+        raw: { body, type: r.chance(0.9) ? "application/json" : "text/plain" },
+        headers,
+        note: `${note} ${Object.keys(headers).length ? "" : "no token"}`,
+      };
     },
   },
   {
@@ -763,7 +1027,8 @@ const DOORS: Door[] = [
       // Always broken somewhere: the season, the date or the token.
       const season = x === 0 ? undefined : x === 1 ? F.anyValue(r).slice(0, 300) : "coffee-2025";
       if (season !== undefined) params.set("season", season);
-      if (x === 2 || r.chance(0.4)) params.set("asOf", x === 2 ? r.pick([...F.DATES, "", " ", F.anyValue(r)].filter((d) => d !== "2025-12-31T00:00:00Z")) : w.today);
+      if (x === 2 || r.chance(0.4))
+        params.set("asOf", x === 2 ? r.pick([...F.DATES, "", " ", F.anyValue(r)].filter((d) => d !== "2025-12-31T00:00:00Z")) : w.today);
       for (const k of ["province", "district", "buyer", "projectOwner"]) if (r.chance(0.3)) params.set(k, F.anyValue(r).slice(0, 2000));
       const headers = x === 3 ? BAD_TOKENS(r) : i % 7 === 0 ? { Authorization: `Bearer ${w.buyerToken}` } : { Authorization: `Bearer ${w.token}` };
       const method = i % 13 === 12 ? r.pick(["POST", "PUT", "DELETE"]) : "GET";
@@ -776,8 +1041,21 @@ const DOORS: Door[] = [
     count: 20,
     make: (r, w, i) =>
       i % 2 === 0
-        ? { role: ROLES[i % ROLES.length], method: "GET", path: `/api/v1/export${r.chance(0.3) ? `?org=${encodeURIComponent(F.anyValue(r).slice(0, 200))}` : ""}`, headers: i % 6 === 0 ? { Authorization: `Bearer ${w.buyerToken}` } : BAD_TOKENS(r), note: "bad token" }
-        : { role: ROLES[i % ROLES.length], method: r.pick(["POST", "PUT", "PATCH", "DELETE"]), path: "/api/v1/export", headers: { Authorization: `Bearer ${w.token}` }, raw: { body: "{}", type: "application/json" }, note: "wrong method" },
+        ? {
+            role: ROLES[i % ROLES.length],
+            method: "GET",
+            path: `/api/v1/export${r.chance(0.3) ? `?org=${encodeURIComponent(F.anyValue(r).slice(0, 200))}` : ""}`,
+            headers: i % 6 === 0 ? { Authorization: `Bearer ${w.buyerToken}` } : BAD_TOKENS(r),
+            note: "bad token",
+          }
+        : {
+            role: ROLES[i % ROLES.length],
+            method: r.pick(["POST", "PUT", "PATCH", "DELETE"]),
+            path: "/api/v1/export",
+            headers: { Authorization: `Bearer ${w.token}` },
+            raw: { body: "{}", type: "application/json" },
+            note: "wrong method",
+          },
   },
   {
     name: "POST to pages without an action",
@@ -786,11 +1064,30 @@ const DOORS: Door[] = [
     perturb: true,
     make: (r, w, i) => {
       const paths = [
-        "/dashboard", "/reports", `/contracts/${w.c1}/verify`, `/groups/${w.g1}/passbook/${w.h1}`, "/", "/offers", "/contracts", "/invoices", `/groups/${w.g1}`, "/groups",
+        "/dashboard",
+        "/reports",
+        `/contracts/${w.c1}/verify`,
+        `/groups/${w.g1}/passbook/${w.h1}`,
+        "/",
+        "/offers",
+        "/contracts",
+        "/invoices",
+        `/groups/${w.g1}`,
+        "/groups",
         // resource routes (a loader and no page)
-        "/passbook", `/contracts/${w.c1}/pdf`, `/invoices/${w.invoice}/pdf`, "/reports.csv", "/dashboard.csv?table=cards", "/healthz",
+        "/passbook",
+        `/contracts/${w.c1}/pdf`,
+        `/invoices/${w.invoice}/pdf`,
+        "/reports.csv",
+        "/dashboard.csv?table=cards",
+        "/healthz",
       ];
-      return formReq(ROLES[i % ROLES.length], paths[i % paths.length], { payload: { intent: F.anyValue(r), [r.pick(F.EXTRA_FIELDS)]: F.anyValue(r) }, mutations: [] }, "no action here");
+      return formReq(
+        ROLES[i % ROLES.length],
+        paths[i % paths.length],
+        { payload: { intent: F.anyValue(r), [r.pick(F.EXTRA_FIELDS)]: F.anyValue(r) }, mutations: [] },
+        "no action here",
+      );
     },
   },
   {
@@ -815,7 +1112,8 @@ const DOORS: Door[] = [
       const [path, keys] = targets[i % targets.length];
       const params = new URLSearchParams();
       for (const k of keys) if (r.chance(0.7)) params.append(k, v());
-      if (path === "/offers") params.set("minPrice", ["9".repeat(400), "1e309", "-1", "١٢٣", "99999999999999999999", "2147483648"][Math.floor(i / targets.length) % 6]);
+      if (path === "/offers")
+        params.set("minPrice", ["9".repeat(400), "1e309", "-1", "١٢٣", "99999999999999999999", "2147483648"][Math.floor(i / targets.length) % 6]);
       if (path === "/dashboard.csv" && r.chance(0.5)) params.set("table", r.pick(["cards", "areas"]));
       const role = path === "/offers" ? ALL_SIGNED_IN[Math.floor(i / targets.length) % ALL_SIGNED_IN.length] : ROLES[(i * 3) % ROLES.length];
       return { role, method: "GET", path: `${path}?${params}`, note: "query" };
@@ -829,8 +1127,21 @@ function perturb(req: Req, r: F.Rng): Req {
   if (x < 0.05) return { ...req, csrf: "missing", note: `${req.note} [csrf missing]` };
   if (x < 0.08) return { ...req, csrf: "wrong", note: `${req.note} [csrf wrong]` };
   if (x < 0.1) return { ...req, csrf: "double", note: `${req.note} [csrf repeated]` };
-  if (x < 0.12) return { ...req, headers: { ...req.headers, Origin: r.pick(["https://evil.example", "null", "http://127.0.0.1.evil.example"]) }, note: `${req.note} [cross-site]` };
-  if (x < 0.15) return { ...req, headers: { ...req.headers, "Content-Type": r.pick(["application/json", "text/plain", "multipart/form-data; boundary=zz", "application/x-www-form-urlencoded; charset=utf-16"]) }, note: `${req.note} [content-type]` };
+  if (x < 0.12)
+    return {
+      ...req,
+      headers: { ...req.headers, Origin: r.pick(["https://evil.example", "null", "http://127.0.0.1.evil.example"]) },
+      note: `${req.note} [cross-site]`,
+    };
+  if (x < 0.15)
+    return {
+      ...req,
+      headers: {
+        ...req.headers,
+        "Content-Type": r.pick(["application/json", "text/plain", "multipart/form-data; boundary=zz", "application/x-www-form-urlencoded; charset=utf-16"]),
+      },
+      note: `${req.note} [content-type]`,
+    };
   if (x < 0.17) return { ...req, method: r.pick(["PUT", "PATCH", "DELETE"]), note: `${req.note} [method]` };
   return req;
 }
@@ -855,15 +1166,24 @@ function cookieHeader(c: Client): string {
 function request(url: string, opts: { method: string; headers: Record<string, string>; body?: string; agent?: http.Agent }): Promise<Outcome> {
   return new Promise((resolve) => {
     const body = opts.body === undefined ? undefined : Buffer.from(opts.body, "utf8");
-    const req = http.request(url, { method: opts.method, headers: { ...opts.headers, ...(body ? { "Content-Length": String(body.length) } : {}) }, agent: opts.agent ?? false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const location = res.headers.location;
-        resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), location: typeof location === "string" ? location : null, text: Buffer.concat(chunks).toString("utf8") });
-      });
-      res.on("error", (e) => resolve({ status: 0, type: "", location: null, text: "", error: String(e) }));
-    });
+    const req = http.request(
+      url,
+      { method: opts.method, headers: { ...opts.headers, ...(body ? { "Content-Length": String(body.length) } : {}) }, agent: opts.agent ?? false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const location = res.headers.location;
+          resolve({
+            status: res.statusCode ?? 0,
+            type: String(res.headers["content-type"] ?? ""),
+            location: typeof location === "string" ? location : null,
+            text: Buffer.concat(chunks).toString("utf8"),
+          });
+        });
+        res.on("error", (e) => resolve({ status: 0, type: "", location: null, text: "", error: String(e) }));
+      },
+    );
     req.setTimeout(REQUEST_HANG_MS, () => req.destroy(new Error(`no answer for ${REQUEST_HANG_MS} ms`)));
     req.on("error", (e) => resolve({ status: 0, type: "", location: null, text: "", error: String(e) }));
     req.end(body);
@@ -876,7 +1196,8 @@ async function send(req: Req): Promise<Outcome> {
   let body: string | undefined;
   if (req.form) {
     const token = client.csrf!;
-    const csrf = req.csrf === "missing" ? null : req.csrf === "wrong" ? (token.slice(1) + "A").replace(/^./, "B") : req.csrf === "double" ? [token, "garbage"] : token;
+    const csrf =
+      req.csrf === "missing" ? null : req.csrf === "wrong" ? (token.slice(1) + "A").replace(/^./, "B") : req.csrf === "double" ? [token, "garbage"] : token;
     body = F.formBody(req.form, csrf).toString();
     headers["Content-Type"] = "application/x-www-form-urlencoded";
   } else if (req.raw) {
@@ -912,7 +1233,8 @@ type Verdict = "ok" | "refused-login" | "accepted" | "5xx" | "no-message" | "not
 function judge(door: Door, req: Req, o: Outcome): Verdict {
   if (o.status === 0 || o.status >= 500) return "5xx";
   if (o.status >= 300 && o.status < 400 && door.homeIfSignedIn && req.role !== "nobody" && o.location === "/") return "ok";
-  if (o.status >= 300 && o.status < 400) return req.role === "nobody" && /^\/login\?redirectTo=/.test(o.location ?? "") ? "refused-login" : door.kind === "get" ? "ok" : "accepted";
+  if (o.status >= 300 && o.status < 400)
+    return req.role === "nobody" && /^\/login\?redirectTo=/.test(o.location ?? "") ? "refused-login" : door.kind === "get" ? "ok" : "accepted";
   if (o.status < 300) return door.kind === "get" ? "ok" : "accepted";
   if (crossSiteRefusal(o)) return "ok";
   if (door.kind === "json") return hasJsonError(o.text) ? "ok" : "not-json";
@@ -936,7 +1258,9 @@ type Snapshot = Map<string, { rows: number; hash: string }>;
 function snapshot(): Snapshot {
   const raw = new Database(DB_FILE, { readonly: true, fileMustExist: true });
   try {
-    const tables = (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]
+    ).map((t) => t.name);
     const out: Snapshot = new Map();
     for (const t of tables) {
       if (MOVING_TABLES.has(t)) continue;
@@ -968,7 +1292,16 @@ function diff(before: Snapshot, after: Snapshot): string[] {
 
 // ───────────────────────── the run ─────────────────────────
 
-type DoorResult = { slowest: { ms: number; what: string }[]; sent: number; histogram: Map<number, number>; verdicts: Map<Verdict, number>; findings: Record<Exclude<Verdict, "ok" | "refused-login">, Finding[]>; writes: string[]; roles: Set<Role>; ms: number };
+type DoorResult = {
+  slowest: { ms: number; what: string }[];
+  sent: number;
+  histogram: Map<number, number>;
+  verdicts: Map<Verdict, number>;
+  findings: Record<Exclude<Verdict, "ok" | "refused-login">, Finding[]>;
+  writes: string[];
+  roles: Set<Role>;
+  ms: number;
+};
 const results = new Map<string, DoorResult>();
 /** Requests with a body over 1 MB: how big and how slow their answers were. */
 const bigAnswers: { door: string; note: string; status: number; inBytes: number; outBytes: number; ms: number }[] = [];
@@ -978,15 +1311,23 @@ let runMs = 0;
 
 async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 async function loadWorld(): Promise<World> {
   const org = (ref: string) => db.organisation.findUniqueOrThrow({ where: { ref }, select: { id: true } });
   const group = (ref: string) => db.farmerGroup.findUniqueOrThrow({ where: { ref }, select: { id: true } });
-  const [buyerOrg, otherBuyerOrg, projectOrg, g1, g2] = await Promise.all([org("htx-khe-sanh"), org("cty-rau-moc-chau"), org("hlhpn-sinh-ke"), group("tg-huong-phung-1"), group("tg-tan-xuan-rau")]);
+  const [buyerOrg, otherBuyerOrg, projectOrg, g1, g2] = await Promise.all([
+    org("htx-khe-sanh"),
+    org("cty-rau-moc-chau"),
+    org("hlhpn-sinh-ke"),
+    group("tg-huong-phung-1"),
+    group("tg-tan-xuan-rau"),
+  ]);
   const admin = await db.user.findFirstOrThrow({ where: { isSiteAdmin: true }, select: { id: true } });
   const h1 = await db.household.findFirstOrThrow({ where: { groupId: g1.id }, orderBy: { ref: "asc" }, select: { id: true } });
   const h2 = await db.household.findFirstOrThrow({ where: { groupId: g2.id }, select: { id: true } });
@@ -994,7 +1335,10 @@ async function loadWorld(): Promise<World> {
   const renewed = await db.contract.findFirst({ where: { renewedBy: { some: { status: { not: "cancelled" } } } }, select: { id: true } });
   const p1 = await db.pickup.findFirstOrThrow({ where: { contractId: c1.id, lots: { some: {} } }, include: { lots: { select: { id: true } } } });
   const l2 = await db.lot.findFirstOrThrow({ where: { pickupId: { not: p1.id } }, select: { id: true } });
-  const invoiced = await db.pickup.findFirst({ where: { contractId: c1.id, invoices: { some: { invoice: { status: { not: "cancelled" } } } } }, select: { id: true } });
+  const invoiced = await db.pickup.findFirst({
+    where: { contractId: c1.id, invoices: { some: { invoice: { status: { not: "cancelled" } } } } },
+    select: { id: true },
+  });
   const otherPickup = await db.pickup.findFirstOrThrow({ where: { contractId: { not: c1.id } }, select: { id: true } });
   // The demo's invoices all have payments; one with money still due shows the payment form.
   const invoices = await db.invoice.findMany({
@@ -1058,7 +1402,16 @@ async function runDoor(door: Door, seed: number) {
     const req = door.make(r, world, i);
     reqs.push(door.perturb && req.form && !req.exact ? perturb(req, r) : req);
   }
-  const res: DoorResult = { sent: 0, histogram: new Map(), verdicts: new Map(), findings: { accepted: [], "5xx": [], "no-message": [], "not-json": [] }, writes: [], roles: new Set(), ms: 0, slowest: [] };
+  const res: DoorResult = {
+    sent: 0,
+    histogram: new Map(),
+    verdicts: new Map(),
+    findings: { accepted: [], "5xx": [], "no-message": [], "not-json": [] },
+    writes: [],
+    roles: new Set(),
+    ms: 0,
+    slowest: [],
+  };
   const started = Date.now();
   const before = snapshot();
   await pool(reqs, CONCURRENCY, async (req) => {
@@ -1068,7 +1421,10 @@ async function runDoor(door: Door, seed: number) {
     res.roles.add(req.role);
     const inBytes = req.raw?.body.length ?? 0;
     if (inBytes > 1024 * 1024) bigAnswers.push({ door: door.name, note: req.note, status: o.status, inBytes, outBytes: o.text.length, ms: o.ms ?? 0 });
-    res.slowest.push({ ms: o.ms ?? 0, what: `${door.name}: ${req.role} ${req.method} ${req.path.slice(0, 80)} (${req.note.slice(0, 40)}, ${((req.raw?.body.length ?? 0) / 1024).toFixed(0)} KB in) → ${o.status}, ${(o.text.length / 1024).toFixed(0)} KB out` });
+    res.slowest.push({
+      ms: o.ms ?? 0,
+      what: `${door.name}: ${req.role} ${req.method} ${req.path.slice(0, 80)} (${req.note.slice(0, 40)}, ${((req.raw?.body.length ?? 0) / 1024).toFixed(0)} KB in) → ${o.status}, ${(o.text.length / 1024).toFixed(0)} KB out`,
+    });
     res.slowest = res.slowest.sort((a, b) => b.ms - a.ms).slice(0, 3);
     res.histogram.set(o.status, (res.histogram.get(o.status) ?? 0) + 1);
     res.verdicts.set(v, (res.verdicts.get(v) ?? 0) + 1);
@@ -1114,8 +1470,14 @@ beforeAll(async () => {
   // The report: requests per door, and the status codes they were answered with.
   const rows = DOORS.map((d) => {
     const x = results.get(d.name)!;
-    const hist = [...x.histogram].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(" ");
-    const bad = (["5xx", "no-message", "not-json", "accepted"] as const).map((k) => (x.findings[k].length ? `${k}:${x.findings[k].length}` : "")).filter(Boolean).join(" ");
+    const hist = [...x.histogram]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(" ");
+    const bad = (["5xx", "no-message", "not-json", "accepted"] as const)
+      .map((k) => (x.findings[k].length ? `${k}:${x.findings[k].length}` : ""))
+      .filter(Boolean)
+      .join(" ");
     return `${d.name.padEnd(50)} ${String(x.sent).padStart(4)}  ${(x.ms / 1000).toFixed(1).padStart(5)}s  ${hist}${bad ? `  ⚠ ${bad}` : ""}${x.writes.length ? `  ✎ ${x.writes.join("; ")}` : ""}`;
   });
   const total = new Map<number, number>();
@@ -1125,13 +1487,27 @@ beforeAll(async () => {
     [
       `bad-input: ${sent} requests to ${DOORS.length} doors in ${(runMs / 1000).toFixed(1)} s (seed ${SEED})`,
       ...rows,
-      `slowest: ${[...results.values()].flatMap((x) => x.slowest).sort((a, b) => b.ms - a.ms).slice(0, 5).map((x) => `\n  ${(x.ms / 1000).toFixed(1)} s ${x.what}`).join("")}`,
-      `status codes: ${[...total].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(" ")}`,
+      `slowest: ${[...results.values()]
+        .flatMap((x) => x.slowest)
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 5)
+        .map((x) => `\n  ${(x.ms / 1000).toFixed(1)} s ${x.what}`)
+        .join("")}`,
+      `status codes: ${[...total]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(" ")}`,
     ].join("\n"),
   );
   const all = [...results.values()].flatMap((x) => [...x.findings["5xx"], ...x.findings["no-message"], ...x.findings["not-json"], ...x.findings.accepted]);
   if (process.env.FUZZ_REPORT) (await import("node:fs")).writeFileSync(process.env.FUZZ_REPORT, JSON.stringify(all, null, 1));
-  if (all.length) console.log(`findings (first 60 of ${all.length}):\n${all.slice(0, 60).map((f) => `  [${f.door}] ${f.role} ${f.method} ${f.path} → ${f.status} (${f.note}) payload=${f.payload}\n      answer: ${f.answer}`).join("\n")}`);
+  if (all.length)
+    console.log(
+      `findings (first 60 of ${all.length}):\n${all
+        .slice(0, 60)
+        .map((f) => `  [${f.door}] ${f.role} ${f.method} ${f.path} → ${f.status} (${f.note}) payload=${f.payload}\n      answer: ${f.answer}`)
+        .join("\n")}`,
+    );
 });
 
 afterAll(async () => {

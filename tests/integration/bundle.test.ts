@@ -112,7 +112,10 @@ describe("importing chain.json", () => {
   });
 
   it("stores a correction as a new lot; the lot it replaces stays stored but is not effective", async () => {
-    const old = await db.lot.findUniqueOrThrow({ where: { ref: "l-0003" }, include: { supersededBy: { select: { ref: true } }, _count: { select: { disputes: true } } } });
+    const old = await db.lot.findUniqueOrThrow({
+      where: { ref: "l-0003" },
+      include: { supersededBy: { select: { ref: true } }, _count: { select: { disputes: true } } },
+    });
     const fix = await db.lot.findUniqueOrThrow({ where: { ref: "l-0004" }, include: { supersedes: { select: { ref: true } } } });
     expect([old.netG, old.supersededBy?.ref, old._count.disputes]).toEqual([176_000, "l-0004", 1]);
     expect([fix.netG, fix.amountVnd, fix.supersedes?.ref]).toEqual([166_000, 2_407_000, "l-0003"]);
@@ -179,10 +182,13 @@ describe("importing chain.json", () => {
   // installation with that ref)": an invoice may name an already-imported pickup
   // (p-2024-0501, never invoiced).
   it("an invoice may name a pickup already in the installation", async () => {
-    const r = await importBundle({
-      format: "linkage-bundle/1",
-      invoices: [{ ref: "inv-2024-0501", contractRef: "c-2024-006", pickupRefs: ["p-2024-0501"], issuedOn: "2024-09-30" }],
-    }, OPERATOR);
+    const r = await importBundle(
+      {
+        format: "linkage-bundle/1",
+        invoices: [{ ref: "inv-2024-0501", contractRef: "c-2024-006", pickupRefs: ["p-2024-0501"], issuedOn: "2024-09-30" }],
+      },
+      OPERATOR,
+    );
     expect(r).toMatchObject({ ok: true, counts: { invoices: { created: 1, updated: 0, unchanged: 0 } } });
   });
 

@@ -61,7 +61,14 @@ beforeAll(async () => {
   hh1b = world.households.hh1b.id;
   c.A = setup.contracts.active;
   for (const k of ["T", "L", "F", "M"] as const) {
-    c[k] = await extraContract({ ref: `HD-NEO-${k}`, buyerId: world.orgs.orgA.id, groupId: world.groups.g1, seasonId: setup.season.id, groupFundPct: 0, signedOn: setup.today });
+    c[k] = await extraContract({
+      ref: `HD-NEO-${k}`,
+      buyerId: world.orgs.orgA.id,
+      groupId: world.groups.g1,
+      seasonId: setup.season.id,
+      groupFundPct: 0,
+      signedOn: setup.today,
+    });
   }
   for (const k of ["A", "T", "L", "F", "M"] as const) {
     for (const [i, date] of ["2025-10-03", "2025-10-10", "2025-10-17"].entries()) {
@@ -91,7 +98,11 @@ const member1 = () => as(world.users.member1.email);
 function withRaw<T>(fn: (raw: Database.Database) => T): T {
   const raw = new Database(file);
   try {
-    raw.exec(["Pickup", "Lot", "PickupWitness", "ChainCheckpoint"].map((t) => `DROP TRIGGER IF EXISTS "${t}_no_update"; DROP TRIGGER IF EXISTS "${t}_no_delete";`).join("\n"));
+    raw.exec(
+      ["Pickup", "Lot", "PickupWitness", "ChainCheckpoint"]
+        .map((t) => `DROP TRIGGER IF EXISTS "${t}_no_update"; DROP TRIGGER IF EXISTS "${t}_no_delete";`)
+        .join("\n"),
+    );
     return fn(raw);
   } finally {
     raw.close();
@@ -114,12 +125,21 @@ function recompute(raw: Database.Database, contractId: string) {
   type Row = { id: string; chainSeq: number; table: "Pickup" | "Lot"; content: unknown };
   const contractRef = (raw.prepare(`SELECT ref FROM "Contract" WHERE id = ?`).get(contractId) as { ref: string }).ref;
   const witnesses = raw.prepare(`SELECT h.ref FROM "PickupWitness" w JOIN "Household" h ON h.id = w."householdId" WHERE w."pickupId" = ?`);
-  const pickups = (raw.prepare(`SELECT * FROM "Pickup" WHERE "contractId" = ?`).all(contractId) as Record<string, never>[]).map(
-    (p): Row => ({
-      id: p.id, chainSeq: p.chainSeq, table: "Pickup",
-      content: { kind: "pickup", ref: p.ref, contract: contractRef, date: p.date, collectionPoint: p.collectionPoint, vehicle: p.vehicle, staffName: p.staffName, witnesses: (witnesses.all(p.id) as { ref: string }[]).map((w) => w.ref).sort() },
-    }),
-  );
+  const pickups = (raw.prepare(`SELECT * FROM "Pickup" WHERE "contractId" = ?`).all(contractId) as Record<string, never>[]).map((p): Row => ({
+    id: p.id,
+    chainSeq: p.chainSeq,
+    table: "Pickup",
+    content: {
+      kind: "pickup",
+      ref: p.ref,
+      contract: contractRef,
+      date: p.date,
+      collectionPoint: p.collectionPoint,
+      vehicle: p.vehicle,
+      staffName: p.staffName,
+      witnesses: (witnesses.all(p.id) as { ref: string }[]).map((w) => w.ref).sort(),
+    },
+  }));
   const lots = (
     raw
       .prepare(
@@ -127,15 +147,26 @@ function recompute(raw: Database.Database, contractId: string) {
          JOIN "Household" h ON h.id = l."householdId" LEFT JOIN "Lot" s ON s.id = l."supersedesId" WHERE l."contractId" = ?`,
       )
       .all(contractId) as Record<string, never>[]
-  ).map(
-    (l): Row => ({
-      id: l.id, chainSeq: l.chainSeq, table: "Lot",
-      content: {
-        kind: "lot", ref: l.ref, pickup: l.pickupRef, household: l.householdRef, grossG: l.grossG, tareG: l.tareG, netG: l.netG, grade: l.grade,
-        measurements: JSON.parse(l.measurements), unitPriceVnd: l.unitPriceVnd, amountVnd: l.amountVnd, supersedes: l.supersedesRef ?? null, correctionReason: l.correctionReason,
-      },
-    }),
-  );
+  ).map((l): Row => ({
+    id: l.id,
+    chainSeq: l.chainSeq,
+    table: "Lot",
+    content: {
+      kind: "lot",
+      ref: l.ref,
+      pickup: l.pickupRef,
+      household: l.householdRef,
+      grossG: l.grossG,
+      tareG: l.tareG,
+      netG: l.netG,
+      grade: l.grade,
+      measurements: JSON.parse(l.measurements),
+      unitPriceVnd: l.unitPriceVnd,
+      amountVnd: l.amountVnd,
+      supersedes: l.supersedesRef ?? null,
+      correctionReason: l.correctionReason,
+    },
+  }));
   let prev = GENESIS;
   for (const [i, e] of [...pickups, ...lots].sort((a, b) => a.chainSeq - b.chainSeq).entries()) {
     const hash = entryHash(e.content, prev);
@@ -195,7 +226,11 @@ describe("every append signs the chain's new head", () => {
     expect(r.code, r.out).toBe(0);
     expect(r.stdout).toContain("7 intact, 0 broken"); // three contracts of makeContracts(), four more here
     expect(r.stdout).toMatch(new RegExp(`^intact\\s+${c.A.ref}\\s+${await chainLength(c.A.id)} entries .* checkpoint #4$`, "m"));
-    const raw = crypto.createPublicKey(fs.readFileSync(path.join(dir, ".chain-signing-key"), "utf8")).export({ format: "der", type: "spki" }).subarray(-32).toString("base64");
+    const raw = crypto
+      .createPublicKey(fs.readFileSync(path.join(dir, ".chain-signing-key"), "utf8"))
+      .export({ format: "der", type: "spki" })
+      .subarray(-32)
+      .toString("base64");
     expect(r.stdout).toContain(`public key ${raw}`);
     const page = await (await staffA()).get(`/contracts/${c.A.id}/verify`);
     const html = await page.text();
@@ -209,7 +244,11 @@ describe("every append signs the chain's new head", () => {
 
 describe("the head on what a household keeps", () => {
   it("the pickup receipt, the passbook and the payment statement print the contract, entry number and short hash", async () => {
-    const newest = await db.pickup.findFirstOrThrow({ where: { contractId: c.A.id }, orderBy: { chainSeq: "desc" }, include: { lots: { orderBy: { chainSeq: "asc" } } } });
+    const newest = await db.pickup.findFirstOrThrow({
+      where: { contractId: c.A.id },
+      orderBy: { chainSeq: "desc" },
+      include: { lots: { orderBy: { chainSeq: "asc" } } },
+    });
     const last = newest.lots.at(-1)!;
     expect(await receiptOf(newest.id)).toEqual({ seq: last.chainSeq, hash: last.hash!.slice(0, 8) });
 
@@ -323,10 +362,21 @@ describe("an attacker with the database file", () => {
     const ours = last.keyId;
     withRaw((raw) => {
       const head = (raw.prepare(`SELECT hash FROM "Lot" WHERE "contractId" = ? ORDER BY "chainSeq" DESC LIMIT 1`).get(c.F.id) as { hash: string }).hash;
-      const content = { kind: "pickup", ref: "p-fake", contract: c.F.ref, date: "2025-10-24", collectionPoint: null, vehicle: null, staffName: null, witnesses: [] };
+      const content = {
+        kind: "pickup",
+        ref: "p-fake",
+        contract: c.F.ref,
+        date: "2025-10-24",
+        collectionPoint: null,
+        vehicle: null,
+        staffName: null,
+        witnesses: [],
+      };
       const hash = entryHash(content, head);
       raw
-        .prepare(`INSERT INTO "Pickup" (id, ref, "contractId", date, "chainSeq", "prevHash", hash, "createdAt") SELECT 'fake', 'p-fake', ?, '2025-10-24', ?, ?, ?, "createdAt" FROM "Pickup" WHERE "contractId" = ? LIMIT 1`)
+        .prepare(
+          `INSERT INTO "Pickup" (id, ref, "contractId", date, "chainSeq", "prevHash", hash, "createdAt") SELECT 'fake', 'p-fake', ?, '2025-10-24', ?, ?, ?, "createdAt" FROM "Pickup" WHERE "contractId" = ? LIMIT 1`,
+        )
         .run(c.F.id, length + 1, head, hash, c.F.id);
       const body = { contract: c.F.ref, n: last.n + 1, seq: length + 1, head: hash, at: new Date().toISOString(), prev: last.hash };
       const signature = crypto.sign(null, Buffer.from(checkpointText(body)), theirs).toString("base64");
@@ -386,14 +436,25 @@ describe("the demo database", () => {
     const raw = new Database(demo);
     let ref: string;
     try {
-      ref = (raw.prepare(`SELECT c.ref FROM "Contract" c WHERE EXISTS (SELECT 1 FROM "Pickup" p WHERE p."contractId" = c.id) ORDER BY c.ref LIMIT 1`).get() as { ref: string }).ref;
+      ref = (
+        raw.prepare(`SELECT c.ref FROM "Contract" c WHERE EXISTS (SELECT 1 FROM "Pickup" p WHERE p."contractId" = c.id) ORDER BY c.ref LIMIT 1`).get() as {
+          ref: string;
+        }
+      ).ref;
       raw.exec(`DROP TRIGGER "ChainCheckpoint_no_delete"`);
       raw.prepare(`DELETE FROM "ChainCheckpoint" WHERE "contractId" = (SELECT id FROM "Contract" WHERE ref = ?)`).run(ref);
     } finally {
       raw.close();
     }
     const log = `${demo}.anchors.jsonl`;
-    fs.writeFileSync(log, fs.readFileSync(log, "utf8").split("\n").filter((l) => l && !l.includes(`"contract":"${ref}"`)).join("\n") + "\n");
+    fs.writeFileSync(
+      log,
+      fs
+        .readFileSync(log, "utf8")
+        .split("\n")
+        .filter((l) => l && !l.includes(`"contract":"${ref}"`))
+        .join("\n") + "\n",
+    );
     const legacy = await cli(["verify", "--contract", ref], { dbFile: demo });
     expect(legacy.code, legacy.out).toBe(1);
     expect(legacy.stdout).toContain("unsigned: entries 1–");

@@ -12,7 +12,14 @@ const { db, disconnect, write } = await import("~/utils/db.server");
 const { todayInVietnam } = await import("~/utils/dates");
 const { formatNumber, formatVnd } = await import("~/utils/format");
 
-type MapData = { s: string; p: string | null; g: [number, number, string][]; b: [number, number, string, string][]; l: [number, number, number][]; a: [string, number, number][] };
+type MapData = {
+  s: string;
+  p: string | null;
+  g: [number, number, string][];
+  b: [number, number, string, string][];
+  l: [number, number, number][];
+  a: [string, number, number][];
+};
 
 let server: AppServer;
 const ids: Record<string, string> = {};
@@ -63,7 +70,8 @@ async function mapData(c: Client, query: string): Promise<MapData> {
   return (await res.json()) as MapData;
 }
 
-const groupIds = async (where: object) => (await db.farmerGroup.findMany({ where: { ...where, lat: { not: null } }, select: { id: true } })).map((g) => g.id).sort();
+const groupIds = async (where: object) =>
+  (await db.farmerGroup.findMany({ where: { ...where, lat: { not: null } }, select: { id: true } })).map((g) => g.id).sort();
 
 beforeAll(async () => {
   await loadDemoProgramme();
@@ -229,7 +237,9 @@ describe("CSV export", () => {
 describe("several organisations and the site administrator", () => {
   it("lets a reader with two organisations switch between them with ?org, and an administrator pick any", async () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: "project@caunoi.vn" } });
-    await write((tx) => tx.membership.create({ data: { userId: user.id, organisationId: ids["ubnd-huong-hoa"], role: "authority_viewer", acceptedAt: new Date() } }));
+    await write((tx) =>
+      tx.membership.create({ data: { userId: user.id, organisationId: ids["ubnd-huong-hoa"], role: "authority_viewer", acceptedAt: new Date() } }),
+    );
     const c = await as("project@caunoi.vn");
     const page = await (await c.get("/dashboard")).text();
     expect(page).toContain(`value="${ids["ubnd-huong-hoa"]}"`); // the "view as" choice

@@ -149,8 +149,7 @@ describe("demo programme", () => {
     expect(await db.invoice.count({ where: { issuedOn: { gt: TODAY } } })).toBe(0);
     expect(await db.payment.count({ where: { paidOn: { gt: TODAY } } })).toBe(0);
     const invoices = await db.invoice.findMany({ include: { payments: true } });
-    const paid = (i: (typeof invoices)[number], by: string) =>
-      i.payments.filter((p) => p.paidOn <= by).reduce((s, p) => s + p.amountVnd, 0);
+    const paid = (i: (typeof invoices)[number], by: string) => i.payments.filter((p) => p.paidOn <= by).reduce((s, p) => s + p.amountVnd, 0);
     const onTime = invoices.filter((i) => paid(i, i.dueOn) >= i.totalVnd).length;
     const late = invoices.filter((i) => paid(i, i.dueOn) < i.totalVnd && paid(i, TODAY) >= i.totalVnd).length;
     const open = invoices.filter((i) => paid(i, TODAY) < i.totalVnd).length;

@@ -137,7 +137,9 @@ describe("online backup while writes continue", () => {
     expect(r.status, r.stderr).toBe(0);
     // Checked with the installation's signing key: it stays with the installation, not in backups (docs 0013).
     const key = fs.readFileSync(path.join(dir, ".chain-signing-key"), "utf8");
-    const v = await runCommand("node_modules/.bin/tsx", ["scripts/cli.ts", "verify"], { env: { ...process.env, DATABASE_URL: `file:${restored}`, CHAIN_SIGNING_KEY: key } });
+    const v = await runCommand("node_modules/.bin/tsx", ["scripts/cli.ts", "verify"], {
+      env: { ...process.env, DATABASE_URL: `file:${restored}`, CHAIN_SIGNING_KEY: key },
+    });
     expect(v.status, v.stdout + v.stderr).toBe(0);
     expect(v.stdout).toMatch(/\d+ intact, 0 broken/);
     const Database = (await import("better-sqlite3")).default;
@@ -145,12 +147,16 @@ describe("online backup while writes continue", () => {
     try {
       expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
       // Every pickup in the copy has all its lots: a snapshot, never half a write.
-      const partial = copy.prepare(`SELECT COUNT(*) AS n FROM "Pickup" p WHERE NOT EXISTS (SELECT 1 FROM "Lot" l WHERE l."pickupId" = p."id")`).get() as { n: number };
+      const partial = copy.prepare(`SELECT COUNT(*) AS n FROM "Pickup" p WHERE NOT EXISTS (SELECT 1 FROM "Lot" l WHERE l."pickupId" = p."id")`).get() as {
+        n: number;
+      };
       expect(partial.n).toBe(0);
     } finally {
       copy.close();
     }
-    const bad = await runCommand("node_modules/.bin/tsx", ["scripts/cli.ts", "restore", path.join(dir, "nope.db")], { env: { ...process.env, DATABASE_URL: `file:${restored}` } });
+    const bad = await runCommand("node_modules/.bin/tsx", ["scripts/cli.ts", "restore", path.join(dir, "nope.db")], {
+      env: { ...process.env, DATABASE_URL: `file:${restored}` },
+    });
     expect(bad.status).not.toBe(0);
   });
 });

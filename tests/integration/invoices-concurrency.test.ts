@@ -54,7 +54,8 @@ const pickup = () =>
 
 const issue = (c: Client, pickupIds: string[]) => c.post(`/contracts/${contractA}/invoices/new`, { pickupIds, issuedOn: today });
 const counter = async () => (await db.invoiceCounter.findUnique({ where: { buyerId_year: { buyerId: orgA, year } } }))?.last ?? 0;
-const numbers = async () => (await db.invoice.findMany({ where: { buyerId: orgA, year }, select: { number: true } })).map((i) => i.number!).sort((a, b) => a - b);
+const numbers = async () =>
+  (await db.invoice.findMany({ where: { buyerId: orgA, year }, select: { number: true } })).map((i) => i.number!).sort((a, b) => a - b);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 describe("invoice numbers under concurrent issuing", () => {
@@ -136,7 +137,10 @@ describe("concurrent payments", () => {
   it("a cancel racing a payment: either the payment or the cancellation, never a cancelled invoice with money on it", async () => {
     for (let round = 0; round < 3; round++) {
       const inv = await freshInvoice();
-      const [payRes, cancelRes] = await Promise.all([pay(buyers[0], inv.id, 1_000_000), buyers[1].post(`/invoices/${inv.id}`, { intent: "cancel", reason: "Huỷ thử" })]);
+      const [payRes, cancelRes] = await Promise.all([
+        pay(buyers[0], inv.id, 1_000_000),
+        buyers[1].post(`/invoices/${inv.id}`, { intent: "cancel", reason: "Huỷ thử" }),
+      ]);
       const row = await db.invoice.findUniqueOrThrow({ where: { id: inv.id } });
       const count = await db.payment.count({ where: { invoiceId: inv.id } });
       if (row.status === "cancelled") {

@@ -90,7 +90,13 @@ async function issue(c: Client, contractId: string, pickupIds: string[], issuedO
 /** staffA issues an invoice for the pickups; returns the new Invoice row. */
 async function issued(contractId: string, pickupIds: string[], c?: Client) {
   const res = await issue(c ?? (await staffA()), contractId, pickupIds);
-  expect(res.status, await res.clone().text().then((t) => t.slice(0, 300))).toBe(302);
+  expect(
+    res.status,
+    await res
+      .clone()
+      .text()
+      .then((t) => t.slice(0, 300)),
+  ).toBe(302);
   return db.invoice.findUniqueOrThrow({ where: { id: invoiceIdOf(res) } });
 }
 
@@ -98,7 +104,14 @@ async function issued(contractId: string, pickupIds: string[], c?: Client) {
 async function act(c: Client, invoiceId: string, fields: Record<string, string>) {
   return c.post(`/invoices/${invoiceId}`, fields);
 }
-const payFields = (amountVnd: string, extra: Record<string, string> = {}) => ({ intent: "pay", paidOn: today, amountVnd, method: "bank_transfer", reference: "UNC-0001", ...extra });
+const payFields = (amountVnd: string, extra: Record<string, string> = {}) => ({
+  intent: "pay",
+  paidOn: today,
+  amountVnd,
+  method: "bank_transfer",
+  reference: "UNC-0001",
+  ...extra,
+});
 
 const counter = async () => (await db.invoiceCounter.findUnique({ where: { buyerId_year: { buyerId: orgA, year } } }))?.last ?? 0;
 const paidOn = async (invoiceId: string) => (await db.payment.aggregate({ where: { invoiceId }, _sum: { amountVnd: true } }))._sum.amountVnd ?? 0;
@@ -142,7 +155,9 @@ describe("issuing an invoice", () => {
       { householdId: hh1b, grossKg: "150", tareKg: "5", grade: "B" },
     ]);
     // The buyer corrects the first lot before invoicing: 290 − 10 = 280 kg A.
-    const fix = await (await staffA()).post(`/pickups/${p1.pickupId}`, { intent: "correct", lotId: p1.lots[0].id, explanation: "Cân lại", grossKg: "290", tareKg: "10", grade: "A" });
+    const fix = await (
+      await staffA()
+    ).post(`/pickups/${p1.pickupId}`, { intent: "correct", lotId: p1.lots[0].id, explanation: "Cân lại", grossKg: "290", tareKg: "10", grade: "A" });
     expect(fix.status).toBe(200);
     fixLotId = (await db.lot.findFirstOrThrow({ where: { supersedesId: p1.lots[0].id } })).id;
     p2 = await record(contractA, [{ householdId: hh1b, grossKg: "230,5", tareKg: "6,5", grade: "B" }]);
@@ -239,7 +254,17 @@ describe("deductions: advanced inputs and the group fund", () => {
   const TR4 = "Cây giống cà phê TR4";
 
   beforeAll(async () => {
-    c5 = (await extraContract({ ref: "HD-INV-F5", buyerId: orgA, groupId: g1, seasonId: setup.season.id, groupFundPct: 5, signedOn: plusDays(today, -20), inputsAdvanced: "Phân bón NPK, khấu trừ 10 % mỗi phiếu" })).id;
+    c5 = (
+      await extraContract({
+        ref: "HD-INV-F5",
+        buyerId: orgA,
+        groupId: g1,
+        seasonId: setup.season.id,
+        groupFundPct: 5,
+        signedOn: plusDays(today, -20),
+        inputsAdvanced: "Phân bón NPK, khấu trừ 10 % mỗi phiếu",
+      })
+    ).id;
   });
 
   /**
@@ -250,9 +275,16 @@ describe("deductions: advanced inputs and the group fund", () => {
     const { recordAdvance } = await import("~/domain/funds.server");
     const { advanceSchema } = await import("~/domain/money.schema");
     const { loadAccess } = await import("~/domain/access.server");
-    const user = await db.user.findUniqueOrThrow({ where: { id: world.users.buyerA.id }, select: { id: true, name: true, email: true, phone: true, locale: true, isSiteAdmin: true } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { id: world.users.buyerA.id },
+      select: { id: true, name: true, email: true, phone: true, locale: true, isSiteAdmin: true },
+    });
     const group = await db.farmerGroup.findUniqueOrThrow({ where: { id: g1 } });
-    const r = await recordAdvance(await loadAccess(user), group, advanceSchema.parse({ providerId: orgA, advancedOn: today, quantity: "", unit: "", contractId: c5, ...fields }));
+    const r = await recordAdvance(
+      await loadAccess(user),
+      group,
+      advanceSchema.parse({ providerId: orgA, advancedOn: today, quantity: "", unit: "", contractId: c5, ...fields }),
+    );
     expect(r).toEqual({ ok: true });
   }
 
@@ -267,7 +299,15 @@ describe("deductions: advanced inputs and the group fund", () => {
   it("keeps back 10 % for an advance and 5 % for the group fund; total = subtotal − deductions; the fund gets a row per household", async () => {
     await advance({ householdId: hh1, item: NPK, valueVnd: "500.000", recoveryPlan: "per_invoice_pct", recoveryPct: "10" });
     const npk = await db.inputAdvance.findFirstOrThrow({ where: { item: NPK } });
-    expect(npk).toMatchObject({ groupId: g1, householdId: hh1, providerId: orgA, contractId: c5, valueVnd: 500_000, recoveryPlan: "per_invoice_pct", recoveryPct: 10 });
+    expect(npk).toMatchObject({
+      groupId: g1,
+      householdId: hh1,
+      providerId: orgA,
+      contractId: c5,
+      valueVnd: 500_000,
+      recoveryPlan: "per_invoice_pct",
+      recoveryPct: 10,
+    });
 
     // hh1: 200 kg A = 2.900.000 ₫; hh1b: 100 kg B = 1.300.000 ₫.
     const p = await record(c5, [
@@ -276,7 +316,8 @@ describe("deductions: advanced inputs and the group fund", () => {
     ]);
     const inv = await issued(c5, [p.pickupId]);
     const deductions = await db.invoiceDeduction.findMany({ where: { invoiceId: inv.id } });
-    const shape = (d: { householdId: string; kind: string; amountVnd: number; advanceId: string | null }) => [d.householdId, d.kind, d.amountVnd, d.advanceId].join("|");
+    const shape = (d: { householdId: string; kind: string; amountVnd: number; advanceId: string | null }) =>
+      [d.householdId, d.kind, d.amountVnd, d.advanceId].join("|");
     expect(deductions.map(shape).sort()).toEqual(
       [
         [hh1, "advance_recovery", 290_000, npk.id], // 10 % of 2.900.000, below the 500.000 outstanding
@@ -407,14 +448,17 @@ describe("payments and cancellation", () => {
     ]);
     inv = await issued(contractA, [p.pickupId]);
     expect(inv.totalVnd).toBe(2_750_000);
-    c10 = (await extraContract({ ref: "HD-INV-F10", buyerId: orgA, groupId: g1, seasonId: setup.season.id, groupFundPct: 10, signedOn: plusDays(today, -20) })).id;
+    c10 = (await extraContract({ ref: "HD-INV-F10", buyerId: orgA, groupId: g1, seasonId: setup.season.id, groupFundPct: 10, signedOn: plusDays(today, -20) }))
+      .id;
   });
 
   it("a partial payment is stored and the invoice reads 'Trả một phần'", async () => {
     const res = await act(await staffA(), inv.id, payFields("1.000.000", { method: "cash", reference: "PC-01" }));
     expect(res.status).toBe(200);
     const payments = await db.payment.findMany({ where: { invoiceId: inv.id } });
-    expect(payments.map((p) => [p.paidOn, p.amountVnd, p.method, p.reference, p.recordedById])).toEqual([[today, 1_000_000, "cash", "PC-01", world.users.staffA.id]]);
+    expect(payments.map((p) => [p.paidOn, p.amountVnd, p.method, p.reference, p.recordedById])).toEqual([
+      [today, 1_000_000, "cash", "PC-01", world.users.staffA.id],
+    ]);
     const page = await html(await (await staffA()).get(`/invoices/${inv.id}`));
     expect(page).toContain("Trả một phần");
     expect(await remainingOnPage(await staffA(), inv.id)).toBe(1_750_000);
@@ -521,7 +565,6 @@ describe("payments and cancellation", () => {
       expect(await db.payment.count({ where: { invoiceId: toCancel.id } })).toBe(0);
       expect((await act(await staffA(), toCancel.id, { intent: "cancel", reason: "Lần nữa" })).status).toBe(409);
     });
-
   });
 });
 
@@ -532,8 +575,12 @@ describe("an overdue invoice", () => {
 
   beforeAll(async () => {
     // A pickup 40 days ago, invoiced 30 days ago with 7 days to pay: due 23 days ago, unpaid.
-    const pickupId = await ledgerPickup(contractA, plusDays(today, -40), [{ householdId: hh1, grossKg: 50, grade: "A" }], { recordedById: world.users.staffA.id });
-    old = await write((tx) => issueInvoice(tx, { contractId: contractA, pickupIds: [pickupId], issuedOn: plusDays(today, -30), byUserId: world.users.staffA.id }));
+    const pickupId = await ledgerPickup(contractA, plusDays(today, -40), [{ householdId: hh1, grossKg: 50, grade: "A" }], {
+      recordedById: world.users.staffA.id,
+    });
+    old = await write((tx) =>
+      issueInvoice(tx, { contractId: contractA, pickupIds: [pickupId], issuedOn: plusDays(today, -30), byUserId: world.users.staffA.id }),
+    );
   });
 
   it("is listed as overdue ('Quá hạn') on /invoices, and only overdue invoices pass the overdue filter", async () => {
@@ -648,7 +695,9 @@ describe("a correction of an invoiced lot makes a credit or debit note", () => {
     const start = await owed();
     const q = await record(contractA, [{ householdId: hh1b, grossKg: "100", tareKg: "0", grade: "B" }]); // 1.300.000
     const withNote = await issued(contractA, [q.pickupId]);
-    const fix = await (await staffA()).post(`/pickups/${q.pickupId}`, { intent: "correct", lotId: q.lots[0].id, explanation: "Cân lại", grossKg: "90", tareKg: "0", grade: "B" });
+    const fix = await (
+      await staffA()
+    ).post(`/pickups/${q.pickupId}`, { intent: "correct", lotId: q.lots[0].id, explanation: "Cân lại", grossKg: "90", tareKg: "0", grade: "B" });
     expect(fix.status).toBe(200); // 90 kg B = 1.170.000: a credit note of −130.000
     expect(await db.invoice.count({ where: { referencesId: withNote.id, kind: "credit_note" } })).toBe(1);
 
@@ -736,7 +785,9 @@ describe("issued documents are immutable in the database itself", () => {
   // An invoice's pickups never change: deleting the link would free a pickup to be invoiced twice.
   it("refuses DELETE of an invoice's pickup link", async () => {
     const link = await db.invoicePickup.findFirstOrThrow({ where: { invoice: { status: "issued" } } });
-    expect(() => rawTry((raw) => raw.prepare(`DELETE FROM "InvoicePickup" WHERE "invoiceId" = ? AND "pickupId" = ?`).run(link.invoiceId, link.pickupId))).toThrow(/immutable/);
+    expect(() =>
+      rawTry((raw) => raw.prepare(`DELETE FROM "InvoicePickup" WHERE "invoiceId" = ? AND "pickupId" = ?`).run(link.invoiceId, link.pickupId)),
+    ).toThrow(/immutable/);
   });
 });
 
@@ -822,7 +873,18 @@ describe("who may see and do what", () => {
   });
 
   describe("input advances", () => {
-    const fields = () => ({ providerId: orgA, householdId: hh1, item: "Vôi bột", quantity: "", unit: "", valueVnd: "100.000", advancedOn: today, recoveryPlan: "none", recoveryPct: "0", contractId: "" });
+    const fields = () => ({
+      providerId: orgA,
+      householdId: hh1,
+      item: "Vôi bột",
+      quantity: "",
+      unit: "",
+      valueVnd: "100.000",
+      advancedOn: today,
+      recoveryPlan: "none",
+      recoveryPct: "0",
+      contractId: "",
+    });
     const post = (c: Client, extra: Record<string, string>) => c.post(`/groups/${g1}/advances`, { ...fields(), ...extra });
 
     it("are refused to the group's leader and member (403) and to a buyer without a contract with the group (404); nothing written", async () => {
@@ -844,7 +906,13 @@ describe("who may see and do what", () => {
       expect((await post(c, { providerId: projectOrg, valueVnd: "0" })).status).toBe(400);
       expect(await db.inputAdvance.count()).toBe(before);
       expect((await post(c, { providerId: projectOrg, item: "Cây giống bơ" })).status).toBe(200);
-      expect(await db.inputAdvance.findFirstOrThrow({ where: { item: "Cây giống bơ" } })).toMatchObject({ groupId: g1, householdId: hh1, providerId: projectOrg, valueVnd: 100_000, recoveryPlan: "none" });
+      expect(await db.inputAdvance.findFirstOrThrow({ where: { item: "Cây giống bơ" } })).toMatchObject({
+        groupId: g1,
+        householdId: hh1,
+        providerId: projectOrg,
+        valueVnd: 100_000,
+        recoveryPlan: "none",
+      });
       expect(await html(await (await leader1()).get(`/groups/${g1}/advances`))).toContain("Cây giống bơ");
     });
 

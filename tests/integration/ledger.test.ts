@@ -14,24 +14,52 @@ beforeAll(async () => {
   await write(async (tx) => {
     const buyer = await tx.organisation.create({ data: { ref: "b1", kind: "cooperative", name: "HTX" } });
     const group = await tx.farmerGroup.create({ data: { ref: "g1", name: "Tổ 1", province: "Quảng Trị", district: "Hướng Hóa", commune: "Hướng Phùng" } });
-    const product = await tx.product.create({ data: { ref: "coffee", name: "Cà phê quả tươi", measures: JSON.stringify([{ key: "ripePct", label: "Quả chín (%)", type: "number", min: 0, max: 100 }]) } });
+    const product = await tx.product.create({
+      data: { ref: "coffee", name: "Cà phê quả tươi", measures: JSON.stringify([{ key: "ripePct", label: "Quả chín (%)", type: "number", min: 0, max: 100 }]) },
+    });
     const season = await tx.season.create({ data: { ref: "s1", productId: product.id, name: "Vụ 2024", start: "2024-09-01", end: "2025-01-31" } });
     const contract = await tx.contract.create({
       data: {
-        ref: "c1", buyerId: buyer.id, groupId: group.id, seasonId: season.id, status: "active", areaHa: 10, volumeTonnes: 50, paymentTermsDays: 7,
-        grades: { create: [{ code: "A", label: "Chín ≥ 95%", priceVndPerKg: 14_500 }, { code: "B", label: "Chín 85–95%", priceVndPerKg: 13_000 }] },
+        ref: "c1",
+        buyerId: buyer.id,
+        groupId: group.id,
+        seasonId: season.id,
+        status: "active",
+        areaHa: 10,
+        volumeTonnes: 50,
+        paymentTermsDays: 7,
+        grades: {
+          create: [
+            { code: "A", label: "Chín ≥ 95%", priceVndPerKg: 14_500 },
+            { code: "B", label: "Chín 85–95%", priceVndPerKg: 13_000 },
+          ],
+        },
       },
     });
     contractId = contract.id;
     households = [];
     for (const name of ["Hồ Thị Lan", "Hồ Văn Thanh"]) {
-      const h = await tx.household.create({ data: { ref: `hh-${name}`, groupId: group.id, headName: name, headSex: "female", ethnicMinority: true, ethnicity: "Vân Kiều", povertyStatus: "poor", members: 4 } });
+      const h = await tx.household.create({
+        data: {
+          ref: `hh-${name}`,
+          groupId: group.id,
+          headName: name,
+          headSex: "female",
+          ethnicMinority: true,
+          ethnicity: "Vân Kiều",
+          povertyStatus: "poor",
+          members: 4,
+        },
+      });
       households.push(h.id);
     }
   });
   await write((tx) =>
     appendPickup(tx, {
-      contractId, date: "2024-10-03", witnessHouseholdIds: [households[1]], clientKey: "device-1",
+      contractId,
+      date: "2024-10-03",
+      witnessHouseholdIds: [households[1]],
+      clientKey: "device-1",
       lots: [
         { householdId: households[0], grossG: 412_000, tareG: 12_000, grade: "A", measurements: { ripePct: 96 } },
         { householdId: households[1], grossG: 230_500, tareG: 6_500, grade: "B" },
@@ -84,7 +112,10 @@ describe("ledger", () => {
     const raw = new Database(file);
     try {
       raw.exec(`DROP TRIGGER "Lot_no_update"`);
-      const target = raw.prepare(`SELECT ref, "chainSeq" FROM "Lot" WHERE "contractId" = ? ORDER BY "chainSeq" LIMIT 1`).get(contractId) as { ref: string; chainSeq: number };
+      const target = raw.prepare(`SELECT ref, "chainSeq" FROM "Lot" WHERE "contractId" = ? ORDER BY "chainSeq" LIMIT 1`).get(contractId) as {
+        ref: string;
+        chainSeq: number;
+      };
       raw.prepare(`UPDATE "Lot" SET "grossG" = "grossG" + 1000 WHERE ref = ?`).run(target.ref);
       const report = await verifyContractChain(db, contractId);
       expect(report).toMatchObject({ intact: false, brokenAt: { kind: "lot", ref: target.ref, seq: target.chainSeq, reason: "hash" } });

@@ -148,7 +148,14 @@ describe("creating and publishing an offer", () => {
     const id = await draftOffer({ title: "Cà phê chín đỏ Quảng Trị", eligibleProvinces: "Quảng Trị" });
 
     const offer = await db.purchaseOffer.findUniqueOrThrow({ where: { id }, include: { grades: { orderBy: { sort: "asc" } }, collectionPoints: true } });
-    expect(offer).toMatchObject({ status: "draft", buyerId: world.orgs.orgA.id, productId: market.product.id, seasonId: market.seasons.current.id, minTonnes: 5, maxTonnes: 40 });
+    expect(offer).toMatchObject({
+      status: "draft",
+      buyerId: world.orgs.orgA.id,
+      productId: market.product.id,
+      seasonId: market.seasons.current.id,
+      minTonnes: 5,
+      maxTonnes: 40,
+    });
     expect(JSON.parse(offer.eligibleProvinces)).toEqual(["Quảng Trị"]);
     expect(offer.grades.map((g) => [g.code, g.label, g.priceVndPerKg])).toEqual([
       ["A", "Chín ≥ 95%", 18_500],
@@ -182,7 +189,11 @@ describe("offer validation", () => {
     ["maximum below minimum", () => ({ minTonnes: "20", maxTonnes: "10" }), "Số lượng tối đa phải từ số lượng tối thiểu trở lên."],
     ["window ending after the season", () => ({ windowEnd: plusDays(market.seasons.current.end, 10) }), "Ngày phải nằm trong mùa vụ đã chọn."],
     ["window starting before the season", () => ({ windowStart: plusDays(market.seasons.current.start, -1) }), "Ngày phải nằm trong mùa vụ đã chọn."],
-    ["window ending before it starts", () => ({ windowStart: plusDays(market.today, 30), windowEnd: plusDays(market.today, 10) }), "Ngày kết thúc phải sau ngày bắt đầu."],
+    [
+      "window ending before it starts",
+      () => ({ windowStart: plusDays(market.today, 30), windowEnd: plusDays(market.today, 10) }),
+      "Ngày kết thúc phải sau ngày bắt đầu.",
+    ],
     ["price 0", () => price("0"), "Số nằm ngoài khoảng cho phép."],
     ["negative price", () => price("-18.500"), "Số nằm ngoài khoảng cho phép."],
     ["price that is not a number", () => price("abc"), "Vui lòng nhập số nguyên."],
@@ -199,7 +210,9 @@ describe("offer validation", () => {
 
   it.each(cases)("refuses %s with 400, says why in Vietnamese and writes nothing", async (_name, overrides, message) => {
     const before = await Promise.all([db.purchaseOffer.count(), db.offerGrade.count(), db.collectionPoint.count()]);
-    const res = await (await staff()).post("/offers/new", offerForm(world.orgs.orgA.id, market.seasons.current, market.today, { title: "Đơn sai", ...overrides() }));
+    const res = await (
+      await staff()
+    ).post("/offers/new", offerForm(world.orgs.orgA.id, market.seasons.current, market.today, { title: "Đơn sai", ...overrides() }));
     const page = await expectStatus(res, 400);
     expect(page).toContain(message);
     expect(await Promise.all([db.purchaseOffer.count(), db.offerGrade.count(), db.collectionPoint.count()])).toEqual(before);
@@ -321,11 +334,21 @@ describe("taking up an offer", () => {
   };
 
   const bad: [string, () => OfferForm, number, string | null][] = [
-    ["allocations that do not add up to the volume", () => acceptForm(world.groups.g1, "6", { [hh1()]: "3", [hh1b()]: "2" }), 400, "Tổng sản lượng các hộ phải bằng sản lượng đề xuất."],
+    [
+      "allocations that do not add up to the volume",
+      () => acceptForm(world.groups.g1, "6", { [hh1()]: "3", [hh1b()]: "2" }),
+      400,
+      "Tổng sản lượng các hộ phải bằng sản lượng đề xuất.",
+    ],
     ["terms not accepted", () => acceptForm(world.groups.g1, "6", { [hh1()]: "3,5", [hh1b()]: "2,5" }, { acceptTerms: "" }), 400, "Cần đồng ý với điều khoản."],
     ["no allocation at all", () => acceptForm(world.groups.g1, "6", {}), 400, "Cần chia sản lượng cho ít nhất một hộ."],
     ["a negative allocation", () => acceptForm(world.groups.g1, "6", { [hh1()]: "-2", [hh1b()]: "8" }), 400, null],
-    ["an allocation to another group's household", () => acceptForm(world.groups.g1, "6", { [hh1()]: "3", [world.households.hh2.id]: "3" }), 409, "Giá trị không hợp lệ."],
+    [
+      "an allocation to another group's household",
+      () => acceptForm(world.groups.g1, "6", { [hh1()]: "3", [world.households.hh2.id]: "3" }),
+      409,
+      "Giá trị không hợp lệ.",
+    ],
     ["a volume above the offer's maximum", () => acceptForm(world.groups.g1, "45", { [hh1()]: "40", [hh1b()]: "5" }), 409, "Vượt quá sản lượng đơn còn nhận."],
   ];
   it.each(bad)("refuses %s and writes nothing", async (_name, fields, status, message) => {
@@ -456,7 +479,9 @@ describe("confirming and declining a take-up", () => {
     expect(await notificationsTo(world.users.leader1.id, "acceptance_confirmed", `/contracts/${contractId}`)).toHaveLength(1);
 
     // Confirming again changes nothing.
-    expect(await expectStatus(await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id }), 409)).toContain("Đề nghị này đã được trả lời.");
+    expect(await expectStatus(await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id }), 409)).toContain(
+      "Đề nghị này đã được trả lời.",
+    );
     expect(await db.contract.count({ where: { offerId } })).toBe(1);
 
     // The published offer's terms are frozen: the editor says so, a posted edit is refused.
@@ -499,8 +524,14 @@ describe("confirming and declining a take-up", () => {
     expect(await db.notification.count({ where: { kind: "acceptance_declined", link: `/offers/${offerId}` } })).toBe(0);
 
     const reason = "Độ chín chưa đạt yêu cầu loại B";
-    expect(await expectStatus(await s.post(`/offers/${offerId}`, { intent: "decline", acceptanceId: acc.id, reason }), 200)).toContain("Đã từ chối và báo cho tổ.");
-    expect(await db.offerAcceptance.findUniqueOrThrow({ where: { id: acc.id } })).toMatchObject({ status: "declined", declineReason: reason, decidedById: world.users.staffA.id });
+    expect(await expectStatus(await s.post(`/offers/${offerId}`, { intent: "decline", acceptanceId: acc.id, reason }), 200)).toContain(
+      "Đã từ chối và báo cho tổ.",
+    );
+    expect(await db.offerAcceptance.findUniqueOrThrow({ where: { id: acc.id } })).toMatchObject({
+      status: "declined",
+      declineReason: reason,
+      decidedById: world.users.staffA.id,
+    });
     const told = await db.notification.findMany({ where: { kind: "acceptance_declined", link: `/offers/${offerId}` } });
     expect(told.map((n) => n.userId)).toEqual([g3.leader.id]);
     expect(JSON.parse(told[0].params)).toMatchObject({ reason, offer: "Đơn để từ chối" });
@@ -533,7 +564,12 @@ describe("who sees a contract and its PDF", () => {
       const pdf = await c.get(`/contracts/${contractId}/pdf`);
       expect(pdf.status, email).toBe(200);
       expect(pdf.headers.get("content-type"), email).toMatch(/^application\/pdf/);
-      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), email).toBe("%PDF-");
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+        email,
+      ).toBe("%PDF-");
       expect(await html(await c.get("/contracts")), email).toContain(ref);
     }
   });
@@ -676,12 +712,18 @@ describe("contract lifecycle", () => {
     // A completed contract is final, and it is the leader who asks for the renewal here.
     expect((await move(await staff(), id, "breached", "Muộn")).status).toBe(403);
     const renewalId = await redirectedId(await (await leader1()).post(`/contracts/${id}`, { intent: "renew" }), "/contracts");
-    expect(await db.contract.findUniqueOrThrow({ where: { id: renewalId } })).toMatchObject({ status: "draft", renewsId: id, seasonId: market.seasons.next.id });
+    expect(await db.contract.findUniqueOrThrow({ where: { id: renewalId } })).toMatchObject({
+      status: "draft",
+      renewsId: id,
+      seasonId: market.seasons.next.id,
+    });
   });
 
   it("renewal is refused from a signed contract, to observers, and when no next season exists", async () => {
     const signed = await makeContract();
-    expect(await expectStatus(await (await staff()).post(`/contracts/${signed}`, { intent: "renew" }), 409)).toContain("Chỉ gia hạn được hợp đồng đang thực hiện hoặc đã hoàn thành.");
+    expect(await expectStatus(await (await staff()).post(`/contracts/${signed}`, { intent: "renew" }), 409)).toContain(
+      "Chỉ gia hạn được hợp đồng đang thực hiện hoặc đã hoàn thành.",
+    );
     expect(await db.contract.count({ where: { renewsId: signed } })).toBe(0);
 
     await expectStatus(await move(await staff(), signed, "active"), 200);
@@ -761,7 +803,10 @@ describe("page encoding", () => {
     for (const title of ["Đơn thử mã hoá", `Đơn thử mã hoá ${"x".repeat(60)}`]) {
       for (let k = 0; k < 12; k++) {
         const notes = "x".repeat(k) + "ờ".repeat(670);
-        await redirectedId(await s.post(`/offers/${id}/edit`, offerForm(world.orgs.orgA.id, market.seasons.current, market.today, { title, notes })), "/offers");
+        await redirectedId(
+          await s.post(`/offers/${id}/edit`, offerForm(world.orgs.orgA.id, market.seasons.current, market.today, { title, notes })),
+          "/offers",
+        );
         const body = await (await s.get(`/offers/${id}`)).text();
         expect(body.replaceAll("\0", "")).toContain(notes);
         if (body.includes("\0")) withNul.push(`${title.length}/${k}`);

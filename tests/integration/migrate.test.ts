@@ -142,7 +142,9 @@ describe("the project's own migrations", () => {
     const file = path.join(tempDir("migrate-status"), "test.db");
     expect(migrateDatabase(file).length).toBeGreaterThan(0);
     expect(migrateDatabase(file)).toEqual([]);
-    const status = await runCommand(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "status"], { env: { ...process.env, DATABASE_URL: `file:${file}` } });
+    const status = await runCommand(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "status"], {
+      env: { ...process.env, DATABASE_URL: `file:${file}` },
+    });
     expect(status.status, status.stdout + status.stderr).toBe(0);
     expect(status.stdout).toContain("Database schema is up to date!");
   });

@@ -59,7 +59,12 @@ describe("farmer group leaders", () => {
     const own = await c.get(`/groups/${world.groups.g1}`);
     expect(own.status).toBe(200);
     expect(await own.text()).toContain("Côn Thị Mây");
-    for (const path of [`/groups/${world.groups.g2}`, `/groups/${world.groups.g2}/edit`, `/groups/${world.groups.g2}/members`, `/groups/${world.groups.g2}/households/new`]) {
+    for (const path of [
+      `/groups/${world.groups.g2}`,
+      `/groups/${world.groups.g2}/edit`,
+      `/groups/${world.groups.g2}/members`,
+      `/groups/${world.groups.g2}/households/new`,
+    ]) {
       expect((await c.get(path)).status, path).toBe(404);
     }
     const list = await (await c.get("/groups")).text();

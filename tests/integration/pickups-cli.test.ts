@@ -30,14 +30,28 @@ let tamperedLot: { id: string; ref: string; chainSeq: number };
 beforeAll(async () => {
   const ids = await write(async (tx) => {
     const buyer = await tx.organisation.create({ data: { ref: "htx-cli", kind: "cooperative", name: "HTX Cà phê Khe Sanh" } });
-    const group = await tx.farmerGroup.create({ data: { ref: "to-cli", name: "Tổ hợp tác Hướng Phùng 1", province: "Quảng Trị", district: "Hướng Hóa", commune: "Hướng Phùng" } });
+    const group = await tx.farmerGroup.create({
+      data: { ref: "to-cli", name: "Tổ hợp tác Hướng Phùng 1", province: "Quảng Trị", district: "Hướng Hóa", commune: "Hướng Phùng" },
+    });
     const product = await tx.product.create({ data: { ref: "ca-phe-cli", name: "Cà phê quả tươi", measures: '[{"key":"ripePct","label":"Quả chín (%)"}]' } });
     const season = await tx.season.create({ data: { ref: "vu-cli", productId: product.id, name: "Vụ 2025–2026", start: "2025-09-01", end: "2026-01-31" } });
     const contract = (ref: string) =>
       tx.contract.create({
         data: {
-          ref, buyerId: buyer.id, groupId: group.id, seasonId: season.id, status: "active", areaHa: 10, volumeTonnes: 50, paymentTermsDays: 7,
-          grades: { create: [{ code: "A", label: "Chín ≥ 95%", priceVndPerKg: 14_500 }, { code: "B", label: "Chín 85–95%", priceVndPerKg: 13_000 }] },
+          ref,
+          buyerId: buyer.id,
+          groupId: group.id,
+          seasonId: season.id,
+          status: "active",
+          areaHa: 10,
+          volumeTonnes: 50,
+          paymentTermsDays: 7,
+          grades: {
+            create: [
+              { code: "A", label: "Chín ≥ 95%", priceVndPerKg: 14_500 },
+              { code: "B", label: "Chín 85–95%", priceVndPerKg: 13_000 },
+            ],
+          },
         },
       });
     const c1 = await contract(refs.c1);
@@ -46,7 +60,16 @@ beforeAll(async () => {
     for (const name of ["Hồ Thị Lan", "Côn Thị Mây"]) {
       hh.push(
         await tx.household.create({
-          data: { ref: `hh-cli-${hh.length}`, groupId: group.id, headName: name, headSex: "female", ethnicMinority: true, ethnicity: "Vân Kiều", povertyStatus: "poor", members: 4 },
+          data: {
+            ref: `hh-cli-${hh.length}`,
+            groupId: group.id,
+            headName: name,
+            headSex: "female",
+            ethnicMinority: true,
+            ethnicity: "Vân Kiều",
+            povertyStatus: "poor",
+            members: 4,
+          },
         }),
       );
     }
@@ -56,14 +79,18 @@ beforeAll(async () => {
   for (const contractId of [ids.c1, ids.c2]) {
     await write((tx) =>
       appendPickup(tx, {
-        contractId, date: "2025-10-03", witnessHouseholdIds: [h1],
+        contractId,
+        date: "2025-10-03",
+        witnessHouseholdIds: [h1],
         lots: [
           { householdId: h0, grossG: 412_000, tareG: 12_000, grade: "A", measurements: { ripePct: 96 } },
           { householdId: h1, grossG: 230_500, tareG: 6_500, grade: "B" },
         ],
       }),
     );
-    await write((tx) => appendPickup(tx, { contractId, date: "2025-10-10", witnessHouseholdIds: [], lots: [{ householdId: h1, grossG: 180_000, tareG: 4_000, grade: "A" }] }));
+    await write((tx) =>
+      appendPickup(tx, { contractId, date: "2025-10-10", witnessHouseholdIds: [], lots: [{ householdId: h1, grossG: 180_000, tareG: 4_000, grade: "A" }] }),
+    );
   }
   const first = await db.lot.findFirstOrThrow({ where: { contractId: ids.c2 }, orderBy: { chainSeq: "asc" } });
   await write((tx) => appendCorrection(tx, { lotId: first.id, reason: "Cân lại", grossG: 410_000, tareG: 12_000, grade: "A" }));
@@ -135,7 +162,9 @@ describe("cli verify", () => {
     const raw = new Database(fresh, { readonly: true });
     try {
       const names = (raw.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')`).all() as { name: string }[]).map((x) => x.name);
-      expect(names).toEqual(expect.arrayContaining(["Contract", "Pickup", "Lot", "PickupWitness", "LotDispute", "_prisma_migrations", "Lot_no_update", "Pickup_no_delete"]));
+      expect(names).toEqual(
+        expect.arrayContaining(["Contract", "Pickup", "Lot", "PickupWitness", "LotDispute", "_prisma_migrations", "Lot_no_update", "Pickup_no_delete"]),
+      );
       expect((raw.prepare(`SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`).get() as { n: number }).n).toBeGreaterThan(0);
     } finally {
       raw.close();

@@ -117,7 +117,13 @@ describe("recording a pickup through the phone form's API", () => {
     expect(after.lots - before.lots).toBe(3);
 
     const pickup = await db.pickup.findUniqueOrThrow({ where: { id: pickupId }, include: { witnesses: true } });
-    expect(pickup).toMatchObject({ contractId: contractA, date: today, vehicle: "74C-123.45", collectionPoint: "Điểm thu mua Hướng Phùng", recordedById: world.users.staffA.id });
+    expect(pickup).toMatchObject({
+      contractId: contractA,
+      date: today,
+      vehicle: "74C-123.45",
+      collectionPoint: "Điểm thu mua Hướng Phùng",
+      recordedById: world.users.staffA.id,
+    });
     expect(pickup.witnesses.map((w) => w.householdId)).toEqual([hh1]);
 
     const lots = await db.lot.findMany({ where: { pickupId }, orderBy: { chainSeq: "asc" } });
@@ -148,7 +154,10 @@ describe("recording a pickup through the phone form's API", () => {
 
   it("the no-JS form records the same way and redirects to the new pickup", async () => {
     const c = await staffA();
-    const res = await c.post(`/contracts/${contractA}/pickups/new`, pickupFields(contractA, { date: today, witnesses: [hh1b], lots: [{ householdId: hh1, grossKg: "75", tareKg: "2", grade: "B" }] }));
+    const res = await c.post(
+      `/contracts/${contractA}/pickups/new`,
+      pickupFields(contractA, { date: today, witnesses: [hh1b], lots: [{ householdId: hh1, grossKg: "75", tareKg: "2", grade: "B" }] }),
+    );
     expect(res.status).toBe(302);
     const m = /^\/pickups\/([^/?#]+)$/.exec(res.headers.get("location") ?? "");
     expect(m).not.toBeNull();
@@ -160,7 +169,8 @@ describe("recording a pickup through the phone form's API", () => {
 // ───────────────────────── double submission ─────────────────────────
 
 describe("a retried or double-tapped submission", () => {
-  const fieldsFor = (clientKey: string) => pickupFields(contractA, { clientKey, date: today, witnesses: [hh1], lots: [{ householdId: hh1b, grossKg: "120", tareKg: "3", grade: "A" }] });
+  const fieldsFor = (clientKey: string) =>
+    pickupFields(contractA, { clientKey, date: today, witnesses: [hh1], lots: [{ householdId: hh1b, grossKg: "120", tareKg: "3", grade: "A" }] });
 
   it("sent twice in a row makes one pickup; the second answer is 200 duplicate with the same id", async () => {
     const c = await staffA();
@@ -207,19 +217,69 @@ describe("bad input", () => {
     const c = await staffA();
     const longVehicle = "x".repeat(10_000);
     const cases: { name: string; fields: Record<string, string | string[]>; at: string; key: string }[] = [
-      { name: "tare above gross", fields: pickupFields(contractA, { date: today, lots: [{ ...good(), grossKg: "10", tareKg: "12" }] }), at: "lots.0.tareKg", key: "error.tareAboveGross" },
-      { name: "negative gross", fields: pickupFields(contractA, { date: today, lots: [{ ...good(), grossKg: "-5", tareKg: "0" }] }), at: "lots.0.grossKg", key: "error.range" },
-      { name: "zero gross", fields: pickupFields(contractA, { date: today, lots: [{ ...good(), grossKg: "0", tareKg: "0" }] }), at: "lots.0.grossKg", key: "error.range" },
-      { name: "unknown grade", fields: pickupFields(contractA, { date: today, lots: [good(), { ...good(), grade: "Z" }] }), at: "lots", key: "error.unknownGrade" },
-      { name: "household of another group", fields: pickupFields(contractA, { date: today, lots: [good(), { ...good(), householdId: hh2 }] }), at: "lots", key: "error.unknownHousehold" },
-      { name: "witness of another group", fields: pickupFields(contractA, { date: today, witnesses: [hh2], lots: [good()] }), at: "lots", key: "error.unknownHousehold" },
+      {
+        name: "tare above gross",
+        fields: pickupFields(contractA, { date: today, lots: [{ ...good(), grossKg: "10", tareKg: "12" }] }),
+        at: "lots.0.tareKg",
+        key: "error.tareAboveGross",
+      },
+      {
+        name: "negative gross",
+        fields: pickupFields(contractA, { date: today, lots: [{ ...good(), grossKg: "-5", tareKg: "0" }] }),
+        at: "lots.0.grossKg",
+        key: "error.range",
+      },
+      {
+        name: "zero gross",
+        fields: pickupFields(contractA, { date: today, lots: [{ ...good(), grossKg: "0", tareKg: "0" }] }),
+        at: "lots.0.grossKg",
+        key: "error.range",
+      },
+      {
+        name: "unknown grade",
+        fields: pickupFields(contractA, { date: today, lots: [good(), { ...good(), grade: "Z" }] }),
+        at: "lots",
+        key: "error.unknownGrade",
+      },
+      {
+        name: "household of another group",
+        fields: pickupFields(contractA, { date: today, lots: [good(), { ...good(), householdId: hh2 }] }),
+        at: "lots",
+        key: "error.unknownHousehold",
+      },
+      {
+        name: "witness of another group",
+        fields: pickupFields(contractA, { date: today, witnesses: [hh2], lots: [good()] }),
+        at: "lots",
+        key: "error.unknownHousehold",
+      },
       { name: "no lots", fields: pickupFields(contractA, { date: today, lots: [] }), at: "lots", key: "error.oneLot" },
-      { name: "only blank lot rows", fields: pickupFields(contractA, { date: today, lots: [{ householdId: "", grossKg: "", tareKg: "", grade: "" }] }), at: "lots", key: "error.oneLot" },
+      {
+        name: "only blank lot rows",
+        fields: pickupFields(contractA, { date: today, lots: [{ householdId: "", grossKg: "", tareKg: "", grade: "" }] }),
+        at: "lots",
+        key: "error.oneLot",
+      },
       { name: "a date in the future", fields: pickupFields(contractA, { date: plusDays(today, 1), lots: [good()] }), at: "date", key: "error.futureDate" },
       { name: "not a date", fields: pickupFields(contractA, { date: "2025-02-30", lots: [good()] }), at: "date", key: "error.date" },
-      { name: "clientKey too short", fields: pickupFields(contractA, { clientKey: "abc", date: today, lots: [good()] }), at: "clientKey", key: "error.invalid" },
-      { name: "clientKey with odd characters", fields: pickupFields(contractA, { clientKey: "key with spaces!", date: today, lots: [good()] }), at: "clientKey", key: "error.invalid" },
-      { name: "10.000-character vehicle", fields: pickupFields(contractA, { date: today, vehicle: longVehicle, lots: [good()] }), at: "vehicle", key: "error.tooLong" },
+      {
+        name: "clientKey too short",
+        fields: pickupFields(contractA, { clientKey: "abc", date: today, lots: [good()] }),
+        at: "clientKey",
+        key: "error.invalid",
+      },
+      {
+        name: "clientKey with odd characters",
+        fields: pickupFields(contractA, { clientKey: "key with spaces!", date: today, lots: [good()] }),
+        at: "clientKey",
+        key: "error.invalid",
+      },
+      {
+        name: "10.000-character vehicle",
+        fields: pickupFields(contractA, { date: today, vehicle: longVehicle, lots: [good()] }),
+        at: "vehicle",
+        key: "error.tooLong",
+      },
     ];
     const before = await counts();
     const notesBefore = await db.notification.count();
@@ -237,7 +297,10 @@ describe("bad input", () => {
   it("the no-JS form refuses the same input with 400 and writes nothing", async () => {
     const c = await staffA();
     const before = await counts();
-    const res = await c.post(`/contracts/${contractA}/pickups/new`, pickupFields(contractA, { date: today, lots: [{ ...good(), grossKg: "10", tareKg: "12" }] }));
+    const res = await c.post(
+      `/contracts/${contractA}/pickups/new`,
+      pickupFields(contractA, { date: today, lots: [{ ...good(), grossKg: "10", tareKg: "12" }] }),
+    );
     expect(res.status).toBe(400);
     expect(await counts()).toEqual(before);
   });
@@ -293,7 +356,9 @@ describe("who may record and see pickups", () => {
     expect((await (await staffA()).get(`/contracts/${contractA}/pickups/new`)).status).toBe(200);
     const res = await (await leader1()).post(`/contracts/${contractA}/pickups/new`, pickupFields(contractA, { date: today, lots: [lot()] }));
     expect(res.status).toBe(403);
-    const res2 = await (await as(world.users.buyerB.email)).post(`/contracts/${contractA}/pickups/new`, pickupFields(contractA, { date: today, lots: [lot()] }));
+    const res2 = await (
+      await as(world.users.buyerB.email)
+    ).post(`/contracts/${contractA}/pickups/new`, pickupFields(contractA, { date: today, lots: [lot()] }));
     expect(res2.status).toBe(404);
     expect(await counts()).toEqual(before);
   });
@@ -397,10 +462,26 @@ describe("disputes and corrections", () => {
 
   it("only the buyer answers: the leader may not correct (403), another buyer sees nothing (404)", async () => {
     const before = await counts();
-    const asLeader = await lotAction(await leader1(), pickupId, { intent: "correct", lotId: lot0.id, disputeId, explanation: "Tự sửa", grossKg: "1", tareKg: "0", grade: "A" });
+    const asLeader = await lotAction(await leader1(), pickupId, {
+      intent: "correct",
+      lotId: lot0.id,
+      disputeId,
+      explanation: "Tự sửa",
+      grossKg: "1",
+      tareKg: "0",
+      grade: "A",
+    });
     expect(asLeader.status).toBe(403);
     const buyerB = await as(world.users.buyerB.email);
-    const asOtherBuyer = await lotAction(buyerB, pickupId, { intent: "correct", lotId: lot0.id, disputeId, explanation: "X", grossKg: "1", tareKg: "0", grade: "A" });
+    const asOtherBuyer = await lotAction(buyerB, pickupId, {
+      intent: "correct",
+      lotId: lot0.id,
+      disputeId,
+      explanation: "X",
+      grossKg: "1",
+      tareKg: "0",
+      grade: "A",
+    });
     expect(asOtherBuyer.status).toBe(404);
     const disputeByOtherBuyer = await lotAction(buyerB, pickupId, { intent: "dispute", lotId: lot1.id, reason: "X" });
     expect(disputeByOtherBuyer.status).toBe(404);
@@ -411,11 +492,29 @@ describe("disputes and corrections", () => {
   });
 
   it("the buyer answers with a correction: a new superseding lot, the old row untouched, the leader told", async () => {
-    const res = await lotAction(await staffA(), pickupId, { intent: "correct", lotId: lot0.id, disputeId, explanation: "Cân lại: trừ 2 kg bao ướt", grossKg: "300", tareKg: "12", grade: "B" });
+    const res = await lotAction(await staffA(), pickupId, {
+      intent: "correct",
+      lotId: lot0.id,
+      disputeId,
+      explanation: "Cân lại: trừ 2 kg bao ướt",
+      grossKg: "300",
+      tareKg: "12",
+      grade: "B",
+    });
     expect(res.status).toBe(200);
 
     const fix = await db.lot.findFirstOrThrow({ where: { supersedesId: lot0.id } });
-    expect(fix).toMatchObject({ pickupId, householdId: hh1, grossG: 300_000, tareG: 12_000, netG: 288_000, grade: "B", unitPriceVnd: 13_000, amountVnd: 3_744_000, correctionReason: "Cân lại: trừ 2 kg bao ướt" });
+    expect(fix).toMatchObject({
+      pickupId,
+      householdId: hh1,
+      grossG: 300_000,
+      tareG: 12_000,
+      netG: 288_000,
+      grade: "B",
+      unitPriceVnd: 13_000,
+      amountVnd: 3_744_000,
+      correctionReason: "Cân lại: trừ 2 kg bao ướt",
+    });
     expect(fix.chainSeq).toBeGreaterThan(lot2.chainSeq!);
 
     // The disputed lot is exactly as it was recorded.
@@ -437,7 +536,14 @@ describe("disputes and corrections", () => {
     expect(await db.lotDispute.count({ where: { lotId: lot0.id } })).toBe(1);
     // Correcting the old row again is refused too: corrections go to the newest entry.
     const before = await counts();
-    const reCorrect = await lotAction(await staffA(), pickupId, { intent: "correct", lotId: lot0.id, explanation: "Sửa lại dòng cũ", grossKg: "300", tareKg: "10", grade: "A" });
+    const reCorrect = await lotAction(await staffA(), pickupId, {
+      intent: "correct",
+      lotId: lot0.id,
+      explanation: "Sửa lại dòng cũ",
+      grossKg: "300",
+      tareKg: "10",
+      grade: "A",
+    });
     expect(reCorrect.status).toBeGreaterThanOrEqual(400);
     expect(await counts()).toEqual(before);
 
@@ -464,7 +570,12 @@ describe("disputes and corrections", () => {
 
     const res = await lotAction(await staffA(), pickupId, { intent: "uphold", lotId: lot1.id, disputeId: d.id, explanation: "Mẫu kiểm tra 82% quả chín" });
     expect(res.status).toBe(200);
-    expect(await db.lotDispute.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "upheld", resolution: "Mẫu kiểm tra 82% quả chín", correctionLotId: null, resolvedById: world.users.staffA.id });
+    expect(await db.lotDispute.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+      status: "upheld",
+      resolution: "Mẫu kiểm tra 82% quả chín",
+      correctionLotId: null,
+      resolvedById: world.users.staffA.id,
+    });
     expect(await counts()).toEqual(before);
     expect(await db.lot.findUniqueOrThrow({ where: { id: lot1.id } })).toEqual(lot1);
   });
@@ -511,7 +622,14 @@ describe("the household passbook", () => {
     oldLot = r.lots[0].id;
     hh1bLot = r.lots[1].id;
     // The buyer corrects on its own initiative (no dispute).
-    const res = await lotAction(await staffA(), r.pickupId, { intent: "correct", lotId: oldLot, explanation: "Nhầm loại", grossKg: "210", tareKg: "10", grade: "B" });
+    const res = await lotAction(await staffA(), r.pickupId, {
+      intent: "correct",
+      lotId: oldLot,
+      explanation: "Nhầm loại",
+      grossKg: "210",
+      tareKg: "10",
+      grade: "B",
+    });
     expect(res.status).toBe(200);
     fixLot = (await db.lot.findFirstOrThrow({ where: { supersedesId: oldLot } })).id;
   });
@@ -652,7 +770,10 @@ describe("verifying the ledger", () => {
     } finally {
       raw.close();
     }
-    expect(await verifyContractChain(db, contractA)).toMatchObject({ intact: false, brokenAt: { kind: "lot", ref: target.ref, seq: target.chainSeq, reason: "hash" } });
+    expect(await verifyContractChain(db, contractA)).toMatchObject({
+      intact: false,
+      brokenAt: { kind: "lot", ref: target.ref, seq: target.chainSeq, reason: "hash" },
+    });
 
     const res = await (await staffA()).get(`/contracts/${contractA}/verify`);
     expect(res.status).toBe(200);
@@ -662,7 +783,10 @@ describe("verifying the ledger", () => {
 
     // Another contract's chain is its own: still intact.
     const buyerB = await as(world.users.buyerB.email);
-    const recorded = await postApi(buyerB, pickupFields(contractB, { date: today, witnesses: [hh2], lots: [{ householdId: hh2, grossKg: "40", tareKg: "1", grade: "A" }] }));
+    const recorded = await postApi(
+      buyerB,
+      pickupFields(contractB, { date: today, witnesses: [hh2], lots: [{ householdId: hh2, grossKg: "40", tareKg: "1", grade: "A" }] }),
+    );
     expect(recorded.status).toBe(201);
     const other = await buyerB.get(`/contracts/${contractB}/verify`);
     expect(other.status).toBe(200);

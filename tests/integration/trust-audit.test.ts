@@ -116,12 +116,23 @@ describe("project staff only read", () => {
     await refusedWrite(
       c,
       `/groups/${cast.g1}/advances`,
-      { providerId: cast.projectA, householdId: cast.member1Household, item: "Hỗ trợ giả", valueVnd: "1000000", advancedOn: "2026-01-05", recoveryPlan: "none", recoveryPct: "0", contractId: "" },
+      {
+        providerId: cast.projectA,
+        householdId: cast.member1Household,
+        item: "Hỗ trợ giả",
+        valueVnd: "1000000",
+        advancedOn: "2026-01-05",
+        recoveryPlan: "none",
+        recoveryPct: "0",
+        contractId: "",
+      },
       403,
     );
     // Its administrator still records the project's support.
     const before = await db.inputAdvance.count({ where: { providerId: cast.projectA } });
-    const res = await (await as("projectA")).post(`/groups/${cast.g1}/advances`, {
+    const res = await (
+      await as("projectA")
+    ).post(`/groups/${cast.g1}/advances`, {
       providerId: cast.projectA,
       householdId: cast.member1Household,
       item: "Cây giống bổ sung",
@@ -147,8 +158,14 @@ async function lookUp() {
   const [g1, g2, gHT] = await Promise.all([group(cast.g1), group(cast.g2), group(cast.gHuongTan)]);
   // Buyer A's running contract with group 1, a pickup with two lots, a statement.
   const cA1 = await db.contract.findFirstOrThrow({ where: { groupId: g1.id, buyerId: cast.buyerA, status: "active" }, select: { id: true, ref: true } });
-  const pA1 = await db.pickup.findFirstOrThrow({ where: { contractId: cA1.id, lots: { some: { householdId: { not: cast.member1Household } } }, witnesses: { none: { householdId: cast.member1Household } } }, include: { lots: true } });
-  const iA1 = await db.invoice.findFirstOrThrow({ where: { contract: { groupId: g1.id, buyerId: cast.buyerA }, kind: "invoice", status: "issued" }, select: { id: true, ref: true } });
+  const pA1 = await db.pickup.findFirstOrThrow({
+    where: { contractId: cA1.id, lots: { some: { householdId: { not: cast.member1Household } } }, witnesses: { none: { householdId: cast.member1Household } } },
+    include: { lots: true },
+  });
+  const iA1 = await db.invoice.findFirstOrThrow({
+    where: { contract: { groupId: g1.id, buyerId: cast.buyerA }, kind: "invoice", status: "issued" },
+    select: { id: true, ref: true },
+  });
   // Buyer B with group 2, buyer A with project B's group (Hướng Tân).
   const cB2 = await db.contract.findFirstOrThrow({ where: { groupId: g2.id, buyerId: cast.buyerB }, select: { id: true, ref: true } });
   const pB2 = await db.pickup.findFirstOrThrow({ where: { contractId: cB2.id }, include: { lots: true } });
@@ -173,10 +190,31 @@ type Read = [Who, string, number, () => string[]];
 /** "/groups/{g1}/fund" → the path with the ids of the world (token names as in \`ids()\`). */
 function at(template: string): string {
   const ids: Record<string, string> = {
-    g1: w.g1.id, g2: w.g2.id, gHT: w.gHT.id, cA1: w.cA1.id, pA1: w.pA1.id, iA1: w.iA1.id, cB2: w.cB2.id, pB2: w.pB2.id, iB2: w.iB2.id, cHT: w.cHT.id, offerA: w.offerA.id,
-    member1Household: cast.member1Household, lan: cast.lan, g2Household: cast.g2Household, draftOfferB: cast.draftOfferB, publishedOfferB: cast.publishedOfferB,
-    contractBG1: cast.contractBG1, pickupBG1: cast.pickupBG1, invoiceBG1: cast.invoiceBG1,
-    buyerA: cast.buyerA, buyerB: cast.buyerB, projectA: cast.projectA, projectB: cast.projectB, authorityA: cast.authorityA, authorityB: cast.authorityB,
+    g1: w.g1.id,
+    g2: w.g2.id,
+    gHT: w.gHT.id,
+    cA1: w.cA1.id,
+    pA1: w.pA1.id,
+    iA1: w.iA1.id,
+    cB2: w.cB2.id,
+    pB2: w.pB2.id,
+    iB2: w.iB2.id,
+    cHT: w.cHT.id,
+    offerA: w.offerA.id,
+    member1Household: cast.member1Household,
+    lan: cast.lan,
+    g2Household: cast.g2Household,
+    draftOfferB: cast.draftOfferB,
+    publishedOfferB: cast.publishedOfferB,
+    contractBG1: cast.contractBG1,
+    pickupBG1: cast.pickupBG1,
+    invoiceBG1: cast.invoiceBG1,
+    buyerA: cast.buyerA,
+    buyerB: cast.buyerB,
+    projectA: cast.projectA,
+    projectB: cast.projectB,
+    authorityA: cast.authorityA,
+    authorityB: cast.authorityB,
   };
   return template.replace(/\{(\w+)\}/g, (_, k: string) => {
     if (!(k in ids)) throw new Error(`unknown id {${k}}`);
@@ -212,7 +250,12 @@ const reads: Read[] = [
     ] as const
   ).map((p): Read => ["stranger", p, 404, () => [w.g1.name, w.cA1.ref, "Khe Sanh"]]),
   ...(["/dashboard", "/map", "/reports", "/import"] as const).map((p): Read => ["stranger", p, 403, () => [w.g1.name]]),
-  ...(["/groups", "/contracts", "/invoices", "/offers"] as const).map((p): Read => ["stranger", p, 200, () => [w.g1.name, w.g2.name, w.cA1.ref, w.offerA.title]]),
+  ...(["/groups", "/contracts", "/invoices", "/offers"] as const).map((p): Read => [
+    "stranger",
+    p,
+    200,
+    () => [w.g1.name, w.g2.name, w.cA1.ref, w.offerA.title],
+  ]),
 
   // Buyer A (and its staff) and buyer B: each other's contracts, pickups, statements, drafts, organisation.
   ...(["buyerA", "staffA"] as const).flatMap((who): Read[] => [
@@ -363,9 +406,40 @@ describe("reads across organisations", () => {
 type Write = [Who, string, string, () => Record<string, string | string[]>, number];
 type Fields = Record<string, string | string[]>;
 
-const household: Fields = { headName: "Hộ giả mạo", headSex: "male", ethnicMinority: "", ethnicity: "", povertyStatus: "poor", members: "3", workers: "", baselineIncomeVnd: "", phone: "" };
-const groupFields: Fields = { name: "Tổ bị chiếm", province: "Quảng Trị", district: "Hướng Hóa", commune: "Xã A", hamlet: "", lat: "", lng: "", projectOwnerId: "", foundedOn: "" };
-const advanceFields = (): Fields => ({ providerId: cast.buyerA, householdId: cast.lan, contractId: "", item: "Ứng giả", quantity: "", unit: "", valueVnd: "1000000", advancedOn: "2026-01-05", recoveryPlan: "lump_sum", recoveryPct: "0" });
+const household: Fields = {
+  headName: "Hộ giả mạo",
+  headSex: "male",
+  ethnicMinority: "",
+  ethnicity: "",
+  povertyStatus: "poor",
+  members: "3",
+  workers: "",
+  baselineIncomeVnd: "",
+  phone: "",
+};
+const groupFields: Fields = {
+  name: "Tổ bị chiếm",
+  province: "Quảng Trị",
+  district: "Hướng Hóa",
+  commune: "Xã A",
+  hamlet: "",
+  lat: "",
+  lng: "",
+  projectOwnerId: "",
+  foundedOn: "",
+};
+const advanceFields = (): Fields => ({
+  providerId: cast.buyerA,
+  householdId: cast.lan,
+  contractId: "",
+  item: "Ứng giả",
+  quantity: "",
+  unit: "",
+  valueVnd: "1000000",
+  advancedOn: "2026-01-05",
+  recoveryPlan: "lump_sum",
+  recoveryPct: "0",
+});
 const pickupFields = (contractId: string, householdId: string): Fields => ({
   contractId,
   clientKey: `audit-${contractId.slice(-8)}-${householdId.slice(-8)}`,
@@ -402,7 +476,14 @@ const offerFields = (): Fields => ({
   "point.lat": ["16.6"],
   "point.lng": ["106.7"],
 });
-const acceptFields = (groupId: string): Fields => ({ intent: "accept", groupId, areaHa: "1", volumeTonnes: "1", acceptTerms: "on", [`alloc.${cast.g2Household}`]: "1" });
+const acceptFields = (groupId: string): Fields => ({
+  intent: "accept",
+  groupId,
+  areaHa: "1",
+  volumeTonnes: "1",
+  acceptTerms: "on",
+  [`alloc.${cast.g2Household}`]: "1",
+});
 
 const writes: Write[] = [
   // admin.tsx: only the site administrator.
@@ -420,8 +501,20 @@ const writes: Write[] = [
   ["authorityA", "renews a contract in its area", "/contracts/{cA1}", () => ({ intent: "renew" }), 403],
   ["projectB", "renews another project's contract", "/contracts/{cA1}", () => ({ intent: "renew" }), 404],
   // contracts.$contractId.invoices.new.tsx
-  ["buyerA", "issues a statement on buyer B's contract", "/contracts/{contractBG1}/invoices/new", () => ({ pickupIds: [cast.pickupBG1], issuedOn: "2026-01-05" }), 404],
-  ["buyerA", "puts buyer B's pickup on its own statement", "/contracts/{cA1}/invoices/new", () => ({ pickupIds: [cast.pickupBG1], issuedOn: "2026-01-05" }), 400],
+  [
+    "buyerA",
+    "issues a statement on buyer B's contract",
+    "/contracts/{contractBG1}/invoices/new",
+    () => ({ pickupIds: [cast.pickupBG1], issuedOn: "2026-01-05" }),
+    404,
+  ],
+  [
+    "buyerA",
+    "puts buyer B's pickup on its own statement",
+    "/contracts/{cA1}/invoices/new",
+    () => ({ pickupIds: [cast.pickupBG1], issuedOn: "2026-01-05" }),
+    400,
+  ],
   ["leader1", "issues its buyer's statement", "/contracts/{cA1}/invoices/new", () => ({ pickupIds: [w.pA1.id], issuedOn: "2026-01-05" }), 403],
   // contracts.$contractId.pickups.new.tsx
   ["buyerB", "records a pickup on buyer A's contract", "/contracts/{cA1}/pickups/new", () => pickupFields(w.cA1.id, cast.lan), 404],
@@ -438,9 +531,27 @@ const writes: Write[] = [
   ["buyerA", "renames a group it buys from", "/groups/{g1}/edit", () => groupFields, 403],
   ["projectA", "moves its group", "/groups/{g1}/edit", () => ({ ...groupFields, province: "Sơn La" }), 403],
   // groups.$groupId.fund.tsx
-  ["leader2", "writes in group 1's fund", "/groups/{g1}/fund", () => ({ kind: "contribution", householdId: cast.lan, amountVnd: "1000", on: "2026-01-05", inKind: "", note: "" }), 404],
-  ["member1", "writes in its own group's fund", "/groups/{g1}/fund", () => ({ kind: "contribution", householdId: cast.member1Household, amountVnd: "1000", on: "2026-01-05", inKind: "", note: "" }), 403],
-  ["leader1", "lends to another group's household", "/groups/{g1}/fund", () => ({ kind: "contribution", householdId: cast.g2Household, amountVnd: "1000", on: "2026-01-05", inKind: "", note: "" }), 400],
+  [
+    "leader2",
+    "writes in group 1's fund",
+    "/groups/{g1}/fund",
+    () => ({ kind: "contribution", householdId: cast.lan, amountVnd: "1000", on: "2026-01-05", inKind: "", note: "" }),
+    404,
+  ],
+  [
+    "member1",
+    "writes in its own group's fund",
+    "/groups/{g1}/fund",
+    () => ({ kind: "contribution", householdId: cast.member1Household, amountVnd: "1000", on: "2026-01-05", inKind: "", note: "" }),
+    403,
+  ],
+  [
+    "leader1",
+    "lends to another group's household",
+    "/groups/{g1}/fund",
+    () => ({ kind: "contribution", householdId: cast.g2Household, amountVnd: "1000", on: "2026-01-05", inKind: "", note: "" }),
+    400,
+  ],
   // groups.$groupId.households.$householdId.tsx
   ["leader1", "edits group 2's household through group 1's URL", "/groups/{g1}/households/{g2Household}", () => household, 404],
   ["leader2", "edits group 1's household", "/groups/{g1}/households/{lan}", () => household, 404],
@@ -449,10 +560,34 @@ const writes: Write[] = [
   ["leader2", "adds a household to group 1", "/groups/{g1}/households/new", () => household, 404],
   ["authorityA", "adds a household to a group of its area", "/groups/{g1}/households/new", () => household, 403],
   // groups.$groupId.members.tsx: another group, a member making itself leader, another group's household.
-  ["leader2", "makes itself leader of group 1", "/groups/{g1}/members", () => ({ login: LOGINS.leader2, role: "group_leader", householdId: "", name: "", password: "" }), 404],
-  ["member1", "makes itself leader of its group", "/groups/{g1}/members", () => ({ login: LOGINS.member2, role: "group_leader", householdId: "", name: "", password: "" }), 403],
-  ["leader1", "ties an account to another group's household", "/groups/{g1}/members", () => ({ login: LOGINS.stranger, role: "group_member", householdId: cast.g2Household, name: "", password: "" }), 400],
-  ["buyerA", "adds an account to a group it buys from", "/groups/{g1}/members", () => ({ login: LOGINS.staffA, role: "group_leader", householdId: "", name: "", password: "" }), 403],
+  [
+    "leader2",
+    "makes itself leader of group 1",
+    "/groups/{g1}/members",
+    () => ({ login: LOGINS.leader2, role: "group_leader", householdId: "", name: "", password: "" }),
+    404,
+  ],
+  [
+    "member1",
+    "makes itself leader of its group",
+    "/groups/{g1}/members",
+    () => ({ login: LOGINS.member2, role: "group_leader", householdId: "", name: "", password: "" }),
+    403,
+  ],
+  [
+    "leader1",
+    "ties an account to another group's household",
+    "/groups/{g1}/members",
+    () => ({ login: LOGINS.stranger, role: "group_member", householdId: cast.g2Household, name: "", password: "" }),
+    400,
+  ],
+  [
+    "buyerA",
+    "adds an account to a group it buys from",
+    "/groups/{g1}/members",
+    () => ({ login: LOGINS.staffA, role: "group_leader", householdId: "", name: "", password: "" }),
+    403,
+  ],
   // groups.$groupId.rota.tsx
   ["leader1", "removes group 2's rota day through its own group", "/groups/{g1}/rota", () => ({ intent: "remove", rotaId: cast.rotaG2 }), 404],
   ["leader2", "schedules group 1's rota", "/groups/{g1}/rota", () => ({ on: "2099-02-01", householdIds: [cast.lan] }), 404],
@@ -467,10 +602,22 @@ const writes: Write[] = [
   ["leader1", "records its buyer's payment", "/invoices/{invoiceBG1}", () => payment, 403],
   ["projectA", "cancels a statement of its group", "/invoices/{invoiceBG1}", () => ({ intent: "cancel", reason: "giả" }), 403],
   // offers.$offerId._index.tsx: every intent on the other buyer's offer; take-ups for another group.
-  ...(["publish", "pause", "close"] as const).map((intent): Write => ["buyerA", `${intent}s buyer B's offer`, "/offers/{publishedOfferB}", () => ({ intent }), 403]),
+  ...(["publish", "pause", "close"] as const).map((intent): Write => [
+    "buyerA",
+    `${intent}s buyer B's offer`,
+    "/offers/{publishedOfferB}",
+    () => ({ intent }),
+    403,
+  ]),
   ["buyerA", "publishes buyer B's draft", "/offers/{draftOfferB}", () => ({ intent: "publish" }), 404],
   ["buyerA", "confirms a take-up of buyer B's offer", "/offers/{publishedOfferB}", () => ({ intent: "confirm", acceptanceId: cast.acceptanceG2 }), 403],
-  ["buyerA", "declines a take-up of buyer B's offer", "/offers/{publishedOfferB}", () => ({ intent: "decline", acceptanceId: cast.acceptanceG2, reason: "giả" }), 403],
+  [
+    "buyerA",
+    "declines a take-up of buyer B's offer",
+    "/offers/{publishedOfferB}",
+    () => ({ intent: "decline", acceptanceId: cast.acceptanceG2, reason: "giả" }),
+    403,
+  ],
   ["buyerA", "confirms buyer B's take-up through its own offer", "/offers/{offerA}", () => ({ intent: "confirm", acceptanceId: cast.acceptanceG2 }), 404],
   ["leader1", "takes up an offer for group 2", "/offers/{publishedOfferB}", () => acceptFields(w.g2.id), 403],
   ["member2", "takes up an offer for its group (the leader's call)", "/offers/{publishedOfferB}", () => acceptFields(w.g2.id), 403],
@@ -481,12 +628,36 @@ const writes: Write[] = [
   ["projectA", "posts an offer", "/offers/new", () => ({ ...offerFields(), buyerId: cast.projectA }), 403],
   // orgs.$orgId.tsx: every intent across organisations, and the escalations.
   ["buyerA", "renames buyer B", "/orgs/{buyerB}", () => ({ intent: "update", name: "Bị đổi tên" }), 404],
-  ["buyerA", "joins buyer B as its administrator", "/orgs/{buyerB}", () => ({ intent: "addMember", login: LOGINS.buyerA, role: "buyer_admin", name: "", password: "" }), 404],
+  [
+    "buyerA",
+    "joins buyer B as its administrator",
+    "/orgs/{buyerB}",
+    () => ({ intent: "addMember", login: LOGINS.buyerA, role: "buyer_admin", name: "", password: "" }),
+    404,
+  ],
   ["buyerA", "removes buyer B's administrator", "/orgs/{buyerB}", () => ({ intent: "removeMember", membershipId: w.adminOfB.id }), 404],
-  ["buyerA", "removes buyer B's administrator through its own organisation", "/orgs/{buyerA}", () => ({ intent: "removeMember", membershipId: w.adminOfB.id }), 404],
+  [
+    "buyerA",
+    "removes buyer B's administrator through its own organisation",
+    "/orgs/{buyerA}",
+    () => ({ intent: "removeMember", membershipId: w.adminOfB.id }),
+    404,
+  ],
   ["buyerA", "removes its organisation's last administrator", "/orgs/{buyerA}", () => ({ intent: "removeMember", membershipId: w.adminOfA.id }), 400],
-  ["buyerA", "grants a role of another kind of organisation", "/orgs/{buyerA}", () => ({ intent: "addMember", login: LOGINS.stranger, role: "authority_admin", name: "", password: "" }), 400],
-  ["staffA", "makes itself administrator", "/orgs/{buyerA}", () => ({ intent: "addMember", login: LOGINS.staffA, role: "buyer_admin", name: "", password: "" }), 403],
+  [
+    "buyerA",
+    "grants a role of another kind of organisation",
+    "/orgs/{buyerA}",
+    () => ({ intent: "addMember", login: LOGINS.stranger, role: "authority_admin", name: "", password: "" }),
+    400,
+  ],
+  [
+    "staffA",
+    "makes itself administrator",
+    "/orgs/{buyerA}",
+    () => ({ intent: "addMember", login: LOGINS.staffA, role: "buyer_admin", name: "", password: "" }),
+    403,
+  ],
   ["staffA", "removes its administrator", "/orgs/{buyerA}", () => ({ intent: "removeMember", membershipId: w.adminOfA.id }), 403],
   ["staffA", "renames its buyer", "/orgs/{buyerA}", () => ({ intent: "update", name: "Đổi tên" }), 403],
   ["projectStaffA", "creates an API token", "/orgs/{projectA}", () => ({ intent: "createToken", name: "Khoá của nhân viên" }), 403],
@@ -496,14 +667,44 @@ const writes: Write[] = [
   ["projectB", "creates a token for project A", "/orgs/{projectA}", () => ({ intent: "createToken", name: "Khoá lạ" }), 404],
   ["authorityA", "renames its authority (a viewer)", "/orgs/{authorityA}", () => ({ intent: "update", name: "UBND huyện Hướng Hóa (sửa)" }), 403],
   // orgs.new.tsx: authorities only by the site administrator.
-  ["stranger", "creates an authority", "/orgs/new", () => ({ name: "UBND tự xưng", kind: "authority", province: "Quảng Trị", district: "", commune: "", phone: "", lat: "", lng: "" }), 400],
+  [
+    "stranger",
+    "creates an authority",
+    "/orgs/new",
+    () => ({ name: "UBND tự xưng", kind: "authority", province: "Quảng Trị", district: "", commune: "", phone: "", lat: "", lng: "" }),
+    400,
+  ],
   // pickups.$pickupId.tsx: every intent across organisations.
-  ["buyerA", "corrects buyer B's lot", "/pickups/{pickupBG1}", () => ({ intent: "correct", lotId: w.lotBG1.id, explanation: "giả", grossKg: "1", tareKg: "0", grade: "A" }), 404],
-  ["buyerA", "corrects buyer B's lot through its own pickup", "/pickups/{pA1}", () => ({ intent: "correct", lotId: w.lotBG1.id, explanation: "giả", grossKg: "1", tareKg: "0", grade: "A" }), 404],
+  [
+    "buyerA",
+    "corrects buyer B's lot",
+    "/pickups/{pickupBG1}",
+    () => ({ intent: "correct", lotId: w.lotBG1.id, explanation: "giả", grossKg: "1", tareKg: "0", grade: "A" }),
+    404,
+  ],
+  [
+    "buyerA",
+    "corrects buyer B's lot through its own pickup",
+    "/pickups/{pA1}",
+    () => ({ intent: "correct", lotId: w.lotBG1.id, explanation: "giả", grossKg: "1", tareKg: "0", grade: "A" }),
+    404,
+  ],
   ["buyerA", "disputes its own lot (the group's call)", "/pickups/{pA1}", () => ({ intent: "dispute", lotId: w.pA1.lots[0].id, reason: "giả" }), 403],
   ["leader2", "disputes group 1's lot", "/pickups/{pA1}", () => ({ intent: "dispute", lotId: w.pA1.lots[0].id, reason: "giả" }), 404],
-  ["member1", "disputes another household's lot it did not witness", "/pickups/{pA1}", () => ({ intent: "dispute", lotId: w.pA1.lots.find((l) => l.householdId !== cast.member1Household)!.id, reason: "giả" }), 403],
-  ["leader1", "corrects its buyer's lot", "/pickups/{pA1}", () => ({ intent: "correct", lotId: w.pA1.lots[0].id, explanation: "giả", grossKg: "1", tareKg: "0", grade: "A" }), 403],
+  [
+    "member1",
+    "disputes another household's lot it did not witness",
+    "/pickups/{pA1}",
+    () => ({ intent: "dispute", lotId: w.pA1.lots.find((l) => l.householdId !== cast.member1Household)!.id, reason: "giả" }),
+    403,
+  ],
+  [
+    "leader1",
+    "corrects its buyer's lot",
+    "/pickups/{pA1}",
+    () => ({ intent: "correct", lotId: w.pA1.lots[0].id, explanation: "giả", grossKg: "1", tareKg: "0", grade: "A" }),
+    403,
+  ],
   ["projectA", "upholds a lot of its group", "/pickups/{pA1}", () => ({ intent: "uphold", lotId: w.pA1.lots[0].id, explanation: "giả", disputeId: "x" }), 403],
   ["authorityB", "disputes a lot outside its area", "/pickups/{pA1}", () => ({ intent: "dispute", lotId: w.pA1.lots[0].id, reason: "giả" }), 404],
   ["authorityA", "disputes a lot in its area (the group's call)", "/pickups/{pA1}", () => ({ intent: "dispute", lotId: w.pA1.lots[0].id, reason: "giả" }), 403],
@@ -548,11 +749,19 @@ function foreign(who: Who): string[] {
 describe("writes across organisations", () => {
   it.each(writes)("%s %s (POST %s): refused, nothing written", async (who, _what, path, fields, status) => {
     // Ids in the URL it sent are echoed back on the page (the language switch's return path).
-    await refusedWrite(await as(who), at(path), fields(), status, foreign(who).filter((x) => !at(path).includes(x)));
+    await refusedWrite(
+      await as(who),
+      at(path),
+      fields(),
+      status,
+      foreign(who).filter((x) => !at(path).includes(x)),
+    );
   });
 
   it("an authority's administrator renames it but cannot move it into another area", async () => {
-    const res = await (await as("authorityB")).post(`/orgs/${cast.authorityB}`, { intent: "update", name: "UBND huyện Vân Hồ", province: "Quảng Trị", district: "Hướng Hóa" });
+    const res = await (
+      await as("authorityB")
+    ).post(`/orgs/${cast.authorityB}`, { intent: "update", name: "UBND huyện Vân Hồ", province: "Quảng Trị", district: "Hướng Hóa" });
     expect(res.status).toBe(200);
     expect(await db.organisation.findUniqueOrThrow({ where: { id: cast.authorityB } })).toMatchObject({ province: "Sơn La", district: "Vân Hồ" });
     expect((await (await as("authorityB")).get(`/groups/${w.g1.id}`)).status).toBe(404);
@@ -561,7 +770,16 @@ describe("writes across organisations", () => {
   it("read-only doors answer 405 to a POST and write nothing", async () => {
     const c = await as("buyerA");
     const before = dump();
-    for (const path of [`/contracts/${w.cA1.id}/pdf`, `/invoices/${w.iA1.id}/pdf`, "/dashboard/csv", "/reports/csv", "/reports/pdf", "/map/data", "/passbook", "/healthz"]) {
+    for (const path of [
+      `/contracts/${w.cA1.id}/pdf`,
+      `/invoices/${w.iA1.id}/pdf`,
+      "/dashboard/csv",
+      "/reports/csv",
+      "/reports/pdf",
+      "/map/data",
+      "/passbook",
+      "/healthz",
+    ]) {
       expect((await c.post(path, {})).status, path).toBe(405);
     }
     expect(dump()).toEqual(before);
@@ -569,7 +787,8 @@ describe("writes across organisations", () => {
 });
 
 describe("API tokens", () => {
-  const api = (token: string, path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+  const api = (token: string, path: string, init: RequestInit = {}) =>
+    fetch(`${server.url}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
 
   it("export only their own project's groups", async () => {
     const a = await (await api(cast.tokenA, "/api/v1/export")).text();

@@ -117,7 +117,10 @@ describe("failed logins are counted before the password is checked", () => {
   it("30 wrong passwords at once: exactly the limit are checked, the rest refused as locked", async () => {
     const email = "race-1@test.vn";
     await newUser(email);
-    const statuses = await burst(email, Array.from({ length: 30 }, (_, i) => `wrong-password-${i}`));
+    const statuses = await burst(
+      email,
+      Array.from({ length: 30 }, (_, i) => `wrong-password-${i}`),
+    );
     expect(count(statuses, 401)).toBe(LIMIT);
     expect(count(statuses, 429)).toBe(30 - LIMIT);
     expect(await db.loginFailure.count({ where: { key: `email:${email}` } })).toBe(LIMIT);
@@ -145,10 +148,13 @@ describe("failed logins are counted before the password is checked", () => {
 function rawPost(base: string, pathname: string, headers: Record<string, string>, body: string): Promise<number> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: pathname, method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: pathname, method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -193,7 +199,8 @@ describe("behind a reverse proxy (TRUST_PROXY)", () => {
     try {
       const c = new Client(proxied.url);
       await c.ensureCsrf();
-      const attempt = (address: string) => c.post("/login", { login: "proxy@test.vn", password: "wrong-password" }, { headers: { "X-Forwarded-For": address } }).then((r) => r.status);
+      const attempt = (address: string) =>
+        c.post("/login", { login: "proxy@test.vn", password: "wrong-password" }, { headers: { "X-Forwarded-For": address } }).then((r) => r.status);
       expect([await attempt("203.0.113.1"), await attempt("203.0.113.1"), await attempt("203.0.113.1")]).toEqual([401, 401, 429]);
       expect(await attempt("203.0.113.2")).toBe(401);
     } finally {
@@ -228,7 +235,14 @@ describe("the API rate limit", () => {
 
 // ───────────────────────── 5. passwords and which accounts exist ─────────────────────────
 
-const signupFields = (over: Record<string, string>) => ({ name: "Người Mới", email: "", phone: "", password: "mot-mat-khau-dai", confirm: "mot-mat-khau-dai", ...over });
+const signupFields = (over: Record<string, string>) => ({
+  name: "Người Mới",
+  email: "",
+  phone: "",
+  password: "mot-mat-khau-dai",
+  confirm: "mot-mat-khau-dai",
+  ...over,
+});
 
 describe("signup refuses weak passwords", () => {
   for (const [password, message] of [

@@ -124,7 +124,9 @@ describe("CSV downloads never carry a live formula", () => {
 
   it("the dashboard CSV writes a group's formula name behind an apostrophe", async () => {
     const c = await as("project@caunoi.vn");
-    const res = await c.get(`/dashboard/csv?table=areas&season=coffee-2025&province=${encodeURIComponent("Quảng Trị")}&district=${encodeURIComponent("Hướng Hóa")}`);
+    const res = await c.get(
+      `/dashboard/csv?table=areas&season=coffee-2025&province=${encodeURIComponent("Quảng Trị")}&district=${encodeURIComponent("Hướng Hóa")}`,
+    );
     expect(res.status).toBe(200);
     const rows = parseCsv(await res.text());
     expect(liveFormulas(rows)).toEqual([]);
@@ -181,12 +183,31 @@ describe("a member household receives only its own household's names and money",
   it("a member account without a household (never made by the app's forms) sees no household at all", async () => {
     const { hashPassword } = await import("~/utils/password.server");
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    await write((tx) => tx.user.create({ data: { phone: "0912999999", name: "Tài khoản lạ", passwordHash, memberships: { create: { role: "group_member", groupId: ids.group, acceptedAt: new Date() } } } }));
+    await write((tx) =>
+      tx.user.create({
+        data: {
+          phone: "0912999999",
+          name: "Tài khoản lạ",
+          passwordHash,
+          memberships: { create: { role: "group_member", groupId: ids.group, acceptedAt: new Date() } },
+        },
+      }),
+    );
     const invoice = await db.invoice.findFirstOrThrow({ where: { contract: { groupId: ids.group }, kind: "invoice", lines: { some: {} } } });
     const c = await as("0912999999");
-    for (const path of [`/invoices/${invoice.id}`, `/groups/${ids.group}`, `/groups/${ids.group}/fund`, `/groups/${ids.group}/advances`, `/groups/${ids.group}/rota`]) {
+    for (const path of [
+      `/invoices/${invoice.id}`,
+      `/groups/${ids.group}`,
+      `/groups/${ids.group}/fund`,
+      `/groups/${ids.group}/advances`,
+      `/groups/${ids.group}/rota`,
+    ]) {
       const { html, data } = await pageAndData(c, path);
-      for (const body of [html, data]) expect(others.filter((n) => mentions(body, n)), path).toEqual([]);
+      for (const body of [html, data])
+        expect(
+          others.filter((n) => mentions(body, n)),
+          path,
+        ).toEqual([]);
     }
   });
 
@@ -221,7 +242,9 @@ describe("a pickup carries only the measurements its product defines", () => {
 
   beforeAll(async () => {
     // The demo's active coffee contract; coffee cherry defines ripePct and foreignPct (0–100 %).
-    const c = await db.contract.findFirstOrThrow({ where: { groupId: ids.group, status: "active", buyerId: ids.buyer, season: { product: { ref: "coffee-cherry" } } } });
+    const c = await db.contract.findFirstOrThrow({
+      where: { groupId: ids.group, status: "active", buyerId: ids.buyer, season: { product: { ref: "coffee-cherry" } } },
+    });
     contractId = c.id;
     household = ids.own;
   });
@@ -261,12 +284,16 @@ describe("a pickup carries only the measurements its product defines", () => {
     const before = await counts();
     const lot = { householdId: household, grossG: 100_000, tareG: 0, grade: "A" };
     const pickup = (measurements: Record<string, number | string>, keepUndeclaredMeasures = false) =>
-      write((tx) => appendPickup(tx, { contractId, date: todayInVietnam(), witnessHouseholdIds: [], lots: [{ ...lot, measurements }], keepUndeclaredMeasures }));
+      write((tx) =>
+        appendPickup(tx, { contractId, date: todayInVietnam(), witnessHouseholdIds: [], lots: [{ ...lot, measurements }], keepUndeclaredMeasures }),
+      );
     await expect(pickup({ evil: 1 })).rejects.toMatchObject({ code: "bad_measurement", message: expect.stringContaining('"evil"') });
     await expect(pickup({ evil: 1 }, true)).rejects.toBeInstanceOf(LedgerError);
     await expect(pickup({ ripePct: 101 })).rejects.toMatchObject({ code: "bad_measurement", fields: { "lots.0.measurements.ripePct": ["error.range"] } });
     const old = await db.lot.findFirstOrThrow({ where: { contractId, supersededBy: { is: null } } });
-    await expect(write((tx) => appendCorrection(tx, { lotId: old.id, reason: "thử", grossG: 1000, tareG: 0, grade: "A", measurements: { evil: 1 } }))).rejects.toMatchObject({
+    await expect(
+      write((tx) => appendCorrection(tx, { lotId: old.id, reason: "thử", grossG: 1000, tareG: 0, grade: "A", measurements: { evil: 1 } })),
+    ).rejects.toMatchObject({
       code: "bad_measurement",
       fields: { "measurements.evil": ["error.unknownMeasure"] },
     });
@@ -286,7 +313,10 @@ describe("viewers receive no personal data their page does not show", () => {
     expect(phones.length).toBeGreaterThan(0);
     expect(incomes.length).toBeGreaterThan(0);
     const { html, data } = await pageAndData(await as("staff@caunoi.vn"), `/groups/${ids.group}`);
-    expect(others.some((n) => mentions(html, n)), "still lists the households").toBe(true);
+    expect(
+      others.some((n) => mentions(html, n)),
+      "still lists the households",
+    ).toBe(true);
     for (const body of [html, data]) {
       expect(phones.filter((p) => body.includes(p))).toEqual([]);
       expect(incomes.filter((v) => digits(body, v))).toEqual([]);
@@ -300,7 +330,11 @@ describe("viewers receive no personal data their page does not show", () => {
     for (const login of ["project@caunoi.vn", "authority@caunoi.vn"]) {
       const { html, data } = await pageAndData(await as(login), `/groups/${ids.group}`);
       expect(incomes.filter((v) => digits(data, v)).length, login).toBe(incomes.length);
-      for (const body of [html, data]) expect(phones.filter((p) => body.includes(p)), login).toEqual([]);
+      for (const body of [html, data])
+        expect(
+          phones.filter((p) => body.includes(p)),
+          login,
+        ).toEqual([]);
     }
   });
 

@@ -52,7 +52,11 @@ async function webImport(c: Client, org: string, body: Json): Promise<Answer> {
 }
 
 async function apiImport(body: Json, bearer = token): Promise<Answer> {
-  const res = await fetch(`${server.url}/api/v1/import`, { method: "POST", body: JSON.stringify(body), headers: { Authorization: `Bearer ${bearer}`, "Content-Type": "application/json" } });
+  const res = await fetch(`${server.url}/api/v1/import`, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { Authorization: `Bearer ${bearer}`, "Content-Type": "application/json" },
+  });
   const json = (await res.json()) as Json;
   return { status: res.status, problems: ((json.error as Json | undefined)?.problems ?? []) as Problem[], body: json };
 }
@@ -94,7 +98,16 @@ beforeAll(async () => {
   const signup = await stranger.post("/signup", { name: "Người lạ", email: "stranger@example.com", phone: "", password: STRONG, confirm: STRONG });
   expect([302, 303]).toContain(signup.status);
   await stranger.login("stranger@example.com", STRONG);
-  const created = await stranger.post("/orgs/new", { name: "Dự án của người lạ", kind: "project_owner", province: "", district: "", commune: "", phone: "", lat: "", lng: "" });
+  const created = await stranger.post("/orgs/new", {
+    name: "Dự án của người lạ",
+    kind: "project_owner",
+    province: "",
+    district: "",
+    commune: "",
+    phone: "",
+    lat: "",
+    lng: "",
+  });
   expect([302, 303]).toContain(created.status);
   strangerOrg = await db.organisation.findFirstOrThrow({ where: { name: "Dự án của người lạ" }, select: { id: true, ref: true } });
 });
@@ -114,9 +127,10 @@ describe("a stranger's new project", () => {
   const send = (b: Json) => webImport(stranger, strangerOrg.id, b);
 
   it("cannot make itself an authority (and so reads nothing more in the province)", async () => {
-    await refused(() => send(bundle({ organisations: [{ ref: strangerOrg.ref, kind: "authority", name: "Dự án của người lạ", province: "Quảng Trị" }] })), [
-      [`$.organisations[0].kind`, "orgKindArea"],
-    ]);
+    await refused(
+      () => send(bundle({ organisations: [{ ref: strangerOrg.ref, kind: "authority", name: "Dự án của người lạ", province: "Quảng Trị" }] })),
+      [[`$.organisations[0].kind`, "orgKindArea"]],
+    );
     expect((await db.organisation.findUniqueOrThrow({ where: { id: strangerOrg.id } })).kind).toBe("project_owner");
     const quangTri = await db.contract.findFirstOrThrow({ where: { group: { province: "Quảng Trị" } } });
     expect((await stranger.get(`/contracts/${quangTri.id}`)).status).toBe(404);
@@ -131,8 +145,26 @@ describe("a stranger's new project", () => {
           bundle({
             organisations: [
               { ref: "ubnd-moi", kind: "authority", name: "UBND tỉnh mới", province: "Sơn La" },
-              { ref: ubnd.ref, kind: "authority", name: ubnd.name, province: "Sơn La", district: "Vân Hồ", commune: ubnd.commune, lat: ubnd.lat, lng: ubnd.lng },
-              { ref: buyer.ref, kind: buyer.kind, name: buyer.name, province: buyer.province, district: buyer.district, commune: buyer.commune, lat: 10.5, lng: 105.1 },
+              {
+                ref: ubnd.ref,
+                kind: "authority",
+                name: ubnd.name,
+                province: "Sơn La",
+                district: "Vân Hồ",
+                commune: ubnd.commune,
+                lat: ubnd.lat,
+                lng: ubnd.lng,
+              },
+              {
+                ref: buyer.ref,
+                kind: buyer.kind,
+                name: buyer.name,
+                province: buyer.province,
+                district: buyer.district,
+                commune: buyer.commune,
+                lat: 10.5,
+                lng: 105.1,
+              },
             ],
           }),
         ),
@@ -151,7 +183,18 @@ describe("a stranger's new project", () => {
       () =>
         send(
           bundle({
-            organisations: [{ ref: buyer.ref, kind: buyer.kind, name: "Bị đổi tên", province: buyer.province ?? undefined, district: buyer.district ?? undefined, commune: buyer.commune ?? undefined, lat: buyer.lat ?? undefined, lng: buyer.lng ?? undefined }],
+            organisations: [
+              {
+                ref: buyer.ref,
+                kind: buyer.kind,
+                name: "Bị đổi tên",
+                province: buyer.province ?? undefined,
+                district: buyer.district ?? undefined,
+                commune: buyer.commune ?? undefined,
+                lat: buyer.lat ?? undefined,
+                lng: buyer.lng ?? undefined,
+              },
+            ],
             products: [{ ref: season.product.ref, name: "Bị đổi tên", unit: season.product.unit }],
             seasons: [
               { ref: season.ref, productRef: season.product.ref, name: season.name, start: season.start, end: season.start },
@@ -221,24 +264,32 @@ describe.each(Object.keys(DOORS) as (keyof typeof DOORS)[])("the demo project th
     const active = clone(ownContract("active")) as Json & { grades: Json[] };
     const other = ownContract("completed");
     await refused(() => send(bundle({ contracts: [{ ...active, status: "cancelled" }] })), [["$.contracts[0].status", "contractMove"]]);
-    await refused(() => send(bundle({ contracts: [{ ...active, paymentTermsDays: 365, grades: active.grades.map((g) => ({ ...g, priceVndPerKg: 1 })) }] })), [
-      ["$.contracts[0].paymentTermsDays", "contractTerms"],
-      ["$.contracts[0].grades", "contractTerms"],
-    ]);
+    await refused(
+      () => send(bundle({ contracts: [{ ...active, paymentTermsDays: 365, grades: active.grades.map((g) => ({ ...g, priceVndPerKg: 1 })) }] })),
+      [
+        ["$.contracts[0].paymentTermsDays", "contractTerms"],
+        ["$.contracts[0].grades", "contractTerms"],
+      ],
+    );
     await refused(() => send(bundle({ contracts: [{ ...active, renewsRef: other.ref }] })), [["$.contracts[0].renewsRef", "contractTerms"]]);
   });
 
   it("cannot make a contract in a buyer's name with a group that has its own people", async () => {
     const c = ownContract("active");
-    await refused(() => send(bundle({ contracts: [{ ...c, ref: `nm-${door}-hd`, status: "signed" }] })), [
-      ["$.contracts[0].buyerRef", "contractBuyer"],
-      ["$.contracts[0].groupRef", "contractGroup"],
-    ]);
+    await refused(
+      () => send(bundle({ contracts: [{ ...c, ref: `nm-${door}-hd`, status: "signed" }] })),
+      [
+        ["$.contracts[0].buyerRef", "contractBuyer"],
+        ["$.contracts[0].groupRef", "contractGroup"],
+      ],
+    );
   });
 
   it("cannot record a pickup, a correction or a dispute on a buyer's contract", async () => {
     const c = ownContract("active");
-    const stored = own.pickups.find((p) => p.contractRef === c.ref && (p.lots as Json[]).every((l) => !l.disputed && !l.supersedesRef))! as Json & { lots: Json[] };
+    const stored = own.pickups.find((p) => p.contractRef === c.ref && (p.lots as Json[]).every((l) => !l.disputed && !l.supersedesRef))! as Json & {
+      lots: Json[];
+    };
     const lot = stored.lots[0];
     await refused(
       () =>
@@ -246,7 +297,13 @@ describe.each(Object.keys(DOORS) as (keyof typeof DOORS)[])("the demo project th
           bundle({
             pickups: [
               { ...stored, ref: `nm-${door}-p`, lots: [{ ...lot, ref: `nm-${door}-l` }] },
-              { ...stored, lots: [{ ...lot, disputed: true }, { ...lot, ref: `nm-${door}-fix`, grossKg: 1, tareKg: 0, supersedesRef: lot.ref }] },
+              {
+                ...stored,
+                lots: [
+                  { ...lot, disputed: true },
+                  { ...lot, ref: `nm-${door}-fix`, grossKg: 1, tareKg: 0, supersedesRef: lot.ref },
+                ],
+              },
             ],
           }),
         ),
@@ -261,7 +318,10 @@ describe.each(Object.keys(DOORS) as (keyof typeof DOORS)[])("the demo project th
   it("cannot rewrite a stored pickup (append-only)", async () => {
     const stored = clone(own.pickups[0]) as Json & { lots: Json[] };
     await refused(() => send(bundle({ pickups: [{ ...stored, date: "2020-01-01" }] })), [["$.pickups[0].date", "appendOnly"]]);
-    await refused(() => send(bundle({ pickups: [{ ...stored, lots: stored.lots.map((l) => ({ ...l, grossKg: (l.grossKg as number) + 100 })) }] })), [["$.pickups[0].lots", "appendOnly"]]);
+    await refused(
+      () => send(bundle({ pickups: [{ ...stored, lots: stored.lots.map((l) => ({ ...l, grossKg: (l.grossKg as number) + 100 })) }] })),
+      [["$.pickups[0].lots", "appendOnly"]],
+    );
   });
 
   it("cannot issue a statement in the buyer's name (its gap-free numbers stay untouched)", async () => {
@@ -270,18 +330,24 @@ describe.each(Object.keys(DOORS) as (keyof typeof DOORS)[])("the demo project th
     expect(open, "an uninvoiced pickup in the demo").toBeDefined();
     const contract = own.contracts.find((c) => c.ref === open!.contractRef)!;
     const counters = await db.invoiceCounter.findMany({ where: { buyer: { ref: contract.buyerRef as string } } });
-    await refused(() => send(bundle({ invoices: [{ ref: `nm-${door}-inv`, contractRef: open!.contractRef, pickupRefs: [open!.ref], issuedOn: "2025-12-01" }] })), [
-      ["$.invoices[0].contractRef", "buyerStatement"],
-    ]);
+    await refused(
+      () => send(bundle({ invoices: [{ ref: `nm-${door}-inv`, contractRef: open!.contractRef, pickupRefs: [open!.ref], issuedOn: "2025-12-01" }] })),
+      [["$.invoices[0].contractRef", "buyerStatement"]],
+    );
     expect(await db.invoiceCounter.findMany({ where: { buyer: { ref: contract.buyerRef as string } } })).toEqual(counters);
   });
 
   it("cannot pay 987.654.321 ₫ onto a statement already paid in full", async () => {
-    const paid = await db.invoice.findFirstOrThrow({ where: { kind: "invoice", status: "issued", contract: { group: { projectOwnerId: project.id } }, payments: { some: {} } }, include: { payments: true } });
+    const paid = await db.invoice.findFirstOrThrow({
+      where: { kind: "invoice", status: "issued", contract: { group: { projectOwnerId: project.id } }, payments: { some: {} } },
+      include: { payments: true },
+    });
     expect(paid.payments.reduce((s, p) => s + p.amountVnd, 0)).toBe(paid.totalVnd);
-    await refused(() => send(bundle({ payments: [{ ref: `nm-${door}-pay`, invoiceRef: paid.ref, paidOn: "2025-12-01", amountVnd: 987_654_321, method: "bank_transfer" }] })), [
-      ["$.payments[0].invoiceRef", "buyerPayment"],
-    ]);
+    await refused(
+      () =>
+        send(bundle({ payments: [{ ref: `nm-${door}-pay`, invoiceRef: paid.ref, paidOn: "2025-12-01", amountVnd: 987_654_321, method: "bank_transfer" }] })),
+      [["$.payments[0].invoiceRef", "buyerPayment"]],
+    );
   });
 
   it("cannot change a group that has its own people, nor its households", async () => {
@@ -312,8 +378,21 @@ describe("what a project may import: a programme nobody else speaks for", () => 
   const held = (suffix: string) =>
     bundle({
       organisations: [{ ref: `giu-htx-${suffix}`, kind: "cooperative", name: `HTX giữ hộ ${suffix}`, province: "Sơn La" }],
-      farmerGroups: [{ ref: `giu-to-${suffix}`, name: `Tổ giữ hộ ${suffix}`, province: "Sơn La", district: "Vân Hồ", commune: "Tân Xuân", projectOwnerRef: project.ref }],
-      households: [{ ref: `giu-ho-${suffix}`, groupRef: `giu-to-${suffix}`, headName: "Lò Thị Xuân", headSex: "female", ethnicMinority: true, ethnicity: "Thái", povertyStatus: "poor", members: 5 }],
+      farmerGroups: [
+        { ref: `giu-to-${suffix}`, name: `Tổ giữ hộ ${suffix}`, province: "Sơn La", district: "Vân Hồ", commune: "Tân Xuân", projectOwnerRef: project.ref },
+      ],
+      households: [
+        {
+          ref: `giu-ho-${suffix}`,
+          groupRef: `giu-to-${suffix}`,
+          headName: "Lò Thị Xuân",
+          headSex: "female",
+          ethnicMinority: true,
+          ethnicity: "Thái",
+          povertyStatus: "poor",
+          members: 5,
+        },
+      ],
       contracts: [
         {
           ref: `giu-hd-${suffix}`,
@@ -328,7 +407,14 @@ describe("what a project may import: a programme nobody else speaks for", () => 
           grades: [{ code: "A", label: "Loại A", priceVndPerKg: 10_000 }],
         },
       ],
-      pickups: [{ ref: `giu-p-${suffix}`, contractRef: `giu-hd-${suffix}`, date: "2025-03-01", lots: [{ ref: `giu-l-${suffix}`, householdRef: `giu-ho-${suffix}`, grossKg: 101, tareKg: 1, grade: "A" }] }],
+      pickups: [
+        {
+          ref: `giu-p-${suffix}`,
+          contractRef: `giu-hd-${suffix}`,
+          date: "2025-03-01",
+          lots: [{ ref: `giu-l-${suffix}`, householdRef: `giu-ho-${suffix}`, grossKg: 101, tareKg: 1, grade: "A" }],
+        },
+      ],
       invoices: [{ ref: `giu-inv-${suffix}`, contractRef: `giu-hd-${suffix}`, pickupRefs: [`giu-p-${suffix}`], issuedOn: "2025-03-02" }],
       payments: [{ ref: `giu-pay-${suffix}`, invoiceRef: `giu-inv-${suffix}`, paidOn: "2025-03-05", amountVnd: 1_000_000, method: "cash" }],
     });
@@ -347,21 +433,36 @@ describe("what a project may import: a programme nobody else speaks for", () => 
 
   it("a ref already used answers 422 JSON with the path, never a 500", async () => {
     const taken = await db.lot.findFirstOrThrow({ where: { contract: { group: { projectOwnerId: project.id } } } });
-    const foreign = await db.lot.findFirstOrThrow({ where: { contract: { group: { OR: [{ projectOwnerId: null }, { projectOwnerId: { not: project.id } }] } } } });
+    const foreign = await db.lot.findFirstOrThrow({
+      where: { contract: { group: { OR: [{ projectOwnerId: null }, { projectOwnerId: { not: project.id } }] } } },
+    });
     const b = held("a") as { pickups: (Json & { lots: Json[] })[] };
     const lot = b.pickups[0].lots[0];
-    const pickup = { ...b.pickups[0], ref: "giu-p-dup", lots: [{ ...lot, ref: taken.ref }, { ...lot, ref: foreign.ref }] };
-    await refused(() => DOORS.token(bundle({ pickups: [pickup] })), [
-      ["$.pickups[0].lots[0].ref", "appendOnly"],
-      ["$.pickups[0].lots[1].ref", "refTaken"],
-    ]);
+    const pickup = {
+      ...b.pickups[0],
+      ref: "giu-p-dup",
+      lots: [
+        { ...lot, ref: taken.ref },
+        { ...lot, ref: foreign.ref },
+      ],
+    };
+    await refused(
+      () => DOORS.token(bundle({ pickups: [pickup] })),
+      [
+        ["$.pickups[0].lots[0].ref", "appendOnly"],
+        ["$.pickups[0].lots[1].ref", "refTaken"],
+      ],
+    );
     const twice = await DOORS.token(bundle({ pickups: [pickup, pickup] }));
     expect(twice.status).toBe(422);
     expect(twice.problems.map((p) => p.path)).toContain("$.pickups[1].ref");
   });
 
   it("refuses an over-payment on its own statement", async () => {
-    await refused(() => DOORS.token(bundle({ payments: [{ ref: "giu-pay-a2", invoiceRef: "giu-inv-a", paidOn: "2025-03-06", amountVnd: 1, method: "cash" }] })), [["$.payments[0].amountVnd", "overpayment"]]);
+    await refused(
+      () => DOORS.token(bundle({ payments: [{ ref: "giu-pay-a2", invoiceRef: "giu-inv-a", paidOn: "2025-03-06", amountVnd: 1, method: "cash" }] })),
+      [["$.payments[0].amountVnd", "overpayment"]],
+    );
   });
 
   it("moves its own contract along the lifecycle, and not backwards", async () => {
@@ -376,7 +477,10 @@ describe("what a project may import: a programme nobody else speaks for", () => 
   it("loses the buyer and the group once they have people of their own", async () => {
     const people = await db.user.findFirstOrThrow({ where: { email: "buyer2@caunoi.vn" } });
     const leader = await write((tx) => tx.user.create({ data: { name: "Trưởng nhóm mới", email: "giu-leader@example.com", passwordHash: "x" } }));
-    const [buyer, group] = await Promise.all([db.organisation.findUniqueOrThrow({ where: { ref: "giu-htx-a" } }), db.farmerGroup.findUniqueOrThrow({ where: { ref: "giu-to-a" } })]);
+    const [buyer, group] = await Promise.all([
+      db.organisation.findUniqueOrThrow({ where: { ref: "giu-htx-a" } }),
+      db.farmerGroup.findUniqueOrThrow({ where: { ref: "giu-to-a" } }),
+    ]);
     await write(async (tx) => {
       await tx.membership.create({ data: { userId: people.id, organisationId: buyer.id, role: "buyer_admin", acceptedAt: new Date() } });
       await tx.membership.create({ data: { userId: leader.id, groupId: group.id, role: "group_leader", acceptedAt: new Date() } });
@@ -407,7 +511,16 @@ describe("who may use the import door at all", () => {
     });
     expect(staff.id).toBeTruthy();
     const b = clone(own);
-    for (const login of ["buyer@caunoi.vn", "staff@caunoi.vn", "buyer2@caunoi.vn", "leader@caunoi.vn", "leader2@caunoi.vn", "0912000001", "authority@caunoi.vn", "project-staff@example.com"]) {
+    for (const login of [
+      "buyer@caunoi.vn",
+      "staff@caunoi.vn",
+      "buyer2@caunoi.vn",
+      "leader@caunoi.vn",
+      "leader2@caunoi.vn",
+      "0912000001",
+      "authority@caunoi.vn",
+      "project-staff@example.com",
+    ]) {
       const c = await as(login);
       expect((await c.get("/import")).status, login).toBe(403);
       const before = domainDump(file);
@@ -429,7 +542,10 @@ describe("who may use the import door at all", () => {
 
 describe("money only by those who owe it", () => {
   it("a project cannot tie its advance to a buyer's contract, and no one else's advance is deducted on a buyer's statement", async () => {
-    const contract = await db.contract.findFirstOrThrow({ where: { status: "active", group: { projectOwnerId: project.id } }, include: { group: { include: { households: true } } } });
+    const contract = await db.contract.findFirstOrThrow({
+      where: { status: "active", group: { projectOwnerId: project.id } },
+      include: { group: { include: { households: true } } },
+    });
     const c = await as("project@caunoi.vn");
     const page = await (await c.get(`/groups/${contract.groupId}/advances`)).text();
     expect(page).not.toContain(`value="${contract.id}"`);
@@ -458,7 +574,16 @@ describe("money only by those who owe it", () => {
     const householdId = pickup.lots[0].householdId;
     await write((tx) =>
       tx.inputAdvance.create({
-        data: { groupId: pickup.contract.groupId, householdId, providerId: project.id, contractId: pickup.contractId, item: "Hỗ trợ của dự án", valueVnd: 5_000_000, advancedOn: "2025-01-10", recoveryPlan: "lump_sum" },
+        data: {
+          groupId: pickup.contract.groupId,
+          householdId,
+          providerId: project.id,
+          contractId: pickup.contractId,
+          item: "Hỗ trợ của dự án",
+          valueVnd: 5_000_000,
+          advancedOn: "2025-01-10",
+          recoveryPlan: "lump_sum",
+        },
       }),
     );
     const statement = await write((tx) => issueInvoice(tx, { contractId: pickup.contractId, pickupIds: [pickup.id], issuedOn: todayInVietnam() }));

@@ -28,12 +28,30 @@ beforeAll(async () => {
   await loadDemoProgramme();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const stranger = await write((tx) => tx.user.create({ data: { email: STRANGER, name: "Người Lạ", passwordHash } }));
-  const g = await createGroup({ userId: stranger.id, isSiteAdmin: false }, {
-    name: "Tổ của người lạ", province: "Quảng Trị", district: "Hướng Hóa", commune: "Hướng Phùng", hamlet: null, lat: null, lng: null, projectOwnerId: null, foundedOn: null,
-  });
+  const g = await createGroup(
+    { userId: stranger.id, isSiteAdmin: false },
+    {
+      name: "Tổ của người lạ",
+      province: "Quảng Trị",
+      district: "Hướng Hóa",
+      commune: "Hướng Phùng",
+      hamlet: null,
+      lat: null,
+      lng: null,
+      projectOwnerId: null,
+      foundedOn: null,
+    },
+  );
   if (!g.ok) throw new Error("group");
   const coop = await createOrganisation(stranger.id, {
-    name: "HTX của người lạ", kind: "cooperative", province: "Quảng Trị", district: "Hướng Hóa", commune: null, phone: null, lat: null, lng: null,
+    name: "HTX của người lạ",
+    kind: "cooperative",
+    province: "Quảng Trị",
+    district: "Hướng Hóa",
+    commune: null,
+    phone: null,
+    lat: null,
+    lng: null,
   });
   const hien = await db.user.findUniqueOrThrow({ where: { phone: HIEN }, select: { id: true } });
   ids = { hien: hien.id, group: g.id, coop: coop.id };
@@ -186,7 +204,13 @@ describe("the inviter", () => {
 
   it("still creates an account for someone without one, a member at once", async () => {
     const stranger = await as(STRANGER);
-    const res = await stranger.post(`/groups/${ids.group}/members`, { login: "0987650002", role: "group_leader", householdId: "", name: "Hồ Văn Mới", password: "Mat-khau-ban-dau-2026" });
+    const res = await stranger.post(`/groups/${ids.group}/members`, {
+      login: "0987650002",
+      role: "group_leader",
+      householdId: "",
+      name: "Hồ Văn Mới",
+      password: "Mat-khau-ban-dau-2026",
+    });
     expect((await answer(res)).messages).toContain("Đã lưu.");
     const m = await db.membership.findFirstOrThrow({ where: { groupId: ids.group, user: { phone: "0987650002" } } });
     expect(m.acceptedAt).not.toBeNull();
@@ -197,7 +221,9 @@ describe("the inviter", () => {
 
   it("typing a name and password for a taken login only invites, with the same answer", async () => {
     const stranger = await as(STRANGER);
-    const taken = await answer(await stranger.post(`/orgs/${ids.coop}`, { ...coopInvite("staff@caunoi.vn"), name: "Ai đó", password: "Mat-khau-ban-dau-2026" }));
+    const taken = await answer(
+      await stranger.post(`/orgs/${ids.coop}`, { ...coopInvite("staff@caunoi.vn"), name: "Ai đó", password: "Mat-khau-ban-dau-2026" }),
+    );
     const none = await answer(await stranger.post(`/orgs/${ids.coop}`, coopInvite("0987650003")));
     expect(taken).toEqual(none);
     const m = await db.membership.findFirstOrThrow({ where: { organisationId: ids.coop, user: { email: "staff@caunoi.vn" } } });

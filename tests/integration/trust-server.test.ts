@@ -89,7 +89,9 @@ describe("npm start without NODE_ENV", () => {
     const leader = await db.user.findFirstOrThrow({ where: { email: "leader@caunoi.vn" } });
     const raw = new Database(file);
     try {
-      raw.prepare(`INSERT INTO "Notification" (id, userId, kind, params, createdAt) VALUES ('broken-row', ?, 'contract_status', '{not json', ?)`).run(leader.id, Date.now());
+      raw
+        .prepare(`INSERT INTO "Notification" (id, userId, kind, params, createdAt) VALUES ('broken-row', ?, 'contract_status', '{not json', ?)`)
+        .run(leader.id, Date.now());
     } finally {
       raw.close();
     }
@@ -220,7 +222,10 @@ describe("the import size cap holds for a chunked body (no Content-Length)", () 
   const newRef = "oversize-import-org";
   // A valid bundle creating one organisation, padded with JSON whitespace past the cap.
   const head = new TextEncoder().encode(
-    JSON.stringify({ format: "linkage-bundle/1", organisations: [{ ref: newRef, kind: "enterprise", name: "Quá cỡ", province: "Quảng Trị", district: "Hướng Hóa" }] }).slice(0, -1),
+    JSON.stringify({
+      format: "linkage-bundle/1",
+      organisations: [{ ref: newRef, kind: "enterprise", name: "Quá cỡ", province: "Quảng Trị", district: "Hướng Hóa" }],
+    }).slice(0, -1),
   );
   const pad = new Uint8Array(1024 * 1024).fill(0x20);
 
@@ -295,7 +300,12 @@ describe("the import size cap holds for a chunked body (no Content-Length)", () 
         controller.close();
       },
     });
-    const res = await fetch(`${server.url}/api/v1/import`, { method: "POST", body, duplex: "half", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" } } as RequestInit);
+    const res = await fetch(`${server.url}/api/v1/import`, {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    } as RequestInit);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
   });

@@ -75,7 +75,9 @@ export async function addAuditCast() {
       user(LOGINS.stranger, "Người Lạ"),
     ]);
     const projectB = await tx.organisation.create({ data: { ref: "du-an-rung-xanh-b", kind: "project_owner", name: "Dự án Rừng xanh B", province: "Hà Nội" } });
-    const authorityB = await tx.organisation.create({ data: { ref: "ubnd-van-ho", kind: "authority", name: "UBND huyện Vân Hồ", province: "Sơn La", district: "Vân Hồ" } });
+    const authorityB = await tx.organisation.create({
+      data: { ref: "ubnd-van-ho", kind: "authority", name: "UBND huyện Vân Hồ", province: "Sơn La", district: "Vân Hồ" },
+    });
     await tx.membership.createMany({
       data: [
         { userId: staffB.id, organisationId: buyerB, role: "buyer_staff", acceptedAt: new Date() },
@@ -103,7 +105,12 @@ export async function addAuditCast() {
         inputsAdvanced: "Phân bón",
         inputRecovery: "10% mỗi phiếu thanh toán",
         grades: { create: [{ code: "A", label: "Loại A (Mộc Châu)", priceVndPerKg: B_IN_G1.price }] },
-        allocations: { create: [{ householdId: member1Household, tonnes: 1 }, { householdId: lan, tonnes: 1 }] },
+        allocations: {
+          create: [
+            { householdId: member1Household, tonnes: 1 },
+            { householdId: lan, tonnes: 1 },
+          ],
+        },
         events: { create: { fromStatus: null, toStatus: "active", byUserId: null } },
       },
     });
@@ -139,7 +146,14 @@ export async function addAuditCast() {
     const draftOffer = await offer("Bản nháp chưa công bố của Mộc Châu (kiểm toán)", "draft");
     const publishedOffer = await offer("Thu mua của Mộc Châu (kiểm toán)", "published");
     const acceptance = await tx.offerAcceptance.create({
-      data: { offerId: publishedOffer.id, groupId: g2, areaHa: 1, volumeTonnes: 2, allocations: JSON.stringify([{ householdId: g2Household, tonnes: 2 }]), submittedById: member2.id },
+      data: {
+        offerId: publishedOffer.id,
+        groupId: g2,
+        areaHa: 1,
+        volumeTonnes: 2,
+        allocations: JSON.stringify([{ householdId: g2Household, tonnes: 2 }]),
+        submittedById: member2.id,
+      },
     });
     const rota = await tx.witnessRota.create({ data: { groupId: g2, householdId: g2Household, on: "2099-01-01" } });
     const notice = await tx.notification.create({ data: { userId: member2.id, kind: "pickup_recorded", params: "{}", link: "/" } });
@@ -163,7 +177,12 @@ export async function addAuditCast() {
   // contract with group 1, and project A's support to group 1.
   const userOf = async (login: string) => (await db.user.findFirstOrThrow({ where: { OR: [{ email: login }, { phone: login }] }, select: { id: true } })).id;
   const accessOf = async (login: string) =>
-    loadAccess(await db.user.findFirstOrThrow({ where: { id: await userOf(login) }, select: { id: true, name: true, email: true, phone: true, locale: true, isSiteAdmin: true } }));
+    loadAccess(
+      await db.user.findFirstOrThrow({
+        where: { id: await userOf(login) },
+        select: { id: true, name: true, email: true, phone: true, locale: true, isSiteAdmin: true },
+      }),
+    );
   const group1 = await db.farmerGroup.findUniqueOrThrow({ where: { id: g1 } });
   const advance = async (login: string, providerId: string, item: string, contractId: string | null) => {
     const r = await recordAdvance(await accessOf(login), group1, {
@@ -185,5 +204,20 @@ export async function addAuditCast() {
 
   const tokenA = await createToken(projectA, "Bảng tính dự án A", await userOf(LOGINS.projectA));
   const tokenB = await createToken(ids.projectB, "Bảng tính dự án B", await userOf(LOGINS.projectB));
-  return { ...ids, buyerA, buyerB, projectA, authorityA, g1, g2, gHuongTan, lan, member1Household, g2Household, tokenA: tokenA.token, tokenB: tokenB.token, userOf };
+  return {
+    ...ids,
+    buyerA,
+    buyerB,
+    projectA,
+    authorityA,
+    g1,
+    g2,
+    gHuongTan,
+    lan,
+    member1Household,
+    g2Household,
+    tokenA: tokenA.token,
+    tokenB: tokenB.token,
+    userOf,
+  };
 }

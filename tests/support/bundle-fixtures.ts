@@ -40,7 +40,9 @@ export function sortBundle(bundle: unknown): Json {
 }
 
 function tables(raw: Database.Database): string[] {
-  return (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+  return (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map(
+    (t) => t.name,
+  );
 }
 
 /** Row count of every table in the database file. */
@@ -125,7 +127,12 @@ export type Indicators = {
   contractedTonnes: number;
   deliveredTonnes: number;
   fulfilment: number | null;
-  households: { total: number; byPoverty: { poor: number; near_poor: number; newly_escaped: number; non_poor: number }; femaleHeaded: number; ethnicMinority: number };
+  households: {
+    total: number;
+    byPoverty: { poor: number; near_poor: number; newly_escaped: number; non_poor: number };
+    femaleHeaded: number;
+    ethnicMinority: number;
+  };
   paidVnd: number;
   onTimePaymentRate: number | null;
   witnessedPickupRate: number | null;
@@ -284,15 +291,32 @@ const caseBase = (p: string) => ({
   organisations: [{ ref: `${p}-buyer`, kind: "cooperative", name: `HTX ${p}` }],
   farmerGroups: [{ ref: `${p}-group`, name: `Tổ ${p}`, province: "Gia Lai", district: "Chư Sê", commune: "Ia Glai" }],
   households: [
-    { ref: `${p}-hh-1`, groupRef: `${p}-group`, headName: "Rơ Châm H'Lim", headSex: "female", ethnicMinority: true, ethnicity: "Gia Rai", povertyStatus: "poor", members: 5 },
+    {
+      ref: `${p}-hh-1`,
+      groupRef: `${p}-group`,
+      headName: "Rơ Châm H'Lim",
+      headSex: "female",
+      ethnicMinority: true,
+      ethnicity: "Gia Rai",
+      povertyStatus: "poor",
+      members: 5,
+    },
     { ref: `${p}-hh-2`, groupRef: `${p}-group`, headName: "Phạm Văn Đức", headSex: "male", ethnicMinority: false, povertyStatus: "non_poor", members: 3 },
   ],
   products: [{ ref: `${p}-coffee`, name: "Cà phê quả tươi", unit: "kg" }],
   seasons: [{ ref: `${p}-2024`, productRef: `${p}-coffee`, name: "Vụ 2024", start: "2024-09-01", end: "2025-01-31" }],
   contracts: [
     {
-      ref: `${p}-c-1`, buyerRef: `${p}-buyer`, groupRef: `${p}-group`, seasonRef: `${p}-2024`, status: "active", signedOn: "2024-08-20",
-      areaHa: 1, volumeTonnes: 1, paymentTermsDays: 5, grades: [{ code: "A", label: "Loại A", priceVndPerKg: 10_000 }],
+      ref: `${p}-c-1`,
+      buyerRef: `${p}-buyer`,
+      groupRef: `${p}-group`,
+      seasonRef: `${p}-2024`,
+      status: "active",
+      signedOn: "2024-08-20",
+      areaHa: 1,
+      volumeTonnes: 1,
+      paymentTermsDays: 5,
+      grades: [{ code: "A", label: "Loại A", priceVndPerKg: 10_000 }],
     },
   ],
 });
@@ -309,7 +333,10 @@ export function correctionToAnotherHousehold(): BundleJson {
     ...caseBase(p),
     pickups: [
       {
-        ref: `${p}-p-1`, contractRef: `${p}-c-1`, date: "2024-10-01", witnessRefs: [],
+        ref: `${p}-p-1`,
+        contractRef: `${p}-c-1`,
+        date: "2024-10-01",
+        witnessRefs: [],
         lots: [
           { ref: `${p}-l-1`, householdRef: `${p}-hh-1`, grossKg: 100, tareKg: 0, grade: "A" },
           { ref: `${p}-l-2`, householdRef: `${p}-hh-2`, grossKg: 120, tareKg: 0, grade: "A", supersedesRef: `${p}-l-1` },
@@ -333,8 +360,18 @@ export function correctionAtLaterPickup(): BundleJson {
     format: "linkage-bundle/1",
     ...caseBase(p),
     pickups: [
-      { ref: `${p}-p-1`, contractRef: `${p}-c-1`, date: "2024-10-01", lots: [{ ref: `${p}-l-1`, householdRef: `${p}-hh-1`, grossKg: 100, tareKg: 0, grade: "A" }] },
-      { ref: `${p}-p-2`, contractRef: `${p}-c-1`, date: "2024-10-02", lots: [{ ref: `${p}-l-2`, householdRef: `${p}-hh-1`, grossKg: 90, tareKg: 0, grade: "A", supersedesRef: `${p}-l-1` }] },
+      {
+        ref: `${p}-p-1`,
+        contractRef: `${p}-c-1`,
+        date: "2024-10-01",
+        lots: [{ ref: `${p}-l-1`, householdRef: `${p}-hh-1`, grossKg: 100, tareKg: 0, grade: "A" }],
+      },
+      {
+        ref: `${p}-p-2`,
+        contractRef: `${p}-c-1`,
+        date: "2024-10-02",
+        lots: [{ ref: `${p}-l-2`, householdRef: `${p}-hh-1`, grossKg: 90, tareKg: 0, grade: "A", supersedesRef: `${p}-l-1` }],
+      },
     ],
     invoices: [{ ref: `${p}-inv-1`, contractRef: `${p}-c-1`, pickupRefs: [`${p}-p-2`], issuedOn: "2024-10-03" }],
     payments: [{ ref: `${p}-pay-1`, invoiceRef: `${p}-inv-1`, paidOn: "2024-10-06", amountVnd: 900_000, method: "cash" }],

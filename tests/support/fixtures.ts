@@ -66,7 +66,10 @@ export async function makeWorld() {
   await accept(staffA.id);
   const projectOrg = await createOrganisation(project.id, { ...base, name: "Dự án Sinh kế", kind: "project_owner" });
   const authorityOrg = await createOrganisation(admin.id, { ...base, name: "UBND huyện Hướng Hóa", kind: "authority" });
-  await addMember({ id: authorityOrg.id, kind: "authority", name: authorityOrg.name }, { login: { email: authority.email }, role: "authority_viewer", name: null });
+  await addMember(
+    { id: authorityOrg.id, kind: "authority", name: authorityOrg.name },
+    { login: { email: authority.email }, role: "authority_viewer", name: null },
+  );
   await accept(authority.id);
 
   const g1 = await createGroup({ userId: leader1.id, isSiteAdmin: false }, group("Tổ hợp tác cà phê Hướng Phùng 1", "Quảng Trị", "Hướng Hóa", projectOrg.id));
@@ -77,7 +80,10 @@ export async function makeWorld() {
   const hh1 = await createHousehold(g1.id, household("Hồ Thị Lan"));
   const hh1b = await createHousehold(g1.id, household("Côn Thị Mây", { povertyStatus: "near_poor" }));
   const hh2 = await createHousehold(g2.id, household("Lò Thị Ánh", { ethnicity: "Thái" }));
-  const m = await addGroupMember({ id: g1.id, name: "Tổ hợp tác cà phê Hướng Phùng 1" }, { login: { email: member1.email }, role: "group_member", householdId: hh1b.id, name: null });
+  const m = await addGroupMember(
+    { id: g1.id, name: "Tổ hợp tác cà phê Hướng Phùng 1" },
+    { login: { email: member1.email }, role: "group_member", householdId: hh1b.id, name: null },
+  );
   if (!m.ok) throw new Error("member");
   await accept(member1.id);
 

@@ -51,34 +51,125 @@ export const LONG_200K = "xyz<>&'\"".repeat(Math.ceil((200 * KB) / 8)).slice(0, 
 export const BLANK = ["", " ", "   ", "\t\n", "\u00A0\u3000", "\r\n \t"] as const;
 
 export const NUMBERISH = [
-  "-1", "0", "1e309", "-1e309", "NaN", "Infinity", "-Infinity", "1.2.3", "١٢٣", "１２３", "0x1F", "+5", "1,5,0",
-  "99999999999999999999999999", "-0", "5e-324", "1_000", "½", "٣", "00", "12abc", "1 2", " 7 ", "2^53",
+  "-1",
+  "0",
+  "1e309",
+  "-1e309",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "1.2.3",
+  "١٢٣",
+  "１２３",
+  "0x1F",
+  "+5",
+  "1,5,0",
+  "99999999999999999999999999",
+  "-0",
+  "5e-324",
+  "1_000",
+  "½",
+  "٣",
+  "00",
+  "12abc",
+  "1 2",
+  " 7 ",
+  "2^53",
 ] as const;
 
 export const DATES = [
-  "2025-02-30", "0000-00-00", "2025-13-01", "tomorrow", "2025-2-3", "31/12/2025", "2025-12-31T00:00:00Z", "+275760-09-13",
-  "9999-99-99", "2024-02-29x", "1900-02-29", "２０２５-０１-０１", "2025-00-10", "2025-01-32", "-2025-01-01", "20250101",
+  "2025-02-30",
+  "0000-00-00",
+  "2025-13-01",
+  "tomorrow",
+  "2025-2-3",
+  "31/12/2025",
+  "2025-12-31T00:00:00Z",
+  "+275760-09-13",
+  "9999-99-99",
+  "2024-02-29x",
+  "1900-02-29",
+  "２０２５-０１-０１",
+  "2025-00-10",
+  "2025-01-32",
+  "-2025-01-01",
+  "20250101",
 ] as const;
 
 const NFC_NAME = "Nguyễn Thị Ánh";
 const NFD_NAME = NFC_NAME.normalize("NFD");
 
 export const UNICODE = [
-  "Ho\u0302\u0300", "\u0000", "a\u0000b", "\u202Eabc\u202C", "🧑‍🌾☕🇻🇳", "\uD800", "x\uDC00y", "a\u200Db", "\u200B", "\uFEFFBOM",
-  NFC_NAME, NFD_NAME, "e\u0301".repeat(200), "𝕍𝕚ệ𝕥", "\u0085\u2028\u2029", "\u00AD", "Ǆǅǆ", "İıŞ", "ﷺ", "\u0301",
+  "Ho\u0302\u0300",
+  "\u0000",
+  "a\u0000b",
+  "\u202Eabc\u202C",
+  "🧑‍🌾☕🇻🇳",
+  "\uD800",
+  "x\uDC00y",
+  "a\u200Db",
+  "\u200B",
+  "\uFEFFBOM",
+  NFC_NAME,
+  NFD_NAME,
+  "e\u0301".repeat(200),
+  "𝕍𝕚ệ𝕥",
+  "\u0085\u2028\u2029",
+  "\u00AD",
+  "Ǆǅǆ",
+  "İıŞ",
+  "ﷺ",
+  "\u0301",
 ] as const;
 
 export const INJECTION = [
-  "' OR 1=1 --", "\"; DROP TABLE \"Lot\"; --", "<script>alert(1)</script>", "{{7*7}}", "${7*7}", "../../etc/passwd", "__proto__",
-  "constructor", "prototype", "%00", "%0d%0aSet-Cookie:x=1", "\r\nSet-Cookie: x=1", "javascript:alert(1)", "//evil.example/",
-  "</textarea><img src=x onerror=alert(1)>", "' UNION SELECT passwordHash FROM User --", "$where", "{\"$gt\":\"\"}", "..\\..\\windows",
-  "<!--#exec cmd=\"ls\"-->", "a".repeat(41),
+  "' OR 1=1 --",
+  '"; DROP TABLE "Lot"; --',
+  "<script>alert(1)</script>",
+  "{{7*7}}",
+  "${7*7}",
+  "../../etc/passwd",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "%00",
+  "%0d%0aSet-Cookie:x=1",
+  "\r\nSet-Cookie: x=1",
+  "javascript:alert(1)",
+  "//evil.example/",
+  "</textarea><img src=x onerror=alert(1)>",
+  "' UNION SELECT passwordHash FROM User --",
+  "$where",
+  '{"$gt":""}',
+  "..\\..\\windows",
+  '<!--#exec cmd="ls"-->',
+  "a".repeat(41),
 ] as const;
 
 /** Field names that are not in any form, some of them dangerous to a naive object merge. */
 export const EXTRA_FIELDS = [
-  "__proto__", "constructor", "prototype", "toString", "valueOf", "hasOwnProperty", "isSiteAdmin", "role", "buyerId", "id", "status",
-  "groupId", "organisationId", "userId", "createdAt", "grades", "lots", "allocations", "csrf[]", "intent[]", "a.b.c", "",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "isSiteAdmin",
+  "role",
+  "buyerId",
+  "id",
+  "status",
+  "groupId",
+  "organisationId",
+  "userId",
+  "createdAt",
+  "grades",
+  "lots",
+  "allocations",
+  "csrf[]",
+  "intent[]",
+  "a.b.c",
+  "",
 ] as const;
 
 /** Everything, for noise in a field whose validity we do not care about. */
@@ -224,10 +315,21 @@ export function isValidFor(spec: FieldSpec, v: Value): boolean {
 
 /** Candidates for a value that breaks a field of this kind (checked with isValidFor). */
 function breakers(spec: FieldSpec, r: Rng): Value[] {
-  const common: Value[] = [[r.pick(INJECTION), r.pick(UNICODE)], ["", ""], [anyValue(r), anyValue(r), anyValue(r)]];
+  const common: Value[] = [
+    [r.pick(INJECTION), r.pick(UNICODE)],
+    ["", ""],
+    [anyValue(r), anyValue(r), anyValue(r)],
+  ];
   switch (spec.kind) {
     case "text":
-      return [...common, undefined, ...BLANK, LONG_10K.slice(0, spec.max + 1 + r.int(5)), LONG_200K, r.pick(UNICODE).slice(0, Math.max(0, (spec.min ?? 1) - 1))];
+      return [
+        ...common,
+        undefined,
+        ...BLANK,
+        LONG_10K.slice(0, spec.max + 1 + r.int(5)),
+        LONG_200K,
+        r.pick(UNICODE).slice(0, Math.max(0, (spec.min ?? 1) - 1)),
+      ];
     case "optText":
       return [...common, LONG_10K.slice(0, spec.max + 1 + r.int(5)), LONG_200K, `${"é".repeat(spec.max)}x`];
     case "int":
@@ -235,7 +337,16 @@ function breakers(spec: FieldSpec, r: Rng): Value[] {
     case "decimal":
     case "optDecimal": {
       const edge = [String(spec.min - 1), String(spec.max + 1), String(spec.max * 10 + 7), `-${spec.max}`, `${spec.max}.5`];
-      return [...common, ...(spec.kind === "int" || spec.kind === "decimal" ? [undefined, ...BLANK] : []), ...NUMBERISH, ...edge, r.pick(INJECTION), r.pick(UNICODE), LONG_10K, "1".repeat(400)];
+      return [
+        ...common,
+        ...(spec.kind === "int" || spec.kind === "decimal" ? [undefined, ...BLANK] : []),
+        ...NUMBERISH,
+        ...edge,
+        r.pick(INJECTION),
+        r.pick(UNICODE),
+        LONG_10K,
+        "1".repeat(400),
+      ];
     }
     case "date":
     case "optDate":
@@ -365,8 +476,23 @@ export function bigArray(bytes: number, item = '"x"'): string {
 
 /** Bodies that are not JSON at all. */
 export const NOT_JSON = [
-  "", " ", "{not json", "{'single':'quotes'}", "undefined", "NaN", "{\"a\":1,}", "[1,2", "\u0000", "\uFEFF{}", "<xml/>", "format=linkage-bundle/1",
-  "{\"format\":\"linkage-bundle/1\"", "\"unterminated", "{\"a\":\"\\uD800\"", "1e309e", "--\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n----",
+  "",
+  " ",
+  "{not json",
+  "{'single':'quotes'}",
+  "undefined",
+  "NaN",
+  '{"a":1,}',
+  "[1,2",
+  "\u0000",
+  "\uFEFF{}",
+  "<xml/>",
+  "format=linkage-bundle/1",
+  '{"format":"linkage-bundle/1"',
+  '"unterminated',
+  '{"a":"\\uD800"',
+  "1e309e",
+  '--\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n----',
 ] as const;
 
 /** A bundle-shaped JSON value with wrong types in it (numbers as strings, objects as arrays…). */
@@ -426,7 +552,20 @@ export function badBundle(r: Rng, valid: Record<string, unknown> | null): unknow
       return copy;
     }
     case 6:
-      return { format: FORMAT, households: [{ ref: "fuzz-hh", groupRef: r.pick(INJECTION), headName: r.pick(UNICODE), headSex: "female", ethnicMinority: "true", povertyStatus: "poor", members: "5" }] };
+      return {
+        format: FORMAT,
+        households: [
+          {
+            ref: "fuzz-hh",
+            groupRef: r.pick(INJECTION),
+            headName: r.pick(UNICODE),
+            headSex: "female",
+            ethnicMinority: "true",
+            povertyStatus: "poor",
+            members: "5",
+          },
+        ],
+      };
     case 7:
       return [{ format: FORMAT }];
     default:

@@ -13,7 +13,15 @@ import { GRADES } from "./pickup-fixtures";
  * Another active contract between a buyer and a group in the given season, with the same
  * grades as makeContracts() (A = 14.500 ₫/kg, B = 13.000 ₫/kg) and 7 days to pay.
  */
-export async function extraContract(o: { ref: string; buyerId: string; groupId: string; seasonId: string; groupFundPct: number; signedOn: string; inputsAdvanced?: string }) {
+export async function extraContract(o: {
+  ref: string;
+  buyerId: string;
+  groupId: string;
+  seasonId: string;
+  groupFundPct: number;
+  signedOn: string;
+  inputsAdvanced?: string;
+}) {
   const { write } = await import("~/utils/db.server");
   return write((tx) =>
     tx.contract.create({
@@ -58,7 +66,10 @@ export async function ledgerPickup(contractId: string, date: string, lots: KgLot
 
 /** The digest an invoice prints, recomputed here from the lots' ledger hashes (in chain order). */
 export function expectedLotsHash(hashes: (string | null)[]): string {
-  return crypto.createHash("sha256").update(hashes.map((h) => h ?? "").join("\n")).digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(hashes.map((h) => h ?? "").join("\n"))
+    .digest("hex");
 }
 
 /** "1.234.567 ₫" or "-290.000 ₫" → 1234567 / -290000. */

@@ -60,7 +60,14 @@ const household = (headName: string): HouseholdInput => ({
 });
 
 /** A new farmer group led by a new account, with the named households. */
-export async function makeLeaderGroup(opts: { email: string; leaderName: string; groupName: string; province: string; district: string; households: string[] }) {
+export async function makeLeaderGroup(opts: {
+  email: string;
+  leaderName: string;
+  groupName: string;
+  province: string;
+  district: string;
+  households: string[];
+}) {
   const { createGroup, createHousehold } = await import("~/domain/groups.server");
   const leader = await makeUser(opts.email, opts.leaderName);
   const input: GroupInput = {

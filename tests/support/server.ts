@@ -21,7 +21,8 @@ export function listeningPort(proc: ChildProcess, output: () => string = () => "
       resolve(Number(m[1]));
     };
     // "close", not "exit": by then all it printed has been read, for the message.
-    const onClose = (code: number | null, signal: string | null) => reject(new Error(`server exited (${signal ?? code}) before listening:\n${output() || seen}`));
+    const onClose = (code: number | null, signal: string | null) =>
+      reject(new Error(`server exited (${signal ?? code}) before listening:\n${output() || seen}`));
     proc.stdout!.on("data", onData);
     proc.once("close", onClose);
   });

@@ -3,7 +3,12 @@ import { csvCell, csvResponse, toCsv } from "~/utils/csv.server";
 
 describe("the app's CSV writer", () => {
   it("starts with a UTF-8 byte-order mark and ends every row with CRLF", () => {
-    expect(toCsv([["a", "b"], ["c", "d"]])).toBe("\uFEFFa,b\r\nc,d\r\n");
+    expect(
+      toCsv([
+        ["a", "b"],
+        ["c", "d"],
+      ]),
+    ).toBe("\uFEFFa,b\r\nc,d\r\n");
   });
 
   it("quotes per RFC 4180: commas, quotes, line ends (and semicolons, for Excel in Vietnamese)", () => {

@@ -98,7 +98,13 @@ export const bundlePickup = z.object({
 
 export const bundleInvoice = z.object({ ref, contractRef: ref, pickupRefs: z.array(ref).min(1), issuedOn: date });
 
-export const bundlePayment = z.object({ ref, invoiceRef: ref, paidOn: date, amountVnd: z.number().int().positive(), method: z.enum(["bank_transfer", "cash"]) });
+export const bundlePayment = z.object({
+  ref,
+  invoiceRef: ref,
+  paidOn: date,
+  amountVnd: z.number().int().positive(),
+  method: z.enum(["bank_transfer", "cash"]),
+});
 
 export const bundleSchema = z.object({
   format: z.literal("linkage-bundle/1"),

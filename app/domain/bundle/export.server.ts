@@ -22,7 +22,13 @@ export async function exportBundle(scope: { projectOwnerId?: string } = {}): Pro
     db.household.findMany({ where: inGroups, include: { group: { select: { ref: true } } }, orderBy: { ref: "asc" } }),
     db.contract.findMany({
       where: inGroups,
-      include: { buyer: { select: { ref: true } }, group: { select: { ref: true } }, season: { select: { ref: true } }, renews: { select: { ref: true } }, grades: { orderBy: { code: "asc" } } },
+      include: {
+        buyer: { select: { ref: true } },
+        group: { select: { ref: true } },
+        season: { select: { ref: true } },
+        renews: { select: { ref: true } },
+        grades: { orderBy: { code: "asc" } },
+      },
       orderBy: { ref: "asc" },
     }),
   ]);
@@ -34,28 +40,65 @@ export async function exportBundle(scope: { projectOwnerId?: string } = {}): Pro
       include: {
         contract: { select: { ref: true } },
         witnesses: { include: { household: { select: { ref: true } } } },
-        lots: { include: { household: { select: { ref: true } }, supersedes: { select: { ref: true } }, _count: { select: { disputes: true } } }, orderBy: { chainSeq: "asc" } },
+        lots: {
+          include: { household: { select: { ref: true } }, supersedes: { select: { ref: true } }, _count: { select: { disputes: true } } },
+          orderBy: { chainSeq: "asc" },
+        },
       },
       orderBy: { ref: "asc" },
     }),
-    db.invoice.findMany({ where: { ...inContracts, kind: "invoice", status: { not: "cancelled" } }, include: { contract: { select: { ref: true } }, pickups: { include: { pickup: { select: { ref: true } } } } }, orderBy: { ref: "asc" } }),
-    db.payment.findMany({ where: { invoice: { ...inContracts, kind: "invoice", status: { not: "cancelled" } } }, include: { invoice: { select: { ref: true } } }, orderBy: { ref: "asc" } }),
+    db.invoice.findMany({
+      where: { ...inContracts, kind: "invoice", status: { not: "cancelled" } },
+      include: { contract: { select: { ref: true } }, pickups: { include: { pickup: { select: { ref: true } } } } },
+      orderBy: { ref: "asc" },
+    }),
+    db.payment.findMany({
+      where: { invoice: { ...inContracts, kind: "invoice", status: { not: "cancelled" } } },
+      include: { invoice: { select: { ref: true } } },
+      orderBy: { ref: "asc" },
+    }),
   ]);
   const seasonIds = [...new Set(contracts.map((c) => c.seasonId))];
   const orgIds = new Set([...contracts.map((c) => c.buyerId), ...groups.flatMap((g) => (g.projectOwnerId ? [g.projectOwnerId] : []))]);
   const [organisations, seasons] = await Promise.all([
     db.organisation.findMany({ where: scope.projectOwnerId ? { id: { in: [...orgIds] } } : {}, orderBy: { ref: "asc" } }),
-    db.season.findMany({ where: scope.projectOwnerId ? { id: { in: seasonIds } } : {}, include: { product: { select: { ref: true } } }, orderBy: { ref: "asc" } }),
+    db.season.findMany({
+      where: scope.projectOwnerId ? { id: { in: seasonIds } } : {},
+      include: { product: { select: { ref: true } } },
+      orderBy: { ref: "asc" },
+    }),
   ]);
-  const products = await db.product.findMany({ where: scope.projectOwnerId ? { id: { in: [...new Set(seasons.map((s) => s.productId))] } } : {}, orderBy: { ref: "asc" } });
+  const products = await db.product.findMany({
+    where: scope.projectOwnerId ? { id: { in: [...new Set(seasons.map((s) => s.productId))] } } : {},
+    orderBy: { ref: "asc" },
+  });
 
   return {
     format: "linkage-bundle/1",
     organisations: organisations.map((o) =>
-      clean({ ref: o.ref, kind: o.kind as Bundle["organisations"][number]["kind"], name: o.name, province: opt(o.province), district: opt(o.district), commune: opt(o.commune), lat: opt(o.lat), lng: opt(o.lng) }),
+      clean({
+        ref: o.ref,
+        kind: o.kind as Bundle["organisations"][number]["kind"],
+        name: o.name,
+        province: opt(o.province),
+        district: opt(o.district),
+        commune: opt(o.commune),
+        lat: opt(o.lat),
+        lng: opt(o.lng),
+      }),
     ),
     farmerGroups: groups.map((g) =>
-      clean({ ref: g.ref, name: g.name, province: g.province, district: g.district, commune: g.commune, hamlet: opt(g.hamlet), lat: opt(g.lat), lng: opt(g.lng), projectOwnerRef: opt(g.projectOwner?.ref) }),
+      clean({
+        ref: g.ref,
+        name: g.name,
+        province: g.province,
+        district: g.district,
+        commune: g.commune,
+        hamlet: opt(g.hamlet),
+        lat: opt(g.lat),
+        lng: opt(g.lng),
+        projectOwnerRef: opt(g.projectOwner?.ref),
+      }),
     ),
     households: households.map((h) =>
       clean({
@@ -111,6 +154,12 @@ export async function exportBundle(scope: { projectOwnerId?: string } = {}): Pro
       }),
     ),
     invoices: invoices.map((i) => ({ ref: i.ref, contractRef: i.contract.ref, pickupRefs: i.pickups.map((p) => p.pickup.ref).sort(), issuedOn: i.issuedOn })),
-    payments: payments.map((p) => ({ ref: p.ref, invoiceRef: p.invoice.ref, paidOn: p.paidOn, amountVnd: p.amountVnd, method: p.method as "bank_transfer" | "cash" })),
+    payments: payments.map((p) => ({
+      ref: p.ref,
+      invoiceRef: p.invoice.ref,
+      paidOn: p.paidOn,
+      amountVnd: p.amountVnd,
+      method: p.method as "bank_transfer" | "cash",
+    })),
   };
 }

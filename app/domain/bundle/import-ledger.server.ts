@@ -53,7 +53,12 @@ async function correctionsByPhase(tx: Tx, b: Bundle) {
  * lots of a product that declares none keep their measurements as written; a product that
  * declares measures is always checked (app/domain/measures.ts), and a project's import always.
  */
-export async function importLedger(tx: Tx, b: Bundle, counts: ImportCounts, ctx: Ids & { userId: string | null; today: string; keepUndeclaredMeasures: boolean }) {
+export async function importLedger(
+  tx: Tx,
+  b: Bundle,
+  counts: ImportCounts,
+  ctx: Ids & { userId: string | null; today: string; keepUndeclaredMeasures: boolean },
+) {
   const { contractId, hhId, userId, today, keepUndeclaredMeasures } = ctx;
   const lotPath = (p: Pickup, l: Lot) => `$.pickups[${b.pickups.indexOf(p)}].lots[${p.lots.indexOf(l)}]`;
 
@@ -70,9 +75,26 @@ export async function importLedger(tx: Tx, b: Bundle, counts: ImportCounts, ctx:
     }
     const witnessHouseholdIds = await Promise.all((p.witnessRefs ?? []).map(hhId));
     const lots = await Promise.all(
-      plain.map(async (l) => ({ ref: l.ref, householdId: await hhId(l.householdRef), grossG: kgToGrams(l.grossKg), tareG: kgToGrams(l.tareKg), grade: l.grade, measurements: l.measurements })),
+      plain.map(async (l) => ({
+        ref: l.ref,
+        householdId: await hhId(l.householdRef),
+        grossG: kgToGrams(l.grossKg),
+        tareG: kgToGrams(l.tareKg),
+        grade: l.grade,
+        measurements: l.measurements,
+      })),
     );
-    const pickup = { ref: p.ref, contractId: await contractId(p.contractRef), date: p.date, collectionPoint: n(p.collectionPoint), vehicle: n(p.vehicle), recordedById: userId, witnessHouseholdIds, lots, keepUndeclaredMeasures };
+    const pickup = {
+      ref: p.ref,
+      contractId: await contractId(p.contractRef),
+      date: p.date,
+      collectionPoint: n(p.collectionPoint),
+      vehicle: n(p.vehicle),
+      recordedById: userId,
+      witnessHouseholdIds,
+      lots,
+      keepUndeclaredMeasures,
+    };
     // A history may end completed or breached; the rights check held project imports to contracts that ran.
     const r = await at(`$.pickups[${b.pickups.indexOf(p)}]`, () => appendPickup(tx, { ...pickup, allowAnyStatus: true }));
     pickupIds.set(p.ref, r.pickup.id);
@@ -87,7 +109,18 @@ export async function importLedger(tx: Tx, b: Bundle, counts: ImportCounts, ctx:
     }
     const old = await tx.lot.findUniqueOrThrow({ where: { ref: l.supersedesRef! }, select: { id: true, pickupId: true, amountVnd: true } });
     const householdId = await hhId(l.householdRef);
-    const input = { ref: l.ref, lotId: old.id, reason: "import", pickupId: pickupIds.get(p.ref), householdId, grossG: kgToGrams(l.grossKg), tareG: kgToGrams(l.tareKg), grade: l.grade, measurements: l.measurements, keepUndeclaredMeasures };
+    const input = {
+      ref: l.ref,
+      lotId: old.id,
+      reason: "import",
+      pickupId: pickupIds.get(p.ref),
+      householdId,
+      grossG: kgToGrams(l.grossKg),
+      tareG: kgToGrams(l.tareKg),
+      grade: l.grade,
+      measurements: l.measurements,
+      keepUndeclaredMeasures,
+    };
     const corrected = await at(lotPath(p, l), () => appendCorrection(tx, input));
     await noteForCorrection(tx, old.id, corrected.id, p.date, userId ?? undefined);
     lowered.set(old.pickupId, (lowered.get(old.pickupId) ?? 0) + Math.max(0, old.amountVnd - corrected.amountVnd));
@@ -108,11 +141,16 @@ export async function importLedger(tx: Tx, b: Bundle, counts: ImportCounts, ctx:
       invoiceIds.set(inv.ref, existing.id);
       continue;
     }
-    const ids = await Promise.all(inv.pickupRefs.map(async (r) => pickupIds.get(r) ?? (await tx.pickup.findUniqueOrThrow({ where: { ref: r }, select: { id: true } })).id));
+    const ids = await Promise.all(
+      inv.pickupRefs.map(async (r) => pickupIds.get(r) ?? (await tx.pickup.findUniqueOrThrow({ where: { ref: r }, select: { id: true } })).id),
+    );
     const input = { ref: inv.ref, contractId: await contractId(inv.contractRef), pickupIds: ids, issuedOn: inv.issuedOn, byUserId: userId ?? undefined };
     const created = await at(`$.invoices[${b.invoices.indexOf(inv)}]`, () => issueInvoice(tx, input));
     invoiceIds.set(inv.ref, created.id);
-    allowance.set(created.id, ids.reduce((sum, id) => sum + (lowered.get(id) ?? 0), 0));
+    allowance.set(
+      created.id,
+      ids.reduce((sum, id) => sum + (lowered.get(id) ?? 0), 0),
+    );
     counts.invoices.created++;
   }
   for (const [i, p] of b.payments.entries()) {
@@ -139,9 +177,20 @@ export async function importLedger(tx: Tx, b: Bundle, counts: ImportCounts, ctx:
   // Disputes last, when every lot and its correction exist.
   for (const p of b.pickups) {
     for (const l of p.lots.filter((x) => x.disputed)) {
-      const lot = await tx.lot.findUniqueOrThrow({ where: { ref: l.ref }, select: { id: true, supersededBy: { select: { id: true } }, _count: { select: { disputes: true } } } });
+      const lot = await tx.lot.findUniqueOrThrow({
+        where: { ref: l.ref },
+        select: { id: true, supersededBy: { select: { id: true } }, _count: { select: { disputes: true } } },
+      });
       if (lot._count.disputes > 0) continue;
-      await tx.lotDispute.create({ data: { lotId: lot.id, reason: "import", openedById: userId, status: lot.supersededBy ? "corrected" : "open", correctionLotId: lot.supersededBy?.id ?? null } });
+      await tx.lotDispute.create({
+        data: {
+          lotId: lot.id,
+          reason: "import",
+          openedById: userId,
+          status: lot.supersededBy ? "corrected" : "open",
+          correctionLotId: lot.supersededBy?.id ?? null,
+        },
+      });
     }
   }
 }

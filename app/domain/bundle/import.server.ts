@@ -14,11 +14,19 @@ import { checkImportRights, type PlannedMoves } from "./rights.server";
 import { capProblems, validateBundle } from "./validate.server";
 
 export type Count = { created: number; updated: number; unchanged: number };
-export type ImportCounts = Record<"organisations" | "farmerGroups" | "households" | "products" | "seasons" | "contracts" | "pickups" | "lots" | "invoices" | "payments", { created: number; updated: number; unchanged: number }>;
+export type ImportCounts = Record<
+  "organisations" | "farmerGroups" | "households" | "products" | "seasons" | "contracts" | "pickups" | "lots" | "invoices" | "payments",
+  { created: number; updated: number; unchanged: number }
+>;
 export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; problems: BundleProblem[] };
 
 const emptyCounts = (): ImportCounts =>
-  Object.fromEntries(["organisations", "farmerGroups", "households", "products", "seasons", "contracts", "pickups", "lots", "invoices", "payments"].map((k) => [k, { created: 0, updated: 0, unchanged: 0 }])) as ImportCounts;
+  Object.fromEntries(
+    ["organisations", "farmerGroups", "households", "products", "seasons", "contracts", "pickups", "lots", "invoices", "payments"].map((k) => [
+      k,
+      { created: 0, updated: 0, unchanged: 0 },
+    ]),
+  ) as ImportCounts;
 
 /** Only the fields the bundle sets; undefined optional fields become null so a re-export matches. */
 function same(row: Record<string, unknown>, data: Record<string, unknown>): boolean {
@@ -31,7 +39,12 @@ type Delegate = {
   update: (args: { where: { ref: string }; data: Record<string, unknown> }) => Promise<{ id: string }>;
 };
 
-async function upsert(d: Delegate, ref: string, data: Record<string, unknown>, count: { created: number; updated: number; unchanged: number }): Promise<string> {
+async function upsert(
+  d: Delegate,
+  ref: string,
+  data: Record<string, unknown>,
+  count: { created: number; updated: number; unchanged: number },
+): Promise<string> {
   const row = await d.findUnique({ where: { ref } });
   if (!row) {
     count.created++;
@@ -51,7 +64,14 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts, importer: Imp
   const full = hasFullRights(importer);
   const userId = importerUserId(importer);
   const today = todayInVietnam();
-  const id = { org: new Map<string, string>(), group: new Map<string, string>(), hh: new Map<string, string>(), product: new Map<string, string>(), season: new Map<string, string>(), contract: new Map<string, string>() };
+  const id = {
+    org: new Map<string, string>(),
+    group: new Map<string, string>(),
+    hh: new Map<string, string>(),
+    product: new Map<string, string>(),
+    season: new Map<string, string>(),
+    contract: new Map<string, string>(),
+  };
   const resolve = async (map: Map<string, string>, ref: string, find: () => Promise<{ id: string } | null>) => {
     if (!map.has(ref)) {
       const row = await find();
@@ -71,19 +91,50 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts, importer: Imp
     // keeps the organisations it brings in, until they have people of their own.
     const place = { kind: o.kind, province: n(o.province), district: n(o.district), commune: n(o.commune), lat: n(o.lat), lng: n(o.lng) };
     const existingOrg = await tx.organisation.findUnique({ where: { ref: o.ref }, select: { id: true } });
-    const data = existingOrg ? (full ? { name: o.name, ...place } : { name: o.name }) : { name: o.name, ...place, importedById: importer.kind === "project" ? importer.orgId : null };
+    const data = existingOrg
+      ? full
+        ? { name: o.name, ...place }
+        : { name: o.name }
+      : { name: o.name, ...place, importedById: importer.kind === "project" ? importer.orgId : null };
     id.org.set(o.ref, await upsert(tx.organisation as unknown as Delegate, o.ref, data, counts.organisations));
   }
-  for (const p of b.products) id.product.set(p.ref, await upsert(tx.product as unknown as Delegate, p.ref, { name: p.name, unit: p.unit ?? "kg" }, counts.products));
+  for (const p of b.products)
+    id.product.set(p.ref, await upsert(tx.product as unknown as Delegate, p.ref, { name: p.name, unit: p.unit ?? "kg" }, counts.products));
   for (const s of b.seasons) {
-    id.season.set(s.ref, await upsert(tx.season as unknown as Delegate, s.ref, { productId: await productId(s.productRef), name: s.name, start: s.start, end: s.end }, counts.seasons));
+    id.season.set(
+      s.ref,
+      await upsert(
+        tx.season as unknown as Delegate,
+        s.ref,
+        { productId: await productId(s.productRef), name: s.name, start: s.start, end: s.end },
+        counts.seasons,
+      ),
+    );
   }
   for (const g of b.farmerGroups) {
-    const data = { name: g.name, province: g.province, district: g.district, commune: g.commune, hamlet: n(g.hamlet), lat: n(g.lat), lng: n(g.lng), projectOwnerId: g.projectOwnerRef ? await orgId(g.projectOwnerRef) : null };
+    const data = {
+      name: g.name,
+      province: g.province,
+      district: g.district,
+      commune: g.commune,
+      hamlet: n(g.hamlet),
+      lat: n(g.lat),
+      lng: n(g.lng),
+      projectOwnerId: g.projectOwnerRef ? await orgId(g.projectOwnerRef) : null,
+    };
     id.group.set(g.ref, await upsert(tx.farmerGroup as unknown as Delegate, g.ref, data, counts.farmerGroups));
   }
   for (const h of b.households) {
-    const data = { groupId: await groupId(h.groupRef), headName: h.headName, headSex: h.headSex, ethnicMinority: h.ethnicMinority, ethnicity: n(h.ethnicity), povertyStatus: h.povertyStatus, members: h.members, baselineIncomeVnd: n(h.baselineIncomeVnd) };
+    const data = {
+      groupId: await groupId(h.groupRef),
+      headName: h.headName,
+      headSex: h.headSex,
+      ethnicMinority: h.ethnicMinority,
+      ethnicity: n(h.ethnicity),
+      povertyStatus: h.povertyStatus,
+      members: h.members,
+      baselineIncomeVnd: n(h.baselineIncomeVnd),
+    };
     id.hh.set(h.ref, await upsert(tx.household as unknown as Delegate, h.ref, data, counts.households));
   }
 
@@ -120,7 +171,10 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts, importer: Imp
     // Step by step, as a party would in the app, with the role the rights check found.
     for (const step of move?.steps ?? []) {
       const r = await moveContract(tx, before.id, step, { userId, role: move!.role }, "import", today);
-      if (!r.ok) throw new ImportRefused([problem(`$.contracts[${b.contracts.indexOf(c)}].status`, "bundle.problem.contractMove", { ref: c.ref, from: before.status, to: c.status })]);
+      if (!r.ok)
+        throw new ImportRefused([
+          problem(`$.contracts[${b.contracts.indexOf(c)}].status`, "bundle.problem.contractMove", { ref: c.ref, from: before.status, to: c.status }),
+        ]);
     }
     if (changesSignedOn) await tx.contract.update({ where: { id: before.id }, data: { signedOn: c.signedOn } });
     counts.contracts.updated++;
@@ -156,7 +210,8 @@ export async function importBundle(input: unknown, importer: Importer): Promise<
   } catch (e) {
     if (e instanceof ImportRefused) return { ok: false, problems: capProblems(e.problems) };
     // Two records of one bundle that still collide on a key (the checks should have said so).
-    if (e instanceof Error && /Unique constraint|UNIQUE constraint/i.test(e.message)) return { ok: false, problems: [{ path: "$", reason: "a ref in the bundle is already used" }] };
+    if (e instanceof Error && /Unique constraint|UNIQUE constraint/i.test(e.message))
+      return { ok: false, problems: [{ path: "$", reason: "a ref in the bundle is already used" }] };
     throw e;
   }
 }

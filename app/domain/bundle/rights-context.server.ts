@@ -13,13 +13,21 @@ const groupParty = { select: { id: true, ref: true, projectOwnerId: true, _count
 
 async function load(tx: Tx, b: Bundle) {
   const lots = b.pickups.flatMap((p) => p.lots);
-  const contractRefs = [...b.contracts.map((c) => c.ref), ...b.contracts.flatMap((c) => (c.renewsRef ? [c.renewsRef] : [])), ...b.pickups.map((p) => p.contractRef), ...b.invoices.map((i) => i.contractRef)];
+  const contractRefs = [
+    ...b.contracts.map((c) => c.ref),
+    ...b.contracts.flatMap((c) => (c.renewsRef ? [c.renewsRef] : [])),
+    ...b.pickups.map((p) => p.contractRef),
+    ...b.invoices.map((i) => i.contractRef),
+  ];
   const [orgs, groups, households, products, seasons, contracts, pickups, lotRows, invoices, payments] = await Promise.all([
     existing([...b.organisations.map((o) => o.ref), ...b.contracts.map((c) => c.buyerRef)], (refs) =>
       tx.organisation.findMany({ where: { ref: { in: refs } }, include: { _count: { select: { memberships: { where: acceptedMembership } } } } }),
     ),
     existing([...b.farmerGroups.map((g) => g.ref), ...b.households.map((h) => h.groupRef), ...b.contracts.map((c) => c.groupRef)], (refs) =>
-      tx.farmerGroup.findMany({ where: { ref: { in: refs } }, include: { projectOwner: { select: { ref: true } }, _count: { select: { memberships: { where: acceptedMembership } } } } }),
+      tx.farmerGroup.findMany({
+        where: { ref: { in: refs } },
+        include: { projectOwner: { select: { ref: true } }, _count: { select: { memberships: { where: acceptedMembership } } } },
+      }),
     ),
     existing(
       b.households.map((h) => h.ref),
@@ -76,7 +84,8 @@ async function load(tx: Tx, b: Bundle) {
     ),
     existing(
       b.payments.map((p) => p.ref),
-      (refs) => tx.payment.findMany({ where: { ref: { in: refs } }, include: { invoice: { select: { ref: true, contract: { select: { group: groupParty } } } } } }),
+      (refs) =>
+        tx.payment.findMany({ where: { ref: { in: refs } }, include: { invoice: { select: { ref: true, contract: { select: { group: groupParty } } } } } }),
     ),
   ]);
   return { orgs, groups, households, products, seasons, contracts, pickups, lots: lotRows, invoices, payments };
@@ -101,7 +110,8 @@ export async function rightsContext(tx: Tx, b: Bundle, importer: Importer) {
    * A project acts for itself, and for an organisation its own import brought in until that
    * organisation has people of its own: then only they act for it.
    */
-  const actsForOrg = (row: OrgParty) => full || (!!project && (row.id === project.orgId || (row.importedById === project.orgId && row._count.memberships === 0)));
+  const actsForOrg = (row: OrgParty) =>
+    full || (!!project && (row.id === project.orgId || (row.importedById === project.orgId && row._count.memberships === 0)));
   /** A project acts for a group of its project that nobody has joined in the app. */
   const actsForGroup = (row: GroupParty) => full || (!!project && row.projectOwnerId === project.orgId && row._count.memberships === 0);
   /** What the importer can see: its project's groups and what hangs off them. */
@@ -118,7 +128,8 @@ export async function rightsContext(tx: Tx, b: Bundle, importer: Importer) {
   };
 
   /** The strongest role the importer holds on a contract's two sides. */
-  const roleOn = (buyer: { acts: boolean }, group: { acts: boolean }): ContractRole => (full ? "admin" : buyer.acts ? "buyer" : group.acts ? "group_leader" : "observer");
+  const roleOn = (buyer: { acts: boolean }, group: { acts: boolean }): ContractRole =>
+    full ? "admin" : buyer.acts ? "buyer" : group.acts ? "group_leader" : "observer";
 
   return { ...stored, full, project, inBundle, actsForOrg, actsForGroup, sees, actsForOrgRef, actsForGroupRef, roleOn };
 }

@@ -65,7 +65,16 @@ function groupsAndHouseholds(ctx: RightsContext, b: Bundle, add: Add) {
     const row = ctx.groups.get(g.ref);
     if (!row) return;
     if (!ctx.sees(row)) return add(`${at}.ref`, "bundle.problem.refTaken", { ref: g.ref });
-    const given = { name: g.name, province: g.province, district: g.district, commune: g.commune, hamlet: g.hamlet, lat: g.lat, lng: g.lng, projectOwnerRef: g.projectOwnerRef };
+    const given = {
+      name: g.name,
+      province: g.province,
+      district: g.district,
+      commune: g.commune,
+      hamlet: g.hamlet,
+      lat: g.lat,
+      lng: g.lng,
+      projectOwnerRef: g.projectOwnerRef,
+    };
     const field = firstDiff({ ...row, projectOwnerRef: row.projectOwner?.ref }, given);
     if (field && !ctx.actsForGroup(row)) add(`${at}.${field}`, "bundle.problem.groupOwnPeople", { ref: g.ref });
   });
@@ -76,7 +85,15 @@ function groupsAndHouseholds(ctx: RightsContext, b: Bundle, add: Add) {
       if (!ctx.sees(row.group)) return add(`${at}.ref`, "bundle.problem.refTaken", { ref: h.ref });
       // A household's lots and payments follow it: it is never moved to another group.
       if (row.group.ref !== h.groupRef) return conflict(add, at, h.ref, { groupRef: row.group.ref }, { groupRef: h.groupRef }, "groupRef");
-      const given = { headName: h.headName, headSex: h.headSex, ethnicMinority: h.ethnicMinority, ethnicity: h.ethnicity, povertyStatus: h.povertyStatus, members: h.members, baselineIncomeVnd: h.baselineIncomeVnd };
+      const given = {
+        headName: h.headName,
+        headSex: h.headSex,
+        ethnicMinority: h.ethnicMinority,
+        ethnicity: h.ethnicity,
+        povertyStatus: h.povertyStatus,
+        members: h.members,
+        baselineIncomeVnd: h.baselineIncomeVnd,
+      };
       const field = firstDiff(row, given);
       if (field && !ctx.actsForGroup(row.group)) add(`${at}.${field}`, "bundle.problem.groupOwnPeople", { ref: h.groupRef });
       return;
@@ -107,8 +124,22 @@ function contracts(ctx: RightsContext, b: Bundle, add: Add, moves: PlannedMoves)
       return renewalProblem();
     }
     if (!ctx.sees(row.group)) return add(`${at}.ref`, "bundle.problem.refTaken", { ref: c.ref });
-    const stored = { buyerRef: row.buyer.ref, groupRef: row.group.ref, seasonRef: row.season.ref, areaHa: row.areaHa, volumeTonnes: row.volumeTonnes, paymentTermsDays: row.paymentTermsDays };
-    const term = firstDiff(stored, { buyerRef: c.buyerRef, groupRef: c.groupRef, seasonRef: c.seasonRef, areaHa: c.areaHa, volumeTonnes: c.volumeTonnes, paymentTermsDays: c.paymentTermsDays });
+    const stored = {
+      buyerRef: row.buyer.ref,
+      groupRef: row.group.ref,
+      seasonRef: row.season.ref,
+      areaHa: row.areaHa,
+      volumeTonnes: row.volumeTonnes,
+      paymentTermsDays: row.paymentTermsDays,
+    };
+    const term = firstDiff(stored, {
+      buyerRef: c.buyerRef,
+      groupRef: c.groupRef,
+      seasonRef: c.seasonRef,
+      areaHa: c.areaHa,
+      volumeTonnes: c.volumeTonnes,
+      paymentTermsDays: c.paymentTermsDays,
+    });
     const grades = (g: { code: string; label: string; priceVndPerKg: number }[]) => canonicalJson(g.map((x) => [x.code, x.label, x.priceVndPerKg]).sort());
     if (term) add(`${at}.${term}`, "bundle.problem.contractTerms", { ref: c.ref, field: term });
     if (grades(row.grades) !== grades(c.grades)) add(`${at}.grades`, "bundle.problem.contractTerms", { ref: c.ref, field: "grades" });
@@ -117,7 +148,8 @@ function contracts(ctx: RightsContext, b: Bundle, add: Add, moves: PlannedMoves)
     if (!path) add(`${at}.status`, "bundle.problem.contractMove", { ref: c.ref, from: row.status, to: c.status });
     else if (path.length) moves.set(c.ref, { steps: path, role });
     // The signing date is set once, when the contract is signed.
-    if (c.signedOn && row.signedOn !== c.signedOn && (row.signedOn || !path?.includes("signed"))) add(`${at}.signedOn`, "bundle.problem.contractTerms", { ref: c.ref, field: "signedOn" });
+    if (c.signedOn && row.signedOn !== c.signedOn && (row.signedOn || !path?.includes("signed")))
+      add(`${at}.signedOn`, "bundle.problem.contractTerms", { ref: c.ref, field: "signedOn" });
     // The renewal link is made once, by a party (as "Gia hạn" does in the app); absent = no claim.
     const storedRenews = row.renews?.ref ?? null;
     if (c.renewsRef !== undefined && (c.renewsRef ?? null) !== storedRenews) {
@@ -131,7 +163,15 @@ function ledger(ctx: RightsContext, b: Bundle, add: Add) {
   /** The buyer and group of a pickup's contract, stored or new in this bundle; null when not the importer's to see. */
   const contractOf = (ref: string) => {
     const row = ctx.contracts.get(ref);
-    if (row) return { ref, buyer: row.buyer.ref, status: row.status, visible: ctx.sees(row.group), buyerActs: ctx.actsForOrg(row.buyer), groupActs: ctx.actsForGroup(row.group) };
+    if (row)
+      return {
+        ref,
+        buyer: row.buyer.ref,
+        status: row.status,
+        visible: ctx.sees(row.group),
+        buyerActs: ctx.actsForOrg(row.buyer),
+        groupActs: ctx.actsForGroup(row.group),
+      };
     const c = ctx.inBundle.contracts.get(ref)!;
     return { ref, buyer: c.buyerRef, status: c.status, visible: true, buyerActs: ctx.actsForOrgRef(c.buyerRef), groupActs: ctx.actsForGroupRef(c.groupRef) };
   };
@@ -149,13 +189,35 @@ function ledger(ctx: RightsContext, b: Bundle, add: Add) {
         canonicalJson([l.ref, l.household, l.grossG, l.tareG, l.grade, l.measurements]);
       // A bundle may list only some of a stored pickup's lots (a delta), but never a new or different one.
       const storedLots = new Set(row.lots.map((l) => lotKey({ ...l, household: l.household.ref, measurements: JSON.parse(l.measurements) })));
-      const lotsDiffer = plain.some((l) => !storedLots.has(lotKey({ ...l, household: l.householdRef, grossG: kgToGrams(l.grossKg), tareG: kgToGrams(l.tareKg), measurements: l.measurements ?? {} })));
-      const stored = { contractRef: row.contract.ref, date: row.date, collectionPoint: row.collectionPoint, vehicle: row.vehicle, witnessRefs: row.witnesses.map((w) => w.household.ref).sort().join(",") };
-      const field = firstDiff(stored, { contractRef: p.contractRef, date: p.date, collectionPoint: p.collectionPoint, vehicle: p.vehicle, witnessRefs: [...(p.witnessRefs ?? [])].sort().join(",") }) ?? (lotsDiffer ? "lots" : null);
+      const lotsDiffer = plain.some(
+        (l) =>
+          !storedLots.has(
+            lotKey({ ...l, household: l.householdRef, grossG: kgToGrams(l.grossKg), tareG: kgToGrams(l.tareKg), measurements: l.measurements ?? {} }),
+          ),
+      );
+      const stored = {
+        contractRef: row.contract.ref,
+        date: row.date,
+        collectionPoint: row.collectionPoint,
+        vehicle: row.vehicle,
+        witnessRefs: row.witnesses
+          .map((w) => w.household.ref)
+          .sort()
+          .join(","),
+      };
+      const field =
+        firstDiff(stored, {
+          contractRef: p.contractRef,
+          date: p.date,
+          collectionPoint: p.collectionPoint,
+          vehicle: p.vehicle,
+          witnessRefs: [...(p.witnessRefs ?? [])].sort().join(","),
+        }) ?? (lotsDiffer ? "lots" : null);
       if (field) add(`${at}.${field}`, "bundle.problem.appendOnly", { ref: p.ref, field });
     } else if (!contract.visible) add(`${at}.contractRef`, "bundle.problem.notYours", { ref: p.contractRef });
     else if (!contract.buyerActs) add(`${at}.contractRef`, "bundle.problem.buyerPickup", { contract: p.contractRef, buyer: contract.buyer });
-    else if (!ctx.full && !PICKUP_STATUSES.includes(status as ContractStatus)) add(`${at}.contractRef`, "bundle.problem.pickupStatus", { contract: p.contractRef, status });
+    else if (!ctx.full && !PICKUP_STATUSES.includes(status as ContractStatus))
+      add(`${at}.contractRef`, "bundle.problem.pickupStatus", { contract: p.contractRef, status });
 
     p.lots.forEach((l, j) => {
       const lat = `${at}.lots[${j}]`;
@@ -169,7 +231,8 @@ function ledger(ctx: RightsContext, b: Bundle, add: Add) {
           );
           if (field) add(`${lat}.${field}`, "bundle.problem.appendOnly", { ref: l.ref, field });
         } else {
-          if (contract.visible && !contract.buyerActs) add(`${lat}.supersedesRef`, "bundle.problem.buyerCorrection", { contract: p.contractRef, buyer: contract.buyer });
+          if (contract.visible && !contract.buyerActs)
+            add(`${lat}.supersedesRef`, "bundle.problem.buyerCorrection", { contract: p.contractRef, buyer: contract.buyer });
           const by = ctx.lots.get(l.supersedesRef)?.supersededBy?.ref ?? correctedBy.get(l.supersedesRef);
           if (by && by !== l.ref) add(`${lat}.supersedesRef`, "bundle.problem.alreadyCorrected", { ref: l.supersedesRef, by });
           correctedBy.set(l.supersedesRef, l.ref);
@@ -191,7 +254,14 @@ function statements(ctx: RightsContext, b: Bundle, add: Add) {
     if (row) {
       if (!ctx.sees(row.contract.group)) return add(`${at}.ref`, "bundle.problem.refTaken", { ref: inv.ref });
       if (row.status === "cancelled") return add(`${at}.ref`, "bundle.problem.statementCancelled", { ref: inv.ref });
-      const stored = { contractRef: row.contract.ref, issuedOn: row.issuedOn, pickupRefs: row.pickups.map((p) => p.pickup.ref).sort().join(",") };
+      const stored = {
+        contractRef: row.contract.ref,
+        issuedOn: row.issuedOn,
+        pickupRefs: row.pickups
+          .map((p) => p.pickup.ref)
+          .sort()
+          .join(","),
+      };
       const given = { contractRef: inv.contractRef, issuedOn: inv.issuedOn, pickupRefs: [...inv.pickupRefs].sort().join(",") };
       const field = firstDiff(stored, given);
       if (field) conflict(add, at, inv.ref, stored, given, field);
@@ -200,7 +270,8 @@ function statements(ctx: RightsContext, b: Bundle, add: Add) {
     const contract = ctx.contracts.get(inv.contractRef);
     if (contract && !ctx.sees(contract.group)) return add(`${at}.contractRef`, "bundle.problem.notYours", { ref: inv.contractRef });
     const buyer = contract?.buyer.ref ?? ctx.inBundle.contracts.get(inv.contractRef)!.buyerRef;
-    if (!(contract ? ctx.actsForOrg(contract.buyer) : ctx.actsForOrgRef(buyer))) add(`${at}.contractRef`, "bundle.problem.buyerStatement", { contract: inv.contractRef, buyer });
+    if (!(contract ? ctx.actsForOrg(contract.buyer) : ctx.actsForOrgRef(buyer)))
+      add(`${at}.contractRef`, "bundle.problem.buyerStatement", { contract: inv.contractRef, buyer });
     inv.pickupRefs.forEach((ref, j) => {
       const on = ctx.pickups.get(ref)?.invoices[0]?.invoice.ref ?? invoicedIn.get(ref);
       if (on) add(`${at}.pickupRefs[${j}]`, "bundle.problem.alreadyInvoiced", { ref, invoice: on });

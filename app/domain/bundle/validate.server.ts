@@ -44,7 +44,12 @@ export type Validated = { ok: true; bundle: Bundle } | { ok: false; problems: Bu
 
 const envelope = z.object({
   format: z.literal("linkage-bundle/1"),
-  ...Object.fromEntries(["organisations", "farmerGroups", "households", "products", "seasons", "contracts", "pickups", "invoices", "payments"].map((k) => [k, z.array(z.unknown()).default([])])),
+  ...Object.fromEntries(
+    ["organisations", "farmerGroups", "households", "products", "seasons", "contracts", "pickups", "invoices", "payments"].map((k) => [
+      k,
+      z.array(z.unknown()).default([]),
+    ]),
+  ),
 });
 
 const ITEM = {
@@ -92,7 +97,11 @@ function parseRecords(input: unknown, problems: BundleProblem[]): { bundle: Bund
   b.pickups = t.pickups.flatMap((item, i) => {
     const shell = check(`$.pickups[${i}]`, item, pickupShell, i);
     // Lots are checked even when their pickup is malformed: a bad date must not hide a negative weight.
-    const rawLots = shell ? shell.lots : item && typeof item === "object" && Array.isArray((item as { lots?: unknown }).lots) ? (item as { lots: unknown[] }).lots : [];
+    const rawLots = shell
+      ? shell.lots
+      : item && typeof item === "object" && Array.isArray((item as { lots?: unknown }).lots)
+        ? (item as { lots: unknown[] }).lots
+        : [];
     const lots = take(`$.pickups[${i}].lots`, rawLots, bundleLot);
     if (!shell) return [];
     const kept = { ...shell, lots };
@@ -125,40 +134,44 @@ export async function validateBundle(input: unknown): Promise<Validated> {
       const [i, j] = [index(p), index(l)];
       if (lotSeen.has(l.ref)) add(`$.pickups[${i}].lots[${j}].ref`, `duplicate lot ref "${l.ref}"`);
       lotSeen.add(l.ref);
-    })
+    }),
   );
 
   // What already exists here, for references that leave the bundle.
   const [orgs, groups, households, products, seasons, contracts, lots, invoices, pickups] = await Promise.all([
     existing([...b.contracts.map((c) => c.buyerRef), ...b.farmerGroups.flatMap((g) => (g.projectOwnerRef ? [g.projectOwnerRef] : []))], (refs) =>
-      db.organisation.findMany({ where: { ref: { in: refs } }, select: { ref: true, kind: true } })
+      db.organisation.findMany({ where: { ref: { in: refs } }, select: { ref: true, kind: true } }),
     ),
-    existing([...b.households.map((h) => h.groupRef), ...b.contracts.map((c) => c.groupRef)], (refs) => db.farmerGroup.findMany({ where: { ref: { in: refs } }, select: { ref: true } })),
+    existing([...b.households.map((h) => h.groupRef), ...b.contracts.map((c) => c.groupRef)], (refs) =>
+      db.farmerGroup.findMany({ where: { ref: { in: refs } }, select: { ref: true } }),
+    ),
     existing([...lotsInBundle.map((l) => l.householdRef), ...b.pickups.flatMap((p) => p.witnessRefs ?? [])], (refs) =>
-      db.household.findMany({ where: { ref: { in: refs } }, select: { ref: true, group: { select: { ref: true } } } })
+      db.household.findMany({ where: { ref: { in: refs } }, select: { ref: true, group: { select: { ref: true } } } }),
     ),
     existing(
       b.seasons.map((s) => s.productRef),
-      (refs) => db.product.findMany({ where: { ref: { in: refs } }, select: { ref: true } })
+      (refs) => db.product.findMany({ where: { ref: { in: refs } }, select: { ref: true } }),
     ),
     existing(
       b.contracts.map((c) => c.seasonRef),
-      (refs) => db.season.findMany({ where: { ref: { in: refs } }, select: { ref: true } })
+      (refs) => db.season.findMany({ where: { ref: { in: refs } }, select: { ref: true } }),
     ),
-    existing([...b.pickups.map((p) => p.contractRef), ...b.invoices.map((i) => i.contractRef), ...b.contracts.flatMap((c) => (c.renewsRef ? [c.renewsRef] : []))], (refs) =>
-      db.contract.findMany({ where: { ref: { in: refs } }, select: { ref: true, group: { select: { ref: true } }, grades: { select: { code: true } } } })
+    existing(
+      [...b.pickups.map((p) => p.contractRef), ...b.invoices.map((i) => i.contractRef), ...b.contracts.flatMap((c) => (c.renewsRef ? [c.renewsRef] : []))],
+      (refs) =>
+        db.contract.findMany({ where: { ref: { in: refs } }, select: { ref: true, group: { select: { ref: true } }, grades: { select: { code: true } } } }),
     ),
     existing(
       lotsInBundle.flatMap((l) => (l.supersedesRef ? [l.supersedesRef] : [])),
-      (refs) => db.lot.findMany({ where: { ref: { in: refs } }, select: { ref: true, contract: { select: { ref: true } } } })
+      (refs) => db.lot.findMany({ where: { ref: { in: refs } }, select: { ref: true, contract: { select: { ref: true } } } }),
     ),
     existing(
       b.payments.map((p) => p.invoiceRef),
-      (refs) => db.invoice.findMany({ where: { ref: { in: refs } }, select: { ref: true } })
+      (refs) => db.invoice.findMany({ where: { ref: { in: refs } }, select: { ref: true } }),
     ),
     existing(
       b.invoices.flatMap((i) => i.pickupRefs),
-      (refs) => db.pickup.findMany({ where: { ref: { in: refs } }, select: { ref: true, contract: { select: { ref: true } } } })
+      (refs) => db.pickup.findMany({ where: { ref: { in: refs } }, select: { ref: true, contract: { select: { ref: true } } } }),
     ),
   ]);
 
@@ -178,15 +191,18 @@ export async function validateBundle(input: unknown): Promise<Validated> {
 
   b.farmerGroups.forEach((g) => {
     const i = index(g);
-    if (g.projectOwnerRef && orgKind(g.projectOwnerRef) !== "project_owner") add(`$.farmerGroups[${i}].projectOwnerRef`, `no project owner with ref "${g.projectOwnerRef}"`);
+    if (g.projectOwnerRef && orgKind(g.projectOwnerRef) !== "project_owner")
+      add(`$.farmerGroups[${i}].projectOwnerRef`, `no project owner with ref "${g.projectOwnerRef}"`);
   });
   b.households.forEach((h) => {
     const i = index(h);
-    if (!bGroups.has(h.groupRef) && !groups.has(h.groupRef) && !broken.has(h.groupRef)) add(`$.households[${i}].groupRef`, `no farmer group with ref "${h.groupRef}"`);
+    if (!bGroups.has(h.groupRef) && !groups.has(h.groupRef) && !broken.has(h.groupRef))
+      add(`$.households[${i}].groupRef`, `no farmer group with ref "${h.groupRef}"`);
   });
   b.seasons.forEach((s) => {
     const i = index(s);
-    if (!bProducts.has(s.productRef) && !products.has(s.productRef) && !broken.has(s.productRef)) add(`$.seasons[${i}].productRef`, `no product with ref "${s.productRef}"`);
+    if (!bProducts.has(s.productRef) && !products.has(s.productRef) && !broken.has(s.productRef))
+      add(`$.seasons[${i}].productRef`, `no product with ref "${s.productRef}"`);
     if (s.end < s.start) add(`$.seasons[${i}].end`, "the season ends before it starts");
   });
   b.contracts.forEach((c) => {
@@ -194,9 +210,12 @@ export async function validateBundle(input: unknown): Promise<Validated> {
     const kind = orgKind(c.buyerRef);
     if (!kind) add(`$.contracts[${i}].buyerRef`, `no organisation with ref "${c.buyerRef}"`);
     else if (!BUYER_KINDS.has(kind)) add(`$.contracts[${i}].buyerRef`, `"${c.buyerRef}" is a ${kind}, not a cooperative or enterprise`);
-    if (!bGroups.has(c.groupRef) && !groups.has(c.groupRef) && !broken.has(c.groupRef)) add(`$.contracts[${i}].groupRef`, `no farmer group with ref "${c.groupRef}"`);
-    if (!bSeasons.has(c.seasonRef) && !seasons.has(c.seasonRef) && !broken.has(c.seasonRef)) add(`$.contracts[${i}].seasonRef`, `no season with ref "${c.seasonRef}"`);
-    if (c.renewsRef && !bContracts.has(c.renewsRef) && !contracts.has(c.renewsRef) && !broken.has(c.renewsRef)) add(`$.contracts[${i}].renewsRef`, `no contract with ref "${c.renewsRef}"`);
+    if (!bGroups.has(c.groupRef) && !groups.has(c.groupRef) && !broken.has(c.groupRef))
+      add(`$.contracts[${i}].groupRef`, `no farmer group with ref "${c.groupRef}"`);
+    if (!bSeasons.has(c.seasonRef) && !seasons.has(c.seasonRef) && !broken.has(c.seasonRef))
+      add(`$.contracts[${i}].seasonRef`, `no season with ref "${c.seasonRef}"`);
+    if (c.renewsRef && !bContracts.has(c.renewsRef) && !contracts.has(c.renewsRef) && !broken.has(c.renewsRef))
+      add(`$.contracts[${i}].renewsRef`, `no contract with ref "${c.renewsRef}"`);
     const codes = new Set<string>();
     c.grades.forEach((g, j) => {
       if (codes.has(g.code)) add(`$.contracts[${i}].grades[${j}].code`, `duplicate grade "${g.code}"`);
@@ -221,17 +240,20 @@ export async function validateBundle(input: unknown): Promise<Validated> {
       if (!g && !broken.has(l.householdRef)) add(`${at}.householdRef`, `no household with ref "${l.householdRef}"`);
       else if (group && g !== group) add(`${at}.householdRef`, `household "${l.householdRef}" is not in the contract's group`);
       if (known && !grades.has(l.grade)) add(`${at}.grade`, `grade "${l.grade}" is not in contract "${p.contractRef}"`);
-      if (l.supersedesRef && !lotSeen.has(l.supersedesRef) && !lots.has(l.supersedesRef) && !broken.has(l.supersedesRef)) add(`${at}.supersedesRef`, `no lot with ref "${l.supersedesRef}"`);
+      if (l.supersedesRef && !lotSeen.has(l.supersedesRef) && !lots.has(l.supersedesRef) && !broken.has(l.supersedesRef))
+        add(`${at}.supersedesRef`, `no lot with ref "${l.supersedesRef}"`);
       if (l.supersedesRef === l.ref) add(`${at}.supersedesRef`, "a lot cannot supersede itself");
       if (l.supersedesRef && known) {
         const correctedIn = lotContract.get(l.supersedesRef) ?? lots.get(l.supersedesRef)?.contract.ref;
-        if (correctedIn && correctedIn !== p.contractRef) add(`${at}.supersedesRef`, `lot "${l.supersedesRef}" belongs to contract "${correctedIn}": a correction stays in its contract`);
+        if (correctedIn && correctedIn !== p.contractRef)
+          add(`${at}.supersedesRef`, `lot "${l.supersedesRef}" belongs to contract "${correctedIn}": a correction stays in its contract`);
       }
     });
   });
   b.invoices.forEach((inv) => {
     const i = index(inv);
-    if (!bContracts.has(inv.contractRef) && !contracts.has(inv.contractRef) && !broken.has(inv.contractRef)) add(`$.invoices[${i}].contractRef`, `no contract with ref "${inv.contractRef}"`);
+    if (!bContracts.has(inv.contractRef) && !contracts.has(inv.contractRef) && !broken.has(inv.contractRef))
+      add(`$.invoices[${i}].contractRef`, `no contract with ref "${inv.contractRef}"`);
     inv.pickupRefs.forEach((r, j) => {
       const found = pickups.get(r);
       const p = bPickups.get(r) ?? (found ? { contractRef: found.contract.ref } : undefined);
@@ -241,7 +263,8 @@ export async function validateBundle(input: unknown): Promise<Validated> {
   });
   b.payments.forEach((p) => {
     const i = index(p);
-    if (!bInvoices.has(p.invoiceRef) && !invoices.has(p.invoiceRef) && !broken.has(p.invoiceRef)) add(`$.payments[${i}].invoiceRef`, `no invoice with ref "${p.invoiceRef}"`);
+    if (!bInvoices.has(p.invoiceRef) && !invoices.has(p.invoiceRef) && !broken.has(p.invoiceRef))
+      add(`$.payments[${i}].invoiceRef`, `no invoice with ref "${p.invoiceRef}"`);
   });
 
   return problems.length ? { ok: false, problems: capProblems(problems) } : { ok: true, bundle: b };

@@ -11,7 +11,10 @@ type Actor = { userId: string; isSiteAdmin: boolean };
 
 async function administers(actor: Actor, projectId: string): Promise<boolean> {
   if (actor.isSiteAdmin) return true;
-  const m = await db.membership.findFirst({ where: { userId: actor.userId, organisationId: projectId, role: "project_admin", ...acceptedMembership }, select: { id: true } });
+  const m = await db.membership.findFirst({
+    where: { userId: actor.userId, organisationId: projectId, role: "project_admin", ...acceptedMembership },
+    select: { id: true },
+  });
   return !!m;
 }
 
@@ -34,7 +37,12 @@ async function projectAdminIds(tx: Tx, projectId: string): Promise<string[]> {
 /** Tells the project's administrators that a group asks to join. Call inside the group's write. */
 export async function announceRequest(tx: Tx, group: { id: string; name: string; projectRequestedId: string | null }) {
   if (!group.projectRequestedId) return;
-  await notify(tx, { userIds: await projectAdminIds(tx, group.projectRequestedId), kind: "project_request", params: { group: group.name }, link: `/orgs/${group.projectRequestedId}#project-requests` });
+  await notify(tx, {
+    userIds: await projectAdminIds(tx, group.projectRequestedId),
+    kind: "project_request",
+    params: { group: group.name },
+    link: `/orgs/${group.projectRequestedId}#project-requests`,
+  });
 }
 
 export function pendingRequests(projectId: string) {
@@ -50,9 +58,17 @@ export async function decideRequest(projectId: string, groupId: string, accept: 
   return write(async (tx) => {
     const group = await tx.farmerGroup.findFirst({ where: { id: groupId, projectRequestedId: projectId }, select: { id: true, name: true } });
     if (!group) return false;
-    await tx.farmerGroup.update({ where: { id: group.id }, data: accept ? { projectOwnerId: projectId, projectRequestedId: null } : { projectRequestedId: null } });
+    await tx.farmerGroup.update({
+      where: { id: group.id },
+      data: accept ? { projectOwnerId: projectId, projectRequestedId: null } : { projectRequestedId: null },
+    });
     const project = await tx.organisation.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
-    await notify(tx, { userIds: await groupLeaderIds(tx, [group.id]), kind: accept ? "project_accepted" : "project_declined", params: { group: group.name, project: project.name }, link: `/groups/${group.id}` });
+    await notify(tx, {
+      userIds: await groupLeaderIds(tx, [group.id]),
+      kind: accept ? "project_accepted" : "project_declined",
+      params: { group: group.name, project: project.name },
+      link: `/groups/${group.id}`,
+    });
     return true;
   });
 }
