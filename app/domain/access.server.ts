@@ -116,20 +116,6 @@ export function memberHousehold(access: Access, groupId: string, role: string): 
   return access.groups.find((g) => g.id === groupId)?.householdId ?? "";
 }
 
-/**
- * Whether the caller reads the group as its project owner or as the authority of its area —
- * the monitoring roles, which may read households' baseline figures. A buyer reading a group
- * it trades with may not.
- */
-export function overseesGroup(access: Access, group: { projectOwnerId: string | null; province: string; district: string }): boolean {
-  if (access.user.isSiteAdmin) return true;
-  return access.orgs.some(
-    (o) =>
-      (o.kind === "project_owner" && o.id === group.projectOwnerId) ||
-      (o.kind === "authority" && o.province === group.province && (!o.district || o.district === group.district)),
-  );
-}
-
 /** What the group keeps for itself (its fund): for those who see it whole, else 404. */
 export async function requireWholeGroup(access: Access, groupId: string): Promise<GroupView> {
   const view = await requireGroup(access, groupId);

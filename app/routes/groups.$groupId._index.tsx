@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PointsMap } from "~/components/maps";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { memberHousehold, overseesGroup, requireAccess, requireGroup } from "~/domain/access.server";
+import { memberHousehold, requireAccess, requireGroup } from "~/domain/access.server";
 import { POVERTY_STATUSES } from "~/domain/groups.schema";
 import { householdsOf } from "~/domain/groups.server";
 import { useT } from "~/i18n/use-t";
@@ -14,9 +14,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, role, whole } = await requireGroup(access, params.groupId!);
   // A member sees the group and their own household only.
   const rows = await householdsOf(group.id, memberHousehold(access, group.id, role));
-  // What the page shows, no more: no phone numbers; baseline income to the group itself and
-  // to those who monitor it (project owner, authority), not to a buyer it trades with.
-  const income = role !== "viewer" || overseesGroup(access, group);
+  // What the page shows, no more: no phone numbers; baseline income only to those who see the
+  // group whole (its own people, its project, its area's authority), not to a buyer it trades with.
+  const income = whole;
   const households = rows.map((h) => ({
     id: h.id,
     headName: h.headName,
