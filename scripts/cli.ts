@@ -15,6 +15,7 @@ const app = async () => ({
   ...(await import("~/domain/bundle/importer")),
   ...(await import("~/domain/indicators.server")),
   ...(await import("~/domain/chain-verify.server")),
+  ...(await import("~/domain/totals/verify.server")),
 });
 
 const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migrated if missing)
@@ -26,7 +27,11 @@ const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migr
                                            print the indicator JSON on stdout
   npm run cli -- verify [--contract REF]   recompute every contract's pickup hash chain and check
                                            it against its signed checkpoints and the anchor log
-                                           (exit 1 and say where when one is broken)
+                                           (exit 1 and say where when one is broken); then the
+                                           totals kept on write, as verify-totals
+  npm run cli -- verify-totals             recompute the per-contract, per-household and
+                                           per-statement totals from the ledger and compare them
+                                           with the stored ones (exit 1 and list the differences)
   npm run cli -- anchor                    sign the heads of chains recorded before checkpoints
   npm run cli -- backup <file>             online copy of the live database (writes may continue)
   npm run cli -- restore <file>            check a backup and load it in place (refused while the
@@ -141,7 +146,25 @@ async function verify(args: string[]): Promise<number> {
     console.log(`note    ${repaired} signed checkpoint(s) were in the database but not in the anchor log (a stop between commit and append); appended now`);
   if (all.unreadable) console.log(`note    ${all.unreadable} line(s) of the anchor log could not be read (a write cut short, or an edit)`);
   console.log(`${results.length - broken} intact, ${broken + orphans.length} broken`);
-  return broken + orphans.length ? 1 : 0;
+  const totals = only === undefined ? await verifyTotalsCommand() : 0;
+  return broken + orphans.length || totals ? 1 : 0;
+}
+
+async function verifyTotalsCommand(): Promise<number> {
+  const { verifyTotals } = await app();
+  const started = Date.now();
+  const r = await verifyTotals();
+  const counted = Object.entries(r.rows)
+    .map(([t, n]) => `${n} ${t}`)
+    .join(", ");
+  for (const d of r.differences) {
+    const key = Object.values(d.key).join(" × ");
+    const fields = d.fields.map((f) => `${f.field} ledger ${JSON.stringify(f.ledger)} stored ${JSON.stringify(f.stored)}`).join("; ");
+    console.log(`DIFFERS ${d.table} ${key}: ${fields}`);
+  }
+  if (r.more) console.log(`…and ${r.more} more`);
+  console.log(`totals  ${r.ok ? "match the ledger" : "DIFFER from the ledger"} (${counted}; ${Date.now() - started} ms)`);
+  return r.ok ? 0 : 1;
 }
 
 function describeAnchorProblem(p: AnchorProblem): string {
@@ -207,6 +230,8 @@ async function main(): Promise<number> {
       return indicatorsCommand(args);
     case "verify":
       return verify(args);
+    case "verify-totals":
+      return verifyTotalsCommand();
     case "anchor":
       return anchorCommand();
     default:

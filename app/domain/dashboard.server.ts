@@ -3,7 +3,8 @@
 // computeIndicators(); the per-area rows use the same definitions (shared/interchange.md),
 // grouped in SQL so a province table costs a handful of queries however many groups it holds.
 import { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
+import { db, hotRead } from "~/utils/db.server";
+import { freshCached } from "~/utils/fresh-cache.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import type { Access } from "./access.server";
 import { IN_FORCE } from "./contracts";
@@ -135,7 +136,6 @@ export function scopedContracts(seasonId: string, s: Scope) {
       ${s.projectOwner ? Prisma.sql`AND po."ref" = ${s.projectOwner}` : Prisma.empty}`;
 }
 
-const EFFECTIVE = Prisma.sql`NOT EXISTS (SELECT 1 FROM "Lot" s WHERE s."supersedesId" = l."id")`;
 const KEY: Record<Level, Prisma.Sql> = { province: Prisma.raw(`"province"`), district: Prisma.raw(`"district"`), group: Prisma.raw(`"groupId"`) };
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const tidy = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -154,30 +154,35 @@ export type AreaRow = {
   continuance: number | null;
 };
 
-/** The key indicators per province, district or group of the scope, for one season. */
-export async function areaBreakdown(seasonId: string, prevSeasonId: string | null, scope: Scope, level: Level): Promise<AreaRow[]> {
+/** The key indicators per province, district or group of the scope, for one season (computed once per change of the data). */
+export function areaBreakdown(seasonId: string, prevSeasonId: string | null, scope: Scope, level: Level): Promise<AreaRow[]> {
+  const key = `areas\u0000${seasonId}\u0000${prevSeasonId}\u0000${level}\u0000${JSON.stringify(scope, Object.keys(scope).sort())}`;
+  return freshCached(key, () => computeAreaBreakdown(seasonId, prevSeasonId, scope, level));
+}
+
+async function computeAreaBreakdown(seasonId: string, prevSeasonId: string | null, scope: Scope, level: Level): Promise<AreaRow[]> {
   const k = KEY[level];
   const cur = scopedContracts(seasonId, scope);
-  const [contracted, delivered, paid, continuance] = await Promise.all([
-    db.$queryRaw<
-      { k: string; area: number; tonnes: number }[]
-    >`SELECT ${k} AS k, SUM("areaHa") AS area, SUM("volumeTonnes") AS tonnes FROM (${cur}) GROUP BY 1`,
-    db.$queryRaw<{ k: string; grams: bigint; households: bigint }[]>`
-      SELECT cc.${k} AS k, COALESCE(SUM(l."netG"), 0) AS grams, COUNT(DISTINCT l."householdId") AS households
-      FROM "Lot" l JOIN (${cur}) cc ON cc."id" = l."contractId" WHERE ${EFFECTIVE} GROUP BY 1`,
-    db.$queryRaw<{ k: string; vnd: bigint }[]>`
-      SELECT cc.${k} AS k, COALESCE(SUM(p."amountVnd"), 0) AS vnd
-      FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId" JOIN (${cur}) cc ON cc."id" = i."contractId" GROUP BY 1`,
-    prevSeasonId
-      ? db.$queryRaw<{ k: string; previous: bigint; continued: bigint }[]>`
-          SELECT k, COUNT(*) AS previous, SUM(cur) AS continued FROM (
-            SELECT MAX(k) AS k, MAX(prev) AS prev, MAX(cur) AS cur FROM (
-              SELECT "buyerId", "groupId", ${k} AS k, 1 AS prev, 0 AS cur FROM (${scopedContracts(prevSeasonId, scope)})
-              UNION ALL SELECT "buyerId", "groupId", NULL, 0, 1 FROM (${cur})
-            ) GROUP BY "buyerId", "groupId"
-          ) WHERE prev = 1 GROUP BY k`
-      : Promise.resolve([]),
-  ]);
+  const ids = (alias: string) => Prisma.sql`JOIN (${cur}) cc ON cc."id" = ${Prisma.raw(alias)}."contractId"`;
+  const contracted = hotRead<{ k: string; area: number; tonnes: number }>(
+    Prisma.sql`SELECT ${k} AS k, SUM("areaHa") AS area, SUM("volumeTonnes") AS tonnes FROM (${cur}) GROUP BY 1`,
+  );
+  // From the totals kept on write (docs/decisions/0016): effective lots per contract × household.
+  const delivered = hotRead<{ k: string; grams: number; households: number }>(Prisma.sql`
+    SELECT cc.${k} AS k, COALESCE(SUM(t."netG"), 0) AS grams, COUNT(DISTINCT CASE WHEN t."lots" > 0 THEN t."householdId" END) AS households
+    FROM "ContractHouseholdTotal" t ${ids("t")} GROUP BY 1`);
+  const paid = hotRead<{ k: string; vnd: number }>(
+    Prisma.sql`SELECT cc.${k} AS k, COALESCE(SUM(t."paidVnd"), 0) AS vnd FROM "ContractTotal" t ${ids("t")} GROUP BY 1`,
+  );
+  const continuance = prevSeasonId
+    ? hotRead<{ k: string; previous: number; continued: number }>(Prisma.sql`
+        SELECT k, COUNT(*) AS previous, SUM(cur) AS continued FROM (
+          SELECT MAX(k) AS k, MAX(prev) AS prev, MAX(cur) AS cur FROM (
+            SELECT "buyerId", "groupId", ${k} AS k, 1 AS prev, 0 AS cur FROM (${scopedContracts(prevSeasonId, scope)})
+            UNION ALL SELECT "buyerId", "groupId", NULL, 0, 1 FROM (${cur})
+          ) GROUP BY "buyerId", "groupId"
+        ) WHERE prev = 1 GROUP BY k`)
+    : [];
 
   const rows = new Map<string, AreaRow>();
   const row = (key: string) => {

@@ -1,8 +1,9 @@
-// The chain indicators of shared/interchange.md, computed by SQL aggregates over indexed
-// columns (docs/decisions/0007-indicators.md). Nothing here loads rows into JavaScript
-// beyond a handful of grouped totals.
+// The chain indicators of shared/interchange.md, computed by SQL aggregates over the totals kept
+// on write (docs/decisions/0007-indicators.md, 0016-totals-on-write.md). Nothing here loads rows
+// into JavaScript beyond a handful of grouped totals.
 import { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
+import { db, hotRead } from "~/utils/db.server";
+import { freshCached } from "~/utils/fresh-cache.server";
 
 export type Scope = { province?: string; district?: string; buyer?: string; projectOwner?: string };
 
@@ -56,61 +57,57 @@ function contractsIn(seasonId: string, s: Scope) {
       ${s.projectOwner ? Prisma.sql`AND po."ref" = ${s.projectOwner}` : Prisma.empty}`;
 }
 
-// A lot is effective unless a later lot supersedes it (Lot.supersedesId is unique-indexed).
-const EFFECTIVE = Prisma.sql`NOT EXISTS (SELECT 1 FROM "Lot" s WHERE s."supersedesId" = l."id")`;
-
 export async function previousSeason(season: { productId: string; start: string }) {
   return db.season.findFirst({ where: { productId: season.productId, start: { lt: season.start } }, orderBy: { start: "desc" } });
 }
 
-export async function computeIndicators(seasonRef: string, opts: { asOf: string; scope?: Scope }): Promise<Indicators> {
-  const scope = Object.fromEntries(Object.entries(opts.scope ?? {}).filter(([, v]) => v)) as Scope;
-  const season = await db.season.findUnique({ where: { ref: seasonRef } });
-  if (!season) throw new IndicatorError("unknown_season", `No season with ref "${seasonRef}"`);
-  const prev = await previousSeason(season);
-  const c = contractsIn(season.id, scope);
+type SeasonKey = { id: string; ref: string; productId: string; start: string };
 
-  const [contracted, continuance, delivered, households, paid, onTime, witnessed, disputed] = await Promise.all([
-    db.$queryRaw<{ area: number; tonnes: number }[]>`SELECT COALESCE(SUM("areaHa"), 0) AS area, COALESCE(SUM("volumeTonnes"), 0) AS tonnes FROM (${c})`,
-    prev
-      ? db.$queryRaw<{ previous: bigint; continued: bigint }[]>`
-          WITH prev AS (SELECT DISTINCT "buyerId", "groupId" FROM (${contractsIn(prev.id, scope)})),
-               cur AS (SELECT DISTINCT "buyerId", "groupId" FROM (${c}))
-          SELECT (SELECT COUNT(*) FROM prev) AS previous,
-                 (SELECT COUNT(*) FROM prev p WHERE EXISTS (SELECT 1 FROM cur WHERE cur."buyerId" = p."buyerId" AND cur."groupId" = p."groupId")) AS continued`
-      : Promise.resolve(null),
-    db.$queryRaw<{ grams: bigint }[]>`
-      SELECT COALESCE(SUM(l."netG"), 0) AS grams FROM "Lot" l
-      WHERE l."contractId" IN (SELECT "id" FROM (${c})) AND ${EFFECTIVE}`,
-    db.$queryRaw<{ povertyStatus: string; headSex: string; ethnicMinority: bigint | boolean; n: bigint }[]>`
-      SELECT h."povertyStatus", h."headSex", h."ethnicMinority", COUNT(*) AS n FROM "Household" h
-      WHERE h."id" IN (SELECT DISTINCT l."householdId" FROM "Lot" l WHERE l."contractId" IN (SELECT "id" FROM (${c})) AND ${EFFECTIVE})
-      GROUP BY 1, 2, 3`,
-    db.$queryRaw<{ vnd: bigint }[]>`
-      SELECT COALESCE(SUM(p."amountVnd"), 0) AS vnd FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId"
-      WHERE i."contractId" IN (SELECT "id" FROM (${c}))`,
-    // An invoice's amount is its pickups' effective lots; it is paid on time when the payments
-    // made by its due date, plus what was settled by deduction (advances, group fund), reach it.
-    db.$queryRaw<{ due: bigint; onTime: bigint }[]>`
-      WITH inv AS (
-        SELECT i."id", date(i."issuedOn", '+' || cc."paymentTermsDays" || ' days') AS due
-        FROM "Invoice" i JOIN (${c}) cc ON cc."id" = i."contractId"
-        WHERE i."kind" = 'invoice' AND i."status" <> 'cancelled'
-      ), due AS (
-        SELECT inv."id", inv.due,
-          (SELECT COALESCE(SUM(l."amountVnd"), 0) FROM "InvoicePickup" ip JOIN "Lot" l ON l."pickupId" = ip."pickupId" WHERE ip."invoiceId" = inv."id" AND ${EFFECTIVE}) AS amount,
-          (SELECT COALESCE(SUM(p."amountVnd"), 0) FROM "Payment" p WHERE p."invoiceId" = inv."id" AND p."paidOn" <= inv.due) AS paid,
-          (SELECT COALESCE(SUM(d."amountVnd"), 0) FROM "InvoiceDeduction" d WHERE d."invoiceId" = inv."id") AS kept
-        FROM inv WHERE inv.due <= ${opts.asOf}
-      )
-      SELECT COUNT(*) AS due, COALESCE(SUM(CASE WHEN paid + kept >= amount THEN 1 ELSE 0 END), 0) AS onTime FROM due`,
-    db.$queryRaw<{ total: bigint; witnessed: bigint }[]>`
-      SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM "PickupWitness" w WHERE w."pickupId" = p."id") THEN 1 ELSE 0 END), 0) AS witnessed
-      FROM "Pickup" p WHERE p."contractId" IN (SELECT "id" FROM (${c}))`,
-    db.$queryRaw<{ n: bigint }[]>`
-      SELECT COUNT(DISTINCT d."lotId") AS n FROM "LotDispute" d JOIN "Lot" l ON l."id" = d."lotId"
-      WHERE l."contractId" IN (SELECT "id" FROM (${c}))`,
-  ]);
+/**
+ * The indicators of one season within a scope, from the totals kept on write (per contract, per
+ * contract × household, per statement: docs/decisions/0016-totals-on-write.md), so the cost
+ * grows with contracts and households, not with lots. Computed once per change of the data.
+ */
+export function computeIndicators(seasonRef: string, opts: { asOf: string; scope?: Scope }): Promise<Indicators> {
+  const scope = Object.fromEntries(Object.entries(opts.scope ?? {}).filter(([, v]) => v)) as Scope;
+  const key = `indicators\u0000${seasonRef}\u0000${opts.asOf}\u0000${JSON.stringify(scope, Object.keys(scope).sort())}`;
+  return freshCached(key, async () => compute(seasonRef, opts.asOf, scope));
+}
+
+function compute(seasonRef: string, asOf: string, scope: Scope): Indicators {
+  const [season] = hotRead<SeasonKey>(Prisma.sql`SELECT "id", "ref", "productId", "start" FROM "Season" WHERE "ref" = ${seasonRef}`);
+  if (!season) throw new IndicatorError("unknown_season", `No season with ref "${seasonRef}"`);
+  const [prev] = hotRead<SeasonKey>(
+    Prisma.sql`SELECT "id", "ref", "productId", "start" FROM "Season" WHERE "productId" = ${season.productId} AND "start" < ${season.start} ORDER BY "start" DESC LIMIT 1`,
+  );
+  const c = contractsIn(season.id, scope);
+  const ids = Prisma.sql`SELECT "id" FROM (${c})`;
+
+  const [contracted] = hotRead<{ area: number; tonnes: number }>(
+    Prisma.sql`SELECT COALESCE(SUM("areaHa"), 0) AS area, COALESCE(SUM("volumeTonnes"), 0) AS tonnes FROM (${c})`,
+  );
+  const [continuance] = prev
+    ? hotRead<{ previous: number; continued: number }>(Prisma.sql`
+        WITH prev AS (SELECT DISTINCT "buyerId", "groupId" FROM (${contractsIn(prev.id, scope)})),
+             cur AS (SELECT DISTINCT "buyerId", "groupId" FROM (${c}))
+        SELECT (SELECT COUNT(*) FROM prev) AS previous,
+               (SELECT COUNT(*) FROM prev p WHERE EXISTS (SELECT 1 FROM cur WHERE cur."buyerId" = p."buyerId" AND cur."groupId" = p."groupId")) AS continued`)
+    : [];
+  // Effective net weight, payments, pickups and disputed lots: one row per contract.
+  const [sums] = hotRead<{ grams: number; vnd: number; pickups: number; witnessed: number; disputed: number }>(Prisma.sql`
+    SELECT COALESCE(SUM(t."netG"), 0) AS grams, COALESCE(SUM(t."paidVnd"), 0) AS vnd, COALESCE(SUM(t."pickups"), 0) AS pickups,
+           COALESCE(SUM(t."witnessedPickups"), 0) AS witnessed, COALESCE(SUM(t."disputedLots"), 0) AS disputed
+    FROM "ContractTotal" t WHERE t."contractId" IN (${ids})`);
+  // A household is linked when it has an effective lot under one of the contracts.
+  const households = hotRead<{ povertyStatus: string; headSex: string; ethnicMinority: number; n: number }>(Prisma.sql`
+    SELECT h."povertyStatus", h."headSex", h."ethnicMinority", COUNT(*) AS n FROM "Household" h
+    WHERE h."id" IN (SELECT t."householdId" FROM "ContractHouseholdTotal" t WHERE t."contractId" IN (${ids}) AND t."lots" > 0)
+    GROUP BY 1, 2, 3`);
+  // An invoice is paid on time when the payments made by its due date, plus what was settled by
+  // deduction (advances, group fund), reach its amount (its pickups' effective lots).
+  const [onTime] = hotRead<{ due: number; onTime: number }>(Prisma.sql`
+    SELECT COUNT(*) AS due, COALESCE(SUM(t."paidByDueVnd" + t."keptVnd" >= t."amountVnd"), 0) AS onTime
+    FROM "InvoiceTotal" t WHERE t."contractId" IN (${ids}) AND NOT t."cancelled" AND t."dueOn" <= ${asOf}`);
 
   const byPoverty = { poor: 0, near_poor: 0, newly_escaped: 0, non_poor: 0 };
   let total = 0;
@@ -121,28 +118,28 @@ export async function computeIndicators(seasonRef: string, opts: { asOf: string;
     total += count;
     if (r.povertyStatus in byPoverty) byPoverty[r.povertyStatus as keyof typeof byPoverty] += count;
     if (r.headSex === "female") femaleHeaded += count;
-    if (r.ethnicMinority === true || Number(r.ethnicMinority) === 1) ethnicMinority += count;
+    if (Number(r.ethnicMinority) === 1) ethnicMinority += count;
   }
-  const previousPairs = num(continuance?.[0]?.previous);
-  const continuedPairs = num(continuance?.[0]?.continued);
-  const contractedTonnes = tidy(num(contracted[0]?.tonnes));
-  const deliveredTonnes = num(delivered[0]?.grams) / 1e6;
-  const dueInvoices = num(onTime[0]?.due);
-  const pickups = num(witnessed[0]?.total);
+  const previousPairs = num(continuance?.previous);
+  const continuedPairs = num(continuance?.continued);
+  const contractedTonnes = tidy(num(contracted?.tonnes));
+  const deliveredTonnes = num(sums?.grams) / 1e6;
+  const dueInvoices = num(onTime?.due);
+  const pickups = num(sums?.pickups);
 
   return {
     season: season.ref,
-    asOf: opts.asOf,
+    asOf,
     scope,
     contractContinuance: { previousPairs, continuedPairs, rate: prev && previousPairs > 0 ? continuedPairs / previousPairs : null },
-    areaHa: tidy(num(contracted[0]?.area)),
+    areaHa: tidy(num(contracted?.area)),
     contractedTonnes,
     deliveredTonnes,
     fulfilment: contractedTonnes > 0 ? deliveredTonnes / contractedTonnes : null,
     households: { total, byPoverty, femaleHeaded, ethnicMinority },
-    paidVnd: num(paid[0]?.vnd),
-    onTimePaymentRate: dueInvoices > 0 ? num(onTime[0]?.onTime) / dueInvoices : null,
-    witnessedPickupRate: pickups > 0 ? num(witnessed[0]?.witnessed) / pickups : null,
-    disputedLots: num(disputed[0]?.n),
+    paidVnd: num(sums?.vnd),
+    onTimePaymentRate: dueInvoices > 0 ? num(onTime?.onTime) / dueInvoices : null,
+    witnessedPickupRate: pickups > 0 ? num(sums?.witnessed) / pickups : null,
+    disputedLots: num(sums?.disputed),
   };
 }

@@ -4,21 +4,26 @@
 //    better-sqlite3 adapter serialises transactions with a mutex but lets plain queries run
 //    on the same connection in between; if all writes are transactions, nothing interleaves
 //    and a rollback can only undo its own work.
+//  - `hot`, a third, read-only connection without Prisma, for the few hot reads that are fixed
+//    SQL: their statements are prepared once for the life of the connection instead of being
+//    compiled and prepared per call (docs/decisions/0017-hot-reads.md).
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { PrismaClient, type Prisma } from "~/generated/prisma/client";
 import { env } from "./env.server";
 import { migrateDatabase } from "./migrate.server";
 
 export type Tx = Prisma.TransactionClient;
 
-type Clients = { reader: PrismaClient; writer: PrismaClient; ready: Promise<void> };
+type Clients = { reader: PrismaClient; writer: PrismaClient; hot: Database.Database; ready: Promise<void> };
 
 function connect(): Clients {
   migrateDatabase(env.databasePath);
   const url = `file:${env.databasePath}`;
   const reader = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
   const writer = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  const hot = new Database(env.databasePath, { readonly: true, fileMustExist: true, timeout: 5000 });
   const ready = (async () => {
     await reader.$executeRawUnsafe("PRAGMA query_only = 1");
     // FULL: a commit is on disk before we acknowledge it (≈6× slower per commit, affordable here).
@@ -27,7 +32,7 @@ function connect(): Clients {
     if (env.DATABASE_READ_ONLY === "true") await writer.$executeRawUnsafe("PRAGMA query_only = 1");
     if (env.DATABASE_MAX_PAGES) await writer.$queryRawUnsafe(`PRAGMA max_page_count = ${env.DATABASE_MAX_PAGES}`);
   })();
-  return { reader, writer, ready };
+  return { reader, writer, hot, ready };
 }
 
 // One set of connections per process, kept across dev rebuilds.
@@ -92,6 +97,37 @@ function storageFailure(e: unknown): Response | null {
   );
 }
 
+const statements = new Map<string, Database.Statement>();
+
+function prepared(sql: string): Database.Statement {
+  let st = statements.get(sql);
+  if (!st) {
+    st = clients.hot.prepare(sql);
+    statements.set(sql, st);
+  }
+  return st;
+}
+
+// better-sqlite3 binds numbers, strings, bigints and null; SQLite stores booleans as 0/1.
+const bindable = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : v);
+
+/**
+ * Runs a read of fixed SQL (a Prisma.sql template, so values stay bound parameters) on the hot
+ * connection, with its statement prepared once. Integers come back as numbers.
+ */
+export function hotRead<T>(query: Prisma.Sql): T[] {
+  return prepared(query.sql).all(...query.values.map(bindable)) as T[];
+}
+
+/**
+ * A number that changes whenever anything commits to the database, from this process or any
+ * other (SQLite's `PRAGMA data_version` as seen by a connection that never writes): the
+ * generation that cached results are keyed on, so none outlives the write that changes it.
+ */
+export function dataGeneration(): number {
+  return prepared("PRAGMA data_version").pluck().get() as number;
+}
+
 /** Waits until both connections are configured (for scripts that read before writing). */
 export function dbReady(): Promise<void> {
   return clients.ready;
@@ -99,5 +135,7 @@ export function dbReady(): Promise<void> {
 
 export async function disconnect(): Promise<void> {
   await Promise.all([clients.reader.$disconnect(), clients.writer.$disconnect()]);
+  statements.clear();
+  clients.hot.close();
   delete g.__caunoiDb;
 }
