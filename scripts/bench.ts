@@ -26,7 +26,7 @@ function args() {
     quick: a.includes("--quick"),
     build: a.includes("--build"),
     seconds: get("seconds") ? Number(get("seconds")) : undefined,
-    only: get("only")?.split(","), // indicators,chains,pdf,pages,pickups,map (for working on one part)
+    only: get("only")?.split(","), // indicators,chains,pdf,pages,pickups,map,totals (for working on one part)
     db: path.resolve(get("db") ?? `data/bench-${size}.db`),
     results: path.resolve(get("results") ?? "bench/results"),
   };
@@ -139,6 +139,16 @@ if (want("pages") || want("pickups") || want("map")) {
       serverLog = null;
     }
   }
+}
+
+// ── the totals kept on write, recomputed from the whole ledger after every write above ──
+if (want("totals")) {
+  log("totals: verify-totals over the whole ledger");
+  const { verifyTotals } = await import("~/domain/totals/verify.server");
+  const started = Date.now();
+  const r = await verifyTotals();
+  m.totals = { ok: r.ok, ms: Date.now() - started };
+  if (!r.ok) log(`totals differ: ${JSON.stringify(r.differences.slice(0, 5))}`);
 }
 
 // ── the table and its JSON copy ──

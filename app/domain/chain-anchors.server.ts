@@ -35,11 +35,19 @@ const pendingByTx = new WeakMap<Tx, Checkpoint[]>();
  * Records the contract's new chain head as a signed checkpoint linked to the previous one.
  * Call inside write(), after every append to the chain.
  */
-export async function recordCheckpoint(tx: Tx, contractId: string, head: { seq: number; hash: string }): Promise<Checkpoint> {
-  const [contract, last] = await Promise.all([
-    tx.contract.findUniqueOrThrow({ where: { id: contractId }, select: { ref: true } }),
-    tx.chainCheckpoint.findFirst({ where: { contractId }, orderBy: { n: "desc" } }),
-  ]);
+export async function recordCheckpoint(
+  tx: Tx,
+  contractId: string,
+  head: { seq: number; hash: string },
+  /** The contract's ref and newest checkpoint when the caller has already read them in this write. */
+  known?: { ref: string; last: { n: number; hash: string } | null },
+): Promise<Checkpoint> {
+  const [contract, last] = known
+    ? [{ ref: known.ref }, known.last]
+    : await Promise.all([
+        tx.contract.findUniqueOrThrow({ where: { id: contractId }, select: { ref: true } }),
+        tx.chainCheckpoint.findFirst({ where: { contractId }, orderBy: { n: "desc" }, select: { n: true, hash: true } }),
+      ]);
   const body: Body = { contract: contract.ref, n: (last?.n ?? 0) + 1, seq: head.seq, head: head.hash, at: new Date().toISOString(), prev: last?.hash ?? ZERO };
   const cp: Checkpoint = { ...body, keyId: signingKey().keyId, signature: sign(checkpointText(body)) };
   await tx.chainCheckpoint.create({

@@ -7,6 +7,7 @@ import type { Tx } from "~/utils/db.server";
 import { recordCheckpoint } from "./chain-anchors.server";
 import { checkMeasurements, productMeasures, type MeasureDef } from "./measures";
 import { lotAmountVnd } from "./money";
+import { newId } from "./refs";
 
 export const GENESIS = "0".repeat(64);
 
@@ -89,13 +90,48 @@ export type LotContent = {
   correctionReason: string | null;
 };
 
+/**
+ * The chain's last entry, kept on write in ContractTotal (docs/decisions/0016): one indexed row
+ * instead of the newest pickup and the newest lot. Read inside the write, so nothing can append
+ * in between; a head that disagrees with the rows would break the chain at the next entry, where
+ * `verify` finds it.
+ */
 async function chainHead(tx: Tx, contractId: string): Promise<{ seq: number; hash: string }> {
-  const [p, l] = await Promise.all([
-    tx.pickup.findFirst({ where: { contractId }, orderBy: { chainSeq: "desc" }, select: { chainSeq: true, hash: true } }),
-    tx.lot.findFirst({ where: { contractId }, orderBy: { chainSeq: "desc" }, select: { chainSeq: true, hash: true } }),
-  ]);
-  const top = [p, l].filter((e) => e?.chainSeq != null).sort((a, b) => b!.chainSeq! - a!.chainSeq!)[0];
-  return top ? { seq: top.chainSeq!, hash: top.hash! } : { seq: 0, hash: GENESIS };
+  const [t] = await tx.$queryRaw<{ seq: number; hash: string | null }[]>`
+    SELECT "headSeq" AS seq, "headHash" AS hash FROM "ContractTotal" WHERE "contractId" = ${contractId}`;
+  return t && t.hash ? { seq: Number(t.seq), hash: t.hash } : { seq: 0, hash: GENESIS };
+}
+
+/** What appending a pickup needs of its contract, in one statement: terms, product, chain head, last checkpoint. */
+async function pickupContext(tx: Tx, contractId: string) {
+  const [row] = await tx.$queryRaw<
+    {
+      id: string;
+      ref: string;
+      status: string;
+      groupId: string;
+      measures: string;
+      grades: string;
+      headSeq: number | null;
+      headHash: string | null;
+      last: string | null;
+    }[]
+  >`
+    SELECT c."id", c."ref", c."status", c."groupId", p."measures",
+      (SELECT json_group_array(json_array(g."code", g."priceVndPerKg")) FROM "ContractGrade" g WHERE g."contractId" = c."id") AS grades,
+      t."headSeq", t."headHash",
+      (SELECT json_array(k."n", k."hash") FROM "ChainCheckpoint" k WHERE k."contractId" = c."id" ORDER BY k."n" DESC LIMIT 1) AS last
+    FROM "Contract" c JOIN "Season" s ON s."id" = c."seasonId" JOIN "Product" p ON p."id" = s."productId"
+    LEFT JOIN "ContractTotal" t ON t."contractId" = c."id"
+    WHERE c."id" = ${contractId}`;
+  if (!row) throw new LedgerError("unknown_lot", "Contract not found");
+  const last = row.last ? (JSON.parse(row.last) as [number, string]) : null;
+  return {
+    ...row,
+    grades: new Map((JSON.parse(row.grades) as [string, number][]).map(([code, price]) => [code, Number(price)])),
+    head: row.headHash ? { seq: Number(row.headSeq), hash: row.headHash } : { seq: 0, hash: GENESIS },
+    lastCheckpoint: last ? { n: Number(last[0]), hash: last[1] } : null,
+  };
 }
 
 export type LotInput = {
@@ -130,20 +166,22 @@ export type PickupInput = {
 
 const newRef = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 13)}`;
 
-/** Appends a pickup with its witnesses and lots to the contract's chain. Call inside write(). */
+/**
+ * Appends a pickup with its witnesses and lots to the contract's chain. Call inside write().
+ * A handful of statements whatever the number of lots (one context read, the pickup, its
+ * witnesses, all lots in one insert with their hashes computed first, the checkpoint): the
+ * writer is exclusive, so every statement here is time no other pickup can use.
+ */
 export async function appendPickup(tx: Tx, input: PickupInput) {
   if (input.clientKey) {
     const existing = await tx.pickup.findUnique({ where: { clientKey: input.clientKey } });
     if (existing) return { pickup: existing, duplicate: true as const };
   }
-  const contract = await tx.contract.findUniqueOrThrow({
-    where: { id: input.contractId },
-    include: { grades: true, season: { select: { product: { select: { measures: true } } } } },
-  });
+  const contract = await pickupContext(tx, input.contractId);
   if (!input.allowAnyStatus && contract.status !== "active") {
     throw new LedgerError("contract_not_active", "Pickups are recorded against active contracts only");
   }
-  const measurements = checkedMeasurements(productMeasures(contract.season.product), input.lots, !!input.keepUndeclaredMeasures, (i) => `lots.${i}.`);
+  const measurements = checkedMeasurements(productMeasures(contract), input.lots, !!input.keepUndeclaredMeasures, (i) => `lots.${i}.`);
   const householdIds = [...new Set([...input.witnessHouseholdIds, ...input.lots.map((l) => l.householdId)])];
   const households = await tx.household.findMany({
     where: { id: { in: householdIds }, groupId: contract.groupId },
@@ -151,9 +189,8 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
   });
   const hhRef = new Map(households.map((h) => [h.id, h.ref]));
   if (hhRef.size !== householdIds.length) throw new LedgerError("unknown_household", "Household not in this group");
-  const price = new Map(contract.grades.map((g) => [g.code, g.priceVndPerKg]));
 
-  let { seq, hash: prev } = await chainHead(tx, contract.id);
+  let { seq, hash: prev } = contract.head;
   const pickupRef = input.ref ?? newRef("p");
   const content: PickupContent = {
     kind: "pickup",
@@ -166,8 +203,26 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
     witnesses: input.witnessHouseholdIds.map((id) => hhRef.get(id)!).sort(),
   };
   const pickupHash = entryHash(content, prev);
+  // Every lot's row and hash before anything is written: a bad grade or tare writes nothing.
+  const pickupId = newId();
+  prev = pickupHash;
+  const lots = input.lots.map((lot, i) => {
+    const row = lotRow({
+      contractId: contract.id,
+      pickup: { id: pickupId, ref: pickupRef },
+      householdRef: hhRef.get(lot.householdId)!,
+      lot: { ...lot, measurements: measurements[i] },
+      price: contract.grades,
+      seq: seq + 2 + i,
+      prev,
+      supersedes: null,
+    });
+    prev = row.hash;
+    return row;
+  });
   const pickup = await tx.pickup.create({
     data: {
+      id: pickupId,
       ref: pickupRef,
       contractId: contract.id,
       date: input.date,
@@ -176,44 +231,32 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
       staffName: content.staffName,
       recordedById: input.recordedById ?? null,
       clientKey: input.clientKey ?? null,
-      chainSeq: ++seq,
-      prevHash: prev,
+      chainSeq: seq + 1,
+      prevHash: contract.head.hash,
       hash: pickupHash,
-      witnesses: { create: input.witnessHouseholdIds.map((householdId) => ({ householdId })) },
     },
   });
-  prev = pickupHash;
-  for (const [i, lot] of input.lots.entries()) {
-    const created = await insertLot(tx, {
-      contractId: contract.id,
-      pickup: { id: pickup.id, ref: pickupRef },
-      householdRef: hhRef.get(lot.householdId)!,
-      lot: { ...lot, measurements: measurements[i] },
-      price,
-      seq: ++seq,
-      prev,
-      supersedes: null,
-    });
-    prev = created.hash!;
+  if (input.witnessHouseholdIds.length) {
+    await tx.pickupWitness.createMany({ data: input.witnessHouseholdIds.map((householdId) => ({ pickupId, householdId })) });
   }
+  if (lots.length) await tx.lot.createMany({ data: lots });
+  seq += 1 + lots.length;
   // The new head, signed and logged outside the table (docs 0013): truncation becomes visible.
-  await recordCheckpoint(tx, contract.id, { seq, hash: prev });
+  await recordCheckpoint(tx, contract.id, { seq, hash: prev }, { ref: contract.ref, last: contract.lastCheckpoint });
   return { pickup, duplicate: false as const };
 }
 
-async function insertLot(
-  tx: Tx,
-  a: {
-    contractId: string;
-    pickup: { id: string; ref: string };
-    householdRef: string;
-    lot: LotInput;
-    price: Map<string, number>;
-    seq: number;
-    prev: string;
-    supersedes: { id: string; ref: string; reason: string } | null;
-  },
-) {
+/** A lot's row with its chain hash, checked against the contract's grades. Writes nothing. */
+function lotRow(a: {
+  contractId: string;
+  pickup: { id: string; ref: string };
+  householdRef: string;
+  lot: LotInput;
+  price: Map<string, number>;
+  seq: number;
+  prev: string;
+  supersedes: { id: string; ref: string; reason: string } | null;
+}) {
   const { lot } = a;
   const unitPrice = a.price.get(lot.grade);
   if (unitPrice === undefined) throw new LedgerError("unknown_grade", `Grade ${lot.grade} is not in the contract`);
@@ -235,26 +278,25 @@ async function insertLot(
     supersedes: a.supersedes?.ref ?? null,
     correctionReason: a.supersedes?.reason ?? null,
   };
-  return tx.lot.create({
-    data: {
-      ref,
-      pickupId: a.pickup.id,
-      contractId: a.contractId,
-      householdId: lot.householdId,
-      grossG: lot.grossG,
-      tareG: lot.tareG,
-      netG,
-      grade: lot.grade,
-      measurements: canonicalJson(content.measurements),
-      unitPriceVnd: unitPrice,
-      amountVnd: content.amountVnd,
-      supersedesId: a.supersedes?.id ?? null,
-      correctionReason: a.supersedes?.reason ?? null,
-      chainSeq: a.seq,
-      prevHash: a.prev,
-      hash: entryHash(content, a.prev),
-    },
-  });
+  return {
+    id: newId(),
+    ref,
+    pickupId: a.pickup.id,
+    contractId: a.contractId,
+    householdId: lot.householdId,
+    grossG: lot.grossG,
+    tareG: lot.tareG,
+    netG,
+    grade: lot.grade,
+    measurements: canonicalJson(content.measurements),
+    unitPriceVnd: unitPrice,
+    amountVnd: content.amountVnd,
+    supersedesId: a.supersedes?.id ?? null,
+    correctionReason: a.supersedes?.reason ?? null,
+    chainSeq: a.seq,
+    prevHash: a.prev,
+    hash: entryHash(content, a.prev),
+  };
 }
 
 /**
@@ -301,15 +343,17 @@ export async function appendCorrection(
   const [measurements] = checkedMeasurements(productMeasures(old.contract.season.product), [input], !!input.keepUndeclaredMeasures, () => "");
   const grades = await tx.contractGrade.findMany({ where: { contractId: old.contractId } });
   const { seq, hash } = await chainHead(tx, old.contractId);
-  const lot = await insertLot(tx, {
-    contractId: old.contractId,
-    pickup: { id: pickup.id, ref: pickup.ref },
-    householdRef: household.ref,
-    lot: { ref: input.ref, householdId: household.id, grossG: input.grossG, tareG: input.tareG, grade: input.grade, measurements },
-    price: new Map(grades.map((g) => [g.code, g.priceVndPerKg])),
-    seq: seq + 1,
-    prev: hash,
-    supersedes: { id: old.id, ref: old.ref, reason: input.reason },
+  const lot = await tx.lot.create({
+    data: lotRow({
+      contractId: old.contractId,
+      pickup: { id: pickup.id, ref: pickup.ref },
+      householdRef: household.ref,
+      lot: { ref: input.ref, householdId: household.id, grossG: input.grossG, tareG: input.tareG, grade: input.grade, measurements },
+      price: new Map(grades.map((g) => [g.code, g.priceVndPerKg])),
+      seq: seq + 1,
+      prev: hash,
+      supersedes: { id: old.id, ref: old.ref, reason: input.reason },
+    }),
   });
   await recordCheckpoint(tx, old.contractId, { seq: lot.chainSeq!, hash: lot.hash! });
   return lot;

@@ -16,6 +16,7 @@ export type Measured = {
   map: MapResult;
   memory: Memory | null;
   dashboardNote?: string;
+  totals?: { ok: boolean; ms: number } | null;
   seconds: number;
 };
 
@@ -30,11 +31,18 @@ export function buildFigures(m: Measured): Figure[] {
     ["province", 20, scopes[1]],
   ] as const) {
     const label = key === "programme" ? `whole programme (${m.indicators?.season ?? "?"})` : (s?.label ?? "one province");
-    f.push(figure(`indicators.${key}.p50`, `indicators, ${label}, p50`, s?.app.p50 ?? null, ms));
+    f.push(figure(`indicators.${key}.p50`, `indicators, ${label}, computed (uncached), p50`, s?.app.p50 ?? null, ms));
     f.push(
-      figure(`indicators.${key}.p95`, `indicators, ${key === "programme" ? "whole programme" : "one province"}, p95`, s?.app.p95 ?? null, ms, ["<=", target]),
+      figure(
+        `indicators.${key}.p95`,
+        `indicators, ${key === "programme" ? "whole programme" : "one province"}, computed (uncached), p95`,
+        s?.app.p95 ?? null,
+        ms,
+        ["<=", target],
+      ),
     );
-    f.push(figure(`indicators.${key}.raw`, "  raw SQLite floor: main query / all 8 queries, p50", s ? `${s.rawMain.p50} / ${s.rawAll.p50} ms` : null, ""));
+    f.push(figure(`indicators.${key}.cached`, "  read again with no write since (cached), p95", s?.cached?.p95 ?? null, ms));
+    f.push(figure(`indicators.${key}.raw`, "  raw SQLite floor: households query / all queries, p50", s ? `${s.rawMain.p50} / ${s.rawAll.p50} ms` : null, ""));
     f.push(figure(`indicators.${key}.speedup`, "  vs naive ORM version (p50 ratio)", s ? Math.round(s.speedup * 10) / 10 : null, "×", [">=", 50]));
   }
   f.push(figure("indicators.naiveMatches", "naive version returns the same numbers", scopes.length ? scopes.every((s) => s.matches) : null, "", ["==", true]));
@@ -61,7 +69,7 @@ export function buildFigures(m: Measured): Figure[] {
         `${label}: requests/s (50 connections)`,
         p?.rps ?? null,
         "req/s",
-        dash ? [">=", 300] : key === "offers" ? [">=", 500] : undefined,
+        dash ? [">=", 300] : key === "offers" ? [">=", 500] : [">=", 200],
         dash ? m.dashboardNote : undefined,
       ),
     );
@@ -81,6 +89,15 @@ export function buildFigures(m: Measured): Figure[] {
   f.push(figure("pickups.p95", "  pickup POST p95", pk ? Math.round(pk.latency.p95) : null, ms));
   f.push(figure("pickups.lost", "  acknowledged pickups lost", pk?.lost ?? null, "", ["==", 0]));
   f.push(figure("pickups.chains", `  touched chains verify (${pk?.contracts ?? 0})`, pk ? pk.chainsBroken.length === 0 : null, "", ["==", true]));
+  f.push(
+    figure(
+      "totals.match",
+      `totals kept on write match the ledger (verify-totals${m.totals ? `, ${Math.round(m.totals.ms / 100) / 10} s` : ""})`,
+      m.totals ? m.totals.ok : null,
+      "",
+      ["==", true],
+    ),
+  );
   f.push(figure("pdf.perSecond", "invoice PDFs per second (one core)", m.pdf?.perSecond ?? null, "/s", [">=", 50]));
 
   const map = m.map;
