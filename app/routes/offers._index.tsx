@@ -29,10 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOffers(access, filters, parsePage(q.get("page"))),
     db.product.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     seasonsForOffers(),
-    db.farmerGroup.findFirst({
-      where: { id: { in: access.groups.map((g) => g.id) }, lat: { not: null } },
-      select: { id: true, name: true, lat: true, lng: true },
-    }),
+    access.groups.length
+      ? db.farmerGroup.findFirst({
+          where: { id: { in: access.groups.map((g) => g.id) }, lat: { not: null } },
+          select: { id: true, name: true, lat: true, lng: true },
+        })
+      : null,
   ]);
   return {
     page: list.page,
