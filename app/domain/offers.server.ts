@@ -39,6 +39,7 @@ export function isEligible(offer: { eligibleProvinces: string; eligibleDistricts
 }
 
 async function leaderGroups(access: Access): Promise<GroupPlace[]> {
+  if (!access.groups.length) return [];
   const ids = access.groups.filter((g) => g.role === "group_leader").map((g) => g.id);
   const member = access.groups.map((g) => g.id);
   return db.farmerGroup.findMany({
@@ -57,8 +58,22 @@ export type OfferFilters = {
   today: string;
 };
 
-/** Offers the caller may see, with the nearest collection point's distance from their group. */
-export async function listOffers(access: Access, f: OfferFilters) {
+/** Offers per page of the list: one place, so the page links and the tests agree. */
+export const OFFERS_PER_PAGE = 25;
+
+// A total order, so consecutive pages neither repeat nor skip an offer.
+const offerOrder: Prisma.PurchaseOfferOrderByWithRelationInput[] = [{ status: "asc" }, { windowStart: "asc" }, { id: "asc" }];
+
+/** A requested page number from the URL: anything but a positive whole number is page 1. */
+export function parsePage(raw: string | null): number {
+  return raw && /^\d+$/.test(raw.trim()) ? Math.max(1, Number(raw.trim())) : 1;
+}
+
+/**
+ * One page of the offers the caller may see, with the nearest collection point's distance
+ * from their group. A page past the end shows the last one.
+ */
+export async function listOffers(access: Access, f: OfferFilters, requestedPage = 1) {
   const mine = buyerOrgIds(access);
   const visible: Prisma.PurchaseOfferWhereInput = access.user.isSiteAdmin ? {} : { OR: [{ buyerId: { in: mine } }, { status: "published" }] };
   const where: Prisma.PurchaseOfferWhereInput = {
@@ -70,18 +85,41 @@ export async function listOffers(access: Access, f: OfferFilters) {
       f.openOnly ? { status: "published", windowEnd: { gte: f.today } } : {},
     ],
   };
-  const offers = await db.purchaseOffer.findMany({ where, include: offerInclude, orderBy: [{ status: "asc" }, { windowStart: "asc" }], take: 500 });
+  const onlyFor = groupOnly(access);
   const groups = await leaderGroups(access);
+  const pageOf = (total: number) => {
+    const pageCount = Math.max(1, Math.ceil(total / OFFERS_PER_PAGE));
+    return { total, pageCount, page: Math.min(requestedPage, pageCount) };
+  };
+  let paging: ReturnType<typeof pageOf>;
+  let offers: OfferWithTerms[];
+  if (onlyFor || f.province || f.district) {
+    // Eligibility compares names Unicode-normalised and case-folded (isEligible), which
+    // SQLite cannot do without ICU (its lower() folds ASCII only: "Đắk Lắk" ≠ "đắk lắk").
+    // So the place test runs here, on the ids and the two short JSON columns of the rows the
+    // other filters leave, and only the page's rows are loaded with their terms.
+    const rows = await db.purchaseOffer.findMany({ where, select: { id: true, eligibleProvinces: true, eligibleDistricts: true }, orderBy: offerOrder });
+    const kept = rows
+      .filter((o) => !onlyFor || groups.some((g) => isEligible(o, g)))
+      .filter((o) => !f.province || isEligible({ eligibleProvinces: o.eligibleProvinces, eligibleDistricts: "[]" }, { province: f.province, district: "" }))
+      .filter((o) => !f.district || isEligible({ eligibleProvinces: "[]", eligibleDistricts: o.eligibleDistricts }, { province: "", district: f.district }));
+    paging = pageOf(kept.length);
+    const ids = kept.slice((paging.page - 1) * OFFERS_PER_PAGE, paging.page * OFFERS_PER_PAGE).map((o) => o.id);
+    offers = ids.length ? await db.purchaseOffer.findMany({ where: { id: { in: ids } }, include: offerInclude, orderBy: offerOrder }) : [];
+  } else {
+    paging = pageOf(await db.purchaseOffer.count({ where }));
+    const skip = (paging.page - 1) * OFFERS_PER_PAGE;
+    offers = await db.purchaseOffer.findMany({ where, include: offerInclude, orderBy: offerOrder, skip, take: OFFERS_PER_PAGE });
+  }
   const home = groups.find((g) => g.lat !== null && g.lng !== null);
-  return offers
-    .filter((o) => !groupOnly(access) || groups.some((g) => isEligible(o, g)))
-    .filter((o) => !f.province || isEligible({ eligibleProvinces: o.eligibleProvinces, eligibleDistricts: "[]" }, { province: f.province, district: "" }))
-    .filter((o) => !f.district || isEligible({ eligibleProvinces: "[]", eligibleDistricts: o.eligibleDistricts }, { province: "", district: f.district }))
-    .map((o) => ({
+  return {
+    ...paging,
+    offers: offers.map((o) => ({
       ...o,
       mine: mine.includes(o.buyerId),
       distanceKm: home && o.collectionPoints.length ? Math.min(...o.collectionPoints.map((p) => distanceKm({ lat: home.lat!, lng: home.lng! }, p))) : null,
-    }));
+    })),
+  };
 }
 
 export type OfferView = { offer: OfferWithTerms; canEdit: boolean; eligibleGroups: GroupPlace[] };

@@ -1,5 +1,6 @@
 // Recording pickups, the farmers' view of them, and verifying the chain. The ledger itself
 // (hashes, append-only rows) is app/domain/ledger.server.ts.
+import { Prisma } from "~/generated/prisma/client";
 import { db, write } from "~/utils/db.server";
 import type { Access } from "./access.server";
 import { contractsVisibleWhere } from "./contracts.server";
@@ -91,8 +92,25 @@ export const pickupInclude = {
   },
 } as const;
 
-export function pickupsOfContract(contractId: string) {
-  return db.pickup.findMany({ where: { contractId }, include: pickupInclude, orderBy: [{ date: "desc" }, { chainSeq: "desc" }] });
+export type PickupListItem = { id: string; date: string; collectionPoint: string | null; lots: number; witnesses: number };
+
+/**
+ * The contract page's pickup list, newest first, with each pickup's lot and witness counts;
+ * `onlyHouseholdId` keeps the pickups with a lot of that household (null: none).
+ * Counted by correlated sub-selects on the (pickupId) indexes, so the cost is this contract's
+ * pickups; Prisma's `_count` here joined a GROUP BY over the whole Lot and PickupWitness tables.
+ */
+export async function pickupList(contractId: string, onlyHouseholdId?: string | null): Promise<PickupListItem[]> {
+  if (onlyHouseholdId === null) return [];
+  const rows = await db.$queryRaw<{ id: string; date: string; collectionPoint: string | null; lots: bigint | number; witnesses: bigint | number }[]>`
+    SELECT p."id", p."date", p."collectionPoint",
+      (SELECT COUNT(*) FROM "Lot" l WHERE l."pickupId" = p."id") AS lots,
+      (SELECT COUNT(*) FROM "PickupWitness" w WHERE w."pickupId" = p."id") AS witnesses
+    FROM "Pickup" p
+    WHERE p."contractId" = ${contractId}
+    ${onlyHouseholdId === undefined ? Prisma.empty : Prisma.sql`AND EXISTS (SELECT 1 FROM "Lot" h WHERE h."pickupId" = p."id" AND h."householdId" = ${onlyHouseholdId})`}
+    ORDER BY p."date" DESC, p."chainSeq" DESC`;
+  return rows.map((r) => ({ id: r.id, date: r.date, collectionPoint: r.collectionPoint, lots: Number(r.lots), witnesses: Number(r.witnesses) }));
 }
 
 /** Counts shown on the contract page: pickups without a witness, disputes still open. */

@@ -8,7 +8,7 @@ import { requireAccess } from "~/domain/access.server";
 import { allowedMoves, CONTRACT_STATUSES, MOVES, type ContractStatus } from "~/domain/contracts";
 import { changeContractStatus, deliveryProgress, findContractForViewer, renewContract } from "~/domain/contracts.server";
 import { contractInvoices } from "~/domain/invoices.server";
-import { contractFlags } from "~/domain/pickups.server";
+import { contractFlags, pickupList } from "~/domain/pickups.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
@@ -32,11 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [progress, flags, pickups, actors] = await Promise.all([
     deliveryProgress(contract.id),
     contractFlags(contract.id),
-    db.pickup.findMany({
-      where: { contractId: contract.id, ...(role === "group_member" ? { lots: { some: { householdId: ownHousehold ?? "none" } } } : {}) },
-      select: { id: true, date: true, collectionPoint: true, _count: { select: { witnesses: true, lots: true } } },
-      orderBy: [{ date: "desc" }, { chainSeq: "desc" }],
-    }),
+    pickupList(contract.id, role === "group_member" ? (ownHousehold ?? null) : undefined),
     db.user.findMany({ where: { id: { in: contract.events.map((e) => e.byUserId ?? "") } }, select: { id: true, name: true } }),
   ]);
   const names = new Map(actors.map((u) => [u.id, u.name]));
@@ -258,8 +254,8 @@ export default function ContractPage() {
         <ul className="list">
           {pickups.map((p) => (
             <li key={p.id}>
-              <Link to={`/pickups/${p.id}`}>{formatDate(p.date)}</Link> · {p.collectionPoint ?? ""} · {t("pickup.lotCount", { n: p._count.lots })}
-              {p._count.witnesses === 0 ? <strong className="warn"> · {t("pickup.noWitness")}</strong> : null}
+              <Link to={`/pickups/${p.id}`}>{formatDate(p.date)}</Link> · {p.collectionPoint ?? ""} · {t("pickup.lotCount", { n: p.lots })}
+              {p.witnesses === 0 ? <strong className="warn"> · {t("pickup.noWitness")}</strong> : null}
             </li>
           ))}
         </ul>

@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Field, SelectField } from "~/components/form";
 import { PointsMap } from "~/components/maps";
+import { Pager } from "~/components/pager";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
-import { buyerOrgIds, listOffers, seasonsForOffers } from "~/domain/offers.server";
+import { buyerOrgIds, listOffers, parsePage, seasonsForOffers } from "~/domain/offers.server";
 import { useT } from "~/i18n/use-t";
 import { db } from "~/utils/db.server";
 import { todayInVietnam } from "~/utils/dates";
@@ -24,17 +25,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openOnly: q.get("open") !== "0",
     today: todayInVietnam(),
   };
-  const [offers, products, seasons, home] = await Promise.all([
-    listOffers(access, filters),
+  const [list, products, seasons, home] = await Promise.all([
+    listOffers(access, filters, parsePage(q.get("page"))),
     db.product.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     seasonsForOffers(),
-    db.farmerGroup.findFirst({
-      where: { id: { in: access.groups.map((g) => g.id) }, lat: { not: null } },
-      select: { id: true, name: true, lat: true, lng: true },
-    }),
+    access.groups.length
+      ? db.farmerGroup.findFirst({
+          where: { id: { in: access.groups.map((g) => g.id) }, lat: { not: null } },
+          select: { id: true, name: true, lat: true, lng: true },
+        })
+      : null,
   ]);
   return {
-    offers: offers.map((o) => ({
+    page: list.page,
+    pageCount: list.pageCount,
+    total: list.total,
+    offers: list.offers.map((o) => ({
       id: o.id,
       title: o.title,
       status: o.status,
@@ -59,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OffersPage() {
-  const { offers, products, seasons, filters, canCreate, home } = useLoaderData<typeof loader>();
+  const { offers, page, pageCount, total, products, seasons, filters, canCreate, home } = useLoaderData<typeof loader>();
   const t = useT();
   const points = [
     ...offers.flatMap((o) => o.points.map((p) => ({ id: p.id, lat: p.lat, lng: p.lng, label: `${p.name} — ${o.buyer}`, kind: "buyer" as const }))),
@@ -107,7 +113,7 @@ export default function OffersPage() {
         </button>
       </Form>
       {points.length ? <PointsMap points={points} /> : null}
-      {offers.length === 0 ? <p className="muted">{t("offers.none")}</p> : null}
+      {offers.length === 0 ? <p className="muted">{t("offers.none")}</p> : <p className="muted">{t("offers.count", { n: formatNumber(total) })}</p>}
       <ul className="cards" id="offers">
         {offers.map((o) => (
           <li key={o.id} className="card offer-card">
@@ -125,6 +131,7 @@ export default function OffersPage() {
           </li>
         ))}
       </ul>
+      <Pager page={page} pageCount={pageCount} />
     </>
   );
 }

@@ -1112,8 +1112,10 @@ const DOORS: Door[] = [
       const [path, keys] = targets[i % targets.length];
       const params = new URLSearchParams();
       for (const k of keys) if (r.chance(0.7)) params.append(k, v());
-      if (path === "/offers")
+      if (path === "/offers") {
         params.set("minPrice", ["9".repeat(400), "1e309", "-1", "١٢٣", "99999999999999999999", "2147483648"][Math.floor(i / targets.length) % 6]);
+        params.set("page", ["9".repeat(400), "1e309", "-1", "١٢٣", "0x10", " 2 "][Math.floor(i / targets.length) % 6]);
+      }
       if (path === "/dashboard.csv" && r.chance(0.5)) params.set("table", r.pick(["cards", "areas"]));
       const role = path === "/offers" ? ALL_SIGNED_IN[Math.floor(i / targets.length) % ALL_SIGNED_IN.length] : ROLES[(i * 3) % ROLES.length];
       return { role, method: "GET", path: `${path}?${params}`, note: "query" };
