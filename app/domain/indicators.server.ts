@@ -99,10 +99,11 @@ export function indicatorsFromTotals(seasonRef: string, asOf: string, scope: Sco
     SELECT COALESCE(SUM(t."netG"), 0) AS grams, COALESCE(SUM(t."paidVnd"), 0) AS vnd, COALESCE(SUM(t."pickups"), 0) AS pickups,
            COALESCE(SUM(t."witnessedPickups"), 0) AS witnessed, COALESCE(SUM(t."disputedLots"), 0) AS disputed
     FROM "ContractTotal" t WHERE t."contractId" IN (${ids})`);
-  // A household is linked when it has an effective lot under one of the contracts.
+  // A household is linked when it has an effective lot under one of the contracts; its
+  // categories are kept beside its totals, so no household row is visited.
   const households = hotRead<{ povertyStatus: string; headSex: string; ethnicMinority: number; n: number }>(Prisma.sql`
-    SELECT h."povertyStatus", h."headSex", h."ethnicMinority", COUNT(*) AS n FROM "Household" h
-    WHERE h."id" IN (SELECT t."householdId" FROM "ContractHouseholdTotal" t WHERE t."contractId" IN (${ids}) AND t."lots" > 0)
+    SELECT t."povertyStatus", t."headSex", t."ethnicMinority", COUNT(DISTINCT t."householdId") AS n
+    FROM (${c}) cc JOIN "ContractHouseholdTotal" t ON t."contractId" = cc."id" WHERE t."lots" > 0
     GROUP BY 1, 2, 3`);
   // An invoice is paid on time when the payments made by its due date, plus what was settled by
   // deduction (advances, group fund), reach its amount (its pickups' effective lots).

@@ -60,8 +60,8 @@ export const QUERY_NAMES = ["contracted", "sums", "households", "onTime", "conti
 export function rawQueries(seasonId: string, prevId: string | null, s: Scope, asOf: string): { main: Q; all: Q[] } {
   const c = contractsIn(seasonId, s);
   const ids = q`SELECT "id" FROM (${c})`;
-  const main = q`SELECT h."povertyStatus", h."headSex", h."ethnicMinority", COUNT(*) FROM "Household" h
-      WHERE h."id" IN (SELECT t."householdId" FROM "ContractHouseholdTotal" t WHERE t."contractId" IN (${ids}) AND t."lots" > 0) GROUP BY 1, 2, 3`;
+  const main = q`SELECT t."povertyStatus", t."headSex", t."ethnicMinority", COUNT(DISTINCT t."householdId")
+      FROM (${c}) cc JOIN "ContractHouseholdTotal" t ON t."contractId" = cc."id" WHERE t."lots" > 0 GROUP BY 1, 2, 3`;
   const all = [
     q`SELECT COALESCE(SUM("areaHa"), 0), COALESCE(SUM("volumeTonnes"), 0) FROM (${c})`,
     q`SELECT COALESCE(SUM(t."netG"), 0), COALESCE(SUM(t."paidVnd"), 0), COALESCE(SUM(t."pickups"), 0), COALESCE(SUM(t."witnessedPickups"), 0),

@@ -67,7 +67,9 @@ export async function startApp(dbFile: string): Promise<RunningApp> {
   if (!fs.existsSync(path.resolve("build/index.js"))) throw new Error("build/index.js missing: run `npm run build` (or `npm run bench -- --build`)");
   const cwd = snapshotApp();
   // PORT=0: the kernel picks a free port at bind time; the server prints which (no race, no polling).
-  const proc = spawn(process.execPath, ["server.js"], {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server under load.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, [...nodeArgs, "server.js"], {
     env: {
       ...process.env,
       PORT: "0",

@@ -17,7 +17,7 @@ const TABLES: TotalTable[] = [
     table: "ContractHouseholdTotal",
     view: "LedgerContractHouseholdTotal",
     key: ["contractId", "householdId"],
-    fields: ["netG", "amountVnd", "lots", "disputedLots"],
+    fields: ["netG", "amountVnd", "lots", "disputedLots", "povertyStatus", "headSex", "ethnicMinority"],
   },
   {
     table: "InvoiceTotal",

@@ -21,11 +21,14 @@ CREATE TABLE "ContractHouseholdTotal" (
     "amountVnd" INTEGER NOT NULL DEFAULT 0,
     "lots" INTEGER NOT NULL DEFAULT 0,
     "disputedLots" INTEGER NOT NULL DEFAULT 0,
+    "povertyStatus" TEXT NOT NULL,
+    "headSex" TEXT NOT NULL,
+    "ethnicMinority" BOOLEAN NOT NULL,
 
     PRIMARY KEY ("contractId", "householdId"),
     CONSTRAINT "ContractHouseholdTotal_contractId_fkey" FOREIGN KEY ("contractId") REFERENCES "Contract" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "ContractHouseholdTotal_householdId_fkey" FOREIGN KEY ("householdId") REFERENCES "Household" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
-);
+) WITHOUT ROWID; -- hand-added: a contract's rows lie together, read in one range without a second lookup
 
 -- CreateTable
 CREATE TABLE "InvoiceTotal" (
@@ -75,8 +78,9 @@ SELECT l."contractId", l."householdId",
   COALESCE(SUM(CASE WHEN s."id" IS NULL THEN l."netG" END), 0) AS "netG",
   COALESCE(SUM(CASE WHEN s."id" IS NULL THEN l."amountVnd" END), 0) AS "amountVnd",
   COALESCE(SUM(s."id" IS NULL), 0) AS "lots",
-  COALESCE(SUM(EXISTS (SELECT 1 FROM "LotDispute" d WHERE d."lotId" = l."id")), 0) AS "disputedLots"
-FROM "Lot" l LEFT JOIN "Lot" s ON s."supersedesId" = l."id"
+  COALESCE(SUM(EXISTS (SELECT 1 FROM "LotDispute" d WHERE d."lotId" = l."id")), 0) AS "disputedLots",
+  h."povertyStatus", h."headSex", h."ethnicMinority"
+FROM "Lot" l LEFT JOIN "Lot" s ON s."supersedesId" = l."id" JOIN "Household" h ON h."id" = l."householdId"
 GROUP BY l."contractId", l."householdId";
 
 CREATE VIEW "LedgerInvoiceTotal" AS
@@ -92,8 +96,8 @@ WHERE i."kind" = 'invoice';
 
 INSERT INTO "ContractTotal" ("contractId", "netG", "amountVnd", "lots", "disputedLots", "pickups", "witnessedPickups", "paidVnd", "headSeq", "headHash")
   SELECT "contractId", "netG", "amountVnd", "lots", "disputedLots", "pickups", "witnessedPickups", "paidVnd", "headSeq", "headHash" FROM "LedgerContractTotal";
-INSERT INTO "ContractHouseholdTotal" ("contractId", "householdId", "netG", "amountVnd", "lots", "disputedLots")
-  SELECT "contractId", "householdId", "netG", "amountVnd", "lots", "disputedLots" FROM "LedgerContractHouseholdTotal";
+INSERT INTO "ContractHouseholdTotal" ("contractId", "householdId", "netG", "amountVnd", "lots", "disputedLots", "povertyStatus", "headSex", "ethnicMinority")
+  SELECT "contractId", "householdId", "netG", "amountVnd", "lots", "disputedLots", "povertyStatus", "headSex", "ethnicMinority" FROM "LedgerContractHouseholdTotal";
 INSERT INTO "InvoiceTotal" ("invoiceId", "contractId", "dueOn", "cancelled", "amountVnd", "keptVnd", "paidByDueVnd")
   SELECT "invoiceId", "contractId", "dueOn", "cancelled", "amountVnd", "keptVnd", "paidByDueVnd" FROM "LedgerInvoiceTotal";
 
@@ -116,8 +120,8 @@ CREATE TRIGGER "Lot_totals" AFTER INSERT ON "Lot" BEGIN
   ON CONFLICT ("contractId") DO UPDATE SET "netG" = "netG" + excluded."netG", "amountVnd" = "amountVnd" + excluded."amountVnd", "lots" = "lots" + 1,
     "headHash" = CASE WHEN excluded."headSeq" > "headSeq" THEN excluded."headHash" ELSE "headHash" END,
     "headSeq" = MAX("headSeq", excluded."headSeq");
-  INSERT INTO "ContractHouseholdTotal" ("contractId", "householdId", "netG", "amountVnd", "lots")
-  VALUES (NEW."contractId", NEW."householdId", NEW."netG", NEW."amountVnd", 1)
+  INSERT INTO "ContractHouseholdTotal" ("contractId", "householdId", "netG", "amountVnd", "lots", "povertyStatus", "headSex", "ethnicMinority")
+  SELECT NEW."contractId", NEW."householdId", NEW."netG", NEW."amountVnd", 1, h."povertyStatus", h."headSex", h."ethnicMinority" FROM "Household" h WHERE h."id" = NEW."householdId"
   ON CONFLICT ("contractId", "householdId") DO UPDATE SET "netG" = "netG" + excluded."netG", "amountVnd" = "amountVnd" + excluded."amountVnd", "lots" = "lots" + 1;
   UPDATE "InvoiceTotal" SET "amountVnd" = "amountVnd" + NEW."amountVnd"
   WHERE "invoiceId" IN (SELECT "invoiceId" FROM "InvoicePickup" WHERE "pickupId" = NEW."pickupId");
@@ -137,6 +141,14 @@ CREATE TRIGGER "Lot_totals_superseded" AFTER INSERT ON "Lot" WHEN NEW."supersede
   WHERE ("contractId", "householdId") = (SELECT "contractId", "householdId" FROM "Lot" WHERE "id" = NEW."supersedesId");
   UPDATE "InvoiceTotal" SET "amountVnd" = "amountVnd" - (SELECT "amountVnd" FROM "Lot" WHERE "id" = NEW."supersedesId")
   WHERE "invoiceId" IN (SELECT "invoiceId" FROM "InvoicePickup" WHERE "pickupId" = (SELECT "pickupId" FROM "Lot" WHERE "id" = NEW."supersedesId"));
+END;
+
+-- The household's poverty status, sex of head and ethnicity as they are now, beside its totals,
+-- so "households linked" is counted without visiting each household (indicators count the
+-- household as it stands, as before).
+CREATE TRIGGER "Household_totals" AFTER UPDATE OF "povertyStatus", "headSex", "ethnicMinority" ON "Household" BEGIN
+  UPDATE "ContractHouseholdTotal" SET "povertyStatus" = NEW."povertyStatus", "headSex" = NEW."headSex", "ethnicMinority" = NEW."ethnicMinority"
+  WHERE "householdId" = NEW."id";
 END;
 
 CREATE TRIGGER "LotDispute_totals" AFTER INSERT ON "LotDispute"
