@@ -95,6 +95,9 @@ if (want("pdf")) {
 let serverLog: string | null = null;
 let serverDied = false;
 if (want("pages") || want("pickups") || want("map")) {
+  // Chosen before the server starts: the lookup takes seconds on the large set, long enough for
+  // the server to close the login's idle keep-alive socket just as the next request reuses it.
+  const contractPath = want("pages") ? `/contracts/${pickContract(o.db, chooseScopes(o.db).programme)}` : "";
   log("starting node server.js");
   const app = await startApp(o.db);
   serverLog = app.log;
@@ -103,7 +106,6 @@ if (want("pages") || want("pickups") || want("map")) {
     const owner = await login(base, LOGINS.project, PASSWORD);
     const load = { connections: 50, duration: seconds, warmup: o.quick ? 1 : 2 };
     if (want("pages")) {
-      const contractPath = `/contracts/${pickContract(o.db, chooseScopes(o.db).programme)}`;
       let dashboardPath = "/dashboard";
       if ((await status(base, dashboardPath, owner.cookie)) === 404) {
         dashboardPath = "/contracts";

@@ -1,12 +1,12 @@
 // Who may see and do what. Every loader and action starts from requireAccess() and scopes
 // its queries through the helpers here, so the rule lives in one place.
-import type { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { db, hotRead } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { requireUser, type SessionUser } from "~/utils/session.server";
 import { isAdminRole, type GroupRole, type OrgKind, type OrgRole } from "./roles";
 
-export type OrgAccess = { id: string; name: string; kind: OrgKind; role: OrgRole; province: string | null; district: string | null };
+export type OrgAccess = { id: string; ref: string; name: string; kind: OrgKind; role: OrgRole; province: string | null; district: string | null };
 export type GroupAccess = { id: string; name: string; role: GroupRole; householdId: string | null };
 export type Access = { user: SessionUser; orgs: OrgAccess[]; groups: GroupAccess[] };
 
@@ -18,21 +18,28 @@ export type Access = { user: SessionUser; orgs: OrgAccess[]; groups: GroupAccess
 export const acceptedMembership = { acceptedAt: { not: null } } satisfies Prisma.MembershipWhereInput;
 
 export async function loadAccess(user: SessionUser): Promise<Access> {
-  const memberships = await db.membership.findMany({
-    where: { userId: user.id, ...acceptedMembership },
-    select: {
-      role: true,
-      householdId: true,
-      organisation: { select: { id: true, name: true, kind: true, province: true, district: true } },
-      group: { select: { id: true, name: true } },
-    },
-    orderBy: { createdAt: "asc" },
-  });
+  // Asked by every page: fixed SQL on the hot connection (docs/decisions/0017-hot-reads.md).
+  const memberships = hotRead<{
+    role: string;
+    householdId: string | null;
+    orgId: string | null;
+    orgRef: string;
+    orgName: string;
+    kind: string;
+    province: string | null;
+    district: string | null;
+    groupId: string | null;
+    groupName: string;
+  }>(Prisma.sql`
+    SELECT m."role", m."householdId", o."id" AS "orgId", o."ref" AS "orgRef", o."name" AS "orgName", o."kind", o."province", o."district", g."id" AS "groupId", g."name" AS "groupName"
+    FROM "Membership" m LEFT JOIN "Organisation" o ON o."id" = m."organisationId" LEFT JOIN "FarmerGroup" g ON g."id" = m."groupId"
+    WHERE m."userId" = ${user.id} AND m."acceptedAt" IS NOT NULL
+    ORDER BY m."createdAt" ASC, m."id" ASC`);
   const orgs: OrgAccess[] = [];
   const groups: GroupAccess[] = [];
   for (const m of memberships) {
-    if (m.organisation) orgs.push({ ...m.organisation, kind: m.organisation.kind as OrgKind, role: m.role as OrgRole });
-    if (m.group) groups.push({ ...m.group, role: m.role as GroupRole, householdId: m.householdId });
+    if (m.orgId) orgs.push({ id: m.orgId, ref: m.orgRef, name: m.orgName, kind: m.kind as OrgKind, role: m.role as OrgRole, province: m.province, district: m.district });
+    if (m.groupId) groups.push({ id: m.groupId, name: m.groupName, role: m.role as GroupRole, householdId: m.householdId });
   }
   return { user, orgs, groups };
 }

@@ -8,7 +8,7 @@ import { freshCached } from "~/utils/fresh-cache.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import type { Access } from "./access.server";
 import { IN_FORCE } from "./contracts";
-import { computeIndicators, previousSeason, type Indicators, type Scope } from "./indicators.server";
+import { computeIndicators, type Indicators, type Scope } from "./indicators.server";
 import type { OrgKind } from "./roles";
 
 export type ViewOrg = { id: string; name: string; kind: OrgKind };
@@ -51,7 +51,7 @@ async function resolveOrg(access: Access, orgParam: string | undefined) {
   const id = orgParam ?? (admin ? undefined : access.orgs[0].id);
   if (!id) return { orgs, org: null, forced: {} as Scope };
   if (!admin && !access.orgs.some((o) => o.id === id)) notFound();
-  const org = await db.organisation.findUnique({ where: { id }, select: { id: true, ref: true, name: true, kind: true, province: true, district: true } });
+  const org = access.orgs.find((o) => o.id === id) ?? (await db.organisation.findUnique({ where: { id }, select: { id: true, ref: true, name: true, kind: true, province: true, district: true } }));
   if (!org) notFound();
   return { orgs, org: { id: org.id, name: org.name, kind: org.kind as OrgKind }, forced: forcedScope(org) };
 }
@@ -73,29 +73,36 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
   const scope: Scope = { ...forced, province, district };
   const level: Level = district ? "group" : province ? "district" : "province";
 
-  const products = await db.product.findMany({
-    select: {
-      id: true,
-      ref: true,
-      name: true,
-      nameEn: true,
-      seasons: { select: { id: true, ref: true, name: true, start: true, productId: true }, orderBy: { start: "asc" } },
-    },
-    orderBy: { name: "asc" },
-  });
+  // Products and seasons change rarely, the default season only with contracts: read once per write.
+  const products = await freshCached("dashboard-products", () =>
+    db.product.findMany({
+      select: {
+        id: true,
+        ref: true,
+        name: true,
+        nameEn: true,
+        seasons: { select: { id: true, ref: true, name: true, start: true, productId: true }, orderBy: { start: "asc" } },
+      },
+      orderBy: { name: "asc" },
+    }),
+  );
   let product = products.find((p) => p.ref === clean(q.get("product")));
   let season = products.flatMap((p) => p.seasons).find((s) => s.ref === clean(q.get("season")));
   if (season && product && season.productId !== product.id) season = undefined; // the product was changed: its own default
   if (!season) {
+    const productId = product?.id;
     season =
-      (await db.season.findFirst({
-        where: { ...(product ? { productId: product.id } : {}), contracts: { some: contractWhere(scope) } },
-        orderBy: { start: "desc" },
-        select: { id: true, ref: true, name: true, start: true, productId: true },
-      })) ?? (product ? ([...product.seasons].reverse().find((s) => s.start <= today) ?? product.seasons[0]) : undefined);
+      (await freshCached(`dashboard-default-season\u0000${productId}\u0000${JSON.stringify(scope)}`, () =>
+        db.season.findFirst({
+          where: { ...(productId ? { productId } : {}), contracts: { some: contractWhere(scope) } },
+          orderBy: { start: "desc" },
+          select: { id: true, ref: true, name: true, start: true, productId: true },
+        }),
+      )) ?? (product ? ([...product.seasons].reverse().find((s) => s.start <= today) ?? product.seasons[0]) : undefined);
   }
   product ??= products.find((p) => p.id === season?.productId);
-  const prev = season ? await previousSeason(season) : null;
+  // The previous season of the same product: the one that starts last before it.
+  const prev = season ? ((product?.seasons ?? []).filter((s) => s.start < season!.start).at(-1) ?? null) : null;
 
   const query = new URLSearchParams();
   if (org) query.set("org", org.id);
@@ -114,7 +121,7 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
     product: product?.ref ?? null,
     seasons: product?.seasons ?? [],
     season: season ?? null,
-    prevSeason: prev ? { id: prev.id, ref: prev.ref, name: prev.name, start: prev.start, productId: prev.productId } : null,
+    prevSeason: prev,
     query: query.toString(),
   };
 }

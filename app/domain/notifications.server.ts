@@ -1,7 +1,8 @@
 // The in-app inbox. Every notification goes through notify(), inside the write that caused
 // it, so a notice exists exactly when its event committed. A delivery channel (SMS, Zalo)
 // would hang off this one function (docs/decisions/0006-marketplace.md).
-import { db, type Tx } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { db, hotRead, type Tx } from "~/utils/db.server";
 import { acceptedMembership } from "./access.server";
 
 export type NotificationKind =
@@ -45,8 +46,10 @@ export async function groupLeaderIds(tx: Tx, groupIds: string[]): Promise<string
   return ms.map((m) => m.userId);
 }
 
-export function unreadCount(userId: string): Promise<number> {
-  return db.notification.count({ where: { userId, readAt: null } });
+/** The inbox badge, asked by every page: fixed SQL on the hot connection (docs/decisions/0017). */
+export async function unreadCount(userId: string): Promise<number> {
+  const [row] = hotRead<{ n: number }>(Prisma.sql`SELECT COUNT(*) AS n FROM "Notification" WHERE "userId" = ${userId} AND "readAt" IS NULL`);
+  return row?.n ?? 0;
 }
 
 export async function inbox(userId: string) {

@@ -3,7 +3,8 @@
 // so the cookie stops working at once.
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { db, write } from "./db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { hotRead, write } from "./db.server";
 import { env, secureCookies } from "./env.server";
 
 const SESSION_DAYS = 30;
@@ -39,16 +40,13 @@ export type SessionUser = { id: string; name: string; email: string | null; phon
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
-  const session = await db.session.findUnique({
-    where: { id: digest(token) },
-    select: {
-      expiresAt: true,
-      user: { select: { id: true, name: true, email: true, phone: true, locale: true, isSiteAdmin: true, disabledAt: true } },
-    },
-  });
-  if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
-  const { disabledAt: _disabled, ...user } = session.user;
-  return user;
+  // Every request asks this (often twice): fixed SQL on the hot connection (docs/decisions/0017).
+  const [row] = hotRead<{ expiresAt: string; id: string; name: string; email: string | null; phone: string | null; locale: string; isSiteAdmin: number; disabledAt: string | null }>(
+    Prisma.sql`SELECT s."expiresAt", u."id", u."name", u."email", u."phone", u."locale", u."isSiteAdmin", u."disabledAt"
+               FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${digest(token)}`,
+  );
+  if (!row || new Date(row.expiresAt) < new Date() || row.disabledAt) return null;
+  return { id: row.id, name: row.name, email: row.email, phone: row.phone, locale: row.locale, isSiteAdmin: row.isSiteAdmin === 1 };
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {
