@@ -38,7 +38,8 @@ export async function loadAccess(user: SessionUser): Promise<Access> {
   const orgs: OrgAccess[] = [];
   const groups: GroupAccess[] = [];
   for (const m of memberships) {
-    if (m.orgId) orgs.push({ id: m.orgId, ref: m.orgRef, name: m.orgName, kind: m.kind as OrgKind, role: m.role as OrgRole, province: m.province, district: m.district });
+    if (m.orgId)
+      orgs.push({ id: m.orgId, ref: m.orgRef, name: m.orgName, kind: m.kind as OrgKind, role: m.role as OrgRole, province: m.province, district: m.district });
     if (m.groupId) groups.push({ id: m.groupId, name: m.groupName, role: m.role as GroupRole, householdId: m.householdId });
   }
   return { user, orgs, groups };

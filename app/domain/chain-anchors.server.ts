@@ -7,7 +7,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterCommit, type Tx } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { afterCommit, currentWrite, txRun, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { sign, signatureValid, signingKey } from "~/utils/signing-key.server";
 
@@ -29,7 +30,7 @@ export function checkpointHash(c: Body): string {
 
 // The checkpoints each open write() has recorded, logged together after its commit (one fsync
 // per transaction, however many pickups an import appends).
-const pendingByTx = new WeakMap<Tx, Checkpoint[]>();
+const pendingByWrite = new WeakMap<object, Checkpoint[]>();
 
 /**
  * Records the contract's new chain head as a signed checkpoint linked to the previous one.
@@ -50,23 +51,16 @@ export async function recordCheckpoint(
       ]);
   const body: Body = { contract: contract.ref, n: (last?.n ?? 0) + 1, seq: head.seq, head: head.hash, at: new Date().toISOString(), prev: last?.hash ?? ZERO };
   const cp: Checkpoint = { ...body, keyId: signingKey().keyId, signature: sign(checkpointText(body)) };
-  await tx.chainCheckpoint.create({
-    data: {
-      contractId,
-      n: body.n,
-      seq: body.seq,
-      head: body.head,
-      at: body.at,
-      prev: body.prev,
-      hash: checkpointHash(body),
-      keyId: cp.keyId,
-      signature: cp.signature,
-    },
-  });
-  let pending = pendingByTx.get(tx);
+  await txRun(
+    tx,
+    Prisma.sql`INSERT INTO "ChainCheckpoint" ("contractId", "n", "seq", "head", "at", "prev", "hash", "keyId", "signature")
+      VALUES (${contractId}, ${body.n}, ${body.seq}, ${body.head}, ${body.at}, ${body.prev}, ${checkpointHash(body)}, ${cp.keyId}, ${cp.signature})`,
+  );
+  // Per write(), not per transaction: writes grouped into one transaction are logged each on its own.
+  let pending = pendingByWrite.get(currentWrite());
   if (!pending) {
     const batch: Checkpoint[] = (pending = []);
-    pendingByTx.set(tx, batch);
+    pendingByWrite.set(currentWrite(), batch);
     afterCommit(() => appendToAnchorLog(batch));
   }
   pending.push(cp);

@@ -51,7 +51,9 @@ async function resolveOrg(access: Access, orgParam: string | undefined) {
   const id = orgParam ?? (admin ? undefined : access.orgs[0].id);
   if (!id) return { orgs, org: null, forced: {} as Scope };
   if (!admin && !access.orgs.some((o) => o.id === id)) notFound();
-  const org = access.orgs.find((o) => o.id === id) ?? (await db.organisation.findUnique({ where: { id }, select: { id: true, ref: true, name: true, kind: true, province: true, district: true } }));
+  const org =
+    access.orgs.find((o) => o.id === id) ??
+    (await db.organisation.findUnique({ where: { id }, select: { id: true, ref: true, name: true, kind: true, province: true, district: true } }));
   if (!org) notFound();
   return { orgs, org: { id: org.id, name: org.name, kind: org.kind as OrgKind }, forced: forcedScope(org) };
 }

@@ -3,7 +3,8 @@
 // (even directly in SQLite, where triggers already refuse UPDATE/DELETE) breaks the chain
 // from that entry on. See docs/decisions/0005-append-only-pickups.md.
 import crypto from "node:crypto";
-import type { Tx } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { sqliteNow, txAll, txRun, type Tx } from "~/utils/db.server";
 import { recordCheckpoint } from "./chain-anchors.server";
 import { checkMeasurements, productMeasures, type MeasureDef } from "./measures";
 import { lotAmountVnd } from "./money";
@@ -97,33 +98,36 @@ export type LotContent = {
  * `verify` finds it.
  */
 async function chainHead(tx: Tx, contractId: string): Promise<{ seq: number; hash: string }> {
-  const [t] = await tx.$queryRaw<{ seq: number; hash: string | null }[]>`
-    SELECT "headSeq" AS seq, "headHash" AS hash FROM "ContractTotal" WHERE "contractId" = ${contractId}`;
+  const [t] = await txAll<{ seq: number; hash: string | null }>(
+    tx,
+    Prisma.sql`SELECT "headSeq" AS seq, "headHash" AS hash FROM "ContractTotal" WHERE "contractId" = ${contractId}`,
+  );
   return t && t.hash ? { seq: Number(t.seq), hash: t.hash } : { seq: 0, hash: GENESIS };
 }
 
 /** What appending a pickup needs of its contract, in one statement: terms, product, chain head, last checkpoint. */
 async function pickupContext(tx: Tx, contractId: string) {
-  const [row] = await tx.$queryRaw<
-    {
-      id: string;
-      ref: string;
-      status: string;
-      groupId: string;
-      measures: string;
-      grades: string;
-      headSeq: number | null;
-      headHash: string | null;
-      last: string | null;
-    }[]
-  >`
+  const [row] = await txAll<{
+    id: string;
+    ref: string;
+    status: string;
+    groupId: string;
+    measures: string;
+    grades: string;
+    headSeq: number | null;
+    headHash: string | null;
+    last: string | null;
+  }>(
+    tx,
+    Prisma.sql`
     SELECT c."id", c."ref", c."status", c."groupId", p."measures",
       (SELECT json_group_array(json_array(g."code", g."priceVndPerKg")) FROM "ContractGrade" g WHERE g."contractId" = c."id") AS grades,
       t."headSeq", t."headHash",
       (SELECT json_array(k."n", k."hash") FROM "ChainCheckpoint" k WHERE k."contractId" = c."id" ORDER BY k."n" DESC LIMIT 1) AS last
     FROM "Contract" c JOIN "Season" s ON s."id" = c."seasonId" JOIN "Product" p ON p."id" = s."productId"
     LEFT JOIN "ContractTotal" t ON t."contractId" = c."id"
-    WHERE c."id" = ${contractId}`;
+    WHERE c."id" = ${contractId}`,
+  );
   if (!row) throw new LedgerError("unknown_lot", "Contract not found");
   const last = row.last ? (JSON.parse(row.last) as [number, string]) : null;
   return {
@@ -174,7 +178,7 @@ const newRef = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 13)
  */
 export async function appendPickup(tx: Tx, input: PickupInput) {
   if (input.clientKey) {
-    const existing = await tx.pickup.findUnique({ where: { clientKey: input.clientKey } });
+    const [existing] = await txAll<StoredPickup>(tx, Prisma.sql`SELECT ${PICKUP_COLUMNS} FROM "Pickup" WHERE "clientKey" = ${input.clientKey}`);
     if (existing) return { pickup: existing, duplicate: true as const };
   }
   const contract = await pickupContext(tx, input.contractId);
@@ -183,10 +187,10 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
   }
   const measurements = checkedMeasurements(productMeasures(contract), input.lots, !!input.keepUndeclaredMeasures, (i) => `lots.${i}.`);
   const householdIds = [...new Set([...input.witnessHouseholdIds, ...input.lots.map((l) => l.householdId)])];
-  const households = await tx.household.findMany({
-    where: { id: { in: householdIds }, groupId: contract.groupId },
-    select: { id: true, ref: true },
-  });
+  const households = await txAll<{ id: string; ref: string }>(
+    tx,
+    Prisma.sql`SELECT "id", "ref" FROM "Household" WHERE "groupId" = ${contract.groupId} AND "id" IN (SELECT "value" FROM json_each(${JSON.stringify(householdIds)}))`,
+  );
   const hhRef = new Map(households.map((h) => [h.id, h.ref]));
   if (hhRef.size !== householdIds.length) throw new LedgerError("unknown_household", "Household not in this group");
 
@@ -204,12 +208,27 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
   };
   const pickupHash = entryHash(content, prev);
   // Every lot's row and hash before anything is written: a bad grade or tare writes nothing.
-  const pickupId = newId();
+  const now = sqliteNow();
+  const pickup: StoredPickup = {
+    id: newId(),
+    ref: pickupRef,
+    contractId: contract.id,
+    date: input.date,
+    collectionPoint: content.collectionPoint,
+    vehicle: content.vehicle,
+    staffName: content.staffName,
+    recordedById: input.recordedById ?? null,
+    clientKey: input.clientKey ?? null,
+    chainSeq: seq + 1,
+    prevHash: prev,
+    hash: pickupHash,
+    createdAt: now,
+  };
   prev = pickupHash;
   const lots = input.lots.map((lot, i) => {
     const row = lotRow({
       contractId: contract.id,
-      pickup: { id: pickupId, ref: pickupRef },
+      pickup: { id: pickup.id, ref: pickupRef },
       householdRef: hhRef.get(lot.householdId)!,
       lot: { ...lot, measurements: measurements[i] },
       price: contract.grades,
@@ -220,31 +239,56 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
     prev = row.hash;
     return row;
   });
-  const pickup = await tx.pickup.create({
-    data: {
-      id: pickupId,
-      ref: pickupRef,
-      contractId: contract.id,
-      date: input.date,
-      collectionPoint: content.collectionPoint,
-      vehicle: content.vehicle,
-      staffName: content.staffName,
-      recordedById: input.recordedById ?? null,
-      clientKey: input.clientKey ?? null,
-      chainSeq: seq + 1,
-      prevHash: contract.head.hash,
-      hash: pickupHash,
-    },
-  });
+  // Fixed SQL on the writer's connection, prepared once (docs/decisions/0017): three inserts
+  // whatever the number of lots and witnesses, the triggers keeping the totals (0016).
+  await txRun(
+    tx,
+    Prisma.sql`INSERT INTO "Pickup" ("id", "ref", "contractId", "date", "collectionPoint", "vehicle", "staffName", "recordedById", "clientKey", "chainSeq", "prevHash", "hash", "createdAt")
+      VALUES (${pickup.id}, ${pickup.ref}, ${pickup.contractId}, ${pickup.date}, ${pickup.collectionPoint}, ${pickup.vehicle}, ${pickup.staffName}, ${pickup.recordedById},
+              ${pickup.clientKey}, ${pickup.chainSeq}, ${pickup.prevHash}, ${pickup.hash}, ${now})`,
+  );
   if (input.witnessHouseholdIds.length) {
-    await tx.pickupWitness.createMany({ data: input.witnessHouseholdIds.map((householdId) => ({ pickupId, householdId })) });
+    await txRun(
+      tx,
+      Prisma.sql`INSERT INTO "PickupWitness" ("pickupId", "householdId") SELECT ${pickup.id}, "value" FROM json_each(${JSON.stringify(input.witnessHouseholdIds)})`,
+    );
   }
-  if (lots.length) await tx.lot.createMany({ data: lots });
+  if (lots.length) {
+    await txRun(
+      tx,
+      Prisma.sql`INSERT INTO "Lot" ("id", "ref", "pickupId", "contractId", "householdId", "grossG", "tareG", "netG", "grade", "measurements", "unitPriceVnd", "amountVnd",
+                                   "supersedesId", "correctionReason", "chainSeq", "prevHash", "hash", "createdAt")
+        SELECT j ->> '$.id', j ->> '$.ref', j ->> '$.pickupId', j ->> '$.contractId', j ->> '$.householdId', j ->> '$.grossG', j ->> '$.tareG', j ->> '$.netG', j ->> '$.grade',
+               j ->> '$.measurements', j ->> '$.unitPriceVnd', j ->> '$.amountVnd', j ->> '$.supersedesId', j ->> '$.correctionReason', j ->> '$.chainSeq', j ->> '$.prevHash',
+               j ->> '$.hash', ${now}
+        FROM (SELECT "value" AS j FROM json_each(${JSON.stringify(lots)}) ORDER BY "key")`,
+    );
+  }
   seq += 1 + lots.length;
   // The new head, signed and logged outside the table (docs 0013): truncation becomes visible.
   await recordCheckpoint(tx, contract.id, { seq, hash: prev }, { ref: contract.ref, last: contract.lastCheckpoint });
   return { pickup, duplicate: false as const };
 }
+
+const PICKUP_COLUMNS = Prisma.raw(
+  `"id", "ref", "contractId", "date", "collectionPoint", "vehicle", "staffName", "recordedById", "clientKey", "chainSeq", "prevHash", "hash", "createdAt"`,
+);
+
+export type StoredPickup = {
+  id: string;
+  ref: string;
+  contractId: string;
+  date: string;
+  collectionPoint: string | null;
+  vehicle: string | null;
+  staffName: string | null;
+  recordedById: string | null;
+  clientKey: string | null;
+  chainSeq: number | null;
+  prevHash: string | null;
+  hash: string | null;
+  createdAt: string;
+};
 
 /** A lot's row with its chain hash, checked against the contract's grades. Writes nothing. */
 function lotRow(a: {

@@ -2,7 +2,8 @@
 // it, so a notice exists exactly when its event committed. A delivery channel (SMS, Zalo)
 // would hang off this one function (docs/decisions/0006-marketplace.md).
 import { Prisma } from "~/generated/prisma/client";
-import { db, hotRead, type Tx } from "~/utils/db.server";
+import { db, hotRead, sqliteNow, txAll, txRun, type Tx } from "~/utils/db.server";
+import { newId } from "./refs";
 import { acceptedMembership } from "./access.server";
 
 export type NotificationKind =
@@ -28,9 +29,13 @@ export async function notify(
 ): Promise<void> {
   const ids = [...new Set(n.userIds)].filter((id) => id !== n.exceptUserId);
   if (!ids.length) return;
-  await tx.notification.createMany({
-    data: ids.map((userId) => ({ userId, kind: n.kind, params: JSON.stringify(n.params), link: n.link })),
-  });
+  // One fixed statement whatever the number of recipients (it runs inside busy writes).
+  await txRun(
+    tx,
+    Prisma.sql`INSERT INTO "Notification" ("id", "userId", "kind", "params", "link", "createdAt")
+      SELECT j ->> '$.id', j ->> '$.userId', ${n.kind}, ${JSON.stringify(n.params)}, ${n.link}, ${sqliteNow()}
+      FROM (SELECT "value" AS j FROM json_each(${JSON.stringify(ids.map((userId) => ({ id: newId(), userId })))}) ORDER BY "key")`,
+  );
 }
 
 export async function buyerUserIds(tx: Tx, buyerId: string): Promise<string[]> {
@@ -42,7 +47,12 @@ export async function buyerUserIds(tx: Tx, buyerId: string): Promise<string[]> {
 }
 
 export async function groupLeaderIds(tx: Tx, groupIds: string[]): Promise<string[]> {
-  const ms = await tx.membership.findMany({ where: { groupId: { in: groupIds }, role: "group_leader", ...acceptedMembership }, select: { userId: true } });
+  // acceptedMembership, in SQL: a pending invitation receives no notices.
+  const ms = await txAll<{ userId: string }>(
+    tx,
+    Prisma.sql`SELECT "userId" FROM "Membership" WHERE "groupId" IN (SELECT "value" FROM json_each(${JSON.stringify(groupIds)}))
+               AND "role" = 'group_leader' AND "acceptedAt" IS NOT NULL ORDER BY "createdAt", "id"`,
+  );
   return ms.map((m) => m.userId);
 }
 

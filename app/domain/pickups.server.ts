@@ -1,7 +1,7 @@
 // Recording pickups, the farmers' view of them, and verifying the chain. The ledger itself
 // (hashes, append-only rows) is app/domain/ledger.server.ts.
 import { Prisma } from "~/generated/prisma/client";
-import { db, write } from "~/utils/db.server";
+import { db, hotRead, write } from "~/utils/db.server";
 import type { Access } from "./access.server";
 import { contractsVisibleWhere } from "./contracts.server";
 import { appendPickup, LedgerError } from "./ledger.server";
@@ -74,7 +74,9 @@ export async function recordPickup(access: Access, contractId: string, input: Pi
  * one lean query at harvest pace; "forbidden" when they may only see it, "not_found" otherwise.
  */
 async function contractToRecordOn(access: Access, contractId: string) {
-  const contract = await db.contract.findUnique({ where: { id: contractId }, select: { id: true, ref: true, buyerId: true, groupId: true } });
+  const [contract] = hotRead<{ id: string; ref: string; buyerId: string; groupId: string }>(
+    Prisma.sql`SELECT "id", "ref", "buyerId", "groupId" FROM "Contract" WHERE "id" = ${contractId}`,
+  );
   if (contract && (access.user.isSiteAdmin || buyerOrgIds(access).includes(contract.buyerId))) return contract;
   const visible = contract && (await db.contract.count({ where: { AND: [{ id: contractId }, contractsVisibleWhere(access)] } }));
   return visible ? ("forbidden" as const) : ("not_found" as const);

@@ -22,17 +22,37 @@ function connect(): Clients {
   migrateDatabase(env.databasePath);
   const url = `file:${env.databasePath}`;
   const reader = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
-  const writer = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  const writer = new PrismaClient({ adapter: capturingWriter(new PrismaBetterSQLite3({ url, timeout: 5000 })) });
   const hot = new Database(env.databasePath, { readonly: true, fileMustExist: true, timeout: 5000 });
   const ready = (async () => {
     await reader.$executeRawUnsafe("PRAGMA query_only = 1");
     // FULL: a commit is on disk before we acknowledge it (≈6× slower per commit, affordable here).
     await writer.$executeRawUnsafe("PRAGMA synchronous = FULL");
+    // The ledger's indexes are keyed by random refs: keep their hot pages in memory (32 MiB).
+    await writer.$executeRawUnsafe("PRAGMA cache_size = -32768");
     await writer.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     if (env.DATABASE_READ_ONLY === "true") await writer.$executeRawUnsafe("PRAGMA query_only = 1");
     if (env.DATABASE_MAX_PAGES) await writer.$queryRawUnsafe(`PRAGMA max_page_count = ${env.DATABASE_MAX_PAGES}`);
   })();
   return { reader, writer, hot, ready };
+}
+
+// The writer's own better-sqlite3 connection, as the adapter opens it: fixed SQL on the hot path
+// of a write (recording a pickup) runs on it directly, inside the open transaction, with its
+// statement prepared once (docs/decisions/0017-hot-reads.md). The adapter (pinned to one version
+// in package.json) keeps it in its `client` field; if that ever changes, txRun/txAll fall back
+// to Prisma's raw queries and nothing but speed is lost.
+let writerConnection: Database.Database | null = null;
+
+function capturingWriter(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const client = (adapter as unknown as { client?: unknown }).client;
+    writerConnection = client instanceof Database ? client : null;
+    return adapter;
+  };
+  return factory;
 }
 
 // One set of connections per process, kept across dev rebuilds.
@@ -42,31 +62,147 @@ const clients = (g.__caunoiDb ??= connect());
 /** Read-only client. Any write through it fails at the SQLite level. */
 export const db = clients.reader;
 
-const inWrite = new AsyncLocalStorage<{ afterCommit: (() => void)[] }>();
+type WriteStore = { afterCommit: (() => void)[] };
+const inWrite = new AsyncLocalStorage<WriteStore>();
+
+type Job = { fn: (tx: Tx) => Promise<unknown>; store: WriteStore; timeoutMs?: number; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+const queue: Job[] = [];
+let draining = false;
+
+// Group commit (docs/decisions/0018-group-commit.md): the writes that queue while one transaction
+// runs are run next in ONE transaction, each inside its own savepoint, and acknowledged together
+// after its single commit. A commit costs an fsync (synchronous = FULL); at harvest pace that,
+// not the work, is the limit. Each write still commits or fails alone: a write that throws is
+// rolled back to its savepoint and rejected, the others go on.
+const MAX_GROUP = 64;
+const stats = { transactions: 0, writes: 0 };
+
+/** How many transactions have committed the writes so far (the benchmark reports writes per commit). */
+export function writeStats(): { transactions: number; writes: number } {
+  return { ...stats };
+}
 
 /**
- * Runs `fn` as one atomic write. Everything `fn` writes commits together or not at all.
+ * Runs `fn` as one atomic write. Everything `fn` writes commits together or not at all, and the
+ * promise resolves only once it is on disk. Writes run one at a time, in the order they came.
  * Keep slow work (hashing passwords, rendering PDFs) outside: the writer is exclusive.
  */
-export async function write<T>(fn: (tx: Tx) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
+export function write<T>(fn: (tx: Tx) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
   if (inWrite.getStore()) throw new Error("write() called inside write(): pass the tx down instead");
-  await clients.ready;
-  const store = { afterCommit: [] as (() => void)[] };
-  let result: T;
+  return new Promise<T>((resolve, reject) => {
+    queue.push({ fn, store: { afterCommit: [] }, timeoutMs: opts.timeoutMs, resolve: resolve as (v: unknown) => void, reject });
+    if (!draining) void drain();
+  });
+}
+
+async function drain() {
+  draining = true;
   try {
-    result = await inWrite.run(store, () => clients.writer.$transaction(fn, { maxWait: 60_000, timeout: opts.timeoutMs ?? 20_000 }));
-  } catch (e) {
-    throw storageFailure(e) ?? e;
-  }
-  for (const task of store.afterCommit) {
-    try {
-      task();
-    } catch (e) {
-      // Committed is committed: a failing side task is logged, never reported as a failed write.
-      console.error("after-commit task failed:", e);
+    await clients.ready;
+    while (queue.length) {
+      // A write with its own time limit (a whole import) runs alone; the others in groups.
+      const alone = queue[0].timeoutMs !== undefined;
+      const take = alone ? 1 : queue.findIndex((j, i) => i >= MAX_GROUP || j.timeoutMs !== undefined);
+      await runGroup(queue.splice(0, take < 0 ? queue.length : take));
     }
+  } finally {
+    draining = false;
   }
-  return result;
+}
+
+async function runGroup(group: Job[]) {
+  const done: { job: Job; value: unknown }[] = [];
+  const failed = new Map<Job, unknown>();
+  try {
+    await clients.writer.$transaction(
+      async (tx) => {
+        if (group.length === 1) {
+          done.push({ job: group[0], value: await inWrite.run(group[0].store, () => group[0].fn(tx)) });
+          return;
+        }
+        for (const job of group) {
+          await tx.$executeRawUnsafe("SAVEPOINT write_job");
+          try {
+            const value = await inWrite.run(job.store, () => job.fn(tx));
+            await tx.$executeRawUnsafe("RELEASE write_job");
+            done.push({ job, value });
+          } catch (e) {
+            // Storage trouble ends the whole transaction: nothing in it is acknowledged.
+            if (storageFailure(e, false)) throw e;
+            await tx.$executeRawUnsafe("ROLLBACK TO write_job");
+            await tx.$executeRawUnsafe("RELEASE write_job");
+            failed.set(job, e);
+          }
+        }
+      },
+      { maxWait: 60_000, timeout: group[0].timeoutMs ?? 20_000 },
+    );
+  } catch (e) {
+    const error = storageFailure(e) ?? e;
+    for (const job of group) job.reject(failed.get(job) ?? error);
+    return;
+  }
+  stats.transactions++;
+  stats.writes += done.length;
+  for (const [job, e] of failed) job.reject(e);
+  for (const { job, value } of done) {
+    for (const task of job.store.afterCommit) {
+      try {
+        task();
+      } catch (e) {
+        // Committed is committed: a failing side task is logged, never reported as a failed write.
+        console.error("after-commit task failed:", e);
+      }
+    }
+    job.resolve(value);
+  }
+}
+
+const writerStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function writerStatement(tx: Tx, query: Prisma.Sql): Database.Statement | null {
+  if (!inWrite.getStore()) throw new Error("txRun()/txAll() called outside write()");
+  const conn = writerConnection;
+  if (!conn || !conn.open) return null;
+  let cache = writerStatements.get(conn);
+  if (!cache) writerStatements.set(conn, (cache = new Map()));
+  let st = cache.get(query.sql);
+  if (!st) {
+    st = conn.prepare(query.sql);
+    if (st.reader) st.safeIntegers(false);
+    cache.set(query.sql, st);
+  }
+  void tx; // the statement runs on the connection whose transaction `tx` is
+  return st;
+}
+
+/** Inside write(): a read of fixed SQL in the open transaction, its statement prepared once. Integers come back as numbers. */
+export async function txAll<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
+  const st = writerStatement(tx, query);
+  if (!st) return tx.$queryRaw<T[]>(query);
+  return st.all(...query.values.map(bindable)) as T[];
+}
+
+/** Inside write(): a change of fixed SQL in the open transaction, its statement prepared once. */
+export async function txRun(tx: Tx, query: Prisma.Sql): Promise<void> {
+  const st = writerStatement(tx, query);
+  if (!st) {
+    await tx.$executeRaw(query);
+    return;
+  }
+  st.run(...query.values.map(bindable));
+}
+
+/** A timestamp as Prisma stores DateTime in SQLite, for rows written with fixed SQL. */
+export function sqliteNow(): string {
+  return new Date().toISOString().replace("Z", "+00:00");
+}
+
+/** The write() being run, as a key for per-write state (e.g. checkpoints to log after its commit). */
+export function currentWrite(): object {
+  const store = inWrite.getStore();
+  if (!store) throw new Error("currentWrite() called outside write()");
+  return store;
 }
 
 /**
@@ -83,10 +219,10 @@ export function afterCommit(task: () => void): void {
  * A disk that is full or a database that cannot be written is not the user's mistake and not
  * a bug: the transaction has rolled back, so say plainly that nothing was saved (503).
  */
-function storageFailure(e: unknown): Response | null {
+function storageFailure(e: unknown, log = true): Response | null {
   const text = `${e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : String(e)}`;
   if (!/SQLITE_FULL|database or disk is full|SQLITE_READONLY|readonly database|read-only|SQLITE_IOERR|disk I\/O error/i.test(text)) return null;
-  console.error("storage failure:", text);
+  if (log) console.error("storage failure:", text);
   return new Response(
     "Không lưu được: bộ nhớ của máy chủ đầy hoặc đang chỉ cho đọc. Chưa có gì được ghi; vui lòng thử lại sau. / Not saved: the server's storage is full or read-only. Nothing was written.",
     {

@@ -41,7 +41,16 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
   // Every request asks this (often twice): fixed SQL on the hot connection (docs/decisions/0017).
-  const [row] = hotRead<{ expiresAt: string; id: string; name: string; email: string | null; phone: string | null; locale: string; isSiteAdmin: number; disabledAt: string | null }>(
+  const [row] = hotRead<{
+    expiresAt: string;
+    id: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    locale: string;
+    isSiteAdmin: number;
+    disabledAt: string | null;
+  }>(
     Prisma.sql`SELECT s."expiresAt", u."id", u."name", u."email", u."phone", u."locale", u."isSiteAdmin", u."disabledAt"
                FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${digest(token)}`,
   );

@@ -84,3 +84,78 @@ describe("write()", () => {
     expect(survivors).toBeLessThan(created.length);
   });
 });
+
+// Group commit (docs/decisions/0018-group-commit.md): writes that queue behind a running
+// transaction commit together, and each still succeeds or fails on its own.
+describe("write() in groups", () => {
+  it("commits writes that queued behind a transaction together, each failing or succeeding alone", async () => {
+    const { writeStats, afterCommit } = await import("~/utils/db.server");
+    const open = signal();
+    const release = signal();
+    const first = write(async (tx) => {
+      await tx.organisation.create({ data: org("g-first") });
+      open.resolve();
+      await release.promise; // the others queue while this one holds the writer
+      return "first";
+    });
+    await open.promise;
+    const before = writeStats();
+    const committed: string[] = [];
+    const queued = Array.from({ length: 30 }, (_, i) =>
+      write(async (tx) => {
+        await tx.organisation.create({ data: org(`g-${i}`) });
+        afterCommit(() => committed.push(`g-${i}`));
+        // Every third write fails after writing: its row must go, the others' stay.
+        if (i % 3 === 0) throw new Error(`refused ${i}`);
+        // A write sees the ones before it in its group, as if they had run one by one.
+        return tx.organisation.count({ where: { ref: { startsWith: "g-" } } });
+      }),
+    );
+    await nextTurn();
+    release.resolve();
+    expect(await first).toBe("first");
+    const results = await Promise.allSettled(queued);
+    const after = writeStats();
+
+    const ok = results.flatMap((r, i) => (r.status === "fulfilled" ? [i] : []));
+    expect(ok).toEqual(Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 3 !== 0));
+    for (const [i, r] of results.entries()) if (r.status === "rejected") expect((r.reason as Error).message).toBe(`refused ${i}`);
+    // The counts each write saw: g-first plus the successful ones up to and including itself.
+    expect(ok.map((i) => (results[i] as PromiseFulfilledResult<number>).value)).toEqual(ok.map((_, k) => k + 2));
+    const rows = await db.organisation.findMany({ where: { ref: { startsWith: "g-" } }, select: { ref: true } });
+    expect(rows.map((r) => r.ref).sort()).toEqual(["g-first", ...ok.map((i) => `g-${i}`)].sort());
+    // After-commit tasks ran for the committed writes only.
+    expect(committed.sort()).toEqual(ok.map((i) => `g-${i}`).sort());
+    // 30 writes in far fewer commits than 30 (the group limit is 64: one commit for the queue).
+    expect(after.writes - before.writes).toBe(ok.length + 1);
+    expect(after.transactions - before.transactions).toBeLessThanOrEqual(2);
+  });
+
+  it("a write refused by the database itself (a trigger's RAISE) inside a group takes nothing else with it", async () => {
+    const open = signal();
+    const release = signal();
+    const first = write(async (tx) => {
+      await tx.organisation.create({ data: org("h-first") });
+      open.resolve();
+      await release.promise;
+    });
+    await open.promise;
+    const good = write((tx) => tx.organisation.create({ data: org("h-good") }));
+    // Payments are append-only: the trigger aborts the UPDATE, so this write fails in the database.
+    const bad = write(async (tx) => {
+      await tx.organisation.create({ data: org("h-bad") });
+      await tx.$executeRawUnsafe(
+        `CREATE TEMP TRIGGER IF NOT EXISTS h_refuse BEFORE INSERT ON "Organisation" WHEN NEW."ref" = 'h-refused' BEGIN SELECT RAISE(ABORT, 'refused by trigger'); END`,
+      );
+      await tx.organisation.create({ data: org("h-refused") });
+    });
+    const last = write((tx) => tx.organisation.create({ data: org("h-last") }));
+    await nextTurn();
+    release.resolve();
+    await first;
+    await expect(bad).rejects.toThrow(/refused by trigger/);
+    await Promise.all([good, last]);
+    const refs = (await db.organisation.findMany({ where: { ref: { startsWith: "h-" } }, select: { ref: true } })).map((r) => r.ref).sort();
+    expect(refs).toEqual(["h-first", "h-good", "h-last"]);
+  });
+});

@@ -59,10 +59,17 @@ export function tableCounts(file: string): Record<string, number> {
 export function tableDump(file: string): Record<string, unknown[]> {
   const raw = new Database(file, { readonly: true });
   try {
-    return Object.fromEntries(tables(raw).map((t) => [t, raw.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+    return Object.fromEntries(tables(raw).map((t) => [t, raw.prepare(`SELECT * FROM "${t}" ORDER BY ${storageOrder(raw, t)}`).all()]));
   } finally {
     raw.close();
   }
+}
+
+/** rowid, or the primary key of a WITHOUT ROWID table (which has no rowid). */
+export function storageOrder(raw: Database.Database, table: string): string {
+  const pk = (raw.prepare(`SELECT "name" FROM pragma_table_info(?) WHERE "pk" > 0 ORDER BY "pk"`).pluck().all(table) as string[]).map((c) => `"${c}"`);
+  const withoutRowid = (raw.prepare(`SELECT "sql" FROM sqlite_master WHERE "name" = ?`).pluck().get(table) as string).includes("WITHOUT ROWID");
+  return withoutRowid ? pk.join(", ") : "rowid";
 }
 
 /** Runs `tsx scripts/cli.ts …` on its own database file, the way an operator does. */

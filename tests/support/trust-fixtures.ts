@@ -2,6 +2,7 @@
 // prove a refused request wrote nothing (sessions, tokens' last use and the audit log are left
 // out: signing in and being refused may touch them).
 import Database from "better-sqlite3";
+import { storageOrder } from "./bundle-fixtures";
 
 const DOMAIN_TABLES = [
   "Organisation",
@@ -39,7 +40,7 @@ const DOMAIN_TABLES = [
 export function domainDump(file: string, extra: string[] = []): Record<string, unknown[]> {
   const raw = new Database(file, { readonly: true });
   try {
-    return Object.fromEntries([...DOMAIN_TABLES, ...extra].map((t) => [t, raw.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+    return Object.fromEntries([...DOMAIN_TABLES, ...extra].map((t) => [t, raw.prepare(`SELECT * FROM "${t}" ORDER BY ${storageOrder(raw, t)}`).all()]));
   } finally {
     raw.close();
   }
