@@ -118,9 +118,22 @@ function remixPathname(req) {
   return pathname.endsWith(".data") ? pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/") : pathname;
 }
 
+// Matching ranks every route anew on each call: remember the answer per pathname (a bounded map,
+// oldest dropped first), so the check costs a lookup on the pages people keep opening.
+const matched = new Map();
+function routeIdsOf(pathname) {
+  let ids = matched.get(pathname);
+  if (!ids) {
+    ids = (matchRoutes(ROUTES, pathname, build.basename) ?? []).map((m) => m.route.id);
+    if (matched.size >= 5000) matched.delete(matched.keys().next().value);
+    matched.set(pathname, ids);
+  }
+  return ids;
+}
+
 app.use((req, res, next) => {
   try {
-    res.locals.routeIds = (matchRoutes(ROUTES, remixPathname(req), build.basename) ?? []).map((m) => m.route.id);
+    res.locals.routeIds = routeIdsOf(remixPathname(req));
   } catch {
     res.locals.routeIds = []; // Remix cannot build this URL either: no route runs
   }
@@ -179,6 +192,35 @@ app.use(
     handler: apiLimited,
   }),
 );
+
+// At most REQUEST_CONCURRENCY requests are inside the app at once; the others wait their turn,
+// first come first served, holding nothing but their connection. One core runs one loader or
+// render at a time anyway: letting 50 in together only holds 50 result sets and pages in memory
+// and makes each of them slow (docs/decisions/0016-totals-on-write.md, "bounded work").
+const MAX_IN_APP = Math.max(1, Number(process.env.REQUEST_CONCURRENCY ?? 8));
+let inApp = 0;
+const waiting = [];
+function nextWaiting() {
+  while (waiting.length && inApp < MAX_IN_APP) waiting.shift()();
+}
+app.use((req, res, next) => {
+  const enter = () => {
+    if (res.writableEnded || req.destroyed) return; // gave up while waiting
+    inApp++;
+    let left = false;
+    const leave = () => {
+      if (left) return;
+      left = true;
+      inApp--;
+      nextWaiting();
+    };
+    res.once("finish", leave);
+    res.once("close", leave);
+    next();
+  };
+  if (inApp < MAX_IN_APP) enter();
+  else waiting.push(enter);
+});
 
 app.all(
   "*",

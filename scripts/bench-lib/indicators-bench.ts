@@ -15,68 +15,11 @@ export type IndicatorScopeResult = {
   matches: boolean;
   mismatch?: string;
   cached: Timing; // computeIndicators when nothing was written since the last call (what pages pay)
-  rawMain: Timing; // the households query alone (the heaviest), better-sqlite3
-  rawAll: Timing; // all the queries in sequence, better-sqlite3
-  rawEach: Record<string, number>; // p50 ms of each query alone
+  raw: Timing; // computeIndicators' one statement (indicatorSql), run directly with better-sqlite3
 };
 export type IndicatorResult = { season: string; asOf: string; contracts: number; lots: number; scopes: IndicatorScopeResult[] };
 
 const IN_FORCE = `('signed','active','completed','breached')`;
-type Q = { sql: string; params: (string | number)[] };
-
-/** The SQL of app/domain/indicators.server.ts, for better-sqlite3 (keep in step with it). */
-function contractsIn(seasonId: string, s: Scope): Q {
-  const params: string[] = [seasonId];
-  let sql = `SELECT c."id", c."buyerId", c."groupId", c."areaHa", c."volumeTonnes", c."paymentTermsDays"
-    FROM "Contract" c JOIN "FarmerGroup" g ON g."id" = c."groupId" JOIN "Organisation" b ON b."id" = c."buyerId"
-    LEFT JOIN "Organisation" po ON po."id" = g."projectOwnerId"
-    WHERE c."seasonId" = ? AND c."status" IN ${IN_FORCE}`;
-  const add = (clause: string, value: string | undefined) => {
-    if (!value) return;
-    sql += ` AND ${clause} = ?`;
-    params.push(value);
-  };
-  add(`g."province"`, s.province);
-  add(`g."district"`, s.district);
-  add(`b."ref"`, s.buyer);
-  add(`po."ref"`, s.projectOwner);
-  return { sql, params };
-}
-
-/** Builds SQL from template parts, splicing in sub-queries with their parameters. */
-function q(parts: TemplateStringsArray, ...subs: (Q | string)[]): Q {
-  let sql = parts[0];
-  const params: (string | number)[] = [];
-  subs.forEach((x, i) => {
-    const sub = typeof x === "string" ? { sql: "?", params: [x] } : x;
-    sql += sub.sql + parts[i + 1];
-    params.push(...sub.params);
-  });
-  return { sql, params };
-}
-
-export const QUERY_NAMES = ["contracted", "sums", "households", "onTime", "continuance"];
-
-export function rawQueries(seasonId: string, prevId: string | null, s: Scope, asOf: string): { main: Q; all: Q[] } {
-  const c = contractsIn(seasonId, s);
-  const ids = q`SELECT "id" FROM (${c})`;
-  const main = q`SELECT t."povertyStatus", t."headSex", t."ethnicMinority", COUNT(DISTINCT t."householdId")
-      FROM (${c}) cc JOIN "ContractHouseholdTotal" t ON t."contractId" = cc."id" WHERE t."lots" > 0 GROUP BY 1, 2, 3`;
-  const all = [
-    q`SELECT COALESCE(SUM("areaHa"), 0), COALESCE(SUM("volumeTonnes"), 0) FROM (${c})`,
-    q`SELECT COALESCE(SUM(t."netG"), 0), COALESCE(SUM(t."paidVnd"), 0), COALESCE(SUM(t."pickups"), 0), COALESCE(SUM(t."witnessedPickups"), 0),
-        COALESCE(SUM(t."disputedLots"), 0) FROM "ContractTotal" t WHERE t."contractId" IN (${ids})`,
-    main,
-    q`SELECT COUNT(*), COALESCE(SUM(t."paidByDueVnd" + t."keptVnd" >= t."amountVnd"), 0) FROM "InvoiceTotal" t
-        WHERE t."contractId" IN (${ids}) AND NOT t."cancelled" AND t."dueOn" <= ${asOf}`,
-  ];
-  if (prevId) {
-    const p = contractsIn(prevId, s);
-    all.push(q`WITH prev AS (SELECT DISTINCT "buyerId", "groupId" FROM (${p})), cur AS (SELECT DISTINCT "buyerId", "groupId" FROM (${c}))
-      SELECT (SELECT COUNT(*) FROM prev), (SELECT COUNT(*) FROM prev p WHERE EXISTS (SELECT 1 FROM cur WHERE cur."buyerId" = p."buyerId" AND cur."groupId" = p."groupId"))`);
-  }
-  return { main, all };
-}
 
 /** The season with the most in-force contracts among those that have a previous season, the programme and its biggest province. */
 export function chooseScopes(file: string) {
@@ -112,7 +55,7 @@ export function chooseScopes(file: string) {
 }
 
 export async function benchIndicators(file: string, asOf: string, o: { runs: number; naiveRuns: number }): Promise<IndicatorResult> {
-  const { computeIndicators, indicatorsFromTotals } = await import("~/domain/indicators.server");
+  const { computeIndicators, indicatorsFromTotals, indicatorSql } = await import("~/domain/indicators.server");
   const { naiveIndicators } = await import("./naive-indicators");
   const { season, programme, province, lots } = chooseScopes(file);
   const raw = new Database(file, { readonly: true });
@@ -132,13 +75,10 @@ export async function benchIndicators(file: string, asOf: string, o: { runs: num
     await cachedRead();
     const cached = await timeRuns(cachedRead, o.runs);
     const naiveT = await timeRuns(naive, o.naiveRuns);
-    const rq = rawQueries(season.id, season.prevId, scope, asOf);
-    const main = raw.prepare(rq.main.sql);
-    const all = rq.all.map((x) => ({ stmt: raw.prepare(x.sql), params: x.params }));
-    const rawMain = await timeRuns(async () => main.get(rq.main.params), o.runs);
-    const rawAll = await timeRuns(async () => all.forEach((x) => x.stmt.all(x.params)), o.runs);
-    const rawEach: Record<string, number> = {};
-    for (const [i, x] of all.entries()) rawEach[QUERY_NAMES[i]] = (await timeRuns(async () => x.stmt.all(x.params), Math.min(o.runs, 10))).p50;
+    // The raw floor: the very statement computeIndicators runs, without the app around it.
+    const q = indicatorSql(season.id, season.prevId, scope, asOf);
+    const stmt = raw.prepare(q.sql);
+    const rawT = await timeRuns(async () => stmt.all(...q.values), o.runs);
     out.push({
       scope,
       label,
@@ -147,9 +87,7 @@ export async function benchIndicators(file: string, asOf: string, o: { runs: num
       cached,
       speedup: naiveT.p50 / appT.p50,
       matches: same,
-      rawMain,
-      rawAll,
-      rawEach,
+      raw: rawT,
       ...(same ? {} : { mismatch: `app ${JSON.stringify(a)} ≠ naive ${JSON.stringify(n)}` }),
     });
   }
