@@ -17,6 +17,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storageOrder } from "../support/bundle-fixtures";
 import * as F from "../support/fuzz";
 import { HANG_GUARD_MS } from "../support/limits";
 import { Client, startServer, type AppServer } from "../support/server";
@@ -1266,7 +1267,7 @@ function snapshot(): Snapshot {
     const out: Snapshot = new Map();
     for (const t of tables) {
       if (MOVING_TABLES.has(t)) continue;
-      const rows = raw.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all() as Record<string, unknown>[];
+      const rows = raw.prepare(`SELECT * FROM "${t}" ORDER BY ${storageOrder(raw, t)}`).all() as Record<string, unknown>[];
       const skip = MOVING_COLUMNS[t] ?? [];
       const h = crypto.createHash("sha256");
       for (const row of rows) {

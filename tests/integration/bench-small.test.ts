@@ -1,7 +1,8 @@
 // The programme-scale benchmark end to end on the small data set: `bench:data --size small`
 // into a temp file, then a quick bench against it. Figures are not asserted (this machine is
 // busy with other suites); only that it completes, reports every figure, lost no acknowledged
-// pickup and that the hash chains it touched (and a sample of generated ones) verify.
+// pickup, that the hash chains it touched (and a sample of generated ones) verify, and that the
+// totals kept on write match the ledger afterwards.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,10 +17,12 @@ const tsx = (args: string[]) => runCommand(process.execPath, ["--import", "tsx",
 const FIGURES = [
   "indicators.programme.p50",
   "indicators.programme.p95",
+  "indicators.programme.cached",
   "indicators.programme.raw",
   "indicators.programme.speedup",
   "indicators.province.p50",
   "indicators.province.p95",
+  "indicators.province.cached",
   "indicators.province.raw",
   "indicators.province.speedup",
   "indicators.naiveMatches",
@@ -40,6 +43,7 @@ const FIGURES = [
   "pickups.p95",
   "pickups.lost",
   "pickups.chains",
+  "totals.match",
   "pdf.perSecond",
   "map.gzipKB",
   "map.ttiMs",
@@ -70,5 +74,7 @@ describe("programme-scale benchmark (small, quick)", () => {
     expect(json.pickups.lost).toBe(0);
     expect(json.pickups.chainsBroken).toEqual([]);
     expect(json.pickups.chainsIntact).toBe(json.pickups.contracts);
+    // The totals kept on write still match the ledger after the generator and every write of the run.
+    expect(json.totals.ok).toBe(true);
   });
 });
