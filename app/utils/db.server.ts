@@ -98,7 +98,12 @@ export function write<T>(fn: (tx: Tx) => Promise<T>, opts: { timeoutMs?: number 
 async function drain() {
   draining = true;
   try {
-    await clients.ready;
+    try {
+      await clients.ready;
+    } catch (e) {
+      for (const job of queue.splice(0)) job.reject(e); // the database cannot be opened: nothing was written
+      return;
+    }
     while (queue.length) {
       // A write with its own time limit (a whole import) runs alone; the others in groups.
       const alone = queue[0].timeoutMs !== undefined;
