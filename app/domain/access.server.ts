@@ -82,6 +82,17 @@ export function wholeGroupsWhere(access: Access): Prisma.FarmerGroupWhereInput {
 }
 
 /**
+ * wholeGroupsWhere for one group already read (pages whose reads are fixed SQL): the same rule,
+ * term by term, so the two always agree (tests/integration/permissions.test.ts compares them).
+ */
+export function seesGroupWhole(access: Access, g: { id: string; projectOwnerId: string | null; province: string; district: string }): boolean {
+  if (access.user.isSiteAdmin) return true;
+  if (access.groups.some((x) => x.id === g.id)) return true;
+  if (g.projectOwnerId !== null && access.orgs.some((o) => o.kind === "project_owner" && o.id === g.projectOwnerId)) return true;
+  return access.orgs.some((a) => a.kind === "authority" && a.province && g.province === a.province && (!a.district || g.district === a.district));
+}
+
+/**
  * The farmer groups the caller may see: those it sees whole, and (read-only) those a buyer it
  * acts for has a contract with. Such a buyer reads the group and its households, but of what the
  * group holds only its own dealings with it: its contracts and what hangs off them, its advances

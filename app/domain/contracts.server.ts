@@ -1,7 +1,7 @@
 // Contracts through their life: who may move them, why, and the renewal that links seasons.
-import type { Prisma } from "~/generated/prisma/client";
-import { db, write, type Tx } from "~/utils/db.server";
-import { wholeGroupsWhere, type Access } from "./access.server";
+import { Prisma } from "~/generated/prisma/client";
+import { db, hotRead, write, type Tx } from "~/utils/db.server";
+import { seesGroupWhole, wholeGroupsWhere, type Access } from "./access.server";
 import { buyerUserIds, groupLeaderIds, notify } from "./notifications.server";
 import { buyerOrgIds } from "./offers.server";
 import { allowedMoves, MOVES, type ContractRole, type ContractStatus } from "./contracts";
@@ -11,6 +11,14 @@ import { newRef } from "./refs";
 export function contractsVisibleWhere(access: Access): Prisma.ContractWhereInput {
   if (access.user.isSiteAdmin) return {};
   return { OR: [{ buyerId: { in: buyerOrgIds(access) } }, { group: wholeGroupsWhere(access) }] };
+}
+
+/** contractsVisibleWhere for one contract already read with its group's placing: the same rule. */
+export function contractVisible(
+  access: Access,
+  c: { buyerId: string; group: { id: string; projectOwnerId: string | null; province: string; district: string } },
+): boolean {
+  return access.user.isSiteAdmin || buyerOrgIds(access).includes(c.buyerId) || seesGroupWhole(access, c.group);
 }
 
 export function roleOn(access: Access, c: { buyerId: string; groupId: string }): ContractRole {
@@ -37,6 +45,93 @@ export async function findContractForViewer(access: Access, contractId: string):
   const contract = await db.contract.findFirst({ where: { AND: [{ id: contractId }, contractsVisibleWhere(access)] }, include: contractInclude });
   if (!contract) return null;
   return { contract, role: roleOn(access, contract) };
+}
+
+type ContractHead = {
+  id: string;
+  ref: string;
+  status: string;
+  buyerId: string;
+  groupId: string;
+  signedOn: string | null;
+  areaHa: number;
+  volumeTonnes: number;
+  priceMechanism: string;
+  marketReference: string | null;
+  paymentTermsDays: number;
+  buyerName: string;
+  groupName: string;
+  projectOwnerId: string | null;
+  province: string;
+  district: string;
+  seasonName: string;
+  productName: string;
+  renewsId: string | null;
+  renewsRef: string | null;
+  renewsSeason: string | null;
+};
+
+/**
+ * The contract's own row, its parties' and season's names and what it renews, if the caller may
+ * see it (else null: 404). Fixed SQL on the hot connection (docs/decisions/0017-hot-reads.md),
+ * the access rule applied to the row read (contractVisible, which agrees with contractsVisibleWhere).
+ */
+export function contractHeadForViewer(access: Access, contractId: string): { head: ContractHead; role: ContractRole } | null {
+  const [head] = hotRead<ContractHead>(Prisma.sql`
+    SELECT c."id", c."ref", c."status", c."buyerId", c."groupId", c."signedOn", c."areaHa", c."volumeTonnes", c."priceMechanism",
+      c."marketReference", c."paymentTermsDays", b."name" AS "buyerName", g."name" AS "groupName", g."projectOwnerId", g."province",
+      g."district", s."name" AS "seasonName", p."name" AS "productName", r."id" AS "renewsId", r."ref" AS "renewsRef", rs."name" AS "renewsSeason"
+    FROM "Contract" c JOIN "Organisation" b ON b."id" = c."buyerId" JOIN "FarmerGroup" g ON g."id" = c."groupId"
+      JOIN "Season" s ON s."id" = c."seasonId" JOIN "Product" p ON p."id" = s."productId"
+      LEFT JOIN "Contract" r ON r."id" = c."renewsId" LEFT JOIN "Season" rs ON rs."id" = r."seasonId"
+    WHERE c."id" = ${contractId}`);
+  const group = head && { id: head.groupId, projectOwnerId: head.projectOwnerId, province: head.province, district: head.district };
+  if (!head || !contractVisible(access, { buyerId: head.buyerId, group: group! })) return null;
+  return { head, role: roleOn(access, head) };
+}
+
+/**
+ * Everything the contract page shows of the contract itself, in the orders the page has always
+ * used (grades by price, allocations by household id, events by time), or null (404).
+ */
+export function contractPageView(access: Access, contractId: string) {
+  const found = contractHeadForViewer(access, contractId);
+  if (!found) return null;
+  const { head: c, role } = found;
+  const grades = hotRead<{ code: string; label: string; criteria: string | null; priceVndPerKg: number }>(Prisma.sql`
+    SELECT "code", "label", "criteria", "priceVndPerKg" FROM "ContractGrade" WHERE "contractId" = ${c.id} ORDER BY "priceVndPerKg" DESC`);
+  const allocations = hotRead<{ householdId: string; tonnes: number; headName: string }>(Prisma.sql`
+    SELECT a."householdId", a."tonnes", h."headName" FROM "ContractAllocation" a JOIN "Household" h ON h."id" = a."householdId"
+    WHERE a."contractId" = ${c.id} ORDER BY a."householdId"`);
+  const events = hotRead<{ id: string; toStatus: string; reason: string | null; at: string; by: string | null }>(Prisma.sql`
+    SELECT e."id", e."toStatus", e."reason", e."at", u."name" AS "by" FROM "ContractEvent" e LEFT JOIN "User" u ON u."id" = e."byUserId"
+    WHERE e."contractId" = ${c.id} ORDER BY e."at" ASC`);
+  // No index on renewsId: this scans the contracts (a few ms on the large set).
+  const renewedBy = hotRead<{ id: string; ref: string; status: string; seasonName: string }>(Prisma.sql`
+    SELECT r."id", r."ref", r."status", s."name" AS "seasonName" FROM "Contract" r JOIN "Season" s ON s."id" = r."seasonId" WHERE r."renewsId" = ${c.id}`);
+  return {
+    role,
+    contract: {
+      id: c.id,
+      ref: c.ref,
+      status: c.status,
+      groupId: c.groupId,
+      signedOn: c.signedOn,
+      areaHa: c.areaHa,
+      volumeTonnes: c.volumeTonnes,
+      priceMechanism: c.priceMechanism,
+      marketReference: c.marketReference,
+      paymentTermsDays: c.paymentTermsDays,
+      buyer: { name: c.buyerName },
+      group: { name: c.groupName },
+      season: { name: c.seasonName, product: { name: c.productName } },
+      renews: c.renewsId ? { id: c.renewsId, ref: c.renewsRef!, season: { name: c.renewsSeason! } } : null,
+      renewedBy: renewedBy.map((r) => ({ id: r.id, ref: r.ref, status: r.status, season: { name: r.seasonName } })),
+      grades,
+      allocations: allocations.map((a) => ({ householdId: a.householdId, tonnes: a.tonnes, household: { headName: a.headName } })),
+    },
+    timeline: events.map((e) => ({ id: e.id, toStatus: e.toStatus, reason: e.reason, at: new Date(e.at), by: e.by ?? "" })),
+  };
 }
 
 export function listContracts(access: Access, f: { seasonId?: string; status?: string }) {
@@ -144,15 +239,26 @@ export async function renewContract(
   });
 }
 
-/** Delivered tonnes so far (effective lots), by grade and by household — SQL aggregates. */
-export async function deliveryProgress(contractId: string) {
-  const [byGrade, byHousehold] = await Promise.all([
-    db.lot.groupBy({ by: ["grade"], where: { contractId, supersededBy: { is: null } }, _sum: { netG: true, amountVnd: true } }),
-    db.lot.groupBy({ by: ["householdId"], where: { contractId, supersededBy: { is: null } }, _sum: { netG: true } }),
-  ]);
+/**
+ * Delivered tonnes so far (effective lots), by grade and by household: one pass over the
+ * contract's lots on the hot connection, grouped by both and folded here (sums of integers).
+ */
+export function deliveryProgress(contractId: string) {
+  const rows = hotRead<{ grade: string; householdId: string; netG: number; amountVnd: number }>(Prisma.sql`
+    SELECT l."grade", l."householdId", SUM(l."netG") AS "netG", SUM(l."amountVnd") AS "amountVnd"
+    FROM "Lot" l WHERE l."contractId" = ${contractId} AND NOT EXISTS (SELECT 1 FROM "Lot" s WHERE s."supersedesId" = l."id")
+    GROUP BY l."grade", l."householdId" ORDER BY l."grade"`);
+  const byGrade = new Map<string, { netG: number; amountVnd: number }>();
+  const byHousehold = new Map<string, number>();
+  for (const r of rows) {
+    const g = byGrade.get(r.grade) ?? byGrade.set(r.grade, { netG: 0, amountVnd: 0 }).get(r.grade)!;
+    g.netG += r.netG;
+    g.amountVnd += r.amountVnd;
+    byHousehold.set(r.householdId, (byHousehold.get(r.householdId) ?? 0) + r.netG);
+  }
   return {
-    deliveredKg: byGrade.reduce((s, g) => s + (g._sum.netG ?? 0), 0) / 1000,
-    byGrade: byGrade.map((g) => ({ grade: g.grade, kg: (g._sum.netG ?? 0) / 1000, amountVnd: g._sum.amountVnd ?? 0 })),
-    byHousehold: new Map(byHousehold.map((h) => [h.householdId, (h._sum.netG ?? 0) / 1000])),
+    deliveredKg: [...byGrade.values()].reduce((s, g) => s + g.netG, 0) / 1000,
+    byGrade: [...byGrade].map(([grade, g]) => ({ grade, kg: g.netG / 1000, amountVnd: g.amountVnd })),
+    byHousehold: new Map([...byHousehold].map(([id, netG]) => [id, netG / 1000])),
   };
 }

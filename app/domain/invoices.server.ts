@@ -2,9 +2,9 @@
 // buyer per year: the counter row is incremented inside the same write as the document, and
 // writes are serialised (write()). Issued documents are immutable (database triggers).
 import crypto from "node:crypto";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { todayInVietnam } from "~/utils/dates";
-import { db, write, type Tx } from "~/utils/db.server";
+import { db, hotRead, write, type Tx } from "~/utils/db.server";
 import type { Access } from "./access.server";
 import { contractsVisibleWhere, roleOn } from "./contracts.server";
 import { addDays } from "./money";
@@ -429,8 +429,32 @@ export async function householdStatement(access: Access, householdId: string) {
   };
 }
 
-/** A contract's invoices with their standing, for the contract page. */
-export async function contractInvoices(contractId: string) {
-  const invoices = await db.invoice.findMany({ where: { contractId, kind: "invoice" }, orderBy: { issuedOn: "desc" } });
-  return (await withStanding(invoices, todayInVietnam())).map((i) => ({ id: i.id, code: i.code, issuedOn: i.issuedOn, dueVnd: i.dueVnd, state: i.state }));
+/**
+ * A contract's invoices with their standing, for the contract page: amounts due (with notes)
+ * and paid summed per invoice in the same statement, on the hot connection (docs/decisions/0017-hot-reads.md).
+ */
+export function contractInvoices(contractId: string) {
+  const today = todayInVietnam();
+  const rows = hotRead<{
+    id: string;
+    kind: string;
+    year: number | null;
+    number: number | null;
+    status: string;
+    issuedOn: string;
+    dueOn: string;
+    totalVnd: number;
+    notesVnd: number;
+    paidVnd: number;
+  }>(
+    Prisma.sql`
+      SELECT i."id", i."kind", i."year", i."number", i."status", i."issuedOn", i."dueOn", i."totalVnd",
+        (SELECT COALESCE(SUM(n."totalVnd"), 0) FROM "Invoice" n WHERE n."referencesId" = i."id" AND n."status" = 'issued') AS "notesVnd",
+        (SELECT COALESCE(SUM(y."amountVnd"), 0) FROM "Payment" y WHERE y."invoiceId" = i."id") AS "paidVnd"
+      FROM "Invoice" i WHERE i."contractId" = ${contractId} AND i."kind" = 'invoice' ORDER BY i."issuedOn" DESC`,
+  );
+  return rows.map((i) => {
+    const dueVnd = i.totalVnd + i.notesVnd;
+    return { id: i.id, code: invoiceCode(i.kind, i.year, i.number), issuedOn: i.issuedOn, dueVnd, state: statusOf(i, dueVnd, i.paidVnd, today) };
+  });
 }

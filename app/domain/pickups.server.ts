@@ -101,27 +101,28 @@ export type PickupListItem = { id: string; date: string; collectionPoint: string
  * `onlyHouseholdId` keeps the pickups with a lot of that household (null: none).
  * Counted by correlated sub-selects on the (pickupId) indexes, so the cost is this contract's
  * pickups; Prisma's `_count` here joined a GROUP BY over the whole Lot and PickupWitness tables.
+ * Fixed SQL on the hot connection (docs/decisions/0017-hot-reads.md).
  */
-export async function pickupList(contractId: string, onlyHouseholdId?: string | null): Promise<PickupListItem[]> {
+export function pickupList(contractId: string, onlyHouseholdId?: string | null): PickupListItem[] {
   if (onlyHouseholdId === null) return [];
-  const rows = await db.$queryRaw<{ id: string; date: string; collectionPoint: string | null; lots: bigint | number; witnesses: bigint | number }[]>`
+  return hotRead<PickupListItem>(Prisma.sql`
     SELECT p."id", p."date", p."collectionPoint",
       (SELECT COUNT(*) FROM "Lot" l WHERE l."pickupId" = p."id") AS lots,
       (SELECT COUNT(*) FROM "PickupWitness" w WHERE w."pickupId" = p."id") AS witnesses
     FROM "Pickup" p
     WHERE p."contractId" = ${contractId}
     ${onlyHouseholdId === undefined ? Prisma.empty : Prisma.sql`AND EXISTS (SELECT 1 FROM "Lot" h WHERE h."pickupId" = p."id" AND h."householdId" = ${onlyHouseholdId})`}
-    ORDER BY p."date" DESC, p."chainSeq" DESC`;
-  return rows.map((r) => ({ id: r.id, date: r.date, collectionPoint: r.collectionPoint, lots: Number(r.lots), witnesses: Number(r.witnesses) }));
+    ORDER BY p."date" DESC, p."chainSeq" DESC`);
 }
 
 /** Counts shown on the contract page: pickups without a witness, disputes still open. */
-export async function contractFlags(contractId: string) {
-  const [unwitnessed, openDisputes] = await Promise.all([
-    db.pickup.count({ where: { contractId, witnesses: { none: {} } } }),
-    db.lotDispute.count({ where: { status: "open", lot: { contractId } } }),
-  ]);
-  return { unwitnessed, openDisputes };
+export function contractFlags(contractId: string): { unwitnessed: number; openDisputes: number } {
+  const [flags] = hotRead<{ unwitnessed: number; openDisputes: number }>(Prisma.sql`
+    SELECT
+      (SELECT COUNT(*) FROM "Pickup" p WHERE p."contractId" = ${contractId}
+        AND NOT EXISTS (SELECT 1 FROM "PickupWitness" w WHERE w."pickupId" = p."id")) AS "unwitnessed",
+      (SELECT COUNT(*) FROM "Lot" l JOIN "LotDispute" d ON d."lotId" = l."id" WHERE l."contractId" = ${contractId} AND d."status" = 'open') AS "openDisputes"`);
+  return flags;
 }
 
 // Verifying a chain (recomputed, and against its signed checkpoints) lives in chain-verify.

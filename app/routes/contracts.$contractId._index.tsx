@@ -6,36 +6,25 @@ import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { allowedMoves, CONTRACT_STATUSES, MOVES, type ContractStatus } from "~/domain/contracts";
-import { changeContractStatus, deliveryProgress, findContractForViewer, renewContract } from "~/domain/contracts.server";
+import { changeContractStatus, contractHeadForViewer, contractPageView, deliveryProgress, renewContract } from "~/domain/contracts.server";
 import { contractInvoices } from "~/domain/invoices.server";
 import { contractFlags, pickupList } from "~/domain/pickups.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
-import { db } from "~/utils/db.server";
 import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
 
-async function load(request: Request, contractId: string) {
-  const access = await requireAccess(request);
-  const found = await findContractForViewer(access, contractId);
-  if (!found) notFound();
-  return { access, ...found };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { access, contract, role } = await load(request, params.contractId!);
+  const access = await requireAccess(request);
+  const view = contractPageView(access, params.contractId!);
+  if (!view) notFound();
+  const { contract, role, timeline } = view;
   // A member household sees its own allocation only.
   const ownHousehold = role === "group_member" ? access.groups.find((g) => g.id === contract.groupId)?.householdId : null;
   const allocations = role === "group_member" ? contract.allocations.filter((a) => a.householdId === ownHousehold) : contract.allocations;
-  const [progress, flags, pickups, actors] = await Promise.all([
-    deliveryProgress(contract.id),
-    contractFlags(contract.id),
-    pickupList(contract.id, role === "group_member" ? (ownHousehold ?? null) : undefined),
-    db.user.findMany({ where: { id: { in: contract.events.map((e) => e.byUserId ?? "") } }, select: { id: true, name: true } }),
-  ]);
-  const names = new Map(actors.map((u) => [u.id, u.name]));
+  const progress = deliveryProgress(contract.id);
   return {
     contract: { ...contract, allocations },
     role,
@@ -54,18 +43,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         delivered: (progress.byHousehold.get(a.householdId) ?? 0) / 1000,
       })),
     },
-    timeline: contract.events.map((e) => ({ ...e, by: e.byUserId ? (names.get(e.byUserId) ?? "") : "" })),
-    flags,
-    pickups,
+    timeline,
+    flags: contractFlags(contract.id),
+    pickups: pickupList(contract.id, role === "group_member" ? (ownHousehold ?? null) : undefined),
     canRecord: (role === "buyer" || role === "admin") && contract.status === "active",
-    invoices: role === "group_member" ? [] : await contractInvoices(contract.id),
+    invoices: role === "group_member" ? [] : contractInvoices(contract.id),
   };
 }
 
 type ActionData = { intent: string; errors: FieldErrors };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { access, contract, role } = await load(request, params.contractId!);
+  const access = await requireAccess(request);
+  const found = contractHeadForViewer(access, params.contractId!);
+  if (!found) notFound();
+  const { head: contract, role } = found;
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const actor = { userId: access.user.id, role };
