@@ -168,3 +168,108 @@ describe("project owners and authorities", () => {
     expect(await db.organisation.count({ where: { kind: "authority" } })).toBe(before);
   });
 });
+
+describe("the contract page's access test (fixed SQL) and the query rule", () => {
+  it("agree for every contract and every kind of caller: buyers, project owners, authorities by province and by district, group members, administrators", async () => {
+    const { contractVisible, contractsVisibleWhere } = await import("~/domain/contracts.server");
+    const { seesGroupWhole, wholeGroupsWhere } = await import("~/domain/access.server");
+    const { write } = await import("~/utils/db.server");
+    // Groups placed so that every term of the rule is met and missed: same province other
+    // district, a province spelt in another case, with and without a project.
+    const places = [
+      ["Quảng Trị", "Hướng Hóa"],
+      ["Quảng Trị", "Đakrông"],
+      ["quảng trị", "Hướng Hóa"],
+      ["Sơn La", "Vân Hồ"],
+      ["Sơn La", "Mai Sơn"],
+    ];
+    const made = await write(async (tx) => {
+      const product = await tx.product.create({ data: { ref: "perm-coffee", name: "Cà phê" } });
+      const season = await tx.season.create({ data: { ref: "perm-2026", productId: product.id, name: "Vụ 2026", start: "2026-01-01", end: "2026-12-31" } });
+      const org = (ref: string, kind: string, province: string | null = null, district: string | null = null) =>
+        tx.organisation.create({ data: { ref, kind, name: ref, province, district } });
+      const buyers = [await org("perm-b1", "cooperative"), await org("perm-b2", "enterprise")];
+      const projects = [await org("perm-p1", "project_owner"), await org("perm-p2", "project_owner")];
+      const groups = [];
+      let n = 0;
+      for (const [province, district] of places) {
+        for (const project of [null, ...projects]) {
+          groups.push(
+            await tx.farmerGroup.create({
+              data: { ref: `perm-g${++n}`, name: `Tổ ${n}`, province, district, commune: "Xã", projectOwnerId: project?.id ?? null },
+            }),
+          );
+        }
+      }
+      const contracts = [];
+      for (const g of groups) {
+        for (const b of buyers) {
+          contracts.push(
+            await tx.contract.create({
+              data: {
+                ref: `perm-c${g.ref}-${b.ref}`,
+                buyerId: b.id,
+                groupId: g.id,
+                seasonId: season.id,
+                status: "active",
+                areaHa: 1,
+                volumeTonnes: 1,
+                paymentTermsDays: 30,
+              },
+            }),
+          );
+        }
+      }
+      return { buyers, projects, groups };
+    });
+    const orgAccess = (o: { id: string; ref: string; kind: string }, province: string | null = null, district: string | null = null) => ({
+      id: o.id,
+      ref: o.ref,
+      name: o.ref,
+      kind: o.kind as never,
+      role: "viewer" as never,
+      province,
+      district,
+    });
+    const authority = { id: "perm-auth", ref: "perm-auth", kind: "authority" };
+    const user = (isSiteAdmin = false) => ({ id: "u", name: "u", email: null, phone: null, locale: "vi", isSiteAdmin });
+    const [g0, g1] = made.groups;
+    const callers: Record<string, import("~/domain/access.server").Access> = {
+      nobody: { user: user(), orgs: [], groups: [] },
+      admin: { user: user(true), orgs: [], groups: [] },
+      buyer: { user: user(), orgs: [orgAccess(made.buyers[0])], groups: [] },
+      buyerAndProject: { user: user(), orgs: [orgAccess(made.buyers[1]), orgAccess(made.projects[0])], groups: [] },
+      project: { user: user(), orgs: [orgAccess(made.projects[1])], groups: [] },
+      authorityProvince: { user: user(), orgs: [orgAccess(authority, "Quảng Trị")], groups: [] },
+      authorityDistrict: { user: user(), orgs: [orgAccess(authority, "Sơn La", "Vân Hồ")], groups: [] },
+      authorityEmptyDistrict: { user: user(), orgs: [orgAccess(authority, "Sơn La", "")], groups: [] },
+      authorityNoProvince: { user: user(), orgs: [orgAccess(authority, null, "Vân Hồ")], groups: [] },
+      leader: { user: user(), orgs: [], groups: [{ id: g0.id, name: g0.name, role: "group_leader", householdId: null }] },
+      member: { user: user(), orgs: [orgAccess(made.buyers[0])], groups: [{ id: g1.id, name: g1.name, role: "group_member", householdId: null }] },
+    };
+    const all = await db.contract.findMany({
+      select: { id: true, buyerId: true, group: { select: { id: true, projectOwnerId: true, province: true, district: true } } },
+    });
+    const groups = await db.farmerGroup.findMany({ select: { id: true, projectOwnerId: true, province: true, district: true } });
+    expect(all.length).toBeGreaterThanOrEqual(30);
+    for (const [who, access] of Object.entries(callers)) {
+      const byRule = new Set((await db.contract.findMany({ where: contractsVisibleWhere(access), select: { id: true } })).map((c) => c.id));
+      const byTest = new Set(all.filter((c) => contractVisible(access, c)).map((c) => c.id));
+      expect([...byTest].sort(), who).toEqual([...byRule].sort());
+      const wholeByRule = new Set((await db.farmerGroup.findMany({ where: wholeGroupsWhere(access), select: { id: true } })).map((g) => g.id));
+      expect(
+        groups
+          .filter((g) => seesGroupWhole(access, g))
+          .map((g) => g.id)
+          .sort(),
+        who,
+      ).toEqual([...wholeByRule].sort());
+    }
+    // The callers between them see some contracts and not others: the comparison is not vacuous.
+    const seen = (who: string) => all.filter((c) => contractVisible(callers[who], c)).length;
+    expect(seen("nobody")).toBe(0);
+    expect(seen("admin")).toBe(all.length);
+    for (const who of ["buyer", "project", "authorityProvince", "authorityDistrict", "leader", "member"]) expect(seen(who), who).toBeGreaterThan(0);
+    for (const who of ["buyer", "project", "authorityProvince", "authorityDistrict", "leader"]) expect(seen(who), who).toBeLessThan(all.length);
+  });
+});
