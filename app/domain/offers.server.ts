@@ -1,7 +1,8 @@
 // Purchase offers: a buyer's standing proposal; groups take them up as acceptances, which the
 // buyer confirms into contracts (app/domain/contracts.server.ts).
-import type { Prisma } from "~/generated/prisma/client";
-import { db, write } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { db, hotRead, write } from "~/utils/db.server";
+import { freshCached } from "~/utils/fresh-cache.server";
 import type { Access } from "./access.server";
 import { distanceKm } from "./geo";
 import { groupLeaderIds, notify } from "./notifications.server";
@@ -48,6 +49,15 @@ async function leaderGroups(access: Access): Promise<GroupPlace[]> {
   });
 }
 
+/** leaderGroups on the hot connection, in the order Prisma returns them (by id). */
+function leaderGroupsHot(access: Access): GroupPlace[] {
+  if (!access.groups.length) return [];
+  const ids = access.groups.filter((g) => g.role === "group_leader").map((g) => g.id);
+  return hotRead<GroupPlace>(Prisma.sql`
+    SELECT "id", "province", "district", "lat", "lng" FROM "FarmerGroup"
+    WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids.length ? ids : access.groups.map((g) => g.id))})) ORDER BY "id"`);
+}
+
 export type OfferFilters = {
   productId?: string;
   seasonId?: string;
@@ -61,65 +71,129 @@ export type OfferFilters = {
 /** Offers per page of the list: one place, so the page links and the tests agree. */
 export const OFFERS_PER_PAGE = 25;
 
-// A total order, so consecutive pages neither repeat nor skip an offer.
-const offerOrder: Prisma.PurchaseOfferOrderByWithRelationInput[] = [{ status: "asc" }, { windowStart: "asc" }, { id: "asc" }];
-
 /** A requested page number from the URL: anything but a positive whole number is page 1. */
 export function parsePage(raw: string | null): number {
   return raw && /^\d+$/.test(raw.trim()) ? Math.max(1, Number(raw.trim())) : 1;
 }
 
+export type OfferListItem = {
+  id: string;
+  title: string;
+  status: string;
+  buyer: string;
+  product: string;
+  season: string;
+  windowStart: string;
+  windowEnd: string;
+  maxTonnes: number;
+  minPrice: number;
+  maxPrice: number;
+  distanceKm: number | null;
+  mine: boolean;
+  points: { id: string; name: string; lat: number; lng: number }[];
+};
+
 /**
  * One page of the offers the caller may see, with the nearest collection point's distance
- * from their group. A page past the end shows the last one.
+ * from their group. A page past the end shows the last one. Fixed SQL on the hot connection
+ * (docs/decisions/0017-hot-reads.md): each filter is a bound value that is null when unused, so
+ * one statement serves every combination.
  */
-export async function listOffers(access: Access, f: OfferFilters, requestedPage = 1) {
+export function listOffers(access: Access, f: OfferFilters, requestedPage = 1): { total: number; pageCount: number; page: number; offers: OfferListItem[] } {
   const mine = buyerOrgIds(access);
-  const visible: Prisma.PurchaseOfferWhereInput = access.user.isSiteAdmin ? {} : { OR: [{ buyerId: { in: mine } }, { status: "published" }] };
-  const where: Prisma.PurchaseOfferWhereInput = {
-    AND: [
-      visible,
-      f.productId ? { productId: f.productId } : {},
-      f.seasonId ? { seasonId: f.seasonId } : {},
-      f.minPrice ? { grades: { some: { priceVndPerKg: { gte: f.minPrice } } } } : {},
-      f.openOnly ? { status: "published", windowEnd: { gte: f.today } } : {},
-    ],
-  };
+  // The caller's visibility (site administrators: every offer; others: published ones and
+  // their own buyers'), then the filters. A total order (status, window start, id), so
+  // consecutive pages neither repeat nor skip an offer.
+  const where = Prisma.sql`
+    (${access.user.isSiteAdmin} OR o."buyerId" IN (SELECT "value" FROM json_each(${JSON.stringify(mine)})) OR o."status" = 'published')
+    AND (${f.productId || null} IS NULL OR o."productId" = ${f.productId || null})
+    AND (${f.seasonId || null} IS NULL OR o."seasonId" = ${f.seasonId || null})
+    AND (${f.minPrice || null} IS NULL OR EXISTS (SELECT 1 FROM "OfferGrade" g WHERE g."offerId" = o."id" AND g."priceVndPerKg" >= ${f.minPrice || null}))
+    AND (NOT ${!!f.openOnly} OR (o."status" = 'published' AND o."windowEnd" >= ${f.today}))`;
+  const order = Prisma.sql`ORDER BY o."status" ASC, o."windowStart" ASC, o."id" ASC`;
   const onlyFor = groupOnly(access);
-  const groups = await leaderGroups(access);
+  const groups = leaderGroupsHot(access);
   const pageOf = (total: number) => {
     const pageCount = Math.max(1, Math.ceil(total / OFFERS_PER_PAGE));
     return { total, pageCount, page: Math.min(requestedPage, pageCount) };
   };
   let paging: ReturnType<typeof pageOf>;
-  let offers: OfferWithTerms[];
+  let ids: string[];
   if (onlyFor || f.province || f.district) {
     // Eligibility compares names Unicode-normalised and case-folded (isEligible), which
     // SQLite cannot do without ICU (its lower() folds ASCII only: "Đắk Lắk" ≠ "đắk lắk").
     // So the place test runs here, on the ids and the two short JSON columns of the rows the
     // other filters leave, and only the page's rows are loaded with their terms.
-    const rows = await db.purchaseOffer.findMany({ where, select: { id: true, eligibleProvinces: true, eligibleDistricts: true }, orderBy: offerOrder });
+    const rows = hotRead<{ id: string; eligibleProvinces: string; eligibleDistricts: string }>(
+      Prisma.sql`SELECT o."id", o."eligibleProvinces", o."eligibleDistricts" FROM "PurchaseOffer" o WHERE ${where} ${order}`,
+    );
     const kept = rows
       .filter((o) => !onlyFor || groups.some((g) => isEligible(o, g)))
       .filter((o) => !f.province || isEligible({ eligibleProvinces: o.eligibleProvinces, eligibleDistricts: "[]" }, { province: f.province, district: "" }))
       .filter((o) => !f.district || isEligible({ eligibleProvinces: "[]", eligibleDistricts: o.eligibleDistricts }, { province: "", district: f.district }));
     paging = pageOf(kept.length);
-    const ids = kept.slice((paging.page - 1) * OFFERS_PER_PAGE, paging.page * OFFERS_PER_PAGE).map((o) => o.id);
-    offers = ids.length ? await db.purchaseOffer.findMany({ where: { id: { in: ids } }, include: offerInclude, orderBy: offerOrder }) : [];
+    ids = kept.slice((paging.page - 1) * OFFERS_PER_PAGE, paging.page * OFFERS_PER_PAGE).map((o) => o.id);
   } else {
-    paging = pageOf(await db.purchaseOffer.count({ where }));
-    const skip = (paging.page - 1) * OFFERS_PER_PAGE;
-    offers = await db.purchaseOffer.findMany({ where, include: offerInclude, orderBy: offerOrder, skip, take: OFFERS_PER_PAGE });
+    const [count] = hotRead<{ n: number }>(Prisma.sql`SELECT COUNT(*) AS "n" FROM "PurchaseOffer" o WHERE ${where}`);
+    paging = pageOf(count.n);
+    ids = hotRead<{ id: string }>(
+      Prisma.sql`SELECT o."id" FROM "PurchaseOffer" o WHERE ${where} ${order} LIMIT ${OFFERS_PER_PAGE} OFFSET ${(paging.page - 1) * OFFERS_PER_PAGE}`,
+    ).map((o) => o.id);
+  }
+  if (!ids.length) return { ...paging, offers: [] };
+  const page = JSON.stringify(ids);
+  const rows = hotRead<
+    Omit<OfferListItem, "mine" | "distanceKm" | "points" | "minPrice" | "maxPrice"> & { buyerId: string; minPrice: number | null; maxPrice: number | null }
+  >(
+    Prisma.sql`
+      SELECT o."id", o."title", o."status", o."buyerId", b."name" AS "buyer", p."name" AS "product", s."name" AS "season",
+        o."windowStart", o."windowEnd", o."maxTonnes",
+        (SELECT MIN(g."priceVndPerKg") FROM "OfferGrade" g WHERE g."offerId" = o."id") AS "minPrice",
+        (SELECT MAX(g."priceVndPerKg") FROM "OfferGrade" g WHERE g."offerId" = o."id") AS "maxPrice"
+      FROM "PurchaseOffer" o JOIN "Organisation" b ON b."id" = o."buyerId" JOIN "Product" p ON p."id" = o."productId" JOIN "Season" s ON s."id" = o."seasonId"
+      WHERE o."id" IN (SELECT "value" FROM json_each(${page})) ${order}`,
+  );
+  // Each offer's points in the order they were added (as the relation has always listed them).
+  const points = new Map<string, OfferListItem["points"]>();
+  for (const p of hotRead<{ offerId: string; id: string; name: string; lat: number; lng: number }>(Prisma.sql`
+    SELECT "offerId", "id", "name", "lat", "lng" FROM "CollectionPoint" WHERE "offerId" IN (SELECT "value" FROM json_each(${page})) ORDER BY "offerId", "rowid"`)) {
+    const list = points.get(p.offerId) ?? points.set(p.offerId, []).get(p.offerId)!;
+    list.push({ id: p.id, name: p.name, lat: p.lat, lng: p.lng });
   }
   const home = groups.find((g) => g.lat !== null && g.lng !== null);
   return {
     ...paging,
-    offers: offers.map((o) => ({
-      ...o,
-      mine: mine.includes(o.buyerId),
-      distanceKm: home && o.collectionPoints.length ? Math.min(...o.collectionPoints.map((p) => distanceKm({ lat: home.lat!, lng: home.lng! }, p))) : null,
-    })),
+    offers: rows.map(({ buyerId, minPrice, maxPrice, ...o }) => {
+      const at = points.get(o.id) ?? [];
+      return {
+        ...o,
+        // An offer without grades (never made by the forms) shows what Math.min/max of none gave.
+        minPrice: minPrice ?? Infinity,
+        maxPrice: maxPrice ?? -Infinity,
+        distanceKm: home && at.length ? Math.min(...at.map((p) => distanceKm({ lat: home.lat!, lng: home.lng! }, p))) : null,
+        mine: mine.includes(buyerId),
+        points: at,
+      };
+    }),
   };
+}
+
+/** The caller's first group with a place on the map (by id), shown beside the offers' points. */
+export function homeGroup(access: Access): { id: string; name: string; lat: number | null; lng: number | null } | null {
+  if (!access.groups.length) return null;
+  const [home] = hotRead<{ id: string; name: string; lat: number | null; lng: number | null }>(Prisma.sql`
+    SELECT "id", "name", "lat", "lng" FROM "FarmerGroup"
+    WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(access.groups.map((g) => g.id))})) AND "lat" IS NOT NULL ORDER BY "id" LIMIT 1`);
+  return home ?? null;
+}
+
+/** The filters' choices (products; seasons as "product — season"), the same for everyone: computed once per change of the data. */
+export function offerFilterOptions(): Promise<{ products: { id: string; name: string }[]; seasons: { id: string; name: string }[] }> {
+  return freshCached("offers:filter-options", async () => ({
+    products: hotRead<{ id: string; name: string }>(Prisma.sql`SELECT "id", "name" FROM "Product" ORDER BY "name" ASC`),
+    seasons: hotRead<{ id: string; name: string }>(Prisma.sql`
+      SELECT s."id", p."name" || ' — ' || s."name" AS "name" FROM "Season" s JOIN "Product" p ON p."id" = s."productId" ORDER BY s."productId" ASC, s."start" DESC`),
+  }));
 }
 
 export type OfferView = { offer: OfferWithTerms; canEdit: boolean; eligibleGroups: GroupPlace[] };

@@ -5,9 +5,8 @@ import { PointsMap } from "~/components/maps";
 import { Pager } from "~/components/pager";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
-import { buyerOrgIds, listOffers, parsePage, seasonsForOffers } from "~/domain/offers.server";
+import { buyerOrgIds, homeGroup, listOffers, offerFilterOptions, parsePage } from "~/domain/offers.server";
 import { useT } from "~/i18n/use-t";
-import { db } from "~/utils/db.server";
 import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
 
@@ -25,42 +24,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openOnly: q.get("open") !== "0",
     today: todayInVietnam(),
   };
-  const [list, products, seasons, home] = await Promise.all([
-    listOffers(access, filters, parsePage(q.get("page"))),
-    db.product.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    seasonsForOffers(),
-    access.groups.length
-      ? db.farmerGroup.findFirst({
-          where: { id: { in: access.groups.map((g) => g.id) }, lat: { not: null } },
-          select: { id: true, name: true, lat: true, lng: true },
-        })
-      : null,
-  ]);
+  const list = listOffers(access, filters, parsePage(q.get("page")));
+  const { products, seasons } = await offerFilterOptions();
   return {
     page: list.page,
     pageCount: list.pageCount,
     total: list.total,
-    offers: list.offers.map((o) => ({
-      id: o.id,
-      title: o.title,
-      status: o.status,
-      buyer: o.buyer.name,
-      product: o.product.name,
-      season: o.season.name,
-      windowStart: o.windowStart,
-      windowEnd: o.windowEnd,
-      maxTonnes: o.maxTonnes,
-      minPrice: Math.min(...o.grades.map((g) => g.priceVndPerKg)),
-      maxPrice: Math.max(...o.grades.map((g) => g.priceVndPerKg)),
-      distanceKm: o.distanceKm,
-      mine: o.mine,
-      points: o.collectionPoints.map((p) => ({ id: p.id, name: p.name, lat: p.lat, lng: p.lng })),
-    })),
+    offers: list.offers,
     products,
-    seasons: seasons.map((s) => ({ id: s.id, name: `${s.product.name} — ${s.name}` })),
+    seasons,
     filters: { ...filters, minPrice: minPrice ?? "" },
     canCreate: buyerOrgIds(access).length > 0,
-    home,
+    home: homeGroup(access),
   };
 }
 
