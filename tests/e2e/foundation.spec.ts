@@ -54,6 +54,9 @@ test("another organisation's group cannot be opened by URL", async ({ page }) =>
   const href = await page.getByRole("link", { name: "Tổ hợp tác cà phê Hướng Phùng 1" }).getAttribute("href");
   expect(href).toMatch(/^\/groups\//);
   await page.getByRole("button", { name: "Đăng xuất" }).click();
+  // The logout's answer sets cookies: let it land before signing in again, or it can replace the
+  // new login form's CSRF cookie mid-way (the form then answers 403).
+  await expect(page).toHaveURL(/\/login/);
 
   await login(page, "leader2@caunoi.vn");
   const res = await page.goto(href!);
