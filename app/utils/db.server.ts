@@ -77,7 +77,7 @@ let draining = false;
 const MAX_GROUP = 64;
 const stats = { transactions: 0, writes: 0 };
 
-/** How many transactions have committed the writes so far (the benchmark reports writes per commit). */
+/** How many transactions have committed how many writes so far (tests check the grouping with it). */
 export function writeStats(): { transactions: number; writes: number } {
   return { ...stats };
 }
