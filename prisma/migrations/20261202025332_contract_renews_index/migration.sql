@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Contract_renewsId_idx" ON "Contract"("renewsId");
+
