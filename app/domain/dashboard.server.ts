@@ -8,7 +8,7 @@ import { freshCached } from "~/utils/fresh-cache.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import type { Access } from "./access.server";
 import { IN_FORCE } from "./contracts";
-import { computeIndicators, type Indicators, type Scope } from "./indicators.server";
+import { computeIndicators, scopedContracts, type Indicators, type Scope } from "./indicators.server";
 import type { OrgKind } from "./roles";
 
 export type ViewOrg = { id: string; name: string; kind: OrgKind };
@@ -129,21 +129,6 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
 }
 
 // ───────────────────────── per-area breakdown ─────────────────────────
-
-/** In-force contracts of a season within the scope (the same filter as computeIndicators). */
-export function scopedContracts(seasonId: string, s: Scope) {
-  return Prisma.sql`
-    SELECT c."id", c."buyerId", c."groupId", c."areaHa", c."volumeTonnes", g."province", g."district"
-    FROM "Contract" c
-    JOIN "FarmerGroup" g ON g."id" = c."groupId"
-    JOIN "Organisation" b ON b."id" = c."buyerId"
-    LEFT JOIN "Organisation" po ON po."id" = g."projectOwnerId"
-    WHERE c."seasonId" = ${seasonId} AND c."status" IN (${Prisma.join(IN_FORCE)})
-      ${s.province ? Prisma.sql`AND g."province" = ${s.province}` : Prisma.empty}
-      ${s.district ? Prisma.sql`AND g."district" = ${s.district}` : Prisma.empty}
-      ${s.buyer ? Prisma.sql`AND b."ref" = ${s.buyer}` : Prisma.empty}
-      ${s.projectOwner ? Prisma.sql`AND po."ref" = ${s.projectOwner}` : Prisma.empty}`;
-}
 
 const KEY: Record<Level, Prisma.Sql> = { province: Prisma.raw(`"province"`), district: Prisma.raw(`"district"`), group: Prisma.raw(`"groupId"`) };
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));

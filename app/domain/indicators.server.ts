@@ -2,8 +2,9 @@
 // on write (docs/decisions/0007-indicators.md, 0016-totals-on-write.md). Nothing here loads rows
 // into JavaScript beyond a handful of grouped totals.
 import { Prisma } from "~/generated/prisma/client";
-import { db, hotRead } from "~/utils/db.server";
+import { hotRead } from "~/utils/db.server";
 import { freshCached } from "~/utils/fresh-cache.server";
+import { IN_FORCE } from "./contracts";
 
 export type Scope = { province?: string; district?: string; buyer?: string; projectOwner?: string };
 
@@ -37,28 +38,32 @@ export class IndicatorError extends Error {
   }
 }
 
-const IN_FORCE = Prisma.sql`('signed','active','completed','breached')`;
+const IN_FORCE_SQL = Prisma.sql`(${Prisma.join(IN_FORCE)})`;
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 // Sums of ha and tonnes are REAL: round away the float noise so installations agree.
 const tidy = (v: number) => Math.round(v * 1e6) / 1e6;
 
-/** In-force contracts of one season within the scope, as a reusable SQL fragment. */
-function contractsIn(seasonId: string, s: Scope) {
+/** In-force contracts of one season within the scope, as a reusable SQL fragment (indicators, dashboard, map). */
+export function scopedContracts(seasonId: string, s: Scope) {
   return Prisma.sql`
-    SELECT c."id", c."buyerId", c."groupId", c."areaHa", c."volumeTonnes", c."paymentTermsDays"
+    SELECT c."id", c."buyerId", c."groupId", c."areaHa", c."volumeTonnes", c."paymentTermsDays", g."province", g."district"
     FROM "Contract" c
     JOIN "FarmerGroup" g ON g."id" = c."groupId"
     JOIN "Organisation" b ON b."id" = c."buyerId"
     LEFT JOIN "Organisation" po ON po."id" = g."projectOwnerId"
-    WHERE c."seasonId" = ${seasonId} AND c."status" IN ${IN_FORCE}
+    WHERE c."seasonId" = ${seasonId} AND c."status" IN ${IN_FORCE_SQL}
       ${s.province ? Prisma.sql`AND g."province" = ${s.province}` : Prisma.empty}
       ${s.district ? Prisma.sql`AND g."district" = ${s.district}` : Prisma.empty}
       ${s.buyer ? Prisma.sql`AND b."ref" = ${s.buyer}` : Prisma.empty}
       ${s.projectOwner ? Prisma.sql`AND po."ref" = ${s.projectOwner}` : Prisma.empty}`;
 }
 
-export async function previousSeason(season: { productId: string; start: string }) {
-  return db.season.findFirst({ where: { productId: season.productId, start: { lt: season.start } }, orderBy: { start: "desc" } });
+/** The season of the same product that starts last before this one, or null. */
+export function previousSeason(season: { productId: string; start: string }): SeasonKey | null {
+  const [prev] = hotRead<SeasonKey>(
+    Prisma.sql`SELECT "id", "ref", "name", "productId", "start" FROM "Season" WHERE "productId" = ${season.productId} AND "start" < ${season.start} ORDER BY "start" DESC LIMIT 1`,
+  );
+  return prev ?? null;
 }
 
 /**
@@ -70,8 +75,8 @@ export function indicatorSql(seasonId: string, prevSeasonId: string | null, scop
   return Prisma.sql`
     -- CROSS JOIN keeps the scope's contracts as the outer loop (SQLite has no statistics on a
     -- materialised CTE and would otherwise scan a whole totals table).
-    WITH c AS MATERIALIZED (${contractsIn(seasonId, scope)}),
-         p AS MATERIALIZED (${prevSeasonId ? Prisma.sql`SELECT DISTINCT "buyerId", "groupId" FROM (${contractsIn(prevSeasonId, scope)})` : Prisma.sql`SELECT NULL AS "buyerId", NULL AS "groupId" WHERE 0`})
+    WITH c AS MATERIALIZED (${scopedContracts(seasonId, scope)}),
+         p AS MATERIALIZED (${prevSeasonId ? Prisma.sql`SELECT DISTINCT "buyerId", "groupId" FROM (${scopedContracts(prevSeasonId, scope)})` : Prisma.sql`SELECT NULL AS "buyerId", NULL AS "groupId" WHERE 0`})
     SELECT
       (SELECT json_array(COALESCE(SUM("areaHa"), 0), COALESCE(SUM("volumeTonnes"), 0)) FROM c) AS contracted,
       -- Effective net weight, payments, pickups, witnessed pickups, disputed lots: one row per contract.
@@ -91,10 +96,10 @@ export function indicatorSql(seasonId: string, prevSeasonId: string | null, scop
       -- (every scope filter is about the group or the buyer, so the pair stays in scope).
       (SELECT COUNT(*) FROM p) AS previous,
       (SELECT COUNT(*) FROM p WHERE EXISTS (
-         SELECT 1 FROM "Contract" x WHERE x."groupId" = p."groupId" AND x."seasonId" = ${seasonId} AND x."buyerId" = p."buyerId" AND x."status" IN ${IN_FORCE})) AS continued`;
+         SELECT 1 FROM "Contract" x WHERE x."groupId" = p."groupId" AND x."seasonId" = ${seasonId} AND x."buyerId" = p."buyerId" AND x."status" IN ${IN_FORCE_SQL})) AS continued`;
 }
 
-type SeasonKey = { id: string; ref: string; productId: string; start: string };
+type SeasonKey = { id: string; ref: string; name: string; productId: string; start: string };
 
 /**
  * The indicators of one season within a scope, from the totals kept on write (per contract, per
@@ -109,11 +114,9 @@ export function computeIndicators(seasonRef: string, opts: { asOf: string; scope
 
 /** The computation itself, uncached (the benchmark times it; everything else calls computeIndicators). */
 export function indicatorsFromTotals(seasonRef: string, asOf: string, scope: Scope): Indicators {
-  const [season] = hotRead<SeasonKey>(Prisma.sql`SELECT "id", "ref", "productId", "start" FROM "Season" WHERE "ref" = ${seasonRef}`);
+  const [season] = hotRead<SeasonKey>(Prisma.sql`SELECT "id", "ref", "name", "productId", "start" FROM "Season" WHERE "ref" = ${seasonRef}`);
   if (!season) throw new IndicatorError("unknown_season", `No season with ref "${seasonRef}"`);
-  const [prev] = hotRead<SeasonKey>(
-    Prisma.sql`SELECT "id", "ref", "productId", "start" FROM "Season" WHERE "productId" = ${season.productId} AND "start" < ${season.start} ORDER BY "start" DESC LIMIT 1`,
-  );
+  const prev = previousSeason(season);
   const [row] = hotRead<{ contracted: string; sums: string; households: string; onTime: string; previous: number; continued: number }>(
     indicatorSql(season.id, prev?.id ?? null, scope, asOf),
   );

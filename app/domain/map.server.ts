@@ -5,7 +5,8 @@ import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { IN_FORCE } from "./contracts";
-import { areaBreakdown, scopedContracts, type View } from "./dashboard.server";
+import { areaBreakdown, type View } from "./dashboard.server";
+import { scopedContracts } from "./indicators.server";
 import type { Scope } from "./indicators.server";
 
 export type MapData = {

@@ -30,8 +30,3 @@ export function freshCached<T>(key: string, compute: () => Promise<T>): Promise<
   while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   return value;
 }
-
-/** For tests and the benchmark: how many results are held. */
-export function cachedCount(): number {
-  return entries.size;
-}
