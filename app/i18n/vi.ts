@@ -1,6 +1,7 @@
 // Vietnamese catalogue — the source language. Plain words: many readers are farmers
 // reading on a small phone. Add a key here first; en.ts must then follow (compiler-checked).
 import { viImport } from "./vi-import";
+import { viPlaces } from "./vi-places";
 import { viDashboard } from "./vi-dashboard";
 
 export const vi = {
@@ -738,6 +739,7 @@ export const vi = {
 
   ...viDashboard,
   ...viImport,
+  ...viPlaces,
 } as const;
 
 export type MessageKey = keyof typeof vi;
