@@ -14,6 +14,7 @@ const app = async () => ({
   ...(await import("~/domain/bundle/import.server")),
   ...(await import("~/domain/bundle/importer")),
   ...(await import("~/domain/indicators.server")),
+  ...(await import("~/domain/scope.server")),
   ...(await import("~/domain/chain-verify.server")),
   ...(await import("~/domain/totals/verify.server")),
 });
@@ -23,8 +24,10 @@ const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migr
   npm run cli -- import <file>             import a programme bundle (all or nothing)
   npm run cli -- export <file>             write the whole programme as a bundle ("-" = stdout)
   npm run cli -- indicators --season REF [--as-of YYYY-MM-DD] [--province P] [--district D]
-                                           [--buyer REF] [--project-owner REF]
-                                           print the indicator JSON on stdout
+                                           [--commune CODE|NAME] [--buyer REF] [--project-owner REF]
+                                           print the indicator JSON on stdout; a province by its
+                                           current or former name, a district of before July 2025,
+                                           a commune by code (or by name within the province)
   npm run cli -- verify [--contract REF]   recompute every contract's pickup hash chain and check
                                            it against its signed checkpoints and the anchor log
                                            (exit 1 and say where when one is broken); then the
@@ -83,17 +86,17 @@ async function indicatorsCommand(args: string[]): Promise<number> {
   if (!season) return usage("indicators needs --season REF");
   const asOf = option(args, "--as-of") ?? todayInVietnam();
   if (!isCalendarDate(asOf)) return usage(`--as-of must be a real YYYY-MM-DD date, not "${asOf}"`);
-  const { computeIndicators, IndicatorError } = await app();
+  const { computeIndicators, IndicatorError, resolveFilters, filterProblemMessage, db } = await app();
+  const places = resolveFilters({ province: option(args, "--province"), district: option(args, "--district"), commune: option(args, "--commune") });
+  if (places.problems.length) return usage(places.problems.map((p) => filterProblemMessage(p, "en")).join("\n"));
+  const buyer = option(args, "--buyer");
+  const projectOwner = option(args, "--project-owner");
+  if (buyer && !(await db.organisation.findFirst({ where: { ref: buyer, kind: { in: ["cooperative", "enterprise"] } } })))
+    return usage(`No buyer with ref "${buyer}"`);
+  if (projectOwner && !(await db.organisation.findFirst({ where: { ref: projectOwner, kind: "project_owner" } })))
+    return usage(`No project owner with ref "${projectOwner}"`);
   try {
-    const result = await computeIndicators(season, {
-      asOf,
-      scope: {
-        province: option(args, "--province"),
-        district: option(args, "--district"),
-        buyer: option(args, "--buyer"),
-        projectOwner: option(args, "--project-owner"),
-      },
-    });
+    const result = await computeIndicators(season, { asOf, scope: { ...places.filters, buyer, projectOwner } });
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
     return 0;
   } catch (e) {

@@ -40,9 +40,13 @@ function breakdown(id: TableId, head: MessageKey, cats: { code: string; label: s
   };
 }
 
-/** A province narrows to its districts, a district to its groups, a group opens its page. */
-function drillLink(level: Data["view"]["level"], query: string, r: AreaRow): string {
+/**
+ * A province narrows to its communes, a commune to its groups, a group opens its page. Groups
+ * whose commune is still to be picked have no commune to narrow to.
+ */
+function drillLink(level: Data["view"]["level"], query: string, r: AreaRow): string | undefined {
   if (level === "group") return `/groups/${r.key}`;
+  if (!r.key) return undefined;
   const q = new URLSearchParams(query);
   q.set(level, r.key);
   return `/dashboard?${q.toString()}`;
@@ -146,7 +150,7 @@ export function buildTable(id: TableId, d: Data, t: Translator): Table {
           link: drillLink(level, d.view.query, r),
           cells: [
             r.key,
-            r.name,
+            level === "commune" && !r.key ? t("dash.communeUnknown") : r.name,
             r.areaHa,
             r.contractedTonnes,
             r.deliveredTonnes,

@@ -9,11 +9,24 @@ import { forbidden, notFound } from "~/utils/http.server";
 import { areaWhere, type Access, type Area } from "./access.server";
 import { IN_FORCE } from "./contracts";
 import { computeIndicators, scopeGroupWhere, scopedContracts, type Indicators, type Scope } from "./indicators.server";
+import { placeUnits } from "./places/units.server";
 import type { OrgKind } from "./roles";
+import { resolveFilters, UNITS_2025, type FilterProblem, type Filters, type ResolvedFilters } from "./scope.server";
 
 export type ViewOrg = { id: string; name: string; kind: OrgKind };
-export type Level = "province" | "district" | "group";
-export type SeasonRow = { id: string; ref: string; name: string; start: string; productId: string };
+/** The rows of the breakdown: per current province, per current commune of a province, per group. */
+export type Level = "province" | "commune" | "group";
+export type SeasonRow = { id: string; ref: string; name: string; start: string; end: string; productId: string };
+
+/** One step of the drill-down trail; `query` goes back up to it (null: where the reader is, or what the role imposes). */
+export type TrailStep = { kind: "all" | "province" | "formerProvince" | "district" | "commune"; name: string; query: string | null };
+
+/** The place filters the form offers, from the groups the role lets the reader see. */
+export type FilterOptions = {
+  provinces: { name: string; former: boolean }[] | null; // null: the role imposes the province
+  communes: { code: string; name: string }[] | null; // null: no province chosen yet, or a commune imposed
+  districts: string[] | null; // null: not a season of before July 2025, or a district imposed
+};
 
 export type View = {
   orgs: ViewOrg[]; // the "view as" choices
@@ -22,6 +35,9 @@ export type View = {
   forced: Scope; // what the role imposes; the drill-down can only narrow it
   scope: Scope;
   level: Level;
+  trail: TrailStep[];
+  options: FilterOptions;
+  problems: FilterProblem[]; // filters that name no place (left out of the scope)
   products: { ref: string; name: string; nameEn: string | null }[];
   product: string | null;
   seasons: SeasonRow[]; // of the product, oldest first
@@ -70,13 +86,100 @@ function contractWhere(s: Scope): Prisma.ContractWhereInput {
   };
 }
 
+/** The farmer groups a scope covers (for a buyer: the groups it has had a contract with). */
+export function groupsInScope(s: Scope): Prisma.FarmerGroupWhereInput {
+  const where = scopeGroupWhere(s);
+  return s.buyer ? { AND: [where, { contracts: { some: { status: { in: IN_FORCE }, buyer: { ref: s.buyer } } } }] } : where;
+}
+
+/**
+ * The place filters a link asks for, narrowed to what the role allows. An authority's area is
+ * imposed: a filter that would leave it (another province, another district) is dropped
+ * without a word, so nothing outside the area is named on the page.
+ */
+function placeFilters(q: URLSearchParams, area: Area | undefined): { filters: Filters; problems: FilterProblem[]; read: ResolvedFilters } {
+  const read = resolveFilters({ province: clean(q.get("province")), district: clean(q.get("district")), commune: clean(q.get("commune")) });
+  const filters: Filters = { ...read.filters };
+  if (area?.communeCode) return { filters: {}, problems: read.problems, read };
+  if (area) {
+    const inside = read.province?.code === area.provinceCode;
+    // Within the area's province only a former province's name narrows it (Bắc Giang within Bắc Ninh).
+    if (filters.province && (!inside || area.formerDistrict || !read.province?.former)) delete filters.province;
+    if (!inside && read.province) delete filters.district; // read within a province that is not the area's
+    if (area.formerDistrict) delete filters.district;
+    if (filters.commune && read.commune?.provinceCode !== area.provinceCode) delete filters.commune;
+  }
+  return { filters, problems: read.problems, read };
+}
+
+function trailOf(base: URLSearchParams, area: Area | undefined, f: Filters, read: ResolvedFilters): TrailStep[] {
+  const u = placeUnits();
+  const at = (keep: Filters) => {
+    const q = new URLSearchParams(base);
+    for (const k of ["province", "district", "commune"] as const) if (keep[k]) q.set(k, keep[k]!);
+    return q.toString();
+  };
+  const steps: TrailStep[] = [];
+  if (area?.communeCode) {
+    steps.push({ kind: "commune", name: u.communes.get(area.communeCode)?.name ?? area.communeCode, query: null });
+    return steps;
+  }
+  if (area) {
+    steps.push({ kind: "province", name: (area.provinceCode && u.provinces.get(area.provinceCode)?.name) || "", query: at({}) });
+    if (area.formerDistrict) steps.push({ kind: "district", name: area.formerDistrict, query: at({}) });
+  } else steps.push({ kind: "all", name: "", query: at({}) });
+  if (f.province) steps.push({ kind: read.province?.former ? "formerProvince" : "province", name: f.province, query: at({ province: f.province }) });
+  if (f.district) steps.push({ kind: "district", name: f.district, query: at({ province: f.province, district: f.district }) });
+  if (f.commune) steps.push({ kind: "commune", name: u.communes.get(f.commune)?.name ?? f.commune, query: at(f) });
+  // Only a step above where the reader is links back up.
+  return steps.map((s, i) => (i < steps.length - 1 && s.query !== steps[i + 1].query ? s : { ...s, query: null }));
+}
+
+const byName = (a: string, b: string) => a.localeCompare(b, "vi");
+
+/** What the province, commune and former district pickers offer (computed once per change of the data). */
+function filterOptions(forced: Scope, scope: Scope, season: SeasonRow | null): Promise<FilterOptions> {
+  const area = forced.area;
+  const inProvince = Boolean(scope.province || area);
+  const showDistrict = inProvince && !area?.formerDistrict && !area?.communeCode && (Boolean(scope.district) || (season !== null && season.end < UNITS_2025));
+  const key = `dashboard-options\u0000${JSON.stringify(forced)}\u0000${scope.province}\u0000${scope.district}\u0000${showDistrict}`;
+  return freshCached(key, async () => {
+    const base = groupsInScope(forced);
+    const provinces = area?.formerDistrict || area?.communeCode ? null : await db.farmerGroup.groupBy({ by: ["province", "formerProvince"], where: base });
+    const current = [...new Set((provinces ?? []).map((p) => p.province))].sort(byName);
+    const former = [...new Set((provinces ?? []).map((p) => p.formerProvince).filter((p): p is string => p !== null && !current.includes(p)))].sort(byName);
+    const within = { AND: [base, scopeGroupWhere({ province: scope.province, district: scope.district })] };
+    const communes =
+      inProvince && !area?.communeCode
+        ? (await db.farmerGroup.groupBy({ by: ["communeCode"], where: { AND: [within, { communeCode: { not: null } }] } }))
+            .map((c) => ({ code: c.communeCode!, name: placeUnits().communes.get(c.communeCode!)?.name ?? c.communeCode! }))
+            .sort((a, b) => byName(a.name, b.name))
+        : null;
+    const districts = showDistrict
+      ? (
+          await db.farmerGroup.groupBy({
+            by: ["formerDistrict"],
+            where: { AND: [base, scopeGroupWhere({ province: scope.province }), { formerDistrict: { not: null } }] },
+          })
+        )
+          .map((d) => d.formerDistrict!)
+          .sort(byName)
+      : null;
+    return {
+      provinces: provinces ? [...current.map((name) => ({ name, former: false })), ...former.map((name) => ({ name, former: true }))] : null,
+      communes,
+      districts,
+    };
+  });
+}
+
 export async function resolveView(access: Access, q: URLSearchParams, today: string): Promise<View> {
   const { orgs, org, forced } = await resolveOrg(access, clean(q.get("org")));
   // The drill-down narrows what the role allows and never widens it.
-  const province = clean(q.get("province"));
-  const district = province ? clean(q.get("district")) : undefined;
-  const scope: Scope = { ...forced, province, district };
-  const level: Level = district ? "group" : province ? "district" : "province";
+  const area = forced.area;
+  const { filters, problems, read } = placeFilters(q, area);
+  const scope: Scope = { ...forced, ...filters };
+  const level: Level = scope.commune || scope.district || area?.communeCode || area?.formerDistrict ? "group" : scope.province || area ? "commune" : "province";
 
   // Products and seasons change rarely, the default season only with contracts: read once per write.
   const products = await freshCached("dashboard-products", () =>
@@ -86,7 +189,7 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
         ref: true,
         name: true,
         nameEn: true,
-        seasons: { select: { id: true, ref: true, name: true, start: true, productId: true }, orderBy: { start: "asc" } },
+        seasons: { select: { id: true, ref: true, name: true, start: true, end: true, productId: true }, orderBy: { start: "asc" } },
       },
       orderBy: { name: "asc" },
     }),
@@ -101,7 +204,7 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
         db.season.findFirst({
           where: { ...(productId ? { productId } : {}), contracts: { some: contractWhere(scope) } },
           orderBy: { start: "desc" },
-          select: { id: true, ref: true, name: true, start: true, productId: true },
+          select: { id: true, ref: true, name: true, start: true, end: true, productId: true },
         }),
       )) ?? (product ? ([...product.seasons].reverse().find((s) => s.start <= today) ?? product.seasons[0]) : undefined);
   }
@@ -109,12 +212,12 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
   // The previous season of the same product: the one that starts last before it.
   const prev = season ? ((product?.seasons ?? []).filter((s) => s.start < season!.start).at(-1) ?? null) : null;
 
-  const query = new URLSearchParams();
-  if (org) query.set("org", org.id);
-  if (product) query.set("product", product.ref);
-  if (season) query.set("season", season.ref);
-  if (province) query.set("province", province);
-  if (district) query.set("district", district);
+  const base = new URLSearchParams();
+  if (org) base.set("org", org.id);
+  if (product) base.set("product", product.ref);
+  if (season) base.set("season", season.ref);
+  const query = new URLSearchParams(base);
+  for (const k of ["province", "district", "commune"] as const) if (filters[k]) query.set(k, filters[k]!);
   return {
     orgs,
     org,
@@ -122,6 +225,9 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
     forced,
     scope: Object.fromEntries(Object.entries(scope).filter(([, v]) => v)) as Scope,
     level,
+    trail: trailOf(base, area, filters, read),
+    options: await filterOptions(forced, scope, season ?? null),
+    problems,
     products: products.map((p) => ({ ref: p.ref, name: p.name, nameEn: p.nameEn })),
     product: product?.ref ?? null,
     seasons: product?.seasons ?? [],
@@ -133,12 +239,20 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
 
 // ───────────────────────── per-area breakdown ─────────────────────────
 
-const KEY: Record<Level, Prisma.Sql> = { province: Prisma.raw(`"province"`), district: Prisma.raw(`"district"`), group: Prisma.raw(`"groupId"`) };
+/** The breakdown's key on the scope's contracts `cc`; `formerProvince` is for maps of a season before July 2025. */
+export type BreakdownBy = Level | "formerProvince";
+const KEY: Record<BreakdownBy, Prisma.Sql> = {
+  province: Prisma.raw(`cc."province"`),
+  // Groups still waiting for a person to pick their commune (an old commune split in 2025) make one row.
+  commune: Prisma.raw(`COALESCE(cc."communeCode", '')`),
+  group: Prisma.raw(`cc."groupId"`),
+  formerProvince: Prisma.raw(`COALESCE(cc."formerProvince", cc."province")`),
+};
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const tidy = (v: number) => Math.round(v * 1e6) / 1e6;
 
 export type AreaRow = {
-  key: string; // province or district name, or the group's id
+  key: string; // the province's name, the commune's code ("" for groups whose commune is still to be picked), or the group's id
   name: string;
   areaHa: number;
   contractedTonnes: number;
@@ -151,31 +265,31 @@ export type AreaRow = {
   continuance: number | null;
 };
 
-/** The key indicators per province, district or group of the scope, for one season (computed once per change of the data). */
-export function areaBreakdown(seasonId: string, prevSeasonId: string | null, scope: Scope, level: Level): Promise<AreaRow[]> {
+/** The key indicators per province, commune or group of the scope, for one season (computed once per change of the data). */
+export function areaBreakdown(seasonId: string, prevSeasonId: string | null, scope: Scope, level: BreakdownBy): Promise<AreaRow[]> {
   const key = `areas\u0000${seasonId}\u0000${prevSeasonId}\u0000${level}\u0000${JSON.stringify(scope, Object.keys(scope).sort())}`;
   return freshCached(key, () => computeAreaBreakdown(seasonId, prevSeasonId, scope, level));
 }
 
-async function computeAreaBreakdown(seasonId: string, prevSeasonId: string | null, scope: Scope, level: Level): Promise<AreaRow[]> {
+async function computeAreaBreakdown(seasonId: string, prevSeasonId: string | null, scope: Scope, level: BreakdownBy): Promise<AreaRow[]> {
   const k = KEY[level];
   const cur = scopedContracts(seasonId, scope);
   const ids = (alias: string) => Prisma.sql`JOIN (${cur}) cc ON cc."id" = ${Prisma.raw(alias)}."contractId"`;
   const contracted = hotRead<{ k: string; area: number; tonnes: number }>(
-    Prisma.sql`SELECT ${k} AS k, SUM("areaHa") AS area, SUM("volumeTonnes") AS tonnes FROM (${cur}) GROUP BY 1`,
+    Prisma.sql`SELECT ${k} AS k, SUM(cc."areaHa") AS area, SUM(cc."volumeTonnes") AS tonnes FROM (${cur}) cc GROUP BY 1`,
   );
   // From the totals kept on write (docs/decisions/0016): effective lots per contract × household.
   const delivered = hotRead<{ k: string; grams: number; households: number }>(Prisma.sql`
-    SELECT cc.${k} AS k, COALESCE(SUM(t."netG"), 0) AS grams, COUNT(DISTINCT CASE WHEN t."lots" > 0 THEN t."householdId" END) AS households
+    SELECT ${k} AS k, COALESCE(SUM(t."netG"), 0) AS grams, COUNT(DISTINCT CASE WHEN t."lots" > 0 THEN t."householdId" END) AS households
     FROM "ContractHouseholdTotal" t ${ids("t")} GROUP BY 1`);
   const paid = hotRead<{ k: string; vnd: number }>(
-    Prisma.sql`SELECT cc.${k} AS k, COALESCE(SUM(t."paidVnd"), 0) AS vnd FROM "ContractTotal" t ${ids("t")} GROUP BY 1`,
+    Prisma.sql`SELECT ${k} AS k, COALESCE(SUM(t."paidVnd"), 0) AS vnd FROM "ContractTotal" t ${ids("t")} GROUP BY 1`,
   );
   const continuance = prevSeasonId
     ? hotRead<{ k: string; previous: number; continued: number }>(Prisma.sql`
         SELECT k, COUNT(*) AS previous, SUM(cur) AS continued FROM (
           SELECT MAX(k) AS k, MAX(prev) AS prev, MAX(cur) AS cur FROM (
-            SELECT "buyerId", "groupId", ${k} AS k, 1 AS prev, 0 AS cur FROM (${scopedContracts(prevSeasonId, scope)})
+            SELECT cc."buyerId", cc."groupId", ${k} AS k, 1 AS prev, 0 AS cur FROM (${scopedContracts(prevSeasonId, scope)}) cc
             UNION ALL SELECT "buyerId", "groupId", NULL, 0, 1 FROM (${cur})
           ) GROUP BY "buyerId", "groupId"
         ) WHERE prev = 1 GROUP BY k`)
@@ -214,7 +328,9 @@ async function computeAreaBreakdown(seasonId: string, prevSeasonId: string | nul
     const groups = await db.farmerGroup.findMany({ where: { id: { in: [...rows.keys()] } }, select: { id: true, name: true } });
     for (const g of groups) row(g.id).name = g.name;
   }
-  return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  if (level === "commune") for (const r of rows.values()) r.name = r.key ? (placeUnits().communes.get(r.key)?.name ?? r.key) : "";
+  // By name; the groups whose commune is still to be picked (no name) last.
+  return [...rows.values()].sort((a, b) => (a.key === "" ? 1 : 0) - (b.key === "" ? 1 : 0) || a.name.localeCompare(b.name, "vi"));
 }
 
 // ───────────────────────── the whole dashboard ─────────────────────────

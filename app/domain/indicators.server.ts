@@ -10,7 +10,8 @@ import { IN_FORCE } from "./contracts";
 /**
  * What the figures cover (shared/interchange.md, "Places"): `province` is a name, current or
  * former; `district` a former district; `commune` a current commune's code; `area` an
- * authority's area, imposed by its role.
+ * authority's area, imposed by its role. Names are compared exactly: what people type is read
+ * into the names the records hold first (resolveFilters in ./scope.server).
  */
 export type Scope = { province?: string; district?: string; commune?: string; area?: Area; buyer?: string; projectOwner?: string };
 
@@ -52,8 +53,8 @@ const tidy = (v: number) => Math.round(v * 1e6) / 1e6;
 /** In-force contracts of one season within the scope, as a reusable SQL fragment (indicators, dashboard, map). */
 export function scopedContracts(seasonId: string, s: Scope) {
   return Prisma.sql`
-    SELECT c."id", c."buyerId", c."groupId", c."areaHa", c."volumeTonnes", c."paymentTermsDays", g."province", g."formerDistrict" AS "district",
-      g."communeCode", g."commune"
+    SELECT c."id", c."buyerId", c."groupId", c."areaHa", c."volumeTonnes", c."paymentTermsDays", g."province", g."formerProvince",
+      g."formerDistrict" AS "district", g."communeCode", g."commune"
     FROM "Contract" c
     JOIN "FarmerGroup" g ON g."id" = c."groupId"
     JOIN "Organisation" b ON b."id" = c."buyerId"

@@ -2,7 +2,7 @@
 import { translator, type Locale } from "~/i18n";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
 import { facts, heading, newDocument, pageNumbers, table, toBuffer } from "./pdf.server";
-import type { ProgrammeReport } from "./report.server";
+import { locationLine, type ProgrammeReport } from "./report.server";
 
 const pct = (v: number | null) => (v === null ? "—" : `${formatNumber(v * 100, 1)} %`);
 
@@ -17,7 +17,8 @@ export async function reportPdf(r: ProgrammeReport, locale: Locale): Promise<Buf
   heading(doc, t("report.section1"), 12);
   facts(doc, [
     [t("report.name"), r.project.name],
-    [t("report.location"), r.location.districts.join("; ")],
+    [t("report.location"), locationLine(r.location, t.dynamic)],
+    ...(r.location.formerDistricts?.length ? [[t("report.formerDistricts"), r.location.formerDistricts.join("; ")] as [string, string]] : []),
     [t("report.duration"), [formatDate(r.project.startedOn), formatDate(r.project.endsOn)].filter(Boolean).join(" – ")],
     [
       t("report.scale"),

@@ -4,11 +4,20 @@
 import type { CsvCell } from "~/utils/csv.server";
 import { db } from "~/utils/db.server";
 import { computeIndicators, previousSeason, type Indicators } from "./indicators.server";
+import { placeUnits } from "./places/units.server";
+import { UNITS_2025 } from "./scope.server";
 
 export type ProgrammeReport = {
   project: { name: string; ref: string; objectives: string | null; beneficiarySelection: string | null; startedOn: string | null; endsOn: string | null };
   season: { ref: string; name: string; product: string; start: string; end: string };
-  location: { provinces: string[]; districts: string[]; communes: number; hamlets: number };
+  location: {
+    provinces: string[]; // current names
+    communesByProvince: { province: string; communes: string[] }[]; // current communes
+    unplaced: number; // groups whose commune is still to be picked (an old commune split in 2025)
+    formerDistricts: string[] | null; // "Lục Ngạn (Bắc Giang)", for a programme that began before July 2025
+    communes: number;
+    hamlets: number;
+  };
   scale: { groups: number; householdsRegistered: number; householdsLinked: number; areaHa: number };
   beneficiaries: { byPoverty: Record<string, number>; femaleHeaded: number; ethnicMinority: number; ethnicities: Record<string, number> };
   results: { current: Indicators; previous: Indicators | null };
@@ -27,6 +36,11 @@ export async function programmeReport(projectOwnerId: string, seasonRef: string,
     select: { id: true, province: true, commune: true, communeCode: true, formerDistrict: true, formerProvince: true, hamlet: true },
   });
   const groupIds = groups.map((g) => g.id);
+  // The programme began when the project says, else with its first season of contracts.
+  const firstSeason = org.startedOn
+    ? null
+    : await db.season.findFirst({ where: { contracts: { some: { group: { projectOwnerId } } } }, orderBy: { start: "asc" }, select: { start: true } });
+  const began = org.startedOn ?? firstSeason?.start ?? season.start;
   const scope = { projectOwner: org.ref };
   const prev = await previousSeason(season);
   const [current, previous, households, ethnicities, support, buyerAdvances, counterpart, fund, renewals] = await Promise.all([
@@ -64,9 +78,14 @@ export async function programmeReport(projectOwnerId: string, seasonRef: string,
     },
     season: { ref: season.ref, name: season.name, product: season.product.name, start: season.start, end: season.end },
     location: {
-      provinces: [...new Set(groups.map((g) => g.province))].sort(),
+      provinces: [...new Set(groups.map((g) => g.province))].sort(byName),
+      communesByProvince: communesByProvince(groups),
+      unplaced: groups.filter((g) => !g.communeCode).length,
       // Districts are those of before July 2025, for a programme that began then.
-      districts: [...new Set(groups.filter((g) => g.formerDistrict).map((g) => `${g.formerDistrict} (${g.formerProvince ?? g.province})`))].sort(),
+      formerDistricts:
+        began < UNITS_2025
+          ? [...new Set(groups.filter((g) => g.formerDistrict).map((g) => `${g.formerDistrict} (${g.formerProvince ?? g.province})`))].sort(byName)
+          : null,
       communes: new Set(groups.map((g) => g.communeCode ?? `${g.province}/${g.commune}`)).size,
       hamlets: new Set(groups.filter((g) => g.hamlet).map((g) => `${g.communeCode ?? `${g.province}/${g.commune}`}/${g.hamlet}`)).size,
     },
@@ -89,14 +108,37 @@ export async function programmeReport(projectOwnerId: string, seasonRef: string,
   };
 }
 
+const byName = (a: string, b: string) => a.localeCompare(b, "vi");
+
+function communesByProvince(groups: { province: string; communeCode: string | null }[]): ProgrammeReport["location"]["communesByProvince"] {
+  const names = placeUnits().communes;
+  const by = new Map<string, Set<string>>();
+  for (const g of groups) {
+    if (!by.has(g.province)) by.set(g.province, new Set());
+    if (g.communeCode) by.get(g.province)!.add(names.get(g.communeCode)?.name ?? g.communeCode);
+  }
+  return [...by.entries()].sort(([a], [b]) => byName(a, b)).map(([province, communes]) => ({ province, communes: [...communes].sort(byName) }));
+}
+
+/** "Xã Hướng Phùng, Xã Tân Hợp (Quảng Trị); Xã Đèo Gia (Bắc Ninh)", and the groups still to be placed. */
+export function locationLine(l: ProgrammeReport["location"], label: Label): string {
+  const parts = l.communesByProvince.map((p) => (p.communes.length ? `${p.communes.join(", ")} (${p.province})` : p.province));
+  if (l.unplaced) parts.push(label("report.unplaced", { n: l.unplaced }));
+  return parts.join("; ");
+}
+
+type Label = (key: string, params?: Record<string, string | number>) => string;
+
 /** The report as rows a spreadsheet opens as is: section, item, value. */
-export function reportRows(r: ProgrammeReport, label: (key: string) => string): CsvCell[][] {
+export function reportRows(r: ProgrammeReport, label: Label): CsvCell[][] {
   const i = r.results.current;
   const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
   return [
     ["section", "item", "value"],
     ["1.1", label("report.name"), r.project.name],
-    ["1.2", label("report.location"), r.location.districts.join("; ")],
+    ["1.2", label("report.location"), locationLine(r.location, label)],
+    ["1.2", label("report.provinces"), r.location.provinces.join("; ")],
+    ...(r.location.formerDistricts ? [["1.2", label("report.formerDistricts"), r.location.formerDistricts.join("; ")]] : []),
     ["1.3", label("report.duration"), [r.project.startedOn, r.project.endsOn].filter(Boolean).join(" – ")],
     ["1.4", label("report.communes"), r.location.communes],
     ["1.4", label("report.hamlets"), r.location.hamlets],

@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildTable, TABLES } from "~/components/dashboard-tables";
 import { requireAccess } from "~/domain/access.server";
 import { loadDashboard } from "~/domain/dashboard.server";
+import { filterProblemMessage } from "~/domain/scope.server";
 import { translator } from "~/i18n";
 import { getLocale } from "~/i18n/i18n.server";
 import { csvResponse } from "~/utils/csv.server";
@@ -16,10 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const id = TABLES.find((x) => x === q.get("table"));
   if (!id) badRequest("table must be one of " + TABLES.join(", "));
   const d = await loadDashboard(access, q, todayInVietnam());
-  const t = translator(await getLocale(request, access.user.locale));
+  const locale = await getLocale(request, access.user.locale);
+  // A file of figures without the filter it was asked for would mislead: refuse it, saying why.
+  if (d.view.problems.length) badRequest(d.view.problems.map((p) => filterProblemMessage(p, locale)).join("\n"));
+  const t = translator(locale);
   const table = buildTable(id, d, t);
   const cols = table.cols.map((c, i) => ({ ...c, i })).filter((c) => !c.pageOnly);
-  const name = ["cau-noi", id, d.view.season?.ref, d.view.scope.province, d.view.scope.district].filter(Boolean).join("-");
+  const name = ["cau-noi", id, d.view.season?.ref, d.view.scope.province, d.view.scope.district, d.view.scope.commune].filter(Boolean).join("-");
   return csvResponse(name, [cols.map((c) => c.label), ...table.rows.map((r) => cols.map((c) => r.cells[c.i]))]);
 }
 

@@ -14,10 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!report) notFound();
   await audit({ action: "export", userId: access.user.id, organisationId: org.id, detail: { report: "csv", season: report.season.ref } });
   const t = translator(await getLocale(request, access.user.locale));
-  return csvResponse(
-    `bao-cao-${report.project.ref}-${report.season.ref}`,
-    reportRows(report, (k) => t.dynamic(k)),
-  );
+  return csvResponse(`bao-cao-${report.project.ref}-${report.season.ref}`, reportRows(report, t.dynamic));
 }
 
 // Read-only: a POST here is a mistake, answered plainly.

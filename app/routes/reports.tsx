@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     org,
     seasons: seasons.map((s) => ({ ref: s.ref, label: `${s.product.name} — ${s.name}` })),
     season: season?.ref ?? "",
-    rows: report ? reportRows(report, (k) => t.dynamic(k)).slice(1) : [],
+    rows: report ? reportRows(report, t.dynamic).slice(1) : [],
   };
 }
 

@@ -3,6 +3,7 @@
 // invoices, payments, disputes) and add them up in JavaScript. Same definitions
 // (shared/interchange.md), so on the same database it must return the same numbers — the
 // benchmark checks that on the small data set before timing both side by side.
+import { inArea } from "~/domain/access.server";
 import { IN_FORCE } from "~/domain/contracts";
 import type { Indicators, Scope } from "~/domain/indicators.server";
 import { addDays } from "~/domain/money";
@@ -29,6 +30,7 @@ async function contractsOf(seasonId: string, s: Scope) {
       (!s.province || c.group.province === s.province || c.group.formerProvince === s.province) &&
       (!s.district || c.group.formerDistrict === s.district) &&
       (!s.commune || c.group.communeCode === s.commune) &&
+      (!s.area || inArea(s.area, c.group)) &&
       (!s.buyer || c.buyer.ref === s.buyer) &&
       (!s.projectOwner || c.group.projectOwner?.ref === s.projectOwner),
   );
