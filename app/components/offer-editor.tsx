@@ -2,6 +2,7 @@
 // spare blank rows (so it works without JavaScript), and "add a row" adds more.
 import { useState } from "react";
 import { useT } from "~/i18n/use-t";
+import { placeKey } from "~/domain/places/fold";
 import type { FieldErrors } from "~/utils/forms";
 import { Field, fieldValue, SelectField, SubmitButton, TextArea } from "./form";
 
@@ -25,25 +26,64 @@ function RowError({ errors, path }: { errors?: FieldErrors; path: string }) {
   ) : null;
 }
 
+/**
+ * Where the offer buys: the 34 provinces as boxes to tick (none: anywhere), and a name of before
+ * July 2025 that an older offer holds kept ticked beside them; districts are those of before
+ * July 2025, typed, for a buyer whose groups were recorded in them.
+ */
+function EligiblePlaces({ values, errors, provinces }: { values?: Record<string, unknown>; errors?: FieldErrors; provinces: string[] }) {
+  const t = useT();
+  const names = (k: string): string[] => {
+    const v = values?.[k];
+    const list = Array.isArray(v) ? v.map(String) : typeof v === "string" ? (v.startsWith("[") ? (JSON.parse(v) as string[]) : v.split(/[,;\n]/)) : [];
+    return list.map((s) => s.trim()).filter(Boolean);
+  };
+  const chosen = names("eligibleProvinces");
+  const isChosen = (p: string) => chosen.some((c) => placeKey(c) === placeKey(p));
+  const others = chosen.filter((c) => !provinces.some((p) => placeKey(p) === placeKey(c)));
+  return (
+    <>
+      <fieldset className="rows">
+        <legend>{t("offer.eligibleProvinces")}</legend>
+        <p className="hint">{t("offer.provincesHint")}</p>
+        <div className="check-grid">
+          {[...provinces, ...others].map((p) => (
+            <label key={p} className="check">
+              <input type="checkbox" name="eligibleProvinces" value={p} defaultChecked={isChosen(p)} />
+              {provinces.includes(p) ? p : t("dash.filter.former", { name: p })}
+            </label>
+          ))}
+        </div>
+        <RowError errors={errors} path="eligibleProvinces" />
+      </fieldset>
+      <Field
+        label={t("offer.formerDistricts")}
+        name="eligibleDistricts"
+        defaultValue={names("eligibleDistricts").join(", ")}
+        errors={errors}
+        hint={t("offer.formerDistrictsHint")}
+      />
+    </>
+  );
+}
+
 export function OfferEditor({
   values,
   errors,
   seasons,
+  provinces,
   submitLabel,
 }: {
   values?: Record<string, unknown>;
   errors?: FieldErrors;
   seasons: Season[];
+  provinces: string[];
   submitLabel: string;
 }) {
   const t = useT();
   const [grades, setGrades] = useState(() => rowsFrom(values, "grades", values?.grades && (values.grades as Row[]).length ? 1 : 2));
   const [points, setPoints] = useState(() => rowsFrom(values, "points", values?.points && (values.points as Row[]).length ? 0 : 1));
   const [mechanism, setMechanism] = useState(fieldValue(values, "priceMechanism", "fixed"));
-  const list = (k: string) => {
-    const v = values?.[k];
-    return Array.isArray(v) ? v.join(", ") : typeof v === "string" && v.startsWith("[") ? (JSON.parse(v) as string[]).join(", ") : String(v ?? "");
-  };
   return (
     <>
       <Field label={t("offer.title")} name="title" defaultValue={fieldValue(values, "title", "")} errors={errors} required hint={t("offer.titleHint")} />
@@ -136,14 +176,7 @@ export function OfferEditor({
       />
       <TextArea label={t("offer.inputsAdvanced")} name="inputsAdvanced" defaultValue={fieldValue(values, "inputsAdvanced", "")} errors={errors} rows={2} />
       <TextArea label={t("offer.inputRecovery")} name="inputRecovery" defaultValue={fieldValue(values, "inputRecovery", "")} errors={errors} rows={2} />
-      <Field
-        label={t("offer.eligibleProvinces")}
-        name="eligibleProvinces"
-        defaultValue={list("eligibleProvinces")}
-        errors={errors}
-        hint={t("offer.eligibleHint")}
-      />
-      <Field label={t("offer.eligibleDistricts")} name="eligibleDistricts" defaultValue={list("eligibleDistricts")} errors={errors} />
+      <EligiblePlaces values={values} errors={errors} provinces={provinces} />
       <TextArea label={t("offer.notes")} name="notes" defaultValue={fieldValue(values, "notes", "")} errors={errors} rows={3} />
       <SubmitButton>{submitLabel}</SubmitButton>
     </>

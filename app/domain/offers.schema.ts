@@ -6,14 +6,14 @@ export const OFFER_STATUSES = ["draft", "published", "paused", "closed"] as cons
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 export const PRICE_MECHANISMS = ["fixed", "floor_plus_market"] as const;
 
-/** "Quảng Trị, Sơn La" → ["Quảng Trị", "Sơn La"] */
+/** "Quảng Trị, Sơn La" → ["Quảng Trị", "Sơn La"]; ticked boxes arrive as several values. */
 export const nameList = z
-  .string()
+  .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v) =>
-    (v ?? "")
-      .split(/[,;\n]/)
-      .map((s) => s.trim())
+    (Array.isArray(v) ? v : [v ?? ""])
+      .flatMap((x) => x.split(/[,;\n]/))
+      .map((s) => s.normalize("NFC").trim())
       .filter(Boolean),
   )
   .pipe(z.array(z.string().max(80, "error.tooLong")).max(80, "error.tooLong"));

@@ -5,6 +5,8 @@ import { db, hotRead, write } from "~/utils/db.server";
 import { freshCached } from "~/utils/fresh-cache.server";
 import type { Access } from "./access.server";
 import { distanceKm } from "./geo";
+import { placeKey, stripKind } from "./places/fold";
+import { placeUnits } from "./places/units.server";
 import { groupLeaderIds, notify } from "./notifications.server";
 import type { OfferInput, OfferStatus } from "./offers.schema";
 import { BUYER_KINDS } from "./roles";
@@ -31,15 +33,45 @@ function groupOnly(access: Access): boolean {
 type GroupPlace = { id: string; province: string; formerProvince: string | null; formerDistrict: string | null; lat: number | null; lng: number | null };
 type EligiblePlace = { province: string; formerProvince: string | null; formerDistrict: string | null };
 
+// Names compared as people write them: no two provinces, current or former, fold to the same
+// key ("quang tri", "Tỉnh Quảng Trị", "Quảng Trị"); districts keep their diacritics (Phù Mỹ, Phú Mỹ).
+const sameProvince = (a: string, b: string) => placeKey(a) === placeKey(b);
+const sameDistrict = (a: string, b: string) => stripKind(a) === stripKind(b);
+
 /** Whether a group lies where an offer buys: a province named current or former, a district former (docs/decisions/0019-places-2025.md). */
 export function isEligible(offer: { eligibleProvinces: string; eligibleDistricts: string }, group: EligiblePlace): boolean {
   const provinces = JSON.parse(offer.eligibleProvinces) as string[];
   const districts = JSON.parse(offer.eligibleDistricts) as string[];
-  const norm = (s: string) => s.normalize("NFC").trim().toLowerCase();
-  const inProvince = (p: string) => norm(p) === norm(group.province) || (group.formerProvince !== null && norm(p) === norm(group.formerProvince));
+  const inProvince = (p: string) => sameProvince(p, group.province) || (group.formerProvince !== null && sameProvince(p, group.formerProvince));
   if (provinces.length && !provinces.some(inProvince)) return false;
-  if (districts.length && !districts.some((d) => group.formerDistrict !== null && norm(d) === norm(group.formerDistrict))) return false;
+  if (districts.length && !districts.some((d) => group.formerDistrict !== null && sameDistrict(d, group.formerDistrict))) return false;
   return true;
+}
+
+/** A province an offer names: a current one (spelt as the list of the 34 spells it), or one of before July 2025. */
+export function readProvince(name: string): { name: string; code: string; former: boolean } | null {
+  const u = placeUnits();
+  const current = u.currentProvinces.find(name)[0];
+  if (current) return { name: u.provinces.get(current)!.name, code: current, former: false };
+  const former = u.formerProvinces.find(name)[0];
+  return former ? { name: former.name, code: former.provinceCode, former: true } : null;
+}
+
+/** The 34 provinces, for the offer form. */
+export function provinceChoices(): string[] {
+  return [...placeUnits().provinces.values()].map((p) => p.name).sort((a, b) => a.localeCompare(b, "vi"));
+}
+
+/**
+ * Whether an offer buys in a province a reader filters by: one open anywhere, one naming it, or
+ * one naming a province that is now, or was, part of the same current province (a filter by
+ * Bắc Giang finds an offer for Bắc Ninh, and the other way round).
+ */
+function coversProvince(eligibleProvinces: string, typed: string, read: (n: string) => ReturnType<typeof readProvince>): boolean {
+  const names = JSON.parse(eligibleProvinces) as string[];
+  if (!names.length) return true;
+  const want = read(typed);
+  return names.some((n) => sameProvince(n, typed) || (want !== null && read(n)?.code === want.code));
 }
 
 async function leaderGroups(access: Access): Promise<GroupPlace[]> {
@@ -130,13 +162,11 @@ export function listOffers(access: Access, f: OfferFilters, requestedPage = 1): 
     const rows = hotRead<{ id: string; eligibleProvinces: string; eligibleDistricts: string }>(
       Prisma.sql`SELECT o."id", o."eligibleProvinces", o."eligibleDistricts" FROM "PurchaseOffer" o WHERE ${where} ${order}`,
     );
+    const known = new Map<string, ReturnType<typeof readProvince>>();
+    const read = (n: string) => (known.has(n) ? known.get(n)! : known.set(n, readProvince(n)).get(n)!);
     const kept = rows
       .filter((o) => !onlyFor || groups.some((g) => isEligible(o, g)))
-      .filter(
-        (o) =>
-          !f.province ||
-          isEligible({ eligibleProvinces: o.eligibleProvinces, eligibleDistricts: "[]" }, { province: f.province, formerProvince: null, formerDistrict: null }),
-      )
+      .filter((o) => !f.province || coversProvince(o.eligibleProvinces, f.province, read))
       .filter(
         (o) =>
           !f.district ||
@@ -230,6 +260,7 @@ async function checkSeason(input: OfferInput) {
   const errors: Record<string, string[]> = {};
   if (input.windowStart < season.start || input.windowStart > season.end) errors.windowStart = ["error.outsideSeason"];
   if (input.windowEnd > season.end || input.windowEnd < season.start) errors.windowEnd = ["error.outsideSeason"];
+  if (input.eligibleProvinces.some((p) => !readProvince(p))) errors.eligibleProvinces = ["offer.unknownProvince"];
   return { season, errors };
 }
 
@@ -247,7 +278,8 @@ function offerData(input: OfferInput) {
     groupFundPct: input.groupFundPct,
     inputsAdvanced: input.inputsAdvanced,
     inputRecovery: input.inputRecovery,
-    eligibleProvinces: JSON.stringify(input.eligibleProvinces),
+    // Spelt as the list spells them, so the offer page and the filters read one name.
+    eligibleProvinces: JSON.stringify([...new Set(input.eligibleProvinces.map((p) => readProvince(p)?.name ?? p))]),
     eligibleDistricts: JSON.stringify(input.eligibleDistricts),
     notes: input.notes,
   };

@@ -102,6 +102,13 @@ export const enDashboard: Record<keyof typeof viDashboard, string> = {
   "report.formerDistricts": "Districts (before July 2025)",
   "report.unplaced": "{n} group(s) whose commune is not yet known",
 
+  "offer.provincesHint": "Tick none for anywhere. A group recorded in a former province (before July 2025) now part of a ticked one may take it up too.",
+  "offer.formerDistricts": "Only groups in these districts (before July 2025)",
+  "offer.formerDistrictsHint":
+    "District names as before July 2025, separated by commas; only groups recorded in them may take it up. Leave empty for no limit.",
+  "offer.unknownProvince": "A province is not in the list: choose from the list.",
+  "offers.formerDistrict": "District (before July 2025)",
+
   "map.title": "Linkage map",
   "map.openDashboard": "Show indicators",
   "map.lineTip": "{buyer} — {n} groups — {kind}",

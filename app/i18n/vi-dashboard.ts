@@ -101,6 +101,12 @@ export const viDashboard = {
   "report.formerDistricts": "Huyện (trước 7/2025)",
   "report.unplaced": "{n} tổ chưa xác định xã",
 
+  "offer.provincesHint": "Không chọn tỉnh nào: tổ ở mọi nơi đều tham gia được. Tổ ghi ở một tỉnh cũ (trước 7/2025) nay thuộc tỉnh đã chọn cũng tham gia được.",
+  "offer.formerDistricts": "Chỉ nhận tổ ở các huyện (trước 7/2025)",
+  "offer.formerDistrictsHint": "Tên huyện như trước 7/2025, cách nhau bằng dấu phẩy; chỉ tổ ghi ở các huyện đó mới tham gia được. Để trống: không giới hạn.",
+  "offer.unknownProvince": "Có tên tỉnh không có trong danh sách: hãy chọn trong danh sách.",
+  "offers.formerDistrict": "Huyện (trước 7/2025)",
+
   "map.title": "Bản đồ liên kết",
   "map.openDashboard": "Xem chỉ số",
   "map.lineTip": "{buyer} — {n} tổ — {kind}",

@@ -185,7 +185,7 @@ export default function OfferPage() {
               </>
             ) : null}
             <dt>{t("offer.eligibility")}</dt>
-            <dd>{[...provinces, ...districts].join(", ") || t("offer.anywhere")}</dd>
+            <dd>{[...provinces, ...districts.map((name) => t("dash.filter.formerDistrict", { name }))].join(", ") || t("offer.anywhere")}</dd>
           </dl>
           {offer.notes ? <p>{offer.notes}</p> : null}
           <h3>{t("offer.grades")}</h3>

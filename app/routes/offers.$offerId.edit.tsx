@@ -5,7 +5,7 @@ import { OfferEditor } from "~/components/offer-editor";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { offerFormValues, offerSchema } from "~/domain/offers.schema";
-import { findOfferForViewer, seasonsForOffers, updateOffer } from "~/domain/offers.server";
+import { findOfferForViewer, provinceChoices, seasonsForOffers, updateOffer } from "~/domain/offers.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { formToObject, parseWith } from "~/utils/forms";
@@ -21,7 +21,7 @@ async function load(request: Request, offerId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const offer = await load(request, params.offerId!);
-  return { offer, seasons: await seasonsForOffers() };
+  return { offer, seasons: await seasonsForOffers(), provinces: provinceChoices() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditOffer() {
-  const { offer, seasons } = useLoaderData<typeof loader>();
+  const { offer, seasons, provinces } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -53,6 +53,7 @@ export default function EditOffer() {
           values={actionData?.values ?? { ...offer, points: offer.collectionPoints }}
           errors={actionData?.errors}
           seasons={seasons}
+          provinces={provinces}
           submitLabel={t("common.save")}
         />
       </AppForm>

@@ -5,7 +5,7 @@ import { PointsMap } from "~/components/maps";
 import { Pager } from "~/components/pager";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
-import { buyerOrgIds, homeGroup, listOffers, offerFilterOptions, parsePage } from "~/domain/offers.server";
+import { buyerOrgIds, homeGroup, listOffers, offerFilterOptions, parsePage, provinceChoices } from "~/domain/offers.server";
 import { useT } from "~/i18n/use-t";
 import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
@@ -36,11 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters: { ...filters, minPrice: minPrice ?? "" },
     canCreate: buyerOrgIds(access).length > 0,
     home: homeGroup(access),
+    provinces: provinceChoices(), // current names offered as one types; a former one (Bắc Giang) works as well
   };
 }
 
 export default function OffersPage() {
-  const { offers, page, pageCount, total, products, seasons, filters, canCreate, home } = useLoaderData<typeof loader>();
+  const { offers, page, pageCount, total, products, seasons, filters, canCreate, home, provinces } = useLoaderData<typeof loader>();
   const t = useT();
   const points = [
     ...offers.flatMap((o) => o.points.map((p) => ({ id: p.id, lat: p.lat, lng: p.lng, label: `${p.name} — ${o.buyer}`, kind: "buyer" as const }))),
@@ -70,8 +71,13 @@ export default function OffersPage() {
             defaultValue={filters.seasonId ?? ""}
             options={[{ value: "", label: t("common.all") }, ...seasons.map((s) => ({ value: s.id, label: s.name }))]}
           />
-          <Field label={t("geo.province")} name="province" defaultValue={filters.province ?? ""} />
-          <Field label={t("geo.district")} name="district" defaultValue={filters.district ?? ""} />
+          <Field label={t("geo.province")} name="province" defaultValue={filters.province ?? ""} list="offer-provinces" autoComplete="off" />
+          <datalist id="offer-provinces">
+            {provinces.map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+          <Field label={t("offers.formerDistrict")} name="district" defaultValue={filters.district ?? ""} />
           <Field label={t("offers.minPrice")} name="minPrice" inputMode="numeric" defaultValue={String(filters.minPrice)} />
           <SelectField
             label={t("offers.which")}

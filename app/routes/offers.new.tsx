@@ -5,7 +5,7 @@ import { OfferEditor } from "~/components/offer-editor";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { offerFormValues, offerSchema } from "~/domain/offers.schema";
-import { buyerOrgIds, createOffer, seasonsForOffers } from "~/domain/offers.server";
+import { buyerOrgIds, createOffer, provinceChoices, seasonsForOffers } from "~/domain/offers.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { formToObject, parseWith } from "~/utils/forms";
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
   const buyers = access.orgs.filter((o) => buyerOrgIds(access).includes(o.id));
   if (!buyers.length) forbidden();
-  return { buyers: buyers.map((b) => ({ id: b.id, name: b.name })), seasons: await seasonsForOffers() };
+  return { buyers: buyers.map((b) => ({ id: b.id, name: b.name })), seasons: await seasonsForOffers(), provinces: provinceChoices() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewOffer() {
-  const { buyers, seasons } = useLoaderData<typeof loader>();
+  const { buyers, seasons, provinces } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -46,7 +46,7 @@ export default function NewOffer() {
         ) : (
           <input type="hidden" name="buyerId" value={buyers[0].id} />
         )}
-        <OfferEditor values={actionData?.values} errors={actionData?.errors} seasons={seasons} submitLabel={t("offer.saveDraft")} />
+        <OfferEditor values={actionData?.values} errors={actionData?.errors} seasons={seasons} provinces={provinces} submitLabel={t("offer.saveDraft")} />
       </AppForm>
     </section>
   );

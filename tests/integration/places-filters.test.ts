@@ -538,3 +538,111 @@ describe("the M&E report", () => {
     await write((tx) => tx.organisation.update({ where: { ref: "du-an-cam" }, data: { startedOn: "2023-01-01" } }));
   });
 });
+
+describe("offers by place", () => {
+  const made: Record<string, string> = {};
+  let buyerId: string;
+  let season: { id: string; name: string; start: string; end: string };
+  let today: string;
+
+  beforeAll(async () => {
+    const { todayInVietnam } = await import("~/utils/dates");
+    const { plusDays } = await import("../support/marketplace-fixtures");
+    const { createOffer, changeOfferStatus } = await import("~/domain/offers.server");
+    const { offerFormValues, offerSchema } = await import("~/domain/offers.schema");
+    const { offerForm } = await import("../support/marketplace-fixtures");
+    today = todayInVietnam();
+    buyerId = ids["htx-cam"];
+    // A season around today, of a product of its own, so the offers stay open whenever this runs.
+    season = await write(async (tx) => {
+      const product = await tx.product.create({ data: { ref: "vai-thieu", name: "Vải thiều" } });
+      return tx.season.create({
+        data: { ref: "vai-now", productId: product.id, name: "Vụ vải", start: plusDays(today, -30), end: plusDays(today, 90) },
+        select: { id: true, name: true, start: true, end: true },
+      });
+    });
+    const staff = await user("buyer@cam.vn", "htx-cam", "buyer_admin");
+    const offer = async (title: string, fields: Record<string, string | string[]>) => {
+      const parsed = offerSchema.safeParse(offerFormValues(offerForm(buyerId, season, today, { title, ...fields })));
+      if (!parsed.success) throw new Error(parsed.error.message);
+      const r = await createOffer(buyerId, parsed.data);
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      expect(await changeOfferStatus(r.id, "publish", staff)).toEqual({ ok: true });
+      made[title] = r.id;
+    };
+    await offer("Bắc Ninh", { eligibleProvinces: ["Bắc Ninh"] });
+    await offer("Bắc Giang", { eligibleProvinces: "bac giang" });
+    await offer("Quảng Trị", { eligibleProvinces: ["Quảng Trị"] });
+    await offer("Lục Ngạn", { eligibleDistricts: "Lục Ngạn" });
+    // Leaders of G1 (recorded in Lục Ngạn, Bắc Giang), G5 (registered in Bắc Ninh since) and G4 (once Quảng Bình).
+    for (const [email, group] of [
+      ["leader-g1@cam.vn", "g-bg-ln"],
+      ["leader-g5@cam.vn", "g-bn-dg"],
+      ["leader-g4@cam.vn", "g-qb-bt"],
+    ]) {
+      const r = await signup({ name: email, email, password: PASSWORD, locale: "vi" });
+      if (!r.ok) throw new Error(email);
+      await write((tx) => tx.membership.create({ data: { userId: r.userId, groupId: ids[group], role: "group_leader", acceptedAt: new Date() } }));
+    }
+  });
+
+  /** The offers a page lists, by title. */
+  async function listed(c: Client, query = ""): Promise<string[]> {
+    const res = await c.get(`/offers${query}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const titles = Object.fromEntries(Object.entries(made).map(([t, id]) => [id, t]));
+    return [...html.matchAll(/href="\/offers\/([^"/]+)"/g)]
+      .map((m) => titles[m[1]])
+      .filter(Boolean)
+      .sort();
+  }
+
+  it("stores a province as the list of the 34 spells it, a former one as the crosswalk does", async () => {
+    const stored = async (title: string) => JSON.parse((await db.purchaseOffer.findUniqueOrThrow({ where: { id: made[title] } })).eligibleProvinces);
+    expect(await stored("Bắc Ninh")).toEqual(["Bắc Ninh"]);
+    expect(await stored("Bắc Giang")).toEqual(["Bắc Giang"]);
+  });
+
+  it("a group may take up an offer for its current province, its former province or its former district", async () => {
+    expect(await listed(await as("leader-g1@cam.vn"))).toEqual(["Bắc Giang", "Bắc Ninh", "Lục Ngạn"]);
+    // Registered in Bắc Ninh in 2026: no former province or district.
+    expect(await listed(await as("leader-g5@cam.vn"))).toEqual(["Bắc Ninh"]);
+    // Once Phúc Trạch, Quảng Bình; now Quảng Trị.
+    expect(await listed(await as("leader-g4@cam.vn"))).toEqual(["Quảng Trị"]);
+  });
+
+  it("the list filters by a province's current or former name", async () => {
+    const admin = await as("admin@cam.vn");
+    expect(await listed(admin, `?${new URLSearchParams({ province: "Bắc Giang" })}`)).toEqual(["Bắc Giang", "Bắc Ninh", "Lục Ngạn"]);
+    expect(await listed(admin, `?${new URLSearchParams({ province: "bắc ninh" })}`)).toEqual(["Bắc Giang", "Bắc Ninh", "Lục Ngạn"]);
+    expect(await listed(admin, `?${new URLSearchParams({ province: "quang binh" })}`)).toEqual(["Lục Ngạn", "Quảng Trị"]);
+    // A district narrows the offers that name districts; those that name none are open to it.
+    expect(await listed(admin, `?${new URLSearchParams({ province: "Bắc Giang", district: "Lục Ngạn" })}`)).toEqual(["Bắc Giang", "Bắc Ninh", "Lục Ngạn"]);
+    expect(await listed(admin, `?${new URLSearchParams({ district: "Lục Nam" })}`)).toEqual(["Bắc Giang", "Bắc Ninh", "Quảng Trị"]);
+  });
+
+  it("the form offers the 34 provinces to tick and refuses a name that is none", async () => {
+    const { offerForm } = await import("../support/marketplace-fixtures");
+    const c = await as("buyer@cam.vn");
+    const page = await (await c.get("/offers/new")).text();
+    expect([...page.matchAll(/name="eligibleProvinces" value="([^"]+)"/g)].length).toBe(34);
+    expect(page).toContain('value="Thành phố Huế"');
+    const ok = await c.post("/offers/new", offerForm(buyerId, season, today, { title: "Hai tỉnh", eligibleProvinces: ["Quảng Trị", "Bắc Ninh"] }));
+    expect(ok.status).toBe(302);
+    const id = ok.headers.get("location")!.split("/").pop()!;
+    expect(JSON.parse((await db.purchaseOffer.findUniqueOrThrow({ where: { id } })).eligibleProvinces)).toEqual(["Quảng Trị", "Bắc Ninh"]);
+    // An older offer's former name stays ticked on its edit page.
+    const edit = await (await c.get(`/offers/${made["Bắc Giang"]}/edit`)).text();
+    const box = (name: string) => edit.match(new RegExp(`<input[^>]*name="eligibleProvinces"[^>]*value="${name}"[^>]*>`))?.[0] ?? "";
+    expect(box("Bắc Giang")).toMatch(/checked/);
+    expect(box("Bắc Ninh")).toMatch(/^<input/);
+    expect(box("Bắc Ninh")).not.toMatch(/checked/);
+    expect(edit).toContain("Bắc Giang (trước 7/2025)");
+    const before = await db.purchaseOffer.count();
+    const bad = await c.post("/offers/new", offerForm(buyerId, season, today, { title: "Không có tỉnh", eligibleProvinces: ["Nowhere"] }));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Có tên tỉnh không có trong danh sách");
+    expect(await db.purchaseOffer.count()).toBe(before);
+  });
+});
