@@ -99,17 +99,18 @@ export function groupsInScope(s: Scope): Prisma.FarmerGroupWhereInput {
  */
 function placeFilters(q: URLSearchParams, area: Area | undefined): { filters: Filters; problems: FilterProblem[]; read: ResolvedFilters } {
   const read = resolveFilters({ province: clean(q.get("province")), district: clean(q.get("district")), commune: clean(q.get("commune")) });
+  if (!area) return { filters: { ...read.filters }, problems: read.problems, read };
+  // A commune's authority narrows no further; a former district's chooses no province or district.
+  if (area.communeCode) return { filters: {}, problems: [], read };
   const filters: Filters = { ...read.filters };
-  if (area?.communeCode) return { filters: {}, problems: read.problems, read };
-  if (area) {
-    const inside = read.province?.code === area.provinceCode;
-    // Within the area's province only a former province's name narrows it (Bắc Giang within Bắc Ninh).
-    if (filters.province && (!inside || area.formerDistrict || !read.province?.former)) delete filters.province;
-    if (!inside && read.province) delete filters.district; // read within a province that is not the area's
-    if (area.formerDistrict) delete filters.district;
-    if (filters.commune && read.commune?.provinceCode !== area.provinceCode) delete filters.commune;
-  }
-  return { filters, problems: read.problems, read };
+  const outside = read.province !== null && read.province.code !== area.provinceCode;
+  // Within the area's province only a former province's name narrows it (Bắc Giang within Bắc Ninh).
+  if (filters.province && (outside || area.formerDistrict || !read.province?.former)) delete filters.province;
+  if (outside || area.formerDistrict) delete filters.district; // read within another province, or imposed
+  if (filters.commune && read.commune?.provinceCode !== area.provinceCode) delete filters.commune;
+  // Only what could narrow the area is worth a word; the rest is dropped without naming it.
+  const problems = read.problems.filter((p) => !outside && (area.formerDistrict ? p.field === "commune" : true));
+  return { filters, problems, read };
 }
 
 function trailOf(base: URLSearchParams, area: Area | undefined, f: Filters, read: ResolvedFilters): TrailStep[] {

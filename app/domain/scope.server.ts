@@ -111,10 +111,8 @@ function resolveDistrict(typed: string, province: ProvinceFilter | null, rows: S
   const fps = formerProvincesOf(province);
   // A real district that no group of the scope was recorded in: a valid filter that selects nothing.
   if (fps.some((fp) => fp.districts.find(typed).length > 0)) return typed;
-  const pool = [
-    ...within.filter((r) => r.formerDistrict !== null).map((r) => ({ name: r.formerDistrict!, province: r.formerProvince ?? r.province })),
-    ...fps.flatMap((fp) => fp.districts.all.map((d) => ({ name: d.name, province: fp.name }))),
-  ];
+  // Candidates from the published crosswalk only: what the records hold is not everyone's to read.
+  const pool = fps.flatMap((fp) => fp.districts.all.map((d) => ({ name: d.name, province: fp.name })));
   return { field: "district", code: "place.unknownDistrict", value: typed, candidates: closest(typed, pool) };
 }
 

@@ -10,6 +10,7 @@ const { loadDemoProgramme, DEMO_PASSWORD } = await import("~/domain/demo.server"
 const { computeIndicators } = await import("~/domain/indicators.server");
 const { db, disconnect, write } = await import("~/utils/db.server");
 const { todayInVietnam } = await import("~/utils/dates");
+const { IN_FORCE } = await import("~/domain/contracts");
 const { formatNumber, formatVnd } = await import("~/utils/format");
 
 type MapData = {
@@ -154,21 +155,38 @@ describe("the project owner", () => {
     expect(names).toContain("Tổ hợp tác cam Thanh Hùng");
     expect(names.join("|")).not.toMatch(/Trại Ba/);
 
-    // The province rows add up to the project's own indicators.
+    // The province rows are today's provinces (Bắc Giang is part of Bắc Ninh since July 2025),
+    // and add up to the project's own indicators.
     const provinces = await csv(c, "table=areas&season=orange-2025");
     const ind = await computeIndicators("orange-2025", { asOf: todayInVietnam(), scope: { projectOwner: "hlhpn-sinh-ke" } });
-    expect(provinces.slice(1).map((r) => r[1])).toEqual(["Bắc Giang"]);
+    expect(provinces.slice(1).map((r) => r[1])).toEqual(["Bắc Ninh"]);
     expect(Number(provinces[1][2])).toBeCloseTo(ind.areaHa, 6);
     expect(Number(provinces[1][6])).toBe(ind.households.total);
     expect(Number(provinces[1][7])).toBe(ind.paidVnd);
+
+    // Bắc Ninh drills down to its current communes (key: the commune's code), which add up to it.
+    const communes = await csv(c, "table=areas&season=orange-2025&province=Bắc Ninh");
+    const own2025 = await db.farmerGroup.findMany({
+      where: { projectOwner: { ref: "hlhpn-sinh-ke" }, contracts: { some: { season: { ref: "orange-2025" }, status: { in: [...IN_FORCE] } } } },
+      select: { communeCode: true, commune: true },
+    });
+    expect(
+      communes
+        .slice(1)
+        .map((r) => [r[0], r[1]])
+        .sort(),
+    ).toEqual([...new Map(own2025.map((g) => [g.communeCode!, [g.communeCode!, g.commune]])).values()].sort());
+    expect(communes.slice(1).reduce((sum, r) => sum + Number(r[2]), 0)).toBeCloseTo(ind.areaHa, 6);
+    expect(communes.slice(1).reduce((sum, r) => sum + Number(r[7]), 0)).toBe(ind.paidVnd);
   });
 });
 
 describe("the authority", () => {
   it("sees Hướng Hóa and nothing else, whatever the URL asks for", async () => {
     const c = await as("authority@caunoi.vn");
-    const inArea = await groupIds({ province: "Quảng Trị", district: "Hướng Hóa" });
+    const inArea = await groupIds({ provinceCode: "44", formerDistrict: "Hướng Hóa" });
     expect(inArea).toContain(ids["tg-huong-tan"]); // not in the project, but in the district
+    expect(inArea).not.toContain(ids["tg-tan-lap-ca-phe"]); // in Quảng Trị, but registered since July 2025: no district
     for (const q of ["season=coffee-2025", "season=orange-2025", "season=bamboo-2026&province=Sơn La&district=Vân Hồ"]) {
       const data = await mapData(c, q);
       expect(data.g.map((g) => g[2]).sort(), q).toEqual(inArea);
@@ -194,7 +212,7 @@ describe("buyers", () => {
     const c = await as("buyer@caunoi.vn");
     const data = await mapData(c, "season=coffee-2025");
     expect(data.b.map((b) => b[2])).toEqual([ids["htx-khe-sanh"]]);
-    expect(data.g.map((g) => g[2]).sort()).toEqual([ids["tg-huong-phung-1"], ids["tg-huong-tan"], ids["tg-tan-hop"]].sort());
+    expect(data.g.map((g) => g[2]).sort()).toEqual([ids["tg-huong-phung-1"], ids["tg-huong-tan"], ids["tg-tan-hop"], ids["tg-tan-lap-ca-phe"]].sort());
     const veg = await mapData(c, "season=veg-2025b");
     expect(veg.l).toEqual([]);
     const cards = await csv(c, "table=cards&season=veg-2025b");
@@ -244,7 +262,7 @@ describe("several organisations and the site administrator", () => {
     const page = await (await c.get("/dashboard")).text();
     expect(page).toContain(`value="${ids["ubnd-huong-hoa"]}"`); // the "view as" choice
     const asAuthority = await mapData(c, `org=${ids["ubnd-huong-hoa"]}&season=coffee-2025`);
-    expect(asAuthority.g.map((g) => g[2]).sort()).toEqual(await groupIds({ district: "Hướng Hóa" }));
+    expect(asAuthority.g.map((g) => g[2]).sort()).toEqual(await groupIds({ formerDistrict: "Hướng Hóa" }));
     expect((await c.get(`/map/data?org=${ids["htx-luc-ngan"]}`)).status).toBe(404);
 
     const admin = await as("admin@caunoi.vn");
@@ -252,5 +270,100 @@ describe("several organisations and the site administrator", () => {
     expect(all.g.length).toBe((await groupIds({})).length);
     const luc = await mapData(admin, `org=${ids["htx-luc-ngan"]}&season=orange-2025`);
     expect(luc.b.map((b) => b[2])).toEqual([ids["htx-luc-ngan"]]);
+  });
+});
+
+describe("the demo in the units of July 2025", () => {
+  /** The season's in-force contracts of the demo groups recorded in a former district, added up without the filters. */
+  async function byHand(season: string, refs: string[]) {
+    const contracts = await db.contract.findMany({
+      where: { season: { ref: season }, status: { in: [...IN_FORCE] }, group: { ref: { in: refs } } },
+      select: { id: true, areaHa: true, volumeTonnes: true },
+    });
+    const totals = await db.contractTotal.aggregate({ where: { contractId: { in: contracts.map((c) => c.id) } }, _sum: { netG: true, paidVnd: true } });
+    return {
+      areaHa: contracts.reduce((s, c) => s + c.areaHa, 0),
+      contractedTonnes: contracts.reduce((s, c) => s + c.volumeTonnes, 0),
+      deliveredTonnes: Number(totals._sum.netG ?? 0) / 1e6,
+      paidVnd: Number(totals._sum.paidVnd ?? 0),
+    };
+  }
+  const cards = async (c: Client, query: string) => {
+    const rows = await csv(c, `table=cards&${query}`);
+    const v = (k: string) => Number(rows.find((r) => r[0] === k)?.[2]);
+    return { areaHa: v("areaHa"), contractedTonnes: v("contractedTonnes"), deliveredTonnes: v("deliveredTonnes"), paidVnd: v("paidVnd") };
+  };
+
+  it("a former district gives, for the seasons before July 2025, the figures of the groups recorded in it", async () => {
+    const admin = await as("admin@caunoi.vn");
+    // With the season before it, whose pairs the breakdown also counts (continuance).
+    const cases = [
+      { k: { season: "orange-2024", province: "Bắc Giang", district: "Lục Ngạn" }, prev: "orange-2023" },
+      { k: { season: "orange-2023", province: "Bắc Giang", district: "Lục Nam" }, prev: null },
+      { k: { season: "coffee-2024", province: "Quảng Trị", district: "Hướng Hóa" }, prev: "coffee-2023" },
+      { k: { season: "bamboo-2024", province: "Sơn La", district: "Vân Hồ" }, prev: null },
+    ];
+    for (const { k, prev } of cases) {
+      // The groups whose record names that province and district, as it did before the change.
+      const refs = (await db.farmerGroup.findMany({ where: { formerProvince: k.province, formerDistrict: k.district }, select: { ref: true } })).map(
+        (g) => g.ref,
+      );
+      expect(refs.length, JSON.stringify(k)).toBeGreaterThan(0);
+      const expected = await byHand(k.season, refs);
+      expect(expected.areaHa, JSON.stringify(k)).toBeGreaterThan(0);
+      const got = await cards(admin, new URLSearchParams(k).toString());
+      expect(got.areaHa, JSON.stringify(k)).toBeCloseTo(expected.areaHa, 6);
+      expect(got.contractedTonnes, JSON.stringify(k)).toBeCloseTo(expected.contractedTonnes, 6);
+      expect(got.deliveredTonnes, JSON.stringify(k)).toBeCloseTo(expected.deliveredTonnes, 6);
+      expect(got.paidVnd, JSON.stringify(k)).toBe(expected.paidVnd);
+      // The drill-down below the district lists exactly those groups.
+      const rows = await csv(admin, `table=areas&${new URLSearchParams(k)}`);
+      const withContracts = await db.farmerGroup.findMany({
+        where: { ref: { in: refs }, contracts: { some: { season: { ref: { in: [k.season, prev ?? k.season] } }, status: { in: [...IN_FORCE] } } } },
+        select: { id: true },
+      });
+      expect(
+        rows
+          .slice(1)
+          .map((r) => r[0])
+          .sort(),
+        JSON.stringify(k),
+      ).toEqual(withContracts.map((g) => g.id).sort());
+    }
+  });
+
+  it("drills down from today's provinces to their communes, a group awaiting its commune as one row", async () => {
+    const admin = await as("admin@caunoi.vn");
+    expect((await csv(admin, "table=areas&season=coffee-2025")).slice(1).map((r) => r[1])).toEqual(["Quảng Trị"]);
+    expect((await csv(admin, "table=areas&season=orange-2024")).slice(1).map((r) => r[1])).toEqual(["Bắc Ninh"]);
+    // Sơn La's vegetables: Đông Sang's group still waits for a person to pick its commune.
+    const split = await db.farmerGroup.findUniqueOrThrow({ where: { ref: "tg-dong-sang-rau" }, select: { id: true, communeCode: true } });
+    expect(split.communeCode).toBeNull();
+    const contract = await db.contract.findFirstOrThrow({
+      where: { groupId: split.id, status: { in: [...IN_FORCE] } },
+      select: { season: { select: { ref: true } } },
+      orderBy: { season: { start: "desc" } },
+    });
+    const season = contract.season.ref;
+    const rows = await csv(admin, `table=areas&season=${season}&province=Sơn La`);
+    const last = rows.at(-1)!;
+    expect(last.slice(0, 2)).toEqual(["", "Chưa xác định xã"]);
+    expect(Number(last[2])).toBeCloseTo((await byHand(season, ["tg-dong-sang-rau"])).areaHa, 6);
+    for (const r of rows.slice(1, -1)) expect(r[0]).toMatch(/^\d{5}$/);
+    const total = await cards(admin, `season=${season}&province=Sơn La`);
+    expect(rows.slice(1).reduce((s, r) => s + Number(r[2]), 0)).toBeCloseTo(total.areaHa, 6);
+  });
+
+  it("the project's report names today's communes and, as the programme began before July 2025, the districts of the time", async () => {
+    const c = await as("project@caunoi.vn");
+    const res = await c.get("/reports/csv?season=orange-2025");
+    expect(res.status).toBe(200);
+    const rows = parseCsv((await res.text()).replace(/^\uFEFF/, ""));
+    const item = (label: string) => rows.find((r) => r[1] === label)?.[2] ?? "";
+    expect(item("Tỉnh, thành phố")).toBe("Bắc Ninh; Quảng Trị; Sơn La");
+    expect(item("Địa điểm")).toContain("Xã Hướng Phùng");
+    expect(item("Địa điểm")).toContain("(Bắc Ninh)");
+    expect(item("Huyện (trước 7/2025)")).toContain("Hướng Hóa (Quảng Trị)");
+    expect(item("Huyện (trước 7/2025)")).toContain("Lục Ngạn (Bắc Giang)");
   });
 });

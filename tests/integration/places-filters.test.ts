@@ -433,9 +433,14 @@ describe("an authority keeps its imposed area", () => {
       expect(await cards(c, { season: "orange-2024", ...extra }), JSON.stringify(extra)).toEqual(figures(2, 3, 1, 1, 10_000_000));
       expect(await areas(c, { season: "orange-2024", ...extra })).toEqual([[ids["g-bg-ln"], "Tổ cam Tân Lập", 2, 3, 1, 1, 10_000_000, 0, 0]]);
     }
-    const page = await (await c.get(`/dashboard?${new URLSearchParams({ season: "orange-2024", province: "Quảng Trị", district: "Hướng Hóa" })}`)).text();
-    expect(page).not.toContain("Hướng Phùng");
-    expect(page).not.toContain("Hướng Hóa");
+    // Nothing outside the area is named, not even as a "did you mean" for a district that is none.
+    for (const district of ["Hướng Hóa", "Hướng Hóa.x"]) {
+      const page = await (await c.get(`/dashboard?${new URLSearchParams({ season: "orange-2024", province: "Quảng Trị", district })}`)).text();
+      expect(page).not.toContain("Hướng Phùng");
+      expect(page).not.toContain("Hướng Hóa");
+      expect(page).not.toContain('role="alert"');
+    }
+    const page = await (await c.get(`/dashboard?${new URLSearchParams({ season: "orange-2024" })}`)).text();
     expect(page).toContain("Huyện Lục Ngạn (trước 7/2025)");
     const map = (await (await c.get(`/map/data?${new URLSearchParams({ season: "orange-2026", province: "Quảng Trị" })}`)).json()) as {
       g: [number, number, string][];
