@@ -28,7 +28,7 @@ beforeAll(async () => {
   const admin = await db.user.findFirstOrThrow({ where: { isSiteAdmin: true } });
   const orgB = await write((tx) => tx.organisation.create({ data: { ref: "du-an-b", kind: "project_owner", name: "Dự án B" } }));
   // Move one Bắc Giang group to project B, so each token has something of its own.
-  const bg = await db.farmerGroup.findFirstOrThrow({ where: { province: "Bắc Giang" } });
+  const bg = await db.farmerGroup.findFirstOrThrow({ where: { formerProvince: "Bắc Giang" } });
   await write((tx) => tx.farmerGroup.update({ where: { id: bg.id }, data: { projectOwnerId: orgB.id } }));
   tokenA = (await createToken(orgA.id, "A", admin.id)).token;
   tokenB = (await createToken(orgB.id, "B", admin.id)).token;
