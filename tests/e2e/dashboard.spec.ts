@@ -59,13 +59,24 @@ test("the project owner's dashboard shows the command line's indicators, and the
   await expect(page.getByRole("img", { name: /Diện tích, sản lượng đã giao/ })).toBeVisible();
   await expect(page.locator("#table-trend tbody tr")).not.toHaveCount(0);
 
-  // Drill down: province → district → the district's groups, each linking to its page.
+  // Drill down in the units of July 2025: province → commune → the commune's groups, each linking to its page.
   await page.locator("#table-areas").getByRole("link", { name: "Quảng Trị" }).click();
-  await page.locator("#table-areas").getByRole("link", { name: "Hướng Hóa" }).click();
+  await expect(page.locator("#areas-h")).toHaveText("Theo xã, phường");
+  await page.locator("#table-areas").getByRole("link", { name: "Xã Hướng Phùng" }).click();
   const group = page.locator("#table-areas").getByRole("link", { name: "Tổ hợp tác cà phê Hướng Phùng 1" });
   await expect(group).toHaveAttribute("href", /^\/groups\//);
-  await expect(page.locator("#table-areas")).not.toContainText("Hướng Tân"); // not in the project
+  await expect(page.locator(".trail")).toContainText("Xã Hướng Phùng");
   await page.screenshot({ path: testInfo.outputPath("dashboard.png"), fullPage: true });
+
+  // A season of before July 2025 may be read by its former district too, picked in the filter.
+  await page.locator(".trail").getByRole("link", { name: "Quảng Trị" }).click();
+  await page.getByLabel("Vụ", { exact: true }).selectOption("coffee-2024");
+  await page.getByRole("button", { name: "Xem", exact: true }).click();
+  await page.getByLabel("Huyện (trước 7/2025)").selectOption("Hướng Hóa");
+  await expect(page).toHaveURL(/district=H%C6%B0%E1%BB%9Bng\+H%C3%B3a/);
+  await expect(page.locator(".trail")).toContainText("Huyện Hướng Hóa (trước 7/2025)");
+  await expect(page.locator("#table-areas").getByRole("link", { name: "Tổ hợp tác cà phê Hướng Phùng 1" })).toBeVisible();
+  await expect(page.locator("#table-areas")).not.toContainText("Hướng Tân"); // in the district, not in the project
 
   // The map: province outlines, group points or clusters, buyer–group lines, and the legend.
   await page.getByRole("link", { name: "Bản đồ", exact: true }).click();
