@@ -30,7 +30,7 @@ test("offer → take-up → contract → PDF → renewal", async ({ page }, test
   await page.getByLabel("Tên điểm").nth(0).fill("Điểm thu mua Hướng Phùng");
   await page.getByLabel("Vĩ độ").nth(0).fill("16,71");
   await page.getByLabel("Kinh độ").nth(0).fill("106,61");
-  await page.getByLabel("Tỉnh được tham gia").fill("Quảng Trị");
+  await page.getByRole("checkbox", { name: "Quảng Trị", exact: true }).check();
   await page.getByRole("button", { name: "Lưu nháp" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
   await page.getByRole("button", { name: "Đăng", exact: true }).click();
