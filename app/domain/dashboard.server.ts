@@ -8,7 +8,7 @@ import { freshCached } from "~/utils/fresh-cache.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { areaWhere, type Access, type Area } from "./access.server";
 import { IN_FORCE } from "./contracts";
-import { computeIndicators, scopeGroupWhere, scopedContracts, type Indicators, type Scope } from "./indicators.server";
+import { computeIndicators, scopeGroupWhere, scopedContracts, scopeKey, type Indicators, type Scope } from "./indicators.server";
 import { placeUnits } from "./places/units.server";
 import type { OrgKind } from "./roles";
 import { resolveFilters, UNITS_2025, type FilterProblem, type Filters, type ResolvedFilters } from "./scope.server";
@@ -143,7 +143,7 @@ function filterOptions(forced: Scope, scope: Scope, season: SeasonRow | null): P
   const area = forced.area;
   const inProvince = Boolean(scope.province || area);
   const showDistrict = inProvince && !area?.formerDistrict && !area?.communeCode && (Boolean(scope.district) || (season !== null && season.end < UNITS_2025));
-  const key = `dashboard-options\u0000${JSON.stringify(forced)}\u0000${scope.province}\u0000${scope.district}\u0000${showDistrict}`;
+  const key = `dashboard-options\u0000${scopeKey(forced)}\u0000${scope.province}\u0000${scope.district}\u0000${showDistrict}`;
   return freshCached(key, async () => {
     const base = groupsInScope(forced);
     const provinces = area?.formerDistrict || area?.communeCode ? null : await db.farmerGroup.groupBy({ by: ["province", "formerProvince"], where: base });
@@ -201,7 +201,7 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
   if (!season) {
     const productId = product?.id;
     season =
-      (await freshCached(`dashboard-default-season\u0000${productId}\u0000${JSON.stringify(scope)}`, () =>
+      (await freshCached(`dashboard-default-season\u0000${productId}\u0000${scopeKey(scope)}`, () =>
         db.season.findFirst({
           where: { ...(productId ? { productId } : {}), contracts: { some: contractWhere(scope) } },
           orderBy: { start: "desc" },
@@ -240,14 +240,12 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
 
 // ───────────────────────── per-area breakdown ─────────────────────────
 
-/** The breakdown's key on the scope's contracts `cc`; `formerProvince` is for maps of a season before July 2025. */
-export type BreakdownBy = Level | "formerProvince";
-const KEY: Record<BreakdownBy, Prisma.Sql> = {
+/** The breakdown's key on the scope's contracts `cc`. */
+const KEY: Record<Level, Prisma.Sql> = {
   province: Prisma.raw(`cc."province"`),
   // Groups still waiting for a person to pick their commune (an old commune split in 2025) make one row.
   commune: Prisma.raw(`COALESCE(cc."communeCode", '')`),
   group: Prisma.raw(`cc."groupId"`),
-  formerProvince: Prisma.raw(`COALESCE(cc."formerProvince", cc."province")`),
 };
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const tidy = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -267,12 +265,12 @@ export type AreaRow = {
 };
 
 /** The key indicators per province, commune or group of the scope, for one season (computed once per change of the data). */
-export function areaBreakdown(seasonId: string, prevSeasonId: string | null, scope: Scope, level: BreakdownBy): Promise<AreaRow[]> {
-  const key = `areas\u0000${seasonId}\u0000${prevSeasonId}\u0000${level}\u0000${JSON.stringify(scope, Object.keys(scope).sort())}`;
+export function areaBreakdown(seasonId: string, prevSeasonId: string | null, scope: Scope, level: Level): Promise<AreaRow[]> {
+  const key = `areas\u0000${seasonId}\u0000${prevSeasonId}\u0000${level}\u0000${scopeKey(scope)}`;
   return freshCached(key, () => computeAreaBreakdown(seasonId, prevSeasonId, scope, level));
 }
 
-async function computeAreaBreakdown(seasonId: string, prevSeasonId: string | null, scope: Scope, level: BreakdownBy): Promise<AreaRow[]> {
+async function computeAreaBreakdown(seasonId: string, prevSeasonId: string | null, scope: Scope, level: Level): Promise<AreaRow[]> {
   const k = KEY[level];
   const cur = scopedContracts(seasonId, scope);
   const ids = (alias: string) => Prisma.sql`JOIN (${cur}) cc ON cc."id" = ${Prisma.raw(alias)}."contractId"`;

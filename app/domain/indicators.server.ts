@@ -53,8 +53,8 @@ const tidy = (v: number) => Math.round(v * 1e6) / 1e6;
 /** In-force contracts of one season within the scope, as a reusable SQL fragment (indicators, dashboard, map). */
 export function scopedContracts(seasonId: string, s: Scope) {
   return Prisma.sql`
-    SELECT c."id", c."buyerId", c."groupId", c."areaHa", c."volumeTonnes", c."paymentTermsDays", g."province", g."formerProvince",
-      g."formerDistrict" AS "district", g."communeCode", g."commune"
+    SELECT c."id", c."buyerId", c."groupId", c."areaHa", c."volumeTonnes", c."paymentTermsDays", g."province", g."formerDistrict" AS "district",
+      g."communeCode", g."commune"
     FROM "Contract" c
     JOIN "FarmerGroup" g ON g."id" = c."groupId"
     JOIN "Organisation" b ON b."id" = c."buyerId"
@@ -66,6 +66,16 @@ export function scopedContracts(seasonId: string, s: Scope) {
       ${s.area ? areaSql(s.area) : Prisma.empty}
       ${s.buyer ? Prisma.sql`AND b."ref" = ${s.buyer}` : Prisma.empty}
       ${s.projectOwner ? Prisma.sql`AND po."ref" = ${s.projectOwner}` : Prisma.empty}`;
+}
+
+/**
+ * A scope as a cache key: keys in order at every level. (A replacer array, the obvious way,
+ * also filters the nested keys, and so would key every authority's area as {}.)
+ */
+export function scopeKey(s: Scope): string {
+  return JSON.stringify(s, (_, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 /** The scope's places and project as Prisma's filter on farmer groups (the same rule as scopedContracts). */
@@ -140,7 +150,7 @@ type SeasonKey = { id: string; ref: string; name: string; productId: string; sta
  */
 export function computeIndicators(seasonRef: string, opts: { asOf: string; scope?: Scope }): Promise<Indicators> {
   const scope = Object.fromEntries(Object.entries(opts.scope ?? {}).filter(([, v]) => v)) as Scope;
-  const key = `indicators\u0000${seasonRef}\u0000${opts.asOf}\u0000${JSON.stringify(scope, Object.keys(scope).sort())}`;
+  const key = `indicators\u0000${seasonRef}\u0000${opts.asOf}\u0000${scopeKey(scope)}`;
   return freshCached(key, async () => indicatorsFromTotals(seasonRef, opts.asOf, scope));
 }
 

@@ -448,6 +448,21 @@ describe("an authority keeps its imposed area", () => {
     expect(map.g.map((g) => g[2])).toEqual([ids["g-bg-ln"]]);
   });
 
+  it("two authorities' areas are two results, however the figures are cached", async () => {
+    const { areaBreakdown } = await import("~/domain/dashboard.server");
+    const lucNgan = { provinceCode: "24", communeCode: null, formerDistrict: "Lục Ngạn" };
+    const quangTri = { provinceCode: "44", communeCode: null, formerDistrict: null };
+    // One after the other with no write between: a cache keyed without the area would answer the first for both.
+    const a = await computeIndicators("orange-2024", { asOf: "2026-12-01", scope: { area: lucNgan } });
+    const b = await computeIndicators("orange-2024", { asOf: "2026-12-01", scope: { area: quangTri } });
+    expect([a.areaHa, b.areaHa]).toEqual([2, 5]);
+    const season = await db.season.findUniqueOrThrow({ where: { ref: "orange-2024" } });
+    const ra = await areaBreakdown(season.id, null, { area: lucNgan }, "group");
+    const rb = await areaBreakdown(season.id, null, { area: quangTri }, "group");
+    expect(ra.map((r) => r.key)).toEqual([ids["g-bg-ln"]]);
+    expect(rb.map((r) => r.key).sort()).toEqual([ids["g-qt-hh"], ids["g-qb-bt"]].sort());
+  });
+
   it("a province's authority may narrow to a former province within it, not leave it", async () => {
     const c = await as("quangtri@cam.vn");
     expect(await cards(c, { season: "orange-2024" })).toEqual(figures(5, 6, 2.3, 2, 20_000_000));
