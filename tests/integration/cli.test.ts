@@ -147,6 +147,26 @@ describe("indicators", () => {
     expect(printed).toEqual({ ...COFFEE_2024_SCOPED.district, asOf: printed.asOf });
   });
 
+  it("place filters are read as people type them (a province without diacritics, a district with its kind)", async () => {
+    const r = await runCli(["indicators", "--season", "coffee-2024", "--as-of", "2024-12-31", "--province", "tinh quang tri"], dbA);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(COFFEE_2024_SCOPED.province);
+    const d = await runCli(["indicators", "--season", "coffee-2024", "--as-of", "2024-12-31", "--district", "Huyện Đakrông"], dbA);
+    expect(d.code, d.stderr).toBe(0);
+    expect(JSON.parse(d.stdout)).toEqual(COFFEE_2024_SCOPED.district);
+  });
+
+  it("a place that is none → exit non-zero with the closest candidates, nothing on stdout", async () => {
+    const r = await runCli(["indicators", "--season", "coffee-2024", "--province", "Quang Trj"], dbA);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("Quang Trj");
+    expect(r.stderr).toContain("Quảng Trị");
+    expect(r.stdout).toBe("");
+    const b = await runCli(["indicators", "--season", "coffee-2024", "--buyer", "no-such-buyer"], dbA);
+    expect(b.code).not.toBe(0);
+    expect(b.stderr).toContain("no-such-buyer");
+  });
+
   it.each([
     { flag: "--province", value: "Quảng Trị", expected: COFFEE_2024_SCOPED.province },
     { flag: "--buyer", value: "dn-simexco", expected: COFFEE_2024_SCOPED.buyer },
