@@ -147,8 +147,10 @@ function filterOptions(forced: Scope, scope: Scope, season: SeasonRow | null): P
   return freshCached(key, async () => {
     const base = groupsInScope(forced);
     const provinces = area?.formerDistrict || area?.communeCode ? null : await db.farmerGroup.groupBy({ by: ["province", "formerProvince"], where: base });
-    const current = [...new Set((provinces ?? []).map((p) => p.province))].sort(byName);
-    const former = [...new Set((provinces ?? []).map((p) => p.formerProvince).filter((p): p is string => p !== null && !current.includes(p)))].sort(byName);
+    // Within an authority's province only the former provinces now part of it narrow anything.
+    const current = area ? [] : [...new Set((provinces ?? []).map((p) => p.province))].sort(byName);
+    const currentNames = new Set((provinces ?? []).map((p) => p.province));
+    const former = [...new Set((provinces ?? []).map((p) => p.formerProvince).filter((p): p is string => p !== null && !currentNames.has(p)))].sort(byName);
     const within = { AND: [base, scopeGroupWhere({ province: scope.province, district: scope.district })] };
     const communes =
       inProvince && !area?.communeCode
@@ -166,8 +168,9 @@ function filterOptions(forced: Scope, scope: Scope, season: SeasonRow | null): P
           .map((d) => d.formerDistrict!)
           .sort(byName)
       : null;
+    const provinceList = [...current.map((name) => ({ name, former: false })), ...former.map((name) => ({ name, former: true }))];
     return {
-      provinces: provinces ? [...current.map((name) => ({ name, former: false })), ...former.map((name) => ({ name, former: true }))] : null,
+      provinces: provinces && (provinceList.length || !area) ? provinceList : null,
       communes,
       districts,
     };

@@ -24,6 +24,7 @@
 //   pairs of 2024: (htx,G1) (htx,G2) (htx,G3) (htx,G4); continued in 2026: G1, G3.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/bundle-fixtures";
+import { pdfText } from "../support/invoice-fixtures";
 import { placeOf } from "../support/places";
 import { Client, startServer, type AppServer } from "../support/server";
 import { tempDatabase } from "../support/temp-db";
@@ -468,6 +469,10 @@ describe("an authority keeps its imposed area", () => {
     expect(await cards(c, { season: "orange-2024" })).toEqual(figures(5, 6, 2.3, 2, 20_000_000));
     expect(await cards(c, { season: "orange-2024", province: "Quảng Bình" })).toEqual(figures(1, 1, 0.3, 1, 0));
     expect(await cards(c, { season: "orange-2024", province: "Bắc Giang" })).toEqual(figures(5, 6, 2.3, 2, 20_000_000));
+    // The only province it may pick is the former one now part of it.
+    const page = await (await c.get("/dashboard?season=orange-2024")).text();
+    const options = /<select[^>]*name="province"[^>]*>([\s\S]*?)<\/select>/.exec(page)?.[1] ?? "";
+    expect([...options.matchAll(/<option[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(["Tất cả", "Quảng Bình (trước 7/2025)"]);
     // Its own level is the commune: Hướng Phùng (G3) and Phong Nha (G4, once Phúc Trạch in Quảng Bình).
     expect((await areas(c, { season: "orange-2024" })).map((r) => [r[0], r[1], r[2]])).toEqual([
       [HUONG_PHUNG, "Xã Hướng Phùng", 4],
@@ -550,6 +555,12 @@ describe("the M&E report", () => {
     expect(item(before, "Tỉnh, thành phố")).toBe("Bắc Ninh; Quảng Trị");
     expect(item(before, "Huyện (trước 7/2025)")).toBe("Hướng Hóa (Quảng Trị); Lục Nam (Bắc Giang); Lục Ngạn (Bắc Giang)");
     expect(item(before, "Số xã")).toBe("3");
+    // The PDF says the same.
+    const pdf = await c.get(`/reports/pdf?season=orange-2026`);
+    expect(pdf.status).toBe(200);
+    const text = pdfText(new Uint8Array(await pdf.arrayBuffer())).replace(/\s+/g, " ");
+    expect(text).toContain("Xã Cẩm Lý, Xã Đèo Gia (Bắc Ninh); Xã Hướng Phùng (Quảng Trị)");
+    expect(text).toContain("Hướng Hóa (Quảng Trị); Lục Nam (Bắc Giang); Lục Ngạn (Bắc Giang)");
     // A programme that began after July 2025 reads in the new units only.
     await write((tx) => tx.organisation.update({ where: { ref: "du-an-cam" }, data: { startedOn: "2025-09-01" } }));
     const after = await rows();
