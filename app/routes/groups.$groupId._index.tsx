@@ -93,6 +93,11 @@ export default function GroupPage() {
               {t("place.former", { place: former })}
             </p>
           ) : null}
+          {pickErrors.length && !split.length ? (
+            <p className="alert alert-error" role="alert">
+              {pickErrors.map((k) => t.dynamic(k)).join(" ")}
+            </p>
+          ) : null}
           {actionData?.picked ? (
             <p className="alert alert-ok" role="status">
               {t("place.picked")}
