@@ -134,7 +134,8 @@ export function PlacePicker({
   };
 
   const provinceErrors = errors?.provinceCode ?? [];
-  const communeErrors = errors?.commune ?? [];
+  // The hidden code's own errors (a code that is not one) show under the box it came from.
+  const communeErrors = [...(errors?.commune ?? []), ...(errors?.communeCode ?? [])];
   const ids = {
     province: `${id}-province`,
     provinceErr: `${id}-province-err`,
