@@ -207,7 +207,11 @@ export function PlacePicker({
                 setOpen(true);
                 setActive(-1);
               }}
-              onFocus={() => setOpen(true)}
+              onFocus={(e) => {
+                setOpen(true);
+                // On a phone the keyboard takes the lower half: the box goes up so the list has room.
+                if (window.matchMedia("(max-width: 700px)").matches) e.currentTarget.scrollIntoView({ block: "start", behavior: "smooth" });
+              }}
               onClick={() => setOpen(true)}
               onBlur={() => {
                 setOpen(false);

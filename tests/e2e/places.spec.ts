@@ -30,6 +30,7 @@ test("a group is registered by choosing Quảng Trị, typing “huong phung” 
   if (phone) {
     // Nothing wider than the phone: the list opens inside the page.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: testInfo.outputPath("commune-list.png") });
     await option.tap();
   } else {
     await commune.press("ArrowDown");
