@@ -210,7 +210,8 @@ export function PlacePicker({
               onFocus={(e) => {
                 setOpen(true);
                 // On a phone the keyboard takes the lower half: the box goes up so the list has room.
-                if (window.matchMedia("(max-width: 700px)").matches) e.currentTarget.scrollIntoView({ block: "start", behavior: "smooth" });
+                if (window.matchMedia("(max-width: 700px)").matches)
+                  (e.currentTarget.closest(".field") ?? e.currentTarget).scrollIntoView({ block: "start", behavior: "smooth" });
               }}
               onClick={() => setOpen(true)}
               onBlur={() => {
