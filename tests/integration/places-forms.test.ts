@@ -128,6 +128,8 @@ describe("the commune list of the type-ahead", () => {
     const res = await fetch(`${server.url}/places/communes?province=${QUANG_TRI}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    // The one app answer a browser may keep: public data, the same for everyone.
+    expect(res.headers.get("cache-control")).toBe("public, max-age=86400");
     const list = (await res.json()) as { code: string; name: string }[];
     expect(list).toHaveLength(placeUnits().communesOf.get(QUANG_TRI)!.length);
     expect(list).toContainEqual({ code: HUONG_PHUNG, name: "Xã Hướng Phùng" });
@@ -137,6 +139,7 @@ describe("the commune list of the type-ahead", () => {
     for (const q of ["99", "", "%3Cscript%3E"]) {
       const res = await fetch(`${server.url}/places/communes?province=${q}`);
       expect(res.status).toBe(404);
+      expect(res.headers.get("cache-control")).toBe("no-store");
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("place.unknownProvince");
     }
   });
