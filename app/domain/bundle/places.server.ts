@@ -111,6 +111,14 @@ export function readBundlePlace(rec: BundlePlace, at: string, require: "commune"
     place.formerDistrict = rec.district?.trim() || null;
     place.formerCommune = written.commune?.trim() || null;
   }
+  // A former district named with the province's code only (an authority of a former district):
+  // the former province is the one of the province's former provinces that had that district.
+  if (place.formerDistrict && !place.formerProvince && place.provinceCode) {
+    const had = placeUnits()
+      .formerProvinces.all.map((f) => f.value)
+      .filter((f, i, all) => all.indexOf(f) === i && f.provinceCode === place.provinceCode && f.districts.find(place.formerDistrict!).length > 0);
+    if (had.length === 1) place.formerProvince = had[0].name;
+  }
   return problems.length ? { ok: false, problems } : { ok: true, place };
 }
 
