@@ -309,8 +309,9 @@ async function writeCurrentOffer(tx: Tx, ids: Ids, p: ProductRow, s: Season, pro
       paymentTermsDays: 7,
       inputsAdvanced: "Cây giống cà phê Catimor, phân bón NPK 16-16-8",
       inputRecovery: "Khấu trừ 10% giá trị mỗi hóa đơn",
+      // The current province: a group registered since July 2025 has no former district to match.
       eligibleProvinces: JSON.stringify(["Quảng Trị"]),
-      eligibleDistricts: JSON.stringify(["Hướng Hóa"]),
+      eligibleDistricts: JSON.stringify([]),
       publishedAt: at(addDays(s.start, -60)),
       grades: { create: gradesFor(p, s).map((g, sort) => ({ ...g, sort })) },
       collectionPoints: { create: points },
