@@ -98,6 +98,12 @@ describe("demo programme", () => {
     });
     for (const o of await db.organisation.findMany()) expect(u.provinces.has(o.provinceCode!), o.ref).toBe(true);
     expect(await db.farmerGroup.count({ where: { provinceCode: "44", formerDistrict: "Hướng Hóa" } })).toBe(3);
+
+    // Every contract made under the published offer is with a group the offer is open to, old or new.
+    const { isEligible } = await import("~/domain/offers.server");
+    const underOffer = await db.contract.findMany({ where: { offerId: { not: null } }, include: { offer: true, group: true } });
+    expect(underOffer.map((c) => c.group.ref)).toContain("tg-tan-lap-ca-phe");
+    for (const c of underOffer) expect(isEligible(c.offer!, c.group), c.ref).toBe(true);
   });
 
   it("mixes poverty status, sex of head and ethnicity", async () => {
