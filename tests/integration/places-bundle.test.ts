@@ -178,11 +178,18 @@ describe("a name that matches no unit", () => {
     );
   });
 
-  it("a farmer group names a province and a commune", async () => {
-    await refused(bundle({ farmerGroups: [{ ref: "pl-nowhere", name: "Tổ không địa chỉ" }] }), [
-      ["$.farmerGroups[0].province", "placeRequiredProvince"],
-      ["$.farmerGroups[0].commune", "placeRequiredCommune"],
-    ]);
+  it("a farmer group names a province and a commune; a district alone places nothing", async () => {
+    await refused(
+      bundle({
+        organisations: [{ ref: "pl-ubnd-x", kind: "authority", name: "UBND huyện", district: "Hướng Hóa" }],
+        farmerGroups: [{ ref: "pl-nowhere", name: "Tổ không địa chỉ" }],
+      }),
+      [
+        ["$.organisations[0].province", "placeRequiredProvince"],
+        ["$.farmerGroups[0].province", "placeRequiredProvince"],
+        ["$.farmerGroups[0].commune", "placeRequiredCommune"],
+      ],
+    );
   });
 
   it("current names that disagree with the former place they sit beside", async () => {

@@ -89,6 +89,9 @@ export function readBundlePlace(rec: BundlePlace, at: string, require: "commune"
   }
   const place = read.place;
   const problems: BundleProblem[] = [];
+  // A district is read within its province: alone it places nothing (an authority would read nothing).
+  if (!place.provinceCode && given(rec.district))
+    return { ok: false, problems: [problem(`${at}.province`, "bundle.problem.placeRequiredProvince", { value: "", province: "", candidates: "" })] };
   // The record names its former place apart: that is its history, and its current names must
   // agree with where that place went (codes, when given, were checked above).
   if (given(rec.formerProvince) || given(rec.formerCommune)) {
