@@ -216,22 +216,15 @@ for (const w of table("ward_mappings")) {
 if (newOf.size !== 63) throw new Error(`Expected 63 old provinces in the crosswalk, found ${newOf.size}`);
 
 // --- The old outlines, repaired in place.
-const old = JSON.parse(fs.readFileSync(OLD_FILE, "utf8"));
+const oldText = fs.readFileSync(OLD_FILE, "utf8");
+const old = JSON.parse(oldText);
 const feature = (name) => old.features.find((f) => f.properties.name === name);
-let repaired = false;
-for (const f of old.features) {
-  const fix = RENAMED[f.properties.name];
-  if (fix) {
-    Object.assign(f.properties, fix);
-    repaired = true;
-  }
-}
+for (const f of old.features) Object.assign(f.properties, RENAMED[f.properties.name]);
 for (const [from, into] of Object.entries(MERGED)) {
   const src = feature(from);
   if (!src) continue;
   feature(into).geometry.coordinates.push(...src.geometry.coordinates);
   old.features = old.features.filter((f) => f !== src);
-  repaired = true;
 }
 const within = ([x0, y0, x1, y1], polygon) => polygon[0].every(([x, y]) => x >= x0 && x <= x1 && y >= y0 && y <= y1);
 for (const m of MOVED) {
@@ -240,13 +233,9 @@ for (const m of MOVED) {
   if (islands.length === 0) continue;
   from.coordinates = from.coordinates.filter((p) => !islands.includes(p));
   feature(m.to).geometry.coordinates.push(...islands);
-  repaired = true;
 }
 if (old.features.length !== 63) throw new Error(`Expected 63 old provinces in ${OLD_FILE}, found ${old.features.length}`);
-if (repaired) {
-  old.features.sort((a, b) => a.properties.name.localeCompare(b.properties.name, "vi"));
-  fs.writeFileSync(OLD_FILE, JSON.stringify(old));
-}
+old.features.sort((a, b) => a.properties.name.localeCompare(b.properties.name, "vi"));
 
 // --- Each old province to its new one, then one union per new province.
 const members = new Map(provinces.map((p) => [p.code, []]));
@@ -258,7 +247,11 @@ for (const f of old.features) {
   if (used.has(ALIASES[key] ?? key)) throw new Error(`Two old outlines for "${f.properties.name}"`);
   used.add(ALIASES[key] ?? key);
   members.get(target.code).push(f);
+  // Where the old province is now: for the old map's tooltip, and to place a current name there.
+  f.properties.now = target.name;
 }
+const oldOut = JSON.stringify(old);
+if (oldOut !== oldText) fs.writeFileSync(OLD_FILE, oldOut);
 
 const features = provinces
   .slice()
