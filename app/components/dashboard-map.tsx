@@ -1,5 +1,7 @@
 // Server-safe parts of the linkage map: the lazy wrapper (Leaflet loads only in the browser,
-// after hydration), the shading toggle and the legend, which the page shows even before the map.
+// after hydration), the shading and outline toggles and the legend, which the page shows even
+// before the map.
+import { Form, useNavigate } from "@remix-run/react";
 import { lazy, Suspense } from "react";
 import type { PathOptions } from "leaflet";
 import type { MessageKey } from "~/i18n";
@@ -8,6 +10,14 @@ import { ClientOnly } from "./client-only";
 import type { LinkageMapProps } from "./linkage-map.client";
 
 export type Shade = "area" | "volume";
+
+/**
+ * Which province outlines the map draws: the 34 in force since 1 July 2025, or the 63 before
+ * (for a season recorded in the old units). docs/decisions/0020-province-outlines-2025.md.
+ */
+export type Outlines = "2025" | "2019";
+export const OUTLINE_FILES: Record<Outlines, string> = { "2025": "/geo/vn-provinces-2025.json", "2019": "/geo/vn-provinces.json" };
+export const outlinesParam = (v: string | null): Outlines => (v === "2019" ? "2019" : "2025");
 
 /** Province fills, lightest to darkest, per shading: hues apart from the green points and lines drawn on top. */
 export const SHADES: Record<Shade, string[]> = {
@@ -52,6 +62,45 @@ export function ShadeToggle({ shade, onChange }: { shade: Shade; onChange: (s: S
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/**
+ * The outlines as a plain GET form (the choice lives in the URL, `?outlines=2019`), keeping the
+ * scope and the shading; with JavaScript a click is enough.
+ */
+export function OutlinesToggle({ outlines, query, shade }: { outlines: Outlines; query: string; shade: Shade }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const params = [...new URLSearchParams(query).entries()].filter(([k]) => k !== "outlines" && k !== "shade");
+  const href = (o: Outlines) => {
+    const q = new URLSearchParams(params);
+    q.set("shade", shade);
+    if (o !== "2025") q.set("outlines", o);
+    return `/map?${q.toString()}`;
+  };
+  return (
+    <Form method="get" action="/map">
+      {params.map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <input type="hidden" name="shade" value={shade} />
+      <fieldset className="shade-toggle outlines-toggle">
+        <legend>{t("map.outlines")}</legend>
+        {(["2025", "2019"] as const).map((o) => (
+          <label key={o} className={outlines === o ? "on" : undefined}>
+            <input type="radio" name="outlines" value={o} checked={outlines === o} onChange={() => navigate(href(o), { preventScrollReset: true })} />
+            {t(o === "2025" ? "map.outlines.2025" : "map.outlines.2019")}
+          </label>
+        ))}
+        <noscript>
+          <button type="submit" className="btn btn-small">
+            {t("map.outlines.show")}
+          </button>
+        </noscript>
+      </fieldset>
+      {outlines === "2019" ? <p className="muted hint">{t("map.outlines.hint2019")}</p> : null}
+    </Form>
   );
 }
 

@@ -1,6 +1,7 @@
 // English catalogue: the same keys as vi.ts (the type makes a missing key a compile error).
 import { enImport } from "./en-import";
 import { enDashboard } from "./en-dashboard";
+import { enMaps } from "./en-maps";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -743,5 +744,6 @@ export const en: Record<MessageKey, string> = {
   "error.offline": "No connection. Try again when online.",
 
   ...enDashboard,
+  ...enMaps,
   ...enImport,
 };

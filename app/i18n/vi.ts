@@ -2,6 +2,7 @@
 // reading on a small phone. Add a key here first; en.ts must then follow (compiler-checked).
 import { viImport } from "./vi-import";
 import { viDashboard } from "./vi-dashboard";
+import { viMaps } from "./vi-maps";
 
 export const vi = {
   "app.name": "Cầu Nối",
@@ -737,6 +738,7 @@ export const vi = {
   "error.offline": "Không có kết nối. Thử lại khi có mạng.",
 
   ...viDashboard,
+  ...viMaps,
   ...viImport,
 } as const;
 
