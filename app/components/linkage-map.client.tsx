@@ -10,11 +10,9 @@ import Supercluster from "supercluster";
 import type { MapData } from "~/domain/map.server";
 import { useT } from "~/i18n/use-t";
 import { formatNumber, groupDigits } from "~/utils/format";
-import { LINE_STYLE, LINK_KINDS, OUTLINE_FILES, SHADES, type Outlines, type Shade } from "./dashboard-map";
+import { LINE_STYLE, LINK_KINDS, OUTLINE_FILES, outlineValues, provinceKey, SHADES, type Outlines, type ProvinceProps, type Shade } from "./dashboard-map";
 
 export type LinkageMapProps = { dataUrl: string; tileUrl: string | null; tileAttribution: string | null; shade: Shade; outlines: Outlines };
-
-type ProvinceProps = { name: string; formerNames?: string[]; now?: string };
 
 const outlinePromises = new Map<string, Promise<FeatureCollection>>();
 function loadOutlines(url: string) {
@@ -39,42 +37,6 @@ function useOutlines(outlines: Outlines) {
     };
   }, [outlines]);
   return geo?.outlines === outlines ? geo.fc : null;
-}
-
-/** A province name for matching: no "Tỉnh"/"Thành phố", no diacritics ("Hoà" = "Hòa"), lower case. */
-function provinceKey(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim()
-    .replace(/^(tinh|thanh pho|tp) /, "");
-}
-
-/**
- * The shading value of each outline (by feature name) from the server's rows. Rows are joined on
- * folded names and summed, since stored names vary ("Hoà Bình", "Hòa Bình"); on the old outlines a
- * current name that is no old province's ("Thành phố Huế") goes to the one old province now in it.
- */
-function outlineValues(fc: FeatureCollection | null, rows: MapData["a"], col: 1 | 2): Map<string, number> {
-  const values = new Map<string, number>();
-  if (!fc) return values;
-  const byKey = new Map<string, string>();
-  const byNow = new Map<string, string[]>();
-  for (const f of fc.features) {
-    const p = f.properties as ProvinceProps;
-    byKey.set(provinceKey(p.name), p.name);
-    if (p.now) byNow.set(provinceKey(p.now), [...(byNow.get(provinceKey(p.now)) ?? []), p.name]);
-  }
-  for (const r of rows) {
-    const k = provinceKey(r[0]);
-    const only = byNow.get(k);
-    const name = byKey.get(k) ?? (only?.length === 1 ? only[0] : undefined);
-    if (name !== undefined) values.set(name, (values.get(name) ?? 0) + r[col]);
-  }
-  return values;
 }
 
 function ShadedProvinces({

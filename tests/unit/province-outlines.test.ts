@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { outlineValues } from "~/components/dashboard-map";
 
 type Ring = [number, number][];
 type Geometry = { type: "Polygon"; coordinates: Ring[] } | { type: "MultiPolygon"; coordinates: Ring[][] };
@@ -133,5 +134,44 @@ describe("the 34 provinces of July 2025", () => {
       expect(provincesAt(current, lat, lng), place).toEqual([now]);
       expect(provincesAt(old, lat, lng), place).toEqual([before]);
     }
+  });
+});
+
+describe("shading the outlines from the map data's province rows", () => {
+  const fc = (file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as Parameters<typeof outlineValues>[0];
+  const shade = (file: string, rows: [string, number][]) =>
+    Object.fromEntries(
+      outlineValues(
+        fc(file),
+        rows.map(([n, v]) => [n, v, 0] as [string, number, number]),
+        1,
+      ),
+    );
+
+  it("on the 34: current names as stored, old names in the new province made from them, unknown names left out", () => {
+    expect(
+      shade(NEW_FILE, [
+        ["Quảng Trị", 10],
+        ["Quảng Bình", 5],
+        ["Thành phố Huế", 2],
+        ["Hà Nội", 1],
+        ["Hoà Bình", 3],
+        ["Nơi khác", 9],
+      ]),
+    ).toEqual({ "Quảng Trị": 15, "Thành phố Huế": 2, "Thành phố Hà Nội": 1, "Phú Thọ": 3 });
+  });
+
+  it("on the 63: former names however spelt, and a current name that is no old one in the one old province now in it", () => {
+    expect(
+      shade(OLD_FILE, [
+        ["Quảng Bình", 5],
+        ["Quảng Trị", 10],
+        ["Thừa Thiên - Huế", 1],
+        ["Thành phố Huế", 2],
+        ["Hoà Bình", 3],
+        ["Thành phố Đà Nẵng", 4],
+        ["Tỉnh Bắc Giang", 6],
+      ]),
+    ).toEqual({ "Quảng Bình": 5, "Quảng Trị": 10, "Thừa Thiên Huế": 3, "Hòa Bình": 3, "Đà Nẵng": 4, "Bắc Giang": 6 });
   });
 });
