@@ -13,13 +13,14 @@ const { write, db, disconnect } = await import("~/utils/db.server");
 const { appendPickup } = await import("~/domain/ledger.server");
 const { issueInvoice, findInvoiceForViewer } = await import("~/domain/invoices.server");
 const { invoicePdf } = await import("~/domain/invoice-pdf.server");
+const { placeOf } = await import("../tests/support/places");
 
 const invoiceId = await write(async (tx) => {
   const buyer = await tx.organisation.create({
-    data: { ref: "b", kind: "cooperative", name: "HTX Cà phê Khe Sanh", province: "Quảng Trị", district: "Hướng Hóa" },
+    data: { ref: "b", kind: "cooperative", name: "HTX Cà phê Khe Sanh", province: "Quảng Trị", commune: "Xã Khe Sanh" },
   });
   const group = await tx.farmerGroup.create({
-    data: { ref: "g", name: "Tổ hợp tác cà phê Hướng Phùng 1", province: "Quảng Trị", district: "Hướng Hóa", commune: "Hướng Phùng" },
+    data: { ref: "g", name: "Tổ hợp tác cà phê Hướng Phùng 1", ...placeOf("Quảng Trị", "Hướng Hóa", "Hướng Phùng") },
   });
   const product = await tx.product.create({ data: { ref: "p", name: "Cà phê quả tươi" } });
   const season = await tx.season.create({ data: { ref: "s", productId: product.id, name: "Vụ 2026–2027", start: "2026-09-01", end: "2027-01-31" } });

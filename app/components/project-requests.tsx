@@ -1,7 +1,8 @@
 import { useT } from "~/i18n/use-t";
 import { AppForm } from "./form";
+import { placeLine } from "~/domain/places/place";
 
-type Request = { id: string; name: string; commune: string; district: string; province: string; _count: { households: number } };
+type Request = { id: string; name: string; commune: string; province: string; _count: { households: number } };
 
 /** Groups asking to join a project, for its administrator to take in or decline. */
 export function ProjectRequests({ requests }: { requests: Request[] }) {
@@ -14,7 +15,7 @@ export function ProjectRequests({ requests }: { requests: Request[] }) {
       <ul className="list">
         {requests.map((g) => (
           <li key={g.id}>
-            <strong>{g.name}</strong> · {[g.commune, g.district, g.province].join(", ")} · {t("enrolment.households", { n: g._count.households })}
+            <strong>{g.name}</strong> · {placeLine(g)} · {t("enrolment.households", { n: g._count.households })}
             <AppForm className="inline">
               <input type="hidden" name="intent" value="decideGroup" />
               <input type="hidden" name="groupId" value={g.id} />

@@ -118,7 +118,10 @@ export async function declineAcceptance(offerId: string, acceptanceId: string, b
 export async function acceptancesForBuyer(offerId: string) {
   const rows = await db.offerAcceptance.findMany({
     where: { offerId },
-    include: { group: { select: { id: true, name: true, province: true, district: true } }, contract: { select: { id: true } } },
+    include: {
+      group: { select: { id: true, name: true, province: true, commune: true, formerProvince: true, formerDistrict: true } },
+      contract: { select: { id: true } },
+    },
     orderBy: { createdAt: "asc" },
   });
   const hhIds = rows.flatMap((r) => (JSON.parse(r.allocations) as { householdId: string }[]).map((a) => a.householdId));

@@ -6,7 +6,9 @@ import { forbidden, notFound } from "~/utils/http.server";
 import { requireUser, type SessionUser } from "~/utils/session.server";
 import { isAdminRole, type GroupRole, type OrgKind, type OrgRole } from "./roles";
 
-export type OrgAccess = { id: string; ref: string; name: string; kind: OrgKind; role: OrgRole; province: string | null; district: string | null };
+/** An authority's area (docs/decisions/0019-places-2025.md): a current province or commune, or a former district of a province. */
+export type Area = { provinceCode: string | null; communeCode: string | null; formerDistrict: string | null };
+export type OrgAccess = { id: string; ref: string; name: string; kind: OrgKind; role: OrgRole } & Area;
 export type GroupAccess = { id: string; name: string; role: GroupRole; householdId: string | null };
 export type Access = { user: SessionUser; orgs: OrgAccess[]; groups: GroupAccess[] };
 
@@ -26,12 +28,13 @@ export async function loadAccess(user: SessionUser): Promise<Access> {
     orgRef: string;
     orgName: string;
     kind: string;
-    province: string | null;
-    district: string | null;
+    provinceCode: string | null;
+    communeCode: string | null;
+    formerDistrict: string | null;
     groupId: string | null;
     groupName: string;
   }>(Prisma.sql`
-    SELECT m."role", m."householdId", o."id" AS "orgId", o."ref" AS "orgRef", o."name" AS "orgName", o."kind", o."province", o."district", g."id" AS "groupId", g."name" AS "groupName"
+    SELECT m."role", m."householdId", o."id" AS "orgId", o."ref" AS "orgRef", o."name" AS "orgName", o."kind", o."provinceCode", o."communeCode", o."formerDistrict", g."id" AS "groupId", g."name" AS "groupName"
     FROM "Membership" m LEFT JOIN "Organisation" o ON o."id" = m."organisationId" LEFT JOIN "FarmerGroup" g ON g."id" = m."groupId"
     WHERE m."userId" = ${user.id} AND m."acceptedAt" IS NOT NULL
     ORDER BY m."createdAt" ASC, m."id" ASC`);
@@ -39,7 +42,16 @@ export async function loadAccess(user: SessionUser): Promise<Access> {
   const groups: GroupAccess[] = [];
   for (const m of memberships) {
     if (m.orgId)
-      orgs.push({ id: m.orgId, ref: m.orgRef, name: m.orgName, kind: m.kind as OrgKind, role: m.role as OrgRole, province: m.province, district: m.district });
+      orgs.push({
+        id: m.orgId,
+        ref: m.orgRef,
+        name: m.orgName,
+        kind: m.kind as OrgKind,
+        role: m.role as OrgRole,
+        provinceCode: m.provinceCode,
+        communeCode: m.communeCode,
+        formerDistrict: m.formerDistrict,
+      });
     if (m.groupId) groups.push({ id: m.groupId, name: m.groupName, role: m.role as GroupRole, householdId: m.householdId });
   }
   return { user, orgs, groups };
@@ -75,21 +87,41 @@ export function wholeGroupsWhere(access: Access): Prisma.FarmerGroupWhereInput {
   const or: Prisma.FarmerGroupWhereInput[] = [{ id: { in: access.groups.map((g) => g.id) } }];
   const projects = access.orgs.filter((o) => o.kind === "project_owner").map((o) => o.id);
   if (projects.length) or.push({ projectOwnerId: { in: projects } });
-  for (const a of access.orgs.filter((o) => o.kind === "authority" && o.province)) {
-    or.push(a.district ? { province: a.province!, district: a.district } : { province: a.province! });
+  for (const a of access.orgs.filter((o) => o.kind === "authority")) {
+    const area = areaWhere(a);
+    if (area) or.push(area);
   }
   return { OR: or };
 }
 
 /**
+ * The groups of an authority's area: its commune, or its former district within its province
+ * (an authority of before July 2025), or its province; null when it names no area (it reads nothing).
+ */
+export function areaWhere(a: Area): Prisma.FarmerGroupWhereInput | null {
+  if (a.communeCode) return { communeCode: a.communeCode };
+  if (!a.provinceCode) return null;
+  return a.formerDistrict ? { provinceCode: a.provinceCode, formerDistrict: a.formerDistrict } : { provinceCode: a.provinceCode };
+}
+
+/** areaWhere for one group already read. */
+export function inArea(a: Area, g: { provinceCode: string | null; communeCode: string | null; formerDistrict: string | null }): boolean {
+  if (a.communeCode) return g.communeCode === a.communeCode;
+  if (!a.provinceCode) return false;
+  return g.provinceCode === a.provinceCode && (!a.formerDistrict || g.formerDistrict === a.formerDistrict);
+}
+
+export type GroupPlaceKeys = { provinceCode: string | null; communeCode: string | null; formerDistrict: string | null };
+
+/**
  * wholeGroupsWhere for one group already read (pages whose reads are fixed SQL): the same rule,
  * term by term, so the two always agree (tests/integration/permissions.test.ts compares them).
  */
-export function seesGroupWhole(access: Access, g: { id: string; projectOwnerId: string | null; province: string; district: string }): boolean {
+export function seesGroupWhole(access: Access, g: { id: string; projectOwnerId: string | null } & GroupPlaceKeys): boolean {
   if (access.user.isSiteAdmin) return true;
   if (access.groups.some((x) => x.id === g.id)) return true;
   if (g.projectOwnerId !== null && access.orgs.some((o) => o.kind === "project_owner" && o.id === g.projectOwnerId)) return true;
-  return access.orgs.some((a) => a.kind === "authority" && a.province && g.province === a.province && (!a.district || g.district === a.district));
+  return access.orgs.some((a) => a.kind === "authority" && inArea(a, g));
 }
 
 /**

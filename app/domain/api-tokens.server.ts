@@ -43,7 +43,7 @@ async function creatorMayStillIssue(userId: string, org: { id: string; kind: str
 }
 
 export type ApiCaller = {
-  organisation: { id: string; ref: string; kind: string; name: string; province: string | null; district: string | null };
+  organisation: { id: string; ref: string; kind: string; name: string; provinceCode: string | null; communeCode: string | null; formerDistrict: string | null };
   createdById: string;
 };
 
@@ -59,7 +59,7 @@ export async function authenticate(request: Request): Promise<ApiCaller | null> 
       revokedAt: true,
       lastUsedAt: true,
       createdById: true,
-      organisation: { select: { id: true, ref: true, kind: true, name: true, province: true, district: true } },
+      organisation: { select: { id: true, ref: true, kind: true, name: true, provinceCode: true, communeCode: true, formerDistrict: true } },
     },
   });
   if (!row || row.revokedAt || !(await creatorMayStillIssue(row.createdById, row.organisation))) return null;

@@ -1,7 +1,7 @@
 // Contracts through their life: who may move them, why, and the renewal that links seasons.
 import { Prisma } from "~/generated/prisma/client";
 import { db, hotRead, write, type Tx } from "~/utils/db.server";
-import { seesGroupWhole, wholeGroupsWhere, type Access } from "./access.server";
+import { seesGroupWhole, wholeGroupsWhere, type Access, type GroupPlaceKeys } from "./access.server";
 import { buyerUserIds, groupLeaderIds, notify } from "./notifications.server";
 import { buyerOrgIds } from "./offers.server";
 import { allowedMoves, MOVES, type ContractRole, type ContractStatus } from "./contracts";
@@ -14,10 +14,7 @@ export function contractsVisibleWhere(access: Access): Prisma.ContractWhereInput
 }
 
 /** contractsVisibleWhere for one contract already read with its group's placing: the same rule. */
-export function contractVisible(
-  access: Access,
-  c: { buyerId: string; group: { id: string; projectOwnerId: string | null; province: string; district: string } },
-): boolean {
+export function contractVisible(access: Access, c: { buyerId: string; group: { id: string; projectOwnerId: string | null } & GroupPlaceKeys }): boolean {
   return access.user.isSiteAdmin || buyerOrgIds(access).includes(c.buyerId) || seesGroupWhole(access, c.group);
 }
 
@@ -29,8 +26,21 @@ export function roleOn(access: Access, c: { buyerId: string; groupId: string }):
 }
 
 export const contractInclude = {
-  buyer: { select: { id: true, name: true, province: true, district: true, phone: true } },
-  group: { select: { id: true, name: true, province: true, district: true, commune: true, hamlet: true } },
+  buyer: { select: { id: true, name: true, province: true, commune: true, phone: true } },
+  group: {
+    select: {
+      id: true,
+      name: true,
+      province: true,
+      commune: true,
+      hamlet: true,
+      provinceCode: true,
+      communeCode: true,
+      formerProvince: true,
+      formerDistrict: true,
+      formerCommune: true,
+    },
+  },
   season: { include: { product: true } },
   grades: { orderBy: { priceVndPerKg: "desc" } },
   allocations: { include: { household: { select: { id: true, headName: true } } } },
@@ -62,8 +72,9 @@ type ContractHead = {
   buyerName: string;
   groupName: string;
   projectOwnerId: string | null;
-  province: string;
-  district: string;
+  provinceCode: string | null;
+  communeCode: string | null;
+  formerDistrict: string | null;
   seasonName: string;
   productName: string;
   renewsId: string | null;
@@ -79,13 +90,19 @@ type ContractHead = {
 export function contractHeadForViewer(access: Access, contractId: string): { head: ContractHead; role: ContractRole } | null {
   const [head] = hotRead<ContractHead>(Prisma.sql`
     SELECT c."id", c."ref", c."status", c."buyerId", c."groupId", c."signedOn", c."areaHa", c."volumeTonnes", c."priceMechanism",
-      c."marketReference", c."paymentTermsDays", b."name" AS "buyerName", g."name" AS "groupName", g."projectOwnerId", g."province",
-      g."district", s."name" AS "seasonName", p."name" AS "productName", r."id" AS "renewsId", r."ref" AS "renewsRef", rs."name" AS "renewsSeason"
+      c."marketReference", c."paymentTermsDays", b."name" AS "buyerName", g."name" AS "groupName", g."projectOwnerId", g."provinceCode",
+      g."communeCode", g."formerDistrict", s."name" AS "seasonName", p."name" AS "productName", r."id" AS "renewsId", r."ref" AS "renewsRef", rs."name" AS "renewsSeason"
     FROM "Contract" c JOIN "Organisation" b ON b."id" = c."buyerId" JOIN "FarmerGroup" g ON g."id" = c."groupId"
       JOIN "Season" s ON s."id" = c."seasonId" JOIN "Product" p ON p."id" = s."productId"
       LEFT JOIN "Contract" r ON r."id" = c."renewsId" LEFT JOIN "Season" rs ON rs."id" = r."seasonId"
     WHERE c."id" = ${contractId}`);
-  const group = head && { id: head.groupId, projectOwnerId: head.projectOwnerId, province: head.province, district: head.district };
+  const group = head && {
+    id: head.groupId,
+    projectOwnerId: head.projectOwnerId,
+    provinceCode: head.provinceCode,
+    communeCode: head.communeCode,
+    formerDistrict: head.formerDistrict,
+  };
   if (!head || !contractVisible(access, { buyerId: head.buyerId, group: group! })) return null;
   return { head, role: roleOn(access, head) };
 }

@@ -6,9 +6,9 @@ import { Prisma } from "~/generated/prisma/client";
 import { db, hotRead } from "~/utils/db.server";
 import { freshCached } from "~/utils/fresh-cache.server";
 import { forbidden, notFound } from "~/utils/http.server";
-import type { Access } from "./access.server";
+import { areaWhere, type Access, type Area } from "./access.server";
 import { IN_FORCE } from "./contracts";
-import { computeIndicators, scopedContracts, type Indicators, type Scope } from "./indicators.server";
+import { computeIndicators, scopeGroupWhere, scopedContracts, type Indicators, type Scope } from "./indicators.server";
 import type { OrgKind } from "./roles";
 
 export type ViewOrg = { id: string; name: string; kind: OrgKind };
@@ -32,11 +32,11 @@ export type View = {
 
 const clean = (v: string | null) => (v ? v.normalize("NFC").trim().slice(0, 120) : "") || undefined;
 
-function forcedScope(org: { ref: string; kind: string; province: string | null; district: string | null }): Scope {
+function forcedScope(org: { ref: string; kind: string } & Area): Scope {
   if (org.kind === "project_owner") return { projectOwner: org.ref };
   if (org.kind === "authority") {
-    if (!org.province) forbidden(); // an authority with no area reads nothing
-    return org.district ? { province: org.province, district: org.district } : { province: org.province };
+    if (!areaWhere(org)) forbidden(); // an authority with no area reads nothing
+    return { area: { provinceCode: org.provinceCode, communeCode: org.communeCode, formerDistrict: org.formerDistrict } };
   }
   return { buyer: org.ref };
 }
@@ -53,7 +53,10 @@ async function resolveOrg(access: Access, orgParam: string | undefined) {
   if (!admin && !access.orgs.some((o) => o.id === id)) notFound();
   const org =
     access.orgs.find((o) => o.id === id) ??
-    (await db.organisation.findUnique({ where: { id }, select: { id: true, ref: true, name: true, kind: true, province: true, district: true } }));
+    (await db.organisation.findUnique({
+      where: { id },
+      select: { id: true, ref: true, name: true, kind: true, provinceCode: true, communeCode: true, formerDistrict: true },
+    }));
   if (!org) notFound();
   return { orgs, org: { id: org.id, name: org.name, kind: org.kind as OrgKind }, forced: forcedScope(org) };
 }
@@ -62,7 +65,7 @@ async function resolveOrg(access: Access, orgParam: string | undefined) {
 function contractWhere(s: Scope): Prisma.ContractWhereInput {
   return {
     status: { in: IN_FORCE },
-    group: { province: s.province, district: s.district, ...(s.projectOwner ? { projectOwner: { ref: s.projectOwner } } : {}) },
+    group: scopeGroupWhere(s),
     ...(s.buyer ? { buyer: { ref: s.buyer } } : {}),
   };
 }
@@ -70,8 +73,8 @@ function contractWhere(s: Scope): Prisma.ContractWhereInput {
 export async function resolveView(access: Access, q: URLSearchParams, today: string): Promise<View> {
   const { orgs, org, forced } = await resolveOrg(access, clean(q.get("org")));
   // The drill-down narrows what the role allows and never widens it.
-  const province = forced.province ?? clean(q.get("province"));
-  const district = forced.district ?? (province ? clean(q.get("district")) : undefined);
+  const province = clean(q.get("province"));
+  const district = province ? clean(q.get("district")) : undefined;
   const scope: Scope = { ...forced, province, district };
   const level: Level = district ? "group" : province ? "district" : "province";
 
@@ -110,8 +113,8 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
   if (org) query.set("org", org.id);
   if (product) query.set("product", product.ref);
   if (season) query.set("season", season.ref);
-  if (province && !forced.province) query.set("province", province);
-  if (district && !forced.district) query.set("district", district);
+  if (province) query.set("province", province);
+  if (district) query.set("district", district);
   return {
     orgs,
     org,

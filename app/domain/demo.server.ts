@@ -31,6 +31,7 @@ import { issueInvoice } from "./invoices.server";
 import { appendCorrection, appendPickup } from "./ledger.server";
 import { addDays, kgToGrams } from "./money";
 import { rngFor, type Rng } from "./rng";
+import { groupPlaceColumns, resolvePlace } from "./places/resolve.server";
 
 export { DEMO_LOGINS, DEMO_TODAY };
 export const DEMO_PASSWORD = "caunoi-demo-2026";
@@ -333,6 +334,12 @@ function gradesFor(p: ProductRow, s: Season) {
   }));
 }
 
+function demoPlace(province: string, district: string, commune: string) {
+  const read = resolvePlace({ province, district, commune });
+  if (!read.ok) throw new Error(`demo place ${commune}, ${district}, ${province}: ${read.problems.map((p) => p.code).join(", ")}`);
+  return groupPlaceColumns(read.place);
+}
+
 async function writeGroup(tx: Tx, ids: Ids, g: GroupRow, households: HouseholdSpec[]) {
   const hamlet = AREAS.find((a) => a.code === g.areaCode)!;
   const up = (code: string, levels: number) => AREAS.find((a) => a.code === code.split("-").slice(0, -levels).join("-"))!.name;
@@ -340,9 +347,7 @@ async function writeGroup(tx: Tx, ids: Ids, g: GroupRow, households: HouseholdSp
     data: {
       ref: g.ref,
       name: g.name,
-      province: up(g.areaCode, 3),
-      district: up(g.areaCode, 2),
-      commune: up(g.areaCode, 1),
+      ...demoPlace(up(g.areaCode, 3), up(g.areaCode, 2), up(g.areaCode, 1)),
       hamlet: hamlet.name,
       lat: hamlet.lat,
       lng: hamlet.lng,

@@ -45,14 +45,15 @@ export function listGroups(where: Prisma.FarmerGroupWhereInput) {
       id: true,
       name: true,
       province: true,
-      district: true,
       commune: true,
+      formerDistrict: true,
+      placeCandidates: true,
       lat: true,
       lng: true,
       projectOwner: { select: { name: true } },
       _count: { select: { households: true } },
     },
-    orderBy: [{ province: "asc" }, { district: "asc" }, { name: "asc" }],
+    orderBy: [{ province: "asc" }, { commune: "asc" }, { name: "asc" }],
   });
 }
 

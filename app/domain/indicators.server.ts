@@ -4,9 +4,15 @@
 import { Prisma } from "~/generated/prisma/client";
 import { hotRead } from "~/utils/db.server";
 import { freshCached } from "~/utils/fresh-cache.server";
+import { areaWhere, type Area } from "./access.server";
 import { IN_FORCE } from "./contracts";
 
-export type Scope = { province?: string; district?: string; buyer?: string; projectOwner?: string };
+/**
+ * What the figures cover (shared/interchange.md, "Places"): `province` is a name, current or
+ * former; `district` a former district; `commune` a current commune's code; `area` an
+ * authority's area, imposed by its role.
+ */
+export type Scope = { province?: string; district?: string; commune?: string; area?: Area; buyer?: string; projectOwner?: string };
 
 export type Indicators = {
   season: string;
@@ -46,16 +52,41 @@ const tidy = (v: number) => Math.round(v * 1e6) / 1e6;
 /** In-force contracts of one season within the scope, as a reusable SQL fragment (indicators, dashboard, map). */
 export function scopedContracts(seasonId: string, s: Scope) {
   return Prisma.sql`
-    SELECT c."id", c."buyerId", c."groupId", c."areaHa", c."volumeTonnes", c."paymentTermsDays", g."province", g."district"
+    SELECT c."id", c."buyerId", c."groupId", c."areaHa", c."volumeTonnes", c."paymentTermsDays", g."province", g."formerDistrict" AS "district",
+      g."communeCode", g."commune"
     FROM "Contract" c
     JOIN "FarmerGroup" g ON g."id" = c."groupId"
     JOIN "Organisation" b ON b."id" = c."buyerId"
     LEFT JOIN "Organisation" po ON po."id" = g."projectOwnerId"
     WHERE c."seasonId" = ${seasonId} AND c."status" IN ${IN_FORCE_SQL}
-      ${s.province ? Prisma.sql`AND g."province" = ${s.province}` : Prisma.empty}
-      ${s.district ? Prisma.sql`AND g."district" = ${s.district}` : Prisma.empty}
+      ${s.province ? Prisma.sql`AND (g."province" = ${s.province} OR g."formerProvince" = ${s.province})` : Prisma.empty}
+      ${s.district ? Prisma.sql`AND g."formerDistrict" = ${s.district}` : Prisma.empty}
+      ${s.commune ? Prisma.sql`AND g."communeCode" = ${s.commune}` : Prisma.empty}
+      ${s.area ? areaSql(s.area) : Prisma.empty}
       ${s.buyer ? Prisma.sql`AND b."ref" = ${s.buyer}` : Prisma.empty}
       ${s.projectOwner ? Prisma.sql`AND po."ref" = ${s.projectOwner}` : Prisma.empty}`;
+}
+
+/** The scope's places and project as Prisma's filter on farmer groups (the same rule as scopedContracts). */
+export function scopeGroupWhere(s: Scope): Prisma.FarmerGroupWhereInput {
+  return {
+    AND: [
+      s.province ? { OR: [{ province: s.province }, { formerProvince: s.province }] } : {},
+      s.district ? { formerDistrict: s.district } : {},
+      s.commune ? { communeCode: s.commune } : {},
+      s.area ? (areaWhere(s.area) ?? { id: { in: [] } }) : {},
+      s.projectOwner ? { projectOwner: { ref: s.projectOwner } } : {},
+    ].filter((w) => Object.keys(w).length > 0),
+  };
+}
+
+/** An authority's area as SQL on the group `g` (the same rule as access.server's areaWhere). */
+function areaSql(a: Area): Prisma.Sql {
+  if (a.communeCode) return Prisma.sql`AND g."communeCode" = ${a.communeCode}`;
+  if (!a.provinceCode) return Prisma.sql`AND 0`;
+  return a.formerDistrict
+    ? Prisma.sql`AND g."provinceCode" = ${a.provinceCode} AND g."formerDistrict" = ${a.formerDistrict}`
+    : Prisma.sql`AND g."provinceCode" = ${a.provinceCode}`;
 }
 
 /** The season of the same product that starts last before this one, or null. */

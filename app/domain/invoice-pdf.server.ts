@@ -6,6 +6,7 @@ import { invoiceCode, type InvoiceFull } from "./invoices.server";
 import { shortHead } from "./receipts.schema";
 import { facts, heading, MARGIN, newDocument, pageNumbers, table, toBuffer, type Doc } from "./pdf.server";
 import { vndInWords } from "./vnd-words";
+import { placeLine } from "./places/place";
 
 type Household = { id: string; name: string; kg: number; gross: number; deducted: number };
 
@@ -90,8 +91,8 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
   doc.moveDown(0.8);
 
   facts(doc, [
-    [t("contract.buyer"), `${inv.buyer.name} — ${[inv.buyer.district, inv.buyer.province].filter(Boolean).join(", ")}`],
-    [t("contract.group"), `${g.name} — ${[g.hamlet, g.commune, g.district, g.province].filter(Boolean).join(", ")}`],
+    [t("contract.buyer"), `${inv.buyer.name} — ${[inv.buyer.commune, inv.buyer.province].filter(Boolean).join(", ")}`],
+    [t("contract.group"), `${g.name} — ${placeLine(g)}`],
     [t("contract.ref"), `${inv.contract.ref} · ${inv.contract.season.product.name} · ${inv.contract.season.name}`],
     [t("invoice.issuedOn"), formatDate(inv.issuedOn)],
     [t("invoice.dueOn"), formatDate(inv.dueOn)],

@@ -271,7 +271,7 @@ export async function listInvoices(access: Access, f: { status?: InvoiceStatus; 
 }
 
 export const invoiceInclude = {
-  buyer: { select: { id: true, name: true, province: true, district: true, phone: true } },
+  buyer: { select: { id: true, name: true, province: true, commune: true, phone: true } },
   contract: { include: { group: true, season: { include: { product: true } } } },
   pickups: { include: { pickup: { select: { id: true, date: true, collectionPoint: true, hash: true } } } },
   lines: { include: { lot: { select: { ref: true, hash: true, chainSeq: true, pickupId: true, pickup: { select: { date: true } } } } } },

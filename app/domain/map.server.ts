@@ -7,7 +7,7 @@ import { notFound } from "~/utils/http.server";
 import { IN_FORCE } from "./contracts";
 import { areaBreakdown, type View } from "./dashboard.server";
 import { scopedContracts } from "./indicators.server";
-import type { Scope } from "./indicators.server";
+import { scopeGroupWhere, type Scope } from "./indicators.server";
 
 export type MapData = {
   s: string | null; // season ref
@@ -23,9 +23,7 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4; // ≈ 11 m
 /** The farmer groups a scope covers (for a buyer: the groups it has had a contract with). */
 function groupsWhere(s: Scope): Prisma.FarmerGroupWhereInput {
   return {
-    province: s.province,
-    district: s.district,
-    ...(s.projectOwner ? { projectOwner: { ref: s.projectOwner } } : {}),
+    ...scopeGroupWhere(s),
     ...(s.buyer ? { contracts: { some: { status: { in: IN_FORCE }, buyer: { ref: s.buyer } } } } : {}),
   };
 }
@@ -80,7 +78,7 @@ export async function loadMapData(view: View): Promise<MapData> {
 export async function mapGroupDetail(view: View, groupId: string) {
   const g = await db.farmerGroup.findFirst({
     where: { AND: [{ id: groupId }, groupsWhere(view.scope)] },
-    select: { id: true, name: true, commune: true, district: true, province: true },
+    select: { id: true, name: true, commune: true, formerDistrict: true, province: true },
   });
   if (!g) notFound();
   return g;

@@ -28,14 +28,17 @@ function groupOnly(access: Access): boolean {
   return !access.user.isSiteAdmin && access.orgs.length === 0;
 }
 
-type GroupPlace = { id: string; province: string; district: string; lat: number | null; lng: number | null };
+type GroupPlace = { id: string; province: string; formerProvince: string | null; formerDistrict: string | null; lat: number | null; lng: number | null };
+type EligiblePlace = { province: string; formerProvince: string | null; formerDistrict: string | null };
 
-export function isEligible(offer: { eligibleProvinces: string; eligibleDistricts: string }, group: { province: string; district: string }): boolean {
+/** Whether a group lies where an offer buys: a province named current or former, a district former (docs/decisions/0019-places-2025.md). */
+export function isEligible(offer: { eligibleProvinces: string; eligibleDistricts: string }, group: EligiblePlace): boolean {
   const provinces = JSON.parse(offer.eligibleProvinces) as string[];
   const districts = JSON.parse(offer.eligibleDistricts) as string[];
   const norm = (s: string) => s.normalize("NFC").trim().toLowerCase();
-  if (provinces.length && !provinces.some((p) => norm(p) === norm(group.province))) return false;
-  if (districts.length && !districts.some((d) => norm(d) === norm(group.district))) return false;
+  const inProvince = (p: string) => norm(p) === norm(group.province) || (group.formerProvince !== null && norm(p) === norm(group.formerProvince));
+  if (provinces.length && !provinces.some(inProvince)) return false;
+  if (districts.length && !districts.some((d) => group.formerDistrict !== null && norm(d) === norm(group.formerDistrict))) return false;
   return true;
 }
 
@@ -45,7 +48,7 @@ async function leaderGroups(access: Access): Promise<GroupPlace[]> {
   const member = access.groups.map((g) => g.id);
   return db.farmerGroup.findMany({
     where: { id: { in: ids.length ? ids : member } },
-    select: { id: true, province: true, district: true, lat: true, lng: true },
+    select: { id: true, province: true, formerProvince: true, formerDistrict: true, lat: true, lng: true },
   });
 }
 
@@ -54,7 +57,7 @@ function leaderGroupsHot(access: Access): GroupPlace[] {
   if (!access.groups.length) return [];
   const ids = access.groups.filter((g) => g.role === "group_leader").map((g) => g.id);
   return hotRead<GroupPlace>(Prisma.sql`
-    SELECT "id", "province", "district", "lat", "lng" FROM "FarmerGroup"
+    SELECT "id", "province", "formerProvince", "formerDistrict", "lat", "lng" FROM "FarmerGroup"
     WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids.length ? ids : access.groups.map((g) => g.id))})) ORDER BY "id"`);
 }
 
@@ -129,8 +132,16 @@ export function listOffers(access: Access, f: OfferFilters, requestedPage = 1): 
     );
     const kept = rows
       .filter((o) => !onlyFor || groups.some((g) => isEligible(o, g)))
-      .filter((o) => !f.province || isEligible({ eligibleProvinces: o.eligibleProvinces, eligibleDistricts: "[]" }, { province: f.province, district: "" }))
-      .filter((o) => !f.district || isEligible({ eligibleProvinces: "[]", eligibleDistricts: o.eligibleDistricts }, { province: "", district: f.district }));
+      .filter(
+        (o) =>
+          !f.province ||
+          isEligible({ eligibleProvinces: o.eligibleProvinces, eligibleDistricts: "[]" }, { province: f.province, formerProvince: null, formerDistrict: null }),
+      )
+      .filter(
+        (o) =>
+          !f.district ||
+          isEligible({ eligibleProvinces: "[]", eligibleDistricts: o.eligibleDistricts }, { province: "", formerProvince: null, formerDistrict: f.district }),
+      );
     paging = pageOf(kept.length);
     ids = kept.slice((paging.page - 1) * OFFERS_PER_PAGE, paging.page * OFFERS_PER_PAGE).map((o) => o.id);
   } else {
@@ -298,7 +309,7 @@ export async function changeOfferStatus(offerId: string, action: OfferAction, by
     });
     if (action === "publish") {
       // Tell the leaders of every group that may take it up.
-      const groups = await tx.farmerGroup.findMany({ select: { id: true, province: true, district: true } });
+      const groups = await tx.farmerGroup.findMany({ select: { id: true, province: true, formerProvince: true, formerDistrict: true } });
       const eligible = groups.filter((g) => isEligible(offer, g)).map((g) => g.id);
       await notify(tx, {
         userIds: await groupLeaderIds(tx, eligible),

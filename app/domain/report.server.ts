@@ -24,7 +24,7 @@ export async function programmeReport(projectOwnerId: string, seasonRef: string,
   if (!org || !season) return null;
   const groups = await db.farmerGroup.findMany({
     where: { projectOwnerId },
-    select: { id: true, province: true, district: true, commune: true, hamlet: true },
+    select: { id: true, province: true, commune: true, communeCode: true, formerDistrict: true, formerProvince: true, hamlet: true },
   });
   const groupIds = groups.map((g) => g.id);
   const scope = { projectOwner: org.ref };
@@ -65,9 +65,10 @@ export async function programmeReport(projectOwnerId: string, seasonRef: string,
     season: { ref: season.ref, name: season.name, product: season.product.name, start: season.start, end: season.end },
     location: {
       provinces: [...new Set(groups.map((g) => g.province))].sort(),
-      districts: [...new Set(groups.map((g) => `${g.district} (${g.province})`))].sort(),
-      communes: new Set(groups.map((g) => `${g.province}/${g.district}/${g.commune}`)).size,
-      hamlets: new Set(groups.filter((g) => g.hamlet).map((g) => `${g.province}/${g.district}/${g.commune}/${g.hamlet}`)).size,
+      // Districts are those of before July 2025, for a programme that began then.
+      districts: [...new Set(groups.filter((g) => g.formerDistrict).map((g) => `${g.formerDistrict} (${g.formerProvince ?? g.province})`))].sort(),
+      communes: new Set(groups.map((g) => g.communeCode ?? `${g.province}/${g.commune}`)).size,
+      hamlets: new Set(groups.filter((g) => g.hamlet).map((g) => `${g.communeCode ?? `${g.province}/${g.commune}`}/${g.hamlet}`)).size,
     },
     scale: { groups: groups.length, householdsRegistered: registered, householdsLinked: current.households.total, areaHa: current.areaHa },
     beneficiaries: {

@@ -1,5 +1,6 @@
 // English catalogue: the same keys as vi.ts (the type makes a missing key a compile error).
 import { enImport } from "./en-import";
+import { enPlaces } from "./en-places";
 import { enDashboard } from "./en-dashboard";
 import { enMaps } from "./en-maps";
 import type { MessageKey } from "./vi";
@@ -746,4 +747,5 @@ export const en: Record<MessageKey, string> = {
   ...enDashboard,
   ...enMaps,
   ...enImport,
+  ...enPlaces,
 };

@@ -1,6 +1,7 @@
 // Vietnamese catalogue — the source language. Plain words: many readers are farmers
 // reading on a small phone. Add a key here first; en.ts must then follow (compiler-checked).
 import { viImport } from "./vi-import";
+import { viPlaces } from "./vi-places";
 import { viDashboard } from "./vi-dashboard";
 import { viMaps } from "./vi-maps";
 
@@ -740,6 +741,7 @@ export const vi = {
   ...viDashboard,
   ...viMaps,
   ...viImport,
+  ...viPlaces,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -8,6 +8,7 @@ import { householdsOf } from "~/domain/groups.server";
 import { useT } from "~/i18n/use-t";
 import { db } from "~/utils/db.server";
 import { formatDate, formatVnd } from "~/utils/format";
+import { placeLine } from "~/domain/places/place";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
@@ -48,7 +49,7 @@ export default function GroupPage() {
         <div>
           <h1>{group.name}</h1>
           <p className="muted">
-            {[group.hamlet, group.commune, group.district, group.province].filter(Boolean).join(", ")}
+            {placeLine(group)}
             {group.projectOwner ? ` · ${t("group.project")}: ${group.projectOwner.name}` : ""}
           </p>
           {requested ? (

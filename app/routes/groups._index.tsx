@@ -5,6 +5,7 @@ import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess, visibleGroupsWhere } from "~/domain/access.server";
 import { listGroups } from "~/domain/groups.server";
 import { useT } from "~/i18n/use-t";
+import { placeLine } from "~/domain/places/place";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
@@ -41,7 +42,7 @@ export default function GroupsPage() {
                   <td>
                     <Link to={`/groups/${g.id}`}>{g.name}</Link>
                   </td>
-                  <td>{[g.commune, g.district, g.province].filter(Boolean).join(", ")}</td>
+                  <td>{placeLine(g)}</td>
                   <td className="num">{g._count.households}</td>
                   <td>{g.projectOwner?.name ?? "—"}</td>
                 </tr>

@@ -15,6 +15,7 @@ import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatNumber } from "~/utils/format";
 import { formToObject, parseForm, parseWith, type FieldErrors } from "~/utils/forms";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
+import { placeLine } from "~/domain/places/place";
 
 async function load(request: Request, offerId: string) {
   const access = await requireAccess(request);
@@ -282,7 +283,7 @@ export default function OfferPage() {
                 {a.group.name} <span className="badge">{t.dynamic(`acceptanceStatus.${a.status}`)}</span>
               </h3>
               <p>
-                {a.group.district}, {a.group.province} · {formatNumber(a.areaHa)} ha ·{" "}
+                {placeLine(a.group)} · {formatNumber(a.areaHa)} ha ·{" "}
                 <strong>
                   {formatNumber(a.volumeTonnes, 3)} {t("unit.tonnes")}
                 </strong>

@@ -135,8 +135,8 @@ export default function OrgPage() {
             <dl className="facts">
               <dt>{t("geo.province")}</dt>
               <dd>{org.province}</dd>
-              <dt>{t("geo.district")}</dt>
-              <dd>{org.district}</dd>
+              <dt>{t("geo.commune")}</dt>
+              <dd>{org.commune}</dd>
               <dt>{t("org.phone")}</dt>
               <dd>{org.phone}</dd>
             </dl>

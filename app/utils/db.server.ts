@@ -12,6 +12,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient, type Prisma } from "~/generated/prisma/client";
 import { env } from "./env.server";
+import { backfillPlaces } from "~/domain/places/backfill.server";
 import { migrateDatabase } from "./migrate.server";
 
 export type Tx = Prisma.TransactionClient;
@@ -20,6 +21,7 @@ type Clients = { reader: PrismaClient; writer: PrismaClient; hot: Database.Datab
 
 function connect(): Clients {
   migrateDatabase(env.databasePath);
+  if (env.DATABASE_READ_ONLY !== "true") backfillPlaces(env.databasePath);
   const url = `file:${env.databasePath}`;
   const reader = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
   const writer = new PrismaClient({ adapter: capturingWriter(new PrismaBetterSQLite3({ url, timeout: 5000 })) });

@@ -26,8 +26,9 @@ async function contractsOf(seasonId: string, s: Scope) {
   return all.filter(
     (c) =>
       (IN_FORCE as string[]).includes(c.status) &&
-      (!s.province || c.group.province === s.province) &&
-      (!s.district || c.group.district === s.district) &&
+      (!s.province || c.group.province === s.province || c.group.formerProvince === s.province) &&
+      (!s.district || c.group.formerDistrict === s.district) &&
+      (!s.commune || c.group.communeCode === s.commune) &&
       (!s.buyer || c.buyer.ref === s.buyer) &&
       (!s.projectOwner || c.group.projectOwner?.ref === s.projectOwner),
   );

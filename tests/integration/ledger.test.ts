@@ -1,6 +1,7 @@
 // The pickup ledger at the database level: append-only triggers and the hash chain.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { placeOf } from "../support/places";
 import { tempDatabase } from "../support/temp-db";
 
 const file = tempDatabase("ledger");
@@ -13,7 +14,7 @@ let households: string[];
 beforeAll(async () => {
   await write(async (tx) => {
     const buyer = await tx.organisation.create({ data: { ref: "b1", kind: "cooperative", name: "HTX" } });
-    const group = await tx.farmerGroup.create({ data: { ref: "g1", name: "Tổ 1", province: "Quảng Trị", district: "Hướng Hóa", commune: "Hướng Phùng" } });
+    const group = await tx.farmerGroup.create({ data: { ref: "g1", name: "Tổ 1", ...placeOf("Quảng Trị", "Hướng Hóa", "Hướng Phùng") } });
     const product = await tx.product.create({
       data: { ref: "coffee", name: "Cà phê quả tươi", measures: JSON.stringify([{ key: "ripePct", label: "Quả chín (%)", type: "number", min: 0, max: 100 }]) },
     });

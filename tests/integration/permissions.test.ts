@@ -174,29 +174,38 @@ describe("the contract page's access test (fixed SQL) and the query rule", () =>
     const { contractVisible, contractsVisibleWhere } = await import("~/domain/contracts.server");
     const { seesGroupWhole, wholeGroupsWhere } = await import("~/domain/access.server");
     const { write } = await import("~/utils/db.server");
-    // Groups placed so that every term of the rule is met and missed: same province other
-    // district, a province spelt in another case, with and without a project.
-    const places = [
-      ["Quảng Trị", "Hướng Hóa"],
-      ["Quảng Trị", "Đakrông"],
-      ["quảng trị", "Hướng Hóa"],
-      ["Sơn La", "Vân Hồ"],
-      ["Sơn La", "Mai Sơn"],
+    // Groups placed so that every term of the rule is met and missed: same province other former
+    // district, a commune that took in two former districts, no former district, with and without a project.
+    const places: [string, string | null, string][] = [
+      ["44", "Hướng Hóa", "19441"],
+      ["44", "Đakrông", "19495"],
+      ["44", null, "19441"],
+      ["14", "Vân Hồ", "04048"],
+      ["14", "Mai Sơn", "04048"],
+      ["14", null, "04006"],
     ];
     const made = await write(async (tx) => {
       const product = await tx.product.create({ data: { ref: "perm-coffee", name: "Cà phê" } });
       const season = await tx.season.create({ data: { ref: "perm-2026", productId: product.id, name: "Vụ 2026", start: "2026-01-01", end: "2026-12-31" } });
-      const org = (ref: string, kind: string, province: string | null = null, district: string | null = null) =>
-        tx.organisation.create({ data: { ref, kind, name: ref, province, district } });
+      const org = (ref: string, kind: string) => tx.organisation.create({ data: { ref, kind, name: ref } });
       const buyers = [await org("perm-b1", "cooperative"), await org("perm-b2", "enterprise")];
       const projects = [await org("perm-p1", "project_owner"), await org("perm-p2", "project_owner")];
       const groups = [];
       let n = 0;
-      for (const [province, district] of places) {
+      for (const [provinceCode, formerDistrict, communeCode] of places) {
         for (const project of [null, ...projects]) {
           groups.push(
             await tx.farmerGroup.create({
-              data: { ref: `perm-g${++n}`, name: `Tổ ${n}`, province, district, commune: "Xã", projectOwnerId: project?.id ?? null },
+              data: {
+                ref: `perm-g${++n}`,
+                name: `Tổ ${n}`,
+                provinceCode,
+                communeCode,
+                province: provinceCode,
+                commune: communeCode,
+                formerDistrict,
+                projectOwnerId: project?.id ?? null,
+              },
             }),
           );
         }
@@ -222,14 +231,20 @@ describe("the contract page's access test (fixed SQL) and the query rule", () =>
       }
       return { buyers, projects, groups };
     });
-    const orgAccess = (o: { id: string; ref: string; kind: string }, province: string | null = null, district: string | null = null) => ({
+    const orgAccess = (
+      o: { id: string; ref: string; kind: string },
+      provinceCode: string | null = null,
+      formerDistrict: string | null = null,
+      communeCode: string | null = null,
+    ) => ({
       id: o.id,
       ref: o.ref,
       name: o.ref,
       kind: o.kind as never,
       role: "viewer" as never,
-      province,
-      district,
+      provinceCode,
+      communeCode,
+      formerDistrict,
     });
     const authority = { id: "perm-auth", ref: "perm-auth", kind: "authority" };
     const user = (isSiteAdmin = false) => ({ id: "u", name: "u", email: null, phone: null, locale: "vi", isSiteAdmin });
@@ -240,17 +255,22 @@ describe("the contract page's access test (fixed SQL) and the query rule", () =>
       buyer: { user: user(), orgs: [orgAccess(made.buyers[0])], groups: [] },
       buyerAndProject: { user: user(), orgs: [orgAccess(made.buyers[1]), orgAccess(made.projects[0])], groups: [] },
       project: { user: user(), orgs: [orgAccess(made.projects[1])], groups: [] },
-      authorityProvince: { user: user(), orgs: [orgAccess(authority, "Quảng Trị")], groups: [] },
-      authorityDistrict: { user: user(), orgs: [orgAccess(authority, "Sơn La", "Vân Hồ")], groups: [] },
-      authorityEmptyDistrict: { user: user(), orgs: [orgAccess(authority, "Sơn La", "")], groups: [] },
+      authorityProvince: { user: user(), orgs: [orgAccess(authority, "44")], groups: [] },
+      authorityDistrict: { user: user(), orgs: [orgAccess(authority, "14", "Vân Hồ")], groups: [] },
+      authorityCommune: { user: user(), orgs: [orgAccess(authority, "14", null, "04048")], groups: [] },
+      authorityEmptyDistrict: { user: user(), orgs: [orgAccess(authority, "14", "")], groups: [] },
       authorityNoProvince: { user: user(), orgs: [orgAccess(authority, null, "Vân Hồ")], groups: [] },
       leader: { user: user(), orgs: [], groups: [{ id: g0.id, name: g0.name, role: "group_leader", householdId: null }] },
       member: { user: user(), orgs: [orgAccess(made.buyers[0])], groups: [{ id: g1.id, name: g1.name, role: "group_member", householdId: null }] },
     };
     const all = await db.contract.findMany({
-      select: { id: true, buyerId: true, group: { select: { id: true, projectOwnerId: true, province: true, district: true } } },
+      select: {
+        id: true,
+        buyerId: true,
+        group: { select: { id: true, projectOwnerId: true, provinceCode: true, communeCode: true, formerDistrict: true } },
+      },
     });
-    const groups = await db.farmerGroup.findMany({ select: { id: true, projectOwnerId: true, province: true, district: true } });
+    const groups = await db.farmerGroup.findMany({ select: { id: true, projectOwnerId: true, provinceCode: true, communeCode: true, formerDistrict: true } });
     expect(all.length).toBeGreaterThanOrEqual(30);
     for (const [who, access] of Object.entries(callers)) {
       const byRule = new Set((await db.contract.findMany({ where: contractsVisibleWhere(access), select: { id: true } })).map((c) => c.id));
@@ -269,7 +289,11 @@ describe("the contract page's access test (fixed SQL) and the query rule", () =>
     const seen = (who: string) => all.filter((c) => contractVisible(callers[who], c)).length;
     expect(seen("nobody")).toBe(0);
     expect(seen("admin")).toBe(all.length);
-    for (const who of ["buyer", "project", "authorityProvince", "authorityDistrict", "leader", "member"]) expect(seen(who), who).toBeGreaterThan(0);
-    for (const who of ["buyer", "project", "authorityProvince", "authorityDistrict", "leader"]) expect(seen(who), who).toBeLessThan(all.length);
+    for (const who of ["buyer", "project", "authorityProvince", "authorityDistrict", "authorityCommune", "leader", "member"])
+      expect(seen(who), who).toBeGreaterThan(0);
+    for (const who of ["buyer", "project", "authorityProvince", "authorityDistrict", "authorityCommune", "leader"])
+      expect(seen(who), who).toBeLessThan(all.length);
+    // A commune's authority sees every group of the commune, a former district's only those recorded in it.
+    expect(seen("authorityCommune")).toBeGreaterThan(seen("authorityDistrict"));
   });
 });

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { placeOf } from "../support/places";
 import { runCommand } from "../support/run";
 import { tempDatabase } from "../support/temp-db";
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const ids = await write(async (tx) => {
     const buyer = await tx.organisation.create({ data: { ref: "htx-cli", kind: "cooperative", name: "HTX Cà phê Khe Sanh" } });
     const group = await tx.farmerGroup.create({
-      data: { ref: "to-cli", name: "Tổ hợp tác Hướng Phùng 1", province: "Quảng Trị", district: "Hướng Hóa", commune: "Hướng Phùng" },
+      data: { ref: "to-cli", name: "Tổ hợp tác Hướng Phùng 1", ...placeOf("Quảng Trị", "Hướng Hóa", "Hướng Phùng") },
     });
     const product = await tx.product.create({ data: { ref: "ca-phe-cli", name: "Cà phê quả tươi", measures: '[{"key":"ripePct","label":"Quả chín (%)"}]' } });
     const season = await tx.season.create({ data: { ref: "vu-cli", productId: product.id, name: "Vụ 2025–2026", start: "2025-09-01", end: "2026-01-31" } });

@@ -95,7 +95,7 @@ describe("CSV downloads never carry a live formula", () => {
     // User text as the forms accept it: a group's name and district, a project's own texts.
     await write(async (tx) => {
       await tx.farmerGroup.update({ where: { id: ids.otherGroup }, data: { name: NAME } });
-      await tx.farmerGroup.update({ where: { ref: "tg-tan-xuan-rau" }, data: { district: DISTRICT } });
+      await tx.farmerGroup.update({ where: { ref: "tg-tan-xuan-rau" }, data: { formerDistrict: DISTRICT } });
       await tx.organisation.update({ where: { id: ids.project }, data: { objectives: OBJECTIVES, beneficiarySelection: SELECTION } });
     });
   });

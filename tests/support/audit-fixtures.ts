@@ -76,7 +76,15 @@ export async function addAuditCast() {
     ]);
     const projectB = await tx.organisation.create({ data: { ref: "du-an-rung-xanh-b", kind: "project_owner", name: "Dự án Rừng xanh B", province: "Hà Nội" } });
     const authorityB = await tx.organisation.create({
-      data: { ref: "ubnd-van-ho", kind: "authority", name: "UBND huyện Vân Hồ", province: "Sơn La", district: "Vân Hồ" },
+      data: {
+        ref: "ubnd-van-ho",
+        kind: "authority",
+        name: "UBND huyện Vân Hồ",
+        provinceCode: "14",
+        province: "Sơn La",
+        formerProvince: "Sơn La",
+        formerDistrict: "Vân Hồ",
+      },
     });
     await tx.membership.createMany({
       data: [

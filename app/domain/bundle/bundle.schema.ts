@@ -33,7 +33,7 @@ export const bundleFarmerGroup = z.object({
   ref,
   name,
   province: place,
-  district: place,
+  district: place.optional(),
   commune: place,
   hamlet: place.optional(),
   lat: lat.optional(),

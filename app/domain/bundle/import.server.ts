@@ -12,6 +12,7 @@ import { importLedger } from "./import-ledger.server";
 import { ImportRefused, problem } from "./problems";
 import { checkImportRights, type PlannedMoves } from "./rights.server";
 import { capProblems, validateBundle } from "./validate.server";
+import { groupPlaceColumns, placeColumns, resolvePlace } from "../places/resolve.server";
 
 export type Count = { created: number; updated: number; unchanged: number };
 export type ImportCounts = Record<
@@ -89,7 +90,8 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts, importer: Imp
   for (const o of b.organisations) {
     // Only the site administrator changes kind and place (rights.server.ts); a project's bundle
     // keeps the organisations it brings in, until they have people of their own.
-    const place = { kind: o.kind, province: n(o.province), district: n(o.district), commune: n(o.commune), lat: n(o.lat), lng: n(o.lng) };
+    const read = resolvePlace({ province: o.province, district: o.district, commune: o.commune }, "none");
+    const place = { kind: o.kind, ...(read.ok ? placeColumns(read.place) : {}), lat: n(o.lat), lng: n(o.lng) };
     const existingOrg = await tx.organisation.findUnique({ where: { ref: o.ref }, select: { id: true } });
     const data = existingOrg
       ? full
@@ -112,11 +114,10 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts, importer: Imp
     );
   }
   for (const g of b.farmerGroups) {
+    const read = resolvePlace({ province: g.province, district: g.district, commune: g.commune });
     const data = {
       name: g.name,
-      province: g.province,
-      district: g.district,
-      commune: g.commune,
+      ...(read.ok ? groupPlaceColumns(read.place) : { province: g.province, commune: g.commune, formerProvince: g.province, formerDistrict: n(g.district) }),
       hamlet: n(g.hamlet),
       lat: n(g.lat),
       lng: n(g.lng),

@@ -48,7 +48,7 @@ export async function announceRequest(tx: Tx, group: { id: string; name: string;
 export function pendingRequests(projectId: string) {
   return db.farmerGroup.findMany({
     where: { projectRequestedId: projectId },
-    select: { id: true, name: true, commune: true, district: true, province: true, _count: { select: { households: true } } },
+    select: { id: true, name: true, commune: true, formerDistrict: true, province: true, _count: { select: { households: true } } },
     orderBy: { name: "asc" },
   });
 }
