@@ -6,6 +6,7 @@ import { lazy, Suspense } from "react";
 import type { FeatureCollection } from "geojson";
 import type { PathOptions } from "leaflet";
 import type { MapData } from "~/domain/map.server";
+import { placeKey } from "~/domain/places/fold";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { ClientOnly } from "./client-only";
@@ -24,24 +25,12 @@ export const outlinesParam = (v: string | null): Outlines => (v === "2019" ? "20
 /** What an outline carries: its name, and on the 34 the old provinces it was made of, on the 63 where it went. */
 export type ProvinceProps = { name: string; formerNames?: string[]; now?: string };
 
-/** A province name for matching: no "Tỉnh"/"Thành phố", no diacritics ("Hoà" = "Hòa"), lower case. */
-export function provinceKey(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim()
-    .replace(/^(tinh|thanh pho|tp) /, "");
-}
-
 /**
  * The shading value of each outline (by feature name) from the server's rows. Rows are joined on
- * folded names and summed, since stored names vary ("Hoà Bình", "Hòa Bình"). A name that is no
- * outline's goes where it unambiguously lies: on the 34, an old province's name to the new one
- * made from it (records not yet moved to the new units); on the 63, a current name that is no old
- * one ("Thành phố Huế") to the one old province now in it.
+ * folded names (placeKey) and summed, since stored names vary ("Hoà Bình", "Hòa Bình"). A name
+ * that is no outline's goes where it unambiguously lies: on the 34, an old province's name to the
+ * new one made from it (records not yet moved to the new units); on the 63, a current name that
+ * is no old one ("Thành phố Huế") to the one old province now in it.
  */
 export function outlineValues(fc: FeatureCollection | null, rows: MapData["a"], col: 1 | 2): Map<string, number> {
   const values = new Map<string, number>();
@@ -50,14 +39,14 @@ export function outlineValues(fc: FeatureCollection | null, rows: MapData["a"], 
   const elsewhere = new Map<string, string[]>();
   for (const f of fc.features) {
     const p = f.properties as ProvinceProps;
-    byKey.set(provinceKey(p.name), p.name);
+    byKey.set(placeKey(p.name), p.name);
     for (const other of [...(p.formerNames ?? []), ...(p.now ? [p.now] : [])]) {
-      const k = provinceKey(other);
+      const k = placeKey(other);
       elsewhere.set(k, [...(elsewhere.get(k) ?? []), p.name]);
     }
   }
   for (const r of rows) {
-    const k = provinceKey(r[0]);
+    const k = placeKey(r[0]);
     const only = elsewhere.get(k);
     const name = byKey.get(k) ?? (only?.length === 1 ? only[0] : undefined);
     if (name !== undefined) values.set(name, (values.get(name) ?? 0) + r[col]);

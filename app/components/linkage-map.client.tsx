@@ -8,9 +8,11 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { CircleMarker, GeoJSON, MapContainer, Pane, Polyline, Popup, TileLayer, Tooltip, useMap, useMapEvents } from "react-leaflet";
 import Supercluster from "supercluster";
 import type { MapData } from "~/domain/map.server";
+import { placeKey } from "~/domain/places/fold";
+import { placeLine, type PlaceNames } from "~/domain/places/place";
 import { useT } from "~/i18n/use-t";
 import { formatNumber, groupDigits } from "~/utils/format";
-import { LINE_STYLE, LINK_KINDS, OUTLINE_FILES, outlineValues, provinceKey, SHADES, type Outlines, type ProvinceProps, type Shade } from "./dashboard-map";
+import { LINE_STYLE, LINK_KINDS, OUTLINE_FILES, outlineValues, SHADES, type Outlines, type ProvinceProps, type Shade } from "./dashboard-map";
 
 export type LinkageMapProps = { dataUrl: string; tileUrl: string | null; tileAttribution: string | null; shade: Shade; outlines: Outlines };
 
@@ -70,7 +72,7 @@ function ShadedProvinces({
   const note = (p: ProvinceProps) =>
     p.formerNames && p.formerNames.length > 1
       ? ` (${t("map.province.formerly", { names: p.formerNames.join(", ") })})`
-      : p.now && provinceKey(p.now) !== provinceKey(p.name)
+      : p.now && placeKey(p.now) !== placeKey(p.name)
         ? ` (${t("map.province.now", { name: p.now })})`
         : "";
   return (
@@ -228,7 +230,7 @@ function Linkages({ data, detailUrl, onLines }: { data: MapData; detailUrl: (id:
 
 function GroupPopup({ url, id }: { url: string; id: string }) {
   const t = useT();
-  const [g, setG] = useState<{ name: string; commune: string; district: string; province: string } | null>(null);
+  const [g, setG] = useState<({ name: string } & PlaceNames) | null>(null);
   useEffect(() => {
     let live = true;
     fetch(url)
@@ -242,7 +244,7 @@ function GroupPopup({ url, id }: { url: string; id: string }) {
   return (
     <div className="lm-popup">
       <strong>{g ? g.name : t("map.loading")}</strong>
-      {g ? <div className="muted">{[g.commune, g.district, g.province].join(", ")}</div> : null}
+      {g ? <div className="muted">{placeLine(g)}</div> : null}
       <a href={`/groups/${id}`}>{t("map.openGroup")}</a>
     </div>
   );

