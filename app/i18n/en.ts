@@ -171,7 +171,6 @@ export const en: Record<MessageKey, string> = {
   "admin.enable": "Enable",
   "admin.orgs": "Organisations",
   "admin.newAuthority": "Add an authority",
-  "admin.authorityHint": "An authority (commune or district People's Committee) sees every farmer group in its area (province, district).",
 
   "error.required": "Please fill this in.",
   "error.invalid": "This value is not valid.",

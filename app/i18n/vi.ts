@@ -171,7 +171,6 @@ export const vi = {
   "admin.enable": "Mở khoá",
   "admin.orgs": "Tổ chức",
   "admin.newAuthority": "Thêm cơ quan quản lý",
-  "admin.authorityHint": "Cơ quan quản lý (UBND xã, huyện) được xem mọi tổ nhóm trong địa bàn (tỉnh, huyện) của mình.",
 
   "error.required": "Vui lòng nhập thông tin này.",
   "error.invalid": "Giá trị không hợp lệ.",
