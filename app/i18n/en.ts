@@ -2,6 +2,7 @@
 import { enImport } from "./en-import";
 import { enPlaces } from "./en-places";
 import { enDashboard } from "./en-dashboard";
+import { enMaps } from "./en-maps";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -743,6 +744,7 @@ export const en: Record<MessageKey, string> = {
   "error.offline": "No connection. Try again when online.",
 
   ...enDashboard,
+  ...enMaps,
   ...enImport,
   ...enPlaces,
 };

@@ -3,6 +3,7 @@
 import { viImport } from "./vi-import";
 import { viPlaces } from "./vi-places";
 import { viDashboard } from "./vi-dashboard";
+import { viMaps } from "./vi-maps";
 
 export const vi = {
   "app.name": "Cầu Nối",
@@ -737,6 +738,7 @@ export const vi = {
   "error.offline": "Không có kết nối. Thử lại khi có mạng.",
 
   ...viDashboard,
+  ...viMaps,
   ...viImport,
   ...viPlaces,
 } as const;
