@@ -48,7 +48,10 @@ app.use(express.static("public", { maxAge: "1h" }));
 // Only the static files above may be cached. Everything the app answers itself (pages, .data,
 // PDFs, CSVs, JSON) carries names, money or at least a CSRF token, so no cache may keep it,
 // whatever a route said: set as the headers go out, replacing the route's own Cache-Control.
+// The one exception is the official list of communes (/places/), public and the same for all:
+// a phone on a poor connection should fetch a province's list once a day, not once a page.
 app.use((req, res, next) => {
+  if (req.method === "GET" && req.path.startsWith("/places/")) return next();
   const writeHead = res.writeHead;
   res.writeHead = function (...args) {
     res.setHeader("Cache-Control", "no-store");

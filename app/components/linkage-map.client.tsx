@@ -1,39 +1,63 @@
-// The linkage map (browser only): provinces shaded by area or volume under contract, farmer
-// groups clustered with supercluster (only what is in view is drawn, so 10,000 groups stay
-// smooth), buyers, and buyer–group lines styled by continuance. Needs no tile server.
+// The linkage map (browser only): provinces (the 34 since July 2025, or the 63 before on request)
+// shaded by area or volume under contract, farmer groups clustered with supercluster (only what
+// is in view is drawn, so 10,000 groups stay smooth), buyers, and buyer–group lines styled by
+// continuance. Needs no tile server.
 import type { Feature, FeatureCollection } from "geojson";
 import type { LatLngTuple, Map as LeafletMap, PathOptions } from "leaflet";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { CircleMarker, GeoJSON, MapContainer, Pane, Polyline, Popup, TileLayer, Tooltip, useMap, useMapEvents } from "react-leaflet";
 import Supercluster from "supercluster";
 import type { MapData } from "~/domain/map.server";
+import { placeKey } from "~/domain/places/fold";
+import { placeLine, type PlaceNames } from "~/domain/places/place";
 import { useT } from "~/i18n/use-t";
 import { formatNumber, groupDigits } from "~/utils/format";
-import { LINE_STYLE, LINK_KINDS, SHADES, type Shade } from "./dashboard-map";
+import { LINE_STYLE, LINK_KINDS, OUTLINE_FILES, outlineValues, SHADES, type Outlines, type ProvinceProps, type Shade } from "./dashboard-map";
 
-export type LinkageMapProps = { dataUrl: string; tileUrl: string | null; tileAttribution: string | null; shade: Shade };
+export type LinkageMapProps = { dataUrl: string; tileUrl: string | null; tileAttribution: string | null; shade: Shade; outlines: Outlines };
 
-let provincesPromise: Promise<FeatureCollection> | null = null;
-const loadProvinces = () => (provincesPromise ??= fetch("/geo/vn-provinces.json").then((r) => r.json() as Promise<FeatureCollection>));
-const norm = (s: unknown) => String(s ?? "").normalize("NFC");
+const outlinePromises = new Map<string, Promise<FeatureCollection>>();
+function loadOutlines(url: string) {
+  let p = outlinePromises.get(url);
+  if (!p) {
+    p = fetch(url).then((r) => (r.ok ? (r.json() as Promise<FeatureCollection>) : Promise.reject(new Error(String(r.status)))));
+    p.catch(() => outlinePromises.delete(url)); // a failed load is tried again next time
+    outlinePromises.set(url, p);
+  }
+  return p;
+}
 
-function ShadedProvinces({ data, shade, translucent }: { data: MapData | null; shade: Shade; translucent: boolean }) {
-  const t = useT();
-  const [geo, setGeo] = useState<FeatureCollection | null>(null);
+function useOutlines(outlines: Outlines) {
+  const [geo, setGeo] = useState<{ outlines: Outlines; fc: FeatureCollection } | null>(null);
   useEffect(() => {
     let live = true;
-    loadProvinces()
-      .then((g) => live && setGeo(g))
+    loadOutlines(OUTLINE_FILES[outlines])
+      .then((fc) => live && setGeo({ outlines, fc }))
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, []);
-  const col = shade === "area" ? 1 : 2;
-  const values = new Map((data?.a ?? []).map((r) => [norm(r[0]), r[col]]));
+  }, [outlines]);
+  return geo?.outlines === outlines ? geo.fc : null;
+}
+
+function ShadedProvinces({
+  fc,
+  values,
+  shade,
+  outlines,
+  translucent,
+}: {
+  fc: FeatureCollection;
+  values: Map<string, number>;
+  shade: Shade;
+  outlines: Outlines;
+  translucent: boolean;
+}) {
+  const t = useT();
   const max = Math.max(0, ...values.values());
   const style = (f?: Feature): PathOptions => {
-    const v = values.get(norm(f?.properties?.name)) ?? 0;
+    const v = values.get((f?.properties as ProvinceProps | undefined)?.name ?? "") ?? 0;
     const step = v > 0 && max > 0 ? Math.min(4, Math.floor((v / max) * 5 - 1e-9)) : -1;
     return {
       color: "#6b7f6b",
@@ -44,19 +68,27 @@ function ShadedProvinces({ data, shade, translucent }: { data: MapData | null; s
     };
   };
   const unit = shade === "area" ? "ha" : t("dash.unit.tonnes");
-  return geo ? (
+  // What a reader used to the other set of provinces needs: what a new one was made of, where an old one went.
+  const note = (p: ProvinceProps) =>
+    p.formerNames && p.formerNames.length > 1
+      ? ` (${t("map.province.formerly", { names: p.formerNames.join(", ") })})`
+      : p.now && placeKey(p.now) !== placeKey(p.name)
+        ? ` (${t("map.province.now", { name: p.now })})`
+        : "";
+  return (
     <Pane name="provinces" style={{ zIndex: 250 }}>
       <GeoJSON
-        key={`${shade}-${data?.s ?? ""}-${data?.a.length ?? 0}`}
-        data={geo}
+        key={`${outlines}-${shade}-${[...values].join()}`}
+        data={fc}
         style={style}
         onEachFeature={(f, layer) => {
-          const v = values.get(norm(f.properties?.name));
-          layer.bindTooltip(`${String(f.properties?.name ?? "")}${v ? ` — ${formatNumber(v, shade === "area" ? 2 : 3)} ${unit}` : ""}`, { sticky: true });
+          const p = f.properties as ProvinceProps;
+          const v = values.get(p.name);
+          layer.bindTooltip(`${p.name}${note(p)}${v ? ` — ${formatNumber(v, shade === "area" ? 2 : 3)} ${unit}` : ""}`, { sticky: true });
         }}
       />
     </Pane>
-  ) : null;
+  );
 }
 
 type Line = { key: string; from: LatLngTuple; to: LatLngTuple; kind: number; count: number; buyer: string };
@@ -198,7 +230,7 @@ function Linkages({ data, detailUrl, onLines }: { data: MapData; detailUrl: (id:
 
 function GroupPopup({ url, id }: { url: string; id: string }) {
   const t = useT();
-  const [g, setG] = useState<{ name: string; commune: string; district: string; province: string } | null>(null);
+  const [g, setG] = useState<({ name: string } & PlaceNames) | null>(null);
   useEffect(() => {
     let live = true;
     fetch(url)
@@ -212,14 +244,15 @@ function GroupPopup({ url, id }: { url: string; id: string }) {
   return (
     <div className="lm-popup">
       <strong>{g ? g.name : t("map.loading")}</strong>
-      {g ? <div className="muted">{[g.commune, g.district, g.province].join(", ")}</div> : null}
+      {g ? <div className="muted">{placeLine(g)}</div> : null}
       <a href={`/groups/${id}`}>{t("map.openGroup")}</a>
     </div>
   );
 }
 
-export function LinkageMap({ dataUrl, tileUrl, tileAttribution, shade }: LinkageMapProps) {
+export function LinkageMap({ dataUrl, tileUrl, tileAttribution, shade, outlines }: LinkageMapProps) {
   const t = useT();
+  const fc = useOutlines(outlines);
   const [state, setState] = useState<{ url: string; data: MapData | null; failed: boolean }>({ url: dataUrl, data: null, failed: false });
   useEffect(() => {
     let live = true;
@@ -235,13 +268,15 @@ export function LinkageMap({ dataUrl, tileUrl, tileAttribution, shade }: Linkage
   const [drawn, setDrawn] = useState<[number, number]>([0, 0]);
   const onLines = useCallback((d: number, total: number) => setDrawn([d, total]), []);
   const { data, failed } = state;
+  const rows = data?.a;
+  const values = useMemo(() => outlineValues(fc, rows ?? [], shade === "area" ? 1 : 2), [fc, rows, shade]);
   const counts = [0, 0, 0];
   for (const l of data?.l ?? []) counts[l[2]]++;
   return (
     <>
       <MapContainer center={[16.2, 106.0]} zoom={5} className="map linkage-map" attributionControl={!!tileUrl} id="linkage-map">
         {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution ?? undefined} /> : null}
-        <ShadedProvinces data={data} shade={shade} translucent={!!tileUrl} />
+        {fc ? <ShadedProvinces fc={fc} values={values} shade={shade} outlines={outlines} translucent={!!tileUrl} /> : null}
         {data ? <Linkages data={data} detailUrl={(id) => `${dataUrl}&group=${encodeURIComponent(id)}`} onLines={onLines} /> : null}
       </MapContainer>
       <p className="map-status muted" role="status">
@@ -254,14 +289,14 @@ export function LinkageMap({ dataUrl, tileUrl, tileAttribution, shade }: Linkage
               : t("map.summary", { groups: groupDigits(data.g.length), buyers: data.b.length, continued: counts[0], fresh: counts[1], lapsed: counts[2] })}
         {data && drawn[1] > drawn[0] ? ` ${t("map.linesCapped", { drawn: groupDigits(drawn[0]), total: groupDigits(drawn[1]) })}` : null}
       </p>
-      {data ? <ShadeScale data={data} shade={shade} /> : null}
+      {data ? <ShadeScale values={values} shade={shade} /> : null}
     </>
   );
 }
 
-function ShadeScale({ data, shade }: { data: MapData; shade: Shade }) {
+function ShadeScale({ values, shade }: { values: Map<string, number>; shade: Shade }) {
   const t = useT();
-  const max = Math.max(0, ...data.a.map((r) => (shade === "area" ? r[1] : r[2])));
+  const max = Math.max(0, ...values.values());
   if (max <= 0) return null;
   const unit = shade === "area" ? "ha" : t("dash.unit.tonnes");
   const dp = shade === "area" ? 1 : 2;

@@ -1,12 +1,13 @@
-// Leaflet maps that work with no tile server: Vietnam's provinces are drawn from a bundled
-// GeoJSON file (public/geo/vn-provinces.json), points as CircleMarkers (no icon images).
+// Leaflet maps that work with no tile server: Vietnam's provinces (the 34 in force since July
+// 2025) are drawn from a bundled GeoJSON file (public/geo/vn-provinces-2025.json), points as
+// CircleMarkers (no icon images).
 import type { FeatureCollection } from "geojson";
 import { useEffect, useState } from "react";
 import { CircleMarker, GeoJSON, MapContainer, Pane, Tooltip, useMapEvents } from "react-leaflet";
 
 let provincesPromise: Promise<FeatureCollection> | null = null;
 function loadProvinces() {
-  provincesPromise ??= fetch("/geo/vn-provinces.json").then((r) => r.json() as Promise<FeatureCollection>);
+  provincesPromise ??= fetch("/geo/vn-provinces-2025.json").then((r) => r.json() as Promise<FeatureCollection>);
   return provincesPromise;
 }
 

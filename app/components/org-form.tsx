@@ -1,35 +1,61 @@
-import type { FieldErrors } from "~/utils/forms";
+import type { PlaceOption } from "~/domain/place-form.server";
+import { formerLine, placeLine } from "~/domain/places/place";
 import { useT } from "~/i18n/use-t";
+import type { FieldErrors } from "~/utils/forms";
 import { Field, fieldValue, SelectField, SubmitButton } from "./form";
 import { LocationPicker } from "./maps";
+import { PlacePicker } from "./place-picker";
 
 type OrgValues = {
   name?: string | null;
   kind?: string;
+  provinceCode?: string | null;
+  communeCode?: string | null;
   province?: string | null;
-  district?: string | null;
   commune?: string | null;
+  formerProvince?: string | null;
+  formerDistrict?: string | null;
+  formerCommune?: string | null;
   phone?: string | null;
   lat?: number | null;
   lng?: number | null;
 };
 
-/** `areaLocked`: the place is shown, not edited (only the site administrator moves an organisation). */
+/**
+ * `areaLocked`: the place is shown, not edited (only the site administrator moves an organisation).
+ * `authority`: its area is a province, or a commune of it, and must be named.
+ */
 export function OrgFields({
   values,
   errors,
   withKind,
   submitLabel,
+  provinces,
   areaLocked = false,
+  authority = false,
+  former,
 }: {
   values?: Record<string, unknown> | OrgValues;
   errors?: FieldErrors;
   withKind: boolean;
   submitLabel: string;
+  provinces: PlaceOption[];
   areaLocked?: boolean;
+  authority?: boolean;
+  /** Where the organisation was before July 2025 (formerLine), when it was recorded then. */
+  former?: string | null;
 }) {
   const t = useT();
   const v = values as Record<string, unknown> | undefined;
+  const o = (values ?? {}) as OrgValues;
+  const names = {
+    province: o.province ?? null,
+    commune: o.commune ?? null,
+    formerProvince: o.formerProvince,
+    formerDistrict: o.formerDistrict,
+    formerCommune: o.formerCommune,
+  };
+  const formerPlace = former ?? formerLine(names);
   return (
     <>
       <Field label={t("org.name")} name="name" defaultValue={fieldValue(v, "name", "")} errors={errors} required />
@@ -44,15 +70,18 @@ export function OrgFields({
       ) : null}
       {areaLocked ? (
         <p className="hint" id="org-area">
-          {[fieldValue(v, "commune", ""), fieldValue(v, "district", ""), fieldValue(v, "province", "")].filter(Boolean).join(", ") || "—"} ·{" "}
-          {t("org.areaLocked")}
+          {placeLine(names) || "—"}
+          {formerPlace ? ` (${t("place.former", { place: formerPlace })})` : ""} · {t("org.areaLocked")}
         </p>
       ) : (
-        <div className="row">
-          <Field label={t("geo.province")} name="province" defaultValue={fieldValue(v, "province", "")} errors={errors} />
-          <Field label={t("geo.district")} name="district" defaultValue={fieldValue(v, "district", "")} errors={errors} />
-          <Field label={t("geo.commune")} name="commune" defaultValue={fieldValue(v, "commune", "")} errors={errors} />
-        </div>
+        <PlacePicker
+          provinces={provinces}
+          values={v}
+          errors={errors}
+          required={authority ? "province" : "none"}
+          communeHint={authority ? t("place.authorityHint") : t("place.communeOptional")}
+          former={formerPlace}
+        />
       )}
       <Field label={t("org.phone")} name="phone" type="tel" inputMode="tel" defaultValue={fieldValue(v, "phone", "")} errors={errors} />
       {areaLocked ? null : <LocationPicker lat={fieldValue(v, "lat", "")} lng={fieldValue(v, "lng", "")} errors={errors} label={fieldValue(v, "name", "")} />}

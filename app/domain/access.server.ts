@@ -4,6 +4,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { db, hotRead } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { requireUser, type SessionUser } from "~/utils/session.server";
+import { communesOfFormerDistrict } from "./places/units.server";
 import { isAdminRole, type GroupRole, type OrgKind, type OrgRole } from "./roles";
 
 /** An authority's area (docs/decisions/0019-places-2025.md): a current province or commune, or a former district of a province. */
@@ -95,20 +96,28 @@ export function wholeGroupsWhere(access: Access): Prisma.FarmerGroupWhereInput {
 }
 
 /**
- * The groups of an authority's area: its commune, or its former district within its province
- * (an authority of before July 2025), or its province; null when it names no area (it reads nothing).
+ * The groups of an authority's area: its commune, or its province, or — for an authority of
+ * before July 2025 — its former district within its province: the groups recorded there, and
+ * the groups registered since in a commune made wholly from it (communesOfFormerDistrict).
+ * Null when it names no area (it reads nothing).
  */
 export function areaWhere(a: Area): Prisma.FarmerGroupWhereInput | null {
   if (a.communeCode) return { communeCode: a.communeCode };
   if (!a.provinceCode) return null;
-  return a.formerDistrict ? { provinceCode: a.provinceCode, formerDistrict: a.formerDistrict } : { provinceCode: a.provinceCode };
+  if (!a.formerDistrict) return { provinceCode: a.provinceCode };
+  return {
+    provinceCode: a.provinceCode,
+    OR: [{ formerDistrict: a.formerDistrict }, { formerDistrict: null, communeCode: { in: communesOfFormerDistrict(a.provinceCode, a.formerDistrict) } }],
+  };
 }
 
 /** areaWhere for one group already read. */
 export function inArea(a: Area, g: { provinceCode: string | null; communeCode: string | null; formerDistrict: string | null }): boolean {
   if (a.communeCode) return g.communeCode === a.communeCode;
-  if (!a.provinceCode) return false;
-  return g.provinceCode === a.provinceCode && (!a.formerDistrict || g.formerDistrict === a.formerDistrict);
+  if (!a.provinceCode || g.provinceCode !== a.provinceCode) return false;
+  if (!a.formerDistrict) return true;
+  if (g.formerDistrict !== null) return g.formerDistrict === a.formerDistrict;
+  return g.communeCode !== null && communesOfFormerDistrict(a.provinceCode, a.formerDistrict).includes(g.communeCode);
 }
 
 export type GroupPlaceKeys = { provinceCode: string | null; communeCode: string | null; formerDistrict: string | null };

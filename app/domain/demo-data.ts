@@ -1,55 +1,31 @@
 // Static tables for the demo programme (app/domain/demo.server.ts). The value chains are the
 // ones the evaluation reports in shared/seeds/ name: coffee in Hướng Hóa (Quảng Trị), safe
-// vegetables and bamboo shoots in Vân Hồ / Mộc Châu (Sơn La), fruit in Lục Ngạn (Bắc Giang).
-// Districts are kept as the programme documents use them (before the 2025 merger of
-// administrative units). Coordinates are approximate but real.
+// vegetables and bamboo shoots in Vân Hồ / Mộc Châu (Sơn La), fruit in Lục Ngạn (then Bắc
+// Giang, now Bắc Ninh). Places are the units of July 2025 by official code (34 provinces,
+// communes without districts, docs/decisions/0019-places-2025.md); what was registered before
+// then keeps the province, district and commune its documents wrote, so the older seasons read
+// as they did. Coordinates are approximate but real.
 
 import type { MeasureDef } from "./measures";
 
 /** "Today" for the demo: nothing may be dated on or after it. */
 export const DEMO_TODAY = "2026-11-22";
 
-export type AreaRow = { code: string; level: "province" | "district" | "commune" | "hamlet"; name: string; lat: number; lng: number };
+/** Where a record was before July 2025, as the programme's documents wrote it. */
+export type FormerPlace = { province: string; district: string | null; commune: string | null };
 
-// Parent of each code is the code without its last "-XX" segment (VN-QT-HH-KS → VN-QT-HH).
-export const AREAS: AreaRow[] = [
-  { code: "VN-QT", level: "province", name: "Quảng Trị", lat: 16.75, lng: 107.19 },
-  { code: "VN-QT-HH", level: "district", name: "Hướng Hóa", lat: 16.63, lng: 106.73 },
-  { code: "VN-QT-HH-KS", level: "commune", name: "Khe Sanh", lat: 16.62, lng: 106.73 },
-  { code: "VN-QT-HH-HP", level: "commune", name: "Hướng Phùng", lat: 16.71, lng: 106.63 },
-  { code: "VN-QT-HH-HP-CH", level: "hamlet", name: "Thôn Cheng", lat: 16.7, lng: 106.62 },
-  { code: "VN-QT-HH-TH", level: "commune", name: "Tân Hợp", lat: 16.66, lng: 106.75 },
-  { code: "VN-QT-HH-TH-TL", level: "hamlet", name: "Thôn Tân Liên", lat: 16.665, lng: 106.757 },
-  { code: "VN-QT-HH-HT", level: "commune", name: "Hướng Tân", lat: 16.64, lng: 106.79 },
-  { code: "VN-QT-HH-HT-XR", level: "hamlet", name: "Bản Xa Re", lat: 16.646, lng: 106.801 },
-  { code: "VN-SL", level: "province", name: "Sơn La", lat: 21.33, lng: 103.91 },
-  { code: "VN-SL-VH", level: "district", name: "Vân Hồ", lat: 20.78, lng: 104.82 },
-  { code: "VN-SL-VH-TX", level: "commune", name: "Tân Xuân", lat: 20.74, lng: 104.78 },
-  { code: "VN-SL-VH-TX-HT", level: "hamlet", name: "Bản Hang Trùng", lat: 20.733, lng: 104.772 },
-  { code: "VN-SL-VH-TX-BN", level: "hamlet", name: "Bản Bó Nhàng", lat: 20.751, lng: 104.79 },
-  { code: "VN-SL-VH-CY", level: "commune", name: "Chiềng Yên", lat: 20.8, lng: 104.7 },
-  { code: "VN-SL-VH-CY-LX", level: "hamlet", name: "Bản Lũng Xá", lat: 20.806, lng: 104.694 },
-  { code: "VN-SL-MC", level: "district", name: "Mộc Châu", lat: 20.85, lng: 104.63 },
-  { code: "VN-SL-MC-DS", level: "commune", name: "Đông Sang", lat: 20.86, lng: 104.61 },
-  { code: "VN-SL-MC-DS-BA", level: "hamlet", name: "Bản Áng", lat: 20.855, lng: 104.618 },
-  { code: "VN-BG", level: "province", name: "Bắc Giang", lat: 21.27, lng: 106.19 },
-  { code: "VN-BG-LN", level: "district", name: "Lục Ngạn", lat: 21.38, lng: 106.6 },
-  { code: "VN-BG-LN-PS", level: "commune", name: "Phượng Sơn", lat: 21.36, lng: 106.56 },
-  { code: "VN-BG-LN-PS-TH", level: "hamlet", name: "Thôn Thanh Hùng", lat: 21.357, lng: 106.553 },
-  { code: "VN-BG-LN-QS", level: "commune", name: "Quý Sơn", lat: 21.4, lng: 106.63 },
-  { code: "VN-BG-LN-QS-TB", level: "hamlet", name: "Thôn Trại Ba", lat: 21.405, lng: 106.637 },
-  { code: "VN-BG-LNa", level: "district", name: "Lục Nam", lat: 21.29, lng: 106.39 },
-  { code: "VN-BG-LNa-BS", level: "commune", name: "Bảo Sơn", lat: 21.33, lng: 106.44 },
-  { code: "VN-BG-LNa-BS-LT", level: "hamlet", name: "Thôn Làng Thân", lat: 21.334, lng: 106.447 },
-];
+/**
+ * A place in the current units: the province and commune by official code (see placeUnits()),
+ * and the former place of a record registered before July 2025. `communeCode: null` with a
+ * former commune is an old commune split between several current ones, awaiting a person's pick.
+ */
+export type DemoPlace = { provinceCode: string; communeCode: string | null; former: FormerPlace | null };
 
 export type OrgRow = {
   ref: string;
   kind: "cooperative" | "enterprise" | "project_owner" | "authority";
   name: string;
-  province: string;
-  district: string | null;
-  commune: string | null;
+  place: DemoPlace;
   lat: number;
   lng: number;
   phone?: string;
@@ -62,9 +38,7 @@ export const ORGS: OrgRow[] = [
     ref: "htx-khe-sanh",
     kind: "cooperative",
     name: "HTX Cà phê Khe Sanh",
-    province: "Quảng Trị",
-    district: "Hướng Hóa",
-    commune: "Khe Sanh",
+    place: { provinceCode: "44", communeCode: "19429", former: { province: "Quảng Trị", district: "Hướng Hóa", commune: "Khe Sanh" } }, // Xã Khe Sanh
     lat: 16.62,
     lng: 106.73,
     phone: "0233 3880 123",
@@ -74,9 +48,8 @@ export const ORGS: OrgRow[] = [
     ref: "cty-rau-moc-chau",
     kind: "enterprise",
     name: "Công ty CP Nông sản sạch Mộc Châu",
-    province: "Sơn La",
-    district: "Mộc Châu",
-    commune: "Đông Sang",
+    // Đông Sang was split in 2025; the company's office is in the part that went to Mộc Sơn.
+    place: { provinceCode: "14", communeCode: "03979", former: { province: "Sơn La", district: "Mộc Châu", commune: "Đông Sang" } }, // Phường Mộc Sơn
     lat: 20.85,
     lng: 104.63,
     phone: "0212 3866 456",
@@ -86,9 +59,7 @@ export const ORGS: OrgRow[] = [
     ref: "htx-luc-ngan",
     kind: "cooperative",
     name: "HTX Cây ăn quả Lục Ngạn",
-    province: "Bắc Giang",
-    district: "Lục Ngạn",
-    commune: "Phượng Sơn",
+    place: { provinceCode: "24", communeCode: "07612", former: { province: "Bắc Giang", district: "Lục Ngạn", commune: "Phượng Sơn" } }, // Phường Phượng Sơn, Bắc Ninh
     lat: 21.38,
     lng: 106.6,
     phone: "0204 3882 789",
@@ -99,19 +70,16 @@ export const ORGS: OrgRow[] = [
     ref: "hlhpn-sinh-ke",
     kind: "project_owner",
     name: "Dự án Sinh kế bền vững – Hội LHPN",
-    province: "Hà Nội",
-    district: null,
-    commune: null,
+    place: { provinceCode: "01", communeCode: null, former: null },
     lat: 21.015,
     lng: 105.857,
   },
+  // The former district's people's committee: it reads the groups recorded in Hướng Hóa.
   {
     ref: "ubnd-huong-hoa",
     kind: "authority",
     name: "UBND huyện Hướng Hóa",
-    province: "Quảng Trị",
-    district: "Hướng Hóa",
-    commune: "Khe Sanh",
+    place: { provinceCode: "44", communeCode: null, former: { province: "Quảng Trị", district: "Hướng Hóa", commune: null } },
     lat: 16.624,
     lng: 106.728,
   },
@@ -308,7 +276,8 @@ export const NAMES: Record<Ethnicity, { surnames: string[]; female: string[]; ma
 export type GroupRow = {
   ref: string;
   name: string;
-  areaCode: string; // hamlet AdminArea code; province/district/commune are its ancestors
+  place: DemoPlace;
+  hamlet: { name: string; lat: number; lng: number };
   product: string;
   buyer: string;
   foundedOn: string;
@@ -342,7 +311,8 @@ export const GROUPS: GroupRow[] = [
   {
     ref: "tg-huong-phung-1",
     name: "Tổ hợp tác cà phê Hướng Phùng 1",
-    areaCode: "VN-QT-HH-HP-CH",
+    place: { provinceCode: "44", communeCode: "19441", former: { province: "Quảng Trị", district: "Hướng Hóa", commune: "Hướng Phùng" } }, // Xã Hướng Phùng
+    hamlet: { name: "Thôn Cheng", lat: 16.7, lng: 106.62 },
     product: "coffee-cherry",
     buyer: "htx-khe-sanh",
     foundedOn: "2019-04-12",
@@ -358,7 +328,8 @@ export const GROUPS: GroupRow[] = [
   {
     ref: "tg-tan-hop",
     name: "Tổ hợp tác cà phê Tân Hợp",
-    areaCode: "VN-QT-HH-TH-TL",
+    place: { provinceCode: "44", communeCode: "19429", former: { province: "Quảng Trị", district: "Hướng Hóa", commune: "Tân Hợp" } }, // Xã Khe Sanh
+    hamlet: { name: "Thôn Tân Liên", lat: 16.665, lng: 106.757 },
     product: "coffee-cherry",
     buyer: "htx-khe-sanh",
     foundedOn: "2020-02-20",
@@ -370,7 +341,8 @@ export const GROUPS: GroupRow[] = [
   {
     ref: "tg-huong-tan",
     name: "Tổ hợp tác cà phê Hướng Tân",
-    areaCode: "VN-QT-HH-HT-XR",
+    place: { provinceCode: "44", communeCode: "19429", former: { province: "Quảng Trị", district: "Hướng Hóa", commune: "Hướng Tân" } }, // Xã Khe Sanh
+    hamlet: { name: "Bản Xa Re", lat: 16.646, lng: 106.801 },
     product: "coffee-cherry",
     buyer: "htx-khe-sanh",
     foundedOn: "2021-03-05",
@@ -386,7 +358,8 @@ export const GROUPS: GroupRow[] = [
   {
     ref: "tg-tan-xuan-rau",
     name: "Tổ hợp tác rau an toàn Hang Trùng",
-    areaCode: "VN-SL-VH-TX-HT",
+    place: { provinceCode: "14", communeCode: "04057", former: { province: "Sơn La", district: "Vân Hồ", commune: "Tân Xuân" } }, // Xã Xuân Nha
+    hamlet: { name: "Bản Hang Trùng", lat: 20.733, lng: 104.772 },
     product: "safe-veg",
     buyer: "cty-rau-moc-chau",
     foundedOn: "2020-09-10",
@@ -399,7 +372,8 @@ export const GROUPS: GroupRow[] = [
   {
     ref: "tg-dong-sang-rau",
     name: "Tổ sản xuất rau an toàn bản Áng",
-    areaCode: "VN-SL-MC-DS-BA",
+    place: { provinceCode: "14", communeCode: null, former: { province: "Sơn La", district: "Mộc Châu", commune: "Đông Sang" } }, // split: Phường Mộc Sơn or Xã Chiềng Sơn
+    hamlet: { name: "Bản Áng", lat: 20.855, lng: 104.618 },
     product: "safe-veg",
     buyer: "cty-rau-moc-chau",
     foundedOn: "2021-08-01",
@@ -415,7 +389,8 @@ export const GROUPS: GroupRow[] = [
   {
     ref: "tg-tan-xuan-mang",
     name: "Tổ hợp tác măng tre Bó Nhàng",
-    areaCode: "VN-SL-VH-TX-BN",
+    place: { provinceCode: "14", communeCode: "04057", former: { province: "Sơn La", district: "Vân Hồ", commune: "Tân Xuân" } }, // Xã Xuân Nha
+    hamlet: { name: "Bản Bó Nhàng", lat: 20.751, lng: 104.79 },
     product: "bamboo-shoot",
     buyer: "cty-rau-moc-chau",
     foundedOn: "2021-02-15",
@@ -431,7 +406,8 @@ export const GROUPS: GroupRow[] = [
   {
     ref: "tg-chieng-yen-mang",
     name: "Tổ hợp tác măng tre Lũng Xá",
-    areaCode: "VN-SL-VH-CY-LX",
+    place: { provinceCode: "14", communeCode: "04048", former: { province: "Sơn La", district: "Vân Hồ", commune: "Chiềng Yên" } }, // Xã Vân Hồ
+    hamlet: { name: "Bản Lũng Xá", lat: 20.806, lng: 104.694 },
     product: "bamboo-shoot",
     buyer: "cty-rau-moc-chau",
     foundedOn: "2022-01-20",
@@ -447,7 +423,8 @@ export const GROUPS: GroupRow[] = [
   {
     ref: "tg-phuong-son-cam",
     name: "Tổ hợp tác cam Thanh Hùng",
-    areaCode: "VN-BG-LN-PS-TH",
+    place: { provinceCode: "24", communeCode: "07612", former: { province: "Bắc Giang", district: "Lục Ngạn", commune: "Phượng Sơn" } }, // Phường Phượng Sơn
+    hamlet: { name: "Thôn Thanh Hùng", lat: 21.357, lng: 106.553 },
     product: "orange",
     buyer: "htx-luc-ngan",
     foundedOn: "2018-11-02",
@@ -459,7 +436,8 @@ export const GROUPS: GroupRow[] = [
   {
     ref: "tg-quy-son-cam",
     name: "Tổ hợp tác cam Trại Ba",
-    areaCode: "VN-BG-LN-QS-TB",
+    place: { provinceCode: "24", communeCode: "07612", former: { province: "Bắc Giang", district: "Lục Ngạn", commune: "Quý Sơn" } }, // Phường Phượng Sơn
+    hamlet: { name: "Thôn Trại Ba", lat: 21.405, lng: 106.637 },
     product: "orange",
     buyer: "htx-luc-ngan",
     foundedOn: "2019-10-18",
@@ -475,7 +453,8 @@ export const GROUPS: GroupRow[] = [
   {
     ref: "tg-bao-son-cam",
     name: "Tổ hợp tác cây ăn quả Làng Thân",
-    areaCode: "VN-BG-LNa-BS-LT",
+    place: { provinceCode: "24", communeCode: "07462", former: { province: "Bắc Giang", district: "Lục Nam", commune: "Bảo Sơn" } }, // Xã Bảo Đài
+    hamlet: { name: "Thôn Làng Thân", lat: 21.334, lng: 106.447 },
     product: "orange",
     buyer: "htx-luc-ngan",
     foundedOn: "2020-06-25",
@@ -485,6 +464,24 @@ export const GROUPS: GroupRow[] = [
       ["Sán Dìu", 0.4],
       ["Kinh", 0.4],
       ["Nùng", 0.2],
+    ],
+    projectOwned: true,
+  },
+  // Registered in July 2025, after the reform, in the current units only: no former place.
+  {
+    ref: "tg-tan-lap-ca-phe",
+    name: "Tổ hợp tác cà phê Tân Lập",
+    place: { provinceCode: "44", communeCode: "19462", former: null }, // Xã Tân Lập
+    hamlet: { name: "Thôn Tân Hữu", lat: 16.705, lng: 106.771 },
+    product: "coffee-cherry",
+    buyer: "htx-khe-sanh",
+    foundedOn: "2025-07-10",
+    baseAreaHa: 7,
+    collectionPoint: "Điểm thu mua thôn Tân Hữu, xã Tân Lập",
+    ethnicMix: [
+      ["Vân Kiều", 0.6],
+      ["Kinh", 0.25],
+      ["Pa Kô", 0.15],
     ],
     projectOwned: true,
   },
@@ -507,6 +504,7 @@ export const CONTRACT_PLAN: Record<string, PlanStatus[]> = {
   "tg-phuong-son-cam": ["completed", "completed", "completed"],
   "tg-quy-son-cam": ["completed", "completed", "completed"],
   "tg-bao-son-cam": ["completed", null, "completed"], // lapsed in 2024
+  "tg-tan-lap-ca-phe": [null, null, "completed", "active"], // founded in 2025
 };
 
 export const EVENT_REASONS = {

@@ -10,7 +10,6 @@
 import { db, write, type Tx } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import {
-  AREAS,
   CONTRACT_PLAN,
   CORRECTION_REASONS,
   DEMO_LOGINS,
@@ -21,6 +20,7 @@ import {
   ORGS,
   PRODUCTS,
   UPHELD_RESOLUTION,
+  type DemoPlace,
   type Ethnicity,
   type GroupRow,
   type PlanStatus,
@@ -31,7 +31,8 @@ import { issueInvoice } from "./invoices.server";
 import { appendCorrection, appendPickup } from "./ledger.server";
 import { addDays, kgToGrams } from "./money";
 import { rngFor, type Rng } from "./rng";
-import { groupPlaceColumns, resolvePlace } from "./places/resolve.server";
+import { groupPlaceColumns, placeColumns, resolvePlace, type Place } from "./places/resolve.server";
+import { placeUnits } from "./places/units.server";
 
 export { DEMO_LOGINS, DEMO_TODAY };
 export const DEMO_PASSWORD = "caunoi-demo-2026";
@@ -275,15 +276,11 @@ type Ids = {
 };
 
 async function writeReference(tx: Tx, ids: Ids) {
-  const areaIds = new Map<string, string>();
-  for (const a of AREAS) {
-    const parentId = areaIds.get(a.code.slice(0, a.code.lastIndexOf("-"))) ?? null;
-    areaIds.set(a.code, (await tx.adminArea.create({ data: { ...a, parentId } })).id);
-  }
+  // The AdminArea table is no longer written: the units come from placeUnits() (the package's
+  // 34 provinces and 3,321 communes), and a group's hamlet is text on the group.
   for (const o of ORGS) {
-    const data = { ...o };
-    delete data.buyer; // buyer details are demo plumbing, not columns
-    ids.orgs.set(o.ref, (await tx.organisation.create({ data })).id);
+    const { ref, kind, name, lat, lng, phone } = o; // buyer details are demo plumbing, not columns
+    ids.orgs.set(o.ref, (await tx.organisation.create({ data: { ref, kind, name, lat, lng, phone, ...placeColumns(demoPlace(o.ref, o.place)) } })).id);
   }
   for (const p of PRODUCTS) {
     const product = await tx.product.create({ data: { ref: p.ref, name: p.name, nameEn: p.nameEn, measures: JSON.stringify(p.measures) } });
@@ -297,10 +294,7 @@ async function writeReference(tx: Tx, ids: Ids) {
 
 /** The coffee buyer's published offer for the running season: the marketplace is not empty. */
 async function writeCurrentOffer(tx: Tx, ids: Ids, p: ProductRow, s: Season, productId: string) {
-  const points = GROUPS.filter((g) => g.product === p.ref).map((g) => {
-    const a = AREAS.find((x) => x.code === g.areaCode)!;
-    return { name: g.collectionPoint, lat: a.lat, lng: a.lng };
-  });
+  const points = GROUPS.filter((g) => g.product === p.ref).map((g) => ({ name: g.collectionPoint, lat: g.hamlet.lat, lng: g.hamlet.lng }));
   const offer = await tx.purchaseOffer.create({
     data: {
       buyerId: ids.orgs.get("htx-khe-sanh")!,
@@ -315,8 +309,9 @@ async function writeCurrentOffer(tx: Tx, ids: Ids, p: ProductRow, s: Season, pro
       paymentTermsDays: 7,
       inputsAdvanced: "Cây giống cà phê Catimor, phân bón NPK 16-16-8",
       inputRecovery: "Khấu trừ 10% giá trị mỗi hóa đơn",
+      // The current province: a group registered since July 2025 has no former district to match.
       eligibleProvinces: JSON.stringify(["Quảng Trị"]),
-      eligibleDistricts: JSON.stringify(["Hướng Hóa"]),
+      eligibleDistricts: JSON.stringify([]),
       publishedAt: at(addDays(s.start, -60)),
       grades: { create: gradesFor(p, s).map((g, sort) => ({ ...g, sort })) },
       collectionPoints: { create: points },
@@ -334,23 +329,48 @@ function gradesFor(p: ProductRow, s: Season) {
   }));
 }
 
-function demoPlace(province: string, district: string, commune: string) {
-  const read = resolvePlace({ province, district, commune });
-  if (!read.ok) throw new Error(`demo place ${commune}, ${district}, ${province}: ${read.problems.map((p) => p.code).join(", ")}`);
-  return groupPlaceColumns(read.place);
+/**
+ * A demo place as a record of the app holds it: the current unit by code, and for a record
+ * registered before July 2025 the names it was written with. Those names must lead through the
+ * official crosswalk to the same unit (or, for a split commune, to candidates that include it),
+ * so the demo cannot drift from the data the app reads everything else with.
+ */
+function demoPlace(ref: string, p: DemoPlace): Place {
+  const u = placeUnits();
+  const province = u.provinces.get(p.provinceCode);
+  const commune = p.communeCode ? u.communes.get(p.communeCode) : null;
+  if (!province || (p.communeCode && commune?.provinceCode !== p.provinceCode))
+    throw new Error(`demo ${ref}: no commune ${p.communeCode} in province ${p.provinceCode}`);
+  let candidates: string[] = [];
+  if (p.former) {
+    const read = resolvePlace(p.former, "none");
+    const was = read.ok ? read.place : null;
+    const agrees =
+      was?.provinceCode === p.provinceCode && (p.communeCode ? was.communeCode === p.communeCode || was.candidates.includes(p.communeCode) : !was.communeCode);
+    if (!agrees) throw new Error(`demo ${ref}: ${JSON.stringify(p.former)} is not ${p.communeCode ?? p.provinceCode} by the crosswalk`);
+    if (!p.communeCode) candidates = was!.candidates;
+  }
+  return {
+    provinceCode: p.provinceCode,
+    communeCode: commune?.code ?? null,
+    province: province.name,
+    commune: commune?.name ?? p.former?.commune ?? null,
+    formerProvince: p.former?.province ?? null,
+    formerDistrict: p.former?.district ?? null,
+    formerCommune: p.former?.commune ?? null,
+    candidates,
+  };
 }
 
 async function writeGroup(tx: Tx, ids: Ids, g: GroupRow, households: HouseholdSpec[]) {
-  const hamlet = AREAS.find((a) => a.code === g.areaCode)!;
-  const up = (code: string, levels: number) => AREAS.find((a) => a.code === code.split("-").slice(0, -levels).join("-"))!.name;
   const group = await tx.farmerGroup.create({
     data: {
       ref: g.ref,
       name: g.name,
-      ...demoPlace(up(g.areaCode, 3), up(g.areaCode, 2), up(g.areaCode, 1)),
-      hamlet: hamlet.name,
-      lat: hamlet.lat,
-      lng: hamlet.lng,
+      ...groupPlaceColumns(demoPlace(g.ref, g.place)),
+      hamlet: g.hamlet.name,
+      lat: g.hamlet.lat,
+      lng: g.hamlet.lng,
       foundedOn: g.foundedOn,
       projectOwnerId: g.projectOwned ? ids.orgs.get("hlhpn-sinh-ke")! : null,
     },
@@ -615,7 +635,8 @@ async function writeAdvancesAndFunds(tx: Tx, ids: Ids, contractIds: Map<string, 
     for (const i of r.shuffle([...hh.keys()]).slice(0, 8)) await entry(hh[i], "contribution", 200_000, start, "Góp vốn quỹ tổ");
     const goat = g.product === "bamboo-shoot";
     const borrower = hh[r.int(2, hh.length - 1)];
-    await entry(borrower, "loan_out", -2_000_000, "2025-03-15", "Cho vay quay vòng, hộ nghèo ưu tiên", goat ? "Dê giống (2 con)" : undefined);
+    const lentOn = [addDays(start, 60), "2025-03-15"].sort()[1]; // not before the fund has money
+    await entry(borrower, "loan_out", -2_000_000, lentOn, "Cho vay quay vòng, hộ nghèo ưu tiên", goat ? "Dê giống (2 con)" : undefined);
     await entry(borrower, "repayment", 1_000_000, "2026-03-20", "Trả nợ quỹ đợt 1");
   }
 }

@@ -7,9 +7,11 @@ export const SEXES = ["female", "male"] as const;
 
 export const groupSchema = z.object({
   name: text(160),
-  province: text(80),
-  district: text(80),
-  commune: text(80),
+  // The place by code, as the pickers send it. `commune` is the commune as typed: the server
+  // reads it within the province when none was picked (no JavaScript, or typed and sent as is).
+  provinceCode: text(10),
+  communeCode: optionalText(10),
+  commune: optionalText(80),
   hamlet: optionalText(80),
   lat: latField,
   lng: lngField,

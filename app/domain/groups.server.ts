@@ -3,6 +3,11 @@ import type { Prisma } from "~/generated/prisma/client";
 import { db, write } from "~/utils/db.server";
 import { addPerson, memberList, type AddResult, type Login } from "./invitations.server";
 import type { GroupInput, HouseholdInput } from "./groups.schema";
+import type { Translator } from "~/i18n";
+import type { FieldErrors } from "~/utils/forms";
+import { formPlace, keepsPlace, parseCandidates, placeErrors } from "./place-form.server";
+import { groupPlaceColumns, pickCandidate, resolvePlace, type PlaceInput, type PlaceProblem } from "./places/resolve.server";
+import { placeUnits } from "./places/units.server";
 import { announceRequest, projectChoice } from "./projects/enrolment.server";
 import { newRef } from "./refs";
 
@@ -13,29 +18,77 @@ async function checkProjectOwner(projectOwnerId: string | null): Promise<boolean
   return !!org;
 }
 
-export type GroupWriteResult = { ok: true; id: string } | { ok: false; field: "projectOwnerId"; error: string };
+/**
+ * A group as a form sends it (a province code, a commune picked or typed) or as a caller writes
+ * it with names, the pre-2025 way included (province, district, commune): read by resolvePlace.
+ */
+export type GroupData = Omit<GroupInput, "provinceCode" | "communeCode" | "commune"> & PlaceInput;
+
+/** `place`: the place's problems (field errors, see placeErrors); nothing was written. */
+export type GroupWriteResult = { ok: true; id: string } | { ok: false; field: "projectOwnerId"; error: string } | { ok: false; place: PlaceProblem[] };
+
+/** A refused write's field errors, in the reader's language (a place's problems name candidates). */
+export function groupWriteErrors(result: Exclude<GroupWriteResult, { ok: true }>, t: Translator): FieldErrors {
+  return "place" in result ? placeErrors(result.place, t) : { [result.field]: [result.error] };
+}
+
+/** The group's own columns, without the place as sent. */
+function details(input: GroupData) {
+  const { provinceCode: _pc, communeCode: _cc, province: _p, district: _d, commune: _c, ...rest } = input;
+  return rest;
+}
 
 /** The person registering a group becomes its leader; a project it names must confirm it. */
-export async function createGroup(actor: { userId: string; isSiteAdmin: boolean }, input: GroupInput): Promise<GroupWriteResult> {
+export async function createGroup(actor: { userId: string; isSiteAdmin: boolean }, input: GroupData): Promise<GroupWriteResult> {
+  const place = resolvePlace(formPlace(input), "commune");
+  if (!place.ok) return { ok: false, place: place.problems };
   if (!(await checkProjectOwner(input.projectOwnerId))) return { ok: false, field: "projectOwnerId", error: "error.invalid" };
   const project = await projectChoice(actor, input.projectOwnerId, null);
   return write(async (tx) => {
-    const group = await tx.farmerGroup.create({ data: { ...input, ...project, ref: newRef("tg", input.name) } });
+    const group = await tx.farmerGroup.create({ data: { ...details(input), ...groupPlaceColumns(place.place), ...project, ref: newRef("tg", input.name) } });
     await tx.membership.create({ data: { userId: actor.userId, groupId: group.id, role: "group_leader", acceptedAt: new Date() } });
     await announceRequest(tx, group);
     return { ok: true as const, id: group.id };
   });
 }
 
-export async function updateGroup(actor: { userId: string; isSiteAdmin: boolean }, groupId: string, input: GroupInput): Promise<GroupWriteResult> {
+/** A place left as it was keeps what the group holds (its former names, a split commune's candidates). */
+export async function updateGroup(actor: { userId: string; isSiteAdmin: boolean }, groupId: string, input: GroupData): Promise<GroupWriteResult> {
+  const current = await db.farmerGroup.findUniqueOrThrow({
+    where: { id: groupId },
+    select: { projectOwnerId: true, projectRequestedId: true, provinceCode: true, communeCode: true, commune: true },
+  });
+  const place = keepsPlace(input, current) ? null : resolvePlace(formPlace(input), "commune");
+  if (place && !place.ok) return { ok: false, place: place.problems };
   if (!(await checkProjectOwner(input.projectOwnerId))) return { ok: false, field: "projectOwnerId", error: "error.invalid" };
-  const current = await db.farmerGroup.findUniqueOrThrow({ where: { id: groupId }, select: { projectOwnerId: true, projectRequestedId: true } });
   const project = await projectChoice(actor, input.projectOwnerId, current);
   await write(async (tx) => {
-    const group = await tx.farmerGroup.update({ where: { id: groupId }, data: { ...input, ...project } });
+    const group = await tx.farmerGroup.update({
+      where: { id: groupId },
+      data: { ...details(input), ...(place ? groupPlaceColumns(place.place) : {}), ...project },
+    });
     if (group.projectRequestedId && group.projectRequestedId !== current.projectRequestedId) await announceRequest(tx, group);
   });
   return { ok: true, id: groupId };
+}
+
+/**
+ * The current commune a person picked for a group whose old commune was split. Read and written
+ * in one transaction, so only one of the candidates, and only once, is ever taken; the former
+ * names stay as the group was recorded. False when the code is not one of the candidates.
+ */
+export async function pickGroupCommune(groupId: string, code: string): Promise<boolean> {
+  return write(async (tx) => {
+    const g = await tx.farmerGroup.findUniqueOrThrow({ where: { id: groupId }, select: { communeCode: true, placeCandidates: true } });
+    const commune = g.communeCode ? null : pickCandidate(parseCandidates(g.placeCandidates), code);
+    if (!commune) return false;
+    const province = placeUnits().provinces.get(commune.provinceCode)!;
+    await tx.farmerGroup.update({
+      where: { id: groupId },
+      data: { provinceCode: province.code, province: province.name, communeCode: commune.code, commune: commune.name, placeCandidates: null },
+    });
+    return true;
+  });
 }
 
 export function listGroups(where: Prisma.FarmerGroupWhereInput) {
@@ -46,6 +99,8 @@ export function listGroups(where: Prisma.FarmerGroupWhereInput) {
       name: true,
       province: true,
       commune: true,
+      communeCode: true,
+      hamlet: true,
       formerDistrict: true,
       placeCandidates: true,
       lat: true,

@@ -7,8 +7,9 @@ export const orgSchema = z.object({
   name: text(160),
   // Authorities read every group in their area, so only a site administrator creates them.
   kind: z.enum(["cooperative", "enterprise", "project_owner"], "error.invalid"),
-  province: optionalText(80),
-  district: optionalText(80),
+  // A place is optional (a company may name none, or a province only); see groups.schema.ts.
+  provinceCode: optionalText(10),
+  communeCode: optionalText(10),
   commune: optionalText(80),
   phone: optionalText(20),
   lat: latField,
@@ -18,7 +19,8 @@ export type OrgInput = z.output<typeof orgSchema>;
 
 export const authoritySchema = orgSchema.extend({
   kind: z.literal("authority"),
-  province: text(80),
+  // Its area: a province, or a commune of it.
+  provinceCode: text(10),
 });
 
 export const addMemberSchema = z

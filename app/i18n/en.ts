@@ -2,6 +2,7 @@
 import { enImport } from "./en-import";
 import { enPlaces } from "./en-places";
 import { enDashboard } from "./en-dashboard";
+import { enMaps } from "./en-maps";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -170,7 +171,6 @@ export const en: Record<MessageKey, string> = {
   "admin.enable": "Enable",
   "admin.orgs": "Organisations",
   "admin.newAuthority": "Add an authority",
-  "admin.authorityHint": "An authority (commune or district People's Committee) sees every farmer group in its area (province, district).",
 
   "error.required": "Please fill this in.",
   "error.invalid": "This value is not valid.",
@@ -744,6 +744,7 @@ export const en: Record<MessageKey, string> = {
   "error.offline": "No connection. Try again when online.",
 
   ...enDashboard,
+  ...enMaps,
   ...enImport,
   ...enPlaces,
 };

@@ -32,4 +32,17 @@ export const viImport = {
   "bundle.problem.overpayment": "Tổng các khoản trả vượt số phải trả của phiếu “{ref}” (còn {remaining} ₫).",
   "bundle.problem.futurePayment": "Ngày trả {date} là ngày trong tương lai.",
   "bundle.problem.refused": "Không ghi được: {reason}",
+  // Places (shared/interchange.md "Places"): a name or code that matches no unit, with the closest ones.
+  "bundle.problem.placeUnknownProvince": "Không có tỉnh, thành phố “{value}”.",
+  "bundle.problem.placeUnknownProvinceNear": "Không có tỉnh, thành phố “{value}”. Có phải: {candidates}?",
+  "bundle.problem.placeUnknownProvinceCode": "Không có tỉnh, thành phố nào mang mã “{value}”.",
+  "bundle.problem.placeUnknownDistrict": "Tỉnh {province} không có huyện “{value}” (trước 7/2025).",
+  "bundle.problem.placeUnknownDistrictNear": "Tỉnh {province} không có huyện “{value}” (trước 7/2025). Có phải: {candidates}?",
+  "bundle.problem.placeUnknownCommune": "Tỉnh {province} không có xã, phường “{value}”.",
+  "bundle.problem.placeUnknownCommuneNear": "Tỉnh {province} không có xã, phường “{value}”. Có phải: {candidates}?",
+  "bundle.problem.placeUnknownCommuneCode": "Không có xã, phường nào mang mã “{value}”.",
+  "bundle.problem.placeCommuneOutsideProvince": "Xã, phường “{value}” không thuộc tỉnh {province}.",
+  "bundle.problem.placeRequiredProvince": "Cần tỉnh, thành phố (tên hoặc mã provinceCode).",
+  "bundle.problem.placeRequiredCommune": "Cần xã, phường (tên hoặc mã communeCode).",
+  "bundle.problem.placeMismatch": "“{value}” không khớp với nơi ghi trước 7/2025 “{former}”, nay là {current}.",
 } as const;

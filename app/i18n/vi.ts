@@ -3,6 +3,7 @@
 import { viImport } from "./vi-import";
 import { viPlaces } from "./vi-places";
 import { viDashboard } from "./vi-dashboard";
+import { viMaps } from "./vi-maps";
 
 export const vi = {
   "app.name": "Cầu Nối",
@@ -170,7 +171,6 @@ export const vi = {
   "admin.enable": "Mở khoá",
   "admin.orgs": "Tổ chức",
   "admin.newAuthority": "Thêm cơ quan quản lý",
-  "admin.authorityHint": "Cơ quan quản lý (UBND xã, huyện) được xem mọi tổ nhóm trong địa bàn (tỉnh, huyện) của mình.",
 
   "error.required": "Vui lòng nhập thông tin này.",
   "error.invalid": "Giá trị không hợp lệ.",
@@ -738,6 +738,7 @@ export const vi = {
   "error.offline": "Không có kết nối. Thử lại khi có mạng.",
 
   ...viDashboard,
+  ...viMaps,
   ...viImport,
   ...viPlaces,
 } as const;

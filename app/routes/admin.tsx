@@ -7,6 +7,9 @@ import { setUserDisabled } from "~/domain/accounts.server";
 import { recentAudit } from "~/domain/audit.server";
 import { authoritySchema } from "~/domain/orgs.schema";
 import { createOrganisation } from "~/domain/orgs.server";
+import { placeErrors, provinceOptions } from "~/domain/place-form.server";
+import { translator } from "~/i18n";
+import { getLocale } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
@@ -32,7 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     recentAudit(100),
   ]);
   const names = new Map(users.map((u) => [u.id, u.name]));
-  return { users, orgs, audit: audit.map((a) => ({ ...a, user: a.userId ? (names.get(a.userId) ?? a.userId) : "" })) };
+  return {
+    users,
+    orgs,
+    audit: audit.map((a) => ({ ...a, user: a.userId ? (names.get(a.userId) ?? a.userId) : "" })),
+    provinces: provinceOptions(),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,14 +57,18 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "createAuthority") {
     const parsed = parseForm(authoritySchema, form);
     if (!parsed.ok) return data({ intent, errors: parsed.errors, values: formToObject(form) }, { status: 400 });
-    await createOrganisation(admin.id, parsed.data);
+    const result = await createOrganisation(admin.id, parsed.data);
+    if (!result.ok) {
+      const t = translator(await getLocale(request, admin.locale));
+      return data({ intent, errors: placeErrors(result.place, t), values: formToObject(form) }, { status: 400 });
+    }
     return { intent, errors: {}, values: {} };
   }
   badRequest("Unknown intent");
 }
 
 export default function AdminPage() {
-  const { users, orgs, audit } = useLoaderData<typeof loader>();
+  const { users, orgs, audit, provinces } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -115,7 +127,7 @@ export default function AdminPage() {
         </section>
         <section className="card">
           <h2>{t("admin.newAuthority")}</h2>
-          <p className="hint">{t("admin.authorityHint")}</p>
+          <p className="hint">{t("place.authorityHint")}</p>
           <AppForm noValidate>
             <input type="hidden" name="intent" value="createAuthority" />
             <input type="hidden" name="kind" value="authority" />
@@ -124,6 +136,8 @@ export default function AdminPage() {
               values={actionData?.intent === "createAuthority" ? actionData.values : undefined}
               errors={actionData?.intent === "createAuthority" ? actionData.errors : undefined}
               withKind={false}
+              provinces={provinces}
+              authority
               submitLabel={t("org.create")}
             />
           </AppForm>

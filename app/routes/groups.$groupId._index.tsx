@@ -1,14 +1,18 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, SubmitButton } from "~/components/form";
 import { PointsMap } from "~/components/maps";
 import { RouteErrorBoundary } from "~/components/route-error";
-import { memberHousehold, requireAccess, requireGroup } from "~/domain/access.server";
+import { memberHousehold, requireAccess, requireGroup, requireGroupLeader } from "~/domain/access.server";
 import { POVERTY_STATUSES } from "~/domain/groups.schema";
-import { householdsOf } from "~/domain/groups.server";
+import { householdsOf, pickGroupCommune } from "~/domain/groups.server";
+import { candidateOptions } from "~/domain/place-form.server";
+import { formerLine, placeLine } from "~/domain/places/place";
 import { useT } from "~/i18n/use-t";
+import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatVnd } from "~/utils/format";
-import { placeLine } from "~/domain/places/place";
+import { badRequest } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
@@ -33,12 +37,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     group.projectRequestedId && role !== "viewer"
       ? await db.organisation.findUnique({ where: { id: group.projectRequestedId }, select: { name: true } })
       : null;
-  return { group, role, whole, households, income, requested, canEdit: role === "group_leader" || role === "admin" };
+  // An old commune split between several new ones: those who may edit the group pick its current one.
+  const split = group.communeCode ? [] : candidateOptions(group.placeCandidates);
+  return {
+    group,
+    role,
+    whole,
+    households,
+    income,
+    requested,
+    canEdit: role === "group_leader" || role === "admin",
+    former: formerLine(group),
+    split,
+  };
+}
+
+/** Picks a split commune's current commune: one of its candidates, by those who may edit the group. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireAccess(request);
+  const { group } = await requireGroupLeader(access, params.groupId!);
+  const form = await readForm(request);
+  if (form.get("intent") !== "pickCommune") badRequest("Unknown intent");
+  if (!(await pickGroupCommune(group.id, String(form.get("communeCode") ?? "")))) {
+    return data({ errors: { communeCode: ["place.notCandidate"] }, picked: false }, { status: 400 });
+  }
+  return { errors: {}, picked: true };
 }
 
 export default function GroupPage() {
-  const { group, households, income, canEdit, role, whole, requested } = useLoaderData<typeof loader>();
+  const { group, households, income, canEdit, role, whole, requested, former, split } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
+  const pickErrors: string[] = actionData && "communeCode" in actionData.errors ? actionData.errors.communeCode : [];
   const byPoverty = POVERTY_STATUSES.map((s) => ({ s, n: households.filter((h) => h.povertyStatus === s).length }));
   const femaleHeaded = households.filter((h) => h.headSex === "female").length;
   const minority = households.filter((h) => h.ethnicMinority).length;
@@ -48,10 +78,31 @@ export default function GroupPage() {
       <div className="page-head">
         <div>
           <h1>{group.name}</h1>
-          <p className="muted">
+          <p className="muted" id="group-place">
             {placeLine(group)}
+            {split.length ? (
+              <>
+                {" "}
+                <span className="badge badge-warn">{t("place.toChoose")}</span>
+              </>
+            ) : null}
             {group.projectOwner ? ` · ${t("group.project")}: ${group.projectOwner.name}` : ""}
           </p>
+          {former ? (
+            <p className="hint" id="group-former-place">
+              {t("place.former", { place: former })}
+            </p>
+          ) : null}
+          {pickErrors.length && !split.length ? (
+            <p className="alert alert-error" role="alert">
+              {pickErrors.map((k) => t.dynamic(k)).join(" ")}
+            </p>
+          ) : null}
+          {actionData?.picked ? (
+            <p className="alert alert-ok" role="status">
+              {t("place.picked")}
+            </p>
+          ) : null}
           {requested ? (
             <p className="hint" id="project-pending">
               {t("enrolment.pending", { project: requested.name })}
@@ -85,6 +136,33 @@ export default function GroupPage() {
           </Link>
         </p>
       </div>
+      {split.length ? (
+        <section className="card place-split" id="place-split">
+          <h2>{t("place.splitTitle")}</h2>
+          {canEdit ? (
+            <AppForm noValidate>
+              <input type="hidden" name="intent" value="pickCommune" />
+              <fieldset aria-describedby={pickErrors.length ? "place-split-err" : undefined}>
+                <legend>{t("place.splitText", { commune: group.commune })}</legend>
+                {split.map((c) => (
+                  <div key={c.code} className="field field-check">
+                    <input id={`pick-${c.code}`} type="radio" name="communeCode" value={c.code} />
+                    <label htmlFor={`pick-${c.code}`}>{c.name}</label>
+                  </div>
+                ))}
+              </fieldset>
+              {pickErrors.length ? (
+                <p id="place-split-err" className="field-error" role="alert">
+                  {pickErrors.map((k) => t.dynamic(k)).join(" ")}
+                </p>
+              ) : null}
+              <SubmitButton>{t("place.splitSave")}</SubmitButton>
+            </AppForm>
+          ) : (
+            <p>{t("place.splitWaiting", { commune: group.commune })}</p>
+          )}
+        </section>
+      ) : null}
       <div className="grid-2">
         <section className="card">
           <h2>{t("group.summary")}</h2>

@@ -5,7 +5,11 @@ import { GroupFields } from "~/components/group-form";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess, requireGroupLeader } from "~/domain/access.server";
 import { groupSchema } from "~/domain/groups.schema";
-import { projectOwners, updateGroup } from "~/domain/groups.server";
+import { groupWriteErrors, projectOwners, updateGroup } from "~/domain/groups.server";
+import { provinceOptions } from "~/domain/place-form.server";
+import { formerLine } from "~/domain/places/place";
+import { translator } from "~/i18n";
+import { getLocale } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { formToObject, parseForm } from "~/utils/forms";
@@ -13,7 +17,7 @@ import { formToObject, parseForm } from "~/utils/forms";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
   const { group } = await requireGroupLeader(access, params.groupId!);
-  return { group, projectOwners: await projectOwners() };
+  return { group, projectOwners: await projectOwners(), provinces: provinceOptions(), former: formerLine(group) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -23,12 +27,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(groupSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await updateGroup({ userId: access.user.id, isSiteAdmin: access.user.isSiteAdmin }, group.id, parsed.data);
-  if (!result.ok) return data({ errors: { [result.field]: [result.error] }, values: formToObject(form) }, { status: 400 });
+  if (!result.ok) {
+    const t = translator(await getLocale(request, access.user.locale));
+    return data({ errors: groupWriteErrors(result, t), values: formToObject(form) }, { status: 400 });
+  }
   throw redirect(`/groups/${group.id}`);
 }
 
 export default function EditGroup() {
-  const { group, projectOwners } = useLoaderData<typeof loader>();
+  const { group, projectOwners, provinces, former } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -41,6 +48,8 @@ export default function EditGroup() {
           values={actionData?.values ?? { ...group, projectOwnerId: group.projectRequestedId ?? group.projectOwnerId }}
           errors={actionData?.errors}
           projectOwners={projectOwners}
+          provinces={provinces}
+          former={former}
           submitLabel={t("common.save")}
         />
       </AppForm>

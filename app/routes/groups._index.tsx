@@ -42,7 +42,16 @@ export default function GroupsPage() {
                   <td>
                     <Link to={`/groups/${g.id}`}>{g.name}</Link>
                   </td>
-                  <td>{placeLine(g)}</td>
+                  <td>
+                    {placeLine(g)}
+                    {/* An old commune split between several new ones, until someone picks the group's. */}
+                    {g.placeCandidates && !g.communeCode ? (
+                      <>
+                        {" "}
+                        <span className="badge badge-warn">{t("place.toChoose")}</span>
+                      </>
+                    ) : null}
+                  </td>
                   <td className="num">{g._count.households}</td>
                   <td>{g.projectOwner?.name ?? "—"}</td>
                 </tr>

@@ -4,7 +4,10 @@ import { AppForm, FormError } from "~/components/form";
 import { GroupFields } from "~/components/group-form";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { groupSchema } from "~/domain/groups.schema";
-import { createGroup, projectOwners } from "~/domain/groups.server";
+import { createGroup, groupWriteErrors, projectOwners } from "~/domain/groups.server";
+import { provinceOptions } from "~/domain/place-form.server";
+import { translator } from "~/i18n";
+import { getLocale } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { formToObject, parseForm } from "~/utils/forms";
@@ -12,7 +15,7 @@ import { requireUser } from "~/utils/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return { projectOwners: await projectOwners() };
+  return { projectOwners: await projectOwners(), provinces: provinceOptions() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -21,12 +24,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(groupSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await createGroup({ userId: user.id, isSiteAdmin: user.isSiteAdmin }, parsed.data);
-  if (!result.ok) return data({ errors: { [result.field]: [result.error] }, values: formToObject(form) }, { status: 400 });
+  if (!result.ok) {
+    const t = translator(await getLocale(request, user.locale));
+    return data({ errors: groupWriteErrors(result, t), values: formToObject(form) }, { status: 400 });
+  }
   throw redirect(`/groups/${result.id}`);
 }
 
 export default function NewGroup() {
-  const { projectOwners } = useLoaderData<typeof loader>();
+  const { projectOwners, provinces } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -35,7 +41,13 @@ export default function NewGroup() {
       <p className="muted">{t("group.newIntro")}</p>
       <AppForm noValidate>
         <FormError errors={actionData?.errors} />
-        <GroupFields values={actionData?.values} errors={actionData?.errors} projectOwners={projectOwners} submitLabel={t("group.register")} />
+        <GroupFields
+          values={actionData?.values}
+          errors={actionData?.errors}
+          projectOwners={projectOwners}
+          provinces={provinces}
+          submitLabel={t("group.register")}
+        />
       </AppForm>
     </section>
   );

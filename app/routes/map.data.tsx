@@ -1,5 +1,6 @@
 // The linkage map's data as compact JSON (see MapData in ~/domain/map.server), scoped by
-// role exactly like the dashboard. `?group=ID` answers one group's label for a pop-up.
+// role exactly like the dashboard. `?group=ID` answers one group's label for a pop-up;
+// `?outlines=2019` names the provinces as before July 2025.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAccess } from "~/domain/access.server";
 import { resolveView } from "~/domain/dashboard.server";
@@ -14,7 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const view = await resolveView(access, q, todayInVietnam());
   const group = q.get("group");
   if (group) return Response.json(await mapGroupDetail(view, group), { headers });
-  return Response.json(await loadMapData(view), { headers });
+  // The outlines of before July 2025 are shaded by the groups' former provinces.
+  return Response.json(await loadMapData(view, q.get("outlines") === "2019" ? "former" : "current"), { headers });
 }
 
 // Read-only: a POST here is a mistake, answered plainly.

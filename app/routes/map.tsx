@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { ScopeFilters, ScopeTrail } from "~/components/dashboard-filters";
-import { LinkageMapBox, MapLegend, ShadeToggle, type Shade } from "~/components/dashboard-map";
+import { LinkageMapBox, MapLegend, OutlinesToggle, outlinesParam, ShadeToggle, type Shade } from "~/components/dashboard-map";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { resolveView } from "~/domain/dashboard.server";
@@ -25,13 +25,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams;
   const view = await resolveView(access, q, todayInVietnam());
   const shade: Shade = q.get("shade") === "volume" ? "volume" : "area";
-  return { view, shade, ...tileConfig() };
+  return { view, shade, outlines: outlinesParam(q.get("outlines")), ...tileConfig() };
 }
 
 export default function MapPage() {
-  const { view, shade: initial, tileUrl, tileAttribution } = useLoaderData<typeof loader>();
+  const { view, shade: initial, outlines, tileUrl, tileAttribution } = useLoaderData<typeof loader>();
   const t = useT();
   const [shade, setShade] = useState<Shade>(initial);
+  // The old outlines are shaded by the groups' former provinces, which the server sums apart.
+  const dataQuery = new URLSearchParams(view.query);
+  if (outlines !== "2025") dataQuery.set("outlines", outlines);
   return (
     <>
       <div className="page-head">
@@ -43,7 +46,8 @@ export default function MapPage() {
       <ScopeTrail view={view} base="/map" />
       <ScopeFilters view={view} action="/map" />
       <ShadeToggle shade={shade} onChange={setShade} />
-      <LinkageMapBox dataUrl={`/map/data?${view.query}`} tileUrl={tileUrl} tileAttribution={tileAttribution} shade={shade} />
+      <OutlinesToggle outlines={outlines} query={view.query} shade={shade} />
+      <LinkageMapBox dataUrl={`/map/data?${dataQuery.toString()}`} tileUrl={tileUrl} tileAttribution={tileAttribution} shade={shade} outlines={outlines} />
       <MapLegend season={view.season?.name ?? null} prevSeason={view.prevSeason?.name ?? null} />
     </>
   );

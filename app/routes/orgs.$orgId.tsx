@@ -9,13 +9,17 @@ import { requireAccess, requireOrgAdmin, requireOrgMember } from "~/domain/acces
 import { createToken, listTokens, revokeToken } from "~/domain/api-tokens.server";
 import { addMemberSchema, orgSchema, projectProfileSchema, tokenSchema } from "~/domain/orgs.schema";
 import { addMember, listMembers, removeMember, updateOrganisation } from "~/domain/orgs.server";
+import { placeErrors, provinceOptions } from "~/domain/place-form.server";
+import { formerLine, placeLine } from "~/domain/places/place";
 import { decideRequest, pendingRequests } from "~/domain/projects/enrolment.server";
 import { isAdminRole, rolesForKind, type OrgKind } from "~/domain/roles";
+import { translator } from "~/i18n";
+import { getLocale } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db, write } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formToObject, parseForm, type FieldErrors } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
 
 async function loadOrg(request: Request, orgId: string) {
@@ -35,7 +39,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     projectAdmin ? listTokens(org.id) : Promise.resolve([]),
     projectAdmin ? pendingRequests(org.id) : Promise.resolve([]),
   ]);
-  return { org, isAdmin, isSiteAdmin: access.user.isSiteAdmin, members, roles: rolesForKind(org.kind as OrgKind), tokens, requests };
+  return {
+    org,
+    isAdmin,
+    isSiteAdmin: access.user.isSiteAdmin,
+    members,
+    roles: rolesForKind(org.kind as OrgKind),
+    tokens,
+    requests,
+    // Only the site administrator moves an organisation, so only they get the province list.
+    provinces: access.user.isSiteAdmin ? provinceOptions() : [],
+    former: formerLine(org),
+  };
 }
 
 type ActionData = { intent: string; errors: FieldErrors; values?: Record<string, unknown>; saved?: boolean; invited?: boolean; token?: string };
@@ -50,7 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "update") {
     const parsed = parseForm(orgSchema.omit({ kind: true }), form);
     if (!parsed.ok) return reply({ intent, errors: parsed.errors, values: parsed.values }, 400);
-    await updateOrganisation(org.id, parsed.data, { mayMove: access.user.isSiteAdmin });
+    const result = await updateOrganisation(org.id, parsed.data, { mayMove: access.user.isSiteAdmin });
+    if (!result.ok) {
+      const t = translator(await getLocale(request, access.user.locale));
+      return reply({ intent, errors: placeErrors(result.place, t), values: formToObject(form) }, 400);
+    }
     return reply({ intent, errors: {}, saved: true });
   }
   if (intent === "addMember") {
@@ -96,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrgPage() {
-  const { org, isAdmin, isSiteAdmin, members, roles, tokens, requests } = useLoaderData<typeof loader>();
+  const { org, isAdmin, isSiteAdmin, members, roles, tokens, requests, provinces, former } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -124,19 +143,23 @@ export default function OrgPage() {
               <input type="hidden" name="intent" value="update" />
               <FormError errors={errorsFor("update")} />
               <OrgFields
-                values={valuesFor("update") ?? org}
+                values={{ ...org, ...valuesFor("update") }}
                 errors={errorsFor("update")}
                 withKind={false}
                 submitLabel={t("common.save")}
+                provinces={provinces}
                 areaLocked={!isSiteAdmin}
+                authority={org.kind === "authority"}
+                former={former}
               />
             </AppForm>
           ) : (
             <dl className="facts">
-              <dt>{t("geo.province")}</dt>
-              <dd>{org.province}</dd>
-              <dt>{t("geo.commune")}</dt>
-              <dd>{org.commune}</dd>
+              <dt>{t("geo.location")}</dt>
+              <dd>
+                {placeLine(org) || "—"}
+                {former ? <small className="hint">{t("place.former", { place: former })}</small> : null}
+              </dd>
               <dt>{t("org.phone")}</dt>
               <dd>{org.phone}</dd>
             </dl>

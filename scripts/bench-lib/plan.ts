@@ -5,7 +5,7 @@
 // grades, hashes) are drawn in pass 2 while writing, so memory stays small.
 import { addDays } from "~/domain/money";
 import { PRODUCT_SHARE, PRODUCT_WORD, SCALES, seasonsFor, type SeasonDef, type Size } from "./chains";
-import { communesOf, DISTRICTS, hamletWord, near, PRODUCT_PROVINCES, provinceCentroid } from "./places";
+import { communesOf, DISTRICTS, hamletWord, near, placeOf, PRODUCT_PROVINCES, provinceCentroid, writtenCommune, type BenchPlace } from "./places";
 import { clamp, daysBetween, pad, rngFor, round1, slug } from "./rng";
 
 export type BuyerPlan = {
@@ -15,9 +15,12 @@ export type BuyerPlan = {
   name: string;
   kind: "cooperative" | "enterprise";
   product: string;
+  /** The province and district as the programme's documents name them (before July 2025). */
   province: string;
   district: string;
   commune: string;
+  /** Where it is held now (the columns). */
+  place: BenchPlace;
   lat: number;
   lng: number;
   phone: string;
@@ -30,9 +33,12 @@ export type GroupPlan = {
   ref: string;
   name: string;
   product: string;
+  /** The province and district as the programme's documents name them (before July 2025). */
   province: string;
   district: string;
   commune: string;
+  /** Where it is held now (the columns); one group in ten was registered in the current units. */
+  place: BenchPlace;
   hamlet: string;
   lat: number;
   lng: number;
@@ -72,7 +78,8 @@ export type Plan = {
   buyers: BuyerPlan[];
   groups: GroupPlan[];
   contracts: ContractPlan[];
-  provinces: string[];
+  /** Current provinces with groups or buyers, by code: one authority each. */
+  provinceCodes: string[];
   households: number;
   pickups: number;
   lots: number;
@@ -114,7 +121,8 @@ function planBuyers(size: Size, products: string[]): BuyerPlan[] {
     const product = order[i] ?? products[i % products.length];
     const province = r.weighted(PRODUCT_PROVINCES[product]);
     const district = r.pick(DISTRICTS[province]);
-    const commune = r.pick(communesOf(province, district));
+    const former = r.pick(communesOf(province, district));
+    const commune = writtenCommune(former);
     const kind = r.next() < 0.6 ? "cooperative" : "enterprise";
     let name =
       kind === "cooperative"
@@ -134,6 +142,7 @@ function planBuyers(size: Size, products: string[]): BuyerPlan[] {
       province,
       district,
       commune,
+      place: placeOf(province, district, former, false),
       ...pos,
       phone: `0${r.int(200, 299)} ${r.int(3800000, 3899999)}`,
       plates: [0, 1].map(() => `${plate}C-${pad(r.int(0, 999), 3)}.${pad(r.int(0, 99), 2)}`),
@@ -162,13 +171,17 @@ function planGroups(size: Size, products: string[]): GroupPlan[] {
     const product = r.weighted(products.map((p) => [p, PRODUCT_SHARE[p]] as const));
     const province = r.weighted(PRODUCT_PROVINCES[product]);
     const district = r.pick(DISTRICTS[province]);
-    const commune = r.pick(communesOf(province, district));
+    const former = r.pick(communesOf(province, district));
+    const commune = writtenCommune(former);
     const hamlet = hamletName(province, r);
     const pos = near(near(near(provinceCentroid(province), `${province}/${district}`, 0.35), `${province}/${district}/${commune}`, 0.08), `g${i}`, 0.02);
     const x = r.next();
     let acc = 0;
     const po = PROJECT_OWNERS.findIndex((p) => x < (acc += p.share));
     const households = r.int(...s.householdsPerGroup);
+    const name = `${r.pick(["Tổ hợp tác", "Tổ hợp tác", "Tổ sản xuất"])} ${PRODUCT_WORD[product]} ${hamlet.replace(/^(Thôn|Ấp) /, "thôn ")}, ${commune}`;
+    const foundedOn = `${r.int(2015, 2022)}-${pad(r.int(1, 12), 2)}-${pad(r.int(1, 28), 2)}`;
+    const baseAreaHa = Math.round(r.between(3, 16) * 2) / 2;
     out.push({
       idx: i,
       ref: `tg-${pad(i + 1, 5)}`,
@@ -176,12 +189,13 @@ function planGroups(size: Size, products: string[]): GroupPlan[] {
       province,
       district,
       commune,
+      place: placeOf(province, district, former, r.next() < 0.1),
       hamlet,
       ...pos,
-      name: `${r.pick(["Tổ hợp tác", "Tổ hợp tác", "Tổ sản xuất"])} ${PRODUCT_WORD[product]} ${hamlet.replace(/^(Thôn|Ấp) /, "thôn ")}, ${commune}`,
+      name,
       projectOwner: po >= 0 ? po : null,
-      foundedOn: `${r.int(2015, 2022)}-${pad(r.int(1, 12), 2)}-${pad(r.int(1, 28), 2)}`,
-      baseAreaHa: Math.round(r.between(3, 16) * 2) / 2,
+      foundedOn,
+      baseAreaHa,
       collectionPoint: `Điểm thu mua ${hamlet}, xã ${commune}`,
       households,
       firstHh: hh,
@@ -332,9 +346,10 @@ export function planProgramme(size: Size, today: string): Plan {
   const { count, counters } = planInvoices(contracts, today);
   const pickups = contracts.reduce((s, c) => s + c.pickups.length, 0);
   const lots = contracts.reduce((s, c) => s + c.pickups.reduce((t, p) => t + p.lots, 0), 0);
-  const provinces = [...new Set([...groups.map((g) => g.province), ...buyers.map((b) => b.province)])].sort();
+  const provinceCodes = [...new Set([...groups.map((g) => g.place.provinceCode), ...buyers.map((b) => b.place.provinceCode)])].sort();
   const households = groups.reduce((s, g) => s + g.households, 0);
-  return { size, today, yesterday, products, seasons, buyers, groups, contracts, provinces, households, pickups, lots, invoices: count, counters };
+  return { size, today, yesterday, products, seasons, buyers, groups, contracts, provinceCodes, households, pickups, lots, invoices: count, counters };
 }
 
-export const provinceRef = (p: string) => `ubnd-${slug(p)}`;
+/** A current province's authority, by its short name: "Sơn La" → ubnd-son-la. */
+export const provinceRef = (p: string) => `ubnd-${slug(p.replace(/^(Tỉnh|Thành phố)\s+/u, ""))}`;

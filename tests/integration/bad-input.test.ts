@@ -136,9 +136,9 @@ const ORG_ROLES = ["buyer_admin", "buyer_staff", "project_admin", "project_staff
 
 const groupForm = (): F.Form => ({
   name: fd(text(160), "Tổ hợp tác thử nghiệm"),
-  province: fd(text(80), "Quảng Trị"),
-  district: fd(text(80), "Hướng Hóa"),
-  commune: fd(text(80), "Hướng Phùng"),
+  provinceCode: fd(text(10), "44"),
+  communeCode: fd(optText(10), ""),
+  commune: fd(optText(80), "huong phung"),
   hamlet: fd(optText(80), "Cheng"),
   lat: fd(optDec(8, 24), "16.7"),
   lng: fd(optDec(102, 118), "106.6"),
@@ -160,8 +160,8 @@ const householdForm = (): F.Form => ({
 
 const orgFields = (): F.Form => ({
   name: fd(text(160), "Công ty thử nghiệm"),
-  province: fd(optText(80), "Quảng Trị"),
-  district: fd(optText(80), "Hướng Hóa"),
+  provinceCode: fd(optText(10), "44"),
+  communeCode: fd(optText(10), ""),
   commune: fd(optText(80), ""),
   phone: fd(optText(20), "0233123456"),
   lat: fd(optDec(8, 24), ""),
@@ -396,7 +396,7 @@ const DOORS: Door[] = [
         const form: F.Form = {
           ...orgFields(),
           kind: fd(oneOf("authority"), "authority"),
-          province: fd(text(80), "Sơn La"),
+          provinceCode: fd(text(10), "14"),
         };
         return formReq(role, "/admin", F.badForm(form, r, { extra: { intent: "createAuthority" } }), "createAuthority");
       }
@@ -505,6 +505,18 @@ const DOORS: Door[] = [
         `/groups/${idOr(r, g)}/edit`,
         F.badForm(groupForm(), r, { mustBreak: Object.keys(groupForm()).filter((k) => k !== "projectOwnerId") }),
       );
+    },
+  },
+  {
+    // The group's page picks a split commune's current one; the demo's groups have none to pick.
+    name: "POST /groups/:groupId",
+    kind: "html",
+    count: 24,
+    perturb: true,
+    make: (r, w, i) => {
+      const role = pickRole(r, ["leader", "admin"], i);
+      const payload = { intent: r.chance(0.8) ? "pickCommune" : F.anyValue(r), communeCode: r.pick([F.anyValue(r), "19441", "", F.garbageId(r)]) };
+      return formReq(role, `/groups/${idOr(r, w.g1)}`, { payload, mutations: [] }, "pick a commune where there is none to pick");
     },
   },
   {
@@ -1073,7 +1085,6 @@ const DOORS: Door[] = [
         "/offers",
         "/contracts",
         "/invoices",
-        `/groups/${w.g1}`,
         "/groups",
         // resource routes (a loader and no page)
         "/passbook",

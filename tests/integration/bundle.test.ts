@@ -209,6 +209,26 @@ describe("round-trip", () => {
   it("export → import into an empty installation → export gives the same document (up to ordering)", async () => {
     const first = await exportBundle();
     expect(first.pickups.length).toBeGreaterThan(0);
+    // Places as shared/interchange.md writes them: current codes and names, the former district.
+    for (const g of first.farmerGroups) expect(g.provinceCode && g.communeCode && g.district, g.ref).toBeTruthy();
+    expect(first.farmerGroups.find((g) => g.ref === "tg-huong-phung-2")).toMatchObject({
+      provinceCode: "44",
+      communeCode: "19441",
+      commune: "Xã Hướng Phùng",
+      district: "Hướng Hóa",
+      formerCommune: "Hướng Phùng",
+    });
+    const placeColumns = {
+      ref: true,
+      provinceCode: true,
+      communeCode: true,
+      province: true,
+      commune: true,
+      formerProvince: true,
+      formerDistrict: true,
+      formerCommune: true,
+    } as const;
+    const storedPlaces = await db.farmerGroup.findMany({ select: placeColumns, orderBy: { ref: "asc" } });
     await disconnect();
     const emptyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "caunoi-bundle-empty-")), "test.db");
     process.env.DATABASE_URL = `file:${emptyFile}`;
@@ -223,6 +243,7 @@ describe("round-trip", () => {
     expect(r.ok, JSON.stringify(r)).toBe(true);
     const second = await exportFresh();
     expect(sortBundle(second)).toEqual(sortBundle(first));
+    expect(await fresh.db.farmerGroup.findMany({ select: placeColumns, orderBy: { ref: "asc" } })).toEqual(storedPlaces);
     // The chain.json and extension.json records really are all there.
     expect(second.contracts.map((c) => c.ref)).toContain("c-2024-007");
     expect(second.payments).toHaveLength(first.payments.length);

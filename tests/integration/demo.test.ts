@@ -49,9 +49,61 @@ describe("demo programme", () => {
     expect(await db.organisation.count({ where: { kind: "authority" } })).toBeGreaterThanOrEqual(1);
     expect(await db.farmerGroup.count()).toBeGreaterThanOrEqual(8);
     expect(await db.household.count()).toBeGreaterThanOrEqual(150);
-    const areas = await db.adminArea.findMany();
-    for (const level of ["province", "district", "commune", "hamlet"]) expect(areas.some((a) => a.level === level)).toBe(true);
-    expect(areas.filter((a) => a.level !== "province").every((a) => a.parentId)).toBe(true);
+  });
+
+  it("places groups and organisations in the units of July 2025, keeping what older records wrote", async () => {
+    const { placeUnits } = await import("~/domain/places/units.server");
+    const { resolvePlace } = await import("~/domain/places/resolve.server");
+    const u = placeUnits();
+    const groups = await db.farmerGroup.findMany({ orderBy: { ref: "asc" } });
+    // Quảng Trị, Sơn La and Bắc Ninh (which Bắc Giang joined): every group by code, by its current names.
+    expect(new Set(groups.map((g) => g.province))).toEqual(new Set(["Quảng Trị", "Sơn La", "Bắc Ninh"]));
+    for (const g of groups) {
+      expect(u.provinces.get(g.provinceCode!)?.name, g.ref).toBe(g.province);
+      if (g.communeCode) expect(u.communes.get(g.communeCode), g.ref).toMatchObject({ name: g.commune, provinceCode: g.provinceCode });
+    }
+    const byRef = new Map(groups.map((g) => [g.ref, g]));
+    expect(byRef.get("tg-huong-phung-1")).toMatchObject({
+      communeCode: "19441",
+      commune: "Xã Hướng Phùng",
+      formerDistrict: "Hướng Hóa",
+      formerCommune: "Hướng Phùng",
+    });
+    expect(byRef.get("tg-tan-xuan-rau")).toMatchObject({ communeCode: "04057", commune: "Xã Xuân Nha", formerDistrict: "Vân Hồ", formerCommune: "Tân Xuân" });
+    expect(byRef.get("tg-phuong-son-cam")).toMatchObject({ provinceCode: "24", province: "Bắc Ninh", formerProvince: "Bắc Giang", formerDistrict: "Lục Ngạn" });
+    // Registered before July 2025: the former place leads through the official crosswalk to the current unit.
+    const older = groups.filter((g) => g.foundedOn! < "2025-07-01");
+    expect(older.length).toBeGreaterThanOrEqual(8);
+    for (const g of older) {
+      expect(g.formerDistrict, g.ref).not.toBeNull();
+      const read = resolvePlace({ province: g.formerProvince, district: g.formerDistrict, commune: g.formerCommune });
+      expect(read.ok && read.place.provinceCode, g.ref).toBe(g.provinceCode);
+      if (read.ok && g.communeCode) expect(read.place.communeCode, g.ref).toBe(g.communeCode);
+    }
+    // Registered after: the current units only.
+    const newer = groups.filter((g) => g.foundedOn! >= "2025-07-01");
+    expect(newer.map((g) => g.ref)).toEqual(["tg-tan-lap-ca-phe"]);
+    expect(newer[0]).toMatchObject({ communeCode: "19462", commune: "Xã Tân Lập", formerProvince: null, formerDistrict: null, formerCommune: null });
+    expect(await db.contract.count({ where: { groupId: newer[0].id, status: { in: IN_FORCE } } })).toBeGreaterThan(0);
+    // Đông Sang was split: the group keeps the old name and waits for a person to pick its commune.
+    expect(byRef.get("tg-dong-sang-rau")).toMatchObject({ provinceCode: "14", communeCode: null, commune: "Đông Sang", formerDistrict: "Mộc Châu" });
+    expect(JSON.parse(byRef.get("tg-dong-sang-rau")!.placeCandidates!)).toEqual(["03979", "03985"]);
+    expect(groups.filter((g) => g.placeCandidates).map((g) => g.ref)).toEqual(["tg-dong-sang-rau"]);
+
+    // The authority of the former district reads its groups by province code and former district.
+    expect(await db.organisation.findUniqueOrThrow({ where: { ref: "ubnd-huong-hoa" } })).toMatchObject({
+      provinceCode: "44",
+      communeCode: null,
+      formerDistrict: "Hướng Hóa",
+    });
+    for (const o of await db.organisation.findMany()) expect(u.provinces.has(o.provinceCode!), o.ref).toBe(true);
+    expect(await db.farmerGroup.count({ where: { provinceCode: "44", formerDistrict: "Hướng Hóa" } })).toBe(3);
+
+    // Every contract made under the published offer is with a group the offer is open to, old or new.
+    const { isEligible } = await import("~/domain/offers.server");
+    const underOffer = await db.contract.findMany({ where: { offerId: { not: null } }, include: { offer: true, group: true } });
+    expect(underOffer.map((c) => c.group.ref)).toContain("tg-tan-lap-ca-phe");
+    for (const c of underOffer) expect(isEligible(c.offer!, c.group), c.ref).toBe(true);
   });
 
   it("mixes poverty status, sex of head and ethnicity", async () => {

@@ -92,7 +92,7 @@ describe("farmer group leaders", () => {
 
   it("cannot edit another group's details or accounts", async () => {
     const c = await as(world.users.leader2.email);
-    const res = await c.post(`/groups/${world.groups.g1}/edit`, { name: "Chiếm quyền", province: "X", district: "Y", commune: "Z" });
+    const res = await c.post(`/groups/${world.groups.g1}/edit`, { name: "Chiếm quyền", provinceCode: "14", commune: "Tân Xuân" });
     expect(res.status).toBe(404);
     const res2 = await c.post(`/groups/${world.groups.g1}/members`, { login: "leader2@test.vn", role: "group_leader" });
     expect(res2.status).toBe(404);
@@ -163,7 +163,7 @@ describe("project owners and authorities", () => {
     const c = await as(world.users.buyerA.email);
     expect((await c.get("/admin")).status).toBe(404);
     const before = await db.organisation.count({ where: { kind: "authority" } });
-    const res = await c.post("/orgs/new", { name: "UBND giả", kind: "authority", province: "Sơn La" });
+    const res = await c.post("/orgs/new", { name: "UBND giả", kind: "authority", provinceCode: "14" });
     expect(res.status).toBe(400);
     expect(await db.organisation.count({ where: { kind: "authority" } })).toBe(before);
   });

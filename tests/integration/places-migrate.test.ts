@@ -6,6 +6,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { backfillPlaces } from "~/domain/places/backfill.server";
+import { placeUnits } from "~/domain/places/units.server";
 import { migrateDatabase, migrationsDir } from "~/utils/migrate.server";
 import { tempDir } from "../support/temp-db";
 
@@ -42,6 +43,7 @@ function oldDatabase() {
     group.run("g2", "tg-huong-son", "Tổ cà phê Hướng Sơn", "Quảng Trị", "Hướng Hóa", "Xã Hướng Sơn", null, now);
     group.run("g3", "tg-muong-sang", "Tổ chè Mường Sang", "Sơn La", "Mộc Châu", "Mường Sang", null, now);
     group.run("g4", "tg-nowhere", "Tổ không rõ", "Tỉnh Không Có", "Huyện Lạ", "Xã Lạ", null, now);
+    group.run("g5", "tg-misspelt", "Tổ viết sai", "Bắc Giang", "Lục Ngạn", "Tân Lập Mới", null, now);
     db.prepare(
       `INSERT INTO "Household" ("id", "ref", "groupId", "headName", "headSex", "ethnicMinority", "povertyStatus", "members", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run("h1", "hh-1", "g1", "Hoàng Thị Mai", "female", 1, "poor", 5, now);
@@ -53,7 +55,7 @@ describe("migrating a database of before July 2025", () => {
   it("gives every group and organisation its current unit and keeps its former names", () => {
     const file = oldDatabase();
     expect(migrateDatabase(file)).toContain(PLACES);
-    expect(backfillPlaces(file)).toEqual({ FarmerGroup: 4, Organisation: 1 });
+    expect(backfillPlaces(file)).toEqual({ FarmerGroup: 5, Organisation: 1 });
     const rows = withDb(file, (db) => ({
       groups: db
         .prepare(
@@ -82,6 +84,18 @@ describe("migrating a database of before July 2025", () => {
     expect(byRef["tg-muong-sang"]).toMatchObject({ provinceCode: "14", communeCode: null, commune: "Mường Sang", formerDistrict: "Mộc Châu" });
     expect(JSON.parse(byRef["tg-muong-sang"].placeCandidates!)).toHaveLength(3);
     // A name the crosswalk does not know is kept as written, not dropped.
+    // A commune the crosswalk does not know: the province is still known (Bắc Giang went whole
+    // into Bắc Ninh), the commune stays as written with the closest ones for a person to pick.
+    expect(byRef["tg-misspelt"]).toMatchObject({
+      provinceCode: "24",
+      province: "Bắc Ninh",
+      communeCode: null,
+      commune: "Tân Lập Mới",
+      formerCommune: "Tân Lập Mới",
+    });
+    const near = JSON.parse(byRef["tg-misspelt"].placeCandidates!) as string[];
+    expect(near.length).toBeGreaterThan(0);
+    for (const code of near) expect(placeUnits().communes.get(code)?.provinceCode).toBe("24");
     expect(byRef["tg-nowhere"]).toMatchObject({
       provinceCode: null,
       province: "Tỉnh Không Có",

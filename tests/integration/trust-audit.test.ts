@@ -419,9 +419,9 @@ const household: Fields = {
 };
 const groupFields: Fields = {
   name: "Tổ bị chiếm",
-  province: "Quảng Trị",
-  district: "Hướng Hóa",
-  commune: "Xã A",
+  provinceCode: "44",
+  communeCode: "",
+  commune: "Hướng Phùng",
   hamlet: "",
   lat: "",
   lng: "",
@@ -488,7 +488,7 @@ const acceptFields = (groupId: string): Fields => ({
 const writes: Write[] = [
   // admin.tsx: only the site administrator.
   ["buyerA", "disables another buyer's administrator", "/admin", () => ({ intent: "disable", userId: w.userB }), 404],
-  ["projectA", "creates an authority", "/admin", () => ({ intent: "createAuthority", name: "UBND giả", kind: "authority", province: "Quảng Trị" }), 404],
+  ["projectA", "creates an authority", "/admin", () => ({ intent: "createAuthority", name: "UBND giả", kind: "authority", provinceCode: "44" }), 404],
   // api.pickups.tsx: another buyer's contract, a role that only reads, another group's household.
   ["buyerA", "records a pickup on buyer B's contract with its own group", "/api/pickups", () => pickupFields(cast.contractBG1, cast.lan), 404],
   ["leader1", "records a pickup on its own group's contract", "/api/pickups", () => pickupFields(w.cA1.id, cast.lan), 403],
@@ -529,7 +529,7 @@ const writes: Write[] = [
   // groups.$groupId.edit.tsx
   ["leader2", "renames group 1", "/groups/{g1}/edit", () => groupFields, 404],
   ["buyerA", "renames a group it buys from", "/groups/{g1}/edit", () => groupFields, 403],
-  ["projectA", "moves its group", "/groups/{g1}/edit", () => ({ ...groupFields, province: "Sơn La" }), 403],
+  ["projectA", "moves its group", "/groups/{g1}/edit", () => ({ ...groupFields, provinceCode: "14", commune: "Tân Xuân" }), 403],
   // groups.$groupId.fund.tsx
   [
     "leader2",
@@ -671,7 +671,7 @@ const writes: Write[] = [
     "stranger",
     "creates an authority",
     "/orgs/new",
-    () => ({ name: "UBND tự xưng", kind: "authority", province: "Quảng Trị", district: "", commune: "", phone: "", lat: "", lng: "" }),
+    () => ({ name: "UBND tự xưng", kind: "authority", provinceCode: "44", communeCode: "", commune: "", phone: "", lat: "", lng: "" }),
     400,
   ],
   // pickups.$pickupId.tsx: every intent across organisations.
@@ -761,9 +761,13 @@ describe("writes across organisations", () => {
   it("an authority's administrator renames it but cannot move it into another area", async () => {
     const res = await (
       await as("authorityB")
-    ).post(`/orgs/${cast.authorityB}`, { intent: "update", name: "UBND huyện Vân Hồ", province: "Quảng Trị", district: "Hướng Hóa" });
+    ).post(`/orgs/${cast.authorityB}`, { intent: "update", name: "UBND huyện Vân Hồ", provinceCode: "44", commune: "Hướng Phùng" });
     expect(res.status).toBe(200);
-    expect(await db.organisation.findUniqueOrThrow({ where: { id: cast.authorityB } })).toMatchObject({ province: "Sơn La", district: "Vân Hồ" });
+    expect(await db.organisation.findUniqueOrThrow({ where: { id: cast.authorityB } })).toMatchObject({
+      provinceCode: "14",
+      province: "Sơn La",
+      formerDistrict: "Vân Hồ",
+    });
     expect((await (await as("authorityB")).get(`/groups/${w.g1.id}`)).status).toBe(404);
   });
 

@@ -350,7 +350,9 @@ describe("an API token works only while its creator is an enabled administrator 
 
   it("stops when the creator is disabled, demoted or removed, and comes back when restored", async () => {
     const userId = await newUser("token-creator@test.vn");
-    const org = await createOrganisation(userId, { ...base, name: "Dự án Token", kind: "project_owner" });
+    const created = await createOrganisation(userId, { ...base, name: "Dự án Token", kind: "project_owner" });
+    if (!created.ok) throw new Error("organisation");
+    const org = created.org;
     const { token } = await createToken(org.id, "Bảng tính", userId);
     expect(await authenticated(token)).toBe(true);
 

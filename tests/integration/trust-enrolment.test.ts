@@ -19,8 +19,8 @@ const STRONG = "Rau-cải-xanh-mướt-2026";
 
 const groupFields = (name: string, projectOwnerId: string) => ({
   name,
-  province: "Sơn La",
-  district: "Vân Hồ",
+  provinceCode: "14",
+  communeCode: "",
   commune: "Tân Xuân",
   hamlet: "",
   lat: "",

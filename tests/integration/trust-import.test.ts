@@ -116,6 +116,13 @@ afterAll(async () => {
   await disconnect();
 });
 
+/** An organisation as the demo project's export writes it. */
+function ownOrg(ref: string): Json {
+  const o = own.organisations.find((x) => x.ref === ref);
+  expect(o, `${ref} in the project's export`).toBeDefined();
+  return clone(o!);
+}
+
 /** A contract of the demo project's groups with a buyer that has its own people, in `status`. */
 function ownContract(status: string): Json {
   const c = own.contracts.find((x) => x.status === status);
@@ -138,33 +145,16 @@ describe("a stranger's new project", () => {
 
   it("cannot create an authority, nor move an authority or a buyer", async () => {
     const ubnd = await db.organisation.findUniqueOrThrow({ where: { ref: "ubnd-huong-hoa" } });
-    const buyer = await db.organisation.findUniqueOrThrow({ where: { ref: "htx-khe-sanh" } });
-    await refused(
+    const a = await refused(
       () =>
         send(
           bundle({
             organisations: [
               { ref: "ubnd-moi", kind: "authority", name: "UBND tỉnh mới", province: "Sơn La" },
-              {
-                ref: ubnd.ref,
-                kind: "authority",
-                name: ubnd.name,
-                province: "Sơn La",
-                district: "Vân Hồ",
-                commune: ubnd.commune,
-                lat: ubnd.lat,
-                lng: ubnd.lng,
-              },
-              {
-                ref: buyer.ref,
-                kind: buyer.kind,
-                name: buyer.name,
-                province: buyer.formerProvince ?? buyer.province,
-                district: buyer.formerDistrict,
-                commune: buyer.commune,
-                lat: 10.5,
-                lng: 105.1,
-              },
+              // The former district's authority, moved to another former district by its names.
+              { ref: ubnd.ref, kind: "authority", name: ubnd.name, province: "Sơn La", district: "Vân Hồ", lat: ubnd.lat, lng: ubnd.lng },
+              // The buyer exactly as exported, but somewhere else on the map.
+              { ...ownOrg("htx-khe-sanh"), lat: 10.5, lng: 105.1 },
             ],
           }),
         ),
@@ -174,26 +164,19 @@ describe("a stranger's new project", () => {
         ["$.organisations[2].lat", "orgKindArea"],
       ],
     );
+    expect(a.problems).toHaveLength(3);
   });
 
   it("cannot rename a buyer, a shared product or cut a shared season", async () => {
     const buyer = await db.organisation.findUniqueOrThrow({ where: { ref: "htx-khe-sanh" } });
     const season = await db.season.findFirstOrThrow({ include: { product: true } });
-    await refused(
+    const a = await refused(
       () =>
         send(
           bundle({
             organisations: [
-              {
-                ref: buyer.ref,
-                kind: buyer.kind,
-                name: "Bị đổi tên",
-                province: buyer.formerProvince ?? buyer.province ?? undefined,
-                district: buyer.formerDistrict ?? undefined,
-                commune: buyer.commune ?? undefined,
-                lat: buyer.lat ?? undefined,
-                lng: buyer.lng ?? undefined,
-              },
+              // As exported (codes, current and former names): only the name differs.
+              { ...ownOrg(buyer.ref), name: "Bị đổi tên" },
             ],
             products: [{ ref: season.product.ref, name: "Bị đổi tên", unit: season.product.unit }],
             seasons: [
@@ -209,6 +192,7 @@ describe("a stranger's new project", () => {
         ["$.seasons[1].ref", "referenceData"],
       ],
     );
+    expect(a.problems).toHaveLength(4); // the place as exported is no change
   });
 
   it("cannot reach another project's records by their (guessable) refs", async () => {

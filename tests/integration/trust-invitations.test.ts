@@ -43,7 +43,7 @@ beforeAll(async () => {
     },
   );
   if (!g.ok) throw new Error("group");
-  const coop = await createOrganisation(stranger.id, {
+  const created = await createOrganisation(stranger.id, {
     name: "HTX của người lạ",
     kind: "cooperative",
     province: "Quảng Trị",
@@ -53,8 +53,9 @@ beforeAll(async () => {
     lat: null,
     lng: null,
   });
+  if (!created.ok) throw new Error("coop");
   const hien = await db.user.findUniqueOrThrow({ where: { phone: HIEN }, select: { id: true } });
-  ids = { hien: hien.id, group: g.id, coop: coop.id };
+  ids = { hien: hien.id, group: g.id, coop: created.org.id };
   server = await startServer();
   as = sessionPool(() => server, DEMO_PASSWORD);
 });

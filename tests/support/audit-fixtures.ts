@@ -74,7 +74,9 @@ export async function addAuditCast() {
       user(LOGINS.authorityB, "Cầm Văn Sơn"),
       user(LOGINS.stranger, "Người Lạ"),
     ]);
-    const projectB = await tx.organisation.create({ data: { ref: "du-an-rung-xanh-b", kind: "project_owner", name: "Dự án Rừng xanh B", province: "Hà Nội" } });
+    const projectB = await tx.organisation.create({
+      data: { ref: "du-an-rung-xanh-b", kind: "project_owner", name: "Dự án Rừng xanh B", provinceCode: "01", province: "Thành phố Hà Nội" },
+    });
     const authorityB = await tx.organisation.create({
       data: {
         ref: "ubnd-van-ho",

@@ -1,6 +1,9 @@
 // Two of everything, so every test can try to cross from one organisation into the other.
 // Written through the app's own domain functions against the test's database.
-import type { GroupInput, HouseholdInput } from "~/domain/groups.schema";
+import type { HouseholdInput } from "~/domain/groups.schema";
+import type { GroupData } from "~/domain/groups.server";
+import type { OrgData } from "~/domain/orgs.server";
+import type { OrgKind } from "~/domain/roles";
 
 export const PASSWORD = "mat-khau-an-toan-1";
 
@@ -17,11 +20,13 @@ const household = (name: string, extra: Partial<HouseholdInput> = {}): Household
   ...extra,
 });
 
-const group = (name: string, province: string, district: string, projectOwnerId: string | null = null): GroupInput => ({
+// Places written the pre-2025 way (province, district, commune), read through the crosswalk as
+// a record of then would be: the groups keep their former district, which an authority's area uses.
+const group = (name: string, province: string, district: string, commune: string, projectOwnerId: string | null = null): GroupData => ({
   name,
   province,
   district,
-  commune: "Xã A",
+  commune,
   hamlet: null,
   lat: 16.7,
   lng: 106.6,
@@ -60,20 +65,28 @@ export async function makeWorld() {
   await write((tx) => tx.user.update({ where: { id: admin.id }, data: { isSiteAdmin: true } }));
 
   const base = { province: "Quảng Trị", district: "Hướng Hóa", commune: null, phone: null, lat: null, lng: null };
-  const orgA = await createOrganisation(buyerA.id, { ...base, name: "HTX Cà phê Khe Sanh", kind: "cooperative" });
-  const orgB = await createOrganisation(buyerB.id, { ...base, province: "Sơn La", district: "Vân Hồ", name: "Công ty Rau sạch Mộc Châu", kind: "enterprise" });
+  const createOrg = async (userId: string, input: OrgData & { kind: OrgKind }) => {
+    const r = await createOrganisation(userId, input);
+    if (!r.ok) throw new Error(`organisation ${input.name}: ${r.place.map((p) => p.code).join(", ")}`);
+    return r.org;
+  };
+  const orgA = await createOrg(buyerA.id, { ...base, name: "HTX Cà phê Khe Sanh", kind: "cooperative" });
+  const orgB = await createOrg(buyerB.id, { ...base, province: "Sơn La", district: "Vân Hồ", name: "Công ty Rau sạch Mộc Châu", kind: "enterprise" });
   await addMember({ id: orgA.id, kind: "cooperative", name: orgA.name }, { login: { email: staffA.email }, role: "buyer_staff", name: null });
   await accept(staffA.id);
-  const projectOrg = await createOrganisation(project.id, { ...base, name: "Dự án Sinh kế", kind: "project_owner" });
-  const authorityOrg = await createOrganisation(admin.id, { ...base, name: "UBND huyện Hướng Hóa", kind: "authority" });
+  const projectOrg = await createOrg(project.id, { ...base, name: "Dự án Sinh kế", kind: "project_owner" });
+  const authorityOrg = await createOrg(admin.id, { ...base, name: "UBND huyện Hướng Hóa", kind: "authority" });
   await addMember(
     { id: authorityOrg.id, kind: "authority", name: authorityOrg.name },
     { login: { email: authority.email }, role: "authority_viewer", name: null },
   );
   await accept(authority.id);
 
-  const g1 = await createGroup({ userId: leader1.id, isSiteAdmin: false }, group("Tổ hợp tác cà phê Hướng Phùng 1", "Quảng Trị", "Hướng Hóa", projectOrg.id));
-  const g2 = await createGroup({ userId: leader2.id, isSiteAdmin: false }, group("Tổ rau an toàn Tân Xuân", "Sơn La", "Vân Hồ"));
+  const g1 = await createGroup(
+    { userId: leader1.id, isSiteAdmin: false },
+    group("Tổ hợp tác cà phê Hướng Phùng 1", "Quảng Trị", "Hướng Hóa", "Hướng Phùng", projectOrg.id),
+  );
+  const g2 = await createGroup({ userId: leader2.id, isSiteAdmin: false }, group("Tổ rau an toàn Tân Xuân", "Sơn La", "Vân Hồ", "Tân Xuân"));
   if (!g1.ok || !g2.ok) throw new Error("groups");
   // g1 asked to join the project; the project takes it in, as its administrator would.
   if (!(await decideRequest(projectOrg.id, g1.id, true))) throw new Error("project request");

@@ -3,7 +3,8 @@
 // groups with their own leaders, an account with no memberships at all, and the offer form
 // as a browser would post it. Written through the app's own domain functions.
 // Import it (dynamically) only after tempDatabase(): the domain modules read DATABASE_URL.
-import type { GroupInput, HouseholdInput } from "~/domain/groups.schema";
+import type { HouseholdInput } from "~/domain/groups.schema";
+import type { GroupData } from "~/domain/groups.server";
 import { PASSWORD } from "./fixtures";
 
 /** "YYYY-MM-DD" + n days. */
@@ -70,11 +71,11 @@ export async function makeLeaderGroup(opts: {
 }) {
   const { createGroup, createHousehold } = await import("~/domain/groups.server");
   const leader = await makeUser(opts.email, opts.leaderName);
-  const input: GroupInput = {
+  const input: GroupData = {
     name: opts.groupName,
     province: opts.province,
     district: opts.district,
-    commune: "Xã Hướng Phùng",
+    commune: "Hướng Phùng",
     hamlet: null,
     lat: 16.72,
     lng: 106.62,

@@ -12,6 +12,23 @@ const date = z
   }, "not a real calendar date");
 const name = z.string().min(1).max(300);
 const place = z.string().max(120);
+const placeCode = z.string().max(10);
+
+/**
+ * Where a record is (shared/interchange.md "Places"): names as written at the time, in the
+ * units of before July 2025 (with a district) or the current ones; the current official codes,
+ * when present, win. An export adds the former province and commune where they differ from the
+ * current ones, so a re-import lands on the same units and keeps the history.
+ */
+const placeFields = {
+  provinceCode: placeCode.optional(),
+  communeCode: placeCode.optional(),
+  province: place.optional(),
+  district: place.optional(),
+  commune: place.optional(),
+  formerProvince: place.optional(),
+  formerCommune: place.optional(),
+};
 const lat = z.number().min(-90).max(90);
 const lng = z.number().min(-180).max(180);
 
@@ -22,9 +39,7 @@ export const bundleOrganisation = z.object({
   ref,
   kind: z.enum(ORG_BUNDLE_KINDS),
   name,
-  province: place.optional(),
-  district: place.optional(),
-  commune: place.optional(),
+  ...placeFields,
   lat: lat.optional(),
   lng: lng.optional(),
 });
@@ -32,9 +47,10 @@ export const bundleOrganisation = z.object({
 export const bundleFarmerGroup = z.object({
   ref,
   name,
-  province: place,
-  district: place.optional(),
-  commune: place,
+  ...placeFields,
+  // An old commune split between several current ones: their codes, until a person picks one.
+  // Informative: an import reads the candidates from the names again.
+  communeCandidates: z.array(placeCode).max(50).optional(),
   hamlet: place.optional(),
   lat: lat.optional(),
   lng: lng.optional(),
@@ -120,4 +136,5 @@ export const bundleSchema = z.object({
 });
 
 export type Bundle = z.output<typeof bundleSchema>;
+export type BundlePlace = { [K in keyof typeof placeFields]?: string };
 export type BundleProblem = { path: string; reason: string; code?: string; params?: Record<string, string | number> };

@@ -12,6 +12,34 @@ function clean<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+type StoredPlace = {
+  provinceCode: string | null;
+  communeCode: string | null;
+  province: string | null;
+  commune: string | null;
+  formerProvince: string | null;
+  formerDistrict: string | null;
+  formerCommune: string | null;
+};
+
+/**
+ * A place as shared/interchange.md "Places" writes it: the current codes and names, and the
+ * names written before July 2025 (the district always, the province and commune where they
+ * differ from the current ones), so a re-import lands on the same units and keeps the history.
+ */
+function placeOut(p: StoredPlace) {
+  const name = (s: string | null) => (s ? s : undefined);
+  return {
+    provinceCode: name(p.provinceCode),
+    communeCode: name(p.communeCode),
+    province: name(p.province),
+    district: name(p.formerDistrict),
+    commune: name(p.commune),
+    formerProvince: p.formerProvince && p.formerProvince !== p.province ? p.formerProvince : undefined,
+    formerCommune: p.formerCommune && p.formerCommune !== p.commune ? p.formerCommune : undefined,
+  };
+}
+
 /** `projectOwnerId`: only that project's groups and what hangs off them. */
 export async function exportBundle(scope: { projectOwnerId?: string } = {}): Promise<Bundle> {
   const groupWhere: Prisma.FarmerGroupWhereInput = scope.projectOwnerId ? { projectOwnerId: scope.projectOwnerId } : {};
@@ -80,9 +108,7 @@ export async function exportBundle(scope: { projectOwnerId?: string } = {}): Pro
         ref: o.ref,
         kind: o.kind as Bundle["organisations"][number]["kind"],
         name: o.name,
-        province: opt(o.province),
-        district: opt(o.formerDistrict),
-        commune: opt(o.commune),
+        ...placeOut(o),
         lat: opt(o.lat),
         lng: opt(o.lng),
       }),
@@ -91,9 +117,9 @@ export async function exportBundle(scope: { projectOwnerId?: string } = {}): Pro
       clean({
         ref: g.ref,
         name: g.name,
-        province: g.province,
-        district: opt(g.formerDistrict),
-        commune: g.commune,
+        ...placeOut(g),
+        // A split old commune: the current communes it may now be, until a person picks one.
+        communeCandidates: g.placeCandidates ? (JSON.parse(g.placeCandidates) as string[]) : undefined,
         hamlet: opt(g.hamlet),
         lat: opt(g.lat),
         lng: opt(g.lng),

@@ -12,7 +12,8 @@ import { importLedger } from "./import-ledger.server";
 import { ImportRefused, problem } from "./problems";
 import { checkImportRights, type PlannedMoves } from "./rights.server";
 import { capProblems, validateBundle } from "./validate.server";
-import { groupPlaceColumns, placeColumns, resolvePlace } from "../places/resolve.server";
+import { groupPlaceColumns, placeColumns } from "../places/resolve.server";
+import { placeOver, type BundlePlaces } from "./places.server";
 
 export type Count = { created: number; updated: number; unchanged: number };
 export type ImportCounts = Record<
@@ -61,7 +62,7 @@ async function upsert(
 
 const n = <T>(v: T | undefined) => (v === undefined ? null : v);
 
-async function importInto(tx: Tx, b: Bundle, counts: ImportCounts, importer: Importer, moves: PlannedMoves) {
+async function importInto(tx: Tx, b: Bundle, places: BundlePlaces, counts: ImportCounts, importer: Importer, moves: PlannedMoves) {
   const full = hasFullRights(importer);
   const userId = importerUserId(importer);
   const today = todayInVietnam();
@@ -90,9 +91,8 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts, importer: Imp
   for (const o of b.organisations) {
     // Only the site administrator changes kind and place (rights.server.ts); a project's bundle
     // keeps the organisations it brings in, until they have people of their own.
-    const read = resolvePlace({ province: o.province, district: o.district, commune: o.commune }, "none");
-    const place = { kind: o.kind, ...(read.ok ? placeColumns(read.place) : {}), lat: n(o.lat), lng: n(o.lng) };
-    const existingOrg = await tx.organisation.findUnique({ where: { ref: o.ref }, select: { id: true } });
+    const existingOrg = await tx.organisation.findUnique({ where: { ref: o.ref } });
+    const place = { kind: o.kind, ...placeColumns(placeOver(places.orgs.get(o.ref)!, existingOrg)), lat: n(o.lat), lng: n(o.lng) };
     const data = existingOrg
       ? full
         ? { name: o.name, ...place }
@@ -114,10 +114,10 @@ async function importInto(tx: Tx, b: Bundle, counts: ImportCounts, importer: Imp
     );
   }
   for (const g of b.farmerGroups) {
-    const read = resolvePlace({ province: g.province, district: g.district, commune: g.commune });
+    const stored = await tx.farmerGroup.findUnique({ where: { ref: g.ref } });
     const data = {
       name: g.name,
-      ...(read.ok ? groupPlaceColumns(read.place) : { province: g.province, commune: g.commune, formerProvince: g.province, formerDistrict: n(g.district) }),
+      ...groupPlaceColumns(placeOver(places.groups.get(g.ref)!, stored)),
       hamlet: n(g.hamlet),
       lat: n(g.lat),
       lng: n(g.lng),
@@ -201,9 +201,9 @@ export async function importBundle(input: unknown, importer: Importer): Promise<
   try {
     await write(
       async (tx) => {
-        const { problems, moves } = await checkImportRights(tx, v.bundle, importer);
+        const { problems, moves } = await checkImportRights(tx, v.bundle, importer, v.places);
         if (problems.length) throw new ImportRefused(problems);
-        await importInto(tx, v.bundle, counts, importer, moves);
+        await importInto(tx, v.bundle, v.places, counts, importer, moves);
       },
       { timeoutMs: 15 * 60_000 },
     );

@@ -7,8 +7,10 @@ import type { Tx } from "~/utils/db.server";
 import type { ContractRole, ContractStatus } from "../contracts";
 import { canonicalJson } from "../ledger.server";
 import { kgToGrams } from "../money";
-import type { Bundle, BundleProblem } from "./bundle.schema";
+import { groupPlaceColumns, placeColumns } from "../places/resolve.server";
+import type { Bundle, BundlePlace, BundleProblem } from "./bundle.schema";
 import type { Importer } from "./importer";
+import { placeOver, type BundlePlaces } from "./places.server";
 import { problem, type ProblemCode } from "./problems";
 import { rightsContext, statusPath, type RightsContext } from "./rights-context.server";
 
@@ -29,7 +31,28 @@ function conflict(add: Add, at: string, ref: string, stored: Record<string, unkn
 
 const PICKUP_STATUSES: ContractStatus[] = ["active", "completed", "breached"];
 
-function organisations(ctx: RightsContext, b: Bundle, add: Add) {
+/** The bundle field a stored place column is read from, for the problem's path. */
+function placeField(column: string, rec: BundlePlace): string {
+  const named = (k: keyof BundlePlace, otherwise: string) => (rec[k] !== undefined ? k : otherwise);
+  switch (column) {
+    case "provinceCode":
+      return named("provinceCode", "province");
+    case "communeCode":
+      return named("communeCode", "commune");
+    case "formerProvince":
+      return named("formerProvince", "province");
+    case "formerDistrict":
+      return "district";
+    case "formerCommune":
+      return named("formerCommune", "commune");
+    case "placeCandidates":
+      return "commune";
+    default:
+      return column;
+  }
+}
+
+function organisations(ctx: RightsContext, b: Bundle, add: Add, places: BundlePlaces) {
   b.organisations.forEach((o, i) => {
     const at = `$.organisations[${i}]`;
     const row = ctx.orgs.get(o.ref);
@@ -37,9 +60,11 @@ function organisations(ctx: RightsContext, b: Bundle, add: Add) {
       if (o.kind === "authority" && !ctx.full) add(`${at}.kind`, "bundle.problem.authorityByAdmin", { ref: o.ref });
       return;
     }
-    // Kind and place decide what an organisation reads (an authority reads its whole area).
-    const area = firstDiff(row, { kind: o.kind, province: o.province, district: o.district, commune: o.commune, lat: o.lat, lng: o.lng });
-    if (area && !ctx.full) add(`${at}.${area}`, "bundle.problem.orgKindArea", { ref: o.ref });
+    // Kind and place decide what an organisation reads (an authority reads its whole area);
+    // the place compared is the one the bundle's names resolve to, codes and former names.
+    const place = placeColumns(placeOver(places.orgs.get(o.ref)!, row));
+    const area = firstDiff(row, { kind: o.kind, ...place, lat: o.lat, lng: o.lng });
+    if (area && !ctx.full) add(`${at}.${placeField(area, o)}`, "bundle.problem.orgKindArea", { ref: o.ref });
     if (row.name !== o.name && !ctx.actsForOrg(row)) add(`${at}.name`, "bundle.problem.orgNotYours", { ref: o.ref });
   });
 }
@@ -58,7 +83,7 @@ function referenceData(ctx: RightsContext, b: Bundle, add: Add) {
   });
 }
 
-function groupsAndHouseholds(ctx: RightsContext, b: Bundle, add: Add) {
+function groupsAndHouseholds(ctx: RightsContext, b: Bundle, add: Add, places: BundlePlaces) {
   b.farmerGroups.forEach((g, i) => {
     const at = `$.farmerGroups[${i}]`;
     if (ctx.project && g.projectOwnerRef !== ctx.project.orgRef) add(`${at}.projectOwnerRef`, "bundle.problem.groupProject", { project: ctx.project.orgRef });
@@ -67,16 +92,14 @@ function groupsAndHouseholds(ctx: RightsContext, b: Bundle, add: Add) {
     if (!ctx.sees(row)) return add(`${at}.ref`, "bundle.problem.refTaken", { ref: g.ref });
     const given = {
       name: g.name,
-      province: g.province,
-      district: g.district,
-      commune: g.commune,
+      ...groupPlaceColumns(placeOver(places.groups.get(g.ref)!, row)),
       hamlet: g.hamlet,
       lat: g.lat,
       lng: g.lng,
       projectOwnerRef: g.projectOwnerRef,
     };
     const field = firstDiff({ ...row, projectOwnerRef: row.projectOwner?.ref }, given);
-    if (field && !ctx.actsForGroup(row)) add(`${at}.${field}`, "bundle.problem.groupOwnPeople", { ref: g.ref });
+    if (field && !ctx.actsForGroup(row)) add(`${at}.${placeField(field, g)}`, "bundle.problem.groupOwnPeople", { ref: g.ref });
   });
   b.households.forEach((h, i) => {
     const at = `$.households[${i}]`;
@@ -308,12 +331,20 @@ function payments(ctx: RightsContext, b: Bundle, add: Add) {
 }
 
 /** Every record the importer may not create or change, every conflict with what is stored, and the status moves it may make. */
-export async function checkImportRights(tx: Tx, b: Bundle, importer: Importer): Promise<{ problems: BundleProblem[]; moves: PlannedMoves }> {
+export async function checkImportRights(
+  tx: Tx,
+  b: Bundle,
+  importer: Importer,
+  places: BundlePlaces,
+): Promise<{ problems: BundleProblem[]; moves: PlannedMoves }> {
   const ctx = await rightsContext(tx, b, importer);
   const problems: BundleProblem[] = [];
   const moves: PlannedMoves = new Map();
   const add: Add = (path, code, params) => problems.push(problem(path, code, params));
-  for (const check of [organisations, referenceData, groupsAndHouseholds, ledger, statements, payments]) check(ctx, b, add);
+  organisations(ctx, b, add, places);
+  referenceData(ctx, b, add);
+  groupsAndHouseholds(ctx, b, add, places);
+  for (const check of [ledger, statements, payments]) check(ctx, b, add);
   contracts(ctx, b, add, moves);
   return { problems, moves };
 }

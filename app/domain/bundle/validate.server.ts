@@ -17,6 +17,7 @@ import {
   type Bundle,
   type BundleProblem,
 } from "./bundle.schema";
+import { placeReader, type BundlePlaces } from "./places.server";
 
 const BUYER_KINDS = new Set(["cooperative", "enterprise"]);
 
@@ -40,7 +41,7 @@ export function capProblems(problems: BundleProblem[]): BundleProblem[] {
   return [...problems.slice(0, MAX_PROBLEMS), { path: "$", reason: `… and ${problems.length - MAX_PROBLEMS} more problems` }];
 }
 
-export type Validated = { ok: true; bundle: Bundle } | { ok: false; problems: BundleProblem[] };
+export type Validated = { ok: true; bundle: Bundle; places: BundlePlaces } | { ok: false; problems: BundleProblem[] };
 
 const envelope = z.object({
   format: z.literal("linkage-bundle/1"),
@@ -189,6 +190,21 @@ export async function validateBundle(input: unknown): Promise<Validated> {
   const contractGroup = (ref: string) => bContracts.get(ref)?.groupRef ?? contracts.get(ref)?.group.ref;
   const contractGrades = (ref: string) => new Set(bContracts.get(ref)?.grades.map((g) => g.code) ?? contracts.get(ref)?.grades.map((g) => g.code) ?? []);
 
+  // Every place read into the current units; a name that matches no unit is a problem with
+  // the closest candidates (a split old commune is not: it waits for a person to pick).
+  const places: BundlePlaces = { orgs: new Map(), groups: new Map() };
+  const readPlace = placeReader();
+  b.organisations.forEach((o) => {
+    const r = readPlace(o, `$.organisations[${index(o)}]`, "none");
+    if (r.ok) places.orgs.set(o.ref, r.place);
+    else problems.push(...r.problems);
+  });
+  b.farmerGroups.forEach((g) => {
+    const r = readPlace(g, `$.farmerGroups[${index(g)}]`, "commune");
+    if (r.ok) places.groups.set(g.ref, r.place);
+    else problems.push(...r.problems);
+  });
+
   b.farmerGroups.forEach((g) => {
     const i = index(g);
     if (g.projectOwnerRef && orgKind(g.projectOwnerRef) !== "project_owner")
@@ -267,5 +283,5 @@ export async function validateBundle(input: unknown): Promise<Validated> {
       add(`$.payments[${i}].invoiceRef`, `no invoice with ref "${p.invoiceRef}"`);
   });
 
-  return problems.length ? { ok: false, problems: capProblems(problems) } : { ok: true, bundle: b };
+  return problems.length ? { ok: false, problems: capProblems(problems) } : { ok: true, bundle: b, places };
 }

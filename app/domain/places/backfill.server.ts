@@ -4,12 +4,27 @@
 // Runs right after the SQL migrations, on every start, but only touches rows never read this
 // way (no code and no former province yet), so it costs one indexed count once done.
 import Database from "better-sqlite3";
-import { resolvePlace } from "./resolve.server";
+import { communeCandidates, resolvePlace, type Place } from "./resolve.server";
 
 type Row = { id: string; province: string | null; formerDistrict: string | null; commune: string | null };
 
 const TABLES = ["FarmerGroup", "Organisation"] as const;
 const PENDING = `"provinceCode" IS NULL AND "formerProvince" IS NULL AND "province" IS NOT NULL AND "province" <> ''`;
+
+/**
+ * A row's place. A commune the crosswalk does not know still has a known province (every former
+ * province went whole into one): the commune stays as written, with the closest communes of the
+ * province as candidates for a person to choose among, as for a split commune. A province that
+ * matches nothing leaves the row as written, marked as former, for a person to place.
+ */
+function readOld(r: Row): Place | null {
+  const read = resolvePlace({ province: r.province, district: r.formerDistrict, commune: r.commune }, "none");
+  if (read.ok) return read.place;
+  const province = resolvePlace({ province: r.province }, "province");
+  if (!province.ok) return null;
+  const near = r.commune ? communeCandidates(r.commune, province.place.provinceCode).flatMap((c) => (c.code ? [c.code] : [])) : [];
+  return { ...province.place, commune: r.commune, candidates: near };
+}
 
 /** Returns how many rows were read into the current units, per table. */
 export function backfillPlaces(dbPath: string): Record<(typeof TABLES)[number], number> {
@@ -29,9 +44,7 @@ export function backfillPlaces(dbPath: string): Record<(typeof TABLES)[number], 
             ` WHERE "id" = ?`,
         );
         for (const r of rows) {
-          const read = resolvePlace({ province: r.province, district: r.formerDistrict, commune: r.commune }, "none");
-          // A name the crosswalk does not know stays as written, marked as former, for a person to place.
-          const p = read.ok ? read.place : null;
+          const p = readOld(r);
           const values = [
             p?.provinceCode ?? null,
             p?.communeCode ?? null,

@@ -189,3 +189,34 @@ function load(): Units {
     },
   };
 }
+
+let sourcesOf: Map<string, Set<FormerDistrict>> | null = null;
+const districtCommunes = new Map<string, string[]>();
+
+/**
+ * The current communes made wholly from a former district, within a current province: where a
+ * group registered since July 2025 lies "in" a district of before. A commune that also took in
+ * communes of another district is left out, so the answer never reaches beyond the district.
+ */
+export function communesOfFormerDistrict(provinceCode: string, district: string): string[] {
+  const key = `${provinceCode}\u0000${district}`;
+  let codes = districtCommunes.get(key);
+  if (!codes) {
+    const u = placeUnits();
+    const provinces = [...new Set(u.formerProvinces.all.map((f) => f.value))];
+    if (!sourcesOf) {
+      sourcesOf = new Map();
+      for (const fp of provinces)
+        for (const d of fp.districts.all)
+          for (const c of d.value.communes.all)
+            for (const t of c.value.targets) sourcesOf.set(t, (sourcesOf.get(t) ?? new Set()).add(d.value));
+    }
+    const districts = new Set(provinces.filter((fp) => fp.provinceCode === provinceCode).flatMap((fp) => fp.districts.find(district)));
+    codes = [...sourcesOf]
+      .filter(([, from]) => [...from].every((d) => districts.has(d)))
+      .map(([code]) => code)
+      .sort();
+    districtCommunes.set(key, codes);
+  }
+  return codes;
+}
