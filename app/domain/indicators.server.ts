@@ -6,6 +6,7 @@ import { hotRead } from "~/utils/db.server";
 import { freshCached } from "~/utils/fresh-cache.server";
 import { areaWhere, type Area } from "./access.server";
 import { IN_FORCE } from "./contracts";
+import { communesOfFormerDistrict } from "./places/units.server";
 
 /**
  * What the figures cover (shared/interchange.md, "Places"): `province` is a name, current or
@@ -91,13 +92,14 @@ export function scopeGroupWhere(s: Scope): Prisma.FarmerGroupWhereInput {
   };
 }
 
-/** An authority's area as SQL on the group `g` (the same rule as access.server's areaWhere). */
+/** An authority's area as SQL on the group `g` (the same rule as access.server's areaWhere, term by term). */
 function areaSql(a: Area): Prisma.Sql {
   if (a.communeCode) return Prisma.sql`AND g."communeCode" = ${a.communeCode}`;
   if (!a.provinceCode) return Prisma.sql`AND 0`;
-  return a.formerDistrict
-    ? Prisma.sql`AND g."provinceCode" = ${a.provinceCode} AND g."formerDistrict" = ${a.formerDistrict}`
-    : Prisma.sql`AND g."provinceCode" = ${a.provinceCode}`;
+  if (!a.formerDistrict) return Prisma.sql`AND g."provinceCode" = ${a.provinceCode}`;
+  const communes = JSON.stringify(communesOfFormerDistrict(a.provinceCode, a.formerDistrict));
+  return Prisma.sql`AND g."provinceCode" = ${a.provinceCode} AND (g."formerDistrict" = ${a.formerDistrict}
+    OR (g."formerDistrict" IS NULL AND g."communeCode" IN (SELECT "value" FROM json_each(${communes}))))`;
 }
 
 /** The season of the same product that starts last before this one, or null. */

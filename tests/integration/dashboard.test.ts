@@ -11,6 +11,9 @@ const { computeIndicators } = await import("~/domain/indicators.server");
 const { db, disconnect, write } = await import("~/utils/db.server");
 const { todayInVietnam } = await import("~/utils/dates");
 const { IN_FORCE } = await import("~/domain/contracts");
+const { areaWhere } = await import("~/domain/access.server");
+
+const HUONG_HOA = { provinceCode: "44", communeCode: null, formerDistrict: "Hướng Hóa" };
 const { formatNumber, formatVnd } = await import("~/utils/format");
 
 type MapData = {
@@ -184,9 +187,12 @@ describe("the project owner", () => {
 describe("the authority", () => {
   it("sees Hướng Hóa and nothing else, whatever the URL asks for", async () => {
     const c = await as("authority@caunoi.vn");
-    const inArea = await groupIds({ provinceCode: "44", formerDistrict: "Hướng Hóa" });
+    // Its area: the groups recorded in Hướng Hóa, and those registered since July 2025 in a
+    // commune made wholly from it (Tân Lập's group).
+    const inArea = await groupIds(areaWhere(HUONG_HOA)!);
     expect(inArea).toContain(ids["tg-huong-tan"]); // not in the project, but in the district
-    expect(inArea).not.toContain(ids["tg-tan-lap-ca-phe"]); // in Quảng Trị, but registered since July 2025: no district
+    expect(inArea).toContain(ids["tg-tan-lap-ca-phe"]); // registered since July 2025, in Xã Tân Lập (once all Hướng Hóa)
+    expect(inArea).not.toContain(ids["tg-phuong-son-cam"]);
     for (const q of ["season=coffee-2025", "season=orange-2025", "season=bamboo-2026&province=Sơn La&district=Vân Hồ"]) {
       const data = await mapData(c, q);
       expect(data.g.map((g) => g[2]).sort(), q).toEqual(inArea);
@@ -200,10 +206,20 @@ describe("the authority", () => {
         .slice(1)
         .map((r) => r[0])
         .sort(),
-    ).toEqual([ids["tg-huong-phung-1"], ids["tg-huong-tan"], ids["tg-tan-hop"]].sort());
-    const ind = await computeIndicators("coffee-2025", { asOf: todayInVietnam(), scope: { province: "Quảng Trị", district: "Hướng Hóa" } });
+    ).toEqual(
+      await groupIds({
+        AND: [areaWhere(HUONG_HOA)!, { contracts: { some: { season: { ref: { in: ["coffee-2024", "coffee-2025"] } }, status: { in: [...IN_FORCE] } } } }],
+      }),
+    );
+    // The area's figures: the former district's, plus the contracts of the group registered since.
+    const district = await computeIndicators("coffee-2025", { asOf: todayInVietnam(), scope: { province: "Quảng Trị", district: "Hướng Hóa" } });
+    const since = await db.contract.aggregate({
+      where: { season: { ref: "coffee-2025" }, status: { in: [...IN_FORCE] }, group: { ref: "tg-tan-lap-ca-phe" } },
+      _sum: { areaHa: true },
+    });
+    expect(since._sum.areaHa).toBeGreaterThan(0);
     const cards = await csv(c, "table=cards&season=coffee-2025");
-    expect(Number(cards.find((r) => r[0] === "areaHa")?.[2])).toBeCloseTo(ind.areaHa, 6);
+    expect(Number(cards.find((r) => r[0] === "areaHa")?.[2])).toBeCloseTo(district.areaHa + since._sum.areaHa!, 6);
   });
 });
 
@@ -262,7 +278,7 @@ describe("several organisations and the site administrator", () => {
     const page = await (await c.get("/dashboard")).text();
     expect(page).toContain(`value="${ids["ubnd-huong-hoa"]}"`); // the "view as" choice
     const asAuthority = await mapData(c, `org=${ids["ubnd-huong-hoa"]}&season=coffee-2025`);
-    expect(asAuthority.g.map((g) => g[2]).sort()).toEqual(await groupIds({ formerDistrict: "Hướng Hóa" }));
+    expect(asAuthority.g.map((g) => g[2]).sort()).toEqual(await groupIds(areaWhere(HUONG_HOA)!));
     expect((await c.get(`/map/data?org=${ids["htx-luc-ngan"]}`)).status).toBe(404);
 
     const admin = await as("admin@caunoi.vn");

@@ -446,7 +446,9 @@ describe("an authority keeps its imposed area", () => {
     const map = (await (await c.get(`/map/data?${new URLSearchParams({ season: "orange-2026", province: "Quảng Trị" })}`)).json()) as {
       g: [number, number, string][];
     };
-    expect(map.g.map((g) => g[2])).toEqual([ids["g-bg-ln"]]);
+    // Its groups: G1, recorded in Lục Ngạn, and G5, registered since in Đèo Gia, a commune made wholly from Lục Ngạn.
+    expect(map.g.map((g) => g[2]).sort()).toEqual([ids["g-bg-ln"], ids["g-bn-dg"]].sort());
+    expect(await cards(c, { season: "orange-2026", province: "Quảng Trị" })).toEqual(figures(5.5, 7.5, 1.4, 2, 8_000_000));
   });
 
   it("two authorities' areas are two results, however the figures are cached", async () => {
@@ -462,6 +464,19 @@ describe("an authority keeps its imposed area", () => {
     const rb = await areaBreakdown(season.id, null, { area: quangTri }, "group");
     expect(ra.map((r) => r.key)).toEqual([ids["g-bg-ln"]]);
     expect(rb.map((r) => r.key).sort()).toEqual([ids["g-qt-hh"], ids["g-qb-bt"]].sort());
+    // The figures' SQL and the access rule (areaWhere) agree on who is in an area, in 2026 too.
+    const { areaWhere } = await import("~/domain/access.server");
+    const { IN_FORCE } = await import("~/domain/contracts");
+    const s26 = await db.season.findUniqueOrThrow({ where: { ref: "orange-2026" } });
+    for (const area of [lucNgan, quangTri]) {
+      const bySql = (await areaBreakdown(s26.id, season.id, { area }, "group")).map((r) => r.key).sort();
+      const byRule = await db.farmerGroup.findMany({
+        where: { AND: [areaWhere(area)!, { contracts: { some: { seasonId: { in: [s26.id, season.id] }, status: { in: [...IN_FORCE] } } } }] },
+        select: { id: true },
+      });
+      expect(bySql).toEqual(byRule.map((g) => g.id).sort());
+    }
+    expect((await areaBreakdown(s26.id, season.id, { area: lucNgan }, "group")).map((r) => r.key).sort()).toEqual([ids["g-bg-ln"], ids["g-bn-dg"]].sort());
   });
 
   it("a province's authority may narrow to a former province within it, not leave it", async () => {
