@@ -16,7 +16,8 @@ export type ViewData = Pick<
 
 const PLACES = ["province", "district", "commune"];
 
-export function ScopeFilters({ view, action }: { view: ViewData; action: string }) {
+/** `keep`: the page's own choices that the filters carry along (the map's outlines). */
+export function ScopeFilters({ view, action, keep = {} }: { view: ViewData; action: string; keep?: Record<string, string> }) {
   const t = useT();
   const navigate = useNavigate();
   // A new choice starts from its own defaults (drop what no longer applies).
@@ -119,6 +120,9 @@ export function ScopeFilters({ view, action }: { view: ViewData; action: string 
         </div>
       ) : null}
       {!showOrgs && view.org ? <input type="hidden" name="org" value={view.org.id} /> : null}
+      {Object.entries(keep).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       <button type="submit" className="btn">
         {t("dash.show")}
       </button>
@@ -129,8 +133,13 @@ export function ScopeFilters({ view, action }: { view: ViewData; action: string 
 const trailName = (trail: TrailStep[], kind: TrailStep["kind"]) => [...trail].reverse().find((s) => s.kind === kind)?.name ?? "";
 
 /** Whose scope this is, and the drill-down trail back up (only the steps the role leaves open). */
-export function ScopeTrail({ view, base }: { view: ViewData; base: string }) {
+export function ScopeTrail({ view, base, keep = {} }: { view: ViewData; base: string; keep?: Record<string, string> }) {
   const t = useT();
+  const link = (query: string) => {
+    const q = new URLSearchParams(query);
+    for (const [k, v] of Object.entries(keep)) q.set(k, v);
+    return `${base}?${q.toString()}`;
+  };
   const who = view.org ? `${t.dynamic(`kind.${view.org.kind}`)}: ${view.org.name}` : t("dash.wholeProgramme");
   const label = (s: TrailStep) =>
     s.kind === "all"
@@ -152,7 +161,7 @@ export function ScopeTrail({ view, base }: { view: ViewData; base: string }) {
             {steps.map((s, i) => (
               <li key={i}>
                 {s.query !== null ? (
-                  <Link to={`${base}?${s.query}`}>{label(s)}</Link>
+                  <Link to={link(s.query)}>{label(s)}</Link>
                 ) : (
                   <span aria-current={i === steps.length - 1 ? "location" : undefined}>{label(s)}</span>
                 )}

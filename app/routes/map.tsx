@@ -35,6 +35,8 @@ export default function MapPage() {
   // The old outlines are shaded by the groups' former provinces, which the server sums apart.
   const dataQuery = new URLSearchParams(view.query);
   if (outlines !== "2025") dataQuery.set("outlines", outlines);
+  // The outlines chosen stay chosen while the filters and the drill-down change.
+  const keep: Record<string, string> = outlines !== "2025" ? { outlines } : {};
   return (
     <>
       <div className="page-head">
@@ -43,8 +45,8 @@ export default function MapPage() {
           {t("map.openDashboard")}
         </Link>
       </div>
-      <ScopeTrail view={view} base="/map" />
-      <ScopeFilters view={view} action="/map" />
+      <ScopeTrail view={view} base="/map" keep={keep} />
+      <ScopeFilters view={view} action="/map" keep={keep} />
       <ShadeToggle shade={shade} onChange={setShade} />
       <OutlinesToggle outlines={outlines} query={view.query} shade={shade} />
       <LinkageMapBox dataUrl={`/map/data?${dataQuery.toString()}`} tileUrl={tileUrl} tileAttribution={tileAttribution} shade={shade} outlines={outlines} />

@@ -400,6 +400,11 @@ describe("the drill-down", () => {
     const data = (await res.json()) as { g: [number, number, string][]; a: [string, number, number][] };
     expect(data.g.map((g) => g[2]).sort()).toEqual([ids["g-bg-ln"], ids["g-bg-lnam"]].sort());
     expect(data.a).toEqual([["Bắc Ninh", 3.5, 1.5]]);
+    // With the outlines of before July 2025 chosen, the filters and the trail keep them.
+    const page = await (await admin.get(`/map?${new URLSearchParams({ season: "orange-2024", province: "Bắc Giang", outlines: "2019" })}`)).text();
+    const form = /<form[^>]*dash-filters[\s\S]*?<\/form>/.exec(page)?.[0] ?? "";
+    expect(form).toContain('<input type="hidden" name="outlines" value="2019"/>');
+    expect(/<ol class="trail">[\s\S]*?<\/ol>/.exec(page)?.[0]).toContain("outlines=2019");
   });
 });
 
