@@ -251,8 +251,6 @@ export const en: Record<MessageKey, string> = {
   "offer.inputsAdvanced": "Inputs the buyer advances",
   "offer.inputRecovery": "How advanced inputs are recovered",
   "offer.eligibleProvinces": "Eligible provinces",
-  "offer.eligibleDistricts": "Eligible districts",
-  "offer.eligibleHint": "Separated by commas. Leave empty for anywhere.",
   "offer.notes": "Notes",
   "offer.saveDraft": "Save draft",
   "offer.editTitle": "Edit purchase offer",

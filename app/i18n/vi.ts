@@ -251,8 +251,6 @@ export const vi = {
   "offer.inputsAdvanced": "Vật tư bên mua ứng trước",
   "offer.inputRecovery": "Cách thu hồi vật tư ứng",
   "offer.eligibleProvinces": "Tỉnh được tham gia",
-  "offer.eligibleDistricts": "Huyện được tham gia",
-  "offer.eligibleHint": "Cách nhau bằng dấu phẩy. Để trống: mọi nơi.",
   "offer.notes": "Ghi chú",
   "offer.saveDraft": "Lưu nháp",
   "offer.editTitle": "Sửa đơn thu mua",
