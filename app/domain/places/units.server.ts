@@ -208,8 +208,7 @@ export function communesOfFormerDistrict(provinceCode: string, district: string)
       sourcesOf = new Map();
       for (const fp of provinces)
         for (const d of fp.districts.all)
-          for (const c of d.value.communes.all)
-            for (const t of c.value.targets) sourcesOf.set(t, (sourcesOf.get(t) ?? new Set()).add(d.value));
+          for (const c of d.value.communes.all) for (const t of c.value.targets) sourcesOf.set(t, (sourcesOf.get(t) ?? new Set()).add(d.value));
     }
     const districts = new Set(provinces.filter((fp) => fp.provinceCode === provinceCode).flatMap((fp) => fp.districts.find(district)));
     codes = [...sourcesOf]
