@@ -2,6 +2,7 @@
 // spare blank rows (so it works without JavaScript), and "add a row" adds more.
 import { useState } from "react";
 import { useT } from "~/i18n/use-t";
+import { CLAUSE_KEYS, CLAUSES, readClauses } from "~/domain/contracts/clauses";
 import { placeKey } from "~/domain/places/fold";
 import type { FieldErrors } from "~/utils/forms";
 import { Field, fieldValue, SelectField, SubmitButton, TextArea } from "./form";
@@ -64,6 +65,36 @@ function EligiblePlaces({ values, errors, provinces }: { values?: Record<string,
         hint={t("offer.formerDistrictsHint")}
       />
     </>
+  );
+}
+
+/**
+ * The contract's articles as this offer words them: each a text box holding the buyer's
+ * wording, else the default. Folded away, since most offers keep the defaults.
+ */
+function ContractClauses({ values, errors }: { values?: Record<string, unknown>; errors?: FieldErrors }) {
+  const t = useT();
+  const stored = readClauses(typeof values?.clauses === "string" ? values.clauses : null);
+  const wording = (key: (typeof CLAUSE_KEYS)[number]) => {
+    const posted = values?.[`clause.${key}`];
+    return typeof posted === "string" ? posted : (stored[key] ?? CLAUSES[key].text.vi);
+  };
+  const hasError = Object.keys(errors ?? {}).some((k) => k.startsWith("clause."));
+  return (
+    <details className="rows" open={hasError || Object.keys(stored).length > 0}>
+      <summary>{t("contract.clauses")}</summary>
+      <p className="hint">{t("contract.clausesHint")}</p>
+      {CLAUSE_KEYS.map((key, i) => (
+        <TextArea
+          key={key}
+          label={`${t("contract.doc.article", { n: i + 1, title: CLAUSES[key].title.vi })}${CLAUSES[key].required ? "" : ` ${t("contract.clause.optional")}`}`}
+          name={`clause.${key}`}
+          defaultValue={wording(key)}
+          errors={errors}
+          rows={4}
+        />
+      ))}
+    </details>
   );
 }
 
@@ -177,6 +208,7 @@ export function OfferEditor({
       <TextArea label={t("offer.inputsAdvanced")} name="inputsAdvanced" defaultValue={fieldValue(values, "inputsAdvanced", "")} errors={errors} rows={2} />
       <TextArea label={t("offer.inputRecovery")} name="inputRecovery" defaultValue={fieldValue(values, "inputRecovery", "")} errors={errors} rows={2} />
       <EligiblePlaces values={values} errors={errors} provinces={provinces} />
+      <ContractClauses values={values} errors={errors} />
       <TextArea label={t("offer.notes")} name="notes" defaultValue={fieldValue(values, "notes", "")} errors={errors} rows={3} />
       <SubmitButton>{submitLabel}</SubmitButton>
     </>

@@ -80,6 +80,7 @@ export async function confirmAcceptance(offerId: string, acceptanceId: string, b
         groupFundPct: offer.groupFundPct,
         inputsAdvanced: offer.inputsAdvanced,
         inputRecovery: offer.inputRecovery,
+        clauses: offer.clauses,
         grades: { create: offer.grades.map((g) => ({ code: g.code, label: g.label, criteria: g.criteria, priceVndPerKg: g.priceVndPerKg })) },
         allocations: { create: allocations.filter((a) => a.tonnes > 0).map((a) => ({ householdId: a.householdId, tonnes: a.tonnes })) },
         events: { create: { fromStatus: null, toStatus: "signed", byUserId, reason: null } },

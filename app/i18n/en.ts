@@ -1,5 +1,6 @@
 // English catalogue: the same keys as vi.ts (the type makes a missing key a compile error).
 import { enImport } from "./en-import";
+import { enContract } from "./en-contract";
 import { enPlaces } from "./en-places";
 import { enDashboard } from "./en-dashboard";
 import { enMaps } from "./en-maps";
@@ -745,4 +746,5 @@ export const en: Record<MessageKey, string> = {
   ...enMaps,
   ...enImport,
   ...enPlaces,
+  ...enContract,
 };

@@ -1,6 +1,7 @@
 // Vietnamese catalogue — the source language. Plain words: many readers are farmers
 // reading on a small phone. Add a key here first; en.ts must then follow (compiler-checked).
 import { viImport } from "./vi-import";
+import { viContract } from "./vi-contract";
 import { viPlaces } from "./vi-places";
 import { viDashboard } from "./vi-dashboard";
 import { viMaps } from "./vi-maps";
@@ -739,6 +740,7 @@ export const vi = {
   ...viMaps,
   ...viImport,
   ...viPlaces,
+  ...viContract,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAccess } from "~/domain/access.server";
-import { contractPdf } from "~/domain/contract-pdf.server";
+import { contractPdf } from "~/domain/contracts/contract-pdf.server";
 import { findContractForViewer } from "~/domain/contracts.server";
+import { isLocale } from "~/i18n";
 import { getLocale } from "~/i18n/i18n.server";
 import { notFound } from "~/utils/http.server";
 
@@ -15,7 +16,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const own = access.groups.find((g) => g.id === contract.groupId)?.householdId;
     contract.allocations = contract.allocations.filter((a) => a.householdId === own);
   }
-  const pdf = await contractPdf(contract, await getLocale(request, access.user.locale));
+  // ?lang=en prints the English version for a foreign buyer whatever the reader's own language.
+  const asked = new URL(request.url).searchParams.get("lang");
+  const pdf = await contractPdf(contract, isLocale(asked) ? asked : await getLocale(request, access.user.locale));
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -4,6 +4,8 @@ import { AppForm, FormError } from "~/components/form";
 import { OfferEditor } from "~/components/offer-editor";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
+import { clausesFromForm } from "~/domain/contracts/clauses";
+import { saveOfferClauses } from "~/domain/contracts/clauses.server";
 import { offerFormValues, offerSchema } from "~/domain/offers.schema";
 import { findOfferForViewer, provinceChoices, seasonsForOffers, updateOffer } from "~/domain/offers.server";
 import { useT } from "~/i18n/use-t";
@@ -29,9 +31,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const values = offerFormValues(formToObject(form));
   const parsed = parseWith(offerSchema, values);
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  // The contract articles are checked with the rest: an emptied required one writes nothing.
+  const wording = clausesFromForm(values);
+  if (!parsed.ok || Object.keys(wording.errors).length) {
+    return data({ errors: { ...(parsed.ok ? {} : parsed.errors), ...wording.errors }, values }, { status: 400 });
+  }
   const result = await updateOffer(offer.id, parsed.data);
   if (!result.ok) return data({ errors: result.errors, values }, { status: result.errors._form ? 409 : 400 });
+  await saveOfferClauses(offer.id, wording.clauses);
   throw redirect(`/offers/${offer.id}`);
 }
 
