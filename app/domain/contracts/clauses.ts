@@ -31,8 +31,8 @@ export const CLAUSES: Record<ClauseKey, Clause> = {
     required: true,
     title: { vi: "Đối tượng của hợp đồng", en: "Object of the contract" },
     text: {
-      vi: "Bên A và Bên B thống nhất liên kết sản xuất và tiêu thụ sản phẩm {product} vụ {season}: Bên B tổ chức các hộ thành viên sản xuất theo yêu cầu của hợp đồng này, Bên A thu mua toàn bộ sản lượng đạt chất lượng theo Điều 3.",
-      en: "Party A and Party B agree to link the production and sale of {product} for the {season} season: Party B organises its member households to produce as this contract requires, and Party A buys all the produce that meets the quality set in Article 3.",
+      vi: "Bên A và Bên B thống nhất liên kết sản xuất và tiêu thụ sản phẩm {product}, {season}: Bên B tổ chức các hộ thành viên sản xuất theo yêu cầu của hợp đồng này, Bên A thu mua toàn bộ sản lượng đạt chất lượng theo Điều 3.",
+      en: "Party A and Party B agree to link the production and sale of {product} for {season}: Party B organises its member households to produce as this contract requires, and Party A buys all the produce that meets the quality set in Article 3.",
     },
   },
   quantity: {
@@ -127,14 +127,14 @@ export const CLAUSES: Record<ClauseKey, Clause> = {
     required: true,
     title: { vi: "Hiệu lực và số bản hợp đồng", en: "Validity and copies" },
     text: {
-      vi: "Hợp đồng có hiệu lực từ ngày ký đến khi hai bên hoàn thành nghĩa vụ của vụ {season}. Hợp đồng được lập thành 02 bản có giá trị pháp lý như nhau, mỗi bên giữ 01 bản; Phụ lục là bộ phận không tách rời của hợp đồng.",
-      en: "The contract takes effect on signing and lasts until both parties have fulfilled their obligations for the {season} season. It is made in 02 copies of equal legal force, one for each party; the Annex is an integral part of the contract.",
+      vi: "Hợp đồng có hiệu lực từ ngày ký đến khi hai bên hoàn thành nghĩa vụ của {season}. Hợp đồng được lập thành 02 bản có giá trị pháp lý như nhau, mỗi bên giữ 01 bản; Phụ lục là bộ phận không tách rời của hợp đồng.",
+      en: "The contract takes effect on signing and lasts until both parties have fulfilled their obligations for {season}. It is made in 02 copies of equal legal force, one for each party; the Annex is an integral part of the contract.",
     },
   },
 };
 
 /** The buyer's rewording: only the articles that differ from the default, by key. */
-export const clauseSetSchema = z.record(z.enum(CLAUSE_KEYS), z.string().max(4000));
+export const clauseSetSchema = z.partialRecord(z.enum(CLAUSE_KEYS), z.string().max(4000));
 export type ClauseSet = Partial<Record<ClauseKey, string>>;
 
 /** A stored clause set; anything unreadable reads as the defaults. */
