@@ -168,6 +168,17 @@ describe("the linkage contract document", () => {
 });
 
 describe("the offer's wording of the articles", () => {
+  it("the offer form shows every article with its default wording, and an offer's own wording when edited", async () => {
+    const blank = await (await (await staff()).get("/offers/new")).text();
+    for (const key of CLAUSE_KEYS) expect(blank).toContain(`name="clause.${key}"`);
+    expect(blank).toContain("Điều 12. Giải quyết tranh chấp");
+    expect(blank).toContain("Điều 156 Bộ luật Dân sự 2015");
+    const res = await draft({ "clause.disputes": "Tranh chấp do Trọng tài Thương mại Việt Nam (VIAC) giải quyết." });
+    const offerId = /\/offers\/([^/]+)$/.exec(res.headers.get("location") ?? "")![1];
+    const edit = await (await (await staff()).get(`/offers/${offerId}/edit`)).text();
+    expect(edit).toContain("Tranh chấp do Trọng tài Thương mại Việt Nam (VIAC) giải quyết.");
+  });
+
   it("an emptied required article is refused with the field error, and nothing is written", async () => {
     const before = await db.purchaseOffer.count();
     const res = await draft({ "clause.penalties": "   " });
