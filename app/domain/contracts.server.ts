@@ -240,6 +240,7 @@ export async function renewContract(
         groupFundPct: c.groupFundPct,
         inputsAdvanced: c.inputsAdvanced,
         inputRecovery: c.inputRecovery,
+        clauses: c.clauses,
         renewsId: c.id,
         grades: { create: c.grades.map((g) => ({ code: g.code, label: g.label, criteria: g.criteria, priceVndPerKg: g.priceVndPerKg })) },
         allocations: { create: c.allocations.map((a) => ({ householdId: a.householdId, tonnes: a.tonnes, areaHa: a.areaHa })) },

@@ -213,6 +213,17 @@ describe("the offer's wording of the articles", () => {
     expect(later).not.toContain("Thanh toán sau 90 ngày.");
   });
 
+  it("a renewal keeps the wording agreed for the season before", async () => {
+    const { contractId } = await makeContract({ "clause.penalties": "Phạt vi phạm 5% giá trị phần nghĩa vụ bị vi phạm." });
+    expect((await (await staff()).post(`/contracts/${contractId}`, { intent: "move", to: "active" })).status).toBe(200);
+    const renew = await (await staff()).post(`/contracts/${contractId}`, { intent: "renew" });
+    expect(renew.status).toBe(302);
+    const renewalId = /\/contracts\/([^/]+)$/.exec(renew.headers.get("location") ?? "")![1];
+    expect(renewalId).not.toBe(contractId);
+    const text = flat(await pdfText(await (await staff()).get(`/contracts/${renewalId}/pdf`)));
+    expect(text).toContain("Phạt vi phạm 5% giá trị phần nghĩa vụ bị vi phạm.");
+  });
+
   it("a contract made before articles existed (no snapshot) prints the defaults", async () => {
     const { contractId } = await makeContract();
     await write((tx) => tx.contract.update({ where: { id: contractId }, data: { clauses: null } }));
