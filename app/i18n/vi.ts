@@ -2,6 +2,7 @@
 // reading on a small phone. Add a key here first; en.ts must then follow (compiler-checked).
 import { viImport } from "./vi-import";
 import { viPlaces } from "./vi-places";
+import { viPurchase } from "./vi-purchase";
 import { viDashboard } from "./vi-dashboard";
 import { viMaps } from "./vi-maps";
 
@@ -739,6 +740,7 @@ export const vi = {
   ...viMaps,
   ...viImport,
   ...viPlaces,
+  ...viPurchase,
 } as const;
 
 export type MessageKey = keyof typeof vi;

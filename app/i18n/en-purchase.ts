@@ -1,0 +1,20 @@
+// English words for the buyers' purchase list (form 01/TNDN) and the household ID number.
+export const enPurchase = {
+  "household.idNumber": "Head's citizen ID (CCCD)",
+  "household.idNumberHint": "12 digits (or an old 9-digit CMND). Used only for buyers' purchase lists; optional.",
+  "household.idConsent": "The household agreed to have its ID number recorded for purchase lists",
+  "error.idNumberShape": "The ID number must have 12 digits (or 9 for an old CMND).",
+  "error.idConsentRequired": "The household's consent is needed before recording its ID number: tick the consent box or leave the number empty.",
+  "purchase.title": "List of purchases without invoices (form 01/TNDN)",
+  "purchase.intro": "Purchases of produce directly from households that issue no invoice, to book the cost (form 01/TNDN, Circular 78/2014/TT-BTC).",
+  "purchase.from": "From",
+  "purchase.to": "To",
+  "purchase.pdf": "Download PDF",
+  "purchase.csv": "Download CSV",
+  "purchase.xlsx": "Download Excel (XLSX)",
+  "purchase.preview": "Show",
+  "purchase.rows": "{count} purchases, {kg} kg, {amount}",
+  "purchase.none": "No purchases in this period.",
+  "purchase.link": "Purchase list (01/TNDN)",
+  "purchase.badPeriod": "Invalid period: the start must not be after the end.",
+};
