@@ -53,11 +53,11 @@ export async function purchaseList(buyerId: string, from: string, to: string): P
         select: {
           id: true,
           headName: true,
+          // The one read that asks for the number (selected, it is no longer omitted): the
+          // purchase list is where it belongs.
           idNumber: true,
           group: { select: { hamlet: true, commune: true, province: true } },
         },
-        // The one read that asks for the number: the purchase list is where it belongs.
-        omit: { idNumber: false },
       },
     },
   });
