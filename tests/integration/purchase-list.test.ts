@@ -124,6 +124,11 @@ describe("recording the ID number", () => {
   });
 });
 
+/** One CSV line (RFC 4180: quoted cells may hold commas, "" is a quote). */
+function csvLine(line: string): string[] {
+  return [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => (m[1].startsWith('"') ? m[1].slice(1, -1).replaceAll('""', '"') : m[1]));
+}
+
 type Row = { date: string; name: string; id: string; kg: number; price: number; amount: number };
 
 async function expectedRows(buyerId: string): Promise<Row[]> {
@@ -186,7 +191,7 @@ describe("the bảng kê 01/TNDN", () => {
       .replace(/^\uFEFF/, "")
       .trimEnd()
       .split("\r\n")
-      .map((l) => l.split(","));
+      .map(csvLine);
     expect(csvRows[0][0]).toBe("STT");
     const body = csvRows.slice(1, -1);
     expect(body.map((c) => [c[1], c[2], c[4], Number(c[6]), Number(c[7]), Number(c[8])])).toEqual(

@@ -55,15 +55,15 @@ export async function purchaseListPdf(l: PurchaseList, on = new Date()): Promise
   table(
     doc,
     [
-      { header: HEADERS[0], width: 22, align: "right" },
-      { header: "Ngày mua", width: 50 },
+      { header: HEADERS[0], width: 28, align: "right" },
+      { header: "Ngày mua", width: 64 },
       { header: HEADERS[2], width: 78 },
-      { header: HEADERS[3], width: 92 },
-      { header: "Số CCCD", width: 62 },
+      { header: HEADERS[3], width: 80 },
+      { header: "Số CCCD", width: 80 },
       { header: "Mặt hàng", width: 50 },
-      { header: "Số lượng (kg)", width: 50, align: "right" },
+      { header: "Số lượng (kg)", width: 46, align: "right" },
       { header: "Đơn giá (₫/kg)", width: 50, align: "right" },
-      { header: "Thành tiền (₫)", width: 62, align: "right" },
+      { header: "Thành tiền (₫)", width: 58, align: "right" },
     ],
     [
       ...l.rows.map((r, i) => [
