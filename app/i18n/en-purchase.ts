@@ -16,5 +16,12 @@ export const enPurchase = {
   "purchase.rows": "{count} purchases, {kg} kg, {amount}",
   "purchase.none": "No purchases in this period.",
   "purchase.link": "Purchase list (01/TNDN)",
+  "purchase.col.date": "Date",
+  "purchase.col.seller": "Seller",
+  "purchase.col.address": "Address",
+  "purchase.col.goods": "Goods",
+  "purchase.col.kg": "Quantity (kg)",
+  "purchase.col.price": "Unit price (₫/kg)",
+  "purchase.col.amount": "Amount",
   "purchase.badPeriod": "Invalid period: the start must not be after the end.",
 };

@@ -17,5 +17,12 @@ export const viPurchase = {
   "purchase.rows": "{count} lần mua, {kg} kg, {amount}",
   "purchase.none": "Không có lần mua nào trong kỳ này.",
   "purchase.link": "Bảng kê mua hàng (01/TNDN)",
+  "purchase.col.date": "Ngày mua",
+  "purchase.col.seller": "Người bán",
+  "purchase.col.address": "Địa chỉ",
+  "purchase.col.goods": "Mặt hàng",
+  "purchase.col.kg": "Số lượng (kg)",
+  "purchase.col.price": "Đơn giá (₫/kg)",
+  "purchase.col.amount": "Thành tiền",
   "purchase.badPeriod": "Kỳ không hợp lệ: chọn ngày bắt đầu không sau ngày kết thúc.",
 } as const;

@@ -55,6 +55,15 @@ export default function PurchaseListPage() {
         <>
           <p>{t("purchase.rows", { count: String(l.rows.length), kg: formatNumber(l.totalKg, 3), amount: formatVnd(l.totalVnd) })}</p>
           <table>
+            <thead>
+              <tr>
+                {(["date", "seller", "address", "goods", "kg", "price", "amount"] as const).map((k) => (
+                  <th key={k} scope="col">
+                    {t(`purchase.col.${k}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {l.rows.map((r) => (
                 <tr key={`${r.pickupRef}-${r.sellerName}-${r.unitPriceVnd}`}>
