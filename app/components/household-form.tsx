@@ -59,6 +59,21 @@ export function HouseholdFields({ values, errors, submitLabel }: { values?: Reco
         hint={t("household.baselineIncomeHint")}
       />
       <Field label={t("household.phone")} name="phone" type="tel" inputMode="tel" defaultValue={fieldValue(values, "phone", "")} errors={errors} />
+      <Field
+        label={t("household.idNumber")}
+        name="idNumber"
+        inputMode="numeric"
+        autoComplete="off"
+        defaultValue={fieldValue(values, "idNumber", "")}
+        errors={errors}
+        hint={t("household.idNumberHint")}
+      />
+      <CheckboxField
+        label={t("household.idConsent")}
+        name="idConsent"
+        defaultChecked={values ? values.idConsent === true || values.idConsent === "on" : false}
+        errors={errors}
+      />
       <SubmitButton>{submitLabel}</SubmitButton>
     </>
   );

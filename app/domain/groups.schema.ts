@@ -30,7 +30,12 @@ const householdBase = z.object({
   workers: optionalIntField(0, 30),
   baselineIncomeVnd: optionalIntField(0, 10_000_000_000),
   phone: optionalText(20),
+  // CCCD (12 digits) or the old CMND (9); spaces and dots as people type them are dropped.
+  idNumber: optionalText(20).transform((v) => (v ? v.replace(/[\s.]/g, "") : null)),
+  idConsent: checkbox,
 });
+
+export const ID_NUMBER_SHAPE = /^(\d{12}|\d{9})$/;
 
 export const householdSchema = householdBase
   .refine((h) => !h.ethnicMinority || !!h.ethnicity, {
@@ -42,8 +47,21 @@ export const householdSchema = householdBase
     path: ["workers"],
     message: "error.workersAboveMembers",
     ...whenValid(householdBase, ["workers", "members"]),
+  })
+  .refine((h) => h.idNumber === null || ID_NUMBER_SHAPE.test(h.idNumber), {
+    path: ["idNumber"],
+    message: "error.idNumberShape",
+    ...whenValid(householdBase, ["idNumber"]),
+  })
+  // Decree 13/2023: the number is kept only with the household's consent, recorded with it.
+  .refine((h) => h.idNumber === null || h.idConsent, {
+    path: ["idConsent"],
+    message: "error.idConsentRequired",
+    ...whenValid(householdBase, ["idNumber", "idConsent"]),
   });
-export type HouseholdInput = z.output<typeof householdSchema>;
+// The ID number and its consent are optional for callers other than the form (fixtures, demo).
+type HouseholdOutput = z.output<typeof householdSchema>;
+export type HouseholdInput = Omit<HouseholdOutput, "idNumber" | "idConsent"> & Partial<Pick<HouseholdOutput, "idNumber" | "idConsent">>;
 
 export const groupMemberSchema = z
   .object({

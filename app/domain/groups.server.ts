@@ -124,14 +124,40 @@ export function householdsOf(groupId: string, onlyId?: string | null) {
   });
 }
 
-export async function createHousehold(groupId: string, input: HouseholdInput) {
-  return write((tx) => tx.household.create({ data: { ...input, groupId, ref: newRef("hh") } }));
+/**
+ * The ID number with who recorded the household's consent and when (Decree 13/2023). An
+ * unchanged number keeps its first consent; a number removed takes its consent with it.
+ */
+function idColumns(
+  input: HouseholdInput,
+  byUserId: string | null,
+  before?: { idNumber: string | null; idConsentAt: Date | null; idConsentById: string | null },
+) {
+  if (!input.idNumber) return { idNumber: null, idConsentAt: null, idConsentById: null };
+  if (before && before.idNumber === input.idNumber && before.idConsentAt)
+    return { idNumber: input.idNumber, idConsentAt: before.idConsentAt, idConsentById: before.idConsentById };
+  return { idNumber: input.idNumber, idConsentAt: new Date(), idConsentById: byUserId };
+}
+
+export async function createHousehold(groupId: string, input: HouseholdInput, byUserId: string | null = null) {
+  const { idConsent: _consent, ...fields } = input;
+  return write((tx) => tx.household.create({ data: { ...fields, ...idColumns(input, byUserId), groupId, ref: newRef("hh") }, omit: { idNumber: true } }));
 }
 
 /** Scoped by group: an id from another group matches nothing and changes nothing. */
-export async function updateHousehold(groupId: string, householdId: string, input: HouseholdInput): Promise<boolean> {
-  const { count } = await write((tx) => tx.household.updateMany({ where: { id: householdId, groupId }, data: input }));
+export async function updateHousehold(groupId: string, householdId: string, input: HouseholdInput, byUserId: string): Promise<boolean> {
+  const { idConsent: _consent, ...fields } = input;
+  const { count } = await write(async (tx) => {
+    const before = await tx.household.findFirst({ where: { id: householdId, groupId }, select: { idNumber: true, idConsentAt: true, idConsentById: true } });
+    if (!before) return { count: 0 };
+    return tx.household.updateMany({ where: { id: householdId, groupId }, data: { ...fields, ...idColumns(input, byUserId, before) } });
+  });
   return count === 1;
+}
+
+/** "••••••••1234": the last four digits, for everyone who may not see the number. */
+export function maskIdNumber(idNumber: string | null | undefined): string | null {
+  return idNumber ? "•".repeat(Math.max(0, idNumber.length - 4)) + idNumber.slice(-4) : null;
 }
 
 /** The group's accounts and pending invitations (memberList). */

@@ -2,6 +2,7 @@
 import { enImport } from "./en-import";
 import { enContract } from "./en-contract";
 import { enPlaces } from "./en-places";
+import { enPurchase } from "./en-purchase";
 import { enDashboard } from "./en-dashboard";
 import { enMaps } from "./en-maps";
 import type { MessageKey } from "./vi";
@@ -737,5 +738,9 @@ export const en: Record<MessageKey, string> = {
   ...enMaps,
   ...enImport,
   ...enPlaces,
+<<<<<<< HEAD
   ...enContract,
+=======
+  ...enPurchase,
+>>>>>>> wt-purchase
 };

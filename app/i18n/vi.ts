@@ -3,6 +3,7 @@
 import { viImport } from "./vi-import";
 import { viContract } from "./vi-contract";
 import { viPlaces } from "./vi-places";
+import { viPurchase } from "./vi-purchase";
 import { viDashboard } from "./vi-dashboard";
 import { viMaps } from "./vi-maps";
 
@@ -732,6 +733,7 @@ export const vi = {
   ...viImport,
   ...viPlaces,
   ...viContract,
+  ...viPurchase,
 } as const;
 
 export type MessageKey = keyof typeof vi;

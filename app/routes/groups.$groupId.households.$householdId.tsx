@@ -5,7 +5,7 @@ import { HouseholdFields } from "~/components/household-form";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess, requireGroupLeader } from "~/domain/access.server";
 import { householdSchema } from "~/domain/groups.schema";
-import { updateHousehold } from "~/domain/groups.server";
+import { maskIdNumber, updateHousehold } from "~/domain/groups.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
@@ -14,24 +14,32 @@ import { notFound } from "~/utils/http.server";
 
 async function load(request: Request, groupId: string, householdId: string) {
   const access = await requireAccess(request);
-  const { group } = await requireGroupLeader(access, groupId);
+  const { group, role } = await requireGroupLeader(access, groupId);
   // Scoped to the group in the URL: another group's household id is simply not found.
-  const household = await db.household.findFirst({ where: { id: householdId, groupId: group.id } });
+  const household = await db.household.findFirst({ where: { id: householdId, groupId: group.id }, omit: { idNumber: false } });
   if (!household) notFound();
-  return { group, household };
+  return { access, group, household, seesIdNumber: role === "group_leader" };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { group, household } = await load(request, params.groupId!, params.householdId!);
-  return { group: { id: group.id, name: group.name }, household };
+  const { group, household, seesIdNumber } = await load(request, params.groupId!, params.householdId!);
+  // The ID number in full only to the group's leader (Decree 13/2023); a site admin editing the
+  // household sees it masked and, sending the mask back, leaves it as it is.
+  const { idNumber, idConsentById: _by, ...rest } = household;
+  return {
+    group: { id: group.id, name: group.name },
+    household: { ...rest, idNumber: seesIdNumber ? idNumber : maskIdNumber(idNumber), idConsent: !!household.idConsentAt },
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { group, household } = await load(request, params.groupId!, params.householdId!);
+  const { access, group, household } = await load(request, params.groupId!, params.householdId!);
   const form = await readForm(request);
+  const sent = String(form.get("idNumber") ?? "").trim();
+  if (household.idNumber && sent === maskIdNumber(household.idNumber)) form.set("idNumber", household.idNumber);
   const parsed = parseForm(householdSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  if (!(await updateHousehold(group.id, household.id, parsed.data))) notFound();
+  if (!parsed.ok) return data({ errors: parsed.errors, values: { ...parsed.values, idNumber: sent } }, { status: 400 });
+  if (!(await updateHousehold(group.id, household.id, parsed.data, access.user.id))) notFound();
   throw redirect(`/groups/${group.id}#households`);
 }
 

@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(householdSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await createHousehold(group.id, parsed.data);
+  await createHousehold(group.id, parsed.data, access.user.id);
   throw redirect(`/groups/${group.id}#households`);
 }
 

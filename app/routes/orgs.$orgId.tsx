@@ -125,6 +125,11 @@ export default function OrgPage() {
       <h1>
         {org.name} <span className="badge">{t.dynamic(`kind.${org.kind}`)}</span>
       </h1>
+      {org.kind === "cooperative" || org.kind === "enterprise" ? (
+        <p>
+          <Link to={`/orgs/${org.id}/purchase-list`}>{t("purchase.link")}</Link>
+        </p>
+      ) : null}
       {actionData?.saved ? (
         <p className="alert alert-ok" role="status">
           {t("common.saved")}
