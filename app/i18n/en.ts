@@ -738,9 +738,6 @@ export const en: Record<MessageKey, string> = {
   ...enMaps,
   ...enImport,
   ...enPlaces,
-<<<<<<< HEAD
   ...enContract,
-=======
   ...enPurchase,
->>>>>>> wt-purchase
 };
