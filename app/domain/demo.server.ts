@@ -605,8 +605,12 @@ async function writeInvoices(ids: Ids, plans: InvoicePlan[], n: Counters) {
 async function writeAdvancesAndFunds(tx: Tx, ids: Ids, contractIds: Map<string, string>, specs: ContractSpec[]) {
   for (const g of GROUPS.filter((x) => x.product === "coffee-cherry").slice(0, 2)) {
     const c = specs.find((s) => s.group === g && s.season.ref === "coffee-2025")!;
-    const hh = ids.households.get(g.ref)!;
-    for (const [k, i] of [2, 4, 7, 9].entries()) {
+    // Households on the contract, so that its statements have something to recover from.
+    const onContract = (await tx.contractAllocation.findMany({ where: { contractId: contractIds.get(c.ref)! }, select: { householdId: true } })).map(
+      (a) => a.householdId,
+    );
+    const hh = ids.households.get(g.ref)!.filter((h) => onContract.includes(h));
+    for (const [k, i] of [0, 1, 2, 3].filter((i) => i < hh.length).entries()) {
       const seedlings = k % 2 === 0;
       await tx.inputAdvance.create({
         data: {
@@ -677,8 +681,10 @@ export async function loadDemoProgramme(): Promise<DemoSummary> {
     const pickups = await write((tx) => writePickups(tx, ids, c, contractId, plans, counters));
     invoicePlans.push(...planInvoices(c, contractId, pickups));
   }
-  await writeInvoices(ids, invoicePlans, counters);
+  // Advances before the statements: a statement recovers only advances that exist when it is
+  // issued, so written after them every statement of the contract showed 0 ₫ recovered.
   await write((tx) => writeAdvancesAndFunds(tx, ids, contractIds, specs));
+  await writeInvoices(ids, invoicePlans, counters);
   return summary();
 }
 

@@ -75,7 +75,7 @@ function slip(doc: Doc, t: ReturnType<typeof translator>, inv: InvoiceFull, code
 
 export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, paidVnd: number, dueVnd: number, locale: Locale): Promise<Buffer> {
   const t = translator(locale);
-  const code = invoiceCode(inv.kind, inv.year, inv.number);
+  const code = invoiceCode(inv.kind, inv.year, inv.number, inv.series);
   const doc = newDocument({ title: `${t.dynamic(`invoiceKind.${inv.kind}`)} ${code}`, author: inv.buyer.name });
   const g = inv.contract.group;
 
@@ -97,7 +97,7 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
     [t("invoice.issuedOn"), formatDate(inv.issuedOn)],
     [t("invoice.dueOn"), formatDate(inv.dueOn)],
     ...(inv.references
-      ? ([[t("invoice.references"), invoiceCode(inv.references.kind, inv.references.year, inv.references.number)]] as [string, string][])
+      ? ([[t("invoice.references"), invoiceCode(inv.references.kind, inv.references.year, inv.references.number, inv.references.series)]] as [string, string][])
       : []),
     ...(inv.pickups.length
       ? ([

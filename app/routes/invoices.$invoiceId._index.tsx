@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     invoice: {
       id: invoice.id,
-      code: invoiceCode(invoice.kind, invoice.year, invoice.number),
+      code: invoiceCode(invoice.kind, invoice.year, invoice.number, invoice.series),
       kind: invoice.kind,
       status: invoice.status,
       cancelReason: invoice.cancelReason,
@@ -48,9 +48,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       group: invoice.contract.group.name,
       contract: { id: invoice.contractId, ref: invoice.contract.ref },
       references: invoice.references
-        ? { id: invoice.references.id, code: invoiceCode(invoice.references.kind, invoice.references.year, invoice.references.number) }
+        ? {
+            id: invoice.references.id,
+            code: invoiceCode(invoice.references.kind, invoice.references.year, invoice.references.number, invoice.references.series),
+          }
         : null,
-      notes: invoice.notes.map((n) => ({ id: n.id, code: invoiceCode(n.kind, n.year, n.number), kind: n.kind, totalVnd: n.totalVnd })),
+      notes: invoice.notes.map((n) => ({ id: n.id, code: invoiceCode(n.kind, n.year, n.number, n.series), kind: n.kind, totalVnd: n.totalVnd })),
       payments: invoice.payments,
       pickups: invoice.pickups.map((p) => ({ id: p.pickup.id, date: p.pickup.date })),
     },

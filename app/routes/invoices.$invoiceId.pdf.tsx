@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="${invoiceCode(invoice.kind, invoice.year, invoice.number)}.pdf"`,
+      "Content-Disposition": `inline; filename="${invoiceCode(invoice.kind, invoice.year, invoice.number, invoice.series)}.pdf"`,
       "Cache-Control": "private, no-store",
     },
   });
