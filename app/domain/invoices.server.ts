@@ -320,10 +320,14 @@ export async function listInvoices(access: Access, f: { status?: InvoiceStatus; 
 }
 
 export const invoiceInclude = {
-  buyer: { select: { id: true, name: true, province: true, commune: true, phone: true } },
+  buyer: {
+    select: { id: true, name: true, province: true, commune: true, phone: true, taxCode: true, bankBin: true, bankAccount: true, bankHolder: true },
+  },
   contract: { include: { group: true, season: { include: { product: true } } } },
   pickups: { include: { pickup: { select: { id: true, date: true, collectionPoint: true, hash: true } } } },
-  lines: { include: { lot: { select: { ref: true, hash: true, chainSeq: true, pickupId: true, pickup: { select: { date: true } } } } } },
+  lines: {
+    include: { lot: { select: { ref: true, hash: true, chainSeq: true, pickupId: true, grossG: true, tareG: true, pickup: { select: { date: true } } } } },
+  },
   deductions: { include: { advance: { select: { item: true } } } },
   payments: { orderBy: { paidOn: "asc" } },
   notes: { where: { status: "issued" }, orderBy: { createdAt: "asc" } },

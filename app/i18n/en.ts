@@ -1,6 +1,7 @@
 // English catalogue: the same keys as vi.ts (the type makes a missing key a compile error).
 import { enImport } from "./en-import";
 import { enPlaces } from "./en-places";
+import { enStatements } from "./en-statements";
 import { enDashboard } from "./en-dashboard";
 import { enMaps } from "./en-maps";
 import type { MessageKey } from "./vi";
@@ -745,4 +746,5 @@ export const en: Record<MessageKey, string> = {
   ...enMaps,
   ...enImport,
   ...enPlaces,
+  ...enStatements,
 };

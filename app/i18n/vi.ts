@@ -2,6 +2,7 @@
 // reading on a small phone. Add a key here first; en.ts must then follow (compiler-checked).
 import { viImport } from "./vi-import";
 import { viPlaces } from "./vi-places";
+import { viStatements } from "./vi-statements";
 import { viDashboard } from "./vi-dashboard";
 import { viMaps } from "./vi-maps";
 
@@ -580,7 +581,7 @@ export const vi = {
   "invoice.paymentSaved": "Đã ghi nhận tiền trả.",
   "invoice.cancel": "Huỷ phiếu",
   "invoice.cancelled": "Đã huỷ phiếu.",
-  "invoiceKind.invoice": "Phiếu thanh toán",
+  "invoiceKind.invoice": "Bảng kê thanh toán",
   "invoiceKind.credit_note": "Phiếu giảm",
   "invoiceKind.debit_note": "Phiếu tăng",
   "invoiceStatus.unpaid": "Chưa trả",
@@ -739,6 +740,7 @@ export const vi = {
   ...viMaps,
   ...viImport,
   ...viPlaces,
+  ...viStatements,
 } as const;
 
 export type MessageKey = keyof typeof vi;
