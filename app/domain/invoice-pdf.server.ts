@@ -171,6 +171,8 @@ export async function invoicePdf(
   ]);
 
   heading(doc, t("invoice.lines"), 12);
+  // Eight columns: one point smaller so a date and a weight stay on one line.
+  doc.fontSize(9);
   const rows: string[][] = [];
   const subtotalRows = new Set<number>();
   for (const h of households(inv, names)) {
@@ -199,8 +201,8 @@ export async function invoicePdf(
   table(
     doc,
     [
-      { header: t("household.one"), width: 22 },
-      { header: t("pickup.date"), width: 13 },
+      { header: t("household.one"), width: 21 },
+      { header: t("pickup.date"), width: 14 },
       { header: t("statement.grossKg"), width: 11, align: "right" },
       { header: t("statement.tareKg"), width: 8, align: "right" },
       { header: t("statement.netKg"), width: 10, align: "right" },

@@ -244,7 +244,7 @@ export default function InvoicePage() {
           {payouts.length === 0 ? <p className="muted">{t("payout.none")}</p> : null}
           <ul className="list">
             {payouts.map((p) => (
-              <li key={p.householdId} data-household={p.householdId}>
+              <li key={p.householdId} data-household={p.householdId} data-vietqr={p.payload ?? undefined}>
                 <strong>{p.name}</strong> — {formatVnd(p.amountVnd)} ·{" "}
                 {p.payee ? `${p.payee.bankName} · ${p.payee.bankAccount} · ${p.payee.bankHolder}` : p.hidden ? t("payout.hidden") : t("payout.cash")}
                 {/* The SVG is qrcode's own output for our payload: paths only, no user text. */}
