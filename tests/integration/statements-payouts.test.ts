@@ -15,6 +15,7 @@ const { extraContract, ledgerPickup, pdfText } = await import("../support/invoic
 const { db, disconnect, write } = await import("~/utils/db.server");
 const { issueInvoice, findByCode, invoiceCode } = await import("~/domain/invoices.server");
 const { vietQrPayload } = await import("~/domain/payouts/vietqr.server");
+const { formatPercent } = await import("~/utils/format");
 
 let server: AppServer;
 let world: Awaited<ReturnType<typeof makeWorld>>;
@@ -184,6 +185,8 @@ describe("the payment statement (bảng kê thanh toán)", () => {
     const res = await (await buyerA()).get(`/invoices/${inv.id}/pdf`);
     expect(res.status).toBe(200);
     const pdf = new Uint8Array(await res.arrayBuffer());
+    // STATEMENT_SAMPLE=docs/statement-sample.pdf writes the sample page under docs/ (then pdftoppm).
+    if (process.env.STATEMENT_SAMPLE) (await import("node:fs")).writeFileSync(process.env.STATEMENT_SAMPLE, pdf);
     const text = pdfText(pdf);
     const flat = text.replace(/\s+/g, " ");
     // -layout keeps a table row on one line.
@@ -311,6 +314,12 @@ describe("the payment statement (bảng kê thanh toán)", () => {
       expect((await c.get(`/invoices/${inv.id}/pdf`)).status).toBe(404);
     }
   });
+});
+
+it("one percentage formatter, as on screen: 95,6% (no space), in PDFs too", () => {
+  expect(formatPercent(95.6)).toBe("95,6%");
+  expect(formatPercent(10)).toBe("10%");
+  expect(formatPercent(33.333)).toBe("33,3%");
 });
 
 describe("a credit note lowers the fund share with the statement", () => {
