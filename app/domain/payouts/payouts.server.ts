@@ -2,7 +2,7 @@
 // with the notes that corrected them), where to send it (its bank account, or cash against its
 // signed slip), the VietQR code per household and the transfers list for a bank's bulk service.
 //
-// Who sees an account number (docs/decisions/0020-statements-payouts.md): the buyer paying the
+// Who sees an account number (docs/decisions/0021-statements-payouts.md): the buyer paying the
 // statement, the group's leader (who keeps the accounts), the site administrator, and a member
 // for their own household. Anyone else who may read the statement (a project owner, an
 // authority) sees neither the number nor the code: it is personal banking data they do not need.
