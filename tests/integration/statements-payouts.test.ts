@@ -217,11 +217,27 @@ describe("the payment statement (bảng kê thanh toán)", () => {
   });
 
   it("an older HD- number still resolves and the next statement continues the same sequence", async () => {
-    // A statement from before issue 13: the same counter, printed "HD-…" (series unset).
-    const pickupId = await ledgerPickup(c10, plusDays(today, -1), [{ householdId: hh1, grossKg: 50, grade: "A" }]);
-    const old = await write((tx) => issueInvoice(tx, { contractId: c10, pickupIds: [pickupId], issuedOn: today }));
+    // A statement from before issue 13, as the app wrote it then: the same counter, no series
+    // (printed "HD-…"). Its series cannot be changed afterwards.
+    const old = await write(async (tx) => {
+      const counter = await tx.invoiceCounter.update({ where: { buyerId_year: { buyerId: orgA, year } }, data: { last: { increment: 1 } } });
+      return tx.invoice.create({
+        data: {
+          ref: `old-HD-${counter.last}`,
+          buyerId: orgA,
+          contractId: c10,
+          year,
+          number: counter.last,
+          issuedOn: today,
+          dueOn: today,
+          subtotalVnd: 0,
+          totalVnd: 0,
+        },
+      });
+    });
+    expect(old.series).toBeNull();
     const raw = new Database(file);
-    raw.prepare(`UPDATE "Invoice" SET "series" = NULL WHERE "id" = ?`).run(old.id);
+    expect(() => raw.prepare(`UPDATE "Invoice" SET "series" = 'BKTT' WHERE "id" = ?`).run(old.id)).toThrow(/immutable/);
     raw.close();
     const oldCode = `HD-${year}-${String(old.number).padStart(4, "0")}`;
     expect((await findByCode(orgA, oldCode))?.id).toBe(old.id);
