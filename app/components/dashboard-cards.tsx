@@ -4,7 +4,7 @@ import type { Indicators } from "~/domain/indicators.server";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import type { Translator } from "~/i18n";
-import { formatNumber, formatVnd, groupDigits } from "~/utils/format";
+import { formatNumber, formatPercent, formatVnd, groupDigits } from "~/utils/format";
 
 export type ValueKind = "rate" | "ha" | "t" | "count" | "vnd" | "text";
 
@@ -14,7 +14,7 @@ export function formatValue(kind: ValueKind, v: number | string | null, t: Trans
   if (typeof v === "string") return v;
   switch (kind) {
     case "rate":
-      return `${formatNumber(v * 100, 1)}%`;
+      return formatPercent(v * 100);
     case "ha":
       return withUnit ? `${formatNumber(v, 2)} ha` : formatNumber(v, 2);
     case "t":

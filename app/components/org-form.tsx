@@ -1,4 +1,5 @@
 import type { PlaceOption } from "~/domain/place-form.server";
+import { PAYOUT_BANKS } from "~/domain/payouts/banks";
 import { formerLine, placeLine } from "~/domain/places/place";
 import { useT } from "~/i18n/use-t";
 import type { FieldErrors } from "~/utils/forms";
@@ -17,6 +18,10 @@ type OrgValues = {
   formerDistrict?: string | null;
   formerCommune?: string | null;
   phone?: string | null;
+  taxCode?: string | null;
+  bankBin?: string | null;
+  bankAccount?: string | null;
+  bankHolder?: string | null;
   lat?: number | null;
   lng?: number | null;
 };
@@ -84,6 +89,16 @@ export function OrgFields({
         />
       )}
       <Field label={t("org.phone")} name="phone" type="tel" inputMode="tel" defaultValue={fieldValue(v, "phone", "")} errors={errors} />
+      <Field label={t("statement.taxCode")} name="taxCode" inputMode="numeric" defaultValue={fieldValue(v, "taxCode", "")} errors={errors} />
+      <SelectField
+        label={t("bank.bank")}
+        name="bankBin"
+        defaultValue={fieldValue(v, "bankBin", "")}
+        errors={errors}
+        options={[{ value: "", label: t("bank.choose") }, ...PAYOUT_BANKS.map((b) => ({ value: b.bin, label: `${b.shortName} (${b.bin})` }))]}
+      />
+      <Field label={t("bank.account")} name="bankAccount" inputMode="numeric" defaultValue={fieldValue(v, "bankAccount", "")} errors={errors} />
+      <Field label={t("bank.holder")} name="bankHolder" hint={t("bank.holderHint")} defaultValue={fieldValue(v, "bankHolder", "")} errors={errors} />
       {areaLocked ? null : <LocationPicker lat={fieldValue(v, "lat", "")} lng={fieldValue(v, "lng", "")} errors={errors} label={fieldValue(v, "name", "")} />}
       <SubmitButton>{submitLabel}</SubmitButton>
     </>

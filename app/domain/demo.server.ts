@@ -601,12 +601,23 @@ async function writeInvoices(ids: Ids, plans: InvoicePlan[], n: Counters) {
   }
 }
 
-/** Inputs advanced before the 2025 coffee season, and the revolving group funds. */
+/**
+ * Inputs advanced before each coffee season whose contract provides for recovering them (the
+ * same rule as its inputRecovery clause: every such contract has advances to recover), and the
+ * revolving group funds.
+ */
 async function writeAdvancesAndFunds(tx: Tx, ids: Ids, contractIds: Map<string, string>, specs: ContractSpec[]) {
-  for (const g of GROUPS.filter((x) => x.product === "coffee-cherry").slice(0, 2)) {
-    const c = specs.find((s) => s.group === g && s.season.ref === "coffee-2025")!;
-    const hh = ids.households.get(g.ref)!;
-    for (const [k, i] of [2, 4, 7, 9].entries()) {
+  for (const c of specs.filter((x) => x.product.ref === "coffee-cherry" && x.seasonIndex >= 2)) {
+    const g = c.group;
+    const year = c.season.start.slice(0, 4);
+    // The first households to deliver on the contract, so that its statements recover from them.
+    const delivered = await tx.lot.findMany({
+      where: { contractId: contractIds.get(c.ref)! },
+      select: { householdId: true },
+      orderBy: { chainSeq: "asc" },
+    });
+    const hh = [...new Set(delivered.map((l) => l.householdId))];
+    for (const [k, i] of [0, 1, 2, 3].filter((i) => i < hh.length).entries()) {
       const seedlings = k % 2 === 0;
       await tx.inputAdvance.create({
         data: {
@@ -618,7 +629,7 @@ async function writeAdvancesAndFunds(tx: Tx, ids: Ids, contractIds: Map<string, 
           quantity: seedlings ? 400 : 250,
           unit: seedlings ? "cây" : "kg",
           valueVnd: seedlings ? 2_400_000 : 3_750_000,
-          advancedOn: seedlings ? "2025-06-10" : "2025-07-20",
+          advancedOn: seedlings ? `${year}-06-10` : `${year}-07-20`,
           recoveryPlan: "per_invoice_pct",
           recoveryPct: 10,
         },
@@ -677,8 +688,10 @@ export async function loadDemoProgramme(): Promise<DemoSummary> {
     const pickups = await write((tx) => writePickups(tx, ids, c, contractId, plans, counters));
     invoicePlans.push(...planInvoices(c, contractId, pickups));
   }
-  await writeInvoices(ids, invoicePlans, counters);
+  // Advances before the statements: a statement recovers only advances that exist when it is
+  // issued, so written after them every statement of the contract showed 0 ₫ recovered.
   await write((tx) => writeAdvancesAndFunds(tx, ids, contractIds, specs));
+  await writeInvoices(ids, invoicePlans, counters);
   return summary();
 }
 

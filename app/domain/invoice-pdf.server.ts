@@ -2,11 +2,15 @@
 // why, the total in figures and in words, the ledger digest, and a payout slip per household.
 import { translator, type Locale } from "~/i18n";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
-import { invoiceCode, type InvoiceFull } from "./invoices.server";
+import { todayInVietnam } from "~/utils/dates";
+import { invoiceCode, statusOf, type InvoiceFull, type InvoiceStatus } from "./invoices.server";
+import { vietQrPng } from "./payouts/vietqr.server";
+import type { Payout } from "./payouts/payouts.server";
 import { shortHead } from "./receipts.schema";
 import { facts, heading, MARGIN, newDocument, pageNumbers, table, toBuffer, type Doc } from "./pdf.server";
 import { vndInWords } from "./vnd-words";
 import { placeLine } from "./places/place";
+import { bankByBin } from "./payouts/banks";
 
 type Household = { id: string; name: string; kg: number; gross: number; deducted: number };
 
@@ -25,42 +29,53 @@ function households(inv: InvoiceFull, names: Map<string, string>): Household[] {
   return [...map.values()].sort((a, b) => a.name.localeCompare(b.name, "vi"));
 }
 
-function slip(doc: Doc, t: ReturnType<typeof translator>, inv: InvoiceFull, code: string, h: Household) {
+async function slip(doc: Doc, t: ReturnType<typeof translator>, inv: InvoiceFull, code: string, h: Household, payout: Payout | undefined) {
   const width = doc.page.width - 2 * MARGIN;
-  const height = 150;
+  const height = 200;
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const top = doc.y;
+  const qrSize = 96;
+  const textWidth = width - 20 - (payout?.payload ? qrSize + 10 : 0);
   doc
     .rect(MARGIN, top, width, height - 10)
     .lineWidth(1)
     .strokeColor("#000000")
     .stroke();
+  if (payout?.payload) doc.image(await vietQrPng(payout.payload), MARGIN + width - qrSize - 8, top + 8, { width: qrSize });
   doc
     .font("bold")
     .fontSize(11)
-    .text(t("invoice.slip.title"), MARGIN + 10, top + 8, { width: width - 20 });
+    .text(t("invoice.slip.title"), MARGIN + 10, top + 8, { width: textWidth });
   doc
     .font("body")
     .fontSize(9)
-    .text(`${inv.contract.group.name} · ${code} · ${formatDate(inv.issuedOn)}`, { width: width - 20 });
-  doc
-    .moveDown(0.3)
-    .fontSize(11)
-    .font("bold")
-    .text(h.name, { width: width - 20 });
+    .text(`${inv.contract.group.name} · ${code} · ${formatDate(inv.issuedOn)}`, { width: textWidth });
+  doc.moveDown(0.3).fontSize(11).font("bold").text(h.name, { width: textWidth });
   doc.font("body").fontSize(10);
   doc.text(
     `${t("invoice.slip.delivered")}: ${formatNumber(h.kg, 1)} kg · ${t("invoice.slip.gross")}: ${formatVnd(h.gross)} · ${t("invoice.slip.deducted")}: ${formatVnd(h.deducted)}`,
-    { width: width - 20 },
+    { width: textWidth },
   );
-  doc.font("bold").text(`${t("invoice.slip.receive")}: ${formatVnd(h.gross - h.deducted)}`, { width: width - 20 });
+  doc.font("bold").text(`${t("invoice.slip.receive")}: ${formatVnd(h.gross - h.deducted)}`, { width: textWidth });
   doc
     .font("body")
     .fontSize(9)
-    .text(vndInWords(h.gross - h.deducted), { width: width - 20 });
-  const signY = top + height - 40;
-  doc.fontSize(9).text(t("invoice.slip.receiver"), MARGIN + 10, signY, { width: width / 2 - 20, align: "center" });
-  doc.text(t("invoice.slip.leader"), MARGIN + width / 2, signY, { width: width / 2 - 20, align: "center" });
+    .text(vndInWords(h.gross - h.deducted), { width: textWidth });
+  // How the money reaches the household: its account (with the code beside), or cash.
+  const how = payout?.payee
+    ? t("statement.slip.bank", { bank: payout.payee.bankName, account: payout.payee.bankAccount, holder: payout.payee.bankHolder })
+    : payout?.hidden
+      ? t("payout.hidden")
+      : t("statement.slip.cash");
+  doc.moveDown(0.2).text(how, { width: textWidth });
+  if (payout?.payload) doc.fontSize(8).text(t("statement.slip.scan"), { width: textWidth });
+  const signY = top + height - 48;
+  const third = (width - 20) / 3;
+  doc.fontSize(8);
+  doc.text(t("statement.slip.payer", { buyer: inv.buyer.name }), MARGIN + 10, signY, { width: third - 6, align: "center" });
+  doc.text(t("invoice.slip.receiver"), MARGIN + 10 + third, signY, { width: third - 6, align: "center" });
+  doc.text(t("invoice.slip.leader"), MARGIN + 10 + 2 * third, signY, { width: third - 6, align: "center" });
+  doc.fontSize(10);
   doc.x = MARGIN;
   doc.y = top + height;
   // A dashed cut line between slips.
@@ -73,11 +88,54 @@ function slip(doc: Doc, t: ReturnType<typeof translator>, inv: InvoiceFull, code
     .undash();
 }
 
-export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, paidVnd: number, dueVnd: number, locale: Locale): Promise<Buffer> {
+/** The statement's own signatures: the buyer who pays, the group that delivered, who drew it up. */
+function signatures(doc: Doc, t: ReturnType<typeof translator>, inv: InvoiceFull) {
+  const width = doc.page.width - 2 * MARGIN;
+  if (doc.y + 110 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  doc.moveDown(1);
+  const y = doc.y;
+  const col = width / 3;
+  const cells: [string, string][] = [
+    [t("statement.sign.preparer"), t("statement.sign.name")],
+    [t("statement.sign.group"), t("statement.sign.name")],
+    [t("statement.sign.buyer"), t("statement.sign.seal")],
+  ];
+  cells.forEach(([title, how], i) => {
+    doc
+      .font("bold")
+      .fontSize(10)
+      .text(title, MARGIN + i * col, y, { width: col - 8, align: "center" });
+    doc
+      .font("body")
+      .fontSize(8)
+      .text(how, MARGIN + i * col, doc.y, { width: col - 8, align: "center" });
+  });
+  doc
+    .font("body")
+    .fontSize(9)
+    .text(inv.buyer.name, MARGIN + 2 * col, y + 80, { width: col - 8, align: "center" });
+  doc.x = MARGIN;
+  doc.y = y + 100;
+  doc.fontSize(10);
+}
+
+export async function invoicePdf(
+  inv: InvoiceFull,
+  names: Map<string, string>,
+  paidVnd: number,
+  dueVnd: number,
+  locale: Locale,
+  extra: { state?: InvoiceStatus; payouts?: Payout[] } = {},
+): Promise<Buffer> {
+  const state = extra.state ?? statusOf(inv, dueVnd, paidVnd, todayInVietnam());
+  const payouts = extra.payouts ?? [];
   const t = translator(locale);
-  const code = invoiceCode(inv.kind, inv.year, inv.number);
+  const code = invoiceCode(inv.kind, inv.year, inv.number, inv.series);
   const doc = newDocument({ title: `${t.dynamic(`invoiceKind.${inv.kind}`)} ${code}`, author: inv.buyer.name });
   const g = inv.contract.group;
+  const buyerBankName = bankByBin(inv.buyer.bankBin)?.shortName;
+  const buyerBank =
+    buyerBankName && inv.buyer.bankAccount ? `${buyerBankName} · ${inv.buyer.bankAccount}${inv.buyer.bankHolder ? ` · ${inv.buyer.bankHolder}` : ""}` : null;
 
   doc
     .font("bold")
@@ -92,12 +150,15 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
 
   facts(doc, [
     [t("contract.buyer"), `${inv.buyer.name} — ${[inv.buyer.commune, inv.buyer.province].filter(Boolean).join(", ")}`],
-    [t("contract.group"), `${g.name} — ${placeLine(g)}`],
+    ...(inv.buyer.taxCode ? ([[t("statement.taxCode"), inv.buyer.taxCode]] as [string, string][]) : []),
+    ...(buyerBank ? ([[t("statement.bank"), buyerBank]] as [string, string][]) : []),
+    [t("statement.seller"), `${g.name} — ${placeLine(g)}`],
     [t("contract.ref"), `${inv.contract.ref} · ${inv.contract.season.product.name} · ${inv.contract.season.name}`],
     [t("invoice.issuedOn"), formatDate(inv.issuedOn)],
     [t("invoice.dueOn"), formatDate(inv.dueOn)],
+    [t("statement.status"), t.dynamic(`invoiceStatus.${state}`)],
     ...(inv.references
-      ? ([[t("invoice.references"), invoiceCode(inv.references.kind, inv.references.year, inv.references.number)]] as [string, string][])
+      ? ([[t("invoice.references"), invoiceCode(inv.references.kind, inv.references.year, inv.references.number, inv.references.series)]] as [string, string][])
       : []),
     ...(inv.pickups.length
       ? ([
@@ -110,27 +171,45 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
   ]);
 
   heading(doc, t("invoice.lines"), 12);
+  // Eight columns: one point smaller so a date and a weight stay on one line.
+  doc.fontSize(9);
   const rows: string[][] = [];
   const subtotalRows = new Set<number>();
   for (const h of households(inv, names)) {
     const own = inv.lines.filter((x) => x.householdId === h.id);
     for (const l of own)
-      rows.push([h.name, formatDate(l.lot.pickup.date), formatNumber(l.netG / 1000, 1), l.grade, formatVnd(l.unitPriceVnd), formatVnd(l.amountVnd)]);
+      rows.push([
+        h.name,
+        formatDate(l.lot.pickup.date),
+        // A note's negated line is the old side of a swap: its weights are shown as they were.
+        formatNumber((Math.sign(l.netG) * l.lot.grossG) / 1000, 1),
+        formatNumber((Math.sign(l.netG) * l.lot.tareG) / 1000, 1),
+        formatNumber(l.netG / 1000, 1),
+        l.grade,
+        formatVnd(l.unitPriceVnd),
+        formatVnd(l.amountVnd),
+      ]);
     // A household with several lots gets its subtotal; one lot is its own subtotal.
     if (own.length > 1) {
       subtotalRows.add(rows.length);
-      rows.push(["", t("invoice.householdSubtotal"), formatNumber(h.kg, 1), "", "", formatVnd(h.gross)]);
+      rows.push(["", t("invoice.householdSubtotal"), "", "", formatNumber(h.kg, 1), "", "", formatVnd(h.gross)]);
     }
   }
+  const totalKg = inv.lines.reduce((sum, l) => sum + l.netG, 0) / 1000;
+  subtotalRows.add(rows.length);
+  rows.push([t("statement.totalKg"), "", "", "", formatNumber(totalKg, 1), "", "", formatVnd(inv.subtotalVnd)]);
   table(
     doc,
     [
-      { header: t("household.one"), width: 30 },
+      { header: t("household.one"), width: 21 },
       { header: t("pickup.date"), width: 14 },
-      { header: t("invoice.netKg"), width: 12, align: "right" },
+      { header: t("statement.grossKg"), width: 11, align: "right" },
+      { header: t("statement.tareKg"), width: 8, align: "right" },
+      { header: t("statement.netKg"), width: 10, align: "right" },
       { header: t("grade.code"), width: 7 },
-      { header: t("invoice.unitPrice"), width: 16, align: "right" },
-      { header: t("pickup.amount"), width: 19, align: "right" },
+      // The unit on a line of its own: "(₫/kg)" never breaks after the slash.
+      { header: t("statement.unitPriceHead"), width: 13, align: "right" },
+      { header: t("pickup.amount"), width: 16, align: "right" },
     ],
     rows,
     { boldRows: subtotalRows },
@@ -188,10 +267,21 @@ export async function invoicePdf(inv: InvoiceFull, names: Map<string, string>, p
     doc.fontSize(8).fillColor("#333333").text(t("invoice.chainHeadExplain")).fillColor("black").fontSize(10);
   }
 
+  doc.moveDown(0.5).fontSize(8).fillColor("#333333").text(t("statement.notInvoice")).fillColor("black").fontSize(10);
+  signatures(doc, t, inv);
+
   if (inv.kind === "invoice") {
     doc.addPage();
     heading(doc, t("invoice.slips"), 13);
-    for (const h of households(inv, names)) slip(doc, t, inv, code, h);
+    for (const h of households(inv, names))
+      await slip(
+        doc,
+        t,
+        inv,
+        code,
+        h,
+        payouts.find((p) => p.householdId === h.id),
+      );
   }
   pageNumbers(doc, (n, total) => `${code} — ${t("pdf.page", { n, total })}`);
   return toBuffer(doc);

@@ -19,9 +19,30 @@ export class InvoiceError extends Error {
   }
 }
 
-export function invoiceCode(kind: string, year: number | null, number: number | null): string {
-  const prefix = kind === "credit_note" ? "GC" : kind === "debit_note" ? "GN" : "HD";
+/**
+ * A payment statement is a bảng kê thanh toán, not a hóa đơn: from issue 13 it is numbered
+ * "BKTT-…". Statements issued before keep the "HD-…" they were printed with (series null);
+ * the counter is the same, so the sequence runs on without a gap. Notes keep GC/GN.
+ */
+export const STATEMENT_SERIES = "BKTT";
+
+export function invoiceCode(kind: string, year: number | null, number: number | null, series?: string | null): string {
+  const prefix = kind === "credit_note" ? "GC" : kind === "debit_note" ? "GN" : (series ?? "HD");
   return `${prefix}-${year}-${String(number).padStart(4, "0")}`;
+}
+
+const CODE = /^(BKTT|HD|HĐ|GC|GN)-(\d{4})-(\d{1,6})$/i;
+
+/** A buyer's document by its printed number, old ("HD-2026-0001") or new ("BKTT-2026-0002"). */
+export async function findByCode(buyerId: string, code: string) {
+  const m = CODE.exec(code.trim());
+  if (!m) return null;
+  const prefix = m[1].toUpperCase();
+  const kind = prefix === "GC" ? "credit_note" : prefix === "GN" ? "debit_note" : "invoice";
+  const found = await db.invoice.findFirst({ where: { buyerId, kind, year: Number(m[2]), number: Number(m[3]) } });
+  if (!found) return null;
+  // The number must be the one printed: HD-2026-0002 is not BKTT-2026-0002.
+  return invoiceCode(found.kind, found.year, found.number, found.series) === `${prefix.replace("HĐ", "HD")}-${m[2]}-${m[3].padStart(4, "0")}` ? found : null;
 }
 
 async function nextNumber(tx: Tx, buyerId: string, year: number): Promise<number> {
@@ -112,11 +133,12 @@ export async function issueInvoice(tx: Tx, input: { contractId: string; pickupId
 
   const invoice = await tx.invoice.create({
     data: {
-      ref: input.ref ?? `${contract.buyer.ref}-${invoiceCode("invoice", year, number)}`,
+      ref: input.ref ?? `${contract.buyer.ref}-${invoiceCode("invoice", year, number, STATEMENT_SERIES)}`,
       buyerId: contract.buyerId,
       contractId: contract.id,
       year,
       number,
+      series: STATEMENT_SERIES,
       issuedOn: input.issuedOn,
       dueOn: addDays(input.issuedOn, contract.paymentTermsDays),
       subtotalVnd: subtotal,
@@ -175,9 +197,21 @@ export async function noteForCorrection(tx: Tx, oldLotId: string, newLotId: stri
   const diff = newLot.amountVnd - line.amountVnd;
   if (diff === 0) return null;
   const kind = diff < 0 ? "credit_note" : "debit_note";
+  // The note moves the group-fund share with the amount: a statement lowered by 200.000 ₫
+  // under a 10 % fund keeps 20.000 ₫ less for the fund (a negative deduction), never more
+  // back than this household's share on the statement and its notes so far.
+  const pct = line.invoice.contract.groupFundPct;
+  let fundDelta = Math.round((newLot.amountVnd * pct) / 100) - Math.round((line.amountVnd * pct) / 100);
+  if (fundDelta < 0) {
+    const kept = await tx.invoiceDeduction.aggregate({
+      where: { householdId: line.householdId, kind: "group_fund", invoice: { status: "issued", OR: [{ id: rootId }, { referencesId: rootId }] } },
+      _sum: { amountVnd: true },
+    });
+    fundDelta = Math.max(fundDelta, -(kept._sum.amountVnd ?? 0));
+  }
   const year = Number(issuedOn.slice(0, 4));
   const number = await nextNumber(tx, line.invoice.buyerId, year);
-  return tx.invoice.create({
+  const note = await tx.invoice.create({
     data: {
       ref: `${line.invoice.contract.buyer.ref}-${invoiceCode(kind, year, number)}`,
       kind,
@@ -188,8 +222,8 @@ export async function noteForCorrection(tx: Tx, oldLotId: string, newLotId: stri
       issuedOn,
       dueOn: addDays(issuedOn, line.invoice.contract.paymentTermsDays),
       subtotalVnd: diff,
-      deductionsVnd: 0,
-      totalVnd: diff,
+      deductionsVnd: fundDelta,
+      totalVnd: diff - fundDelta,
       lotsHash: lotsDigest([newLot.hash]),
       referencesId: rootId,
       issuedById: byUserId ?? null,
@@ -213,8 +247,23 @@ export async function noteForCorrection(tx: Tx, oldLotId: string, newLotId: stri
           },
         ],
       },
+      deductions: fundDelta ? { create: [{ householdId: line.householdId, kind: "group_fund", amountVnd: fundDelta }] } : undefined,
     },
   });
+  if (fundDelta) {
+    await tx.groupFundEntry.create({
+      data: {
+        groupId: line.invoice.contract.groupId,
+        householdId: line.householdId,
+        kind: "deduction",
+        amountVnd: fundDelta,
+        on: issuedOn,
+        invoiceId: note.id,
+        note: note.ref,
+      },
+    });
+  }
+  return note;
 }
 
 export type InvoiceStatus = "unpaid" | "partly_paid" | "paid" | "overdue" | "cancelled";
@@ -243,13 +292,13 @@ type Standing = { code: string; dueVnd: number; paidVnd: number; state: InvoiceS
 
 /** Each invoice with its number, amount due (with notes), amount paid and status. */
 async function withStanding<
-  T extends { id: string; kind: string; year: number | null; number: number | null; status: string; dueOn: string; totalVnd: number },
+  T extends { id: string; kind: string; year: number | null; number: number | null; series: string | null; status: string; dueOn: string; totalVnd: number },
 >(invoices: T[], today: string): Promise<(T & Standing)[]> {
   const b = await balances(invoices.map((i) => i.id));
   return invoices.map((i) => {
     const dueVnd = i.totalVnd + (b.notes.get(i.id) ?? 0);
     const paidVnd = b.paid.get(i.id) ?? 0;
-    return { ...i, code: invoiceCode(i.kind, i.year, i.number), dueVnd, paidVnd, state: statusOf(i, dueVnd, paidVnd, today) };
+    return { ...i, code: invoiceCode(i.kind, i.year, i.number, i.series), dueVnd, paidVnd, state: statusOf(i, dueVnd, paidVnd, today) };
   });
 }
 
@@ -271,14 +320,18 @@ export async function listInvoices(access: Access, f: { status?: InvoiceStatus; 
 }
 
 export const invoiceInclude = {
-  buyer: { select: { id: true, name: true, province: true, commune: true, phone: true } },
+  buyer: {
+    select: { id: true, name: true, province: true, commune: true, phone: true, taxCode: true, bankBin: true, bankAccount: true, bankHolder: true },
+  },
   contract: { include: { group: true, season: { include: { product: true } } } },
   pickups: { include: { pickup: { select: { id: true, date: true, collectionPoint: true, hash: true } } } },
-  lines: { include: { lot: { select: { ref: true, hash: true, chainSeq: true, pickupId: true, pickup: { select: { date: true } } } } } },
+  lines: {
+    include: { lot: { select: { ref: true, hash: true, chainSeq: true, pickupId: true, grossG: true, tareG: true, pickup: { select: { date: true } } } } },
+  },
   deductions: { include: { advance: { select: { item: true } } } },
   payments: { orderBy: { paidOn: "asc" } },
   notes: { where: { status: "issued" }, orderBy: { createdAt: "asc" } },
-  references: { select: { id: true, kind: true, year: true, number: true } },
+  references: { select: { id: true, kind: true, year: true, number: true, series: true } },
 } satisfies Prisma.InvoiceInclude;
 
 export type InvoiceFull = Prisma.InvoiceGetPayload<{ include: typeof invoiceInclude }>;
@@ -400,7 +453,7 @@ export async function householdStatement(access: Access, householdId: string) {
   ]);
   const docs = await db.invoice.findMany({
     where: { id: { in: lines.map((l) => l.invoiceId) } },
-    select: { id: true, kind: true, year: true, number: true, issuedOn: true, dueOn: true, status: true, totalVnd: true, referencesId: true },
+    select: { id: true, kind: true, year: true, number: true, series: true, issuedOn: true, dueOn: true, status: true, totalVnd: true, referencesId: true },
   });
   const roots = [...new Set(docs.map((d) => d.referencesId ?? d.id))];
   const b = await balances(roots);
@@ -425,7 +478,7 @@ export async function householdStatement(access: Access, householdId: string) {
   return {
     owedVnd,
     receivedVnd,
-    documents: docs.map((d) => ({ ...d, code: invoiceCode(d.kind, d.year, d.number), netVnd: (gross.get(d.id) ?? 0) - (kept.get(d.id) ?? 0) })),
+    documents: docs.map((d) => ({ ...d, code: invoiceCode(d.kind, d.year, d.number, d.series), netVnd: (gross.get(d.id) ?? 0) - (kept.get(d.id) ?? 0) })),
   };
 }
 
@@ -440,6 +493,7 @@ export function contractInvoices(contractId: string) {
     kind: string;
     year: number | null;
     number: number | null;
+    series: string | null;
     status: string;
     issuedOn: string;
     dueOn: string;
@@ -448,13 +502,13 @@ export function contractInvoices(contractId: string) {
     paidVnd: number;
   }>(
     Prisma.sql`
-      SELECT i."id", i."kind", i."year", i."number", i."status", i."issuedOn", i."dueOn", i."totalVnd",
+      SELECT i."id", i."kind", i."year", i."number", i."series", i."status", i."issuedOn", i."dueOn", i."totalVnd",
         (SELECT COALESCE(SUM(n."totalVnd"), 0) FROM "Invoice" n WHERE n."referencesId" = i."id" AND n."status" = 'issued') AS "notesVnd",
         (SELECT COALESCE(SUM(y."amountVnd"), 0) FROM "Payment" y WHERE y."invoiceId" = i."id") AS "paidVnd"
       FROM "Invoice" i WHERE i."contractId" = ${contractId} AND i."kind" = 'invoice' ORDER BY i."issuedOn" DESC`,
   );
   return rows.map((i) => {
     const dueVnd = i.totalVnd + i.notesVnd;
-    return { id: i.id, code: invoiceCode(i.kind, i.year, i.number), issuedOn: i.issuedOn, dueVnd, state: statusOf(i, dueVnd, i.paidVnd, today) };
+    return { id: i.id, code: invoiceCode(i.kind, i.year, i.number, i.series), issuedOn: i.issuedOn, dueVnd, state: statusOf(i, dueVnd, i.paidVnd, today) };
   });
 }

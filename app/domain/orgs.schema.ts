@@ -2,6 +2,14 @@ import { z } from "zod";
 import { normaliseLogin, notOwnLogin, passwordSchema } from "./accounts.schema";
 import { blankOr, latField, lngField, optionalIsoDate, optionalText, text } from "./fields";
 import { ORG_ROLES } from "./roles";
+import { bankAccountSchema } from "./payouts/bank-account.schema";
+
+// The account the buyer pays from, optional: each field checked as a household's is.
+const orgBankFields = {
+  bankBin: blankOr(bankAccountSchema.shape.bankBin),
+  bankAccount: blankOr(bankAccountSchema.shape.bankAccount),
+  bankHolder: blankOr(bankAccountSchema.shape.bankHolder),
+};
 
 export const orgSchema = z.object({
   name: text(160),
@@ -12,6 +20,14 @@ export const orgSchema = z.object({
   communeCode: optionalText(10),
   commune: optionalText(80),
   phone: optionalText(20),
+  // Printed on payment statements (issue 13). A tax code is 10 digits, a branch's 10-3.
+  taxCode: blankOr(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{10}(-\d{3})?$/, "error.taxCode"),
+  ),
+  ...orgBankFields,
   lat: latField,
   lng: lngField,
 });

@@ -26,6 +26,16 @@ function details(input: OrgData) {
   return rest;
 }
 
+/** On an update a field left blank clears what was there. */
+function taxAndBank(input: OrgData) {
+  return {
+    taxCode: input.taxCode ?? null,
+    bankBin: input.bankBin ?? null,
+    bankAccount: input.bankAccount ?? null,
+    bankHolder: input.bankHolder ?? null,
+  };
+}
+
 /** The creator becomes the organisation's administrator. */
 export async function createOrganisation(userId: string, input: OrgData & { kind: OrgKind }): Promise<OrgWriteResult> {
   const place = readPlace(input, input.kind);
@@ -50,10 +60,13 @@ export async function updateOrganisation(orgId: string, input: OrgData, opts: { 
     select: { kind: true, provinceCode: true, communeCode: true, commune: true },
   });
   if (!opts.mayMove)
-    return { ok: true, org: await write((tx) => tx.organisation.update({ where: { id: orgId }, data: { name: input.name, phone: input.phone } })) };
+    return {
+      ok: true,
+      org: await write((tx) => tx.organisation.update({ where: { id: orgId }, data: { name: input.name, phone: input.phone, ...taxAndBank(input) } })),
+    };
   const place = keepsPlace(input, current) ? null : readPlace(input, current.kind as OrgKind);
   if (place && !place.ok) return { ok: false, place: place.problems };
-  const data = { ...details(input), ...(place ? placeColumns(place.place) : {}) };
+  const data = { ...details(input), ...taxAndBank(input), ...(place ? placeColumns(place.place) : {}) };
   return { ok: true, org: await write((tx) => tx.organisation.update({ where: { id: orgId }, data })) };
 }
 

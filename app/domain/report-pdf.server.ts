@@ -1,10 +1,10 @@
 // The programme report as a Vietnamese PDF, in the order of the seeds' template.
 import { translator, type Locale } from "~/i18n";
-import { formatDate, formatNumber, formatVnd } from "~/utils/format";
+import { formatDate, formatNumber, formatPercent, formatVnd } from "~/utils/format";
 import { facts, heading, newDocument, pageNumbers, table, toBuffer } from "./pdf.server";
 import { locationLine, type ProgrammeReport } from "./report.server";
 
-const pct = (v: number | null) => (v === null ? "—" : `${formatNumber(v * 100, 1)} %`);
+const pct = (v: number | null) => (v === null ? "—" : formatPercent(v * 100));
 
 export async function reportPdf(r: ProgrammeReport, locale: Locale): Promise<Buffer> {
   const t = translator(locale);

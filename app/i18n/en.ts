@@ -3,6 +3,7 @@ import { enImport } from "./en-import";
 import { enContract } from "./en-contract";
 import { enPlaces } from "./en-places";
 import { enPurchase } from "./en-purchase";
+import { enStatements } from "./en-statements";
 import { enDashboard } from "./en-dashboard";
 import { enMaps } from "./en-maps";
 import type { MessageKey } from "./vi";
@@ -740,4 +741,5 @@ export const en: Record<MessageKey, string> = {
   ...enPlaces,
   ...enContract,
   ...enPurchase,
+  ...enStatements,
 };

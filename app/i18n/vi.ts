@@ -4,6 +4,7 @@ import { viImport } from "./vi-import";
 import { viContract } from "./vi-contract";
 import { viPlaces } from "./vi-places";
 import { viPurchase } from "./vi-purchase";
+import { viStatements } from "./vi-statements";
 import { viDashboard } from "./vi-dashboard";
 import { viMaps } from "./vi-maps";
 
@@ -573,7 +574,7 @@ export const vi = {
   "invoice.paymentSaved": "Đã ghi nhận tiền trả.",
   "invoice.cancel": "Huỷ phiếu",
   "invoice.cancelled": "Đã huỷ phiếu.",
-  "invoiceKind.invoice": "Phiếu thanh toán",
+  "invoiceKind.invoice": "Bảng kê thanh toán",
   "invoiceKind.credit_note": "Phiếu giảm",
   "invoiceKind.debit_note": "Phiếu tăng",
   "invoiceStatus.unpaid": "Chưa trả",
@@ -734,6 +735,7 @@ export const vi = {
   ...viPlaces,
   ...viContract,
   ...viPurchase,
+  ...viStatements,
 } as const;
 
 export type MessageKey = keyof typeof vi;

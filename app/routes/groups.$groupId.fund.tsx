@@ -9,7 +9,7 @@ import { FUND_KINDS, fundEntrySchema } from "~/domain/money.schema";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { todayInVietnam } from "~/utils/dates";
-import { formatDate, formatNumber, formatVnd } from "~/utils/format";
+import { formatDate, formatPercent, formatVnd } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -79,7 +79,7 @@ export default function FundPage() {
         {counterpart ? (
           <p className="card stat">
             <span>{t("fund.counterpart", { project: group.project ?? "" })}</span>
-            <strong className={pct !== null && pct < counterpart.target[0] ? "warn" : ""}>{pct === null ? "—" : `${formatNumber(pct * 100, 1)} %`}</strong>
+            <strong className={pct !== null && pct < counterpart.target[0] ? "warn" : ""}>{pct === null ? "—" : formatPercent(pct * 100)}</strong>
             <small>{t("fund.counterpartTarget", { support: formatVnd(counterpart.supportVnd), counterpart: formatVnd(counterpart.counterpartVnd) })}</small>
           </p>
         ) : null}

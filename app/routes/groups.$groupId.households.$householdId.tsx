@@ -54,6 +54,7 @@ export default function EditHousehold() {
         <FormError errors={actionData?.errors} />
         <HouseholdFields values={actionData?.values ?? household} errors={actionData?.errors} submitLabel={t("common.save")} />
       </AppForm>
+      <a href={`/groups/${group.id}/households/${household.id}/bank`}>{t("bank.link")}</a>
     </section>
   );
 }

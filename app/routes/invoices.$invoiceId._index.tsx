@@ -4,6 +4,8 @@ import { AppForm, ErrorSummary, Field, FormError, SelectField, SubmitButton } fr
 import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { memberHousehold, requireAccess } from "~/domain/access.server";
+import { payoutsFor } from "~/domain/payouts/payouts.server";
+import { vietQrSvg } from "~/domain/payouts/vietqr.server";
 import { balances, cancelInvoice, findInvoiceForViewer, invoiceCode, recordPayment, statusOf } from "~/domain/invoices.server";
 import { cancelSchema, PAYMENT_METHODS, paymentSchema } from "~/domain/money.schema";
 import { vndInWords } from "~/domain/vnd-words";
@@ -30,11 +32,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A member household reads its own lines only.
   const own = memberHousehold(access, invoice.contract.groupId, role);
   const lines = invoice.lines.filter((l) => own === null || l.householdId === own);
+  const state = statusOf(invoice, due, paid, today);
+  // Households still to be paid: while the statement is open, each with its code or "cash".
+  const open = invoice.kind === "invoice" && state !== "paid" && state !== "cancelled";
+  const payouts = open
+    ? await Promise.all(
+        (await payoutsFor(invoice, names, role, own))
+          .filter((p) => p.amountVnd > 0 && (own === null || p.householdId === own))
+          .map(async (p) => ({ ...p, svg: p.payload ? await vietQrSvg(p.payload) : null })),
+      )
+    : [];
   const deductions = invoice.deductions.filter((d) => own === null || d.householdId === own);
   return {
     invoice: {
       id: invoice.id,
-      code: invoiceCode(invoice.kind, invoice.year, invoice.number),
+      code: invoiceCode(invoice.kind, invoice.year, invoice.number, invoice.series),
       kind: invoice.kind,
       status: invoice.status,
       cancelReason: invoice.cancelReason,
@@ -48,9 +60,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       group: invoice.contract.group.name,
       contract: { id: invoice.contractId, ref: invoice.contract.ref },
       references: invoice.references
-        ? { id: invoice.references.id, code: invoiceCode(invoice.references.kind, invoice.references.year, invoice.references.number) }
+        ? {
+            id: invoice.references.id,
+            code: invoiceCode(invoice.references.kind, invoice.references.year, invoice.references.number, invoice.references.series),
+          }
         : null,
-      notes: invoice.notes.map((n) => ({ id: n.id, code: invoiceCode(n.kind, n.year, n.number), kind: n.kind, totalVnd: n.totalVnd })),
+      notes: invoice.notes.map((n) => ({ id: n.id, code: invoiceCode(n.kind, n.year, n.number, n.series), kind: n.kind, totalVnd: n.totalVnd })),
       payments: invoice.payments,
       pickups: invoice.pickups.map((p) => ({ id: p.pickup.id, date: p.pickup.date })),
     },
@@ -73,7 +88,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     dueVnd: due,
     paidVnd: paid,
-    state: statusOf(invoice, due, paid, today),
+    state,
+    payouts,
     canManage: role === "buyer" || role === "admin",
     memberView: own !== null,
     today,
@@ -104,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function InvoicePage() {
-  const { invoice: inv, lines, deductions, dueVnd, paidVnd, state, canManage, memberView, today } = useLoaderData<typeof loader>();
+  const { invoice: inv, lines, deductions, dueVnd, paidVnd, state, payouts, canManage, memberView, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -219,6 +235,28 @@ export default function InvoicePage() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+      {inv.kind === "invoice" && state !== "paid" && state !== "cancelled" ? (
+        <section className="card" id="payouts">
+          <h2>{t("payout.title")}</h2>
+          <p className="hint">{t("payout.intro")}</p>
+          {payouts.length === 0 ? <p className="muted">{t("payout.none")}</p> : null}
+          <ul className="list">
+            {payouts.map((p) => (
+              <li key={p.householdId} data-household={p.householdId} data-vietqr={p.payload ?? undefined}>
+                <strong>{p.name}</strong> — {formatVnd(p.amountVnd)} ·{" "}
+                {p.payee ? `${p.payee.bankName} · ${p.payee.bankAccount} · ${p.payee.bankHolder}` : p.hidden ? t("payout.hidden") : t("payout.cash")}
+                {/* The SVG is qrcode's own output for our payload: paths only, no user text. */}
+                {p.svg ? <div className="qr" style={{ width: 160 }} dangerouslySetInnerHTML={{ __html: p.svg }} /> : null}
+              </li>
+            ))}
+          </ul>
+          {canManage && payouts.some((p) => p.payee) ? (
+            <a className="btn" href={`/invoices/${inv.id}/transfers`} download>
+              {t("payout.transfers")}
+            </a>
+          ) : null}
         </section>
       ) : null}
       {inv.kind === "invoice" ? (

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireAccess } from "~/domain/access.server";
+import { memberHousehold, requireAccess } from "~/domain/access.server";
 import { invoicePdf } from "~/domain/invoice-pdf.server";
 import { balances, findInvoiceForViewer, invoiceCode } from "~/domain/invoices.server";
+import { payoutsFor } from "~/domain/payouts/payouts.server";
 import { getLocale } from "~/i18n/i18n.server";
 import { notFound } from "~/utils/http.server";
 
@@ -17,17 +18,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     invoice.deductions = invoice.deductions.filter((d) => d.householdId === own);
   }
   const b = await balances([invoice.id]);
+  const own = memberHousehold(access, invoice.contract.groupId, role);
+  const payouts = await payoutsFor(invoice, names, role, own);
   const pdf = await invoicePdf(
     invoice,
     names,
     b.paid.get(invoice.id) ?? 0,
     invoice.totalVnd + (b.notes.get(invoice.id) ?? 0),
     await getLocale(request, access.user.locale),
+    { payouts },
   );
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="${invoiceCode(invoice.kind, invoice.year, invoice.number)}.pdf"`,
+      "Content-Disposition": `inline; filename="${invoiceCode(invoice.kind, invoice.year, invoice.number, invoice.series)}.pdf"`,
       "Cache-Control": "private, no-store",
     },
   });

@@ -12,7 +12,7 @@ import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { todayInVietnam } from "~/utils/dates";
-import { formatDate, formatNumber } from "~/utils/format";
+import { formatDate, formatNumber, formatPercent } from "~/utils/format";
 import { formToObject, parseForm, parseWith, type FieldErrors } from "~/utils/forms";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
 import { placeLine } from "~/domain/places/place";
@@ -172,7 +172,7 @@ export default function OfferPage() {
             {offer.groupFundPct ? (
               <>
                 <dt>{t("contract.groupFund")}</dt>
-                <dd>{formatNumber(offer.groupFundPct)} %</dd>
+                <dd>{formatPercent(offer.groupFundPct, 2)}</dd>
               </>
             ) : null}
             {offer.inputsAdvanced ? (

@@ -167,6 +167,8 @@ export default function OrgPage() {
               </dd>
               <dt>{t("org.phone")}</dt>
               <dd>{org.phone}</dd>
+              <dt>{t("statement.taxCode")}</dt>
+              <dd>{org.taxCode ?? "—"}</dd>
             </dl>
           )}
         </section>

@@ -39,3 +39,8 @@ export function formatDateTime(value: string | Date): string {
   const mm = String(local.getUTCMinutes()).padStart(2, "0");
   return `${formatDate(local)} ${hh}:${mm}`;
 }
+
+/** 95,6% — the one way a percentage is written, on screen and in PDFs (no space before %). */
+export function formatPercent(pct: number, maxDecimals = 1): string {
+  return `${formatNumber(pct, maxDecimals)}%`;
+}

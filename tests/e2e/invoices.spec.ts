@@ -30,7 +30,7 @@ test("statement for two pickups → PDF → partly paid → paid → passbook", 
   await boxes.nth(1).check();
   await page.getByRole("button", { name: "Lập phiếu thanh toán" }).click();
   await page.waitForURL(/\/invoices\/[a-z0-9]+$/);
-  await expect(page.locator("h1")).toContainText("Phiếu thanh toán HD-");
+  await expect(page.locator("h1")).toContainText("Bảng kê thanh toán BKTT-");
   await expect(page.locator("h1 .badge")).toHaveText("Chưa trả");
 
   // Every line's household, net weight and amount, and the hash, as the page shows them.

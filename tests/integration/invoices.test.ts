@@ -203,7 +203,7 @@ describe("issuing an invoice", () => {
     const page = await (await staffA()).get(`/invoices/${id}`);
     expect(page.status).toBe(200);
     const text = await html(page);
-    expect(text).toContain(`HD-${year}-0001`);
+    expect(text).toContain(`BKTT-${year}-0001`);
     expect(text).toContain("Chưa trả");
     expect(text).toContain(formatVnd(subtotal));
   });
@@ -410,7 +410,7 @@ describe("the invoice PDF", () => {
     const text = pdfText(pdf).replace(/[ \t]+/g, " ");
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain(G1_NAME);
-    expect(flat).toContain(`HD-${year}-${String(inv.number).padStart(4, "0")}`);
+    expect(flat).toContain(`BKTT-${year}-${String(inv.number).padStart(4, "0")}`);
     for (const s of [HH1_NAME, HH1B_NAME, "224", "98,5", "2.912.000 ₫", "1.428.250 ₫"]) expect(flat).toContain(s);
     expect(flat).toContain(formatVnd(inv.totalVnd)); // 4.340.250 ₫
     expect(flat).toContain(vndInWords(inv.totalVnd));
@@ -814,7 +814,7 @@ describe("who may see and do what", () => {
     const page = await c.get(`/invoices/${id}`);
     expect(page.status).toBe(200);
     const text = await html(page);
-    expect(text).toContain(`HD-${year}-0001`);
+    expect(text).toContain(`BKTT-${year}-0001`);
     expect(text).toContain(HH1_NAME);
     expect(text).toContain(HH1B_NAME);
     expect((await c.get(`/invoices/${id}/pdf`)).status).toBe(200);
