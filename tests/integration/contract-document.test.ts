@@ -24,7 +24,10 @@ beforeAll(async () => {
   world = await makeWorld();
   market = await makeMarket();
   await write((tx) =>
-    tx.organisation.update({ where: { id: world.orgs.orgA.id }, data: { representativeName: "Nguyễn Văn Bình", representativeTitle: "Giám đốc" } }),
+    tx.organisation.update({
+      where: { id: world.orgs.orgA.id },
+      data: { representativeName: "Nguyễn Văn Bình", representativeTitle: "Giám đốc", taxCode: "3200123456" },
+    }),
   );
   server = await startServer();
 });
@@ -108,6 +111,7 @@ describe("the linkage contract document", () => {
     expect(text).toContain("BÊN A (BÊN MUA): HTX Cà phê Khe Sanh");
     expect(text).toContain("Đại diện: Nguyễn Văn Bình");
     expect(text).toContain("Chức vụ: Giám đốc");
+    expect(text).toContain("Mã số thuế: 3200123456");
     expect(text).toContain("BÊN B (BÊN BÁN): Tổ hợp tác cà phê Hướng Phùng 1");
     expect(text).toContain("Đại diện: Hồ Thị Lan");
     expect(text).toContain("Chức vụ: Tổ trưởng");

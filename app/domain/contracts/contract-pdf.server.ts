@@ -16,7 +16,7 @@ async function documentExtras(c: ContractFull) {
   const [buyer, leader, offer] = await Promise.all([
     db.organisation.findUnique({
       where: { id: c.buyerId },
-      select: { representativeName: true, representativeTitle: true, phone: true, province: true, commune: true },
+      select: { representativeName: true, representativeTitle: true, taxCode: true, phone: true, province: true, commune: true },
     }),
     db.membership.findFirst({
       where: { groupId: c.groupId, role: "group_leader", acceptedAt: { not: null } },
@@ -91,7 +91,7 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
   };
   party(t("contract.doc.partyA", { name: c.buyer.name }), [
     [t("contract.doc.address"), placeLine({ province: buyer?.province ?? c.buyer.province, commune: buyer?.commune ?? c.buyer.commune })],
-    [t("contract.doc.taxCode"), null],
+    [t("contract.doc.taxCode"), buyer?.taxCode],
     [t("contract.doc.phone"), buyer?.phone ?? c.buyer.phone],
     [t("contract.doc.representative"), buyer?.representativeName],
     [t("contract.doc.position"), buyer?.representativeTitle],
