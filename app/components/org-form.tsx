@@ -19,6 +19,8 @@ type OrgValues = {
   formerCommune?: string | null;
   phone?: string | null;
   taxCode?: string | null;
+  representativeName?: string | null;
+  representativeTitle?: string | null;
   bankBin?: string | null;
   bankAccount?: string | null;
   bankHolder?: string | null;
@@ -90,6 +92,10 @@ export function OrgFields({
       )}
       <Field label={t("org.phone")} name="phone" type="tel" inputMode="tel" defaultValue={fieldValue(v, "phone", "")} errors={errors} />
       <Field label={t("statement.taxCode")} name="taxCode" inputMode="numeric" defaultValue={fieldValue(v, "taxCode", "")} errors={errors} />
+      <div className="row">
+        <Field label={t("contract.doc.representative")} name="representativeName" defaultValue={fieldValue(v, "representativeName", "")} errors={errors} />
+        <Field label={t("contract.doc.position")} name="representativeTitle" defaultValue={fieldValue(v, "representativeTitle", "")} errors={errors} />
+      </div>
       <SelectField
         label={t("bank.bank")}
         name="bankBin"

@@ -28,6 +28,9 @@ export const orgSchema = z.object({
       .regex(/^\d{10}(-\d{3})?$/, "error.taxCode"),
   ),
   ...orgBankFields,
+  // Named as Bên A's representative in the linkage contracts it signs.
+  representativeName: optionalText(120),
+  representativeTitle: optionalText(80),
   lat: latField,
   lng: lngField,
 });

@@ -13,7 +13,9 @@ import { isAdminRole, rolesForKind, type OrgKind, type OrgRole } from "./roles";
  * An organisation as a form sends it (a province code, a commune picked or typed) or as a caller
  * writes it with names, the pre-2025 way included: read by resolvePlace. See groups.server.ts.
  */
-export type OrgData = Omit<OrgInput, "kind" | "provinceCode" | "communeCode" | "commune"> & PlaceInput;
+export type OrgData = Omit<OrgInput, "kind" | "provinceCode" | "communeCode" | "commune" | "representativeName" | "representativeTitle"> &
+  Partial<Pick<OrgInput, "representativeName" | "representativeTitle">> &
+  PlaceInput;
 export type OrgWriteResult = { ok: true; org: Organisation } | { ok: false; place: PlaceProblem[] };
 
 /** An authority reads the groups of its area, so it names at least a province; others may name none. */
@@ -29,6 +31,8 @@ function details(input: OrgData) {
 /** On an update a field left blank clears what was there. */
 function taxAndBank(input: OrgData) {
   return {
+    representativeName: input.representativeName ?? null,
+    representativeTitle: input.representativeTitle ?? null,
     taxCode: input.taxCode ?? null,
     bankBin: input.bankBin ?? null,
     bankAccount: input.bankAccount ?? null,

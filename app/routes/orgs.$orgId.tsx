@@ -169,6 +169,8 @@ export default function OrgPage() {
               <dd>{org.phone}</dd>
               <dt>{t("statement.taxCode")}</dt>
               <dd>{org.taxCode ?? "—"}</dd>
+              <dt>{t("contract.doc.representative")}</dt>
+              <dd>{[org.representativeName, org.representativeTitle].filter(Boolean).join(", ") || "—"}</dd>
             </dl>
           )}
         </section>

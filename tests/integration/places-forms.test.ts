@@ -314,6 +314,23 @@ describe("organisations", () => {
     });
   });
 
+  it("keeps the representative its contracts name, set by its own administrator", async () => {
+    const orgA = world.orgs.orgA;
+    const orgAdmin = await as(world.users.buyerA.email);
+    const res = await orgAdmin.post(`/orgs/${orgA.id}`, {
+      intent: "update",
+      name: orgA.name,
+      representativeName: "Trần Văn Nam",
+      representativeTitle: "Giám đốc",
+    });
+    expect(res.status).toBe(200);
+    expect(await db.organisation.findUniqueOrThrow({ where: { id: orgA.id } })).toMatchObject({
+      representativeName: "Trần Văn Nam",
+      representativeTitle: "Giám đốc",
+    });
+    expect(await html(await orgAdmin.get(`/orgs/${orgA.id}`))).toContain("Trần Văn Nam");
+  });
+
   it("only the site administrator moves one; a move left unchanged keeps an authority's former district", async () => {
     const authority = world.orgs.authorityOrg;
     const orgAdmin = await as(world.users.buyerA.email);
