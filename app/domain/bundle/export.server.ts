@@ -4,6 +4,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { gramsToKg } from "../money";
+import type { StoredPlace } from "../places/resolve.server";
 import type { Bundle } from "./bundle.schema";
 
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
@@ -11,16 +12,6 @@ const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefin
 function clean<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
-
-type StoredPlace = {
-  provinceCode: string | null;
-  communeCode: string | null;
-  province: string | null;
-  commune: string | null;
-  formerProvince: string | null;
-  formerDistrict: string | null;
-  formerCommune: string | null;
-};
 
 /**
  * A place as shared/interchange.md "Places" writes it: the current codes and names, and the

@@ -4,7 +4,7 @@
 // what only a bundle has: the former province and commune an export writes beside the current
 // ones, the JSON path of each problem, and how a bundle's place meets the stored one.
 import { placeKey } from "../places/fold";
-import { resolvePlace, type Place, type PlaceCandidate, type PlaceProblem } from "../places/resolve.server";
+import { resolvePlace, type Place, type PlaceCandidate, type PlaceProblem, type StoredPlace } from "../places/resolve.server";
 import { placeUnits } from "../places/units.server";
 import type { BundlePlace, BundleProblem } from "./bundle.schema";
 import { problem, type ProblemCode } from "./problems";
@@ -137,16 +137,6 @@ export function placeReader() {
     return r;
   };
 }
-
-type StoredPlace = {
-  provinceCode: string | null;
-  communeCode: string | null;
-  province: string | null;
-  commune: string | null;
-  formerProvince: string | null;
-  formerDistrict: string | null;
-  formerCommune: string | null;
-};
 
 /**
  * The place a bundle gives a stored record, as it would be stored. Two things the bundle does

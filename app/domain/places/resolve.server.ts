@@ -26,6 +26,9 @@ export type Place = {
   candidates: string[];
 };
 
+/** The place columns a record stores, without the candidates of a split commune. */
+export type StoredPlace = Omit<Place, "candidates">;
+
 export type PlaceField = "province" | "district" | "commune";
 export type PlaceProblemCode = "place.unknownProvince" | "place.unknownDistrict" | "place.unknownCommune" | "place.communeOutsideProvince" | "place.required";
 export type PlaceCandidate = { code: string | null; name: string; province: string };
