@@ -248,6 +248,20 @@ describe("the dashboard", () => {
         expect(row("areaHa").slice(2)).toEqual(["12.5", "12.5", "ha", `so với cả ${PREV.name}`, ""]);
       }
       if (table === "trend") expect(text).toContain("Tỷ lệ thực hiện (tỷ lệ 0–1)");
+      // Households by poverty: now hh1 (poor); by C last season hh1 only, hh1b (near poor) not yet.
+      if (table === "poverty") {
+        const rows = text
+          .replace(/^\uFEFF/, "")
+          .trim()
+          .split("\r\n");
+        expect(rows[0]).toBe(`Mã,Tình trạng,Số hộ,Tỷ lệ (tỷ lệ 0–1),"Vụ trước, đến ${formatDate(C)}"`);
+        expect(rows.slice(1).map((r) => r.split(",").slice(-3))).toEqual([
+          ["1", "1", "1"],
+          ["0", "0", "0"],
+          ["0", "0", "0"],
+          ["0", "0", "0"],
+        ]);
+      }
     }
   });
 });
