@@ -7,11 +7,9 @@ import type { Indicators } from "~/domain/indicators.server";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import type { Translator } from "~/i18n";
-import { formatDate, formatNumber, formatPercent, formatVnd, groupDigits, plainNumber } from "~/utils/format";
+import { formatDate, formatNumber, formatPercent, formatVnd, plainNumber } from "~/utils/format";
 
 export type ValueKind = "rate" | "ha" | "t" | "count" | "vnd" | "text";
-
-const GROUP = { vi: ".", en: "," } as const;
 
 /** Card and table values in the reader's language — vi: 96,6% · 24,5 ha · 21,347 tấn · 360.065.500 ₫; en: 96.6% · 21.347 t. */
 export function formatValue(kind: ValueKind, v: number | string | null, t: Translator, withUnit = true): string {
@@ -28,7 +26,7 @@ export function formatValue(kind: ValueKind, v: number | string | null, t: Trans
     case "vnd":
       return withUnit ? formatVnd(v, locale).replace(" ", "\u00a0") : formatVnd(v, locale); // on a card, "₫" stays with its number
     default:
-      return groupDigits(Math.round(v), GROUP[locale]);
+      return formatNumber(Math.round(v), 0, locale);
   }
 }
 
