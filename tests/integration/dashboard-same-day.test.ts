@@ -16,7 +16,9 @@ const { todayInVietnam } = await import("~/utils/dates");
 const { appendCorrection } = await import("~/domain/ledger.server");
 const { addPayment, issueInvoice } = await import("~/domain/invoices.server");
 const { computeIndicators } = await import("~/domain/indicators.server");
-const { comparisonFor, sameDayCutoff, sameDayIndicators } = await import("~/domain/dashboard/same-day.server");
+const { comparisonFor, sameDayCutoff, sameDayIndicators, sameDaySql } = await import("~/domain/dashboard/same-day.server");
+const { hotRead } = await import("~/utils/db.server");
+const { Prisma } = await import("~/generated/prisma/client");
 const { formatValue } = await import("~/components/dashboard-cards");
 const { translator } = await import("~/i18n");
 const { formatDate } = await import("~/utils/format");
@@ -162,6 +164,16 @@ describe("the previous season at the cut-off", () => {
     // Long after the season, everything counts, with the correction: the whole season's figures.
     const after = await sameDayIndicators({ id: ids.prev }, whole, {}, today);
     expect(after).toEqual({ ...whole, asOf: today });
+  });
+});
+
+describe("the cut-off query", () => {
+  it("reads every table through an index: the only scans are of its own intermediate results", () => {
+    const plan = hotRead<{ detail: string }>(Prisma.sql`EXPLAIN QUERY PLAN ${sameDaySql(ids.prev, {}, C)}`).map((r) => r.detail);
+    expect(plan.some((d) => d.includes("Pickup_contractId_date_idx"))).toBe(true);
+    expect(plan.some((d) => d.includes("Lot_pickupId_idx"))).toBe(true);
+    const scans = plan.filter((d) => /^SCAN /.test(d)).map((d) => d.split(" ")[1]);
+    for (const s of scans) expect(["c", "k", "e", "x", "CONSTANT"].includes(s) || s.startsWith("(subquery"), plan.join("\n")).toBe(true);
   });
 });
 
