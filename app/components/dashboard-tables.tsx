@@ -1,12 +1,13 @@
 // The dashboard's tables, each defined once: the page shows the formatted cells, and
-// /dashboard/csv writes the same columns with the raw numbers.
+// /dashboard/csv writes the same columns as plain numbers, rounded by csvValue.
 import { Link } from "@remix-run/react";
 import type { AreaRow, Cell, Dashboard } from "~/domain/dashboard.server";
 import type { Indicators } from "~/domain/indicators.server";
 import type { MessageKey, Translator } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { shortNames } from "./charts";
-import { CARDS, formatValue, type ValueKind } from "./dashboard-cards";
+import { formatDate } from "~/utils/format";
+import { basisText, CARDS, csvValue, formatValue, type ValueKind } from "./dashboard-cards";
 
 export const TABLES = ["cards", "trend", "poverty", "sex", "ethnicity", "areas"] as const;
 export type TableId = (typeof TABLES)[number];
@@ -16,7 +17,7 @@ export type Col = { label: string; kind: ValueKind; csvOnly?: boolean; pageOnly?
 export type Row = { cells: Cell[]; link?: string };
 export type Table = { id: TableId; cols: Col[]; rows: Row[] };
 
-type Data = Pick<Dashboard, "cur" | "prev" | "trend" | "areas"> & { view: Pick<Dashboard["view"], "level" | "query"> };
+type Data = Pick<Dashboard, "cur" | "prev" | "comparison" | "trend" | "areas"> & { view: Pick<Dashboard["view"], "level" | "query"> };
 
 const POVERTY = ["poor", "near_poor", "newly_escaped", "non_poor"] as const;
 
@@ -32,7 +33,11 @@ function breakdown(id: TableId, head: MessageKey, cats: { code: string; label: s
       { label: t(head), kind: "text" },
       { label: t("dash.col.households"), kind: "count" },
       { label: t("dash.col.share"), kind: "rate" },
-      { label: t("dash.col.prevHouseholds"), kind: "count", hideSm: true },
+      {
+        label: d.comparison?.kind === "sameDay" ? t("dash.col.prevHouseholdsAt", { date: formatDate(d.comparison.cutoff) }) : t("dash.col.prevHouseholds"),
+        kind: "count",
+        hideSm: true,
+      },
     ],
     rows: cats.map((c) => ({
       cells: [c.code, c.label, cur ? c.n(cur) : null, cur && total > 0 ? c.n(cur) / total : null, prev ? c.n(prev) : null],
@@ -64,8 +69,24 @@ export function buildTable(id: TableId, d: Data, t: Translator): Table {
           { label: t("dash.col.value"), kind: "text" },
           { label: t("dash.col.prevValue"), kind: "text" },
           { label: t("dash.col.unit"), kind: "text" },
+          { label: t("dash.col.basis"), kind: "text" },
+          { label: t("dash.col.cutoff"), kind: "text" },
         ],
-        rows: CARDS.map((c) => ({ cells: [c.key, t(c.label), cur ? c.get(cur) : null, prev ? c.get(prev) : null, t(c.unit)] })),
+        // One row per card, each value rounded as its card's kind (the columns mix kinds).
+        rows: CARDS.map((c) => {
+          const cmp = prev ? d.comparison : null;
+          return {
+            cells: [
+              c.key,
+              t(c.label),
+              csvValue(c.kind, cur ? c.get(cur) : null),
+              csvValue(c.kind, prev ? c.get(prev) : null),
+              t(c.unit),
+              cmp ? basisText(c, cmp, t) : null,
+              cmp?.kind === "sameDay" && !c.whole ? cmp.cutoff : null,
+            ],
+          };
+        }),
       };
     case "trend": {
       const short = shortNames(d.trend.map((s) => s.name));

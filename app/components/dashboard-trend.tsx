@@ -6,15 +6,15 @@ import { ChartLegend, TrendChart } from "./charts";
 import { formatValue } from "./dashboard-cards";
 import { buildTable, CsvLink, DataTable } from "./dashboard-tables";
 
-type Data = Pick<Dashboard, "cur" | "prev" | "trend" | "areas"> & { view: Pick<Dashboard["view"], "level" | "query"> };
+type Data = Pick<Dashboard, "cur" | "prev" | "comparison" | "trend" | "areas"> & { view: Pick<Dashboard["view"], "level" | "query"> };
 
 export function TrendSection({ d }: { d: Data }) {
   const t = useT();
   const points = d.trend.map((s) => ({ name: s.name, area: s.ind.areaHa, tonnes: s.ind.deliveredTonnes, continuance: s.ind.contractContinuance.rate }));
   const format = {
     // One decimal on the chart; the table under it has every digit.
-    area: (n: number) => formatNumber(n, 1),
-    tonnes: (n: number) => formatNumber(n, 1),
+    area: (n: number) => formatNumber(n, 1, t.locale),
+    tonnes: (n: number) => formatNumber(n, 1, t.locale),
     rate: (n: number) => formatValue("rate", n, t),
   };
   const labels = { area: t("dash.col.areaHa"), tonnes: t("dash.col.deliveredTonnes"), continuance: t("dash.col.continuance") };

@@ -8,6 +8,7 @@ import { freshCached } from "~/utils/fresh-cache.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { areaWhere, type Access, type Area } from "./access.server";
 import { IN_FORCE } from "./contracts";
+import { comparisonFor, sameDayIndicators, type Comparison } from "./dashboard/same-day.server";
 import { computeIndicators, scopeGroupWhere, scopedContracts, scopeKey, type Indicators, type Scope } from "./indicators.server";
 import { placeUnits } from "./places/units.server";
 import type { OrgKind } from "./roles";
@@ -339,7 +340,20 @@ async function computeAreaBreakdown(seasonId: string, prevSeasonId: string | nul
 
 export type TrendRow = { ref: string; name: string; ind: Indicators };
 
-export type Dashboard = { view: View; asOf: string; cur: Indicators | null; prev: Indicators | null; trend: TrendRow[]; areas: AreaRow[] };
+/**
+ * `prev`: the previous season's indicators as the cards compare them — up to the same day of
+ * the season while the selected one is in progress at `asOf`, else the whole season
+ * (`comparison` says which; ./dashboard/same-day.server). The trend keeps whole seasons.
+ */
+export type Dashboard = {
+  view: View;
+  asOf: string;
+  cur: Indicators | null;
+  prev: Indicators | null;
+  comparison: Comparison | null;
+  trend: TrendRow[];
+  areas: AreaRow[];
+};
 
 /** Seasons of the product with in-force contracts in scope, from the first to the last (the chosen one always included). */
 function trendWindow(seasons: SeasonRow[], computed: Indicators[], selected: number): [number, number] {
@@ -352,17 +366,20 @@ function trendWindow(seasons: SeasonRow[], computed: Indicators[], selected: num
 export async function loadDashboard(access: Access, q: URLSearchParams, asOf: string): Promise<Dashboard> {
   const view = await resolveView(access, q, asOf);
   const { season, prevSeason, seasons, scope } = view;
-  if (!season) return { view, asOf, cur: null, prev: null, trend: [], areas: [] };
+  if (!season) return { view, asOf, cur: null, prev: null, comparison: null, trend: [], areas: [] };
   const computed: Indicators[] = [];
   for (const s of seasons) computed.push(await computeIndicators(s.ref, { asOf, scope }));
   const at = seasons.findIndex((s) => s.id === season.id);
   const [from, to] = trendWindow(seasons, computed, at);
   const prevAt = prevSeason ? seasons.findIndex((s) => s.id === prevSeason.id) : -1;
+  const whole = prevAt >= 0 ? computed[prevAt] : null;
+  const comparison = whole ? comparisonFor(season, prevSeason, asOf) : null;
   return {
     view,
     asOf,
     cur: computed[at],
-    prev: prevAt >= 0 ? computed[prevAt] : null,
+    prev: whole && comparison?.kind === "sameDay" ? await sameDayIndicators(prevSeason!, whole, scope, comparison.cutoff) : whole,
+    comparison,
     trend: seasons.slice(from, to + 1).map((s, i) => ({ ref: s.ref, name: s.name, ind: computed[from + i] })),
     areas: await areaBreakdown(season.id, prevSeason?.id ?? null, scope, view.level),
   };

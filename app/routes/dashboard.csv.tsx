@@ -1,6 +1,9 @@
-// Every dashboard table as CSV, for the same scope and filters as the page: raw numbers,
-// headers in the reader's language (written by the app's one CSV writer, app/utils/csv.server.ts).
+// Every dashboard table as CSV, for the same scope and filters as the page: plain numbers rounded
+// as far as they mean anything (csvValue: tonnes 3 decimals, ha 2, rates as ratios 0–1 with 4,
+// the header saying so), headers in the reader's language (written by the app's one CSV writer,
+// app/utils/csv.server.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { csvValue } from "~/components/dashboard-cards";
 import { buildTable, TABLES } from "~/components/dashboard-tables";
 import { requireAccess } from "~/domain/access.server";
 import { loadDashboard } from "~/domain/dashboard.server";
@@ -24,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const table = buildTable(id, d, t);
   const cols = table.cols.map((c, i) => ({ ...c, i })).filter((c) => !c.pageOnly);
   const name = ["cau-noi", id, d.view.season?.ref, d.view.scope.province, d.view.scope.district, d.view.scope.commune].filter(Boolean).join("-");
-  return csvResponse(name, [cols.map((c) => c.label), ...table.rows.map((r) => cols.map((c) => r.cells[c.i]))]);
+  const header = cols.map((c) => (c.kind === "rate" ? t("dash.col.ratio", { label: c.label }) : c.label));
+  return csvResponse(name, [header, ...table.rows.map((r) => cols.map((c) => csvValue(c.kind, r.cells[c.i])))]);
 }
 
 // Read-only: a POST here is a mistake, answered plainly.

@@ -44,10 +44,14 @@ export default function DashboardPage() {
               <CsvLink table="cards" query={view.query} />
             </div>
             <p className="muted small">
-              {view.prevSeason ? t("dash.comparedWith", { season: view.prevSeason.name }) : t("dash.noPrevSeason")} ·{" "}
-              {t("dash.asOf", { date: formatDate(d.asOf) })}
+              {!d.comparison
+                ? t("dash.noPrevSeason")
+                : d.comparison.kind === "sameDay"
+                  ? t("dash.comparedSameDay", { season: d.comparison.season, date: formatDate(d.comparison.cutoff) })
+                  : t("dash.comparedWhole", { season: d.comparison.season })}{" "}
+              · {t("dash.asOf", { date: formatDate(d.asOf) })}
             </p>
-            <IndicatorCards cur={d.cur} prev={d.prev} />
+            <IndicatorCards cur={d.cur} prev={d.prev} comparison={d.comparison} />
           </section>
           <TrendSection d={d} />
           <Breakdowns d={d} />

@@ -1,5 +1,15 @@
-// Vietnamese conventions in both languages: money 1.250.000 ₫, dates dd/mm/yyyy.
-// Hand-rolled rather than Intl so server (Node ICU) and phone browsers print identically.
+// Vietnamese conventions by default: money 1.250.000 ₫, dates dd/mm/yyyy, 12,5 ha. Pages that
+// follow the reader's language pass its locale, so an English reader sees 10.748 t and 38.9%
+// (a Vietnamese reader would take "10.748" for ten thousand). Hand-rolled rather than Intl so
+// server (Node ICU) and phone browsers print identically.
+
+/** The reader's language as far as numbers go: "en" writes 1,234.5, anything else 1.234,5. */
+export type NumberLocale = "vi" | "en";
+
+const SEPARATORS: Record<NumberLocale, { group: string; decimal: string }> = {
+  vi: { group: ".", decimal: "," },
+  en: { group: ",", decimal: "." },
+};
 
 export function groupDigits(n: number, sep = "."): string {
   const sign = n < 0 ? "-" : "";
@@ -11,16 +21,27 @@ export function groupDigits(n: number, sep = "."): string {
   );
 }
 
-export function formatVnd(n: number): string {
-  return `${groupDigits(Math.round(n))} ₫`;
+export function formatVnd(n: number, locale: NumberLocale = "vi"): string {
+  return `${groupDigits(Math.round(n), SEPARATORS[locale].group)} ₫`;
 }
 
-/** Decimal comma, as Vietnamese writes it: 12,5 ha. */
-export function formatNumber(n: number, maxDecimals = 2): string {
+/** Decimal comma, as Vietnamese writes it: 12,5 ha (12.5 ha for an English reader). */
+export function formatNumber(n: number, maxDecimals = 2, locale: NumberLocale = "vi"): string {
   // Trailing zeros go only after a decimal point: 12.50 → 12,5 but 10 stays 10.
   const fixed = maxDecimals > 0 ? n.toFixed(maxDecimals).replace(/\.?0+$/, "") : n.toFixed(0);
   const [int, frac] = fixed.split(".");
-  return groupDigits(Number(int)) + (frac ? `,${frac}` : "");
+  const sep = SEPARATORS[locale];
+  // -0.4 has the integer part "-0", which groupDigits cannot tell from 0.
+  return (frac && int === "-0" ? "-" : "") + groupDigits(Number(int), sep.group) + (frac ? `${sep.decimal}${frac}` : "");
+}
+
+/**
+ * A figure for a machine (CSV, JSON): rounded to `decimals`, point decimal, no grouping, so a
+ * spreadsheet reads 0.3897 rather than 0.3896688524590164. Minus zero is written 0.
+ */
+export function plainNumber(n: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(n * f) / f + 0;
 }
 
 /** "YYYY-MM-DD" or a Date → dd/mm/yyyy. */
@@ -41,6 +62,6 @@ export function formatDateTime(value: string | Date): string {
 }
 
 /** 95,6% — the one way a percentage is written, on screen and in PDFs (no space before %). */
-export function formatPercent(pct: number, maxDecimals = 1): string {
-  return `${formatNumber(pct, maxDecimals)}%`;
+export function formatPercent(pct: number, maxDecimals = 1, locale: NumberLocale = "vi"): string {
+  return `${formatNumber(pct, maxDecimals, locale)}%`;
 }

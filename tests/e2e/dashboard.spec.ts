@@ -54,6 +54,8 @@ test("the project owner's dashboard shows the command line's indicators, and the
   await expect(card("onTimePaymentRate")).toHaveText(pct(ind.onTimePaymentRate));
   await expect(card("witnessedPickupRate")).toHaveText(pct(ind.witnessedPickupRate));
   await expect(card("disputedLots")).toHaveText(String(ind.disputedLots));
+  // coffee-2025 has ended: every card compares with the whole previous season, and says so.
+  await expect(page.locator("#card-deliveredTonnes .dash-card-basis")).toHaveText(/^so với cả Vụ cà phê 2024.2025$/);
 
   // The trend chart is described for screen readers, and its numbers are in a table too.
   await expect(page.getByRole("img", { name: /Diện tích, sản lượng đã giao/ })).toBeVisible();

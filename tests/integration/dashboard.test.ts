@@ -14,7 +14,7 @@ const { IN_FORCE } = await import("~/domain/contracts");
 const { areaWhere } = await import("~/domain/access.server");
 
 const HUONG_HOA = { provinceCode: "44", communeCode: null, formerDistrict: "Hướng Hóa" };
-const { formatNumber, formatVnd } = await import("~/utils/format");
+const { formatNumber, formatVnd, plainNumber } = await import("~/utils/format");
 
 type MapData = {
   s: string;
@@ -237,7 +237,7 @@ describe("buyers", () => {
 });
 
 describe("CSV export", () => {
-  it("is UTF-8 CSV with a byte-order mark, an attachment, a header row and raw numbers", async () => {
+  it("is UTF-8 CSV with a byte-order mark, an attachment, a header row and plain, rounded numbers", async () => {
     const c = await as("project@caunoi.vn");
     const res = await c.get("/dashboard/csv?table=cards&season=coffee-2025");
     expect(res.status).toBe(200);
@@ -246,12 +246,13 @@ describe("CSV export", () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""));
-    expect(rows[0]).toEqual(["Mã", "Chỉ số", "Giá trị", "Vụ trước", "Đơn vị"]);
+    expect(rows[0]).toEqual(["Mã", "Chỉ số", "Giá trị", "Vụ trước", "Đơn vị", "So sánh với", "Vụ trước tính đến ngày"]);
     const ind = await computeIndicators("coffee-2025", { asOf: todayInVietnam(), scope: { projectOwner: "hlhpn-sinh-ke" } });
     const value = (key: string) => rows.find((r) => r[0] === key)?.[2];
     expect(value("paidVnd")).toBe(String(ind.paidVnd)); // 360065500, not 360.065.500 ₫
-    expect(value("areaHa")).toBe(String(ind.areaHa));
-    expect(value("continuance")).toBe(String(ind.contractContinuance.rate));
+    expect(value("areaHa")).toBe(String(plainNumber(ind.areaHa, 2)));
+    expect(value("continuance")).toBe(String(plainNumber(ind.contractContinuance.rate!, 4))); // a ratio, 4 decimals
+    expect(value("deliveredTonnes")).toBe(String(plainNumber(ind.deliveredTonnes, 3)));
     for (const table of ["trend", "poverty", "sex", "ethnicity", "areas"]) {
       const r = await csv(c, `table=${table}&season=coffee-2025`);
       expect(r.length, table).toBeGreaterThan(1);
@@ -330,7 +331,7 @@ describe("the demo in the units of July 2025", () => {
       const got = await cards(admin, new URLSearchParams(k).toString());
       expect(got.areaHa, JSON.stringify(k)).toBeCloseTo(expected.areaHa, 6);
       expect(got.contractedTonnes, JSON.stringify(k)).toBeCloseTo(expected.contractedTonnes, 6);
-      expect(got.deliveredTonnes, JSON.stringify(k)).toBeCloseTo(expected.deliveredTonnes, 6);
+      expect(got.deliveredTonnes, JSON.stringify(k)).toBeCloseTo(expected.deliveredTonnes, 3); // the CSV rounds to the kilogram
       expect(got.paidVnd, JSON.stringify(k)).toBe(expected.paidVnd);
       // The drill-down below the district lists exactly those groups.
       const rows = await csv(admin, `table=areas&${new URLSearchParams(k)}`);

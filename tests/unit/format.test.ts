@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addDays, gramsToKg, kgToGrams, lotAmountVnd } from "~/domain/money";
-import { formatDate, formatDateTime, formatNumber, formatVnd } from "~/utils/format";
+import { formatDate, formatDateTime, formatNumber, formatPercent, formatVnd, plainNumber } from "~/utils/format";
 
 describe("Vietnamese formats", () => {
   it("writes money as 1.250.000 ₫ with no decimals", () => {
@@ -26,6 +26,25 @@ describe("Vietnamese formats", () => {
     expect(formatNumber(100, 0)).toBe("100");
     expect(formatNumber(1200.5, 0)).toBe("1.201");
     expect(formatNumber(20, 1)).toBe("20");
+  });
+});
+
+describe("the reader's locale", () => {
+  it("writes 10,748 and 38,9% for a Vietnamese reader, 10.748 and 38.9% for an English one", () => {
+    expect(formatNumber(10.748, 3, "vi")).toBe("10,748");
+    expect(formatNumber(10.748, 3, "en")).toBe("10.748");
+    expect(formatNumber(1234.567, 2, "en")).toBe("1,234.57");
+    expect(formatPercent(38.9, 1, "vi")).toBe("38,9%");
+    expect(formatPercent(38.9, 1, "en")).toBe("38.9%");
+    expect(formatVnd(1_250_000, "en")).toBe("1,250,000 ₫");
+    expect(formatNumber(-0.4, 2)).toBe("-0,4");
+  });
+
+  it("rounds a figure for a machine without float noise", () => {
+    expect(plainNumber(0.3896688524590164, 4)).toBe(0.3897);
+    expect(String(plainNumber(17.8184, 3))).toBe("17.818");
+    expect(String(plainNumber(0.1 + 0.2, 4))).toBe("0.3");
+    expect(Object.is(plainNumber(-0.0001, 3), 0)).toBe(true);
   });
 });
 
