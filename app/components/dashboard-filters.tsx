@@ -5,7 +5,7 @@
 // changing a choice jumps at once and drops the choices below it that no longer apply.
 import { Form, Link, useNavigate } from "@remix-run/react";
 import type { ChangeEvent } from "react";
-import type { TrailStep, View } from "~/domain/dashboard.server";
+import type { TrailStep, View } from "~/domain/dashboard/dashboard.server";
 import { useT } from "~/i18n/use-t";
 import { SelectField } from "./form";
 

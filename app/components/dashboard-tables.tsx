@@ -1,7 +1,7 @@
 // The dashboard's tables, each defined once: the page shows the formatted cells, and
 // /dashboard/csv writes the same columns as plain numbers, rounded by csvValue.
 import { Link } from "@remix-run/react";
-import type { AreaRow, Cell, Dashboard } from "~/domain/dashboard.server";
+import type { AreaRow, Cell, Dashboard } from "~/domain/dashboard/dashboard.server";
 import type { Indicators } from "~/domain/indicators.server";
 import type { MessageKey, Translator } from "~/i18n";
 import { useT } from "~/i18n/use-t";

@@ -1,5 +1,5 @@
 // The trend across the product's seasons: an SVG chart with a data table right under it.
-import type { Dashboard } from "~/domain/dashboard.server";
+import type { Dashboard } from "~/domain/dashboard/dashboard.server";
 import { useT } from "~/i18n/use-t";
 import { formatNumber } from "~/utils/format";
 import { ChartLegend, TrendChart } from "./charts";

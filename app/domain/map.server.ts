@@ -6,7 +6,7 @@ import { db, hotRead } from "~/utils/db.server";
 import { freshCached } from "~/utils/fresh-cache.server";
 import { notFound } from "~/utils/http.server";
 import { IN_FORCE } from "./contracts";
-import { areaBreakdown, type View } from "./dashboard.server";
+import { areaBreakdown, type View } from "./dashboard/dashboard.server";
 import { scopedContracts, scopeGroupWhere, type Scope } from "./indicators.server";
 
 export type MapData = {

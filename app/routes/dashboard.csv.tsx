@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvValue } from "~/components/dashboard-cards";
 import { buildTable, TABLES } from "~/components/dashboard-tables";
 import { requireAccess } from "~/domain/access.server";
-import { loadDashboard } from "~/domain/dashboard.server";
+import { loadDashboard } from "~/domain/dashboard/dashboard.server";
 import { filterProblemMessage } from "~/domain/scope.server";
 import { translator } from "~/i18n";
 import { getLocale } from "~/i18n/i18n.server";

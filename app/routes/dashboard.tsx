@@ -6,7 +6,7 @@ import { buildTable, CsvLink, DataTable } from "~/components/dashboard-tables";
 import { Breakdowns, TrendSection } from "~/components/dashboard-trend";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
-import { loadDashboard } from "~/domain/dashboard.server";
+import { loadDashboard } from "~/domain/dashboard/dashboard.server";
 import { useT } from "~/i18n/use-t";
 import dashboardCss from "~/styles/dashboard.css";
 import { todayInVietnam } from "~/utils/dates";

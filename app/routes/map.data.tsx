@@ -3,7 +3,7 @@
 // `?outlines=2019` names the provinces as before July 2025.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAccess } from "~/domain/access.server";
-import { resolveView } from "~/domain/dashboard.server";
+import { resolveView } from "~/domain/dashboard/dashboard.server";
 import { loadMapData, mapGroupDetail } from "~/domain/map.server";
 import { todayInVietnam } from "~/utils/dates";
 

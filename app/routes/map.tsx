@@ -5,7 +5,7 @@ import { ScopeFilters, ScopeTrail } from "~/components/dashboard-filters";
 import { LinkageMapBox, MapLegend, OutlinesToggle, outlinesParam, ShadeToggle, type Shade } from "~/components/dashboard-map";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
-import { resolveView } from "~/domain/dashboard.server";
+import { resolveView } from "~/domain/dashboard/dashboard.server";
 import { useT } from "~/i18n/use-t";
 import dashboardCss from "~/styles/dashboard.css";
 import { todayInVietnam } from "~/utils/dates";

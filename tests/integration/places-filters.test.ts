@@ -457,7 +457,7 @@ describe("an authority keeps its imposed area", () => {
   });
 
   it("two authorities' areas are two results, however the figures are cached", async () => {
-    const { areaBreakdown } = await import("~/domain/dashboard.server");
+    const { areaBreakdown } = await import("~/domain/dashboard/dashboard.server");
     const lucNgan = { provinceCode: "24", communeCode: null, formerDistrict: "Lục Ngạn" };
     const quangTri = { provinceCode: "44", communeCode: null, formerDistrict: null };
     // One after the other with no write between: a cache keyed without the area would answer the first for both.

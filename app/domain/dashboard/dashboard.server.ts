@@ -6,13 +6,13 @@ import { Prisma } from "~/generated/prisma/client";
 import { db, hotRead } from "~/utils/db.server";
 import { freshCached } from "~/utils/fresh-cache.server";
 import { forbidden, notFound } from "~/utils/http.server";
-import { areaWhere, type Access, type Area } from "./access.server";
-import { IN_FORCE } from "./contracts";
-import { comparisonFor, sameDayIndicators, type Comparison } from "./dashboard/same-day.server";
-import { computeIndicators, scopeGroupWhere, scopedContracts, scopeKey, type Indicators, type Scope } from "./indicators.server";
-import { placeUnits } from "./places/units.server";
-import type { OrgKind } from "./roles";
-import { resolveFilters, UNITS_2025, type FilterProblem, type Filters, type ResolvedFilters } from "./scope.server";
+import { areaWhere, type Access, type Area } from "../access.server";
+import { IN_FORCE } from "../contracts";
+import { comparisonFor, sameDayIndicators, type Comparison } from "./same-day.server";
+import { computeIndicators, scopeGroupWhere, scopedContracts, scopeKey, type Indicators, type Scope } from "../indicators.server";
+import { placeUnits } from "../places/units.server";
+import type { OrgKind } from "../roles";
+import { resolveFilters, UNITS_2025, type FilterProblem, type Filters, type ResolvedFilters } from "../scope.server";
 
 export type ViewOrg = { id: string; name: string; kind: OrgKind };
 /** The rows of the breakdown: per current province, per current commune of a province, per group. */
