@@ -252,9 +252,10 @@ export async function reportFigures(
     ? null
     : await db.season.findFirst({ where: { contracts: { some: { group: { projectOwnerId: org.id } } } }, orderBy: { start: "asc" }, select: { start: true } });
   const began = org.startedOn ?? firstSeason?.start ?? period.from;
-  // Advances for the period: those under its contracts, and those under none given within its dates.
+  // Money put in and kept is the period's groups' (those with its contracts, so of its products):
+  // advances under its contracts, and those under none given within its dates.
   const advancesOfPeriod: Prisma.InputAdvanceWhereInput = {
-    groupId: { in: scopeGroupIds },
+    groupId: { in: groupIds },
     OR: [{ contractId: { in: contractIds } }, { contractId: null, advancedOn: { gte: period.from, lte: period.to } }],
   };
   const [results, registered, support, buyerAdvances, counterpart, fund, renewals] = await Promise.all([
@@ -263,10 +264,10 @@ export async function reportFigures(
     db.inputAdvance.aggregate({ where: { ...advancesOfPeriod, providerId: org.id }, _sum: { valueVnd: true } }),
     db.inputAdvance.aggregate({ where: { ...advancesOfPeriod, providerId: { not: org.id } }, _sum: { valueVnd: true } }),
     db.groupFundEntry.aggregate({
-      where: { groupId: { in: scopeGroupIds }, kind: "counterpart", on: { gte: period.from, lte: period.to } },
+      where: { groupId: { in: groupIds }, kind: "counterpart", on: { gte: period.from, lte: period.to } },
       _sum: { amountVnd: true },
     }),
-    db.groupFundEntry.aggregate({ where: { groupId: { in: scopeGroupIds }, on: { lte: period.to } }, _sum: { amountVnd: true } }),
+    db.groupFundEntry.aggregate({ where: { groupId: { in: groupIds }, on: { lte: period.to } }, _sum: { amountVnd: true } }),
     db.contract.count({ where: { renewsId: { in: contractIds }, status: { not: "cancelled" } } }),
   ]);
   const reg: HouseholdCounts = { total: 0, byPoverty: { poor: 0, near_poor: 0, newly_escaped: 0, non_poor: 0 }, femaleHeaded: 0, ethnicMinority: 0 };
