@@ -2,6 +2,7 @@
 import type { viReport } from "./vi-report";
 
 export const enReport: Record<keyof typeof viReport, string> = {
+  "nav.reports": "Reports",
   "report.link": "Programme report",
   "report.title": "Report on a production-development model or project",
   "report.docTitle": "Report on information and experience of production-development and livelihood models/projects for poverty reduction",

@@ -1,5 +1,6 @@
 // Vietnamese strings of the programme report (MARD template, seeds/001): page, PDF, CSV/XLSX (merged into vi.ts).
 export const viReport = {
+  "nav.reports": "Báo cáo",
   "report.link": "Báo cáo chương trình",
   "report.title": "Báo cáo mô hình, dự án phát triển sản xuất",
   "report.docTitle": "Báo cáo thông tin và kinh nghiệm về các mô hình/dự án phát triển sản xuất và sinh kế định hướng giảm nghèo",
