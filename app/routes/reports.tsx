@@ -13,7 +13,7 @@ import { translator } from "~/i18n";
 import { getLocale } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formToObject, parseForm, type FieldErrors } from "~/utils/forms";
 import { forbidden, notFound } from "~/utils/http.server";
 import reportCss from "~/styles/report.css";
 
@@ -45,9 +45,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!reader.period) notFound();
   // Authorities and the site administrator read the report; only the project's own people write it.
   if (!reader.canEdit) forbidden();
-  const parsed = parseForm(reportTextsSchema, await readForm(request));
+  const form = await readForm(request);
+  const parsed = parseForm(reportTextsSchema, form);
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await saveTexts(reader.org.id, reader.period.key, parsed.data as Record<string, string | null>, reader.access.user.id);
+  // Only the fields the form sent: a stray POST without them empties nothing.
+  const sent = new Set(Object.keys(formToObject(form)));
+  await saveTexts(reader.org.id, reader.period.key, parsed.data as Record<string, string | null>, reader.access.user.id, sent);
   return data<ActionData>({ errors: {}, saved: true });
 }
 

@@ -370,6 +370,9 @@ describe("the texts the project writes", () => {
     // Emptied, a text is removed.
     expect((await c.post(`/reports?org=${projectId}&period=coffee-2025`, { ...texts, "3": "" })).status).toBe(200);
     expect((await stored()).map((r) => r.section)).not.toContain("3");
+    // A POST of one field changes that field only: what it did not send stays.
+    expect((await c.post(`/reports?org=${projectId}&period=coffee-2025`, { "1.6": texts["1.6"] })).status).toBe(200);
+    expect((await stored()).map((r) => r.section)).toEqual(["1.6", "reportDate", "signer", "signerTitle"]);
   });
 
   it("refuses bad input with the Vietnamese field error, writing nothing", async () => {

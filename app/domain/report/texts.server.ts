@@ -26,10 +26,10 @@ export async function readTexts(projectOwnerId: string, period: string): Promise
   return Object.fromEntries(rows.map((r) => [r.section, r.text]));
 }
 
-/** Writes every key of the form in one transaction: a text is stored, an empty one removed. */
-export async function saveTexts(projectOwnerId: string, period: string, values: ReportTextValues, userId: string): Promise<void> {
+/** Writes the keys the form sent in one transaction: a text is stored, an emptied one removed. */
+export async function saveTexts(projectOwnerId: string, period: string, values: ReportTextValues, userId: string, sent: Set<string>): Promise<void> {
   await write(async (tx) => {
-    for (const section of TEXT_KEYS) {
+    for (const section of TEXT_KEYS.filter((k) => sent.has(k))) {
       const text = values[section] ?? null;
       const key = { projectOwnerId_period_section: { projectOwnerId, period, section } };
       if (text)
