@@ -135,7 +135,7 @@ export const enReport: Record<keyof typeof viReport, string> = {
   "report.unit.ha": "ha",
   "report.unit.vnd": "VND",
   "report.unit.ratio": "ratio (0–1)",
-  "report.unit.count": "",
+  "report.unit.count": "number",
   "report.unit.kg": "kg",
   "report.unit.kgPerHa": "kg/ha",
 

@@ -133,7 +133,7 @@ export const viReport = {
   "report.unit.ha": "ha",
   "report.unit.vnd": "đồng",
   "report.unit.ratio": "tỷ lệ (0–1)",
-  "report.unit.count": "",
+  "report.unit.count": "số lượng",
   "report.unit.kg": "kg",
   "report.unit.kgPerHa": "kg/ha",
 
