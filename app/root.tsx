@@ -91,6 +91,7 @@ function Header() {
             <NavLink to="/groups">{t("nav.groups")}</NavLink>
             <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink>
             <NavLink to="/map">{t("nav.map")}</NavLink>
+            <NavLink to="/reports">{t("nav.reports")}</NavLink>
             <NavLink to="/inbox" aria-label={t("nav.inboxUnread", { n: root.unread })}>
               {t("nav.inbox")}
               {root.unread ? <span className="count">{root.unread}</span> : null}

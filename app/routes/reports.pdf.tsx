@@ -1,22 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { audit } from "~/domain/audit.server";
-import { reportPdf } from "~/domain/report-pdf.server";
-import { reportScope } from "~/domain/report-access.server";
-import { programmeReport } from "~/domain/report.server";
-import { getLocale } from "~/i18n/i18n.server";
-import { todayInVietnam } from "~/utils/dates";
+import { reportReader } from "~/domain/report/access.server";
+import { reportPdf } from "~/domain/report/pdf.server";
+import { reportFileName, reportFor } from "~/domain/report/report.server";
+import { translator } from "~/i18n";
 import { notFound } from "~/utils/http.server";
 
+// The report is Vietnamese, as the ministry reads it; ?lang=en prints the English version.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { access, org, season } = await reportScope(request);
-  const report = season ? await programmeReport(org.id, season.ref, todayInVietnam()) : null;
-  if (!report) notFound();
-  await audit({ action: "export", userId: access.user.id, organisationId: org.id, detail: { report: "pdf", season: report.season.ref } });
-  const pdf = await reportPdf(report, await getLocale(request, access.user.locale));
+  const reader = await reportReader(request);
+  const locale = new URL(request.url).searchParams.get("lang") === "en" ? "en" : "vi";
+  const doc = await reportFor(reader, translator(locale));
+  if (!doc || !reader.period) notFound();
+  await audit({ action: "export", userId: reader.access.user.id, organisationId: reader.org.id, detail: { report: "pdf", period: reader.period.key } });
+  const pdf = await reportPdf(doc);
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="bao-cao-${report.project.ref}-${report.season.ref}.pdf"`,
+      "Content-Disposition": `attachment; filename="${reportFileName(reader)}${locale === "en" ? "-en" : ""}.pdf"`,
       "Cache-Control": "private, no-store",
     },
   });

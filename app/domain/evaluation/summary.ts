@@ -3,7 +3,14 @@
 // outcomes.server.ts (survey rounds), productivity.server.ts, participation.server.ts, resources.server.ts.
 
 /** What one computation covers: a project's groups, a date range, and the period's seasons (one product or all). */
-export type EvaluationScope = { projectOwnerId: string; from: string; to: string; seasonIds: string[] };
+export type EvaluationScope = {
+  projectOwnerId: string;
+  from: string;
+  to: string;
+  seasonIds: string[];
+  /** Only these of the project's groups (a report read by an authority covers its area's groups); absent: all of them. */
+  groupIds?: string[];
+};
 
 /** Mean income of one set of households, at the first and the last round compared. */
 export type IncomeRow = { key: string; households: number; firstMeanVnd: number | null; lastMeanVnd: number | null; change: number | null };
