@@ -4,6 +4,7 @@ import { enContract } from "./en-contract";
 import { enPlaces } from "./en-places";
 import { enPurchase } from "./en-purchase";
 import { enStatements } from "./en-statements";
+import { enDiary } from "./en-diary";
 import { enDashboard } from "./en-dashboard";
 import { enMaps } from "./en-maps";
 import type { MessageKey } from "./vi";
@@ -736,6 +737,7 @@ export const en: Record<MessageKey, string> = {
   "error.offline": "No connection. Try again when online.",
 
   ...enDashboard,
+  ...enDiary,
   ...enMaps,
   ...enImport,
   ...enPlaces,

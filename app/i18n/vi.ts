@@ -5,6 +5,7 @@ import { viContract } from "./vi-contract";
 import { viPlaces } from "./vi-places";
 import { viPurchase } from "./vi-purchase";
 import { viStatements } from "./vi-statements";
+import { viDiary } from "./vi-diary";
 import { viDashboard } from "./vi-dashboard";
 import { viMaps } from "./vi-maps";
 
@@ -730,6 +731,7 @@ export const vi = {
   "error.offline": "Không có kết nối. Thử lại khi có mạng.",
 
   ...viDashboard,
+  ...viDiary,
   ...viMaps,
   ...viImport,
   ...viPlaces,
