@@ -69,10 +69,10 @@ export const enDiary: Record<keyof typeof viDiary, string> = {
   "diary.readOnly": "You may only read this diary.",
   "diary.rule":
     "When a household records its harvest of a product, the kilograms it sells in a year (sales to others written here plus weighings under contract) may not exceed the harvest recorded that year.",
-  "diary.error.positive": "Must be more than 0.",
-  "diary.error.range": "The number is too large; please check it.",
-  "diary.error.future": "A date in the future cannot be recorded.",
-  "diary.error.saleOverHarvest": "Sold more than harvested: the year's sales (contract weighings included) exceed the kilograms harvested.",
+  "error.diaryPositive": "Must be more than 0.",
+  "error.diaryRange": "The number is too large; please check it.",
+  "error.diaryFuture": "A date in the future cannot be recorded.",
+  "error.saleOverHarvest": "Sold more than harvested: the year's sales (contract weighings included) exceed the kilograms harvested.",
 
   "contrib.link": "Contributions",
   "contrib.title": "Contributions: {project}",
@@ -103,9 +103,9 @@ export const enDiary: Record<keyof typeof viDiary, string> = {
   "contrib.list": "Recorded",
   "contrib.none": "No contributions yet.",
   "contrib.total": "Total",
-  "contrib.error.outsideProject": "The date is outside the project's dates.",
-  "contrib.error.householdNotInGroup": "This household is not in the chosen group.",
-  "contrib.error.notProjectGroup": "This group or household is not in the project.",
+  "error.contribOutsideProject": "The date is outside the project's dates.",
+  "error.contribHouseholdNotInGroup": "This household is not in the chosen group.",
+  "error.contribNotProjectGroup": "This group or household is not in the project.",
 
   "eval.link": "Evaluation: productivity, gender, resources",
   "eval.title": "Project evaluation: {project}",

@@ -67,10 +67,10 @@ export const viDiary = {
   "diary.readOnly": "Bạn chỉ được xem sổ này.",
   "diary.rule":
     "Khi hộ có ghi thu hoạch một sản phẩm, tổng số kg bán trong năm (bán cho người khác ghi ở đây và cân theo hợp đồng) không được vượt số kg thu hoạch ghi trong năm.",
-  "diary.error.positive": "Phải lớn hơn 0.",
-  "diary.error.range": "Số quá lớn, vui lòng kiểm tra lại.",
-  "diary.error.future": "Không ghi trước cho ngày chưa tới.",
-  "diary.error.saleOverHarvest": "Bán nhiều hơn thu hoạch: tổng đã bán trong năm (kể cả cân theo hợp đồng) vượt số kg đã thu hoạch.",
+  "error.diaryPositive": "Phải lớn hơn 0.",
+  "error.diaryRange": "Số quá lớn, vui lòng kiểm tra lại.",
+  "error.diaryFuture": "Không ghi trước cho ngày chưa tới.",
+  "error.saleOverHarvest": "Bán nhiều hơn thu hoạch: tổng đã bán trong năm (kể cả cân theo hợp đồng) vượt số kg đã thu hoạch.",
 
   "contrib.link": "Nguồn lực đóng góp",
   "contrib.title": "Nguồn lực đóng góp: {project}",
@@ -101,9 +101,9 @@ export const viDiary = {
   "contrib.list": "Các khoản đã ghi",
   "contrib.none": "Chưa có khoản đóng góp nào.",
   "contrib.total": "Tổng",
-  "contrib.error.outsideProject": "Ngày nằm ngoài thời gian thực hiện dự án.",
-  "contrib.error.householdNotInGroup": "Hộ này không thuộc tổ nhóm đã chọn.",
-  "contrib.error.notProjectGroup": "Tổ nhóm, hộ này không thuộc dự án.",
+  "error.contribOutsideProject": "Ngày nằm ngoài thời gian thực hiện dự án.",
+  "error.contribHouseholdNotInGroup": "Hộ này không thuộc tổ nhóm đã chọn.",
+  "error.contribNotProjectGroup": "Tổ nhóm, hộ này không thuộc dự án.",
 
   "eval.link": "Đánh giá: năng suất, giới, nguồn lực",
   "eval.title": "Đánh giá dự án: {project}",

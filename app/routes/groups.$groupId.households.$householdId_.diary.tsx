@@ -2,7 +2,7 @@
 // line, and beside them the week's sales to the contract buyer read from the ledger.
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Field, FormError, SelectField, SubmitButton } from "~/components/form";
+import { AppForm, ErrorSummary, Field, FormError, SelectField, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { COST_CATEGORIES, DIARY_KINDS, LABOUR_CATEGORIES, diaryEntrySchema, plusDays, weekStart, type DiaryKind } from "~/domain/diary/diary.schema";
@@ -119,6 +119,7 @@ export default function DiaryWeek() {
         <section className="card">
           <h2>{t("diary.add")}</h2>
           <p className="hint">{t("diary.addHint")}</p>
+          {actionData && !(DIARY_KINDS as readonly string[]).includes(actionData.kind) ? <ErrorSummary errors={actionData.errors} /> : null}
           {DIARY_KINDS.map((kind) => {
             const e = actionData?.kind === kind ? actionData.errors : undefined;
             const v = actionData?.kind === kind ? actionData.values : undefined;

@@ -17,12 +17,12 @@ export const LABOUR_CATEGORIES = ["family", "hired"] as const;
 export const DIARY_LIMITS = { amountVnd: 2_000_000_000, kg: 500_000, days: 1_000, priceVnd: 10_000_000 } as const;
 
 /** Strictly more than zero: "0" and "-3" are refused with the same words. */
-const positive = (max: number) => blankOr(decimalField(0, max, "diary.error.range").refine((v) => v > 0, "diary.error.positive")).transform((v) => v ?? null);
-const positiveInt = (max: number) => blankOr(intField(0, max).refine((v) => v > 0, "diary.error.positive")).transform((v) => v ?? null);
+const positive = (max: number) => blankOr(decimalField(0, max, "error.diaryRange").refine((v) => v > 0, "error.diaryPositive")).transform((v) => v ?? null);
+const positiveInt = (max: number) => blankOr(intField(0, max).refine((v) => v > 0, "error.diaryPositive")).transform((v) => v ?? null);
 
 const base = z.object({
   kind: z.enum(DIARY_KINDS, "error.required"),
-  on: isoDate.refine((v) => v <= todayInVietnam(), "diary.error.future"),
+  on: isoDate.refine((v) => v <= todayInVietnam(), "error.diaryFuture"),
   category: optionalText(20),
   productId: optionalText(40),
   quantityKg: positive(DIARY_LIMITS.kg),

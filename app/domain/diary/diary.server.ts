@@ -126,7 +126,7 @@ export async function addDiaryEntry(householdId: string, userId: string | null, 
     return { ok: false, errors: { productId: ["error.invalid"] } };
   return write(async (tx) => {
     if (input.kind === "sale" && (await saleOverHarvest(tx, householdId, input.productId!, input.on.slice(0, 4), input.quantityKg!)))
-      return { ok: false as const, errors: { quantityKg: ["diary.error.saleOverHarvest"] } };
+      return { ok: false as const, errors: { quantityKg: ["error.saleOverHarvest"] } };
     const row = await tx.diaryEntry.create({ data: { householdId, recordedById: userId, ...input }, select: { id: true } });
     return { ok: true as const, id: row.id };
   });

@@ -58,14 +58,14 @@ export async function recordContribution(
   input: ContributionInput,
 ): Promise<ContributionResult> {
   const errors: Record<string, string[]> = {};
-  if ((project.startedOn && input.on < project.startedOn) || (project.endsOn && input.on > project.endsOn)) errors.on = ["contrib.error.outsideProject"];
+  if ((project.startedOn && input.on < project.startedOn) || (project.endsOn && input.on > project.endsOn)) errors.on = ["error.contribOutsideProject"];
   let groupId = input.groupId;
   if (groupId && !(await db.farmerGroup.findFirst({ where: { id: groupId, projectOwnerId: project.id }, select: { id: true } })))
-    errors.groupId = ["contrib.error.notProjectGroup"];
+    errors.groupId = ["error.contribNotProjectGroup"];
   if (input.householdId && !errors.groupId) {
     const hh = await db.household.findFirst({ where: { id: input.householdId, group: { projectOwnerId: project.id } }, select: { groupId: true } });
-    if (!hh) errors.householdId = ["contrib.error.notProjectGroup"];
-    else if (groupId && hh.groupId !== groupId) errors.householdId = ["contrib.error.householdNotInGroup"];
+    if (!hh) errors.householdId = ["error.contribNotProjectGroup"];
+    else if (groupId && hh.groupId !== groupId) errors.householdId = ["error.contribHouseholdNotInGroup"];
     else groupId = hh.groupId;
   }
   if (Object.keys(errors).length) return { ok: false, errors };
