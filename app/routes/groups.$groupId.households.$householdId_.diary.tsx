@@ -103,8 +103,9 @@ export default function DiaryWeek() {
           </button>
         </Form>
         <p>
-          <Link to={`${base}/month?month=${from.slice(0, 7)}`} id="diary-month-link">
-            {t("diary.monthLink", { month: `${from.slice(5, 7)}/${from.slice(0, 4)}` })}
+          {/* The month of the day a new line gets: a week across two months links to the one being written. */}
+          <Link to={`${base}/month?month=${defaultOn.slice(0, 7)}`} id="diary-month-link">
+            {t("diary.monthLink", { month: `${defaultOn.slice(5, 7)}/${defaultOn.slice(0, 4)}` })}
           </Link>
         </p>
       </section>
