@@ -120,6 +120,7 @@ export const enDiary: Record<keyof typeof viDiary, string> = {
   "eval.kgPerHa": "Delivered (kg/ha)",
   "eval.harvest": "Harvest in diaries (kg)",
   "eval.harvestPerHa": "Harvest (kg/ha)",
+  "eval.byHousehold": "Per household ({n})",
   "eval.harvestHint": "Harvest from diaries counts only the households that keep one, over those households' own contracted area.",
   "eval.total": "Total",
   "eval.participation": "Women's participation",

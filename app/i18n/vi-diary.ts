@@ -118,6 +118,7 @@ export const viDiary = {
   "eval.kgPerHa": "Giao (kg/ha)",
   "eval.harvest": "Thu hoạch theo sổ (kg)",
   "eval.harvestPerHa": "Thu hoạch (kg/ha)",
+  "eval.byHousehold": "Theo từng hộ ({n} hộ)",
   "eval.harvestHint": "Thu hoạch theo sổ ghi chép chỉ tính các hộ có ghi sổ, chia cho diện tích hợp đồng của chính các hộ đó.",
   "eval.total": "Tổng",
   "eval.participation": "Sự tham gia của phụ nữ",

@@ -43,6 +43,7 @@ const num = (x: number | null, d = 1) => (x === null ? "—" : formatNumber(x, d
 export default function Evaluation() {
   const { project, period, scope, seasons, years, productivity: p, participation: w, resources: r } = useLoaderData<typeof loader>();
   const t = useT();
+  const groupName = new Map(p.groups.map((g) => [g.groupId, g.name]));
   return (
     <>
       <div className="page-head">
@@ -109,6 +110,37 @@ export default function Evaluation() {
           </table>
         </div>
         <p className="hint">{t("eval.harvestHint")}</p>
+        {p.households.length ? (
+          <details id="eval-households">
+            <summary>{t("eval.byHousehold", { n: p.households.length })}</summary>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>{t("contrib.household")}</th>
+                    <th className="hide-sm">{t("eval.group")}</th>
+                    <th className="num">{t("eval.area")}</th>
+                    <th className="num">{t("eval.delivered")}</th>
+                    <th className="num">{t("eval.kgPerHa")}</th>
+                    <th className="num hide-sm">{t("eval.harvestPerHa")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.households.map((h) => (
+                    <tr key={h.householdId}>
+                      <td>{h.name}</td>
+                      <td className="hide-sm">{groupName.get(h.groupId) ?? ""}</td>
+                      <td className="num">{formatNumber(h.contractedAreaHa, 2)}</td>
+                      <td className="num">{formatNumber(h.deliveredKg, 1)}</td>
+                      <td className="num">{num(h.deliveredKgPerHa)}</td>
+                      <td className="num hide-sm">{num(h.harvestKgPerHa)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        ) : null}
       </section>
 
       <section className="card">

@@ -352,6 +352,10 @@ describe("the evaluation page", () => {
     expect(html).toMatch(/id="eval-counterpart"[^>]*>16\.200\.000 ₫</);
     expect(html).toMatch(/id="eval-counterpart-share"[^>]*>15,3%</);
     expect(html).toMatch(/Tổ cà phê Hướng Phùng 3 <span[^>]*>Vượt 30%/);
+    // Per household: hh1 (Hồ Thị Lan) 4 ha, 1.000 kg → 250 kg/ha; harvest 1.200 kg / 4 ha = 300.
+    expect(html).toMatch(
+      /<td>Hồ Thị Lan<\/td><td class="hide-sm">[^<]*<\/td><td class="num">4<\/td><td class="num">1\.000<\/td><td class="num">250<\/td><td class="num hide-sm">300<\/td>/,
+    );
   });
 
   it("the group page warns when a group is over 30 % non-poor now", async () => {
