@@ -15,7 +15,9 @@ import { formatDate, formatVnd } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project, canWrite } = await requireProjectAccess(request, params.projectId!);
+  const { project, role } = await requireProjectAccess(request, params.projectId);
+  // Staff record as the administrators do: what the project put in is their daily work.
+  const canWrite = role === "project_admin" || role === "project_staff" || role === "admin";
   const [rows, groups] = await Promise.all([
     contributionsOf(project.id),
     canWrite
@@ -37,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { access, project } = await requireProjectAccess(request, params.projectId!, { write: true });
+  const { access, project } = await requireProjectAccess(request, params.projectId, { write: true });
   const form = await readForm(request);
   const parsed = parseForm(contributionSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

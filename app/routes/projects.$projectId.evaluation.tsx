@@ -18,7 +18,7 @@ import { notFound } from "~/utils/http.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: diaryCss }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project } = await requireProjectAccess(request, params.projectId!);
+  const { project } = await requireProjectAccess(request, params.projectId);
   const thisYear = todayInVietnam().slice(0, 4);
   const period = readPeriod(new URL(request.url), thisYear);
   const [seasons, scope] = await Promise.all([projectSeasons(project.id), scopeFor(project.id, period)]);

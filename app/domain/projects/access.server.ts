@@ -1,28 +1,33 @@
-// Who may read and write a project's own pages (/projects/:projectId/…): the project owner's
-// people. projectId is the project owner Organisation's id; anyone else — another project, a
-// buyer, a group — is answered 404, exactly as for an id that does not exist.
-import { requireAccess, type Access } from "../access.server";
+// Who may open a project's pages (/projects/:projectId/…, projectId = the project owner's
+// Organisation id): the project owner's own people (project_admin, project_staff) and a site
+// administrator. Anyone else — another project, a buyer, an authority, a group — gets 404, as for
+// a project that does not exist: guessing ids reveals nothing. Writing (survey rounds, answers,
+// contributions) is for the same people; `write` is there so a read-only role added later is
+// refused in one place.
 import { db } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { forbidden, notFound } from "~/utils/http.server";
+import { requireAccess, type Access } from "../access.server";
 
 export type ProjectAccess = {
   access: Access;
-  project: { id: string; name: string; startedOn: string | null; endsOn: string | null };
-  /** May record (the project's administrators and staff, the site administrator). */
-  canWrite: boolean;
+  project: { id: string; ref: string; name: string; startedOn: string | null; endsOn: string | null };
+  /** The caller's role in the project owner, or "admin" for a site administrator. */
+  role: "project_admin" | "project_staff" | "admin";
 };
 
-export async function requireProjectAccess(request: Request, projectId: string, opts: { write?: boolean } = {}): Promise<ProjectAccess> {
+const WRITERS: readonly string[] = ["project_admin", "project_staff", "admin"];
+
+export async function requireProjectAccess(request: Request, projectId: string | undefined, opts: { write?: boolean } = {}): Promise<ProjectAccess> {
   const access = await requireAccess(request);
-  const member = access.orgs.find((o) => o.id === projectId && o.kind === "project_owner");
-  if (!member && !access.user.isSiteAdmin) notFound();
+  if (!projectId) notFound();
+  const own = access.orgs.find((o) => o.id === projectId && o.kind === "project_owner");
+  if (!own && !access.user.isSiteAdmin) notFound();
   const project = await db.organisation.findFirst({
     where: { id: projectId, kind: "project_owner" },
-    select: { id: true, name: true, startedOn: true, endsOn: true },
+    select: { id: true, ref: true, name: true, startedOn: true, endsOn: true },
   });
   if (!project) notFound();
-  // Staff record as the administrators do: what the project put in is their daily work.
-  const canWrite = access.user.isSiteAdmin || member?.role === "project_admin" || member?.role === "project_staff";
-  if (opts.write && !canWrite) notFound();
-  return { access, project, canWrite };
+  const role = own ? (own.role as ProjectAccess["role"]) : "admin";
+  if (opts.write && !WRITERS.includes(role)) forbidden();
+  return { access, project, role };
 }
