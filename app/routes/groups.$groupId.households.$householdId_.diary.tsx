@@ -225,7 +225,7 @@ export default function DiaryWeek() {
               <thead>
                 <tr>
                   <th>{t("diary.on")}</th>
-                  <th>{t("diary.product")}</th>
+                  <th className="hide-sm">{t("diary.product")}</th>
                   <th className="hide-sm">{t("diary.buyerCol")}</th>
                   <th className="num">{t("diary.kg")}</th>
                   <th className="num hide-sm">{t("diary.price")}</th>
@@ -236,7 +236,7 @@ export default function DiaryWeek() {
                 {sales.map((l) => (
                   <tr key={l.lotId}>
                     <td>{formatDate(l.on)}</td>
-                    <td>{productName.get(l.productId) ?? l.product}</td>
+                    <td className="hide-sm">{productName.get(l.productId) ?? l.product}</td>
                     <td className="hide-sm">{l.buyer}</td>
                     <td className="num">{formatNumber(l.kg, 1)}</td>
                     <td className="num hide-sm">{formatVnd(l.priceVnd)}</td>
@@ -246,7 +246,8 @@ export default function DiaryWeek() {
               </tbody>
               <tfoot>
                 <tr>
-                  <th colSpan={2}>{t("diary.total")}</th>
+                  <th>{t("diary.total")}</th>
+                  <td className="hide-sm" />
                   <td className="hide-sm" />
                   <td className="num">
                     {formatNumber(

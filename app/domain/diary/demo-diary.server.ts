@@ -66,5 +66,5 @@ export async function writeDemoDiaries(tx: Tx, o: { today: string; groupId: stri
   await c("project", "equipment", 60_000_000, `${year}-05-20`, "Máy xát cà phê cho tổ");
   await c("household", "labour", 9_600_000, `${year}-05-22`, "Ngày công lắp đặt nhà xưởng (48 công)");
   await c("commune", "land", 12_000_000, `${year}-05-15`, "Mặt bằng đặt máy xát (giá trị thuê 5 năm)");
-  await c("other", "cash", 5_000_000, `${year}-06-01`, "HTX Khe Sanh hỗ trợ bao bì");
+  await c("other", "cash", 3_000_000, `${year}-06-01`, "HTX Khe Sanh hỗ trợ bao bì");
 }
