@@ -121,6 +121,7 @@ export const enDiary: Record<keyof typeof viDiary, string> = {
   "eval.harvest": "Harvest in diaries (kg)",
   "eval.harvestPerHa": "Harvest (kg/ha)",
   "eval.byHousehold": "Per household ({n})",
+  "eval.mixedProducts": "Several products in this period: no project-wide yield, see each group.",
   "eval.harvestHint": "Harvest from diaries counts only the households that keep one, over those households' own contracted area.",
   "eval.total": "Total",
   "eval.participation": "Women's participation",

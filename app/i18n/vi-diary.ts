@@ -119,6 +119,7 @@ export const viDiary = {
   "eval.harvest": "Thu hoạch theo sổ (kg)",
   "eval.harvestPerHa": "Thu hoạch (kg/ha)",
   "eval.byHousehold": "Theo từng hộ ({n} hộ)",
+  "eval.mixedProducts": "Kỳ này có nhiều sản phẩm: không tính năng suất chung cho cả dự án, xem từng tổ.",
   "eval.harvestHint": "Thu hoạch theo sổ ghi chép chỉ tính các hộ có ghi sổ, chia cho diện tích hợp đồng của chính các hộ đó.",
   "eval.total": "Tổng",
   "eval.participation": "Sự tham gia của phụ nữ",

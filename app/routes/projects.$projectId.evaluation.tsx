@@ -25,8 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!scope) notFound();
   const [productivity, participation, resources] = await Promise.all([productivitySummary(scope), participationSummary(scope), resourcesSummary(scope)]);
   const years = [...new Set([thisYear, ...seasons.map((s) => s.start.slice(0, 4))])].sort().reverse();
+  // Kilograms of coffee and of bamboo shoots per hectare do not add up: a period of several
+  // products shows yields per group (each one product) and no project-wide yield.
+  const mixed = new Set(seasons.filter((s) => scope.seasonIds.includes(s.id)).map((s) => s.product.name)).size > 1;
   return {
     project,
+    mixed,
     period: period.kind === "season" ? `season:${period.seasonId}` : `year:${period.year}`,
     scope,
     seasons: seasons.map((s) => ({ id: s.id, name: s.name, product: s.product.name })),
@@ -41,7 +45,7 @@ const pct = (x: number | null) => (x === null ? "—" : formatPercent(x * 100));
 const num = (x: number | null, d = 1) => (x === null ? "—" : formatNumber(x, d));
 
 export default function Evaluation() {
-  const { project, period, scope, seasons, years, productivity: p, participation: w, resources: r } = useLoaderData<typeof loader>();
+  const { project, mixed, period, scope, seasons, years, productivity: p, participation: w, resources: r } = useLoaderData<typeof loader>();
   const t = useT();
   const groupName = new Map(p.groups.map((g) => [g.groupId, g.name]));
   return (
@@ -96,20 +100,23 @@ export default function Evaluation() {
               </tr>
             </thead>
             <tbody>
-              {[...p.groups, { ...p.total, name: t("eval.total"), groupId: "total" }].map((g) => (
-                <tr key={g.groupId}>
-                  <td>{g.name}</td>
-                  <td className="num">{formatNumber(g.contractedAreaHa, 2)}</td>
-                  <td className="num">{formatNumber(g.deliveredKg, 1)}</td>
-                  <td className="num">{num(g.deliveredKgPerHa)}</td>
-                  <td className="num hide-sm">{num(g.harvestKg)}</td>
-                  <td className="num hide-sm">{num(g.harvestKgPerHa)}</td>
-                </tr>
-              ))}
+              {[...p.groups, { ...p.total, name: t("eval.total"), groupId: "total", ...(mixed ? { deliveredKgPerHa: null, harvestKgPerHa: null } : {}) }].map(
+                (g) => (
+                  <tr key={g.groupId}>
+                    <td>{g.name}</td>
+                    <td className="num">{formatNumber(g.contractedAreaHa, 2)}</td>
+                    <td className="num">{formatNumber(g.deliveredKg, 1)}</td>
+                    <td className="num">{num(g.deliveredKgPerHa)}</td>
+                    <td className="num hide-sm">{num(g.harvestKg)}</td>
+                    <td className="num hide-sm">{num(g.harvestKgPerHa)}</td>
+                  </tr>
+                ),
+              )}
             </tbody>
           </table>
         </div>
         <p className="hint">{t("eval.harvestHint")}</p>
+        {mixed ? <p className="hint">{t("eval.mixedProducts")}</p> : null}
         {p.households.length ? (
           <details id="eval-households">
             <summary>{t("eval.byHousehold", { n: p.households.length })}</summary>
