@@ -29,6 +29,7 @@ export default function DiaryMonth() {
   const label = `${month.slice(5, 7)}/${month.slice(0, 4)}`;
   const base = `/groups/${group.id}/households/${household.id}/diary`;
   const none = <p className="muted">{t("diary.month.none")}</p>;
+  const productName = (r: { product: string; productEn: string | null }) => (t.locale === "en" && r.productEn ? r.productEn : r.product);
   return (
     <article className="diary-month card">
       <h1>{t("diary.monthTitle", { month: label })}</h1>
@@ -96,7 +97,7 @@ export default function DiaryMonth() {
           <tbody>
             {s.harvest.map((h) => (
               <tr key={h.productId}>
-                <td>{h.product}</td>
+                <td>{productName(h)}</td>
                 <td className="num">{formatNumber(h.kg)} kg</td>
               </tr>
             ))}
@@ -119,7 +120,7 @@ export default function DiaryMonth() {
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.productId}>
-                    <td>{r.product}</td>
+                    <td>{productName(r)}</td>
                     <td className="num">{formatNumber(r.kg, 1)} kg</td>
                     <td className="num">{formatVnd(r.amountVnd)}</td>
                   </tr>

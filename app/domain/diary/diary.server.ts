@@ -143,9 +143,10 @@ export type MonthSummary = {
   costs: { category: string; amountVnd: number }[];
   costsVnd: number;
   labour: { category: string; days: number }[];
-  harvest: { productId: string; product: string; kg: number }[];
-  salesOutside: { productId: string; product: string; kg: number; amountVnd: number }[];
-  salesInside: { productId: string; product: string; kg: number; amountVnd: number }[];
+  /** product: the Vietnamese name; productEn: the English one where the product has it. */
+  harvest: { productId: string; product: string; productEn: string | null; kg: number }[];
+  salesOutside: { productId: string; product: string; productEn: string | null; kg: number; amountVnd: number }[];
+  salesInside: { productId: string; product: string; productEn: string | null; kg: number; amountVnd: number }[];
   salesOutsideVnd: number;
   salesInsideVnd: number;
   /** Sales inside and outside the linkage − costs. Labour days are not priced: hired labour paid in money is a cost line. */
@@ -158,6 +159,7 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 export async function diaryMonth(householdId: string, from: string, to: string): Promise<MonthSummary> {
   const [entries, lots, products] = await Promise.all([diaryEntries(householdId, from, to), ledgerSales(householdId, from, to), diaryProducts()]);
   const name = new Map(products.map((p) => [p.id, p.name]));
+  const nameEn = new Map(products.map((p) => [p.id, p.nameEn]));
   const sumBy = <K extends string>(rows: { key: K; v: number }[]) => {
     const m = new Map<K, number>();
     for (const r of rows) m.set(r.key, (m.get(r.key) ?? 0) + r.v);
@@ -174,7 +176,13 @@ export async function diaryMonth(householdId: string, from: string, to: string):
       x.amountVnd += r.amountVnd;
       m.set(r.productId, x);
     }
-    return [...m].map(([productId, x]) => ({ productId, product: name.get(productId) ?? "?", kg: round3(x.kg), amountVnd: x.amountVnd }));
+    return [...m].map(([productId, x]) => ({
+      productId,
+      product: name.get(productId) ?? "?",
+      productEn: nameEn.get(productId) ?? null,
+      kg: round3(x.kg),
+      amountVnd: x.amountVnd,
+    }));
   };
   const salesOutside = byProduct(
     entries.filter((e) => e.kind === "sale").map((e) => ({ productId: e.productId ?? "", kg: e.quantityKg ?? 0, amountVnd: e.amountVnd ?? 0 })),
@@ -190,7 +198,12 @@ export async function diaryMonth(householdId: string, from: string, to: string):
     costs,
     costsVnd,
     labour: [...LABOUR_CATEGORIES].filter((c) => labourMap.has(c)).map((category) => ({ category, days: round3(labourMap.get(category)!) })),
-    harvest: [...harvestMap].map(([productId, kg]) => ({ productId, product: name.get(productId) ?? "?", kg: round3(kg) })),
+    harvest: [...harvestMap].map(([productId, kg]) => ({
+      productId,
+      product: name.get(productId) ?? "?",
+      productEn: nameEn.get(productId) ?? null,
+      kg: round3(kg),
+    })),
     salesOutside,
     salesInside,
     salesOutsideVnd,
