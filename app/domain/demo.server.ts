@@ -27,6 +27,7 @@ import {
   type ProductRow,
 } from "./demo-data";
 import { IN_FORCE as IN_FORCE_STATUSES } from "./contracts";
+import { writeDemoDiaries } from "./diary/demo-diary.server";
 import { issueInvoice } from "./invoices.server";
 import { appendCorrection, appendPickup } from "./ledger.server";
 import { addDays, kgToGrams } from "./money";
@@ -692,6 +693,16 @@ export async function loadDemoProgramme(): Promise<DemoSummary> {
   // issued, so written after them every statement of the contract showed 0 ₫ recovered.
   await write((tx) => writeAdvancesAndFunds(tx, ids, contractIds, specs));
   await writeInvoices(ids, invoicePlans, counters);
+  const hp1 = GROUPS.find((g) => g.ref === "tg-huong-phung-1")!;
+  await write((tx) =>
+    writeDemoDiaries(tx, {
+      today: DEMO_TODAY,
+      groupId: ids.groups.get(hp1.ref)!,
+      projectOwnerId: ids.orgs.get("hlhpn-sinh-ke")!,
+      productRef: hp1.product,
+      heads: hp1.namedHeads!.map((h) => h.name),
+    }),
+  );
   return summary();
 }
 

@@ -4,6 +4,7 @@ import { enContract } from "./en-contract";
 import { enPlaces } from "./en-places";
 import { enPurchase } from "./en-purchase";
 import { enStatements } from "./en-statements";
+import { enDiary } from "./en-diary";
 import { enDashboard } from "./en-dashboard";
 import { enReport } from "./en-report";
 import { enMaps } from "./en-maps";
@@ -692,6 +693,7 @@ export const en: Record<MessageKey, string> = {
 
   ...enDashboard,
   ...enReport,
+  ...enDiary,
   ...enMaps,
   ...enImport,
   ...enPlaces,

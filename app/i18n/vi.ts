@@ -5,6 +5,7 @@ import { viContract } from "./vi-contract";
 import { viPlaces } from "./vi-places";
 import { viPurchase } from "./vi-purchase";
 import { viStatements } from "./vi-statements";
+import { viDiary } from "./vi-diary";
 import { viDashboard } from "./vi-dashboard";
 import { viReport } from "./vi-report";
 import { viMaps } from "./vi-maps";
@@ -686,6 +687,7 @@ export const vi = {
 
   ...viDashboard,
   ...viReport,
+  ...viDiary,
   ...viMaps,
   ...viImport,
   ...viPlaces,

@@ -6,12 +6,13 @@ import { RouteErrorBoundary } from "~/components/route-error";
 import { memberHousehold, requireAccess, requireGroup, requireGroupLeader } from "~/domain/access.server";
 import { POVERTY_STATUSES } from "~/domain/groups.schema";
 import { householdsOf, pickGroupCommune } from "~/domain/groups.server";
+import { nonPoorOverLimit } from "~/domain/evaluation/participation.server";
 import { candidateOptions } from "~/domain/place-form.server";
 import { formerLine, placeLine } from "~/domain/places/place";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatDate, formatVnd } from "~/utils/format";
+import { formatDate, formatPercent, formatVnd } from "~/utils/format";
 import { badRequest } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -39,7 +40,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null;
   // An old commune split between several new ones: those who may edit the group pick its current one.
   const split = group.communeCode ? [] : candidateOptions(group.placeCandidates);
+  // Diaries: the household's own member, the leader, the site administrator and the group's project.
+  const diaries =
+    role === "group_member" ||
+    role === "group_leader" ||
+    role === "admin" ||
+    access.orgs.some((o) => o.kind === "project_owner" && o.id === group.projectOwnerId);
   return {
+    nonPoorOver: whole ? await nonPoorOverLimit(group.id) : null,
+    diaries,
     group,
     role,
     whole,
@@ -65,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPage() {
-  const { group, households, income, canEdit, role, whole, requested, former, split } = useLoaderData<typeof loader>();
+  const { group, households, income, canEdit, role, whole, requested, former, split, nonPoorOver, diaries } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const pickErrors: string[] = actionData && "communeCode" in actionData.errors ? actionData.errors.communeCode : [];
@@ -136,6 +145,11 @@ export default function GroupPage() {
           </Link>
         </p>
       </div>
+      {nonPoorOver !== null ? (
+        <p className="alert alert-error" role="alert" id="non-poor-warning">
+          {t("eval.overLimitWarning", { share: formatPercent(nonPoorOver * 100) })}
+        </p>
+      ) : null}
       {split.length ? (
         <section className="card place-split" id="place-split">
           <h2>{t("place.splitTitle")}</h2>
@@ -220,6 +234,14 @@ export default function GroupPage() {
                         {" "}
                         <Link to={`passbook/${h.id}`} className="hint">
                           {t("passbook.link")}
+                        </Link>
+                      </>
+                    ) : null}
+                    {diaries ? (
+                      <>
+                        {" "}
+                        <Link to={`households/${h.id}/diary`} className="hint">
+                          {t("diary.link")}
                         </Link>
                       </>
                     ) : null}

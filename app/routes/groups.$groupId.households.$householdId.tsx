@@ -54,7 +54,8 @@ export default function EditHousehold() {
         <FormError errors={actionData?.errors} />
         <HouseholdFields values={actionData?.values ?? household} errors={actionData?.errors} submitLabel={t("common.save")} />
       </AppForm>
-      <a href={`/groups/${group.id}/households/${household.id}/bank`}>{t("bank.link")}</a>
+      <a href={`/groups/${group.id}/households/${household.id}/bank`}>{t("bank.link")}</a> ·{" "}
+      <a href={`/groups/${group.id}/households/${household.id}/diary`}>{t("diary.link")}</a>
     </section>
   );
 }

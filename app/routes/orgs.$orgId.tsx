@@ -130,6 +130,11 @@ export default function OrgPage() {
           <Link to={`/orgs/${org.id}/purchase-list`}>{t("purchase.link")}</Link>
         </p>
       ) : null}
+      {org.kind === "project_owner" ? (
+        <p id="project-evaluation-links">
+          <Link to={`/projects/${org.id}/evaluation`}>{t("eval.link")}</Link> · <Link to={`/projects/${org.id}/contributions`}>{t("contrib.link")}</Link>
+        </p>
+      ) : null}
       {actionData?.saved ? (
         <p className="alert alert-ok" role="status">
           {t("common.saved")}
