@@ -15,11 +15,11 @@ import { db } from "~/utils/db.server";
 import { IN_FORCE } from "../contracts";
 import { povertyHistories } from "../households/poverty.server";
 import { statusOn } from "../households/poverty";
-import { NON_POOR_LIMIT, type EvaluationScope, type ParticipationSummary } from "./summary";
+import { NON_POOR_LIMIT, scopeGroupsWhere, type EvaluationScope, type ParticipationSummary } from "./summary";
 
 export async function participationSummary(scope: EvaluationScope): Promise<ParticipationSummary> {
   const groups = await db.farmerGroup.findMany({
-    where: { projectOwnerId: scope.projectOwnerId },
+    where: scopeGroupsWhere(scope),
     select: { id: true, name: true, households: { select: { id: true, members: true, membersFemale: true } } },
     orderBy: { name: "asc" },
   });

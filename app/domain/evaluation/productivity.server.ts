@@ -11,13 +11,13 @@
 //   not show a yield twenty/three times too low. Null where no household recorded a harvest.
 import { db } from "~/utils/db.server";
 import { IN_FORCE } from "../contracts";
-import type { EvaluationScope, ProductivityRow, ProductivitySummary } from "./summary";
+import { scopeGroupsWhere, type EvaluationScope, type ProductivityRow, type ProductivitySummary } from "./summary";
 
 const perHa = (kg: number, ha: number) => (ha > 0 ? kg / ha : null);
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export async function productivitySummary(scope: EvaluationScope): Promise<ProductivitySummary & { households: ProductivityRow[] }> {
-  const groups = await db.farmerGroup.findMany({ where: { projectOwnerId: scope.projectOwnerId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const groups = await db.farmerGroup.findMany({ where: scopeGroupsWhere(scope), select: { id: true, name: true }, orderBy: { name: "asc" } });
   const groupIds = groups.map((g) => g.id);
   const [contracts, seasons] = await Promise.all([
     db.contract.findMany({

@@ -9,6 +9,9 @@ import { Prisma } from "~/generated/prisma/client";
 import { db, hotRead } from "~/utils/db.server";
 import { IN_FORCE } from "../contracts";
 import type { EvaluationScope, EvaluationSummaries } from "../evaluation/summary";
+import { participationSummary } from "../evaluation/participation.server";
+import { productivitySummary } from "../evaluation/productivity.server";
+import { resourcesSummary } from "../evaluation/resources.server";
 import { computeIndicators, previousSeason, scopedContracts, scopeGroupWhere, type Indicators, type Scope } from "../indicators.server";
 import { placeUnits } from "../places/units.server";
 import { UNITS_2025 } from "../scope.server";
@@ -109,18 +112,17 @@ export function evaluationScope(period: Period, groupIds?: string[]): Evaluation
 }
 
 /**
- * The evaluation figures for a scope.
- * ─── LEAD: the one call site of the four evaluation modules. ───
- * Plug in outcomes/productivity/participation/resources here, e.g.
- *   const [outcomes, productivity, participation, resources] = await Promise.all([outcomeSummary(scope), …]);
- *   return { outcomes, productivity, participation, resources };
- * A report limited to an authority's area passes `scope.groupIds`: a module that does not honour
- * it must be left out for such a scope (return the other parts), or it shows figures of groups
- * outside the reader's area. Until then every part is absent and the report prints "—".
+ * The evaluation figures for a scope, from the four modules of app/domain/evaluation. A report
+ * limited to an authority's area (`scope.groupIds`) leaves out the resources: the project's own
+ * support is mostly not tied to a group, so a share computed on the area's groups alone would mislead.
  */
 export async function evaluationSummaries(scope: EvaluationScope): Promise<Partial<EvaluationSummaries>> {
-  void scope;
-  return {};
+  const [productivity, participation, resources] = await Promise.all([
+    productivitySummary(scope),
+    participationSummary(scope),
+    scope.groupIds ? Promise.resolve(undefined) : resourcesSummary(scope),
+  ]);
+  return { productivity, participation, ...(resources ? { resources } : {}) };
 }
 
 type ContractRow = { id: string; groupId: string; seasonId: string };
