@@ -65,7 +65,8 @@ export async function updateGroup(actor: { userId: string; isSiteAdmin: boolean 
   await write(async (tx) => {
     const group = await tx.farmerGroup.update({
       where: { id: groupId },
-      data: { ...details(input), ...(place ? groupPlaceColumns(place.place) : {}), ...project },
+      // The form always sends the tax code: a blank one clears it.
+      data: { ...details(input), taxCode: input.taxCode ?? null, ...(place ? groupPlaceColumns(place.place) : {}), ...project },
     });
     if (group.projectRequestedId && group.projectRequestedId !== current.projectRequestedId) await announceRequest(tx, group);
   });

@@ -153,6 +153,7 @@ export async function invoicePdf(
     ...(inv.buyer.taxCode ? ([[t("statement.taxCode"), inv.buyer.taxCode]] as [string, string][]) : []),
     ...(buyerBank ? ([[t("statement.bank"), buyerBank]] as [string, string][]) : []),
     [t("statement.seller"), `${g.name} — ${placeLine(g)}`],
+    ...(g.taxCode ? ([[t("statement.taxCode"), g.taxCode]] as [string, string][]) : []),
     [t("contract.ref"), `${inv.contract.ref} · ${inv.contract.season.product.name} · ${inv.contract.season.name}`],
     [t("invoice.issuedOn"), formatDate(inv.issuedOn)],
     [t("invoice.dueOn"), formatDate(inv.dueOn)],

@@ -13,6 +13,7 @@ const fontFile = (weight: string) => require.resolve(`@expo-google-fonts/be-viet
 const FONTS = {
   regular: fontkit.create(fs.readFileSync(fontFile("400Regular"))),
   bold: fontkit.create(fs.readFileSync(fontFile("700Bold"))),
+  italic: fontkit.create(fs.readFileSync(fontFile("400Regular_Italic"))),
 };
 
 export type Doc = InstanceType<typeof PDFDocument>;
@@ -22,6 +23,7 @@ export function newDocument(meta: { title: string; author: string }): Doc {
   const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: meta.title, Author: meta.author }, bufferPages: true });
   doc.registerFont("body", FONTS.regular as unknown as Buffer);
   doc.registerFont("bold", FONTS.bold as unknown as Buffer);
+  doc.registerFont("italic", FONTS.italic as unknown as Buffer);
   doc.font("body").fontSize(10).fillColor("black");
   return doc;
 }

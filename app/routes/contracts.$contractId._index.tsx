@@ -5,7 +5,7 @@ import { GradeTable } from "~/components/grade-table";
 import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
-import { allowedMoves, CONTRACT_STATUSES, MOVES, type ContractStatus } from "~/domain/contracts";
+import { allowedMoves, CONTRACT_STATUSES, defaultSigningPlace, MOVES, signingSchema, type ContractStatus } from "~/domain/contracts";
 import { changeContractStatus, contractHeadForViewer, contractPageView, deliveryProgress, renewContract } from "~/domain/contracts.server";
 import { contractInvoices } from "~/domain/invoices.server";
 import { contractFlags, pickupList } from "~/domain/pickups.server";
@@ -13,7 +13,7 @@ import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "~/utils/format";
-import type { FieldErrors } from "~/utils/forms";
+import { parseForm, type FieldErrors } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -68,7 +68,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       String(form.get("reason") ?? "")
         .trim()
         .slice(0, 500) || null;
-    const r = await changeContractStatus(contract.id, to, actor, reason, todayInVietnam());
+    // Signing names its place (printed on the contract's first line); other moves ignore the field.
+    let signedPlace: string | null = null;
+    if (to === "signed") {
+      const parsed = parseForm(signingSchema, form);
+      if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors }, { status: 400 });
+      signedPlace = parsed.data.signedPlace;
+    }
+    const r = await changeContractStatus(contract.id, to, actor, reason, todayInVietnam(), signedPlace);
     if (!r.ok)
       return data<ActionData>(
         { intent, errors: r.error === "error.reasonRequired" ? { reason: [r.error] } : { _form: [r.error] } },
@@ -135,6 +142,12 @@ export default function ContractPage() {
             <dd>{t("contract.paymentTermsValue", { days: c.paymentTermsDays })}</dd>
             <dt>{t("contract.signedOn")}</dt>
             <dd>{formatDate(c.signedOn) || "—"}</dd>
+            {c.signedPlace ? (
+              <>
+                <dt>{t("contract.signedPlace")}</dt>
+                <dd>{c.signedPlace}</dd>
+              </>
+            ) : null}
             {c.renews ? (
               <>
                 <dt>{t("contract.renews")}</dt>
@@ -209,6 +222,16 @@ export default function ContractPage() {
           {moves.length ? (
             <AppForm noValidate>
               <input type="hidden" name="intent" value="move" />
+              {moves.includes("signed") ? (
+                <Field
+                  label={t("contract.signedPlace")}
+                  name="signedPlace"
+                  maxLength={120}
+                  defaultValue={c.signedPlace ?? defaultSigningPlace(c.group)}
+                  errors={actionData?.intent === "move" ? actionData.errors : undefined}
+                  hint={t("contract.signedPlaceHint")}
+                />
+              ) : null}
               {needsReason ? (
                 <Field
                   label={t("contract.reason")}

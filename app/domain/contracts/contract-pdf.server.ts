@@ -42,9 +42,9 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
   const doc = newDocument({ title: `${t("contract.doc.title")} ${c.ref}`, author: c.buyer.name });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
-  const para = (text: string, opts: { bold?: boolean; indent?: number; gap?: number } = {}) => {
+  const para = (text: string, opts: { bold?: boolean; italic?: boolean; indent?: number; gap?: number } = {}) => {
     doc
-      .font(opts.bold ? "bold" : "body")
+      .font(opts.bold ? "bold" : opts.italic ? "italic" : "body")
       .fontSize(10.5)
       .text(text, left + (opts.indent ?? 0), doc.y, { width: width - (opts.indent ?? 0), align: "justify" });
     doc.moveDown(opts.gap ?? 0.25);
@@ -98,6 +98,8 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
   ]);
   party(t("contract.doc.partyB", { name: c.group.name }), [
     [t("contract.doc.address"), placeLine(c.group)],
+    // A tổ hợp tác need not be registered for tax: the line is left out rather than dotted.
+    ...(c.group.taxCode ? ([[t("contract.doc.taxCode"), c.group.taxCode]] as [string, string][]) : []),
     [t("contract.doc.phone"), leader?.phone],
     [t("contract.doc.representative"), leader?.name],
     [t("contract.doc.position"), t("contract.doc.groupLeader")],
@@ -128,8 +130,15 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
     para(t("contract.doc.article", { n: i + 1, title: CLAUSES[key].title[lang] }), { bold: true, gap: 0.15 });
     let text = clauseText(agreed, key, lang);
     // An input-advance article with nothing advanced, or left out by the buyer, reads as such.
-    if (key === "inputs" && (!text.trim() || (agreed.inputs === undefined && !c.inputsAdvanced))) text = t("contract.doc.notApplicable");
+    let reworded = agreed[key] !== undefined;
+    if (key === "inputs" && (!text.trim() || (agreed.inputs === undefined && !c.inputsAdvanced))) {
+      text = t("contract.doc.notApplicable");
+      reworded = false;
+    }
     for (const line of fillClause(text, values).split("\n")) para(line, { indent: 0, gap: 0.15 });
+    // A buyer's own wording is what both parties signed: the English copy prints it as written
+    // and says so, rather than offer a translation nobody agreed to.
+    if (reworded && lang === "en") para(t("contract.doc.asAgreed"), { italic: true, gap: 0.15 });
     if (key === "quality") {
       doc.moveDown(0.2);
       table(
