@@ -142,7 +142,7 @@ function idColumns(
 
 export async function createHousehold(groupId: string, input: HouseholdInput, byUserId: string | null = null) {
   const { idConsent: _consent, ...fields } = input;
-  return write((tx) => tx.household.create({ data: { ...fields, ...idColumns(input, byUserId), groupId, ref: newRef("hh") }, omit: { idNumber: true } }));
+  return write((tx) => tx.household.create({ data: { ...fields, ...idColumns(input, byUserId), groupId, ref: newRef("hh") } }));
 }
 
 /** Scoped by group: an id from another group matches nothing and changes nothing. */
