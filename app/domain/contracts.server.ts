@@ -201,7 +201,9 @@ export async function moveContract(
   // Who may move it first, then whether the move is complete: an outsider learns nothing more.
   if (!allowedMoves(c.status, actor.role).includes(to)) return { ok: false as const, error: "error.contractMove" };
   if (move.reason && !reason) return { ok: false as const, error: "error.reasonRequired" };
-  await tx.contract.update({ where: { id: c.id }, data: {
+  await tx.contract.update({
+    where: { id: c.id },
+    data: {
       status: to,
       ...(to === "signed" && !c.signedOn ? { signedOn: today } : {}),
       ...(to === "signed" && signedPlace ? { signedPlace } : {}),

@@ -34,7 +34,10 @@ function connect(): Clients {
   if (env.DATABASE_READ_ONLY !== "true") backfillPlaces(env.databasePath);
   const url = `file:${env.databasePath}`;
   const reader = newReader(url);
-  const writer = new PrismaClient({ adapter: capturingWriter(new PrismaBetterSQLite3({ url, timeout: 5000 })), omit: OMIT_ID_NUMBER }) as unknown as PrismaClient;
+  const writer = new PrismaClient({
+    adapter: capturingWriter(new PrismaBetterSQLite3({ url, timeout: 5000 })),
+    omit: OMIT_ID_NUMBER,
+  }) as unknown as PrismaClient;
   const hot = new Database(env.databasePath, { readonly: true, fileMustExist: true, timeout: 5000 });
   const ready = (async () => {
     await reader.$executeRawUnsafe("PRAGMA query_only = 1");
