@@ -113,7 +113,8 @@ function signatures(doc: Doc, t: ReturnType<typeof translator>, inv: InvoiceFull
   doc
     .font("body")
     .fontSize(9)
-    .text(inv.buyer.name, MARGIN + 2 * col, y + 80, { width: col - 8, align: "center" });
+    // The person who signs for the buyer when the organisation has named one, else the buyer.
+    .text(inv.buyer.representativeName ?? inv.buyer.name, MARGIN + 2 * col, y + 80, { width: col - 8, align: "center" });
   doc.x = MARGIN;
   doc.y = y + 100;
   doc.fontSize(10);
@@ -202,9 +203,10 @@ export async function invoicePdf(
   table(
     doc,
     [
-      { header: t("household.one"), width: 21 },
+      // Wide enough that "Cân cả bì" stays on one line above its "(kg)".
+      { header: t("household.one"), width: 19 },
       { header: t("pickup.date"), width: 14 },
-      { header: t("statement.grossKg"), width: 11, align: "right" },
+      { header: t("statement.grossKg"), width: 13, align: "right" },
       { header: t("statement.tareKg"), width: 8, align: "right" },
       { header: t("statement.netKg"), width: 10, align: "right" },
       { header: t("grade.code"), width: 7 },

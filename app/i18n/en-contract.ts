@@ -47,4 +47,7 @@ export const enContract = {
   "contract.signedPlaceHint": "Where the parties sign the contract, printed on its first line (for example: commune, province).",
   "group.taxCodeHint": "If the group is registered for tax: 10 digits (or 10 digits-3 digits). Printed on its contracts and payment statements.",
   "contract.doc.asAgreed": "(This article is worded as agreed by the parties and is not translated.)",
+  "contract.doc.todayOn": "Today, {day}/{month}/{year}, at {place}, we the undersigned:",
+  "contract.doc.groupFund": "Party A keeps back {pct} of each statement for the group's fund.",
+  "contract.doc.noGroupFund": "No share of the payments is kept back for the group's fund.",
 } as const;

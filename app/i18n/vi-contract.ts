@@ -48,4 +48,7 @@ export const viContract = {
   "contract.signedPlaceHint": "Nơi hai bên ký hợp đồng, in ở dòng đầu văn bản (ví dụ: xã, tỉnh).",
   "group.taxCodeHint": "Nếu tổ hợp tác đã đăng ký thuế: 10 chữ số (hoặc 10 chữ số-3 chữ số). In trên hợp đồng và bảng kê thanh toán.",
   "contract.doc.asAgreed": "(Lời văn điều này theo thỏa thuận của hai bên, không dịch.)",
+  "contract.doc.todayOn": "Hôm nay, ngày {day} tháng {month} năm {year}, tại {place}, chúng tôi gồm:",
+  "contract.doc.groupFund": "Bên A giữ lại {pct} giá trị mỗi bảng kê để nộp vào quỹ tổ nhóm.",
+  "contract.doc.noGroupFund": "Hai bên không trích quỹ tổ nhóm từ tiền hàng.",
 } as const;

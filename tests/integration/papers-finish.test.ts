@@ -119,7 +119,7 @@ describe("the place of signing", () => {
     const [y, m, d] = c.signedOn!.split("-");
     const text = await pdfOf(await (await staff()).get(`/contracts/${draftId}/pdf`));
     expect(text).toContain(`Nhà văn hóa thôn Cheng, xã Hướng Phùng, ngày ${d} tháng ${m} năm ${y}`);
-    expect(text).toContain("Hôm nay, tại Nhà văn hóa thôn Cheng, xã Hướng Phùng, chúng tôi gồm:");
+    expect(text).toContain(`Hôm nay, ngày ${d} tháng ${m} năm ${y}, tại Nhà văn hóa thôn Cheng, xã Hướng Phùng, chúng tôi gồm:`);
     expect(await pageText(await (await staff()).get(`/contracts/${draftId}`))).toContain("Nhà văn hóa thôn Cheng, xã Hướng Phùng");
   });
 
@@ -243,6 +243,34 @@ describe("the English contract and a reworded article", () => {
     expect(vi).toContain(reworded);
     expect(vi).not.toContain(note);
     expect(vi).not.toContain("không dịch");
+  });
+});
+
+describe("what a reviewer read on the sample contract", () => {
+  it("says there is no group-fund share rather than 'keeps back 0%', in both languages", async () => {
+    const id = await makeContract({ groupFundPct: "0" });
+    const vi = await pdfOf(await (await staff()).get(`/contracts/${id}/pdf`));
+    const en = await pdfOf(await (await staff()).get(`/contracts/${id}/pdf?lang=en`));
+    expect(vi).toContain("Hai bên không trích quỹ tổ nhóm từ tiền hàng.");
+    expect(vi).not.toContain("giữ lại 0%");
+    expect(en).toContain("No share of the payments is kept back for the group's fund.");
+    const two = await pdfOf(await (await staff()).get(`/contracts/${await makeContract({ groupFundPct: "2" })}/pdf`));
+    expect(two).toContain("Bên A giữ lại 2% giá trị mỗi bảng kê để nộp vào quỹ tổ nhóm.");
+  });
+
+  it("keeps the last article on the page of the signatures, in both languages, however long the articles run", async () => {
+    // Longer and longer wording of Article 12 moves the page break across Article 13 and the signatures.
+    for (const n of [0, 2, 4, 6, 8, 10, 12, 14]) {
+      const id = await makeContract(n ? { "clause.disputes": "Tranh chấp do Trọng tài Thương mại Việt Nam (VIAC) giải quyết. ".repeat(n).trim() } : {});
+      for (const q of ["", "?lang=en"]) {
+        const res = await (await staff()).get(`/contracts/${id}/pdf${q}`);
+        expect(res.status).toBe(200);
+        const pages = pdfText(new Uint8Array(await res.arrayBuffer())).split("\f");
+        const signed = pages.findIndex((p) => /ĐẠI DIỆN BÊN A|FOR PARTY A/.test(p));
+        expect(signed, `${n}${q}`).toBeGreaterThan(-1);
+        expect(pages[signed], `${n}${q}`).toMatch(/(Điều|Article) 13\./);
+      }
+    }
   });
 });
 

@@ -65,6 +65,9 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
   const dateLine = date
     ? t("contract.doc.signedAt", { place: signingPlace, day: date[3], month: date[2], year: date[1] })
     : t("contract.doc.signedAtBlank", { place: signingPlace });
+  const todayLine = date
+    ? t("contract.doc.todayOn", { place: signingPlace, day: date[3], month: date[2], year: date[1] })
+    : t("contract.doc.today", { place: signingPlace });
   doc.font("body").fontSize(10.5).text(dateLine, { align: "right" });
   doc.moveDown(0.8);
   doc.font("bold").fontSize(14).text(t("contract.doc.title"), { align: "center" });
@@ -81,7 +84,7 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
   bases.push(t("contract.doc.basisAgreement"));
   for (const b of bases) para(`- ${b}`, { indent: 14 });
   doc.moveDown(0.4);
-  para(t("contract.doc.today", { place: signingPlace }));
+  para(todayLine);
 
   // The parties.
   const party = (heading: string, rows: [string, string | null | undefined][]) => {
@@ -122,11 +125,20 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
     points: offer?.collectionPoints.length ? offer.collectionPoints.map((p) => p.name).join("; ") : placeLine(c.group),
     paymentDays: String(c.paymentTermsDays),
     groupFundPct: `${formatNumber(c.groupFundPct)}%`,
+    // "keeps back 0%" is not a term anyone signs: with no share, the article says there is none.
+    groupFund: c.groupFundPct > 0 ? t("contract.doc.groupFund", { pct: `${formatNumber(c.groupFundPct)}%` }) : t("contract.doc.noGroupFund"),
     inputsAdvanced: c.inputsAdvanced ?? t("contract.doc.noInputs"),
     inputRecovery: c.inputRecovery ?? t("contract.doc.noInputs"),
   };
   CLAUSE_KEYS.forEach((key, i) => {
     ensureSpace(doc, 60);
+    // The last article stays on the page of the signatures: a signature page with no text of
+    // the contract on it is one a reader cannot tie to the articles above.
+    if (i === CLAUSE_KEYS.length - 1) {
+      doc.font("body").fontSize(10.5);
+      const body = fillClause(clauseText(agreed, key, lang), values);
+      ensureSpace(doc, doc.heightOfString(body, { width, align: "justify" }) + 40 + SIGNATURES_HEIGHT);
+    }
     para(t("contract.doc.article", { n: i + 1, title: CLAUSES[key].title[lang] }), { bold: true, gap: 0.15 });
     let text = clauseText(agreed, key, lang);
     // An input-advance article with nothing advanced, or left out by the buyer, reads as such.
@@ -190,6 +202,9 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
   return toBuffer(doc);
 }
 
+/** What signatures() draws below the text, with its gap above. */
+const SIGNATURES_HEIGHT = 130;
+
 function ensureSpace(doc: Doc, h: number) {
   if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
@@ -197,7 +212,7 @@ function ensureSpace(doc: Doc, h: number) {
 /** Two columns: who signs, how, room for the signature and seal, and the signer's name. */
 function signatures(doc: Doc, a: string, b: string, hint: string, names: [string, string]) {
   doc.moveDown(1);
-  ensureSpace(doc, 120);
+  ensureSpace(doc, SIGNATURES_HEIGHT - 10);
   const left = doc.page.margins.left;
   const half = (doc.page.width - left - doc.page.margins.right) / 2;
   const y = doc.y;

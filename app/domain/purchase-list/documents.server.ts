@@ -25,6 +25,9 @@ const SIGNERS: [string, string][] = [
   ["Giám đốc", "(Ký, ghi rõ họ tên, đóng dấu)"],
 ];
 
+// "Tổng giá trị hàng hóa mua vào:" on one line, and both blocks of labels aligned.
+const FORM_LABELS = { labelWidth: 180 };
+
 const kg = (n: number) => formatNumber(n, 3);
 const period = (l: PurchaseList) => `Từ ngày ${formatDate(l.from)} đến ngày ${formatDate(l.to)}`;
 const dateLine = (place: string, on: Date) =>
@@ -44,13 +47,17 @@ export async function purchaseListPdf(l: PurchaseList, on = new Date()): Promise
     .fontSize(10)
     .text(`(${period(l)})`, { align: "center", width })
     .moveDown(0.8);
-  facts(doc, [
-    ["Tên doanh nghiệp:", l.buyer.name],
-    ["Mã số thuế:", l.buyer.taxCode ?? ""],
-    ["Địa chỉ:", l.buyer.address],
-    ["Địa chỉ nơi tổ chức thu mua:", l.places.join("; ")],
-    ["Người phụ trách thu mua:", ""],
-  ]);
+  facts(
+    doc,
+    [
+      ["Tên doanh nghiệp:", l.buyer.name],
+      ["Mã số thuế:", l.buyer.taxCode ?? ""],
+      ["Địa chỉ:", l.buyer.address],
+      ["Địa chỉ nơi tổ chức thu mua:", l.places.join("; ")],
+      ["Người phụ trách thu mua:", ""],
+    ],
+    FORM_LABELS,
+  );
   doc.fontSize(8);
   table(
     doc,
@@ -82,10 +89,14 @@ export async function purchaseListPdf(l: PurchaseList, on = new Date()): Promise
     { boldLast: true },
   );
   doc.fontSize(10);
-  facts(doc, [
-    ["Tổng giá trị hàng hóa mua vào:", formatVnd(l.totalVnd)],
-    ["Số tiền bằng chữ:", vndInWords(l.totalVnd)],
-  ]);
+  facts(
+    doc,
+    [
+      ["Tổng giá trị hàng hóa mua vào:", formatVnd(l.totalVnd)],
+      ["Số tiền bằng chữ:", vndInWords(l.totalVnd)],
+    ],
+    FORM_LABELS,
+  );
   if (doc.y + 130 > doc.page.height - doc.page.margins.bottom) doc.addPage();
   doc
     .font("body")
