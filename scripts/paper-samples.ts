@@ -24,6 +24,7 @@ const { payoutsFor } = await import("~/domain/payouts/payouts.server");
 const { purchaseList } = await import("~/domain/purchase-list/purchase-list.server");
 const { purchaseListPdf } = await import("~/domain/purchase-list/documents.server");
 const { defaultSigningPlace } = await import("~/domain/contracts");
+const { bankHolderName } = await import("~/domain/payouts/bank-account.schema");
 
 const out = path.resolve("docs");
 const save = (name: string, pdf: Buffer) => fs.writeFileSync(path.join(out, name), pdf);
@@ -45,9 +46,13 @@ try {
     where: { buyerId: org.id, groupId: group.id, season: { ref: "coffee-2026" } },
     orderBy: { createdAt: "asc" },
   });
-  const invoice = await db.invoice.findFirstOrThrow({ where: { contractId: contract.id, kind: "invoice" }, orderBy: { issuedOn: "desc" } });
+  // The latest statement still to be paid, so its slips carry QR codes; else the latest.
+  const invoices = await db.invoice.findMany({ where: { contractId: contract.id, kind: "invoice", status: "issued" }, orderBy: { issuedOn: "desc" } });
+  const paidOf = await balances(invoices.map((i) => i.id));
+  const invoice = invoices.find((i) => (paidOf.paid.get(i.id) ?? 0) < i.totalVnd) ?? invoices[0];
   const lines = await db.invoiceLine.findMany({ where: { invoiceId: invoice.id }, select: { householdId: true }, orderBy: { householdId: "asc" } });
   const onStatement = [...new Set(lines.map((l) => l.householdId))];
+  const first = await db.household.findUniqueOrThrow({ where: { id: onStatement[0] }, select: { headName: true } });
   await write(async (tx) => {
     await tx.organisation.update({
       where: { id: org.id },
@@ -64,7 +69,7 @@ try {
     // The first household on the statement is paid by transfer; two have an ID number on file.
     await tx.household.update({
       where: { id: onStatement[0] },
-      data: { bankBin: "970436", bankAccount: "0071000123456", bankHolder: "HO THI LAN", idNumber: "045190001234", idConsentAt: new Date() },
+      data: { bankBin: "970436", bankAccount: "0071000123456", bankHolder: bankHolderName(first.headName), idNumber: "045190001234", idConsentAt: new Date() },
     });
     if (onStatement[1]) await tx.household.update({ where: { id: onStatement[1] }, data: { idNumber: "045185009876", idConsentAt: new Date() } });
   });
@@ -84,9 +89,10 @@ try {
   png("statement-sample.pdf", "statement-sample", { dpi: 70 });
 
   const month = inv.issuedOn.slice(0, 7);
-  const list = await purchaseList(org.id, `${month}-01`, `${month}-28`);
+  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  const list = await purchaseList(org.id, `${month}-01`, last);
   if (!list) throw new Error("no purchase list");
-  save("purchase-list-sample.pdf", await purchaseListPdf(list, new Date(`${month}-28T10:00:00+07:00`)));
+  save("purchase-list-sample.pdf", await purchaseListPdf(list, new Date(`${last}T10:00:00+07:00`)));
   png("purchase-list-sample.pdf", "purchase-list-sample", { dpi: 80, first: 1, last: 1, single: true });
   console.log(`contract ${c.ref}, statement of ${inv.issuedOn} (${onStatement.length} households), bảng kê ${month}: ${list.rows.length} rows`);
 } finally {

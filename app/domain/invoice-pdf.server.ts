@@ -203,16 +203,16 @@ export async function invoicePdf(
   table(
     doc,
     [
-      // Wide enough that "Cân cả bì" stays on one line above its "(kg)".
-      { header: t("household.one"), width: 19 },
-      { header: t("pickup.date"), width: 14 },
+      // "Cân cả bì" on one line above its "(kg)", and "Tổng khối lượng tịnh" on one line.
+      { header: t("household.one"), width: 21 },
+      { header: t("pickup.date"), width: 13 },
       { header: t("statement.grossKg"), width: 13, align: "right" },
-      { header: t("statement.tareKg"), width: 8, align: "right" },
+      { header: t("statement.tareKg"), width: 7, align: "right" },
       { header: t("statement.netKg"), width: 10, align: "right" },
-      { header: t("grade.code"), width: 7 },
+      { header: t("grade.code"), width: 6 },
       // The unit on a line of its own: "(₫/kg)" never breaks after the slash.
       { header: t("statement.unitPriceHead"), width: 13, align: "right" },
-      { header: t("pickup.amount"), width: 16, align: "right" },
+      { header: t("pickup.amount"), width: 17, align: "right" },
     ],
     rows,
     { boldRows: subtotalRows },
@@ -262,6 +262,8 @@ export async function invoicePdf(
     .map((l) => l.lot)
     .reduce<{ chainSeq: number | null; hash: string | null } | null>((a, b) => (!a || (b.chainSeq ?? 0) > (a.chainSeq ?? 0) ? b : a), null);
   if (head?.chainSeq) {
+    // The heading goes with its three lines, never alone at the foot of a page.
+    if (doc.y + 60 > doc.page.height - doc.page.margins.bottom) doc.addPage();
     doc.moveDown(0.3).font("bold").fontSize(9).text(t("invoice.chainHead"));
     doc
       .font("body")
