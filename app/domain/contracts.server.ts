@@ -223,6 +223,17 @@ export async function moveContract(
   return { ok: true as const };
 }
 
+/**
+ * The place of signing of a contract already signed (one confirmed from an offer is signed at
+ * once, before the paper is): the buyer may give it until deliveries start. False when the
+ * contract is past "signed" (its paper is what it is) or the caller is not its buyer.
+ */
+export async function setSigningPlace(contractId: string, signedPlace: string, role: ContractRole): Promise<boolean> {
+  if (role !== "buyer" && role !== "admin") return false;
+  const { count } = await write((tx) => tx.contract.updateMany({ where: { id: contractId, status: "signed" }, data: { signedPlace } }));
+  return count === 1;
+}
+
 /** The season that follows `seasonId` for the same product (by start date). */
 export function nextSeason(client: Pick<Tx, "season">, season: { productId: string; start: string }) {
   return client.season.findFirst({ where: { productId: season.productId, start: { gt: season.start } }, orderBy: { start: "asc" } });

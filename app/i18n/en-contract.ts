@@ -50,4 +50,5 @@ export const enContract = {
   "contract.doc.todayOn": "Today, {day}/{month}/{year}, at {place}, we the undersigned:",
   "contract.doc.groupFund": "Party A keeps back {pct} of each statement for the group's fund.",
   "contract.doc.noGroupFund": "No share of the payments is kept back for the group's fund.",
+  "contract.savePlace": "Save the place of signing",
 } as const;

@@ -51,4 +51,5 @@ export const viContract = {
   "contract.doc.todayOn": "Hôm nay, ngày {day} tháng {month} năm {year}, tại {place}, chúng tôi gồm:",
   "contract.doc.groupFund": "Bên A giữ lại {pct} giá trị mỗi bảng kê để nộp vào quỹ tổ nhóm.",
   "contract.doc.noGroupFund": "Hai bên không trích quỹ tổ nhóm từ tiền hàng.",
+  "contract.savePlace": "Lưu địa điểm ký",
 } as const;

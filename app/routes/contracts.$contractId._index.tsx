@@ -6,7 +6,7 @@ import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { allowedMoves, CONTRACT_STATUSES, defaultSigningPlace, MOVES, signingSchema, type ContractStatus } from "~/domain/contracts";
-import { changeContractStatus, contractHeadForViewer, contractPageView, deliveryProgress, renewContract } from "~/domain/contracts.server";
+import { changeContractStatus, contractHeadForViewer, contractPageView, deliveryProgress, renewContract, setSigningPlace } from "~/domain/contracts.server";
 import { contractInvoices } from "~/domain/invoices.server";
 import { contractFlags, pickupList } from "~/domain/pickups.server";
 import { useT } from "~/i18n/use-t";
@@ -47,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     flags: contractFlags(contract.id),
     pickups: pickupList(contract.id, role === "group_member" ? (ownHousehold ?? null) : undefined),
     canRecord: (role === "buyer" || role === "admin") && contract.status === "active",
+    // Signed from an offer, the contract had no form for its place: the buyer gives it until deliveries start.
+    canPlace: (role === "buyer" || role === "admin") && contract.status === "signed",
     invoices: role === "group_member" ? [] : contractInvoices(contract.id),
   };
 }
@@ -83,6 +85,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     return data<ActionData>({ intent, errors: {} });
   }
+  if (intent === "place") {
+    const parsed = parseForm(signingSchema, form);
+    if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors }, { status: 400 });
+    if (!(await setSigningPlace(contract.id, parsed.data.signedPlace, role)))
+      return data<ActionData>({ intent, errors: { _form: ["error.contractMove"] } }, { status: 403 });
+    return data<ActionData>({ intent, errors: {} });
+  }
   if (intent === "renew") {
     const r = await renewContract(contract.id, actor);
     if (!r.ok) return data<ActionData>({ intent, errors: { _form: [r.error] } }, { status: r.error === "error.contractMove" ? 403 : 409 });
@@ -92,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContractPage() {
-  const { contract: c, role, moves, canRenew, progress, timeline, flags, pickups, canRecord, invoices } = useLoaderData<typeof loader>();
+  const { contract: c, role, moves, canRenew, canPlace, progress, timeline, flags, pickups, canRecord, invoices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const pct = c.volumeTonnes ? Math.min(100, (progress.deliveredTonnes / c.volumeTonnes) * 100) : 0;
@@ -216,7 +225,7 @@ export default function ContractPage() {
         </section>
       </div>
 
-      {moves.length || canRenew ? (
+      {moves.length || canRenew || canPlace ? (
         <section className="card">
           <h2>{t("contract.actions")}</h2>
           {moves.length ? (
@@ -247,6 +256,20 @@ export default function ContractPage() {
                   </SubmitButton>
                 ))}
               </div>
+            </AppForm>
+          ) : null}
+          {canPlace ? (
+            <AppForm className="subform" noValidate>
+              <input type="hidden" name="intent" value="place" />
+              <Field
+                label={t("contract.signedPlace")}
+                name="signedPlace"
+                maxLength={120}
+                defaultValue={c.signedPlace ?? defaultSigningPlace(c.group)}
+                errors={actionData?.intent === "place" ? actionData.errors : undefined}
+                hint={t("contract.signedPlaceHint")}
+              />
+              <SubmitButton>{t("contract.savePlace")}</SubmitButton>
             </AppForm>
           ) : null}
           {canRenew ? (

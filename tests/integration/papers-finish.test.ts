@@ -123,6 +123,26 @@ describe("the place of signing", () => {
     expect(await pageText(await (await staff()).get(`/contracts/${draftId}`))).toContain("Nhà văn hóa thôn Cheng, xã Hướng Phùng");
   });
 
+  it("may be given by the buyer for a contract signed from an offer, until deliveries start; not by the group", async () => {
+    const id = await makeContract();
+    const placeOf = async () => (await db.contract.findUniqueOrThrow({ where: { id } })).signedPlace;
+    const html = await (await (await staff()).get(`/contracts/${id}`)).text();
+    expect(html).toContain('name="intent" value="place"');
+    expect(await (await (await leader()).get(`/contracts/${id}`)).text()).not.toContain('name="intent" value="place"');
+    expect((await (await leader()).post(`/contracts/${id}`, { intent: "place", signedPlace: "Nhà tổ trưởng" })).status).toBe(403);
+    const empty = await (await staff()).post(`/contracts/${id}`, { intent: "place", signedPlace: "  " });
+    expect(empty.status).toBe(400);
+    expect(await pageText(empty)).toContain("Vui lòng nhập thông tin này.");
+    expect(await placeOf()).toBeNull();
+    expect((await (await staff()).post(`/contracts/${id}`, { intent: "place", signedPlace: " Văn phòng HTX Cà phê Khe Sanh " })).status).toBe(200);
+    expect(await placeOf()).toBe("Văn phòng HTX Cà phê Khe Sanh");
+    expect(await pdfOf(await (await staff()).get(`/contracts/${id}/pdf`))).toMatch(/Văn phòng HTX Cà phê Khe Sanh, ngày \d{2} tháng \d{2} năm \d{4}/);
+    // Once deliveries may start the paper is what was signed: the place no longer changes.
+    expect((await (await staff()).post(`/contracts/${id}`, { intent: "move", to: "active" })).status).toBe(200);
+    expect((await (await staff()).post(`/contracts/${id}`, { intent: "place", signedPlace: "Nơi khác" })).status).toBe(403);
+    expect(await placeOf()).toBe("Văn phòng HTX Cà phê Khe Sanh");
+  });
+
   it("is not asked of a move other than signing (cancelling a draft needs no place)", async () => {
     const signed = await makeContract();
     expect((await (await staff()).post(`/contracts/${signed}`, { intent: "move", to: "active" })).status).toBe(200);
