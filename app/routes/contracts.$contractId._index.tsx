@@ -71,8 +71,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         .trim()
         .slice(0, 500) || null;
     // Signing names its place (printed on the contract's first line); other moves ignore the field.
+    // Checked only for whoever may sign: anyone else is refused by the move itself, learning nothing.
     let signedPlace: string | null = null;
-    if (to === "signed") {
+    if (to === "signed" && allowedMoves(contract.status, role).includes("signed")) {
       const parsed = parseForm(signingSchema, form);
       if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors }, { status: 400 });
       signedPlace = parsed.data.signedPlace;

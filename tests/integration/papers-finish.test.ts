@@ -94,6 +94,14 @@ describe("the place of signing", () => {
     expect(html).toMatch(new RegExp(`name="signedPlace"[^>]*value="${g.commune}, ${g.province}"`));
   });
 
+  it("is the buyer's to give: the group's leader is refused the signing itself, whatever place it sends", async () => {
+    for (const place of ["", "Nhà tổ trưởng"]) {
+      const res = await (await leader()).post(`/contracts/${draftId}`, { intent: "move", to: "signed", signedPlace: place });
+      expect(res.status).toBe(403);
+      expect(await db.contract.findUniqueOrThrow({ where: { id: draftId } })).toMatchObject({ status: "draft", signedPlace: null });
+    }
+  });
+
   it("rejects an empty or over-long place with a Vietnamese field error, and the contract stays a draft", async () => {
     for (const [place, message] of [
       ["   ", "Bắt buộc"],
