@@ -29,6 +29,8 @@ async function openStatement(page: Page): Promise<string> {
     if (await row.count()) {
       await row.getByRole("link").click();
       await page.waitForURL(/\/invoices\/[a-z0-9]+$/);
+      // The URL changes before the statement's page is drawn: wait for its number.
+      await expect(page.locator("h1")).toContainText(/(BKTT|HD)-\d{4}-\d{4}/);
       return new URL(page.url()).pathname;
     }
   }
