@@ -30,6 +30,15 @@ export function GroupFields({
         <Field label={t("geo.hamlet")} name="hamlet" defaultValue={fieldValue(values, "hamlet", "")} errors={errors} />
         <Field label={t("group.foundedOn")} name="foundedOn" type="date" defaultValue={fieldValue(values, "foundedOn", "")} errors={errors} />
       </div>
+      <Field
+        label={t("statement.taxCode")}
+        name="taxCode"
+        inputMode="numeric"
+        maxLength={14}
+        defaultValue={fieldValue(values, "taxCode", "")}
+        errors={errors}
+        hint={t("group.taxCodeHint")}
+      />
       <SelectField
         label={t("group.project")}
         name="projectOwnerId"

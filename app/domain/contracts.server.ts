@@ -39,6 +39,7 @@ export const contractInclude = {
       formerProvince: true,
       formerDistrict: true,
       formerCommune: true,
+      taxCode: true,
     },
   },
   season: { include: { product: true } },
@@ -64,6 +65,7 @@ type ContractHead = {
   buyerId: string;
   groupId: string;
   signedOn: string | null;
+  signedPlace: string | null;
   areaHa: number;
   volumeTonnes: number;
   priceMechanism: string;
@@ -71,6 +73,8 @@ type ContractHead = {
   paymentTermsDays: number;
   buyerName: string;
   groupName: string;
+  groupCommune: string;
+  groupProvince: string;
   projectOwnerId: string | null;
   provinceCode: string | null;
   communeCode: string | null;
@@ -89,8 +93,9 @@ type ContractHead = {
  */
 export function contractHeadForViewer(access: Access, contractId: string): { head: ContractHead; role: ContractRole } | null {
   const [head] = hotRead<ContractHead>(Prisma.sql`
-    SELECT c."id", c."ref", c."status", c."buyerId", c."groupId", c."signedOn", c."areaHa", c."volumeTonnes", c."priceMechanism",
-      c."marketReference", c."paymentTermsDays", b."name" AS "buyerName", g."name" AS "groupName", g."projectOwnerId", g."provinceCode",
+    SELECT c."id", c."ref", c."status", c."buyerId", c."groupId", c."signedOn", c."signedPlace", c."areaHa", c."volumeTonnes", c."priceMechanism",
+      c."marketReference", c."paymentTermsDays", b."name" AS "buyerName", g."name" AS "groupName", g."commune" AS "groupCommune",
+      g."province" AS "groupProvince", g."projectOwnerId", g."provinceCode",
       g."communeCode", g."formerDistrict", s."name" AS "seasonName", p."name" AS "productName", r."id" AS "renewsId", r."ref" AS "renewsRef", rs."name" AS "renewsSeason"
     FROM "Contract" c JOIN "Organisation" b ON b."id" = c."buyerId" JOIN "FarmerGroup" g ON g."id" = c."groupId"
       JOIN "Season" s ON s."id" = c."seasonId" JOIN "Product" p ON p."id" = s."productId"
@@ -134,13 +139,14 @@ export function contractPageView(access: Access, contractId: string) {
       status: c.status,
       groupId: c.groupId,
       signedOn: c.signedOn,
+      signedPlace: c.signedPlace,
       areaHa: c.areaHa,
       volumeTonnes: c.volumeTonnes,
       priceMechanism: c.priceMechanism,
       marketReference: c.marketReference,
       paymentTermsDays: c.paymentTermsDays,
       buyer: { name: c.buyerName },
-      group: { name: c.groupName },
+      group: { name: c.groupName, commune: c.groupCommune, province: c.groupProvince },
       season: { name: c.seasonName, product: { name: c.productName } },
       renews: c.renewsId ? { id: c.renewsId, ref: c.renewsRef!, season: { name: c.renewsSeason! } } : null,
       renewedBy: renewedBy.map((r) => ({ id: r.id, ref: r.ref, status: r.status, season: { name: r.seasonName } })),
@@ -170,8 +176,9 @@ export async function changeContractStatus(
   actor: { userId: string; role: ContractRole },
   reason: string | null,
   today: string,
+  signedPlace: string | null = null,
 ): Promise<{ ok: true } | { ok: false; error: string }> {
-  return write((tx) => moveContract(tx, contractId, to, actor, reason, today));
+  return write((tx) => moveContract(tx, contractId, to, actor, reason, today, signedPlace));
 }
 
 /**
@@ -185,6 +192,8 @@ export async function moveContract(
   actor: { userId: string | null; role: ContractRole },
   reason: string | null,
   today: string,
+  // Where it was signed, as the person signing gave it (signingSchema); kept when not given.
+  signedPlace: string | null = null,
 ): Promise<{ ok: true } | { ok: false; error: string }> {
   const move = MOVES[to];
   if (!move) return { ok: false, error: "error.invalid" };
@@ -192,7 +201,14 @@ export async function moveContract(
   // Who may move it first, then whether the move is complete: an outsider learns nothing more.
   if (!allowedMoves(c.status, actor.role).includes(to)) return { ok: false as const, error: "error.contractMove" };
   if (move.reason && !reason) return { ok: false as const, error: "error.reasonRequired" };
-  await tx.contract.update({ where: { id: c.id }, data: { status: to, ...(to === "signed" && !c.signedOn ? { signedOn: today } : {}) } });
+  await tx.contract.update({
+    where: { id: c.id },
+    data: {
+      status: to,
+      ...(to === "signed" && !c.signedOn ? { signedOn: today } : {}),
+      ...(to === "signed" && signedPlace ? { signedPlace } : {}),
+    },
+  });
   await tx.contractEvent.create({ data: { contractId: c.id, fromStatus: c.status, toStatus: to, reason, byUserId: actor.userId } });
   const exceptUserId = actor.userId ?? undefined;
   await notifyBothSides(tx, c, {
@@ -205,6 +221,17 @@ export async function moveContract(
     await notifyBothSides(tx, c, { kind: "renewal_due", params: { contract: c.ref, group: c.group.name }, link: `/contracts/${c.id}` });
   }
   return { ok: true as const };
+}
+
+/**
+ * The place of signing of a contract already signed (one confirmed from an offer is signed at
+ * once, before the paper is): the buyer may give it until deliveries start. False when the
+ * contract is past "signed" (its paper is what it is) or the caller is not its buyer.
+ */
+export async function setSigningPlace(contractId: string, signedPlace: string, role: ContractRole): Promise<boolean> {
+  if (role !== "buyer" && role !== "admin") return false;
+  const { count } = await write((tx) => tx.contract.updateMany({ where: { id: contractId, status: "signed" }, data: { signedPlace } }));
+  return count === 1;
 }
 
 /** The season that follows `seasonId` for the same product (by start date). */

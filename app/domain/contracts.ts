@@ -1,4 +1,7 @@
 // Contract lifecycle rules, shared by server and UI (server modules are empty in the browser).
+import { z } from "zod";
+import { text } from "./fields";
+
 export const CONTRACT_STATUSES = ["draft", "signed", "active", "completed", "breached", "cancelled"] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 export const IN_FORCE: ContractStatus[] = ["signed", "active", "completed", "breached"];
@@ -21,4 +24,12 @@ export function allowedMoves(status: string, role: ContractRole): ContractStatus
     const m = MOVES[to];
     return !!m && m.from.includes(status as ContractStatus) && (m.by.includes(role) || role === "admin");
   });
+}
+
+/** What the person signing gives when a contract becomes signed: the place printed on its first line. */
+export const signingSchema = z.object({ signedPlace: text(120) });
+
+/** The place a signing form offers first: the group's commune and province. */
+export function defaultSigningPlace(g: { commune: string | null; province: string | null }): string {
+  return [g.commune, g.province].filter(Boolean).join(", ");
 }

@@ -309,7 +309,7 @@ async function writeCurrentOffer(tx: Tx, ids: Ids, p: ProductRow, s: Season, pro
       windowEnd: addDays(s.end, -15),
       paymentTermsDays: 7,
       inputsAdvanced: "Cây giống cà phê Catimor, phân bón NPK 16-16-8",
-      inputRecovery: "Khấu trừ 10% giá trị mỗi hóa đơn",
+      inputRecovery: "Khấu trừ 10% giá trị mỗi bảng kê thanh toán",
       // The current province: a group registered since July 2025 has no former district to match.
       eligibleProvinces: JSON.stringify(["Quảng Trị"]),
       eligibleDistricts: JSON.stringify([]),
@@ -453,7 +453,7 @@ async function writeContract(tx: Tx, ids: Ids, c: ContractSpec, participants: nu
       groupFundPct: 0,
       renewsId: c.renewsRef ? refIds.get(c.renewsRef)! : null,
       inputsAdvanced: coffeeInputs ? "Cây giống cà phê Catimor, phân bón NPK 16-16-8" : null,
-      inputRecovery: coffeeInputs ? "Khấu trừ 10% giá trị mỗi hóa đơn" : null,
+      inputRecovery: coffeeInputs ? "Khấu trừ 10% giá trị mỗi bảng kê thanh toán" : null,
       grades: { create: gradesFor(c.product, c.season) },
       allocations: {
         create: participants.map((i, k) => ({ householdId: hh[i], tonnes: tonnes[k], areaHa: round2((c.areaHa * weights[k]) / sum) })),

@@ -81,6 +81,14 @@ export const lngField = optionalDecimal(102, 118, "error.outsideVietnam");
 /** A blank form field counts as absent, and otherwise must pass `schema` (its own error shows). */
 export const blankOr = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
+/** A Vietnamese tax code (mã số thuế), optional: 10 digits, or 10-3 for a branch. Buyers' and groups'. */
+export const taxCodeField = blankOr(
+  z
+    .string()
+    .trim()
+    .regex(/^\d{10}(-\d{3})?$/, "error.taxCode"),
+);
+
 /**
  * For a cross-field refine: run it as soon as the fields it reads are valid, even when other
  * fields are not, so a form shows every problem at once (zod skips it otherwise). The payload

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normaliseLogin, notOwnLogin, passwordSchema } from "./accounts.schema";
-import { blankOr, checkbox, intField, latField, lngField, optionalIntField, optionalIsoDate, optionalText, text, whenValid } from "./fields";
+import { blankOr, checkbox, intField, latField, lngField, optionalIntField, optionalIsoDate, optionalText, taxCodeField, text, whenValid } from "./fields";
 
 export const POVERTY_STATUSES = ["poor", "near_poor", "newly_escaped", "non_poor"] as const;
 export const SEXES = ["female", "male"] as const;
@@ -17,6 +17,8 @@ export const groupSchema = z.object({
   lng: lngField,
   projectOwnerId: optionalText(40),
   foundedOn: optionalIsoDate,
+  // Printed under Bên B on its contracts and beside it on payment statements, when it has one.
+  taxCode: taxCodeField,
 });
 export type GroupInput = z.output<typeof groupSchema>;
 

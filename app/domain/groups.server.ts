@@ -65,7 +65,8 @@ export async function updateGroup(actor: { userId: string; isSiteAdmin: boolean 
   await write(async (tx) => {
     const group = await tx.farmerGroup.update({
       where: { id: groupId },
-      data: { ...details(input), ...(place ? groupPlaceColumns(place.place) : {}), ...project },
+      // The form always sends the tax code: a blank one clears it.
+      data: { ...details(input), taxCode: input.taxCode ?? null, ...(place ? groupPlaceColumns(place.place) : {}), ...project },
     });
     if (group.projectRequestedId && group.projectRequestedId !== current.projectRequestedId) await announceRequest(tx, group);
   });
@@ -141,7 +142,7 @@ function idColumns(
 
 export async function createHousehold(groupId: string, input: HouseholdInput, byUserId: string | null = null) {
   const { idConsent: _consent, ...fields } = input;
-  return write((tx) => tx.household.create({ data: { ...fields, ...idColumns(input, byUserId), groupId, ref: newRef("hh") }, omit: { idNumber: true } }));
+  return write((tx) => tx.household.create({ data: { ...fields, ...idColumns(input, byUserId), groupId, ref: newRef("hh") } }));
 }
 
 /** Scoped by group: an id from another group matches nothing and changes nothing. */

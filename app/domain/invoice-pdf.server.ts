@@ -113,7 +113,8 @@ function signatures(doc: Doc, t: ReturnType<typeof translator>, inv: InvoiceFull
   doc
     .font("body")
     .fontSize(9)
-    .text(inv.buyer.name, MARGIN + 2 * col, y + 80, { width: col - 8, align: "center" });
+    // The person who signs for the buyer when the organisation has named one, else the buyer.
+    .text(inv.buyer.representativeName ?? inv.buyer.name, MARGIN + 2 * col, y + 80, { width: col - 8, align: "center" });
   doc.x = MARGIN;
   doc.y = y + 100;
   doc.fontSize(10);
@@ -153,6 +154,7 @@ export async function invoicePdf(
     ...(inv.buyer.taxCode ? ([[t("statement.taxCode"), inv.buyer.taxCode]] as [string, string][]) : []),
     ...(buyerBank ? ([[t("statement.bank"), buyerBank]] as [string, string][]) : []),
     [t("statement.seller"), `${g.name} — ${placeLine(g)}`],
+    ...(g.taxCode ? ([[t("statement.taxCode"), g.taxCode]] as [string, string][]) : []),
     [t("contract.ref"), `${inv.contract.ref} · ${inv.contract.season.product.name} · ${inv.contract.season.name}`],
     [t("invoice.issuedOn"), formatDate(inv.issuedOn)],
     [t("invoice.dueOn"), formatDate(inv.dueOn)],
@@ -201,15 +203,16 @@ export async function invoicePdf(
   table(
     doc,
     [
+      // "Cân cả bì" on one line above its "(kg)", and "Tổng khối lượng tịnh" on one line.
       { header: t("household.one"), width: 21 },
-      { header: t("pickup.date"), width: 14 },
-      { header: t("statement.grossKg"), width: 11, align: "right" },
-      { header: t("statement.tareKg"), width: 8, align: "right" },
+      { header: t("pickup.date"), width: 13 },
+      { header: t("statement.grossKg"), width: 13, align: "right" },
+      { header: t("statement.tareKg"), width: 7, align: "right" },
       { header: t("statement.netKg"), width: 10, align: "right" },
-      { header: t("grade.code"), width: 7 },
+      { header: t("grade.code"), width: 6 },
       // The unit on a line of its own: "(₫/kg)" never breaks after the slash.
       { header: t("statement.unitPriceHead"), width: 13, align: "right" },
-      { header: t("pickup.amount"), width: 16, align: "right" },
+      { header: t("pickup.amount"), width: 17, align: "right" },
     ],
     rows,
     { boldRows: subtotalRows },
@@ -259,6 +262,8 @@ export async function invoicePdf(
     .map((l) => l.lot)
     .reduce<{ chainSeq: number | null; hash: string | null } | null>((a, b) => (!a || (b.chainSeq ?? 0) > (a.chainSeq ?? 0) ? b : a), null);
   if (head?.chainSeq) {
+    // The heading goes with its three lines, never alone at the foot of a page.
+    if (doc.y + 60 > doc.page.height - doc.page.margins.bottom) doc.addPage();
     doc.moveDown(0.3).font("bold").fontSize(9).text(t("invoice.chainHead"));
     doc
       .font("body")

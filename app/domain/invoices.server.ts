@@ -321,7 +321,18 @@ export async function listInvoices(access: Access, f: { status?: InvoiceStatus; 
 
 export const invoiceInclude = {
   buyer: {
-    select: { id: true, name: true, province: true, commune: true, phone: true, taxCode: true, bankBin: true, bankAccount: true, bankHolder: true },
+    select: {
+      id: true,
+      name: true,
+      province: true,
+      commune: true,
+      phone: true,
+      taxCode: true,
+      bankBin: true,
+      bankAccount: true,
+      bankHolder: true,
+      representativeName: true,
+    },
   },
   contract: { include: { group: true, season: { include: { product: true } } } },
   pickups: { include: { pickup: { select: { id: true, date: true, collectionPoint: true, hash: true } } } },

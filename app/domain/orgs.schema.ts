@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normaliseLogin, notOwnLogin, passwordSchema } from "./accounts.schema";
-import { blankOr, latField, lngField, optionalIsoDate, optionalText, text } from "./fields";
+import { blankOr, latField, lngField, optionalIsoDate, optionalText, taxCodeField, text } from "./fields";
 import { ORG_ROLES } from "./roles";
 import { bankAccountSchema } from "./payouts/bank-account.schema";
 
@@ -21,12 +21,7 @@ export const orgSchema = z.object({
   commune: optionalText(80),
   phone: optionalText(20),
   // Printed on payment statements (issue 13). A tax code is 10 digits, a branch's 10-3.
-  taxCode: blankOr(
-    z
-      .string()
-      .trim()
-      .regex(/^\d{10}(-\d{3})?$/, "error.taxCode"),
-  ),
+  taxCode: taxCodeField,
   ...orgBankFields,
   // Named as Bên A's representative in the linkage contracts it signs.
   representativeName: optionalText(120),

@@ -13,6 +13,7 @@ const fontFile = (weight: string) => require.resolve(`@expo-google-fonts/be-viet
 const FONTS = {
   regular: fontkit.create(fs.readFileSync(fontFile("400Regular"))),
   bold: fontkit.create(fs.readFileSync(fontFile("700Bold"))),
+  italic: fontkit.create(fs.readFileSync(fontFile("400Regular_Italic"))),
 };
 
 export type Doc = InstanceType<typeof PDFDocument>;
@@ -22,6 +23,7 @@ export function newDocument(meta: { title: string; author: string }): Doc {
   const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: meta.title, Author: meta.author }, bufferPages: true });
   doc.registerFont("body", FONTS.regular as unknown as Buffer);
   doc.registerFont("bold", FONTS.bold as unknown as Buffer);
+  doc.registerFont("italic", FONTS.italic as unknown as Buffer);
   doc.font("body").fontSize(10).fillColor("black");
   return doc;
 }
@@ -42,16 +44,18 @@ export function heading(doc: Doc, text: string, size = 14) {
 }
 
 /** Label: value lines, two columns wide. */
-export function facts(doc: Doc, rows: [string, string][]) {
+/** Label and value in two columns; a form whose labels are long (01/TNDN) asks for a wider first one. */
+export function facts(doc: Doc, rows: [string, string][], opts: { labelWidth?: number } = {}) {
   const x = doc.page.margins.left;
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const lw = opts.labelWidth ?? 150;
   for (const [label, raw] of rows) {
     const value = raw || "—";
-    const h = Math.max(doc.font("bold").heightOfString(label, { width: 150 }), doc.font("body").heightOfString(value, { width: width - 160 })) + 2;
+    const h = Math.max(doc.font("bold").heightOfString(label, { width: lw }), doc.font("body").heightOfString(value, { width: width - lw - 10 })) + 2;
     ensureSpace(doc, h);
     const y = doc.y;
-    doc.font("bold").text(label, x, y, { width: 150 });
-    doc.font("body").text(value, x + 160, y, { width: width - 160 });
+    doc.font("bold").text(label, x, y, { width: lw });
+    doc.font("body").text(value, x + lw + 10, y, { width: width - lw - 10 });
     doc.x = x;
     doc.y = y + h;
   }

@@ -43,4 +43,12 @@ export const enContract = {
     "The wording of the linkage contract's articles (Decree 98/2018/NĐ-CP). You may change it for this offer; placeholders in braces such as {areaHa} are filled from the contract. Articles the law expects cannot be left empty.",
   "contract.clause.required": "The law expects this article: it cannot be left empty.",
   "contract.clause.optional": "(optional)",
+  "contract.signedPlace": "Place of signing",
+  "contract.signedPlaceHint": "Where the parties sign the contract, printed on its first line (for example: commune, province).",
+  "group.taxCodeHint": "If the group is registered for tax: 10 digits (or 10 digits-3 digits). Printed on its contracts and payment statements.",
+  "contract.doc.asAgreed": "(This article is worded as agreed by the parties and is not translated.)",
+  "contract.doc.todayOn": "Today, {day}/{month}/{year}, at {place}, we the undersigned:",
+  "contract.doc.groupFund": "Party A keeps back {pct} of each statement for the group's fund.",
+  "contract.doc.noGroupFund": "No share of the payments is kept back for the group's fund.",
+  "contract.savePlace": "Save the place of signing",
 } as const;

@@ -24,4 +24,6 @@ export const enPurchase = {
   "purchase.col.price": "Unit price (₫/kg)",
   "purchase.col.amount": "Amount",
   "purchase.badPeriod": "Invalid period: the start must not be after the end.",
+  "purchase.csvLeadingZeros":
+    "Opening the CSV directly in Excel drops the leading zero of ID numbers. The Excel file (XLSX) keeps ID numbers as text: use it for the books.",
 };

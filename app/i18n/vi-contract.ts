@@ -44,4 +44,12 @@ export const viContract = {
     "Lời văn các điều của hợp đồng liên kết (Nghị định 98/2018/NĐ-CP). Có thể sửa cho đề nghị này; các chỗ trong ngoặc nhọn như {areaHa} được điền từ hợp đồng. Các điều pháp luật yêu cầu không được để trống.",
   "contract.clause.required": "Điều khoản này pháp luật yêu cầu phải có, không được để trống.",
   "contract.clause.optional": "(không bắt buộc)",
+  "contract.signedPlace": "Địa điểm ký",
+  "contract.signedPlaceHint": "Nơi hai bên ký hợp đồng, in ở dòng đầu văn bản (ví dụ: xã, tỉnh).",
+  "group.taxCodeHint": "Nếu tổ hợp tác đã đăng ký thuế: 10 chữ số (hoặc 10 chữ số-3 chữ số). In trên hợp đồng và bảng kê thanh toán.",
+  "contract.doc.asAgreed": "(Lời văn điều này theo thỏa thuận của hai bên, không dịch.)",
+  "contract.doc.todayOn": "Hôm nay, ngày {day} tháng {month} năm {year}, tại {place}, chúng tôi gồm:",
+  "contract.doc.groupFund": "Bên A giữ lại {pct} giá trị mỗi bảng kê để nộp vào quỹ tổ nhóm.",
+  "contract.doc.noGroupFund": "Hai bên không trích quỹ tổ nhóm từ tiền hàng.",
+  "contract.savePlace": "Lưu địa điểm ký",
 } as const;

@@ -25,4 +25,6 @@ export const viPurchase = {
   "purchase.col.price": "Đơn giá (₫/kg)",
   "purchase.col.amount": "Thành tiền",
   "purchase.badPeriod": "Kỳ không hợp lệ: chọn ngày bắt đầu không sau ngày kết thúc.",
+  "purchase.csvLeadingZeros":
+    "Mở tệp CSV trực tiếp bằng Excel sẽ làm mất số 0 ở đầu số CCCD. Tệp Excel (XLSX) giữ số CCCD ở dạng văn bản: hãy dùng tệp này để lưu sổ sách.",
 } as const;

@@ -5,15 +5,15 @@ import { GradeTable } from "~/components/grade-table";
 import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
-import { allowedMoves, CONTRACT_STATUSES, MOVES, type ContractStatus } from "~/domain/contracts";
-import { changeContractStatus, contractHeadForViewer, contractPageView, deliveryProgress, renewContract } from "~/domain/contracts.server";
+import { allowedMoves, CONTRACT_STATUSES, defaultSigningPlace, MOVES, signingSchema, type ContractStatus } from "~/domain/contracts";
+import { changeContractStatus, contractHeadForViewer, contractPageView, deliveryProgress, renewContract, setSigningPlace } from "~/domain/contracts.server";
 import { contractInvoices } from "~/domain/invoices.server";
 import { contractFlags, pickupList } from "~/domain/pickups.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "~/utils/format";
-import type { FieldErrors } from "~/utils/forms";
+import { parseForm, type FieldErrors } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -47,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     flags: contractFlags(contract.id),
     pickups: pickupList(contract.id, role === "group_member" ? (ownHousehold ?? null) : undefined),
     canRecord: (role === "buyer" || role === "admin") && contract.status === "active",
+    // Signed from an offer, the contract had no form for its place: the buyer gives it until deliveries start.
+    canPlace: (role === "buyer" || role === "admin") && contract.status === "signed",
     invoices: role === "group_member" ? [] : contractInvoices(contract.id),
   };
 }
@@ -68,12 +70,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
       String(form.get("reason") ?? "")
         .trim()
         .slice(0, 500) || null;
-    const r = await changeContractStatus(contract.id, to, actor, reason, todayInVietnam());
+    // Signing names its place (printed on the contract's first line); other moves ignore the field.
+    // Checked only for whoever may sign: anyone else is refused by the move itself, learning nothing.
+    let signedPlace: string | null = null;
+    if (to === "signed" && allowedMoves(contract.status, role).includes("signed")) {
+      const parsed = parseForm(signingSchema, form);
+      if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors }, { status: 400 });
+      signedPlace = parsed.data.signedPlace;
+    }
+    const r = await changeContractStatus(contract.id, to, actor, reason, todayInVietnam(), signedPlace);
     if (!r.ok)
       return data<ActionData>(
         { intent, errors: r.error === "error.reasonRequired" ? { reason: [r.error] } : { _form: [r.error] } },
         { status: r.error === "error.contractMove" ? 403 : 400 },
       );
+    return data<ActionData>({ intent, errors: {} });
+  }
+  if (intent === "place") {
+    const parsed = parseForm(signingSchema, form);
+    if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors }, { status: 400 });
+    if (!(await setSigningPlace(contract.id, parsed.data.signedPlace, role)))
+      return data<ActionData>({ intent, errors: { _form: ["error.contractMove"] } }, { status: 403 });
     return data<ActionData>({ intent, errors: {} });
   }
   if (intent === "renew") {
@@ -85,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContractPage() {
-  const { contract: c, role, moves, canRenew, progress, timeline, flags, pickups, canRecord, invoices } = useLoaderData<typeof loader>();
+  const { contract: c, role, moves, canRenew, canPlace, progress, timeline, flags, pickups, canRecord, invoices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const pct = c.volumeTonnes ? Math.min(100, (progress.deliveredTonnes / c.volumeTonnes) * 100) : 0;
@@ -135,6 +152,12 @@ export default function ContractPage() {
             <dd>{t("contract.paymentTermsValue", { days: c.paymentTermsDays })}</dd>
             <dt>{t("contract.signedOn")}</dt>
             <dd>{formatDate(c.signedOn) || "—"}</dd>
+            {c.signedPlace ? (
+              <>
+                <dt>{t("contract.signedPlace")}</dt>
+                <dd>{c.signedPlace}</dd>
+              </>
+            ) : null}
             {c.renews ? (
               <>
                 <dt>{t("contract.renews")}</dt>
@@ -203,12 +226,22 @@ export default function ContractPage() {
         </section>
       </div>
 
-      {moves.length || canRenew ? (
+      {moves.length || canRenew || canPlace ? (
         <section className="card">
           <h2>{t("contract.actions")}</h2>
           {moves.length ? (
             <AppForm noValidate>
               <input type="hidden" name="intent" value="move" />
+              {moves.includes("signed") ? (
+                <Field
+                  label={t("contract.signedPlace")}
+                  name="signedPlace"
+                  maxLength={120}
+                  defaultValue={c.signedPlace ?? defaultSigningPlace(c.group)}
+                  errors={actionData?.intent === "move" ? actionData.errors : undefined}
+                  hint={t("contract.signedPlaceHint")}
+                />
+              ) : null}
               {needsReason ? (
                 <Field
                   label={t("contract.reason")}
@@ -224,6 +257,20 @@ export default function ContractPage() {
                   </SubmitButton>
                 ))}
               </div>
+            </AppForm>
+          ) : null}
+          {canPlace ? (
+            <AppForm className="subform" noValidate>
+              <input type="hidden" name="intent" value="place" />
+              <Field
+                label={t("contract.signedPlace")}
+                name="signedPlace"
+                maxLength={120}
+                defaultValue={c.signedPlace ?? defaultSigningPlace(c.group)}
+                errors={actionData?.intent === "place" ? actionData.errors : undefined}
+                hint={t("contract.signedPlaceHint")}
+              />
+              <SubmitButton>{t("contract.savePlace")}</SubmitButton>
             </AppForm>
           ) : null}
           {canRenew ? (

@@ -200,6 +200,11 @@ export default function GroupPage() {
               {t("group.foundedOn")}: {formatDate(group.foundedOn)}
             </p>
           ) : null}
+          {group.taxCode ? (
+            <p className="muted">
+              {t("statement.taxCode")}: {group.taxCode}
+            </p>
+          ) : null}
         </section>
         <section className="card">
           {group.lat !== null && group.lng !== null ? (

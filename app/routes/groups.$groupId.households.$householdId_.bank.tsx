@@ -27,7 +27,8 @@ async function load(request: Request, groupId: string, householdId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, household } = await load(request, params.groupId!, params.householdId!);
-  return { group: { id: group.id, name: group.name }, household, banks: PAYOUT_BANKS };
+  const saved = new URL(request.url).searchParams.get("saved") === "1";
+  return { group: { id: group.id, name: group.name }, household, banks: PAYOUT_BANKS, saved };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function HouseholdBank() {
-  const { group, household, banks } = useLoaderData<typeof loader>();
+  const { group, household, banks, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const values = actionData?.values;
@@ -52,8 +53,15 @@ export default function HouseholdBank() {
     <section className="card">
       <h1>{t("bank.title", { name: household.headName })}</h1>
       <p className="hint">{t("bank.intro")}</p>
+      {saved && !actionData ? (
+        <p className="alert alert-ok" role="status">
+          {t("bank.saved")}
+        </p>
+      ) : null}
       <ErrorSummary errors={actionData?.errors} />
-      <AppForm noValidate>
+      {/* Keyed on what is stored: after saving, the fields show the account as kept (digits only,
+          the holder as the bank prints it), not what was typed. */}
+      <AppForm noValidate key={`${household.bankBin}|${household.bankAccount}|${household.bankHolder}`}>
         <SelectField
           label={t("bank.bank")}
           name="bankBin"

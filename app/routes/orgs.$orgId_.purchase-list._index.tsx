@@ -49,6 +49,7 @@ export default function PurchaseListPage() {
         <a href={`/orgs/${l.orgId}/purchase-list/pdf${q}`}>{t("purchase.pdf")}</a> · <a href={`/orgs/${l.orgId}/purchase-list/csv${q}`}>{t("purchase.csv")}</a>{" "}
         · <a href={`/orgs/${l.orgId}/purchase-list/xlsx${q}`}>{t("purchase.xlsx")}</a>
       </p>
+      <p className="hint">{t("purchase.csvLeadingZeros")}</p>
       {l.rows.length === 0 ? (
         <p>{t("purchase.none")}</p>
       ) : (

@@ -18,11 +18,14 @@ import { migrateDatabase } from "./migrate.server";
 export type Tx = Prisma.TransactionClient;
 
 // A household's ID number is personal data (Decree 13/2023): no read returns it unless it asks
-// with `omit: { idNumber: false }` (the household's edit page, the purchase list). Typed as the
-// plain client so the readers shared with transactions (ledger, chain anchors) keep one type:
-// the type claims `idNumber` on every household read, the value is there only when asked for.
+// with `omit: { idNumber: false }` or selects it (the household's edit page, the purchase list,
+// the consent check when a household is saved), on either connection, so a household read inside
+// a write and handed to a page cannot carry it. Typed as the plain client so the readers shared
+// with transactions (ledger, chain anchors) keep one type: the type claims `idNumber` on every
+// household read, the value is there only when asked for.
+const OMIT_ID_NUMBER = { household: { idNumber: true } } as const;
 const newReader = (url: string) =>
-  new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }), omit: { household: { idNumber: true } } }) as unknown as PrismaClient;
+  new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }), omit: OMIT_ID_NUMBER }) as unknown as PrismaClient;
 
 type Clients = { reader: PrismaClient; writer: PrismaClient; hot: Database.Database; ready: Promise<void> };
 
@@ -31,7 +34,10 @@ function connect(): Clients {
   if (env.DATABASE_READ_ONLY !== "true") backfillPlaces(env.databasePath);
   const url = `file:${env.databasePath}`;
   const reader = newReader(url);
-  const writer = new PrismaClient({ adapter: capturingWriter(new PrismaBetterSQLite3({ url, timeout: 5000 })) });
+  const writer = new PrismaClient({
+    adapter: capturingWriter(new PrismaBetterSQLite3({ url, timeout: 5000 })),
+    omit: OMIT_ID_NUMBER,
+  }) as unknown as PrismaClient;
   const hot = new Database(env.databasePath, { readonly: true, fileMustExist: true, timeout: 5000 });
   const ready = (async () => {
     await reader.$executeRawUnsafe("PRAGMA query_only = 1");

@@ -700,8 +700,16 @@ describe("contract lifecycle", () => {
 
     // Only the buyer signs the draft.
     expect((await move(await leader1(), renewalId, "signed")).status).toBe(403);
-    await expectStatus(await move(await staff(), renewalId, "signed"), 200);
-    expect(await db.contract.findUniqueOrThrow({ where: { id: renewalId } })).toMatchObject({ status: "signed", signedOn: market.today });
+    // Signing names its place (the form prefills the group's commune and province).
+    await expectStatus(
+      await staff().then((c) => c.post(`/contracts/${renewalId}`, { intent: "move", to: "signed", signedPlace: "Xã Hướng Phùng, Quảng Trị" })),
+      200,
+    );
+    expect(await db.contract.findUniqueOrThrow({ where: { id: renewalId } })).toMatchObject({
+      status: "signed",
+      signedOn: market.today,
+      signedPlace: "Xã Hướng Phùng, Quảng Trị",
+    });
   });
 
   it("the buyer completes an active contract: both sides are reminded to renew, and it renews", async () => {

@@ -71,8 +71,8 @@ export const CLAUSES: Record<ClauseKey, Clause> = {
     required: true,
     title: { vi: "Thời hạn và phương thức thanh toán", en: "Payment terms and method" },
     text: {
-      vi: "Bên A thanh toán cho từng hộ trong vòng {paymentDays} ngày kể từ ngày giao hàng, bằng chuyển khoản vào tài khoản của hộ hoặc bằng tiền mặt có ký nhận, căn cứ bảng kê thanh toán. Bên A giữ lại {groupFundPct} giá trị mỗi bảng kê để nộp vào quỹ tổ nhóm.",
-      en: "Party A pays each household within {paymentDays} days of delivery, by transfer to the household's account or in cash against a signed receipt, as set out in the payment statement. Party A keeps back {groupFundPct} of each statement for the group's fund.",
+      vi: "Bên A thanh toán cho từng hộ trong vòng {paymentDays} ngày kể từ ngày giao hàng, bằng chuyển khoản vào tài khoản của hộ hoặc bằng tiền mặt có ký nhận, căn cứ bảng kê thanh toán. {groupFund}",
+      en: "Party A pays each household within {paymentDays} days of delivery, by transfer to the household's account or in cash against a signed receipt, as set out in the payment statement. {groupFund}",
     },
   },
   inputs: {

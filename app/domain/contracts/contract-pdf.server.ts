@@ -42,9 +42,9 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
   const doc = newDocument({ title: `${t("contract.doc.title")} ${c.ref}`, author: c.buyer.name });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
-  const para = (text: string, opts: { bold?: boolean; indent?: number; gap?: number } = {}) => {
+  const para = (text: string, opts: { bold?: boolean; italic?: boolean; indent?: number; gap?: number } = {}) => {
     doc
-      .font(opts.bold ? "bold" : "body")
+      .font(opts.bold ? "bold" : opts.italic ? "italic" : "body")
       .fontSize(10.5)
       .text(text, left + (opts.indent ?? 0), doc.y, { width: width - (opts.indent ?? 0), align: "justify" });
     doc.moveDown(opts.gap ?? 0.25);
@@ -65,6 +65,9 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
   const dateLine = date
     ? t("contract.doc.signedAt", { place: signingPlace, day: date[3], month: date[2], year: date[1] })
     : t("contract.doc.signedAtBlank", { place: signingPlace });
+  const todayLine = date
+    ? t("contract.doc.todayOn", { place: signingPlace, day: date[3], month: date[2], year: date[1] })
+    : t("contract.doc.today", { place: signingPlace });
   doc.font("body").fontSize(10.5).text(dateLine, { align: "right" });
   doc.moveDown(0.8);
   doc.font("bold").fontSize(14).text(t("contract.doc.title"), { align: "center" });
@@ -81,7 +84,7 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
   bases.push(t("contract.doc.basisAgreement"));
   for (const b of bases) para(`- ${b}`, { indent: 14 });
   doc.moveDown(0.4);
-  para(t("contract.doc.today", { place: signingPlace }));
+  para(todayLine);
 
   // The parties.
   const party = (heading: string, rows: [string, string | null | undefined][]) => {
@@ -98,6 +101,8 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
   ]);
   party(t("contract.doc.partyB", { name: c.group.name }), [
     [t("contract.doc.address"), placeLine(c.group)],
+    // A tổ hợp tác need not be registered for tax: the line is left out rather than dotted.
+    ...(c.group.taxCode ? ([[t("contract.doc.taxCode"), c.group.taxCode]] as [string, string][]) : []),
     [t("contract.doc.phone"), leader?.phone],
     [t("contract.doc.representative"), leader?.name],
     [t("contract.doc.position"), t("contract.doc.groupLeader")],
@@ -120,16 +125,32 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
     points: offer?.collectionPoints.length ? offer.collectionPoints.map((p) => p.name).join("; ") : placeLine(c.group),
     paymentDays: String(c.paymentTermsDays),
     groupFundPct: `${formatNumber(c.groupFundPct)}%`,
+    // "keeps back 0%" is not a term anyone signs: with no share, the article says there is none.
+    groupFund: c.groupFundPct > 0 ? t("contract.doc.groupFund", { pct: `${formatNumber(c.groupFundPct)}%` }) : t("contract.doc.noGroupFund"),
     inputsAdvanced: c.inputsAdvanced ?? t("contract.doc.noInputs"),
     inputRecovery: c.inputRecovery ?? t("contract.doc.noInputs"),
   };
   CLAUSE_KEYS.forEach((key, i) => {
     ensureSpace(doc, 60);
+    // The last article stays on the page of the signatures: a signature page with no text of
+    // the contract on it is one a reader cannot tie to the articles above.
+    if (i === CLAUSE_KEYS.length - 1) {
+      doc.font("body").fontSize(10.5);
+      const body = fillClause(clauseText(agreed, key, lang), values);
+      ensureSpace(doc, doc.heightOfString(body, { width, align: "justify" }) + 40 + SIGNATURES_HEIGHT);
+    }
     para(t("contract.doc.article", { n: i + 1, title: CLAUSES[key].title[lang] }), { bold: true, gap: 0.15 });
     let text = clauseText(agreed, key, lang);
     // An input-advance article with nothing advanced, or left out by the buyer, reads as such.
-    if (key === "inputs" && (!text.trim() || (agreed.inputs === undefined && !c.inputsAdvanced))) text = t("contract.doc.notApplicable");
+    let reworded = agreed[key] !== undefined;
+    if (key === "inputs" && (!text.trim() || (agreed.inputs === undefined && !c.inputsAdvanced))) {
+      text = t("contract.doc.notApplicable");
+      reworded = false;
+    }
     for (const line of fillClause(text, values).split("\n")) para(line, { indent: 0, gap: 0.15 });
+    // A buyer's own wording is what both parties signed: the English copy prints it as written
+    // and says so, rather than offer a translation nobody agreed to.
+    if (reworded && lang === "en") para(t("contract.doc.asAgreed"), { italic: true, gap: 0.15 });
     if (key === "quality") {
       doc.moveDown(0.2);
       table(
@@ -181,6 +202,9 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
   return toBuffer(doc);
 }
 
+/** What signatures() draws below the text, with its gap above. */
+const SIGNATURES_HEIGHT = 130;
+
 function ensureSpace(doc: Doc, h: number) {
   if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
@@ -188,7 +212,7 @@ function ensureSpace(doc: Doc, h: number) {
 /** Two columns: who signs, how, room for the signature and seal, and the signer's name. */
 function signatures(doc: Doc, a: string, b: string, hint: string, names: [string, string]) {
   doc.moveDown(1);
-  ensureSpace(doc, 120);
+  ensureSpace(doc, SIGNATURES_HEIGHT - 10);
   const left = doc.page.margins.left;
   const half = (doc.page.width - left - doc.page.margins.right) / 2;
   const y = doc.y;

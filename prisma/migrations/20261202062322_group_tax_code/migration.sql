@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "FarmerGroup" ADD COLUMN "taxCode" TEXT;
+
