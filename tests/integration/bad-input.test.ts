@@ -152,11 +152,18 @@ const householdForm = (): F.Form => ({
   ethnicMinority: fd({ kind: "checkbox" }, "on"),
   ethnicity: fd(optText(60), "Vân Kiều"),
   povertyStatus: fd(oneOf("poor", "near_poor", "newly_escaped", "non_poor"), "poor"),
+  povertyCertifiedOn: fd(DATE, "2024-03-01"),
   members: fd(int(1, 30), "4"),
+  membersFemale: fd(optInt(0, 30), "2"),
   workers: fd(optInt(0, 30), "2"),
   baselineIncomeVnd: fd(optInt(0, 10_000_000_000), "20.000.000"),
   phone: fd(optText(20), "0912345678"),
 });
+// Editing a household leaves its poverty status alone: a change is a dated record (its own form).
+const householdEditForm = (): F.Form => {
+  const { povertyStatus: _s, povertyCertifiedOn: _d, ...rest } = householdForm();
+  return rest;
+};
 
 const orgFields = (): F.Form => ({
   name: fd(text(160), "Công ty thử nghiệm"),
@@ -538,7 +545,20 @@ const DOORS: Door[] = [
       return formReq(
         role,
         path,
-        F.badForm(householdForm(), r, { mustBreak: ["headName", "headSex", "povertyStatus", "members", "workers", "baselineIncomeVnd", "phone", "ethnicity"] }),
+        F.badForm(householdForm(), r, {
+          mustBreak: [
+            "headName",
+            "headSex",
+            "povertyStatus",
+            "povertyCertifiedOn",
+            "members",
+            "membersFemale",
+            "workers",
+            "baselineIncomeVnd",
+            "phone",
+            "ethnicity",
+          ],
+        }),
       );
     },
   },
@@ -553,7 +573,9 @@ const DOORS: Door[] = [
       return formReq(
         role,
         `/groups/${idOr(r, w.g1, 0.06)}/households/${idOr(r, hh, 0.08)}`,
-        F.badForm(householdForm(), r, { mustBreak: ["headName", "headSex", "povertyStatus", "members", "workers", "baselineIncomeVnd", "phone", "ethnicity"] }),
+        F.badForm(householdEditForm(), r, {
+          mustBreak: ["headName", "headSex", "members", "membersFemale", "workers", "baselineIncomeVnd", "phone", "ethnicity"],
+        }),
       );
     },
   },

@@ -1,0 +1,21 @@
+// Vietnamese strings of the poverty history, survey rounds and household outcomes (issue 14; merged into vi.ts).
+export const viOutcomes = {
+  "household.membersFemale": "Số nhân khẩu nữ",
+  "poverty.certifiedOn": "Ngày xã công nhận",
+  "poverty.certifiedOnHint": "Ngày trong quyết định công nhận của xã",
+  "poverty.historyTitle": "Lịch sử tình trạng nghèo",
+  "poverty.history.date": "Ngày công nhận",
+  "poverty.history.status": "Tình trạng",
+  "poverty.history.source": "Nguồn",
+  "poverty.history.by": "Người ghi",
+  "poverty.history.undated": "Khi đăng ký (không rõ ngày)",
+  "poverty.source.registration": "Đăng ký",
+  "poverty.source.edit": "Cập nhật",
+  "poverty.source.survey": "Khảo sát",
+  "poverty.source.import": "Nhập dữ liệu",
+  "poverty.updateTitle": "Cập nhật tình trạng nghèo",
+  "poverty.updateSave": "Ghi tình trạng mới",
+  "poverty.updated": "Đã ghi tình trạng mới.",
+  "error.dateInFuture": "Ngày không được sau hôm nay.",
+  "error.femaleAboveMembers": "Số nhân khẩu nữ không thể nhiều hơn số nhân khẩu.",
+} as const;
