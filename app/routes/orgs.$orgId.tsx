@@ -130,6 +130,11 @@ export default function OrgPage() {
           <Link to={`/orgs/${org.id}/purchase-list`}>{t("purchase.link")}</Link>
         </p>
       ) : null}
+      {org.kind === "project_owner" ? (
+        <p className="actions" id="project-links">
+          <Link to={`/projects/${org.id}/surveys`}>{t("survey.link")}</Link> <Link to={`/projects/${org.id}/outcomes`}>{t("outcomes.link")}</Link>
+        </p>
+      ) : null}
       {actionData?.saved ? (
         <p className="alert alert-ok" role="status">
           {t("common.saved")}
