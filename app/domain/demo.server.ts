@@ -33,6 +33,7 @@ import { addDays, kgToGrams } from "./money";
 import { rngFor, type Rng } from "./rng";
 import { groupPlaceColumns, placeColumns, resolvePlace, type Place } from "./places/resolve.server";
 import { placeUnits } from "./places/units.server";
+import { writeDemoSurveys } from "./surveys/demo-surveys.server";
 
 export { DEMO_LOGINS, DEMO_TODAY };
 export const DEMO_PASSWORD = "caunoi-demo-2026";
@@ -692,6 +693,7 @@ export async function loadDemoProgramme(): Promise<DemoSummary> {
   // issued, so written after them every statement of the contract showed 0 ₫ recovered.
   await write((tx) => writeAdvancesAndFunds(tx, ids, contractIds, specs));
   await writeInvoices(ids, invoicePlans, counters);
+  await write((tx) => writeDemoSurveys(tx, ids.orgs.get("hlhpn-sinh-ke")!, ids.users.get("project@caunoi.vn") ?? null));
   return summary();
 }
 
