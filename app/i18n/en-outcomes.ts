@@ -50,6 +50,7 @@ export const enOutcomes: Record<keyof typeof viOutcomes, string> = {
   "survey.incomeWagesVnd": "Wages",
   "survey.incomeBusinessVnd": "Business and services",
   "survey.incomeOtherVnd": "Other sources",
+  "survey.povertyTitle": "Poverty status",
   "survey.membersTitle": "Household members",
   "survey.membersFemale": "Women and girls",
   "survey.membersMale": "Men and boys",

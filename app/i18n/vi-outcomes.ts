@@ -48,6 +48,7 @@ export const viOutcomes = {
   "survey.incomeWagesVnd": "Làm thuê, tiền công",
   "survey.incomeBusinessVnd": "Buôn bán, dịch vụ",
   "survey.incomeOtherVnd": "Nguồn khác",
+  "survey.povertyTitle": "Tình trạng nghèo",
   "survey.membersTitle": "Nhân khẩu",
   "survey.membersFemale": "Nữ",
   "survey.membersMale": "Nam",

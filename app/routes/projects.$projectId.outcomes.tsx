@@ -17,28 +17,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const signedPercent = (x: number) => `${x > 0 ? "+" : ""}${formatPercent(x * 100)}`;
 
-/** Mean income at the first and the last round per set of households, as paired bars (plain SVG). */
+/**
+ * Mean income at the first and the last round per set of households, as paired bars (plain SVG):
+ * each set's name on its own line above its bars, so long names fit a 360 px phone.
+ */
 function IncomeChart({ rows, label }: { rows: (IncomeRow & { label: string })[]; label: string }) {
   const shown = rows.filter((r) => r.households > 0);
   const max = Math.max(1, ...shown.flatMap((r) => [r.firstMeanVnd ?? 0, r.lastMeanVnd ?? 0]));
-  const rowH = 34;
-  const labelW = 130;
-  const barW = 170;
+  const rowH = 44;
+  const barW = 300;
   return (
-    <svg viewBox={`0 0 ${labelW + barW + 10} ${shown.length * rowH + 24}`} width="100%" role="img" aria-label={label} className="chart">
+    <svg viewBox={`0 0 ${barW + 4} ${shown.length * rowH}`} width="100%" role="img" aria-label={label} className="chart">
       {shown.map((r, i) => {
         const y = i * rowH;
-        const f = ((r.firstMeanVnd ?? 0) / max) * barW;
-        const l = ((r.lastMeanVnd ?? 0) / max) * barW;
         return (
           <g key={r.key}>
-            <text x={0} y={y + 18} fontSize="11">
+            <text x={0} y={y + 12} fontSize="12">
               {r.label}
             </text>
-            <rect x={labelW} y={y + 4} width={f} height={11} fill="#9aa9b8">
+            <rect x={0} y={y + 17} width={((r.firstMeanVnd ?? 0) / max) * barW} height={10} fill="#9aa9b8">
               <title>{formatVnd(r.firstMeanVnd ?? 0)}</title>
             </rect>
-            <rect x={labelW} y={y + 16} width={l} height={11} fill="#2f7d4f">
+            <rect x={0} y={y + 28} width={((r.lastMeanVnd ?? 0) / max) * barW} height={10} fill="#2f7d4f">
               <title>{formatVnd(r.lastMeanVnd ?? 0)}</title>
             </rect>
           </g>

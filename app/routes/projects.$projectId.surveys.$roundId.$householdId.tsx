@@ -10,7 +10,7 @@ import { answerSchema, INCOME_SOURCES } from "~/domain/surveys/surveys.schema";
 import { findAnswer, findRound, projectHouseholds, saveAnswer } from "~/domain/surveys/surveys.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, groupDigits } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
 
@@ -68,8 +68,10 @@ export default function SurveyAnswer() {
   const v = actionData?.values ?? values;
   const errors = actionData?.errors;
   const base = `/projects/${project.id}/surveys/${round.id}`;
+  // Stored amounts are shown as people type them: 5.300.000.
+  const shown = (name: string) => (typeof v[name] === "number" ? groupDigits(v[name] as number) : fieldValue(v, name, ""));
   const num = (name: string, label: string) => (
-    <Field label={label} name={name} inputMode="numeric" autoComplete="off" defaultValue={fieldValue(v, name, "")} errors={errors} />
+    <Field label={label} name={name} inputMode="numeric" autoComplete="off" defaultValue={shown(name)} errors={errors} />
   );
   return (
     <section className="card narrow">
@@ -84,14 +86,15 @@ export default function SurveyAnswer() {
         {household.group}
         {answered ? ` · ${t("survey.alreadyAnswered")}` : ""}
       </p>
-      <AppForm noValidate>
+      {/* Keyed by household: moving to the next one must not keep the inputs typed for this one. */}
+      <AppForm noValidate key={household.id}>
         <FormError errors={errors} />
         <h2>{t("survey.incomeTitle")}</h2>
         <p className="hint">{t("survey.incomeHint")}</p>
         {INCOME_SOURCES.map((k) => (
           <div key={k}>{num(k, t(`survey.${k}`))}</div>
         ))}
-        <h2>{t("household.povertyStatus")}</h2>
+        <h2>{t("survey.povertyTitle")}</h2>
         <PovertyFields values={v} errors={errors} />
         <h2>{t("survey.membersTitle")}</h2>
         <div className="row">
