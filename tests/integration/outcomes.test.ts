@@ -136,6 +136,7 @@ describe("survey rounds through the pages", () => {
     const path = `/projects/${care.id}/surveys/${rounds.baseline}/${hh["hh-0001"]}`;
     const cases: [Record<string, string>, string][] = [
       [{ incomeWagesVnd: "-5000" }, "Số nằm ngoài khoảng cho phép."],
+      [{ incomeCropsVnd: "3.000.000.000" }, "Số nằm ngoài khoảng cho phép."], // above 2 tỷ a source (a 32-bit column)
       [{ povertyCertifiedOn: "" }, "Vui lòng nhập thông tin này."], // a status without its date
       [{ povertyCertifiedOn: "2099-01-01" }, "Ngày không được sau hôm nay."],
       [{ membersOver60: "1" }, "Tổng số người theo nhóm tuổi phải bằng số nam cộng số nữ."], // 0 + 4 + 1 ≠ 2 + 2

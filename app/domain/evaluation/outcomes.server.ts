@@ -3,7 +3,8 @@
 //
 // - Rounds compared: the baseline (the earliest, if several), else the earliest round; and the
 //   latest round other than it. Only rounds held on or before the scope's end count: a report for
-//   2025 does not read a 2026 endline.
+//   2025 does not read a 2026 endline. The scope's start and seasons do not narrow the rounds (a
+//   baseline is held before the period it is the baseline of).
 // - Change figures read only households that answered both compared rounds; the others are
 //   counted (households.onlyFirst / onlyLast) and left out.
 // - A household's poverty status at a round is the status valid on the round's date in its

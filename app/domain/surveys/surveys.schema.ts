@@ -23,8 +23,10 @@ export type RoundInput = z.output<ReturnType<typeof roundSchema>>;
 
 export const INCOME_SOURCES = ["incomeCropsVnd", "incomeLivestockVnd", "incomeWagesVnd", "incomeBusinessVnd", "incomeOtherVnd"] as const;
 
-// A blank income is none (a phone form with five money fields is mostly blanks); below zero is an error.
-const income = optionalIntField(0, 10_000_000_000).transform((v) => v ?? 0);
+// A blank income is none (a phone form with five money fields is mostly blanks); below zero is an
+// error. At most 2 tỷ ₫ a source: the column is a 32-bit integer, and more is a typo in a poverty programme.
+export const MAX_INCOME_VND = 2_000_000_000;
+const income = optionalIntField(0, MAX_INCOME_VND).transform((v) => v ?? 0);
 const people = intField(0, 30);
 
 const answerBase = z.object({
