@@ -4,7 +4,18 @@ import type { FieldErrors } from "~/utils/forms";
 import { CheckboxField, Field, fieldValue, SelectField, SubmitButton } from "./form";
 import { POVERTY_STATUSES } from "~/domain/groups.schema";
 
-export function HouseholdFields({ values, errors, submitLabel }: { values?: Record<string, unknown>; errors?: FieldErrors; submitLabel: string }) {
+/** `registration`: a new household, whose poverty status comes with its certification date; an existing one changes status through PovertyUpdateFields. */
+export function HouseholdFields({
+  values,
+  errors,
+  submitLabel,
+  registration = false,
+}: {
+  values?: Record<string, unknown>;
+  errors?: FieldErrors;
+  submitLabel: string;
+  registration?: boolean;
+}) {
   const t = useT();
   const initialMinority = values ? values.ethnicMinority === true || values.ethnicMinority === "on" : false;
   const [minority, setMinority] = useState(initialMinority);
@@ -23,14 +34,8 @@ export function HouseholdFields({ values, errors, submitLabel }: { values?: Reco
             { value: "male", label: t("sex.male") },
           ]}
         />
-        <SelectField
-          label={t("household.povertyStatus")}
-          name="povertyStatus"
-          defaultValue={fieldValue(values, "povertyStatus", "")}
-          errors={errors}
-          options={[{ value: "", label: t("common.choose") }, ...POVERTY_STATUSES.map((s) => ({ value: s, label: t(`poverty.${s}`) }))]}
-        />
       </div>
+      {registration ? <PovertyFields values={values} errors={errors} /> : null}
       <CheckboxField
         label={t("household.ethnicMinority")}
         name="ethnicMinority"
@@ -48,6 +53,13 @@ export function HouseholdFields({ values, errors, submitLabel }: { values?: Reco
       />
       <div className="row">
         <Field label={t("household.members")} name="members" inputMode="numeric" defaultValue={fieldValue(values, "members", "")} errors={errors} required />
+        <Field
+          label={t("household.membersFemale")}
+          name="membersFemale"
+          inputMode="numeric"
+          defaultValue={fieldValue(values, "membersFemale", "")}
+          errors={errors}
+        />
         <Field label={t("household.workers")} name="workers" inputMode="numeric" defaultValue={fieldValue(values, "workers", "")} errors={errors} />
       </div>
       <Field
@@ -76,5 +88,30 @@ export function HouseholdFields({ values, errors, submitLabel }: { values?: Reco
       />
       <SubmitButton>{submitLabel}</SubmitButton>
     </>
+  );
+}
+
+/** A poverty status with the date the commune certified it (both required). */
+export function PovertyFields({ values, errors }: { values?: Record<string, unknown>; errors?: FieldErrors }) {
+  const t = useT();
+  return (
+    <div className="row">
+      <SelectField
+        label={t("household.povertyStatus")}
+        name="povertyStatus"
+        defaultValue={fieldValue(values, "povertyStatus", "")}
+        errors={errors}
+        options={[{ value: "", label: t("common.choose") }, ...POVERTY_STATUSES.map((s) => ({ value: s, label: t(`poverty.${s}`) }))]}
+      />
+      <Field
+        label={t("poverty.certifiedOn")}
+        name="povertyCertifiedOn"
+        type="date"
+        defaultValue={fieldValue(values, "povertyCertifiedOn", "")}
+        errors={errors}
+        hint={t("poverty.certifiedOnHint")}
+        required
+      />
+    </div>
   );
 }

@@ -34,6 +34,7 @@ import { addDays, kgToGrams } from "./money";
 import { rngFor, type Rng } from "./rng";
 import { groupPlaceColumns, placeColumns, resolvePlace, type Place } from "./places/resolve.server";
 import { placeUnits } from "./places/units.server";
+import { writeDemoSurveys } from "./surveys/demo-surveys.server";
 
 export { DEMO_LOGINS, DEMO_TODAY };
 export const DEMO_PASSWORD = "caunoi-demo-2026";
@@ -703,6 +704,7 @@ export async function loadDemoProgramme(): Promise<DemoSummary> {
       heads: hp1.namedHeads!.map((h) => h.name),
     }),
   );
+  await write((tx) => writeDemoSurveys(tx, ids.orgs.get("hlhpn-sinh-ke")!, ids.users.get("project@caunoi.vn") ?? null));
   return summary();
 }
 

@@ -2,7 +2,8 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db, write } from "~/utils/db.server";
 import { addPerson, memberList, type AddResult, type Login } from "./invitations.server";
-import type { GroupInput, HouseholdInput } from "./groups.schema";
+import type { GroupInput, HouseholdEditInput, HouseholdInput } from "./groups.schema";
+import { recordPovertyStatus } from "./households/poverty.server";
 import type { Translator } from "~/i18n";
 import type { FieldErrors } from "~/utils/forms";
 import { formPlace, keepsPlace, parseCandidates, placeErrors } from "./place-form.server";
@@ -130,7 +131,7 @@ export function householdsOf(groupId: string, onlyId?: string | null) {
  * unchanged number keeps its first consent; a number removed takes its consent with it.
  */
 function idColumns(
-  input: HouseholdInput,
+  input: Pick<HouseholdInput, "idNumber">,
   byUserId: string | null,
   before?: { idNumber: string | null; idConsentAt: Date | null; idConsentById: string | null },
 ) {
@@ -140,13 +141,29 @@ function idColumns(
   return { idNumber: input.idNumber, idConsentAt: new Date(), idConsentById: byUserId };
 }
 
+/**
+ * A new household, and in the same write its status as the commune certified it (the trigger on
+ * Household starts the history with the status undated; this record gives it its date). Callers
+ * without a date (fixtures, older imports) leave the undated record only.
+ */
 export async function createHousehold(groupId: string, input: HouseholdInput, byUserId: string | null = null) {
-  const { idConsent: _consent, ...fields } = input;
-  return write((tx) => tx.household.create({ data: { ...fields, ...idColumns(input, byUserId), groupId, ref: newRef("hh") } }));
+  const { idConsent: _consent, povertyCertifiedOn, ...fields } = input;
+  return write(async (tx) => {
+    const household = await tx.household.create({ data: { ...fields, ...idColumns(input, byUserId), groupId, ref: newRef("hh") } });
+    if (povertyCertifiedOn)
+      await recordPovertyStatus(tx, {
+        householdId: household.id,
+        status: input.povertyStatus,
+        certifiedOn: povertyCertifiedOn,
+        source: "registration",
+        recordedById: byUserId,
+      });
+    return household;
+  });
 }
 
-/** Scoped by group: an id from another group matches nothing and changes nothing. */
-export async function updateHousehold(groupId: string, householdId: string, input: HouseholdInput, byUserId: string): Promise<boolean> {
+/** Scoped by group: an id from another group matches nothing and changes nothing. Never the poverty status (recordPovertyStatus). */
+export async function updateHousehold(groupId: string, householdId: string, input: HouseholdEditInput, byUserId: string): Promise<boolean> {
   const { idConsent: _consent, ...fields } = input;
   const { count } = await write(async (tx) => {
     const before = await tx.household.findFirst({ where: { id: householdId, groupId }, select: { idNumber: true, idConsentAt: true, idConsentById: true } });
@@ -154,6 +171,27 @@ export async function updateHousehold(groupId: string, householdId: string, inpu
     return tx.household.updateMany({ where: { id: householdId, groupId }, data: { ...fields, ...idColumns(input, byUserId, before) } });
   });
   return count === 1;
+}
+
+/** A household's new poverty status, as certified on a day; scoped by group like updateHousehold. */
+export async function updatePovertyStatus(
+  groupId: string,
+  householdId: string,
+  input: { povertyStatus: string; povertyCertifiedOn: string },
+  byUserId: string,
+): Promise<boolean> {
+  return write(async (tx) => {
+    const hh = await tx.household.findFirst({ where: { id: householdId, groupId }, select: { id: true } });
+    if (!hh) return false;
+    await recordPovertyStatus(tx, {
+      householdId: hh.id,
+      status: input.povertyStatus,
+      certifiedOn: input.povertyCertifiedOn,
+      source: "edit",
+      recordedById: byUserId,
+    });
+    return true;
+  });
 }
 
 /** "••••••••1234": the last four digits, for everyone who may not see the number. */

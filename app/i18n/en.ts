@@ -8,6 +8,7 @@ import { enDiary } from "./en-diary";
 import { enDashboard } from "./en-dashboard";
 import { enReport } from "./en-report";
 import { enMaps } from "./en-maps";
+import { enOutcomes } from "./en-outcomes";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -700,4 +701,5 @@ export const en: Record<MessageKey, string> = {
   ...enContract,
   ...enPurchase,
   ...enStatements,
+  ...enOutcomes,
 };

@@ -9,6 +9,7 @@ import { viDiary } from "./vi-diary";
 import { viDashboard } from "./vi-dashboard";
 import { viReport } from "./vi-report";
 import { viMaps } from "./vi-maps";
+import { viOutcomes } from "./vi-outcomes";
 
 export const vi = {
   "app.name": "Cầu Nối",
@@ -694,6 +695,7 @@ export const vi = {
   ...viContract,
   ...viPurchase,
   ...viStatements,
+  ...viOutcomes,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -35,7 +35,7 @@ export default function NewHousehold() {
       <h1>{t("household.addTitle", { group: group.name })}</h1>
       <AppForm noValidate>
         <FormError errors={actionData?.errors} />
-        <HouseholdFields values={actionData?.values} errors={actionData?.errors} submitLabel={t("household.add")} />
+        <HouseholdFields values={actionData?.values} errors={actionData?.errors} submitLabel={t("household.add")} registration />
       </AppForm>
     </section>
   );

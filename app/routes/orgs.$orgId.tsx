@@ -131,8 +131,9 @@ export default function OrgPage() {
         </p>
       ) : null}
       {org.kind === "project_owner" ? (
-        <p id="project-evaluation-links">
-          <Link to={`/projects/${org.id}/evaluation`}>{t("eval.link")}</Link> · <Link to={`/projects/${org.id}/contributions`}>{t("contrib.link")}</Link>
+        <p className="actions" id="project-links">
+          <Link to={`/projects/${org.id}/surveys`}>{t("survey.link")}</Link> <Link to={`/projects/${org.id}/outcomes`}>{t("outcomes.link")}</Link>{" "}
+          <Link to={`/projects/${org.id}/evaluation`}>{t("eval.link")}</Link> <Link to={`/projects/${org.id}/contributions`}>{t("contrib.link")}</Link>
         </p>
       ) : null}
       {actionData?.saved ? (

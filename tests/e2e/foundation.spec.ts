@@ -28,9 +28,11 @@ test("a group leader switches language, adds a household, sees it, and cannot op
   await name.fill(headName);
   await page.getByLabel("Giới tính chủ hộ").selectOption("female");
   await page.getByLabel("Tình trạng").selectOption("near_poor");
+  await page.getByLabel("Ngày xã công nhận").fill("2024-12-20");
   await page.getByLabel("Hộ dân tộc thiểu số").check();
   await page.getByLabel("Dân tộc", { exact: true }).fill("Vân Kiều");
-  await page.getByLabel("Số nhân khẩu").fill("5");
+  await page.getByLabel("Số nhân khẩu", { exact: true }).fill("5");
+  await page.getByLabel("Số nhân khẩu nữ").fill("3");
   await page.getByLabel("Số lao động").fill("3");
   await page.getByLabel("Thu nhập năm ban đầu (₫)").fill("28.000.000");
   await page.getByRole("button", { name: "Thêm hộ" }).click();

@@ -183,6 +183,7 @@ describe("validation", () => {
       headName: "Hồ Thị Mai",
       headSex: "female",
       povertyStatus: "newly_escaped",
+      povertyCertifiedOn: "2024-12-20",
       members: "6",
       workers: "3",
       ethnicMinority: "on",

@@ -61,6 +61,7 @@ type World = {
   g2: string;
   h1: string; // a household of g1
   h2: string; // a household of g2
+  round: string; // the demo project's baseline survey round
   c1: string; // the active coffee-2026 contract of g1
   renewedContract: string | null; // a contract that already has a live renewal
   grade: string; // a grade code of c1
@@ -152,11 +153,34 @@ const householdForm = (): F.Form => ({
   ethnicMinority: fd({ kind: "checkbox" }, "on"),
   ethnicity: fd(optText(60), "Vân Kiều"),
   povertyStatus: fd(oneOf("poor", "near_poor", "newly_escaped", "non_poor"), "poor"),
+  povertyCertifiedOn: fd(DATE, "2024-03-01"),
   members: fd(int(1, 30), "4"),
+  membersFemale: fd(optInt(0, 30), "2"),
   workers: fd(optInt(0, 30), "2"),
   baselineIncomeVnd: fd(optInt(0, 10_000_000_000), "20.000.000"),
   phone: fd(optText(20), "0912345678"),
 });
+const surveyAnswerForm = (): F.Form => ({
+  incomeCropsVnd: fd(optInt(0, 2_000_000_000), "20.000.000"),
+  incomeLivestockVnd: fd(optInt(0, 2_000_000_000), "3000000"),
+  incomeWagesVnd: fd(optInt(0, 2_000_000_000), ""),
+  incomeBusinessVnd: fd(optInt(0, 2_000_000_000), ""),
+  incomeOtherVnd: fd(optInt(0, 2_000_000_000), ""),
+  povertyStatus: fd(oneOf("poor", "near_poor", "newly_escaped", "non_poor"), "near_poor"),
+  povertyCertifiedOn: fd(DATE, "2024-12-15"),
+  membersFemale: fd(int(0, 30), "2"),
+  membersMale: fd(int(0, 30), "2"),
+  membersUnder16: fd(int(0, 30), "1"),
+  members16to60: fd(int(0, 30), "3"),
+  membersOver60: fd(int(0, 30), "0"),
+  participantsFemale: fd(int(0, 30), "1"),
+  participantsMale: fd(int(0, 30), "1"),
+});
+// Editing a household leaves its poverty status alone: a change is a dated record (its own form).
+const householdEditForm = (): F.Form => {
+  const { povertyStatus: _s, povertyCertifiedOn: _d, ...rest } = householdForm();
+  return rest;
+};
 
 const orgFields = (): F.Form => ({
   name: fd(text(160), "Công ty thử nghiệm"),
@@ -538,7 +562,20 @@ const DOORS: Door[] = [
       return formReq(
         role,
         path,
-        F.badForm(householdForm(), r, { mustBreak: ["headName", "headSex", "povertyStatus", "members", "workers", "baselineIncomeVnd", "phone", "ethnicity"] }),
+        F.badForm(householdForm(), r, {
+          mustBreak: [
+            "headName",
+            "headSex",
+            "povertyStatus",
+            "povertyCertifiedOn",
+            "members",
+            "membersFemale",
+            "workers",
+            "baselineIncomeVnd",
+            "phone",
+            "ethnicity",
+          ],
+        }),
       );
     },
   },
@@ -553,8 +590,46 @@ const DOORS: Door[] = [
       return formReq(
         role,
         `/groups/${idOr(r, w.g1, 0.06)}/households/${idOr(r, hh, 0.08)}`,
-        F.badForm(householdForm(), r, { mustBreak: ["headName", "headSex", "povertyStatus", "members", "workers", "baselineIncomeVnd", "phone", "ethnicity"] }),
+        F.badForm(householdEditForm(), r, {
+          mustBreak: ["headName", "headSex", "members", "membersFemale", "workers", "baselineIncomeVnd", "phone", "ethnicity"],
+        }),
       );
+    },
+  },
+  {
+    name: "POST /projects/:projectId/surveys",
+    kind: "html",
+    count: 30,
+    perturb: true,
+    make: (r, w, i) => {
+      const role = pickRole(r, ["project", "admin"], i);
+      const form: F.Form = {
+        kind: fd(oneOf("baseline", "midline", "endline", "other"), "endline"),
+        name: fd(text(120), "Khảo sát cuối kỳ thử"),
+        heldOn: fd(DATE, "2025-03-01"),
+      };
+      return formReq(role, `/projects/${idOr(r, w.projectOrg)}/surveys`, F.badForm(form, r));
+    },
+  },
+  {
+    name: "POST /projects/:projectId/surveys/:roundId/:householdId",
+    kind: "html",
+    count: 40,
+    perturb: true,
+    make: (r, w, i) => {
+      const role = pickRole(r, ["project", "admin"], i);
+      const hh = i % 7 === 6 ? w.h2 : w.h1;
+      const path = `/projects/${idOr(r, w.projectOrg, 0.06)}/surveys/${idOr(r, w.round, 0.06)}/${idOr(r, hh, 0.08)}`;
+      if (i % 10 === 3) {
+        const payload = Object.fromEntries(Object.entries(surveyAnswerForm()).map(([k, d]) => [k, d.valid() as string]));
+        const semantic = r.pick<F.Payload>([
+          { membersOver60: "1" },
+          { participantsMale: "3" },
+          { membersFemale: "0", membersMale: "0", membersUnder16: "0", members16to60: "0" },
+        ]);
+        return formReq(role, path, { payload: { ...payload, ...semantic }, mutations: [] }, `cross-field ${JSON.stringify(semantic)}`);
+      }
+      return formReq(role, path, F.badForm(surveyAnswerForm(), r));
     },
   },
   {
@@ -1384,6 +1459,7 @@ async function loadWorld(): Promise<World> {
     g2: g2.id,
     h1: h1.id,
     h2: h2.id,
+    round: (await db.surveyRound.findFirstOrThrow({ where: { projectOwnerId: projectOrg.id, kind: "baseline" }, select: { id: true } })).id,
     c1: c1.id,
     renewedContract: renewed?.id ?? null,
     grade: c1.grades[0].code,

@@ -230,4 +230,29 @@ describe("demo programme", () => {
       if (l.role === "group_member") expect(m!.household?.headName).toBe(l.name);
     }
   });
+
+  it("surveys the project's households at a 2024 baseline and a 2025 midline, one escaping poverty in between", async () => {
+    const { answerSchema } = await import("~/domain/surveys/surveys.schema");
+    const { outcomeSummary } = await import("~/domain/evaluation/outcomes.server");
+    const project = await db.organisation.findUniqueOrThrow({ where: { ref: "hlhpn-sinh-ke" } });
+    const inProject = await db.household.count({ where: { group: { projectOwnerId: project.id } } });
+    const s = await outcomeSummary({ projectOwnerId: project.id, from: "2024-01-01", to: TODAY, seasonIds: [] });
+    expect(s.rounds.map((r) => [r.kind, r.heldOn, r.households])).toEqual([
+      ["baseline", "2024-03-15", inProject],
+      ["midline", "2025-08-15", inProject - s.households.onlyFirst],
+    ]);
+    expect(s.households.onlyFirst).toBeGreaterThan(0);
+    expect(s.poverty.exited).toBe(1);
+    expect(s.income.all.change).toBeGreaterThan(0);
+    expect(s.linkageIncome.paidVnd).toBeGreaterThan(0);
+    // The escape is a survey's record, certified between the rounds.
+    expect(await db.povertyRecord.findMany({ where: { source: "survey" }, select: { status: true, certifiedOn: true } })).toEqual([
+      { status: "newly_escaped", certifiedOn: "2024-12-20" },
+    ]);
+    // Every answer is one the form would accept.
+    for (const a of await db.householdSurvey.findMany()) {
+      const asForm = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, String(v)]));
+      expect(answerSchema.safeParse(asForm).success, a.id).toBe(true);
+    }
+  });
 });

@@ -22,6 +22,7 @@ const householdFields = {
   headName: "Người lạ",
   headSex: "male",
   povertyStatus: "poor",
+  povertyCertifiedOn: "2024-03-01",
   members: "3",
 };
 

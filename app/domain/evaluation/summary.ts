@@ -13,7 +13,16 @@ export type EvaluationScope = {
 };
 
 /** Mean income of one set of households, at the first and the last round compared. */
-export type IncomeRow = { key: string; households: number; firstMeanVnd: number | null; lastMeanVnd: number | null; change: number | null };
+export type IncomeRow = {
+  key: string;
+  households: number;
+  firstMeanVnd: number | null;
+  lastMeanVnd: number | null;
+  /** Relative change of the mean income, last against first (0.25 = +25 %); null when the first mean is 0 or there are no households. */
+  change: number | null;
+  /** The same change in đồng (last mean − first mean). Optional: added by outcomes.server.ts. */
+  changeVnd?: number | null;
+};
 
 export type OutcomeSummary = {
   rounds: { id: string; name: string; kind: string; heldOn: string; households: number }[];
