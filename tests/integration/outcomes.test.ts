@@ -287,7 +287,7 @@ describe("outcome figures", () => {
     // Total 13.305.600 over 5 households: 2.661.120 each.
     expect(s.linkageIncome).toEqual({ households: 5, paidVnd: 13_305_600, meanPerHouseholdVnd: 2_661_120 });
     // The same window for sns-vn: nothing paid (its 1.120.000 is dated 2024-12-20).
-    expect(await linkageIncome(sns.id, "2024-10-08", "2024-11-27")).toEqual({ households: 0, paidVnd: 0, meanPerHouseholdVnd: null });
+    expect(await linkageIncome({ projectOwnerId: sns.id }, "2024-10-08", "2024-11-27")).toEqual({ households: 0, paidVnd: 0, meanPerHouseholdVnd: null });
   });
 
   it("a report whose period ends before the midline compares nothing", async () => {

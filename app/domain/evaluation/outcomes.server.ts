@@ -18,7 +18,7 @@ import { IN_POVERTY, OUT_OF_POVERTY, statusOn } from "../households/poverty";
 import { povertyHistories } from "../households/poverty.server";
 import { POVERTY_STATUSES } from "../groups.schema";
 import { totalIncome } from "../surveys/surveys.schema";
-import type { EvaluationScope, IncomeRow, OutcomeSummary } from "./summary";
+import { scopeGroupsWhere, type EvaluationScope, type IncomeRow, type OutcomeSummary } from "./summary";
 
 type Round = { id: string; name: string; kind: string; heldOn: string };
 
@@ -67,7 +67,7 @@ export async function outcomeSummary(scope: EvaluationScope): Promise<OutcomeSum
 
   // Answers of the project's households only: a household that has left the project's groups since is not its outcome.
   const answers = await db.householdSurvey.findMany({
-    where: { roundId: { in: [first.id, last.id] }, household: { group: { projectOwnerId: scope.projectOwnerId } } },
+    where: { roundId: { in: [first.id, last.id] }, household: { group: scopeGroupsWhere(scope) } },
     include: { household: { select: { id: true, headSex: true, ethnicMinority: true } } },
   });
   const atFirst = new Map(answers.filter((a) => a.roundId === first.id).map((a) => [a.householdId, a]));
@@ -124,7 +124,7 @@ export async function outcomeSummary(scope: EvaluationScope): Promise<OutcomeSum
     households: { both: both.length, onlyFirst: atFirst.size - both.length, onlyLast: atLast.size - both.length },
     income: { all: incomeRow("all", panel), by },
     poverty: { inPovertyAtFirst: inPoverty.length, exited, exitRate: inPoverty.length ? exited / inPoverty.length : null, fellIn },
-    linkageIncome: await linkageIncome(scope.projectOwnerId, first.heldOn, last.heldOn),
+    linkageIncome: await linkageIncome(scope, first.heldOn, last.heldOn),
   };
 }
 
@@ -135,8 +135,12 @@ export async function outcomeSummary(scope: EvaluationScope): Promise<OutcomeSum
  * what it was due. The share paid in the window is the share paid by its end less the share paid
  * by its start, so a statement paid in instalments on both sides of a round is split between them.
  */
-export async function linkageIncome(projectOwnerId: string, after: string, upTo: string): Promise<OutcomeSummary["linkageIncome"]> {
-  const inProject = { status: "issued", contract: { group: { projectOwnerId } } };
+export async function linkageIncome(
+  scope: Pick<EvaluationScope, "projectOwnerId" | "groupIds">,
+  after: string,
+  upTo: string,
+): Promise<OutcomeSummary["linkageIncome"]> {
+  const inProject = { status: "issued", contract: { group: scopeGroupsWhere(scope) } };
   const docs = await db.invoice.findMany({
     where: inProject,
     select: { id: true, referencesId: true, totalVnd: true },

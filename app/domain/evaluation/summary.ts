@@ -80,6 +80,6 @@ export const NON_POOR_LIMIT = 0.3;
 export const COUNTERPART_RULE = { min: 0.15, max: 0.2 } as const;
 
 /** The scope's groups as a filter on FarmerGroup: the project's, narrowed to `groupIds` when given (an authority's area). */
-export function scopeGroupsWhere(scope: EvaluationScope) {
+export function scopeGroupsWhere(scope: Pick<EvaluationScope, "projectOwnerId" | "groupIds">) {
   return { projectOwnerId: scope.projectOwnerId, ...(scope.groupIds ? { id: { in: scope.groupIds } } : {}) };
 }

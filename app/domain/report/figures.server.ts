@@ -9,6 +9,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { db, hotRead } from "~/utils/db.server";
 import { IN_FORCE } from "../contracts";
 import type { EvaluationScope, EvaluationSummaries } from "../evaluation/summary";
+import { outcomeSummary } from "../evaluation/outcomes.server";
 import { participationSummary } from "../evaluation/participation.server";
 import { productivitySummary } from "../evaluation/productivity.server";
 import { resourcesSummary } from "../evaluation/resources.server";
@@ -117,12 +118,13 @@ export function evaluationScope(period: Period, groupIds?: string[]): Evaluation
  * support is mostly not tied to a group, so a share computed on the area's groups alone would mislead.
  */
 export async function evaluationSummaries(scope: EvaluationScope): Promise<Partial<EvaluationSummaries>> {
-  const [productivity, participation, resources] = await Promise.all([
+  const [outcomes, productivity, participation, resources] = await Promise.all([
+    outcomeSummary(scope),
     productivitySummary(scope),
     participationSummary(scope),
     scope.groupIds ? Promise.resolve(undefined) : resourcesSummary(scope),
   ]);
-  return { productivity, participation, ...(resources ? { resources } : {}) };
+  return { outcomes, productivity, participation, ...(resources ? { resources } : {}) };
 }
 
 type ContractRow = { id: string; groupId: string; seasonId: string };
