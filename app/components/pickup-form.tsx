@@ -440,7 +440,7 @@ export function PickupForm(p: PickupFormProps) {
       </h2>
       <p className="hint">{t("pickup.lotsHint")}</p>
       {topError("lots")}
-      <table className="lots-table" style={{ ["--cols" as string]: cols }}>
+      <table className="lots-table" style={{ ["--lot-grid" as string]: `repeat(${cols - 1}, minmax(0, 1fr)) minmax(4.6rem, 1.2fr)` }}>
         <thead>
           <tr className="lot-line">
             <th className="c-n" scope="col">
