@@ -142,7 +142,7 @@ export function PickupForm(p: PickupFormProps) {
   const price = useMemo(() => new Map(p.grades.map((g) => [g.code, g.priceVndPerKg])), [p.grades]);
   const names = useMemo(() => new Map(p.households.map((h) => [h.id, h.headName])), [p.households]);
   const num = (n: number, d = 3) => formatNumber(n, d, t.locale);
-  const lotName = (row: number) => `${t("pickup.lotNo")} ${row + 1}`;
+  const lotName = (row: number) => t("pickup.lotN", { n: row + 1 });
 
   const figures = draft.lots.map((l) => {
     const gross = typedKg(l.grossKg);
@@ -652,7 +652,7 @@ export function PickupForm(p: PickupFormProps) {
       </div>
 
       <section className="card totals" aria-live="polite">
-        <h2>{t("pickup.householdTotals")}</h2>
+        <h2>{t("pickup.totals")}</h2>
         <table className="table">
           <tbody>
             {[...perHousehold].map(([id, x]) => (

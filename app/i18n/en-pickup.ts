@@ -9,7 +9,6 @@ export const enPickup: Record<keyof typeof viPickup, string> = {
   "pickup.removeLot": "Remove lot {n}",
   "pickup.removed": "Lot {n} removed.",
   "pickup.undo": "Undo",
-  "pickup.householdTotals": "Totals by household",
   "pickup.pickupTotal": "Whole pickup ({n} lots)",
   "pickup.errorSummary": "The pickup was not sent: {n} errors. Tap an error to fix it.",
   "pickup.errorAt": "{where}: {message}",
@@ -20,5 +19,4 @@ export const enPickup: Record<keyof typeof viPickup, string> = {
   "pickup.warnAboveMedian": "{lot} ({household}): net {net} kg, more than 3 times this pickup's usual lot (up to {limit} kg).",
   "pickup.confirmSave": "Save anyway",
   "pickup.fixFirst": "Correct",
-  "pickup.measures": "Measures",
 };

@@ -7,7 +7,6 @@ export const viPickup = {
   "pickup.removeLot": "Xoá lô {n}",
   "pickup.removed": "Đã xoá lô {n}.",
   "pickup.undo": "Hoàn tác",
-  "pickup.householdTotals": "Cộng theo hộ",
   "pickup.pickupTotal": "Cả lần cân ({n} lô)",
   "pickup.errorSummary": "Phiếu cân chưa gửi được: còn {n} lỗi. Bấm vào từng lỗi để sửa.",
   "pickup.errorAt": "{where}: {message}",
@@ -18,5 +17,4 @@ export const viPickup = {
   "pickup.warnAboveMedian": "{lot} ({household}): tịnh {net} kg, hơn 3 lần mức thường của lần cân này (tới {limit} kg).",
   "pickup.confirmSave": "Vẫn lưu",
   "pickup.fixFirst": "Sửa lại",
-  "pickup.measures": "Chỉ tiêu",
 } as const;
