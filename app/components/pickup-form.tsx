@@ -262,19 +262,20 @@ export function PickupForm(p: PickupFormProps) {
   // Every error in the order of the form, each a link to its field.
   const summary: { id: string | null; text: string }[] = [];
   const message = (keys: string[]) => [...new Set(keys)].map((k) => t.dynamic(k)).join(" ");
+  // The fields above the lots: where each error links to, and what it is called.
+  const topFields: Record<string, [string | null, string] | undefined> = {
+    date: ["pk-date", t("pickup.date")],
+    collectionPoint: ["pk-point", t("pickup.collectionPoint")],
+    vehicle: ["pk-vehicle", t("pickup.vehicle")],
+    staffName: ["pk-staff", t("pickup.staff")],
+    witnesses: ["pk-witnesses", t("pickup.witnesses")],
+    lots: ["pk-lots", t("pickup.lots")],
+    clientKey: [null, t("pickup.clientKey")],
+  };
   for (const k of TOP_FIELDS) {
     const list = errors?.[k];
     if (!list?.length) continue;
-    const where: Record<string, [string | null, string] | undefined> = {
-      date: ["pk-date", t("pickup.date")],
-      collectionPoint: ["pk-point", t("pickup.collectionPoint")],
-      vehicle: ["pk-vehicle", t("pickup.vehicle")],
-      staffName: ["pk-staff", t("pickup.staff")],
-      witnesses: ["pk-witnesses", t("pickup.witnesses")],
-      lots: ["pk-lots", t("pickup.lots")],
-      clientKey: [null, t("pickup.clientKey")],
-    };
-    const w = where[k];
+    const w = topFields[k];
     summary.push({ id: w?.[0] ?? null, text: w ? t("pickup.errorAt", { where: w[1], message: message(list) }) : message(list) });
   }
   draft.lots.forEach((_, row) => {
