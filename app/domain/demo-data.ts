@@ -110,8 +110,8 @@ export const PRODUCTS: ProductRow[] = [
     name: "Cà phê quả tươi",
     nameEn: "Fresh coffee cherry",
     measures: [
-      { key: "ripePct", label: "Quả chín (%)", type: "number", min: 0, max: 100 },
-      { key: "foreignPct", label: "Tạp chất (%)", type: "number", min: 0, max: 100 },
+      { key: "ripePct", label: "Quả chín", labelEn: "Ripe cherries", unit: "%", type: "number", min: 0, max: 100 },
+      { key: "foreignPct", label: "Tạp chất", labelEn: "Foreign matter", unit: "%", type: "number", min: 0, max: 100 },
     ],
     grades: [
       { code: "A", label: "Chín ≥ 95%", criteria: "Tỷ lệ quả chín ≥ 95%, tạp chất (lá, cành, đất) ≤ 1%", price: 14500, share: 0.55 },
@@ -142,8 +142,8 @@ export const PRODUCTS: ProductRow[] = [
     name: "Rau an toàn",
     nameEn: "Safe vegetables",
     measures: [
-      { key: "damagedPct", label: "Dập nát (%)", type: "number", min: 0, max: 100 },
-      { key: "residueTest", label: "Test nhanh thuốc BVTV", type: "text", options: ["đạt", "không đạt"] },
+      { key: "damagedPct", label: "Dập nát", labelEn: "Damaged", unit: "%", type: "number", min: 0, max: 100 },
+      { key: "residueTest", label: "Test nhanh thuốc BVTV", labelEn: "Rapid pesticide residue test", type: "text", options: ["đạt", "không đạt"] },
     ],
     grades: [
       { code: "A", label: "Loại 1", criteria: "Tươi, đúng kích cỡ, dập nát ≤ 3%, test nhanh tồn dư thuốc BVTV đạt", price: 9000, share: 0.55 },
@@ -168,8 +168,8 @@ export const PRODUCTS: ProductRow[] = [
     name: "Măng tre",
     nameEn: "Bamboo shoots",
     measures: [
-      { key: "lengthCm", label: "Chiều dài (cm)", type: "number", min: 0, max: 300 },
-      { key: "hoursSinceCut", label: "Giờ từ khi cắt", type: "number", min: 0, max: 240 },
+      { key: "lengthCm", label: "Chiều dài", labelEn: "Length", unit: "cm", type: "number", min: 0, max: 300 },
+      { key: "hoursSinceCut", label: "Thời gian từ khi cắt", labelEn: "Time since cutting", unit: "h", type: "number", min: 0, max: 240 },
     ],
     grades: [
       { code: "A", label: "Măng loại 1", criteria: "Măng tươi dài 25–40 cm, không sâu, cắt trong vòng 24 giờ", price: 12000, share: 0.5 },
@@ -196,8 +196,8 @@ export const PRODUCTS: ProductRow[] = [
     name: "Cam Lục Ngạn",
     nameEn: "Luc Ngan orange",
     measures: [
-      { key: "avgFruitG", label: "Trọng lượng quả TB (g)", type: "number", min: 1, max: 5000 },
-      { key: "brix", label: "Độ ngọt (°Brix)", type: "number", min: 0, max: 40 },
+      { key: "avgFruitG", label: "Trọng lượng quả TB", labelEn: "Average fruit weight", unit: "g", type: "number", min: 1, max: 5000 },
+      { key: "brix", label: "Độ ngọt", labelEn: "Sweetness", unit: "°Brix", type: "number", min: 0, max: 40 },
     ],
     grades: [
       { code: "A", label: "Loại 1 (≥ 250 g/quả)", criteria: "Quả ≥ 250 g, vỏ sáng, không sâu bệnh, độ Brix ≥ 10", price: 22000, share: 0.5 },

@@ -9,6 +9,10 @@ const MAX_TEXT = 40;
 const measureSchema = z.object({
   key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/),
   label: z.string().max(120),
+  /** The label for an English reader (as Product.nameEn); the Vietnamese one when absent. */
+  labelEn: z.string().max(120).optional(),
+  /** What a number is counted in ("%", "cm", "°Brix"), shown after the label and the value. */
+  unit: z.string().max(20).optional(),
   /** number: a figure (typed as 12,5 or 12.5), kept as a number, within min–max when given;
    *  text: a short answer, one of `options` when given. Definitions written before types
    *  existed have none: any number or short text, as the form always accepted. */
@@ -27,6 +31,12 @@ export function productMeasures(product: { measures: string }): MeasureDef[] {
   } catch {
     return [];
   }
+}
+
+/** A measure's label in the reader's language, with its unit when it has one: "Quả chín (%)". */
+export function measureLabel(def: MeasureDef, locale: string, withUnit = true): string {
+  const label = locale === "en" && def.labelEn ? def.labelEn : def.label;
+  return withUnit && def.unit ? `${label} (${def.unit})` : label;
 }
 
 export type MeasurementValue = number | string;

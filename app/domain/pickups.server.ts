@@ -32,6 +32,8 @@ export async function recordPickup(access: Access, contractId: string, input: Pi
   if (contract === "not_found") return { ok: false, status: 404, errors: { _form: ["error.notFound"] } };
   if (contract === "forbidden") return { ok: false, status: 403, errors: { _form: ["error.page.403"] } };
   if (input.date > today) return { ok: false, status: 400, errors: { date: ["error.futureDate"] } };
+  const problems = await lotProblems(contract, input);
+  if (problems) return { ok: false, status: 400, errors: problems };
   try {
     const result = await write(async (tx) => {
       const r = await appendPickup(tx, {
@@ -64,9 +66,42 @@ export async function recordPickup(access: Access, contractId: string, input: Pi
     });
     return { ok: true, pickupId: result.pickup.id, duplicate: result.duplicate };
   } catch (e) {
-    if (e instanceof LedgerError) return ledgerErrorResult(e);
+    if (e instanceof LedgerError) return onFormRows(ledgerErrorResult(e), input.lots);
     throw e;
   }
+}
+
+/**
+ * A grade or household the contract does not know, named on the row and field where it was
+ * picked, so the form can mark it (the ledger checks again inside its transaction, but only
+ * says that some lot is wrong).
+ */
+async function lotProblems(contract: { id: string; groupId: string }, input: PickupFormInput): Promise<Record<string, string[]> | null> {
+  const ids = [...new Set([...input.lots.map((l) => l.householdId), ...input.witnesses])];
+  const [grades, households] = await Promise.all([
+    db.contractGrade.findMany({ where: { contractId: contract.id }, select: { code: true } }),
+    db.household.findMany({ where: { groupId: contract.groupId, id: { in: ids } }, select: { id: true } }),
+  ]);
+  const codes = new Set(grades.map((g) => g.code.toUpperCase()));
+  const known = new Set(households.map((h) => h.id));
+  const errors: Record<string, string[]> = {};
+  for (const l of input.lots) {
+    if (!known.has(l.householdId)) errors[`lots.${l.row}.householdId`] = ["error.unknownHousehold"];
+    if (!codes.has(l.grade.toUpperCase())) errors[`lots.${l.row}.grade`] = ["error.unknownGrade"];
+  }
+  if (input.witnesses.some((w) => !known.has(w))) errors.witnesses = ["error.unknownHousehold"];
+  return Object.keys(errors).length ? errors : null;
+}
+
+/** The ledger numbers the lots it was given; the form numbers its rows (blank ones included). */
+function onFormRows<R extends { errors: Record<string, string[]> }>(result: R, lots: { row: number }[]): R {
+  const errors = Object.fromEntries(
+    Object.entries(result.errors).map(([k, v]) => {
+      const m = /^lots\.(\d+)\.(.+)$/.exec(k);
+      return [m && lots[Number(m[1])] ? `lots.${lots[Number(m[1])].row}.${m[2]}` : k, v];
+    }),
+  );
+  return { ...result, errors };
 }
 
 /**

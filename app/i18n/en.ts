@@ -9,6 +9,7 @@ import { enDashboard } from "./en-dashboard";
 import { enReport } from "./en-report";
 import { enMaps } from "./en-maps";
 import { enOutcomes } from "./en-outcomes";
+import { enPickup } from "./en-pickup";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -702,4 +703,5 @@ export const en: Record<MessageKey, string> = {
   ...enPurchase,
   ...enStatements,
   ...enOutcomes,
+  ...enPickup,
 };

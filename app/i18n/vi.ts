@@ -10,6 +10,7 @@ import { viDashboard } from "./vi-dashboard";
 import { viReport } from "./vi-report";
 import { viMaps } from "./vi-maps";
 import { viOutcomes } from "./vi-outcomes";
+import { viPickup } from "./vi-pickup";
 
 export const vi = {
   "app.name": "Cầu Nối",
@@ -696,6 +697,7 @@ export const vi = {
   ...viPurchase,
   ...viStatements,
   ...viOutcomes,
+  ...viPickup,
 } as const;
 
 export type MessageKey = keyof typeof vi;

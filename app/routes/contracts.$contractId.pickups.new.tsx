@@ -44,7 +44,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       households,
       collectionPoints: points.map((p) => p.name),
       suggestedWitnesses: suggested,
+      ...lotBounds(contract, households.length),
     },
+  };
+}
+
+/**
+ * The most one lot can plausibly weigh, per household: all it agreed to deliver this season (its
+ * allocation); without one, the contract's volume shared among the group. Above it the form
+ * asks before sending (a typo such as 4120 for 412), it does not refuse.
+ */
+function lotBounds(contract: { volumeTonnes: number; allocations: { householdId: string; tonnes: number }[] }, households: number) {
+  const lotBoundsKg = Object.fromEntries(contract.allocations.filter((a) => a.tonnes > 0).map((a) => [a.householdId, a.tonnes * 1000]));
+  const defaultLotBoundKg = contract.volumeTonnes > 0 && households > 0 ? (contract.volumeTonnes * 1000) / households : null;
+  return { lotBoundsKg, defaultLotBoundKg };
+}
+
+/** What the no-JS form posted, to show it again with its errors. */
+function postedDraft(values: Record<string, unknown>) {
+  const str = (k: string) => (typeof values[k] === "string" ? (values[k] as string) : "");
+  const lots = (values.lots as { householdId: string; grossKg: string; tareKg: string; grade: string; measurements: Record<string, string> }[]).map((l) => ({
+    householdId: l.householdId,
+    grossKg: l.grossKg,
+    tareKg: l.tareKg,
+    grade: l.grade,
+    m: l.measurements,
+  }));
+  return {
+    clientKey: str("clientKey"),
+    date: str("date"),
+    collectionPoint: str("collectionPoint"),
+    vehicle: str("vehicle"),
+    staffName: str("staffName"),
+    witnesses: (values.witnesses as string[]) ?? [],
+    lots,
   };
 }
 
@@ -52,10 +85,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { access, contract } = await load(request, params.contractId!);
   const form = await readForm(request);
-  const parsed = parseWith(pickupSchema, pickupFormValues(formToObject(form)));
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const values = pickupFormValues(formToObject(form));
+  const parsed = parseWith(pickupSchema, values);
+  if (!parsed.ok) return data({ errors: parsed.errors, posted: postedDraft(values) }, { status: 400 });
   const result = await recordPickup(access, contract.id, parsed.data, todayInVietnam());
-  if (!result.ok) return data({ errors: result.errors }, { status: result.status });
+  if (!result.ok) return data({ errors: result.errors, posted: postedDraft(values) }, { status: result.status });
   throw redirect(`/pickups/${result.pickupId}`);
 }
 
@@ -70,7 +104,7 @@ export default function NewPickup() {
       </p>
       <h1>{t("pickup.newTitle", { group: contract.group })}</h1>
       {contract.status !== "active" ? <p className="alert alert-error">{t("error.contractNotActive")}</p> : null}
-      <PickupForm {...form} errors={actionData?.errors} />
+      <PickupForm {...form} errors={actionData?.errors} posted={actionData?.posted} />
     </section>
   );
 }

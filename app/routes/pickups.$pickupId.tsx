@@ -6,6 +6,7 @@ import { requireAccess } from "~/domain/access.server";
 import { findContractForViewer } from "~/domain/contracts.server";
 import { pickupReceiptHead } from "~/domain/chain-anchors.server";
 import { answerLot, openDispute } from "~/domain/disputes.server";
+import { measureLabel, productMeasures, type MeasureDef } from "~/domain/measures";
 import { correctionSchema, disputeSchema, upholdSchema } from "~/domain/pickups.schema";
 import { receiptCheckPath, shortHead } from "~/domain/receipts.schema";
 import { pickupInclude } from "~/domain/pickups.server";
@@ -37,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pickup: { ...pickup, lots },
     head: { seq: head.seq, hash: shortHead(head.hash) },
     contract: { id: contract.id, ref: contract.ref, group: contract.group.name, buyer: contract.buyer.name, grades: contract.grades },
+    measures: productMeasures(contract.season.product),
     role,
     own,
     canDispute: role === "group_leader" || witnessed,
@@ -75,13 +77,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PickupPage() {
-  const { pickup, head, contract, role, own, canDispute } = useLoaderData<typeof loader>();
+  const { pickup, head, contract, measures, role, own, canDispute } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (lotId: string, intent: string) => (actionData?.lotId === lotId && actionData.intent === intent ? actionData.errors : undefined);
   const byId = new Map(pickup.lots.map((l) => [l.id, l]));
   const isBuyer = role === "buyer" || role === "admin";
   const grades = contract.grades.map((g) => ({ value: g.code, label: `${g.code} — ${g.label}` }));
+  // Measures in the order the product lists them (the ledger stores them sorted by key).
+  const byDefinition = (key: string) => {
+    const i = measures.findIndex((m) => m.key === key);
+    return i < 0 ? measures.length : i;
+  };
   return (
     <>
       <p>
@@ -142,12 +149,15 @@ export default function PickupPage() {
               </p>
               <p>
                 {t("grade.code")} <strong>{l.grade}</strong> · {formatVnd(l.unitPriceVnd)}/kg · {t("pickup.amount")} <strong>{formatVnd(l.amountVnd)}</strong>
-                {Object.keys(measurements).length
-                  ? ` · ${Object.entries(measurements)
-                      .map(([k, v]) => `${k}: ${v}`)
-                      .join(", ")}`
-                  : ""}
               </p>
+              {Object.keys(measurements).length ? (
+                <p className="lot-measures">
+                  {Object.entries(measurements)
+                    .sort(([a], [b]) => byDefinition(a) - byDefinition(b))
+                    .map(([k, v]) => measurementText(measures, k, v, t.locale))
+                    .join(" · ")}
+                </p>
+              ) : null}
               {l.correctionReason ? <p className="muted">{t("lot.reason", { reason: l.correctionReason })}</p> : null}
               <p className="hint lot-chain">{`${t("chain.position")}: ${t("chain.at", { seq: l.chainSeq ?? 0, hash: shortHead(l.hash) })}`}</p>
               {l.disputes.map((d) => (
@@ -223,6 +233,18 @@ export default function PickupPage() {
       </section>
     </>
   );
+}
+
+/**
+ * "Quả chín: 96%" in the reader's language, from the product's definition; a key the product
+ * no longer defines shows as stored rather than disappearing.
+ */
+function measurementText(measures: MeasureDef[], key: string, value: string | number, locale: "vi" | "en"): string {
+  const def = measures.find((m) => m.key === key);
+  const shown = typeof value === "number" ? formatNumber(value, 2, locale) : value;
+  if (!def) return `${key}: ${shown}`;
+  const unit = def.unit ? (def.unit === "%" ? "%" : ` ${def.unit}`) : "";
+  return `${measureLabel(def, locale, false)}: ${shown}${unit}`;
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

@@ -11,7 +11,7 @@ const DB_FILE = path.resolve("tests/.tmp/e2e/e2e.db");
 test.use({ viewport: { width: 360, height: 740 } });
 
 async function fillLot(page: Page, i: number, household: string, gross: string, tare: string, grade: string) {
-  const card = page.locator("fieldset.lot-card").nth(i);
+  const card = page.locator("tbody.lot-row").nth(i);
   await card.getByLabel("Hộ", { exact: true }).selectOption({ label: household });
   await card.getByLabel("Cân cả bì (kg)").fill(gross);
   await card.getByLabel("Bì (kg)", { exact: true }).fill(tare);
@@ -45,7 +45,7 @@ test("pickup → dispute → correction → passbook → verify, and tampering i
   await fillLot(page, 2, "Côn Văn Bình", "150", "3", "A");
   await page.reload();
   await expect(page.getByText("Đã mở lại phiếu cân chưa gửi trên máy này.")).toBeVisible();
-  await expect(page.locator("fieldset.lot-card").nth(1).getByLabel("Cân cả bì (kg)")).toHaveValue("212,5");
+  await expect(page.locator("tbody.lot-row").nth(1).getByLabel("Cân cả bì (kg)")).toHaveValue("212,5");
   await page.getByRole("button", { name: "Thêm lô" }).click();
   await page.getByRole("button", { name: "Thêm lô" }).click();
   await fillLot(page, 3, "Hồ Thị Hiền", "80", "1", "A");

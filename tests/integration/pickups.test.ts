@@ -221,7 +221,7 @@ describe("bad input", () => {
         name: "tare above gross",
         fields: pickupFields(contractA, { date: today, lots: [{ ...good(), grossKg: "10", tareKg: "12" }] }),
         at: "lots.0.tareKg",
-        key: "error.tareAboveGross",
+        key: "error.netNotPositive",
       },
       {
         name: "negative gross",
@@ -238,19 +238,19 @@ describe("bad input", () => {
       {
         name: "unknown grade",
         fields: pickupFields(contractA, { date: today, lots: [good(), { ...good(), grade: "Z" }] }),
-        at: "lots",
+        at: "lots.1.grade",
         key: "error.unknownGrade",
       },
       {
         name: "household of another group",
         fields: pickupFields(contractA, { date: today, lots: [good(), { ...good(), householdId: hh2 }] }),
-        at: "lots",
+        at: "lots.1.householdId",
         key: "error.unknownHousehold",
       },
       {
         name: "witness of another group",
         fields: pickupFields(contractA, { date: today, witnesses: [hh2], lots: [good()] }),
-        at: "lots",
+        at: "witnesses",
         key: "error.unknownHousehold",
       },
       { name: "no lots", fields: pickupFields(contractA, { date: today, lots: [] }), at: "lots", key: "error.oneLot" },

@@ -1,0 +1,20 @@
+// Vietnamese strings of the pickup form and the saved pickup (merged into vi.ts).
+export const viPickup = {
+  "error.netNotPositive": "Bì phải nhẹ hơn cân cả bì: khối lượng tịnh phải lớn hơn 0.",
+  "pickup.lotsHint": "Mỗi dòng là một lô: hộ, cân cả bì, bì, loại và các chỉ tiêu. Dòng để trống không được gửi.",
+  "pickup.lotNo": "Lô",
+  "pickup.netShort": "Tịnh",
+  "pickup.removeLot": "Xoá lô {n}",
+  "pickup.removed": "Đã xoá lô {n}.",
+  "pickup.undo": "Hoàn tác",
+  "pickup.pickupTotal": "Cả lần cân ({n} lô)",
+  "pickup.errorSummary": "Phiếu cân chưa gửi được: còn {n} lỗi. Bấm vào từng lỗi để sửa.",
+  "pickup.errorAt": "{where}: {message}",
+  "pickup.clientKey": "Mã phiếu",
+  "pickup.warnTitle": "Kiểm tra lại trước khi gửi",
+  "pickup.warnIntro": "Có khối lượng tịnh bất thường. Cân lại hoặc sửa nếu gõ nhầm; nếu đúng, bấm “Vẫn lưu”.",
+  "pickup.warnAboveBound": "{lot} ({household}): tịnh {net} kg, nhiều hơn cả phần hộ nhận giao trong vụ ({limit} kg).",
+  "pickup.warnAboveMedian": "{lot} ({household}): tịnh {net} kg, hơn 3 lần mức thường của lần cân này (tới {limit} kg).",
+  "pickup.confirmSave": "Vẫn lưu",
+  "pickup.fixFirst": "Sửa lại",
+} as const;
