@@ -4,6 +4,7 @@ import { enContract } from "./en-contract";
 import { enPlaces } from "./en-places";
 import { enPurchase } from "./en-purchase";
 import { enStatements } from "./en-statements";
+import { enGroupPages } from "./en-group-pages";
 import { enDashboard } from "./en-dashboard";
 import { enMaps } from "./en-maps";
 import type { MessageKey } from "./vi";
@@ -650,7 +651,7 @@ export const en: Record<MessageKey, string> = {
   "error.advanceContractClosed": "An advance can be tied only to a contract that is signed or active.",
   "error.overpayment": "More than what remains to be paid.",
   "error.payTheInvoice": "Pay into the original statement.",
-  "error.fundTooLow": "The fund does not hold enough to lend.",
+  "error.fundTooLow": "The fund holds only {balance}, not enough to lend {amount}.",
   "error.repayTooMuch": "More than the household owes the fund.",
 
   "admin.audit": "Audit log (logins, refusals, exports and imports)",
@@ -742,4 +743,5 @@ export const en: Record<MessageKey, string> = {
   ...enContract,
   ...enPurchase,
   ...enStatements,
+  ...enGroupPages,
 };

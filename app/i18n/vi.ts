@@ -5,6 +5,7 @@ import { viContract } from "./vi-contract";
 import { viPlaces } from "./vi-places";
 import { viPurchase } from "./vi-purchase";
 import { viStatements } from "./vi-statements";
+import { viGroupPages } from "./vi-group-pages";
 import { viDashboard } from "./vi-dashboard";
 import { viMaps } from "./vi-maps";
 
@@ -645,7 +646,7 @@ export const vi = {
   "error.advanceContractClosed": "Chỉ gắn khoản ứng với hợp đồng đã ký hoặc đang thực hiện.",
   "error.overpayment": "Số tiền lớn hơn số còn phải trả.",
   "error.payTheInvoice": "Trả tiền vào phiếu thanh toán gốc.",
-  "error.fundTooLow": "Quỹ không đủ tiền cho vay.",
+  "error.fundTooLow": "Quỹ chỉ còn {balance}, không đủ cho vay {amount}.",
   "error.repayTooMuch": "Số trả lớn hơn số hộ còn nợ quỹ.",
 
   "admin.audit": "Nhật ký (đăng nhập, từ chối, xuất/nhập dữ liệu)",
@@ -736,6 +737,7 @@ export const vi = {
   ...viContract,
   ...viPurchase,
   ...viStatements,
+  ...viGroupPages,
 } as const;
 
 export type MessageKey = keyof typeof vi;
