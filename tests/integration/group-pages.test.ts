@@ -9,11 +9,13 @@ import { tempDatabase } from "../support/temp-db";
 
 tempDatabase("group-pages");
 const { makeWorld, PASSWORD } = await import("../support/fixtures");
-const { makeContracts, plusDays } = await import("../support/pickup-fixtures");
-const { db, disconnect } = await import("~/utils/db.server");
+const { makeContracts, pickupFields, plusDays } = await import("../support/pickup-fixtures");
+const { extraContract, invoiceIdOf, ledgerPickup, passbookMoney } = await import("../support/invoice-fixtures");
+const { db, disconnect, write } = await import("~/utils/db.server");
 
 let server: AppServer;
 let world: Awaited<ReturnType<typeof makeWorld>>;
+let setup: Awaited<ReturnType<typeof makeContracts>>;
 let today: string;
 let g1: string;
 let hh1: string; // "Hồ Thị Lan"
@@ -22,7 +24,7 @@ let hh2: string; // a household of g2
 
 beforeAll(async () => {
   world = await makeWorld();
-  const setup = await makeContracts(world);
+  setup = await makeContracts(world);
   today = setup.today;
   g1 = world.groups.g1;
   hh1 = world.households.hh1.id;
@@ -50,6 +52,8 @@ async function as(login: string, lang: "vi" | "en" = "vi"): Promise<Client> {
   return c;
 }
 const leader1 = (lang: "vi" | "en" = "vi") => as(world.users.leader1.email, lang);
+const member1 = (lang: "vi" | "en" = "vi") => as(world.users.member1.email, lang);
+const staffA = (lang: "vi" | "en" = "vi") => as(world.users.staffA.email, lang);
 
 /** The page's HTML without the stray NUL bytes React 18.3 can stream (see marketplace.test.ts). */
 async function html(res: Response): Promise<string> {
@@ -208,5 +212,217 @@ describe("the rota form saves exactly what is ticked", () => {
     expect(await stored(other())).toEqual([]);
     expect((await save(day(), [hh1, hh2])).status).toBe(400);
     expect(await stored(day())).toEqual([hh1]);
+  });
+});
+
+// ───────────────────────── the passbook's money ─────────────────────────
+
+describe("the passbook lists each statement's deductions and the payments received", () => {
+  const NPK = "Phân bón NPK 16-16-8";
+  let code: string;
+  let invoiceId: string;
+  /** The statement's block on the member's own passbook page. */
+  const statementBlock = async (lang: "vi" | "en" = "vi") => {
+    const page = await html(await (await member1(lang)).get(`/groups/${g1}/passbook/${hh1b}`));
+    const start = page.indexOf(`id="statement-${code}"`);
+    expect(start, "the statement's block").toBeGreaterThan(0);
+    return { page, block: page.slice(start, page.indexOf("</article>", start)) };
+  };
+  /** The <tr> of a block that contains `needle`, as text without tags. */
+  const row = (block: string, needle: string) =>
+    block
+      .split("<tr")
+      .find((r) => r.includes(needle))
+      ?.split("</tr>")[0]
+      .replace(/^[^>]*>/, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
+
+  beforeAll(async () => {
+    // A 5 % group-fund share and an advance recovered at 10 % per statement.
+    const contract = await extraContract({
+      ref: "HD-GP-F5",
+      buyerId: world.orgs.orgA.id,
+      groupId: g1,
+      seasonId: setup.season.id,
+      groupFundPct: 5,
+      signedOn: plusDays(today, -20),
+      inputsAdvanced: "Phân bón NPK, khấu trừ 10 % mỗi phiếu",
+    });
+    const { recordAdvance } = await import("~/domain/funds.server");
+    const { advanceSchema } = await import("~/domain/money.schema");
+    const { loadAccess } = await import("~/domain/access.server");
+    const buyer = await db.user.findUniqueOrThrow({
+      where: { id: world.users.buyerA.id },
+      select: { id: true, name: true, email: true, phone: true, locale: true, isSiteAdmin: true },
+    });
+    const group = await db.farmerGroup.findUniqueOrThrow({ where: { id: g1 } });
+    const advanced = await recordAdvance(
+      await loadAccess(buyer),
+      group,
+      advanceSchema.parse({
+        providerId: world.orgs.orgA.id,
+        householdId: hh1b,
+        contractId: contract.id,
+        item: NPK,
+        valueVnd: "500.000",
+        advancedOn: today,
+        quantity: "",
+        unit: "",
+        recoveryPlan: "per_invoice_pct",
+        recoveryPct: "10",
+      }),
+    );
+    expect(advanced).toEqual({ ok: true });
+    // hh1: 200 kg A = 2.900.000 ₫ (fund 145.000); hh1b: 100 kg B = 1.300.000 ₫ (advance 130.000, fund 65.000).
+    const pickupId = await ledgerPickup(contract.id, today, [
+      { householdId: hh1, grossKg: 200, grade: "A" },
+      { householdId: hh1b, grossKg: 100, grade: "B" },
+    ]);
+    const staff = await staffA();
+    invoiceId = invoiceIdOf(await staff.post(`/contracts/${contract.id}/invoices/new`, { pickupIds: [pickupId], issuedOn: today }));
+    const inv = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+    expect(inv.totalVnd).toBe(3_860_000);
+    code = `${inv.series ?? "HD"}-${inv.year}-${String(inv.number).padStart(4, "0")}`;
+  });
+
+  it("itemises the household's produce, each deduction and what it receives, for each statement", async () => {
+    const { block } = await statementBlock();
+    expect(block).toContain(`${code} ngày ${dmy(today)} · HTX Cà phê Khe Sanh`);
+    expect(row(block, "Tiền hàng của hộ")).toBe("Tiền hàng của hộ 1.300.000 ₫");
+    expect(row(block, "Thu hồi vật tư ứng trước")).toBe(`Thu hồi vật tư ứng trước: ${NPK} -130.000 ₫`);
+    expect(row(block, "Trích quỹ nhóm")).toBe("Trích quỹ nhóm -65.000 ₫");
+    expect(row(block, "Hộ được nhận")).toBe("Hộ được nhận 1.105.000 ₫");
+    expect(block).toContain("Bên mua chưa trả tiền phiếu này.");
+  });
+
+  it("lists each payment the buyer made with the household's part of it, the rule stated, adding up to what it received", async () => {
+    const staff = await staffA();
+    const pay = (amountVnd: string, method: string) => staff.post(`/invoices/${invoiceId}`, { intent: "pay", paidOn: today, amountVnd, method, reference: "" });
+    expect((await pay("1.000.000", "cash")).status).toBe(200);
+    expect((await pay("2.860.000", "bank_transfer")).status).toBe(200);
+
+    const { page, block } = await statementBlock();
+    // hh1b's part: 1.105.000 of the 3.860.000 due, on the running total: 286.269 then 818.731.
+    expect(row(block, "Tiền mặt")).toBe(`${dmy(today)} Tiền mặt 1.000.000 ₫ 286.269 ₫`);
+    expect(row(block, "Chuyển khoản")).toBe(`${dmy(today)} Chuyển khoản 2.860.000 ₫ 818.731 ₫`);
+    expect(block).toContain("Phần của hộ = số tiền trả × 1.105.000 ₫ ÷ 3.860.000 ₫");
+    expect(block).toContain("Hộ đã nhận 1.105.000 ₫, còn chờ 0 ₫.");
+    // The top of the page says the same.
+    expect(passbookMoney(page)).toEqual({ owed: 1_105_000, received: 1_105_000, waiting: 0 });
+  });
+
+  it("in English, with the English words and separators", async () => {
+    const { block } = await statementBlock("en");
+    expect(row(block, "Cash")).toBe(`${dmy(today)} Cash 1,000,000 ₫ 286,269 ₫`);
+    expect(row(block, "Advanced inputs recovered")).toBe(`Advanced inputs recovered: ${NPK} -130,000 ₫`);
+    expect(row(block, "Group fund")).toBe("Group fund share -65,000 ₫");
+  });
+});
+
+// ───────────────────────── the inbox ─────────────────────────
+
+describe("notices in the reader's words", () => {
+  let pickupId: string;
+  let lotLan: { id: string; ref: string };
+  let lotMay: { id: string; ref: string };
+  /** The inbox's list, as text without tags. */
+  const inboxText = async (c: Client) => {
+    const page = await html(await c.get("/inbox"));
+    const list = page.slice(page.indexOf('id="inbox"'));
+    return list
+      .slice(0, list.indexOf("</ul>"))
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ");
+  };
+
+  beforeAll(async () => {
+    // staffA weighs 360,4 kg for Hồ Thị Lan and 48 kg for Côn Thị Mây (408,4 kg), with no group witness.
+    const res = await (
+      await staffA()
+    ).post(
+      "/api/pickups",
+      pickupFields(setup.contracts.active.id, {
+        date: today,
+        witnesses: [],
+        lots: [
+          { householdId: hh1, grossKg: "370,4", tareKg: "10", grade: "A" },
+          { householdId: hh1b, grossKg: "50", tareKg: "2", grade: "B" },
+        ],
+      }),
+    );
+    expect(res.status).toBe(201);
+    pickupId = ((await res.json()) as { pickupId: string }).pickupId;
+    const lots = await db.lot.findMany({ where: { pickupId }, select: { id: true, ref: true, householdId: true } });
+    lotLan = lots.find((l) => l.householdId === hh1)!;
+    lotMay = lots.find((l) => l.householdId === hh1b)!;
+  });
+
+  it("a pickup: the buyer's name, dd/mm/yyyy and 408,4 kg in Vietnamese; 408.4 kg in English", async () => {
+    const vi = await inboxText(await leader1());
+    expect(vi).toContain(`Lần cân của HTX Cà phê Khe Sanh ngày ${dmy(today)} (hợp đồng HD-PK-A1) KHÔNG có thành viên tổ chứng kiến: 2 lô, 408,4 kg`);
+    expect(vi).not.toContain(today);
+    expect(vi).not.toContain("408.4");
+    const en = await inboxText(await leader1("en"));
+    expect(en).toContain(`The pickup by HTX Cà phê Khe Sanh on ${dmy(today)} (contract HD-PK-A1) had NO group witness: 2 lots, 408.4 kg`);
+    expect(en).not.toContain(today);
+  });
+
+  it("a buyer's own correction is a correction, naming the household and the weighing day, not the lot's key", async () => {
+    const res = await (
+      await staffA()
+    ).post(`/pickups/${pickupId}`, {
+      intent: "correct",
+      lotId: lotLan.id,
+      grossKg: "370,4",
+      tareKg: "12",
+      grade: "A",
+      explanation: "Trừ thêm 2 kg bì ướt",
+    });
+    expect(res.status).toBe(200);
+    expect(await db.notification.count({ where: { userId: world.users.leader1.id, kind: "lot_corrected" } })).toBe(1);
+    expect(await db.notification.count({ where: { userId: world.users.leader1.id, kind: "dispute_resolved" } })).toBe(0);
+    const vi = await inboxText(await leader1());
+    expect(vi).toContain(`HTX Cà phê Khe Sanh đã tự sửa lô của Hồ Thị Lan cân ngày ${dmy(today)} (hợp đồng HD-PK-A1): Trừ thêm 2 kg bì ướt`);
+    expect(vi).not.toContain("khiếu nại lô");
+    expect(vi).not.toContain(lotLan.ref);
+    const en = await inboxText(await leader1("en"));
+    expect(en).toContain(`HTX Cà phê Khe Sanh corrected, on its own, the lot of Hồ Thị Lan weighed on ${dmy(today)} (contract HD-PK-A1): Trừ thêm 2 kg bì ướt`);
+    expect(en).not.toContain("dispute");
+  });
+
+  it("a dispute and its answer: the buyer reads whose lot is disputed; the group reads that the lot was kept as it was", async () => {
+    const leader = await leader1();
+    expect((await leader.post(`/pickups/${pickupId}`, { intent: "dispute", lotId: lotMay.id, reason: "Cân thiếu bao" })).status).toBe(200);
+    const buyerInbox = await inboxText(await staffA());
+    expect(buyerInbox).toContain(`Có khiếu nại lô của Côn Thị Mây cân ngày ${dmy(today)} (hợp đồng HD-PK-A1): Cân thiếu bao`);
+    expect(buyerInbox).not.toContain(lotMay.ref);
+
+    const dispute = await db.lotDispute.findFirstOrThrow({ where: { lotId: lotMay.id, status: "open" } });
+    const answer = { intent: "uphold", lotId: lotMay.id, disputeId: dispute.id, explanation: "Đã cân lại trước mặt tổ" };
+    expect((await (await staffA()).post(`/pickups/${pickupId}`, answer)).status).toBe(200);
+    const vi = await inboxText(leader);
+    expect(vi).toContain(`HTX Cà phê Khe Sanh giữ nguyên lô của Côn Thị Mây cân ngày ${dmy(today)} sau khiếu nại (hợp đồng HD-PK-A1): Đã cân lại trước mặt tổ`);
+    expect(vi).not.toContain(lotMay.ref);
+    const en = await inboxText(await leader1("en"));
+    expect(en).toContain(`HTX Cà phê Khe Sanh kept the disputed lot of Côn Thị Mây weighed on ${dmy(today)} as it was (contract HD-PK-A1)`);
+  });
+
+  it("a notice written before corrections had their own kind reads as a correction too", async () => {
+    // As answerLot wrote a buyer's own correction until now: a "dispute answer" for a lot never disputed.
+    const lot = await db.lot.findFirstOrThrow({ where: { supersedesId: lotLan.id }, select: { id: true, ref: true } });
+    await write((tx) =>
+      tx.notification.create({
+        data: {
+          userId: world.users.member1.id,
+          kind: "dispute_resolved",
+          params: JSON.stringify({ contract: "HD-PK-A1", lot: lotLan.ref, outcome: "corrected", explanation: "Sửa cũ" }),
+          link: `/pickups/${pickupId}#lot-${lot.id}`,
+        },
+      }),
+    );
+    const text = await inboxText(await member1());
+    expect(text).toContain(`HTX Cà phê Khe Sanh đã tự sửa lô của Hồ Thị Lan cân ngày ${dmy(today)} (hợp đồng HD-PK-A1): Sửa cũ`);
   });
 });
