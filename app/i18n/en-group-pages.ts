@@ -19,8 +19,7 @@ export const enGroupPages: Record<keyof typeof viGroupPages, string> = {
   "passbook.net": "The household receives",
   "passbook.paymentsTitle": "The buyer's payments on this statement",
   "passbook.noPayments": "The buyer has not paid this statement yet.",
-  "passbook.paidToGroup": "Paid to the group",
-  "passbook.share": "The household's part",
+  "passbook.paymentLine": "the buyer paid the group {paid}, the household's part {share}",
   "passbook.shareRule":
     "The buyer pays the whole group per statement. The household's part = amount paid × {net} ÷ {due} (what the household receives over what the statement is due).",
   "passbook.statementReceived": "The household has received {received}; {waiting} still to come.",

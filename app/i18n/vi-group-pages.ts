@@ -19,8 +19,7 @@ export const viGroupPages = {
   "passbook.net": "Hộ được nhận",
   "passbook.paymentsTitle": "Các lần bên mua trả tiền phiếu này",
   "passbook.noPayments": "Bên mua chưa trả tiền phiếu này.",
-  "passbook.paidToGroup": "Bên mua trả cho tổ",
-  "passbook.share": "Phần của hộ",
+  "passbook.paymentLine": "bên mua trả cho tổ {paid}, phần của hộ {share}",
   "passbook.shareRule": "Bên mua trả cho cả tổ theo phiếu. Phần của hộ = số tiền trả × {net} ÷ {due} (tiền hộ được nhận trên tổng phải trả của phiếu).",
   "passbook.statementReceived": "Hộ đã nhận {received}, còn chờ {waiting}.",
 } as const;

@@ -101,30 +101,15 @@ export default function PassbookPage() {
             {st.payments.length === 0 ? (
               <p className="muted">{t("passbook.noPayments")}</p>
             ) : (
-              <div className="table-wrap">
-                <table className="table statement-payments">
-                  <thead>
-                    <tr>
-                      <th>{t("invoice.paidOn")}</th>
-                      <th>{t("invoice.method")}</th>
-                      <th className="num">{t("passbook.paidToGroup")}</th>
-                      <th className="num">{t("passbook.share")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {st.payments.map((p) => (
-                      <tr key={p.id}>
-                        <td>{formatDate(p.paidOn)}</td>
-                        <td>{t.dynamic(`paymentMethod.${p.method}`)}</td>
-                        <td className="num">{vnd(p.amountVnd)}</td>
-                        <td className="num">
-                          <strong>{vnd(p.shareVnd)}</strong>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              // A list, not a table: four columns do not fit a 360 px phone.
+              <ul className="list statement-payments">
+                {st.payments.map((p) => (
+                  <li key={p.id}>
+                    <strong>{formatDate(p.paidOn)}</strong> · {t.dynamic(`paymentMethod.${p.method}`)}:{" "}
+                    {t("passbook.paymentLine", { paid: vnd(p.amountVnd), share: vnd(p.shareVnd) })}
+                  </li>
+                ))}
+              </ul>
             )}
             <p className="hint">{t("passbook.shareRule", { net: vnd(st.netVnd), due: vnd(st.dueVnd) })}</p>
             <p>{t("passbook.statementReceived", { received: vnd(st.receivedVnd), waiting: vnd(st.netVnd - st.receivedVnd) })}</p>

@@ -228,16 +228,20 @@ describe("the passbook lists each statement's deductions and the payments receiv
     expect(start, "the statement's block").toBeGreaterThan(0);
     return { page, block: page.slice(start, page.indexOf("</article>", start)) };
   };
-  /** The <tr> of a block that contains `needle`, as text without tags. */
-  const row = (block: string, needle: string) =>
+  /** The first <tag> element of a block that contains `needle`, as text without tags. */
+  const element = (tag: string) => (block: string, needle: string) =>
     block
-      .split("<tr")
+      .split(`<${tag}`)
       .find((r) => r.includes(needle))
-      ?.split("</tr>")[0]
+      ?.split(`</${tag}>`)[0]
       .replace(/^[^>]*>/, "")
+      .replace(/<!-- -->/g, "") // React's marks between adjacent texts
       .replace(/<[^>]+>/g, " ")
+      .replaceAll("&#x27;", "'")
       .replace(/\s+/g, " ")
       .trim();
+  const row = element("tr");
+  const payment = element("li");
 
   beforeAll(async () => {
     // A 5 % group-fund share and an advance recovered at 10 % per statement.
@@ -305,8 +309,8 @@ describe("the passbook lists each statement's deductions and the payments receiv
 
     const { page, block } = await statementBlock();
     // hh1b's part: 1.105.000 of the 3.860.000 due, on the running total: 286.269 then 818.731.
-    expect(row(block, "Tiền mặt")).toBe(`${dmy(today)} Tiền mặt 1.000.000 ₫ 286.269 ₫`);
-    expect(row(block, "Chuyển khoản")).toBe(`${dmy(today)} Chuyển khoản 2.860.000 ₫ 818.731 ₫`);
+    expect(payment(block, "Tiền mặt")).toBe(`${dmy(today)} · Tiền mặt: bên mua trả cho tổ 1.000.000 ₫, phần của hộ 286.269 ₫`);
+    expect(payment(block, "Chuyển khoản")).toBe(`${dmy(today)} · Chuyển khoản: bên mua trả cho tổ 2.860.000 ₫, phần của hộ 818.731 ₫`);
     expect(block).toContain("Phần của hộ = số tiền trả × 1.105.000 ₫ ÷ 3.860.000 ₫");
     expect(block).toContain("Hộ đã nhận 1.105.000 ₫, còn chờ 0 ₫.");
     // The top of the page says the same.
@@ -315,7 +319,7 @@ describe("the passbook lists each statement's deductions and the payments receiv
 
   it("in English, with the English words and separators", async () => {
     const { block } = await statementBlock("en");
-    expect(row(block, "Cash")).toBe(`${dmy(today)} Cash 1,000,000 ₫ 286,269 ₫`);
+    expect(payment(block, "Cash")).toBe(`${dmy(today)} · Cash: the buyer paid the group 1,000,000 ₫, the household's part 286,269 ₫`);
     expect(row(block, "Advanced inputs recovered")).toBe(`Advanced inputs recovered: ${NPK} -130,000 ₫`);
     expect(row(block, "Group fund")).toBe("Group fund share -65,000 ₫");
   });
