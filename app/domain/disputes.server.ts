@@ -102,7 +102,8 @@ export async function answerLot(access: Access, lotId: string, disputeId: string
       }
       await notify(tx, {
         userIds: [...(await groupLeaderIds(tx, [lot.contract.groupId])), ...(dispute?.openedById ? [dispute.openedById] : [])],
-        kind: "dispute_resolved",
+        // A correction nobody asked for is not an answer to a dispute.
+        kind: dispute ? "dispute_resolved" : "lot_corrected",
         params: { contract: lot.contract.ref, lot: lot.ref, outcome: answer.kind === "correct" ? "corrected" : "upheld", explanation: answer.explanation },
         link: `/pickups/${lot.pickupId}#lot-${lot.id}`,
       });

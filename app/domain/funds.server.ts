@@ -90,11 +90,9 @@ export async function recordAdvance(access: Access, group: Group, input: z.outpu
 
 const SIGN: Record<string, 1 | -1> = { contribution: 1, counterpart: 1, deduction: 1, repayment: 1, loan_out: -1 };
 
-export async function recordFundEntry(
-  groupId: string,
-  userId: string,
-  input: z.output<typeof fundEntrySchema>,
-): Promise<{ ok: boolean; field?: string; error?: string }> {
+export type FundEntryResult = { ok: true } | { ok: false; field: string; error: string; params?: Record<string, number> };
+
+export async function recordFundEntry(groupId: string, userId: string, input: z.output<typeof fundEntrySchema>): Promise<FundEntryResult> {
   if (input.householdId) {
     const hh = await db.household.findFirst({ where: { id: input.householdId, groupId }, select: { id: true } });
     if (!hh) return { ok: false, field: "householdId", error: "error.invalid" };
@@ -103,9 +101,11 @@ export async function recordFundEntry(
   }
   return write(async (tx) => {
     if (input.kind === "loan_out") {
-      // The fund can only lend what it holds.
+      // The fund can only lend what it holds, in cash or in kind alike: a goat lent is its value
+      // gone from the fund. Read inside the write, so two loans sent together are checked one
+      // after the other and the second sees the first.
       const balance = (await tx.groupFundEntry.aggregate({ where: { groupId }, _sum: { amountVnd: true } }))._sum.amountVnd ?? 0;
-      if (!input.inKind && input.amountVnd > balance) return { ok: false, field: "amountVnd", error: "error.fundTooLow" };
+      if (input.amountVnd > balance) return { ok: false, field: "amountVnd", error: "error.fundTooLow", params: { balance, amount: input.amountVnd } };
     }
     if (input.kind === "repayment") {
       const owed = await loanOutstanding(tx, groupId, input.householdId!);
@@ -123,7 +123,7 @@ export async function recordFundEntry(
         createdById: userId,
       },
     });
-    return { ok: true };
+    return { ok: true as const };
   });
 }
 

@@ -452,48 +452,6 @@ export function uninvoicedPickups(contractId: string) {
 }
 
 /**
- * What a household was owed on statements and what reached it. Payments are made to the
- * group per statement; a household's share of a payment is in proportion to its net amount.
- */
-export async function householdStatement(access: Access, householdId: string) {
-  // Only statements the caller may see: a buyer reads what it owes the household, not another buyer's.
-  const invoice: Prisma.InvoiceWhereInput = { AND: [{ status: "issued" }, invoicesVisibleWhere(access)] };
-  const [lines, deductions] = await Promise.all([
-    db.invoiceLine.groupBy({ by: ["invoiceId"], where: { householdId, invoice }, _sum: { amountVnd: true } }),
-    db.invoiceDeduction.groupBy({ by: ["invoiceId"], where: { householdId, invoice }, _sum: { amountVnd: true } }),
-  ]);
-  const docs = await db.invoice.findMany({
-    where: { id: { in: lines.map((l) => l.invoiceId) } },
-    select: { id: true, kind: true, year: true, number: true, series: true, issuedOn: true, dueOn: true, status: true, totalVnd: true, referencesId: true },
-  });
-  const roots = [...new Set(docs.map((d) => d.referencesId ?? d.id))];
-  const b = await balances(roots);
-  const rootTotals = new Map(
-    (await db.invoice.findMany({ where: { id: { in: roots } }, select: { id: true, totalVnd: true } })).map((r) => [r.id, r.totalVnd]),
-  );
-  const gross = new Map(lines.map((l) => [l.invoiceId, l._sum.amountVnd ?? 0]));
-  const kept = new Map(deductions.map((d) => [d.invoiceId, d._sum.amountVnd ?? 0]));
-  const perRoot = new Map<string, number>();
-  for (const d of docs) {
-    const root = d.referencesId ?? d.id;
-    perRoot.set(root, (perRoot.get(root) ?? 0) + (gross.get(d.id) ?? 0) - (kept.get(d.id) ?? 0));
-  }
-  let owedVnd = 0;
-  let receivedVnd = 0;
-  for (const [root, net] of perRoot) {
-    const due = (rootTotals.get(root) ?? 0) + (b.notes.get(root) ?? 0);
-    const paid = b.paid.get(root) ?? 0;
-    owedVnd += net;
-    receivedVnd += due > 0 ? Math.round(net * Math.min(1, paid / due)) : 0;
-  }
-  return {
-    owedVnd,
-    receivedVnd,
-    documents: docs.map((d) => ({ ...d, code: invoiceCode(d.kind, d.year, d.number, d.series), netVnd: (gross.get(d.id) ?? 0) - (kept.get(d.id) ?? 0) })),
-  };
-}
-
-/**
  * A contract's invoices with their standing, for the contract page: amounts due (with notes)
  * and paid summed per invoice in the same statement, on the hot connection (docs/decisions/0017-hot-reads.md).
  */

@@ -18,6 +18,7 @@ export type NotificationKind =
   | "pickup_unwitnessed"
   | "dispute_opened"
   | "dispute_resolved"
+  | "lot_corrected"
   | "project_request"
   | "project_accepted"
   | "project_declined"
@@ -62,9 +63,46 @@ export async function unreadCount(userId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
+type NoticeParams = Record<string, string | number>;
+
+/**
+ * The caller's notices, with what they name as the reader knows it. A notice keeps the refs it
+ * was written with (a lot's ref is a random key nobody reads); the inbox adds the household and
+ * weighing day of the lot, the buyer and group of the contract, read now.
+ */
 export async function inbox(userId: string) {
   const rows = await db.notification.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: 100 });
-  return rows.map((r) => ({ ...r, params: JSON.parse(r.params) as Record<string, string | number> }));
+  const items = rows.map((r) => ({ ...r, params: JSON.parse(r.params) as NoticeParams }));
+  const refs = (key: string) => [...new Set(items.map((i) => i.params[key]).filter((v): v is string => typeof v === "string"))];
+  const lotRefs = refs("lot");
+  const contractRefs = refs("contract");
+  const [lots, contracts] = await Promise.all([
+    lotRefs.length
+      ? db.lot.findMany({
+          where: { ref: { in: lotRefs } },
+          select: { ref: true, household: { select: { headName: true } }, pickup: { select: { date: true } }, _count: { select: { disputes: true } } },
+        })
+      : [],
+    contractRefs.length
+      ? db.contract.findMany({
+          where: { ref: { in: contractRefs } },
+          select: { ref: true, buyer: { select: { name: true } }, group: { select: { name: true } } },
+        })
+      : [],
+  ]);
+  const lotByRef = new Map(lots.map((l) => [l.ref, l]));
+  const contractByRef = new Map(contracts.map((c) => [c.ref, c]));
+  return items.map((i) => {
+    const lot = lotByRef.get(String(i.params.lot));
+    const contract = contractByRef.get(String(i.params.contract));
+    const params: NoticeParams = { ...i.params };
+    if (lot) Object.assign(params, { household: lot.household.headName, pickupDate: lot.pickup.date });
+    if (contract) Object.assign(params, { buyer: contract.buyer.name, group: i.params.group ?? contract.group.name });
+    // Before "lot_corrected" existed a buyer's own correction was written as a dispute answer:
+    // a lot that was never disputed had no dispute to answer.
+    const kind = i.kind === "dispute_resolved" && lot && lot._count.disputes === 0 ? "lot_corrected" : i.kind;
+    return { id: i.id, kind, link: i.link, readAt: i.readAt, createdAt: i.createdAt, params };
+  });
 }
 
 /** Marks the caller's own notifications read (all of them when `ids` is empty). */

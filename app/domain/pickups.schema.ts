@@ -1,7 +1,7 @@
 // The pickup form, typed by buyer staff at the collection point: shared by the phone form,
 // its offline-tolerant submit (api.pickups) and the server.
 import { z } from "zod";
-import { asList, decimalField, isoDate, optionalText, text, whenValid } from "./fields";
+import { decimalField, isoDate, optionalText, text, whenValid } from "./fields";
 
 const lotBase = z.object({
   householdId: z.string().min(1, "error.required").max(40),
@@ -106,8 +106,3 @@ export const correctionSchema = z
   .refine((c) => c.tareKg <= c.grossKg, { path: ["tareKg"], message: "error.tareAboveGross" });
 
 export const upholdSchema = z.object({ explanation: text(500) });
-
-export const rotaSchema = z.object({
-  on: isoDate,
-  householdIds: z.preprocess(asList, z.array(z.string().min(1).max(40)).min(1, "error.oneWitness").max(20, "error.tooLong")),
-});

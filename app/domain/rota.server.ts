@@ -21,21 +21,28 @@ export async function suggestedWitnesses(groupId: string, date: string): Promise
   return rows.map((r) => r.householdId);
 }
 
-export async function schedule(groupId: string, on: string, householdIds: string[]): Promise<{ ok: boolean; added: number }> {
-  const own = await db.household.findMany({ where: { id: { in: householdIds }, groupId }, select: { id: true } });
-  if (own.length !== new Set(householdIds).size) return { ok: false, added: 0 };
-  const added = await write(async (tx) => {
-    let n = 0;
-    for (const h of own) {
-      const exists = await tx.witnessRota.findFirst({ where: { groupId, on, householdId: h.id } });
-      if (!exists) {
-        await tx.witnessRota.create({ data: { groupId, on, householdId: h.id } });
-        n++;
-      }
-    }
-    return n;
+/** Who is on the rota for one day: the ticks the rota form shows for that day. */
+export async function rotaDay(groupId: string, on: string): Promise<string[]> {
+  const rows = await db.witnessRota.findMany({ where: { groupId, on }, select: { householdId: true }, orderBy: { createdAt: "asc" } });
+  return rows.map((r) => r.householdId);
+}
+
+/**
+ * Makes the day's rota exactly `householdIds`: those not yet on it are added, those on it but
+ * not listed are taken off. The form shows a day's stored ticks and saves them whole, so what
+ * is ticked is what is kept — a tick left over from an earlier save cannot add anyone.
+ */
+export async function setRotaDay(groupId: string, on: string, householdIds: string[]): Promise<{ ok: boolean; added: number; removed: number }> {
+  const wanted = [...new Set(householdIds)];
+  const own = await db.household.findMany({ where: { id: { in: wanted }, groupId }, select: { id: true } });
+  if (own.length !== wanted.length) return { ok: false, added: 0, removed: 0 };
+  return write(async (tx) => {
+    const stored = new Set((await tx.witnessRota.findMany({ where: { groupId, on }, select: { householdId: true } })).map((r) => r.householdId));
+    const { count: removed } = await tx.witnessRota.deleteMany({ where: { groupId, on, householdId: { notIn: wanted } } });
+    const toAdd = wanted.filter((id) => !stored.has(id));
+    if (toAdd.length) await tx.witnessRota.createMany({ data: toAdd.map((householdId) => ({ groupId, on, householdId })) });
+    return { ok: true, added: toAdd.length, removed };
   });
-  return { ok: true, added };
 }
 
 export async function unschedule(groupId: string, rotaId: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import { enPlaces } from "./en-places";
 import { enPurchase } from "./en-purchase";
 import { enStatements } from "./en-statements";
 import { enDiary } from "./en-diary";
+import { enGroupPages } from "./en-group-pages";
 import { enDashboard } from "./en-dashboard";
 import { enReport } from "./en-report";
 import { enMaps } from "./en-maps";
@@ -501,10 +502,10 @@ export const en: Record<MessageKey, string> = {
   "rota.on": "Date",
   "rota.who": "Who rides along",
   "rota.save": "Save",
-  "notify.pickup_recorded": "The buyer recorded a pickup on {date} (contract {contract}): {lots} lots, {kg} kg",
-  "notify.pickup_unwitnessed": "Pickup on {date} (contract {contract}) had NO group witness: {lots} lots, {kg} kg",
-  "notify.dispute_opened": "Lot {lot} (contract {contract}) is disputed: {reason}",
-  "notify.dispute_resolved": "The buyer answered the dispute on lot {lot} (contract {contract}): {explanation}",
+  "notify.pickup_recorded": "{buyer} recorded a pickup on {date} (contract {contract}): {lots} lots, {kg} kg",
+  "notify.pickup_unwitnessed": "The pickup by {buyer} on {date} (contract {contract}) had NO group witness: {lots} lots, {kg} kg",
+  "notify.dispute_opened": "The lot of {household} weighed on {pickupDate} (contract {contract}) is disputed: {reason}",
+  "notify.dispute_resolved": "{buyer} answered the dispute on the lot of {household} weighed on {pickupDate} (contract {contract}): {explanation}",
   "notify.project_request": "Group {group} asks to join your project: confirm or decline",
   "notify.project_accepted": "{project} took {group} into its project",
   "notify.project_declined": "{project} did not take {group} into its project",
@@ -654,7 +655,7 @@ export const en: Record<MessageKey, string> = {
   "error.advanceContractClosed": "An advance can be tied only to a contract that is signed or active.",
   "error.overpayment": "More than what remains to be paid.",
   "error.payTheInvoice": "Pay into the original statement.",
-  "error.fundTooLow": "The fund does not hold enough to lend.",
+  "error.fundTooLow": "The fund holds only {balance}, not enough to lend {amount}.",
   "error.repayTooMuch": "More than the household owes the fund.",
 
   "admin.audit": "Audit log (logins, refusals, exports and imports)",
@@ -704,4 +705,5 @@ export const en: Record<MessageKey, string> = {
   ...enStatements,
   ...enOutcomes,
   ...enPickup,
+  ...enGroupPages,
 };

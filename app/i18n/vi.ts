@@ -6,6 +6,7 @@ import { viPlaces } from "./vi-places";
 import { viPurchase } from "./vi-purchase";
 import { viStatements } from "./vi-statements";
 import { viDiary } from "./vi-diary";
+import { viGroupPages } from "./vi-group-pages";
 import { viDashboard } from "./vi-dashboard";
 import { viReport } from "./vi-report";
 import { viMaps } from "./vi-maps";
@@ -497,10 +498,10 @@ export const vi = {
   "rota.on": "Ngày",
   "rota.who": "Ai đi cùng",
   "rota.save": "Lưu lịch",
-  "notify.pickup_recorded": "Bên mua đã ghi lần cân ngày {date} (hợp đồng {contract}): {lots} lô, {kg} kg",
-  "notify.pickup_unwitnessed": "Lần cân ngày {date} (hợp đồng {contract}) KHÔNG có thành viên tổ chứng kiến: {lots} lô, {kg} kg",
-  "notify.dispute_opened": "Có khiếu nại lô {lot} (hợp đồng {contract}): {reason}",
-  "notify.dispute_resolved": "Bên mua đã trả lời khiếu nại lô {lot} (hợp đồng {contract}): {explanation}",
+  "notify.pickup_recorded": "{buyer} đã ghi lần cân ngày {date} (hợp đồng {contract}): {lots} lô, {kg} kg",
+  "notify.pickup_unwitnessed": "Lần cân của {buyer} ngày {date} (hợp đồng {contract}) KHÔNG có thành viên tổ chứng kiến: {lots} lô, {kg} kg",
+  "notify.dispute_opened": "Có khiếu nại lô của {household} cân ngày {pickupDate} (hợp đồng {contract}): {reason}",
+  "notify.dispute_resolved": "{buyer} đã trả lời khiếu nại lô của {household} cân ngày {pickupDate} (hợp đồng {contract}): {explanation}",
   "notify.project_request": "Tổ nhóm {group} xin tham gia dự án của bạn: xác nhận hoặc từ chối",
   "notify.project_accepted": "{project} đã nhận {group} vào dự án",
   "notify.project_declined": "{project} không nhận {group} vào dự án",
@@ -649,7 +650,7 @@ export const vi = {
   "error.advanceContractClosed": "Chỉ gắn khoản ứng với hợp đồng đã ký hoặc đang thực hiện.",
   "error.overpayment": "Số tiền lớn hơn số còn phải trả.",
   "error.payTheInvoice": "Trả tiền vào phiếu thanh toán gốc.",
-  "error.fundTooLow": "Quỹ không đủ tiền cho vay.",
+  "error.fundTooLow": "Quỹ chỉ còn {balance}, không đủ cho vay {amount}.",
   "error.repayTooMuch": "Số trả lớn hơn số hộ còn nợ quỹ.",
 
   "admin.audit": "Nhật ký (đăng nhập, từ chối, xuất/nhập dữ liệu)",
@@ -698,6 +699,7 @@ export const vi = {
   ...viStatements,
   ...viOutcomes,
   ...viPickup,
+  ...viGroupPages,
 } as const;
 
 export type MessageKey = keyof typeof vi;

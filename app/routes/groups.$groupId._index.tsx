@@ -58,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: role === "group_leader" || role === "admin",
     former: formerLine(group),
     split,
+    created: new URL(request.url).searchParams.get("created") === "1",
   };
 }
 
@@ -74,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPage() {
-  const { group, households, income, canEdit, role, whole, requested, former, split, nonPoorOver, diaries } = useLoaderData<typeof loader>();
+  const { group, households, income, canEdit, role, whole, requested, former, split, nonPoorOver, diaries, created } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const pickErrors: string[] = actionData && "communeCode" in actionData.errors ? actionData.errors.communeCode : [];
@@ -105,6 +106,11 @@ export default function GroupPage() {
           {pickErrors.length && !split.length ? (
             <p className="alert alert-error" role="alert">
               {pickErrors.map((k) => t.dynamic(k)).join(" ")}
+            </p>
+          ) : null}
+          {created ? (
+            <p className="alert alert-ok" role="status" id="group-created">
+              {t("group.created", { name: group.name })}
             </p>
           ) : null}
           {actionData?.picked ? (

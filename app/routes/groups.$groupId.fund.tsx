@@ -6,6 +6,8 @@ import { memberHousehold, requireAccess, requireGroupLeader, requireWholeGroup }
 import { counterpartShare, fundSummary, recordFundEntry } from "~/domain/funds.server";
 import { householdsOf } from "~/domain/groups.server";
 import { FUND_KINDS, fundEntrySchema } from "~/domain/money.schema";
+import { translator } from "~/i18n";
+import { getLocale } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { todayInVietnam } from "~/utils/dates";
@@ -58,7 +60,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(fundEntrySchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, saved: false }, { status: 400 });
   const r = await recordFundEntry(group.id, access.user.id, parsed.data);
-  if (!r.ok) return data({ errors: { [r.field!]: [r.error!] } as FieldErrors, saved: false }, { status: 400 });
+  if (!r.ok) {
+    // Sums in the message ("the fund holds only 954.339 ₫") are written in the reader's language.
+    const t = translator(await getLocale(request, access.user.locale));
+    const params = r.params && Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, formatVnd(v, t.locale)]));
+    return data({ errors: { [r.field]: [params ? t.dynamic(r.error, params) : r.error] } as FieldErrors, saved: false }, { status: 400 });
+  }
   return { errors: {} as FieldErrors, saved: true };
 }
 

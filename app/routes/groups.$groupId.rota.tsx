@@ -1,11 +1,12 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { AppForm, Field, FormError, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { memberHousehold, requireAccess, requireGroup, requireGroupLeader } from "~/domain/access.server";
 import { householdsOf } from "~/domain/groups.server";
-import { rotaSchema } from "~/domain/pickups.schema";
-import { schedule, unschedule, unwitnessedCount, upcomingRota } from "~/domain/rota.server";
+import { isoDate } from "~/domain/fields";
+import { rotaDaySchema } from "~/domain/rota.schema";
+import { rotaDay, setRotaDay, unschedule, unwitnessedCount, upcomingRota } from "~/domain/rota.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { todayInVietnam } from "~/utils/dates";
@@ -19,15 +20,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A member receives their own household's turns only; the names for the form go to the leader.
   const own = memberHousehold(access, group.id, role);
   const canEdit = role === "group_leader" || role === "admin";
-  const [rota, households, unwitnessed] = await Promise.all([
+  // The form edits one day (?on=, today unless asked) and starts from what is stored for it.
+  const url = new URL(request.url);
+  const asked = isoDate.safeParse(url.searchParams.get("on") ?? "");
+  const on = asked.success ? asked.data : todayInVietnam();
+  const [rota, households, unwitnessed, ticked] = await Promise.all([
     upcomingRota(group.id, todayInVietnam(), own),
     canEdit ? householdsOf(group.id) : Promise.resolve([]),
     unwitnessedCount(group.id),
+    canEdit ? rotaDay(group.id, on) : Promise.resolve([]),
   ]);
   return {
     group: { id: group.id, name: group.name },
     rota: rota.map((r) => ({ id: r.id, on: r.on, household: { headName: r.household.headName } })),
     households: households.map((h) => ({ id: h.id, headName: h.headName })),
+    day: { on, ticked },
+    // Set by the save's redirect: "saved" after a save, "check" when the ticks shown were another day's.
+    notice: url.searchParams.get("saved") === "1" ? ("saved" as const) : url.searchParams.get("check") === "1" ? ("check" as const) : null,
     unwitnessed,
     canEdit,
   };
@@ -42,17 +51,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(await unschedule(group.id, String(form.get("rotaId") ?? "")))) notFound();
     return data({ errors: {} as FieldErrors });
   }
-  const parsed = parseForm(rotaSchema, form);
+  const parsed = parseForm(rotaDaySchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const r = await schedule(group.id, parsed.data.on, parsed.data.householdIds);
+  const { on, shownOn, householdIds } = parsed.data;
+  const day = `/groups/${group.id}/rota?on=${on}`;
+  // Ticks made against another day's list are not saved: the page shows this day's instead.
+  if (shownOn && shownOn !== on) throw redirect(`${day}&check=1`);
+  const r = await setRotaDay(group.id, on, householdIds);
   if (!r.ok) return data({ errors: { householdIds: ["error.invalid"] } as FieldErrors }, { status: 400 });
-  return data({ errors: {} as FieldErrors });
+  // Redirected, so the form is drawn again from what is stored, not from the ticks just sent.
+  throw redirect(`${day}&saved=1`);
 }
 
 export default function RotaPage() {
-  const { group, rota, households, unwitnessed, canEdit } = useLoaderData<typeof loader>();
+  const { group, rota, households, day, notice, unwitnessed, canEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const navigate = useNavigate();
   const t = useT();
+  const names = households.filter((h) => day.ticked.includes(h.id)).map((h) => h.headName);
   return (
     <div className="grid-2">
       <section className="card">
@@ -80,16 +96,39 @@ export default function RotaPage() {
       {canEdit ? (
         <section className="card">
           <h2>{t("rota.add")}</h2>
-          <AppForm noValidate>
+          {notice === "saved" ? (
+            <p className="alert alert-ok" role="status" id="rota-saved">
+              {names.length ? t("rota.saved", { date: formatDate(day.on), names: names.join(", ") }) : t("rota.savedEmpty", { date: formatDate(day.on) })}
+            </p>
+          ) : null}
+          {notice === "check" ? (
+            <p className="alert alert-error" role="alert">
+              {t("rota.checkDay", { date: formatDate(day.on) })}
+            </p>
+          ) : null}
+          {/* Keyed by the stored day: after a save or a change of date the ticks are redrawn from the database. */}
+          <AppForm noValidate key={`${day.on}|${day.ticked.join(",")}`} id="rota-form">
             <FormError errors={actionData?.errors} />
-            <Field label={t("rota.on")} name="on" type="date" errors={actionData?.errors} />
+            <input type="hidden" name="shownOn" value={day.on} />
+            <Field
+              label={t("rota.on")}
+              name="on"
+              type="date"
+              defaultValue={day.on}
+              errors={actionData?.errors}
+              hint={t("rota.dayHint")}
+              // Another day: show who is stored for it before anything is ticked.
+              onChange={(ev) => {
+                if (/^\d{4}-\d{2}-\d{2}$/.test(ev.currentTarget.value)) navigate(`?on=${ev.currentTarget.value}`, { replace: true, preventScrollReset: true });
+              }}
+            />
             <fieldset className="rows">
               <legend>{t("rota.who")}</legend>
               {actionData?.errors?.householdIds ? <p className="field-error">{actionData.errors.householdIds.map((k) => t.dynamic(k)).join(" ")}</p> : null}
               <div className="check-grid">
                 {households.map((h) => (
                   <label key={h.id} className="check">
-                    <input type="checkbox" name="householdIds" value={h.id} /> {h.headName}
+                    <input type="checkbox" name="householdIds" value={h.id} defaultChecked={day.ticked.includes(h.id)} /> {h.headName}
                   </label>
                 ))}
               </div>

@@ -28,7 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const t = translator(await getLocale(request, user.locale));
     return data({ errors: groupWriteErrors(result, t), values: formToObject(form) }, { status: 400 });
   }
-  throw redirect(`/groups/${result.id}`);
+  // The group page says it was created (a redirect leaves no action data to show it from).
+  throw redirect(`/groups/${result.id}?created=1`);
 }
 
 export default function NewGroup() {

@@ -4,10 +4,11 @@ import { AppForm, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { answerInvitation, myInvitations } from "~/domain/invitations.server";
 import { inbox, markRead } from "~/domain/notifications.server";
+import type { Params, Translator } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { write } from "~/utils/db.server";
-import { formatDateTime } from "~/utils/format";
+import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
 
@@ -30,6 +31,21 @@ export async function action({ request }: ActionFunctionArgs) {
   // Scoped to the caller: another user's notification id matches nothing.
   const count = await write((tx) => markRead(tx, user.id, ids));
   return { marked: count };
+}
+
+/**
+ * A notice in its reader's words: codes as words, days as dd/mm/yyyy, weights with the reader's
+ * decimal mark (408,4 kg in Vietnamese), and a dispute's answer by what the buyer did.
+ */
+function noticeText(t: Translator, n: { kind: string; params: Params }): string {
+  const p: Params = { ...n.params };
+  if (p.status) p.status = t.dynamic(`contractStatus.${p.status}`);
+  if (n.kind === "membership_invitation") p.role = t.dynamic(`role.${p.role}`);
+  for (const k of ["date", "pickupDate"]) if (typeof p[k] === "string") p[k] = formatDate(String(p[k]));
+  if (typeof p.kg === "number") p.kg = formatNumber(p.kg, 1, t.locale);
+  if (typeof p.tonnes === "number") p.tonnes = formatNumber(p.tonnes, 3, t.locale);
+  const key = n.kind === "dispute_resolved" && (p.outcome === "corrected" || p.outcome === "upheld") ? `notify.dispute_${p.outcome}` : `notify.${n.kind}`;
+  return t.dynamic(key, p);
 }
 
 export default function InboxPage() {
@@ -74,12 +90,10 @@ export default function InboxPage() {
       {items.length === 0 ? <p className="muted">{t("inbox.empty")}</p> : null}
       <ul className="cards" id="inbox">
         {items.map((n) => {
-          // Status codes in a notice read as words in the reader's language.
-          let params = n.params.status ? { ...n.params, status: t.dynamic(`contractStatus.${n.params.status}`) } : n.params;
-          if (n.kind === "membership_invitation") params = { ...params, role: t.dynamic(`role.${n.params.role}`) };
+          const text = noticeText(t, n);
           return (
             <li key={n.id} className={`card notice${n.readAt ? "" : " unread"}`}>
-              <p>{n.link ? <Link to={n.link}>{t.dynamic(`notify.${n.kind}`, params)}</Link> : t.dynamic(`notify.${n.kind}`, params)}</p>
+              <p>{n.link ? <Link to={n.link}>{text}</Link> : text}</p>
               <small className="muted">{formatDateTime(n.createdAt)}</small>
               {!n.readAt ? (
                 <AppForm className="inline">

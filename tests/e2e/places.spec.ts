@@ -43,6 +43,7 @@ test("a group is registered by choosing Quảng Trị, typing “huong phung” 
 
   await page.getByRole("button", { name: "Đăng ký tổ nhóm" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page.getByRole("status").filter({ hasText: "Đã tạo tổ nhóm" })).toHaveText(`Đã tạo tổ nhóm ${name}. Bước tiếp theo: thêm các hộ thành viên.`);
   await expect(page.locator("#group-place")).toContainText("Thôn Cheng, Xã Hướng Phùng, Quảng Trị");
   await expect(page.getByText("Trước 7/2025")).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath("group-registered.png"), fullPage: true });

@@ -947,9 +947,10 @@ describe("who may see and do what", () => {
     it("refuses a loan above the balance and a repayment above what is owed (400, with the reason)", async () => {
       const c = await leader1();
       const count = await db.groupFundEntry.count();
-      const tooMuch = await fund(c, { kind: "loan_out", householdId: hh1, amountVnd: String((await balance()) + 1) });
+      const held = await balance();
+      const tooMuch = await fund(c, { kind: "loan_out", householdId: hh1, amountVnd: String(held + 1) });
       expect(tooMuch.status).toBe(400);
-      expect(await html(tooMuch)).toContain("Quỹ không đủ tiền cho vay.");
+      expect(await html(tooMuch)).toContain(`Quỹ chỉ còn ${formatVnd(held)}, không đủ cho vay ${formatVnd(held + 1)}.`);
       const overRepaid = await fund(c, { kind: "repayment", householdId: hh1b, amountVnd: "300.001" });
       expect(overRepaid.status).toBe(400);
       expect(await html(overRepaid)).toContain("Số trả lớn hơn số hộ còn nợ quỹ.");

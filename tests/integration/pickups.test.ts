@@ -697,7 +697,9 @@ describe("the witness rota", () => {
     expect(ticked(formBefore, hh1)).toBe(false);
 
     const res = await (await leader1()).post(`/groups/${world.groups.g1}/rota`, { on: today, householdIds: [hh1] });
-    expect(res.status).toBe(200);
+    // Saved, and sent back to that day's list as stored.
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/groups/${world.groups.g1}/rota?on=${today}&saved=1`);
     const rows = await rotaRows();
     expect(rows.map((r) => [r.on, r.householdId])).toEqual([[today, hh1]]);
 

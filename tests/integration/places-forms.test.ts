@@ -53,7 +53,7 @@ describe("registering a group", () => {
     const res = await c.post("/groups/new", groupForm("Tổ cà phê gõ không dấu", { commune: "huong phung" }));
     expect(res.status).toBe(302);
     const g = await db.farmerGroup.findFirstOrThrow({ where: { name: "Tổ cà phê gõ không dấu" } });
-    expect(res.headers.get("location")).toBe(`/groups/${g.id}`);
+    expect(res.headers.get("location")).toBe(`/groups/${g.id}?created=1`);
     expect(g).toMatchObject({
       provinceCode: QUANG_TRI,
       province: "Quảng Trị",

@@ -1,0 +1,25 @@
+// Vietnamese strings of the group pages' feedback (new group, rota, passbook money) and of the
+// inbox's notices in the reader's words (merged into vi.ts).
+export const viGroupPages = {
+  "group.created": "Đã tạo tổ nhóm {name}. Bước tiếp theo: thêm các hộ thành viên.",
+  "rota.dayHint": "Chọn ngày để xem ai đã được xếp. Đánh dấu người đi cùng ngày đó; bỏ đánh dấu để bỏ họ khỏi ngày đó.",
+  "rota.saved": "Đã lưu lịch ngày {date}: {names}.",
+  "rota.savedEmpty": "Đã lưu: ngày {date} không còn ai trong lịch.",
+  "rota.checkDay": "Chưa lưu. Đây là danh sách đã lưu cho ngày {date}: đánh dấu lại những người đi cùng rồi bấm Lưu lịch.",
+  "notify.dispute_corrected": "{buyer} đã sửa lô của {household} cân ngày {pickupDate} theo khiếu nại (hợp đồng {contract}): {explanation}",
+  "notify.dispute_upheld": "{buyer} giữ nguyên lô của {household} cân ngày {pickupDate} sau khiếu nại (hợp đồng {contract}): {explanation}",
+  "notify.lot_corrected": "{buyer} đã tự sửa lô của {household} cân ngày {pickupDate} (hợp đồng {contract}): {explanation}",
+  "passbook.statements": "Tiền theo từng bảng kê",
+  "passbook.noStatements": "Chưa có bảng kê thanh toán nào cho hộ.",
+  "passbook.statementHead": "{code} ngày {date} · {buyer}",
+  "passbook.notesApplied": "Đã tính cả phiếu điều chỉnh: {codes}",
+  "passbook.gross": "Tiền hàng của hộ",
+  "passbook.deductionAdvance": "Thu hồi vật tư ứng trước: {item}",
+  "passbook.deductionFromNote": "{label} (phiếu {code})",
+  "passbook.net": "Hộ được nhận",
+  "passbook.paymentsTitle": "Các lần bên mua trả tiền phiếu này",
+  "passbook.noPayments": "Bên mua chưa trả tiền phiếu này.",
+  "passbook.paymentLine": "bên mua trả cho tổ {paid}, phần của hộ {share}",
+  "passbook.shareRule": "Bên mua trả cho cả tổ theo phiếu. Phần của hộ = số tiền trả × {net} ÷ {due} (tiền hộ được nhận trên tổng phải trả của phiếu).",
+  "passbook.statementReceived": "Hộ đã nhận {received}, còn chờ {waiting}.",
+} as const;
