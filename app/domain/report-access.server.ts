@@ -1,11 +1,12 @@
 // Who may read a programme report: the project owner's own people (or a site administrator).
 import { db } from "~/utils/db.server";
-import { requireAccess } from "./access.server";
+import { readsProjectReports, requireAccess } from "./access.server";
 import { forbidden, notFound } from "~/utils/http.server";
 
 export async function reportScope(request: Request) {
   const access = await requireAccess(request);
   const q = new URL(request.url).searchParams;
+  if (!readsProjectReports(access)) forbidden(); // the navigation offers the page by the same rule
   const projects = access.user.isSiteAdmin
     ? await db.organisation.findMany({ where: { kind: "project_owner" }, select: { id: true, name: true }, orderBy: { name: "asc" } })
     : access.orgs.filter((o) => o.kind === "project_owner").map((o) => ({ id: o.id, name: o.name }));

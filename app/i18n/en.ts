@@ -6,6 +6,7 @@ import { enPurchase } from "./en-purchase";
 import { enStatements } from "./en-statements";
 import { enDashboard } from "./en-dashboard";
 import { enMaps } from "./en-maps";
+import { enNav } from "./en-nav";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -742,4 +743,5 @@ export const en: Record<MessageKey, string> = {
   ...enContract,
   ...enPurchase,
   ...enStatements,
+  ...enNav,
 };

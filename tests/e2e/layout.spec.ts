@@ -56,24 +56,81 @@ export const PAGE_KINDS: [kind: string, path: RegExp][] = [
 ];
 
 /** Links that are not pages to look at: files, and doors that act (a GET that changes nothing but leaves the page). */
-const NOT_PAGES: RegExp[] = [/\.(pdf|csv|xlsx|json)$/, /\/(pdf|csv)$/, /\/transfers$/, /\/purchase-list\/[^/]+$/, /^\/(logout|locale|api\/|map\.data|places\/|healthz)/];
+const NOT_PAGES: RegExp[] = [
+  /\.(pdf|csv|xlsx|json)$/,
+  /\/(pdf|csv)$/,
+  /\/transfers$/,
+  /\/purchase-list\/[^/]+$/,
+  /^\/(logout|locale|api\/|map\.data|places\/|healthz)/,
+];
 
 /** The demo people (README), and the kinds of page each must reach, so a broken crawl cannot pass by visiting nothing. */
 const ROLES: { login: string | null; reaches: string[] }[] = [
   { login: null, reaches: ["home", "login", "signup"] },
   {
     login: "admin@caunoi.vn",
-    reaches: ["offers", "offer", "contracts", "contract", "pickup", "invoices", "invoice", "groups", "group", "household", "dashboard", "map", "reports", "inbox", "admin", "org"],
+    reaches: [
+      "offers",
+      "offer",
+      "contracts",
+      "contract",
+      "pickup",
+      "invoices",
+      "invoice",
+      "groups",
+      "group",
+      "household",
+      "dashboard",
+      "map",
+      "reports",
+      "inbox",
+      "admin",
+      "org",
+    ],
   },
   {
     login: "buyer@caunoi.vn",
-    reaches: ["offers", "offer", "offer-new", "contracts", "contract", "pickup", "pickup-new", "invoices", "invoice", "groups", "group", "dashboard", "map", "inbox", "org"],
+    reaches: [
+      "offers",
+      "offer",
+      "offer-new",
+      "contracts",
+      "contract",
+      "pickup",
+      "pickup-new",
+      "invoices",
+      "invoice",
+      "groups",
+      "group",
+      "dashboard",
+      "map",
+      "inbox",
+      "org",
+    ],
   },
-  { login: "staff@caunoi.vn", reaches: ["offers", "offer", "contracts", "contract", "pickup", "pickup-new", "invoices", "invoice", "dashboard", "map", "inbox", "org"] },
+  {
+    login: "staff@caunoi.vn",
+    reaches: ["offers", "offer", "contracts", "contract", "pickup", "pickup-new", "invoices", "invoice", "dashboard", "map", "inbox", "org"],
+  },
   { login: "buyer2@caunoi.vn", reaches: ["offers", "offer", "contracts", "contract", "invoices", "dashboard", "map", "inbox", "org"] },
   {
     login: "leader@caunoi.vn",
-    reaches: ["offers", "offer", "contracts", "contract", "pickup", "invoices", "invoice", "groups", "group", "group-fund", "group-rota", "household", "passbook", "inbox"],
+    reaches: [
+      "offers",
+      "offer",
+      "contracts",
+      "contract",
+      "pickup",
+      "invoices",
+      "invoice",
+      "groups",
+      "group",
+      "group-fund",
+      "group-rota",
+      "household",
+      "passbook",
+      "inbox",
+    ],
   },
   { login: "leader2@caunoi.vn", reaches: ["offers", "contracts", "contract", "invoices", "groups", "group", "household", "inbox"] },
   { login: "0912000001", reaches: ["offers", "contracts", "contract", "groups", "group", "passbook", "inbox"] },
