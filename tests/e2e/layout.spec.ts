@@ -139,7 +139,7 @@ const ROLES: { login: string | null; reaches: string[] }[] = [
 ];
 
 /** Every page kind is opened once per role; a safety stop against a crawl that never ends. */
-const MAX_PAGES = PAGE_KINDS.length + 5;
+const MAX_PAGES = PAGE_KINDS.length;
 
 function kindOf(href: string): string | null {
   const { pathname } = new URL(href);
@@ -190,43 +190,99 @@ async function signIn(page: Page, login: string) {
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Xin chào");
 }
 
+/** Pages open at once while crawling (each in its own tab of the role's session). */
+const TABS = 3;
+
+type Visit = { path: string; status: number; over: Awaited<ReturnType<typeof measureOverflow>>; hrefs: string[] };
+
+async function visit(page: Page, path: string): Promise<Visit> {
+  const res = await page.goto(path, { waitUntil: "domcontentloaded" });
+  const status = res?.status() ?? 0;
+  if (status >= 400) return { path, status, over: null, hrefs: [] };
+  // Measured with every <details> open (the phone menu among them): what a tap shows must fit too.
+  const hrefs = await page.evaluate(() => {
+    document.querySelectorAll("details").forEach((d) => (d.open = true));
+    return [...document.querySelectorAll<HTMLAnchorElement>("a[href]")].map((a) => a.href);
+  });
+  return { path, status, over: await page.evaluate(measureOverflow), hrefs };
+}
+
 for (const role of ROLES) {
-  test(`every page fits 360 px: ${role.login ?? "signed out"}`, async ({ page, baseURL }, testInfo) => {
+  test(`every page fits 360 px: ${role.login ?? "signed out"}`, async ({ page, context, baseURL }, testInfo) => {
     test.skip(testInfo.project.name !== "phone", "a phone layout: runs in the phone project");
     if (role.login) await signIn(page, role.login);
+    const tabs = [page, ...(await Promise.all(Array.from({ length: TABS - 1 }, () => context.newPage())))];
     const origin = new URL(baseURL!).origin;
     const seen = new Set<string>();
     const visited: string[] = [];
-    const problems: string[] = [];
-    const queue: string[] = [];
+    const problems = new Set<string>();
+    let queue: string[] = [];
     const offer = (href: string, from: string) => {
       const url = new URL(href, origin);
       if (url.origin !== origin || NOT_PAGES.some((re) => re.test(url.pathname))) return;
       const kind = kindOf(url.href);
-      if (!kind) problems.push(`${from}: a link to ${url.pathname} matches no page in PAGE_KINDS (add it there, or to NOT_PAGES)`);
+      if (!kind) problems.add(`${from}: a link to ${url.pathname} matches no page in PAGE_KINDS (add it there, or to NOT_PAGES)`);
       else if (!seen.has(kind)) {
         seen.add(kind);
         queue.push(url.pathname + url.search);
       }
     };
     offer("/", "start");
+    // In waves: the pages found so far, a few at a time, then the links they hold in the order
+    // found, so the same pages are chosen on every run.
     while (queue.length && visited.length < MAX_PAGES) {
-      const path = queue.shift()!;
-      const res = await page.goto(path, { waitUntil: "domcontentloaded" });
-      visited.push(path);
-      // A link the role is shown must open for it.
-      if (!res || res.status() >= 400) {
-        problems.push(`${path}: answered ${res?.status()}`);
-        continue;
+      const wave = queue;
+      queue = [];
+      const results: Visit[] = [];
+      for (let i = 0; i < wave.length; i += tabs.length)
+        results.push(...(await Promise.all(wave.slice(i, i + tabs.length).map((path, j) => visit(tabs[j], path)))));
+      for (const r of results) {
+        visited.push(r.path);
+        // A link the role is shown must open for it.
+        if (r.status >= 400) problems.add(`${r.path}: answered ${r.status}`);
+        if (r.over) problems.add(`${r.path}: page ${r.over.scrollWidth} px wide at ${r.over.clientWidth} px; widest: ${r.over.widest}`);
+        for (const href of r.hrefs) offer(href, r.path);
       }
-      // Measured with every <details> open (the phone menu among them): what a tap shows must fit too.
-      await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
-      const over = await page.evaluate(measureOverflow);
-      if (over) problems.push(`${path}: page ${over.scrollWidth} px wide at ${over.clientWidth} px; widest: ${over.widest}`);
-      for (const href of await page.locator("a[href]").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))) offer(href, path);
     }
     const missing = role.reaches.filter((k) => !seen.has(k));
     expect(missing, `pages ${role.login ?? "a visitor"} should reach (visited: ${visited.join(" ")})`).toEqual([]);
-    expect(problems, `visited: ${visited.join(" ")}`).toEqual([]);
+    expect([...problems], `visited: ${visited.join(" ")}`).toEqual([]);
   });
 }
+
+// The two pages the issue measured, each with the case that widened it.
+
+test("the offer page keeps its dates and payment terms on a 360 px screen", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "phone", "a phone layout: runs in the phone project");
+  await signIn(page, "0912000001");
+  await page.goto("/offers");
+  await page.locator(".offer-card h2 a").first().click();
+  await expect(page.getByRole("heading", { name: "Điều khoản" })).toBeVisible();
+  expect(await page.evaluate(measureOverflow)).toBeNull();
+  // Every term, the delivery window and payment terms among them, ends on the screen.
+  const terms = page.locator(".facts dd");
+  expect(await terms.count()).toBeGreaterThan(4);
+  for (const right of await terms.evaluateAll((dds) => dds.map((dd) => dd.getBoundingClientRect().right))) expect(right).toBeLessThanOrEqual(360);
+});
+
+test("a huge weight typed into the pickup form does not widen the page", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "phone", "a phone layout: runs in the phone project");
+  await signIn(page, "staff@caunoi.vn");
+  await page.goto("/contracts?status=active");
+  await page
+    .locator("#contracts tr", { hasText: "Tổ hợp tác cà phê Hướng Phùng 1" })
+    .getByRole("link", { name: /^c-2026-\d{3}$/ })
+    .first()
+    .click();
+  await page.getByRole("link", { name: "Ghi lần cân hàng" }).click();
+  const lot = page.locator("fieldset.lot-card").first();
+  await lot.getByLabel("Hộ", { exact: true }).selectOption({ index: 1 });
+  await lot.getByLabel("Cân cả bì (kg)").fill("99999999999");
+  await lot.getByLabel("Bì (kg)", { exact: true }).fill("2");
+  await lot.getByLabel("Quả chín (%)").fill("96");
+  await lot.getByLabel("Loại", { exact: true }).selectOption("A");
+  // The running totals show the figure (which the server would refuse on sending)...
+  await expect(page.locator(".totals .total-row")).toContainText("99.999.999.997 kg");
+  // ...and it scrolls inside its own box: the page stays the screen's width.
+  expect(await page.evaluate(measureOverflow)).toBeNull();
+});
