@@ -61,7 +61,7 @@ test("the inbox count stays in sight on a phone, and a followed menu item closes
   }
   await login(page, "staff@caunoi.vn");
   const nav = page.getByRole("navigation", { name: "Điều hướng chính" });
-  const count = nav.locator(".nav-inbox .count");
+  const count = nav.locator(".count");
   await expect(count).toBeVisible();
   expect(Number(await count.textContent())).toBeGreaterThanOrEqual(2);
   await onScreen(page, "the unread count", count);
