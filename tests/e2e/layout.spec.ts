@@ -11,10 +11,11 @@ test.use({ viewport: { width: 360, height: 740 }, trace: "off" });
 
 /**
  * The pages of the app by the shape of their path (the query is kept but not compared). A new
- * page gets a line here; a link that matches neither this list nor NOT_PAGES fails the test, so a
- * page cannot be added without being measured.
+ * page (projects/*, a diary…) gets a line here, and its kind goes into the `reaches` of the roles
+ * that must get to it; a link that matches neither this list nor NOT_PAGES fails the test, so a
+ * page cannot be linked without being measured. The first matching line names a link's kind.
  */
-export const PAGE_KINDS: [kind: string, path: RegExp][] = [
+const PAGE_KINDS: [kind: string, path: RegExp][] = [
   ["home", /^\/$/],
   ["offers", /^\/offers$/],
   ["offer-new", /^\/offers\/new$/],
@@ -55,7 +56,7 @@ export const PAGE_KINDS: [kind: string, path: RegExp][] = [
   ["signup", /^\/signup$/],
 ];
 
-/** Links that are not pages to look at: files, and doors that act (a GET that changes nothing but leaves the page). */
+/** Links that are not pages to measure: downloads (PDF, CSV, spreadsheets), the API, and endpoints that answer forms or scripts. */
 const NOT_PAGES: RegExp[] = [
   /\.(pdf|csv|xlsx|json)$/,
   /\/(pdf|csv)$/,
