@@ -13,6 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { RouteErrorBoundary } from "~/components/route-error";
 import leafletCss from "leaflet/dist/leaflet.css";
 import { AppForm } from "~/components/form";
@@ -22,6 +23,9 @@ import { useT } from "~/i18n/use-t";
 import appCss from "~/styles/app.css";
 import { csrfToken } from "~/utils/csrf.server";
 import { unreadCount } from "~/domain/notifications.server";
+import { loadAccess } from "~/domain/access.server";
+import { NAV_ITEMS } from "~/domain/navigation";
+import { navFor } from "~/domain/navigation.server";
 import { useNonce } from "~/utils/nonce";
 import { getUser } from "~/utils/session.server";
 
@@ -45,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       csrf: csrf.token,
       user: user ? { id: user.id, name: user.name, isSiteAdmin: user.isSiteAdmin } : null,
       unread: user ? await unreadCount(user.id) : 0,
+      nav: navFor(user ? await loadAccess(user) : null),
     },
     { headers },
   );
@@ -73,30 +78,41 @@ function Header() {
   const root = useRouteLoaderData<typeof loader>("root");
   const t = useT();
   const location = useLocation();
+  const menu = useRef<HTMLDetailsElement>(null);
+  // Without JS a followed link loads a new page with the menu closed; with JS, close it likewise.
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.pathname, location.search]);
   const user = root?.user;
   if (!root) return null;
+  const items = () =>
+    NAV_ITEMS.filter((item) => root.nav.includes(item.key)).map((item) => (
+      <NavLink key={item.key} to={item.to}>
+        {t(item.label)}
+      </NavLink>
+    ));
   const next = root?.locale === "vi" ? "en" : "vi";
   return (
     <header className="site-header">
       <Link to="/" className="brand">
         <img src="/favicon.svg" alt="" width="28" height="28" /> {t("app.name")}
       </Link>
+      {/* A bar on a wide screen; on a phone a menu button that opens the whole list (a <details>:
+          works without JS). The inbox and its count stay in sight on both. */}
       <nav aria-label={t("nav.main")} className="site-nav">
         {user ? (
           <>
-            <NavLink to="/">{t("nav.home")}</NavLink>
-            <NavLink to="/offers">{t("nav.offers")}</NavLink>
-            <NavLink to="/contracts">{t("nav.contracts")}</NavLink>
-            <NavLink to="/invoices">{t("nav.invoices")}</NavLink>
-            <NavLink to="/groups">{t("nav.groups")}</NavLink>
-            <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink>
-            <NavLink to="/map">{t("nav.map")}</NavLink>
-            <NavLink to="/reports">{t("nav.reports")}</NavLink>
-            <NavLink to="/inbox" aria-label={t("nav.inboxUnread", { n: root.unread })}>
+            <div className="nav-bar">{items()}</div>
+            <details className="nav-menu" ref={menu}>
+              <summary className="btn btn-small">
+                <span aria-hidden="true">☰</span> {t("nav.menu")}
+              </summary>
+              <div className="nav-list">{items()}</div>
+            </details>
+            <NavLink to="/inbox" className="nav-inbox" aria-label={t("nav.inboxUnread", { n: root.unread })}>
               {t("nav.inbox")}
               {root.unread ? <span className="count">{root.unread}</span> : null}
             </NavLink>
-            {user.isSiteAdmin ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           </>
         ) : null}
       </nav>

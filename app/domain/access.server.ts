@@ -120,6 +120,30 @@ export function inArea(a: Area, g: { provinceCode: string | null; communeCode: s
   return g.communeCode !== null && communesOfFormerDistrict(a.provinceCode, a.formerDistrict).includes(g.communeCode);
 }
 
+/** Whether an organisation has a scope to read indicators in: an authority only through its area (areaWhere). */
+export function hasIndicatorScope(o: { kind: string } & Area): boolean {
+  return o.kind !== "authority" || areaWhere(o) !== null;
+}
+
+/**
+ * Whether the indicators (dashboard, map) open for the caller as they open by default: a site
+ * administrator reads the whole programme, anyone else as their first organisation
+ * (resolveView); a group's leader or member, with no organisation, reads none.
+ */
+export function readsIndicators(access: Access): boolean {
+  if (access.user.isSiteAdmin) return true;
+  const first = access.orgs[0];
+  return first !== undefined && hasIndicatorScope(first);
+}
+
+/**
+ * Whether the caller reads programme reports (app/domain/report/access.server.ts): the project
+ * owner's own people, an authority with an area (the projects with groups in it), a site administrator.
+ */
+export function readsProjectReports(access: Access): boolean {
+  return access.user.isSiteAdmin || access.orgs.some((o) => o.kind === "project_owner" || (o.kind === "authority" && areaWhere(o) !== null));
+}
+
 export type GroupPlaceKeys = { provinceCode: string | null; communeCode: string | null; formerDistrict: string | null };
 
 /**

@@ -11,6 +11,7 @@ import { enReport } from "./en-report";
 import { enMaps } from "./en-maps";
 import { enOutcomes } from "./en-outcomes";
 import { enPickup } from "./en-pickup";
+import { enNav } from "./en-nav";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -706,4 +707,5 @@ export const en: Record<MessageKey, string> = {
   ...enOutcomes,
   ...enPickup,
   ...enGroupPages,
+  ...enNav,
 };

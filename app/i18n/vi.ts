@@ -12,6 +12,7 @@ import { viReport } from "./vi-report";
 import { viMaps } from "./vi-maps";
 import { viOutcomes } from "./vi-outcomes";
 import { viPickup } from "./vi-pickup";
+import { viNav } from "./vi-nav";
 
 export const vi = {
   "app.name": "Cầu Nối",
@@ -700,6 +701,7 @@ export const vi = {
   ...viOutcomes,
   ...viPickup,
   ...viGroupPages,
+  ...viNav,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -394,7 +394,7 @@ describe("an API token works only while its creator is an enabled administrator 
 
 // ───────────────────────── 7. CSRF tokens bound to the session ─────────────────────────
 
-const household = { headName: "Người lạ CSRF", headSex: "male", povertyStatus: "poor", members: "3" };
+const household = { headName: "Người lạ CSRF", headSex: "male", povertyStatus: "poor", members: "3", povertyCertifiedOn: "2024-12-20" };
 
 describe("the CSRF token belongs to one session", () => {
   it("a token and CSRF cookie from another browser do not work with the victim's session", async () => {

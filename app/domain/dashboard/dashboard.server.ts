@@ -6,7 +6,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { db, hotRead } from "~/utils/db.server";
 import { freshCached } from "~/utils/fresh-cache.server";
 import { forbidden, notFound } from "~/utils/http.server";
-import { areaWhere, type Access, type Area } from "../access.server";
+import { hasIndicatorScope, readsIndicators, type Access, type Area } from "../access.server";
 import { IN_FORCE } from "../contracts";
 import { comparisonFor, sameDayIndicators, type Comparison } from "./same-day.server";
 import { computeIndicators, scopeGroupWhere, scopedContracts, scopeKey, type Indicators, type Scope } from "../indicators.server";
@@ -52,7 +52,7 @@ const clean = (v: string | null) => (v ? v.normalize("NFC").trim().slice(0, 120)
 function forcedScope(org: { ref: string; kind: string } & Area): Scope {
   if (org.kind === "project_owner") return { projectOwner: org.ref };
   if (org.kind === "authority") {
-    if (!areaWhere(org)) forbidden(); // an authority with no area reads nothing
+    if (!hasIndicatorScope(org)) forbidden(); // an authority with no area reads nothing
     return { area: { provinceCode: org.provinceCode, communeCode: org.communeCode, formerDistrict: org.formerDistrict } };
   }
   return { buyer: org.ref };
@@ -61,6 +61,8 @@ function forcedScope(org: { ref: string; kind: string } & Area): Scope {
 /** Who is looking, as which organisation, at which scope. Group-only accounts get 403; an organisation that is not theirs 404. */
 async function resolveOrg(access: Access, orgParam: string | undefined) {
   const admin = access.user.isSiteAdmin;
+  // The navigation offers these pages by the same rule (readsIndicators).
+  if (!orgParam && !readsIndicators(access)) forbidden();
   if (!admin && access.orgs.length === 0) forbidden();
   const orgs: ViewOrg[] = admin
     ? ((await db.organisation.findMany({ select: { id: true, name: true, kind: true }, orderBy: [{ kind: "asc" }, { name: "asc" }], take: 500 })) as ViewOrg[])

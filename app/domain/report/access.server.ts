@@ -6,7 +6,7 @@
 // A project the reader may not read is not found (404), as any record one may not see.
 import { db } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
-import { areaWhere, requireAccess, type Access, type Area, type OrgAccess } from "../access.server";
+import { areaWhere, readsProjectReports, requireAccess, type Access, type Area, type OrgAccess } from "../access.server";
 import type { Scope } from "../indicators.server";
 import { placeUnits } from "../places/units.server";
 import { seasonsOf, type ReportFigures } from "./figures.server";
@@ -37,6 +37,7 @@ export function areaLabel(a: Area): string {
 
 export async function reportReader(request: Request): Promise<ReportReader> {
   const access = await requireAccess(request);
+  if (!readsProjectReports(access)) forbidden(); // the navigation offers the page by the same rule
   const q = new URL(request.url).searchParams;
   const own = access.orgs.filter((o) => o.kind === "project_owner");
   const authorities = access.orgs.filter((o) => o.kind === "authority" && areaWhere(o));
