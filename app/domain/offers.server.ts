@@ -6,6 +6,7 @@ import { freshCached } from "~/utils/fresh-cache.server";
 import type { Access } from "./access.server";
 import { distanceKm } from "./geo";
 import { placeKey, stripKind } from "./places/fold";
+import { formerLine, placeLine } from "./places/place";
 import { placeUnits } from "./places/units.server";
 import { groupLeaderIds, notify } from "./notifications.server";
 import type { OfferInput, OfferStatus } from "./offers.schema";
@@ -237,19 +238,34 @@ export function offerFilterOptions(): Promise<{ products: { id: string; name: st
   }));
 }
 
-export type OfferView = { offer: OfferWithTerms; canEdit: boolean; eligibleGroups: GroupPlace[] };
+export type OutsideGroup = { id: string; name: string; place: string; former: string | null };
+export type OfferView = { offer: OfferWithTerms; canEdit: boolean; eligibleGroups: GroupPlace[]; outsideGroups: OutsideGroup[] };
 
-/** The offer if the caller may see it, else null (the route answers 404). */
+/**
+ * The offer if the caller may see it, else null (the route answers 404). A published offer is
+ * no secret to a farmer group outside its area: the group sees it with why it cannot take it up
+ * (outsideGroups). A draft stays the buyer's, and an account with neither an organisation nor
+ * a group sees none.
+ */
 export async function findOfferForViewer(access: Access, offerId: string): Promise<OfferView | null> {
   const offer = await db.purchaseOffer.findUnique({ where: { id: offerId }, include: offerInclude });
   if (!offer) return null;
   const canEdit = access.user.isSiteAdmin || buyerOrgIds(access).includes(offer.buyerId);
-  if (canEdit) return { offer, canEdit, eligibleGroups: [] };
+  if (canEdit) return { offer, canEdit, eligibleGroups: [], outsideGroups: [] };
   if (offer.status === "draft") return null;
   const groups = await leaderGroups(access);
   const eligibleGroups = groups.filter((g) => isEligible(offer, g));
-  if (groupOnly(access) && !eligibleGroups.length) return null;
-  return { offer, canEdit, eligibleGroups };
+  const outside = groups.filter((g) => !isEligible(offer, g));
+  if (groupOnly(access) && !eligibleGroups.length && !outside.length) return null;
+  const named = outside.length
+    ? await db.farmerGroup.findMany({
+        where: { id: { in: outside.map((g) => g.id) } },
+        select: { id: true, name: true, province: true, commune: true, hamlet: true, formerProvince: true, formerDistrict: true, formerCommune: true },
+        orderBy: { name: "asc" },
+      })
+    : [];
+  const outsideGroups = named.map((g) => ({ id: g.id, name: g.name, place: placeLine(g), former: formerLine(g) }));
+  return { offer, canEdit, eligibleGroups, outsideGroups };
 }
 
 export type OfferWriteResult = { ok: true; id: string } | { ok: false; errors: Record<string, string[]> };

@@ -6,6 +6,7 @@ import { enPurchase } from "./en-purchase";
 import { enStatements } from "./en-statements";
 import { enDashboard } from "./en-dashboard";
 import { enMaps } from "./en-maps";
+import { enDeals } from "./en-deals";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -742,4 +743,5 @@ export const en: Record<MessageKey, string> = {
   ...enContract,
   ...enPurchase,
   ...enStatements,
+  ...enDeals,
 };

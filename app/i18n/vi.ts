@@ -7,6 +7,7 @@ import { viPurchase } from "./vi-purchase";
 import { viStatements } from "./vi-statements";
 import { viDashboard } from "./vi-dashboard";
 import { viMaps } from "./vi-maps";
+import { viDeals } from "./vi-deals";
 
 export const vi = {
   "app.name": "Cầu Nối",
@@ -736,6 +737,7 @@ export const vi = {
   ...viContract,
   ...viPurchase,
   ...viStatements,
+  ...viDeals,
 } as const;
 
 export type MessageKey = keyof typeof vi;

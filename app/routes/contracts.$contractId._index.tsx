@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, ErrorSummary, Field, SubmitButton } from "~/components/form";
+import { AppForm, CheckboxField, ErrorSummary, Field, SubmitButton } from "~/components/form";
 import { GradeTable } from "~/components/grade-table";
 import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
@@ -15,6 +15,7 @@ import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
+import { confirmMissing, isConfirmed } from "~/utils/confirm";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
@@ -64,6 +65,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "move") {
     const to = CONTRACT_STATUSES.find((s) => s === form.get("to"));
     if (!to) badRequest("Unknown status");
+    // Every move is one way (contracts.ts MOVES has no step back); asked only of those who may make it.
+    if (allowedMoves(contract.status, role).includes(to) && !isConfirmed(form)) return data<ActionData>({ intent, errors: confirmMissing }, { status: 400 });
     const reason =
       String(form.get("reason") ?? "")
         .trim()
@@ -217,6 +220,7 @@ export default function ContractPage() {
                   hint={t("contract.reasonHint")}
                 />
               ) : null}
+              <CheckboxField label={t("confirm.contractMove")} name="confirm" errors={actionData?.intent === "move" ? actionData.errors : undefined} />
               <div className="actions">
                 {moves.map((m) => (
                   <SubmitButton key={m} name="to" value={m} className={m === "cancelled" || m === "breached" ? "btn btn-danger" : "btn btn-primary"}>
