@@ -24,4 +24,20 @@ export const enDeals: Record<keyof typeof viDeals, string> = {
   "alloc.matches": "Matches the proposed volume.",
   "alloc.short": "{n} t still to share.",
   "alloc.over": "{n} t too many.",
+
+  "draft.edit": "Edit draft",
+  "draft.title": "Edit draft contract {ref}",
+  "draft.intro":
+    "A draft (usually a renewal from last season) binds neither party yet: adjust the area, volume, price per grade, payment terms and the households' shares for the new season, then sign. Once signed it can no longer be edited.",
+  "draft.gradePrice": "Price of grade {code} — {label} (₫/kg)",
+  "draft.back": "Back to the contract",
+  "draft.notYet": "A draft, not signed: the buyer can change its terms before signing; no pickups can be recorded yet.",
+  "error.contractNotDraft": "The contract is signed: its terms can no longer be edited.",
+  "contractMoveHint.signed": "Fixes the draft's terms; once signed they can no longer be edited.",
+  "contractMoveHint.active":
+    "Opens the contract for weighing: only from this step can the buyer record pickups. A signed contract with no deliveries can still be cancelled; after this step it can only be completed or marked breached.",
+  "contractMoveHint.completed": "Ends the season's deliveries: no more pickups; it can then be renewed for the next season.",
+  "contractMoveHint.breached": "One party did not keep the contract: it stops here. A reason is required.",
+  "contractMoveHint.cancelled": "Cancels a contract before any delivery: it no longer applies. A reason is required.",
+  "contract.pickupsAfterStart": "Pickups cannot be recorded yet: press “Start deliveries” when weighing begins at the collection point.",
 };

@@ -21,4 +21,19 @@ export const viDeals = {
   "alloc.matches": "Khớp với sản lượng đề xuất.",
   "alloc.short": "Còn thiếu {n} tấn.",
   "alloc.over": "Vượt {n} tấn.",
+  "draft.edit": "Sửa bản nháp",
+  "draft.title": "Sửa bản nháp hợp đồng {ref}",
+  "draft.intro":
+    "Bản nháp (thường là gia hạn từ vụ trước) chưa ràng buộc hai bên: sửa diện tích, sản lượng, giá từng loại, thời hạn thanh toán và phần của các hộ cho vụ mới, rồi ký. Sau khi ký thì không sửa được nữa.",
+  "draft.gradePrice": "Giá loại {code} — {label} (₫/kg)",
+  "draft.back": "Quay lại hợp đồng",
+  "draft.notYet": "Bản nháp chưa ký: bên mua sửa được điều khoản trước khi ký; chưa ghi được lần thu mua.",
+  "error.contractNotDraft": "Hợp đồng đã ký: điều khoản không sửa được nữa.",
+  "contractMoveHint.signed": "Chốt các điều khoản của bản nháp; sau khi ký không sửa được nữa.",
+  "contractMoveHint.active":
+    "Mở hợp đồng cho việc cân hàng: từ bước này bên mua mới ghi được các lần thu mua. Hợp đồng đã ký nhưng chưa giao hàng vẫn huỷ được; sau bước này chỉ còn hoàn thành hoặc ghi nhận vi phạm.",
+  "contractMoveHint.completed": "Kết thúc việc giao hàng của vụ: không ghi thêm lần thu mua; có thể gia hạn sang vụ sau.",
+  "contractMoveHint.breached": "Một bên không thực hiện hợp đồng: hợp đồng dừng lại. Cần ghi lý do.",
+  "contractMoveHint.cancelled": "Huỷ khi chưa giao hàng: hợp đồng không còn hiệu lực. Cần ghi lý do.",
+  "contract.pickupsAfterStart": "Chưa ghi được lần thu mua: bấm “Bắt đầu giao hàng” khi bắt đầu cân hàng tại điểm thu mua.",
 } as const;

@@ -48,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     flags: contractFlags(contract.id),
     pickups: pickupList(contract.id, role === "group_member" ? (ownHousehold ?? null) : undefined),
     canRecord: (role === "buyer" || role === "admin") && contract.status === "active",
+    canEditDraft: (role === "buyer" || role === "admin") && contract.status === "draft",
     invoices: role === "group_member" ? [] : contractInvoices(contract.id),
   };
 }
@@ -88,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContractPage() {
-  const { contract: c, role, moves, canRenew, progress, timeline, flags, pickups, canRecord, invoices } = useLoaderData<typeof loader>();
+  const { contract: c, role, moves, canRenew, progress, timeline, flags, pickups, canRecord, canEditDraft, invoices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const pct = c.volumeTonnes ? Math.min(100, (progress.deliveredTonnes / c.volumeTonnes) * 100) : 0;
@@ -108,6 +109,11 @@ export default function ContractPage() {
           {canRecord ? (
             <Link to="pickups/new" className="btn btn-primary">
               {t("pickup.record")}
+            </Link>
+          ) : null}
+          {canEditDraft ? (
+            <Link to="edit" className="btn btn-primary">
+              {t("draft.edit")}
             </Link>
           ) : null}
           <a href={`/contracts/${c.id}/pdf`} className="btn" download>
@@ -220,6 +226,14 @@ export default function ContractPage() {
                   hint={t("contract.reasonHint")}
                 />
               ) : null}
+              <dl className="facts move-hints">
+                {moves.map((m) => (
+                  <span key={m} style={{ display: "contents" }}>
+                    <dt>{t.dynamic(`contractMove.${m}`)}</dt>
+                    <dd>{t.dynamic(`contractMoveHint.${m}`)}</dd>
+                  </span>
+                ))}
+              </dl>
               <CheckboxField label={t("confirm.contractMove")} name="confirm" errors={actionData?.intent === "move" ? actionData.errors : undefined} />
               <div className="actions">
                 {moves.map((m) => (
@@ -246,6 +260,8 @@ export default function ContractPage() {
           {flags.unwitnessed ? <span className="badge status-closed">{t("pickup.unwitnessedCount", { n: flags.unwitnessed })}</span> : null}{" "}
           {flags.openDisputes ? <span className="badge status-paused">{t("dispute.openCount", { n: flags.openDisputes })}</span> : null}
         </p>
+        {c.status === "signed" && (role === "buyer" || role === "admin") ? <p className="hint">{t("contract.pickupsAfterStart")}</p> : null}
+        {c.status === "draft" ? <p className="hint">{t("draft.notYet")}</p> : null}
         {pickups.length === 0 ? <p className="muted">{t("pickup.none")}</p> : null}
         <ul className="list">
           {pickups.map((p) => (
