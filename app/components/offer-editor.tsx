@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useT } from "~/i18n/use-t";
 import { CLAUSE_KEYS, CLAUSES, readClauses } from "~/domain/contracts/clauses";
 import { placeKey } from "~/domain/places/fold";
+import { productName } from "~/domain/product-name";
 import type { Translator } from "~/i18n";
 import { GRADE_CODE_MAX, GRADE_PRICE } from "~/domain/offers.schema";
 import { formatNumber } from "~/utils/format";
@@ -11,7 +12,7 @@ import type { FieldErrors } from "~/utils/forms";
 import { Field, fieldValue, SelectField, SubmitButton, TextArea } from "./form";
 
 type Row = Record<string, string | number | null | undefined>;
-type Season = { id: string; name: string; start: string; end: string; product: { name: string } };
+type Season = { id: string; name: string; start: string; end: string; product: { name: string; nameEn: string | null } };
 
 function rowsFrom(values: Record<string, unknown> | undefined, key: string, spare: number): Row[] {
   const rows = ((values?.[key] as Row[] | undefined) ?? []).map((r) => ({ ...r }));
@@ -189,7 +190,7 @@ export function OfferEditor({
         name="seasonId"
         defaultValue={fieldValue(values, "seasonId", "")}
         errors={errors}
-        options={[{ value: "", label: t("common.choose") }, ...seasons.map((s) => ({ value: s.id, label: `${s.product.name} — ${s.name}` }))]}
+        options={[{ value: "", label: t("common.choose") }, ...seasons.map((s) => ({ value: s.id, label: `${productName(s.product, t.locale)} — ${s.name}` }))]}
       />
       <div className="row">
         <Field label={t("offer.minTonnes")} name="minTonnes" inputMode="decimal" defaultValue={fieldValue(values, "minTonnes", "")} errors={errors} required />

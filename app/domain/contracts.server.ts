@@ -77,6 +77,7 @@ type ContractHead = {
   formerDistrict: string | null;
   seasonName: string;
   productName: string;
+  productNameEn: string | null;
   renewsId: string | null;
   renewsRef: string | null;
   renewsSeason: string | null;
@@ -91,7 +92,7 @@ export function contractHeadForViewer(access: Access, contractId: string): { hea
   const [head] = hotRead<ContractHead>(Prisma.sql`
     SELECT c."id", c."ref", c."status", c."buyerId", c."groupId", c."signedOn", c."areaHa", c."volumeTonnes", c."priceMechanism",
       c."marketReference", c."paymentTermsDays", b."name" AS "buyerName", g."name" AS "groupName", g."projectOwnerId", g."provinceCode",
-      g."communeCode", g."formerDistrict", s."name" AS "seasonName", p."name" AS "productName", r."id" AS "renewsId", r."ref" AS "renewsRef", rs."name" AS "renewsSeason"
+      g."communeCode", g."formerDistrict", s."name" AS "seasonName", p."name" AS "productName", p."nameEn" AS "productNameEn", r."id" AS "renewsId", r."ref" AS "renewsRef", rs."name" AS "renewsSeason"
     FROM "Contract" c JOIN "Organisation" b ON b."id" = c."buyerId" JOIN "FarmerGroup" g ON g."id" = c."groupId"
       JOIN "Season" s ON s."id" = c."seasonId" JOIN "Product" p ON p."id" = s."productId"
       LEFT JOIN "Contract" r ON r."id" = c."renewsId" LEFT JOIN "Season" rs ON rs."id" = r."seasonId"
@@ -141,7 +142,7 @@ export function contractPageView(access: Access, contractId: string) {
       paymentTermsDays: c.paymentTermsDays,
       buyer: { name: c.buyerName },
       group: { name: c.groupName },
-      season: { name: c.seasonName, product: { name: c.productName } },
+      season: { name: c.seasonName, product: { name: c.productName, nameEn: c.productNameEn } },
       renews: c.renewsId ? { id: c.renewsId, ref: c.renewsRef!, season: { name: c.renewsSeason! } } : null,
       renewedBy: renewedBy.map((r) => ({ id: r.id, ref: r.ref, status: r.status, season: { name: r.seasonName } })),
       grades,

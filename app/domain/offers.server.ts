@@ -118,6 +118,7 @@ export type OfferListItem = {
   status: string;
   buyer: string;
   product: string;
+  productEn: string | null;
   season: string;
   windowStart: string;
   windowEnd: string;
@@ -188,7 +189,7 @@ export function listOffers(access: Access, f: OfferFilters, requestedPage = 1): 
     Omit<OfferListItem, "mine" | "distanceKm" | "points" | "minPrice" | "maxPrice"> & { buyerId: string; minPrice: number | null; maxPrice: number | null }
   >(
     Prisma.sql`
-      SELECT o."id", o."title", o."status", o."buyerId", b."name" AS "buyer", p."name" AS "product", s."name" AS "season",
+      SELECT o."id", o."title", o."status", o."buyerId", b."name" AS "buyer", p."name" AS "product", p."nameEn" AS "productEn", s."name" AS "season",
         o."windowStart", o."windowEnd", o."maxTonnes",
         (SELECT MIN(g."priceVndPerKg") FROM "OfferGrade" g WHERE g."offerId" = o."id") AS "minPrice",
         (SELECT MAX(g."priceVndPerKg") FROM "OfferGrade" g WHERE g."offerId" = o."id") AS "maxPrice"
@@ -230,11 +231,14 @@ export function homeGroup(access: Access): { id: string; name: string; lat: numb
 }
 
 /** The filters' choices (products; seasons as "product — season"), the same for everyone: computed once per change of the data. */
-export function offerFilterOptions(): Promise<{ products: { id: string; name: string }[]; seasons: { id: string; name: string }[] }> {
+export function offerFilterOptions(): Promise<{
+  products: { id: string; name: string; nameEn: string | null }[];
+  seasons: { id: string; name: string; product: string; productEn: string | null }[];
+}> {
   return freshCached("offers:filter-options", async () => ({
-    products: hotRead<{ id: string; name: string }>(Prisma.sql`SELECT "id", "name" FROM "Product" ORDER BY "name" ASC`),
-    seasons: hotRead<{ id: string; name: string }>(Prisma.sql`
-      SELECT s."id", p."name" || ' — ' || s."name" AS "name" FROM "Season" s JOIN "Product" p ON p."id" = s."productId" ORDER BY s."productId" ASC, s."start" DESC`),
+    products: hotRead<{ id: string; name: string; nameEn: string | null }>(Prisma.sql`SELECT "id", "name", "nameEn" FROM "Product" ORDER BY "name" ASC`),
+    seasons: hotRead<{ id: string; name: string; product: string; productEn: string | null }>(Prisma.sql`
+      SELECT s."id", s."name", p."name" AS "product", p."nameEn" AS "productEn" FROM "Season" s JOIN "Product" p ON p."id" = s."productId" ORDER BY s."productId" ASC, s."start" DESC`),
   }));
 }
 

@@ -9,6 +9,7 @@ import { allowedMoves, CONTRACT_STATUSES, MOVES, type ContractStatus } from "~/d
 import { changeContractStatus, contractHeadForViewer, contractPageView, deliveryProgress, renewContract } from "~/domain/contracts.server";
 import { contractInvoices } from "~/domain/invoices.server";
 import { contractFlags, pickupList } from "~/domain/pickups.server";
+import { productName } from "~/domain/product-name";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { todayInVietnam } from "~/utils/dates";
@@ -102,7 +103,7 @@ export default function ContractPage() {
             {t("contract.heading", { ref: c.ref })} <span className={`badge status-${c.status}`}>{t.dynamic(`contractStatus.${c.status}`)}</span>
           </h1>
           <p className="muted">
-            {c.buyer.name} ↔ {c.group.name} · {c.season.product.name} · {c.season.name}
+            {c.buyer.name} ↔ {c.group.name} · {productName(c.season.product, t.locale)} · {c.season.name}
           </p>
         </div>
         <p className="actions">

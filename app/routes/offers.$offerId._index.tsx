@@ -9,6 +9,7 @@ import { requireAccess } from "~/domain/access.server";
 import { acceptancesForBuyer, acceptancesOfGroups, confirmAcceptance, declineAcceptance, submitAcceptance } from "~/domain/acceptances.server";
 import { acceptanceFormValues, acceptanceSchema, declineSchema } from "~/domain/offers.schema";
 import { changeOfferStatus, confirmedTonnes, findOfferForViewer, type OfferAction } from "~/domain/offers.server";
+import { productName } from "~/domain/product-name";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
@@ -195,7 +196,7 @@ export default function OfferPage() {
             {offer.title} <span className={`badge status-${offer.status}`}>{t.dynamic(`offerStatus.${offer.status}`)}</span>
           </h1>
           <p className="muted">
-            {offer.buyer.name} · {offer.product.name} · {offer.season.name}
+            {offer.buyer.name} · {productName(offer.product, t.locale)} · {offer.season.name}
           </p>
         </div>
         {canEdit ? (

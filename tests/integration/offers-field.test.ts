@@ -38,9 +38,10 @@ async function expectStatus(res: Response, status: number): Promise<string> {
   return body;
 }
 
-/** The text of a page with tags removed and entities of the catalogue's quotes decoded. */
+/** The visible text of a page: scripts (the hydration data) and tags removed, quotes decoded. */
 const text = (page: string) =>
   page
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
     .replace(/<[^>]+>/g, " ")
     .replace(/&quot;/g, '"')
     .replace(/&#x27;/g, "'")
@@ -235,5 +236,21 @@ describe("a draft contract is edited by the buyer before it is signed", () => {
     );
     expect((await db.contract.findUniqueOrThrow({ where: { id: draftId } })).volumeTonnes).toBe(8);
     expect(text(await expectStatus(await s.get(`/contracts/${draftId}`), 200))).not.toContain("Sửa bản nháp");
+  });
+});
+
+describe("English mode names the product in English", () => {
+  it("the offer list, an offer and a contract show “Fresh coffee cherry” to an English reader, “Cà phê quả tươi” to a Vietnamese one", async () => {
+    const offerId = await openOffer({ title: "Coffee offer in English" });
+    const contractId = await signedContract();
+    const b = await as(world.users.buyerA.email);
+    const vi = text(await expectStatus(await b.get(`/offers/${offerId}`), 200));
+    expect(vi).toContain("Cà phê quả tươi");
+    expect((await b.post("/locale", { locale: "en", redirectTo: `/offers/${offerId}` })).status).toBe(302);
+    for (const path of [`/offers/${offerId}`, "/offers?open=0", `/contracts/${contractId}`, "/contracts", `/offers/new`]) {
+      const page = text(await expectStatus(await b.get(path), 200));
+      expect(page, path).toContain("Fresh coffee cherry");
+      expect(page, path).not.toContain("Cà phê quả tươi");
+    }
   });
 });
