@@ -10,6 +10,7 @@ import { GRADE_CODE_MAX, GRADE_PRICE } from "~/domain/offers.schema";
 import { formatNumber } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
 import { Field, fieldValue, SelectField, SubmitButton, TextArea } from "./form";
+import { CollectionPointRow } from "./maps";
 
 type Row = Record<string, string | number | null | undefined>;
 type Season = { id: string; name: string; start: string; end: string; product: { name: string; nameEn: string | null } };
@@ -234,11 +235,7 @@ export function OfferEditor({
         <RowError errors={pick(errors, "points")} path="points" />
         <RowSummary rows={pointErrors} />
         {points.map((p, i) => (
-          <div className="point-row" key={i}>
-            <Field label={t("offer.pointName")} name="point.name" defaultValue={String(p.name ?? "")} errors={pointErrors[i]} />
-            <Field label={t("location.lat")} name="point.lat" inputMode="decimal" defaultValue={String(p.lat ?? "")} errors={pointErrors[i]} />
-            <Field label={t("location.lng")} name="point.lng" inputMode="decimal" defaultValue={String(p.lng ?? "")} errors={pointErrors[i]} />
-          </div>
+          <CollectionPointRow key={i} row={i + 1} name={String(p.name ?? "")} lat={String(p.lat ?? "")} lng={String(p.lng ?? "")} errors={pointErrors[i]} />
         ))}
         <button type="button" className="btn btn-small" onClick={() => setPoints((r) => [...r, {}])}>
           {t("offer.addPoint")}

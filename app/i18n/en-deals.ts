@@ -40,4 +40,6 @@ export const enDeals: Record<keyof typeof viDeals, string> = {
   "contractMoveHint.breached": "One party did not keep the contract: it stops here. A reason is required.",
   "contractMoveHint.cancelled": "Cancels a contract before any delivery: it no longer applies. A reason is required.",
   "contract.pickupsAfterStart": "Pickups cannot be recorded yet: press “Start deliveries” when weighing begins at the collection point.",
+
+  "offer.pointMapHint": "Click or tap the map to place the collection point, drag the pin to adjust it; or type the latitude and longitude above.",
 };

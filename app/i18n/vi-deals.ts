@@ -36,4 +36,5 @@ export const viDeals = {
   "contractMoveHint.breached": "Một bên không thực hiện hợp đồng: hợp đồng dừng lại. Cần ghi lý do.",
   "contractMoveHint.cancelled": "Huỷ khi chưa giao hàng: hợp đồng không còn hiệu lực. Cần ghi lý do.",
   "contract.pickupsAfterStart": "Chưa ghi được lần thu mua: bấm “Bắt đầu giao hàng” khi bắt đầu cân hàng tại điểm thu mua.",
+  "offer.pointMapHint": "Bấm hoặc chạm vào bản đồ để đặt điểm thu mua, kéo ghim để chỉnh; hoặc gõ vĩ độ, kinh độ ở trên.",
 } as const;
