@@ -20,8 +20,8 @@ async function at<T>(path: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof LedgerError) throw new ImportRefused([problem(path, `bundle.problem.ledger.${e.code}`, { detail: e.message })]);
-    if (e instanceof InvoiceError) throw new ImportRefused([problem(path, `bundle.problem.invoice.${e.code}`, { detail: e.message })]);
+    if (e instanceof LedgerError) throw new ImportRefused([problem(path, `bundle.problem.ledger.${e.code}`, {})]);
+    if (e instanceof InvoiceError) throw new ImportRefused([problem(path, `bundle.problem.invoice.${e.code}`, {})]);
     throw e;
   }
 }

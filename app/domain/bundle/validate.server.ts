@@ -58,7 +58,6 @@ const SCHEMA_MESSAGES: Record<string, ProblemCode> = {
 function schemaProblem(path: string, issue: z.core.$ZodIssue): BundleProblem {
   const known = SCHEMA_MESSAGES[issue.message];
   if (known) return problem(path, known, {});
-  const detail = issue.message;
   const list = (v: unknown[]) => v.map((x) => JSON.stringify(x)).join(", ");
   const [code, params]: [ProblemCode, Params] =
     issue.code === "invalid_type"
@@ -76,7 +75,7 @@ function schemaProblem(path: string, issue: z.core.$ZodIssue): BundleProblem {
               : issue.code === "unrecognized_keys"
                 ? ["bundle.problem.unknownKeys", { keys: issue.keys.join(", ") }]
                 : ["bundle.problem.invalid", {}];
-  return { path, reason: detail, code, params: { ...params, detail } };
+  return { path, reason: issue.message, code, params };
 }
 
 export type Validated = { ok: true; bundle: Bundle; places: BundlePlaces } | { ok: false; problems: BundleProblem[] };
