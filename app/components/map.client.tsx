@@ -3,7 +3,8 @@
 // CircleMarkers (no icon images).
 import type { FeatureCollection } from "geojson";
 import { useEffect, useState } from "react";
-import { CircleMarker, GeoJSON, MapContainer, Pane, Tooltip, useMapEvents } from "react-leaflet";
+import { divIcon } from "leaflet";
+import { CircleMarker, GeoJSON, MapContainer, Marker, Pane, Tooltip, useMap, useMapEvents } from "react-leaflet";
 
 let provincesPromise: Promise<FeatureCollection> | null = null;
 function loadProvinces() {
@@ -67,6 +68,68 @@ export function PickerMap({ lat, lng, onPick, label }: { lat: number | null; lng
         <CircleMarker center={[lat, lng]} radius={9} pathOptions={{ color: "#b3261e", fillOpacity: 0.9 }}>
           <Tooltip permanent>{label}</Tooltip>
         </CircleMarker>
+      ) : null}
+    </MapContainer>
+  );
+}
+
+// A pin drawn with CSS (no icon image to fetch), its tip on the point.
+const pin = divIcon({
+  className: "map-pin",
+  html: '<span style="display:block;width:22px;height:22px;border-radius:50% 50% 50% 0;background:#b3261e;border:2px solid #fff;transform:rotate(-45deg);box-shadow:0 1px 3px #0006"></span>',
+  iconSize: [22, 22],
+  iconAnchor: [11, 24],
+});
+
+const round5 = (n: number) => Number(n.toFixed(5));
+
+/** Follows coordinates typed in the fields, so the pin stays in view. */
+function FollowPoint({ lat, lng }: { lat: number | null; lng: number | null }) {
+  const map = useMap();
+  useEffect(() => {
+    if (lat !== null && lng !== null && !map.getBounds().contains([lat, lng])) map.panTo([lat, lng]);
+  }, [map, lat, lng]);
+  return null;
+}
+
+/**
+ * A collection point placed by a click or tap, then dragged where it belongs. Works on the
+ * province outlines alone: no tile server is needed, and the latitude/longitude fields beside
+ * it remain the way to type a point (and the only one without JavaScript).
+ */
+export function PointPickerMap({
+  lat,
+  lng,
+  onPick,
+  label,
+  height = 260,
+}: {
+  lat: number | null;
+  lng: number | null;
+  onPick: (lat: number, lng: number) => void;
+  label: string;
+  height?: number;
+}) {
+  const has = lat !== null && lng !== null;
+  return (
+    <MapContainer center={has ? [lat, lng] : VIETNAM_CENTER} zoom={has ? 9 : 5} style={{ height }} className="map point-picker" attributionControl={false}>
+      <Provinces />
+      <ClickToPlace onPick={onPick} />
+      <FollowPoint lat={lat} lng={lng} />
+      {has ? (
+        <Marker
+          position={[lat, lng]}
+          icon={pin}
+          draggable
+          title={label}
+          alt={label}
+          eventHandlers={{
+            dragend: (e) => {
+              const p = (e.target as { getLatLng: () => { lat: number; lng: number } }).getLatLng();
+              onPick(round5(p.lat), round5(p.lng));
+            },
+          }}
+        />
       ) : null}
     </MapContainer>
   );

@@ -8,6 +8,7 @@ import type { MapPoint } from "./map.client";
 
 const LazyPoints = lazy(() => import("./map.client").then((m) => ({ default: m.PointsMap })));
 const LazyPicker = lazy(() => import("./map.client").then((m) => ({ default: m.PickerMap })));
+const LazyPointPicker = lazy(() => import("./map.client").then((m) => ({ default: m.PointPickerMap })));
 
 export function PointsMap({ points, height }: { points: MapPoint[]; height?: number }) {
   const fallback = <div className="map map-placeholder" style={{ height: height ?? 360 }} />;
@@ -57,5 +58,74 @@ export function LocationPicker({ lat, lng, errors, label }: { lat: string; lng: 
         />
       </div>
     </fieldset>
+  );
+}
+
+const coordinate = (s: string) => (s.trim() === "" || Number.isNaN(Number(s.replace(",", "."))) ? null : Number(s.replace(",", ".")));
+
+/**
+ * One collection point of an offer: its name, and latitude/longitude fields that always work,
+ * with a map (once JavaScript runs) to click or tap where the point is and drag the pin.
+ * The fields post as point.name / point.lat / point.lng rows (offerFormValues).
+ */
+export function CollectionPointRow({
+  row,
+  name,
+  lat: initialLat,
+  lng: initialLng,
+  errors,
+}: {
+  row: number;
+  name: string;
+  lat: string;
+  lng: string;
+  errors?: FieldErrors;
+}) {
+  const t = useT();
+  const [pos, setPos] = useState({ lat: initialLat, lng: initialLng });
+  const [label, setLabel] = useState(name);
+  // Vietnamese readers type decimal commas; the map writes what the field would show.
+  const show = (n: number) => (t.locale === "vi" ? String(n).replace(".", ",") : String(n));
+  return (
+    <div className="point-row" data-point-row={row}>
+      <Field label={t("offer.pointName")} name="point.name" value={label} onChange={(e) => setLabel(e.target.value)} errors={errors} />
+      <Field
+        label={t("location.lat")}
+        name="point.lat"
+        inputMode="decimal"
+        value={pos.lat}
+        onChange={(e) => {
+          const v = e.target.value;
+          setPos((p) => ({ ...p, lat: v }));
+        }}
+        errors={errors}
+      />
+      <Field
+        label={t("location.lng")}
+        name="point.lng"
+        inputMode="decimal"
+        value={pos.lng}
+        onChange={(e) => {
+          const v = e.target.value;
+          setPos((p) => ({ ...p, lng: v }));
+        }}
+        errors={errors}
+      />
+      <ClientOnly>
+        {() => (
+          <div className="point-map" style={{ gridColumn: "1 / -1" }}>
+            <p className="hint">{t("offer.pointMapHint")}</p>
+            <Suspense fallback={<div className="map map-placeholder" style={{ height: 260 }} />}>
+              <LazyPointPicker
+                lat={coordinate(pos.lat)}
+                lng={coordinate(pos.lng)}
+                label={label || t("offer.pointName")}
+                onPick={(la, ln) => setPos({ lat: show(la), lng: show(ln) })}
+              />
+            </Suspense>
+          </div>
+        )}
+      </ClientOnly>
+    </div>
   );
 }

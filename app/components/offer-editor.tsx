@@ -4,15 +4,66 @@ import { useState } from "react";
 import { useT } from "~/i18n/use-t";
 import { CLAUSE_KEYS, CLAUSES, readClauses } from "~/domain/contracts/clauses";
 import { placeKey } from "~/domain/places/fold";
+import { productName } from "~/domain/product-name";
+import type { Translator } from "~/i18n";
+import { GRADE_CODE_MAX, GRADE_PRICE } from "~/domain/offers.schema";
+import { formatNumber } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
 import { Field, fieldValue, SelectField, SubmitButton, TextArea } from "./form";
+import { CollectionPointRow } from "./maps";
 
 type Row = Record<string, string | number | null | undefined>;
-type Season = { id: string; name: string; start: string; end: string; product: { name: string } };
+type Season = { id: string; name: string; start: string; end: string; product: { name: string; nameEn: string | null } };
 
 function rowsFrom(values: Record<string, unknown> | undefined, key: string, spare: number): Row[] {
   const rows = ((values?.[key] as Row[] | undefined) ?? []).map((r) => ({ ...r }));
   return [...rows, ...Array.from({ length: spare }, () => ({}))];
+}
+
+/**
+ * A row's errors in words that name the row and what is allowed ("Hạng 2: giá phải từ 1 đến
+ * 100.000.000 ₫/kg", "Mã hạng “A” bị trùng"), keyed by the row's field names so each shows
+ * on its own field. Already translated: t.dynamic shows them as they are.
+ */
+export function gradeRowErrors(errors: FieldErrors | undefined, rows: Row[], t: Translator): FieldErrors[] {
+  const firstWith = (code: string) =>
+    rows.findIndex(
+      (r) =>
+        String(r.code ?? "")
+          .trim()
+          .toUpperCase() === code,
+    );
+  return rows.map((r, i) => {
+    const row = i + 1;
+    const out: FieldErrors = {};
+    for (const field of ["code", "label", "criteria", "priceVndPerKg"] as const) {
+      const keys = errors?.[`grades.${i}.${field}`] ?? [];
+      if (!keys.length) continue;
+      out[`grade.${field}`] = [...new Set(keys)].map((k) => {
+        const code = String(r.code ?? "")
+          .trim()
+          .toUpperCase();
+        if (field === "code" && k === "error.duplicateGrade") return t("grade.err.duplicate", { code, first: firstWith(code) + 1, row });
+        if (field === "priceVndPerKg")
+          return t("grade.err.price", { row, min: formatNumber(GRADE_PRICE.min, 0, t.locale), max: formatNumber(GRADE_PRICE.max, 0, t.locale) });
+        if (field === "code") return t("grade.err.code", { row, max: GRADE_CODE_MAX });
+        if (field === "label") return t("grade.err.label", { row });
+        return t("grade.err.row", { row, message: t.dynamic(k) });
+      });
+    }
+    return out;
+  });
+}
+
+export function pointRowErrors(errors: FieldErrors | undefined, rows: Row[], t: Translator): FieldErrors[] {
+  return rows.map((_, i) => {
+    const out: FieldErrors = {};
+    for (const field of ["name", "lat", "lng"] as const) {
+      const keys = errors?.[`points.${i}.${field}`] ?? [];
+      if (keys.length) out[`point.${field}`] = [...new Set(keys)].map((k) => t("offer.pointRowError", { row: i + 1, message: t.dynamic(k) }));
+    }
+    return out;
+  });
 }
 
 function RowError({ errors, path }: { errors?: FieldErrors; path: string }) {
@@ -24,6 +75,21 @@ function RowError({ errors, path }: { errors?: FieldErrors; path: string }) {
     <p className="field-error" role="alert">
       {[...new Set(list)].map((k) => t.dynamic(k)).join(" ")}
     </p>
+  ) : null;
+}
+
+/** Only the errors of the list itself ("at least one grade"), not of its rows. */
+const pick = (errors: FieldErrors | undefined, path: string): FieldErrors | undefined => (errors?.[path] ? { [path]: errors[path] } : undefined);
+
+/** Every row's messages at the top of its list, so a long form shows what to fix before scrolling. */
+function RowSummary({ rows }: { rows: FieldErrors[] }) {
+  const list = [...new Set(rows.flatMap((r) => Object.values(r).flat()))];
+  return list.length ? (
+    <ul className="field-error" role="alert">
+      {list.map((m) => (
+        <li key={m}>{m}</li>
+      ))}
+    </ul>
   ) : null;
 }
 
@@ -115,6 +181,8 @@ export function OfferEditor({
   const [grades, setGrades] = useState(() => rowsFrom(values, "grades", values?.grades && (values.grades as Row[]).length ? 1 : 2));
   const [points, setPoints] = useState(() => rowsFrom(values, "points", values?.points && (values.points as Row[]).length ? 0 : 1));
   const [mechanism, setMechanism] = useState(fieldValue(values, "priceMechanism", "fixed"));
+  const gradeErrors = gradeRowErrors(errors, grades, t);
+  const pointErrors = pointRowErrors(errors, points, t);
   return (
     <>
       <Field label={t("offer.title")} name="title" defaultValue={fieldValue(values, "title", "")} errors={errors} required hint={t("offer.titleHint")} />
@@ -123,7 +191,7 @@ export function OfferEditor({
         name="seasonId"
         defaultValue={fieldValue(values, "seasonId", "")}
         errors={errors}
-        options={[{ value: "", label: t("common.choose") }, ...seasons.map((s) => ({ value: s.id, label: `${s.product.name} — ${s.name}` }))]}
+        options={[{ value: "", label: t("common.choose") }, ...seasons.map((s) => ({ value: s.id, label: `${productName(s.product, t.locale)} — ${s.name}` }))]}
       />
       <div className="row">
         <Field label={t("offer.minTonnes")} name="minTonnes" inputMode="decimal" defaultValue={fieldValue(values, "minTonnes", "")} errors={errors} required />
@@ -137,13 +205,23 @@ export function OfferEditor({
       <fieldset className="rows">
         <legend>{t("offer.grades")}</legend>
         <p className="hint">{t("offer.gradesHint")}</p>
-        <RowError errors={errors} path="grades" />
+        <RowError errors={pick(errors, "grades")} path="grades" />
+        <RowSummary rows={gradeErrors} />
         {grades.map((g, i) => (
           <div className="grade-row" key={i}>
-            <Field label={t("grade.code")} name="grade.code" defaultValue={String(g.code ?? "")} maxLength={8} />
-            <Field label={t("grade.label")} name="grade.label" defaultValue={String(g.label ?? "")} />
-            <Field label={t("grade.criteria")} name="grade.criteria" defaultValue={String(g.criteria ?? "")} />
-            <Field label={t("grade.price")} name="grade.priceVndPerKg" inputMode="numeric" defaultValue={String(g.priceVndPerKg ?? "")} />
+            <Field label={t("grade.code")} name="grade.code" defaultValue={String(g.code ?? "")} maxLength={GRADE_CODE_MAX} errors={gradeErrors[i]} />
+            <Field label={t("grade.label")} name="grade.label" defaultValue={String(g.label ?? "")} errors={gradeErrors[i]} />
+            <Field label={t("grade.criteria")} name="grade.criteria" defaultValue={String(g.criteria ?? "")} errors={gradeErrors[i]} />
+            <Field
+              label={t("grade.price")}
+              name="grade.priceVndPerKg"
+              inputMode="numeric"
+              defaultValue={String(g.priceVndPerKg ?? "")}
+              errors={gradeErrors[i]}
+              hint={
+                i === 0 ? t("grade.priceHint", { min: formatNumber(GRADE_PRICE.min, 0, t.locale), max: formatNumber(GRADE_PRICE.max, 0, t.locale) }) : undefined
+              }
+            />
           </div>
         ))}
         <button type="button" className="btn btn-small" onClick={() => setGrades((r) => [...r, {}])}>
@@ -154,13 +232,10 @@ export function OfferEditor({
       <fieldset className="rows">
         <legend>{t("offer.points")}</legend>
         <p className="hint">{t("offer.pointsHint")}</p>
-        <RowError errors={errors} path="points" />
+        <RowError errors={pick(errors, "points")} path="points" />
+        <RowSummary rows={pointErrors} />
         {points.map((p, i) => (
-          <div className="point-row" key={i}>
-            <Field label={t("offer.pointName")} name="point.name" defaultValue={String(p.name ?? "")} />
-            <Field label={t("location.lat")} name="point.lat" inputMode="decimal" defaultValue={String(p.lat ?? "")} />
-            <Field label={t("location.lng")} name="point.lng" inputMode="decimal" defaultValue={String(p.lng ?? "")} />
-          </div>
+          <CollectionPointRow key={i} row={i + 1} name={String(p.name ?? "")} lat={String(p.lat ?? "")} lng={String(p.lng ?? "")} errors={pointErrors[i]} />
         ))}
         <button type="button" className="btn btn-small" onClick={() => setPoints((r) => [...r, {}])}>
           {t("offer.addPoint")}

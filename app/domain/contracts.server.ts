@@ -81,6 +81,7 @@ type ContractHead = {
   formerDistrict: string | null;
   seasonName: string;
   productName: string;
+  productNameEn: string | null;
   renewsId: string | null;
   renewsRef: string | null;
   renewsSeason: string | null;
@@ -96,7 +97,7 @@ export function contractHeadForViewer(access: Access, contractId: string): { hea
     SELECT c."id", c."ref", c."status", c."buyerId", c."groupId", c."signedOn", c."signedPlace", c."areaHa", c."volumeTonnes", c."priceMechanism",
       c."marketReference", c."paymentTermsDays", b."name" AS "buyerName", g."name" AS "groupName", g."commune" AS "groupCommune",
       g."province" AS "groupProvince", g."projectOwnerId", g."provinceCode",
-      g."communeCode", g."formerDistrict", s."name" AS "seasonName", p."name" AS "productName", r."id" AS "renewsId", r."ref" AS "renewsRef", rs."name" AS "renewsSeason"
+      g."communeCode", g."formerDistrict", s."name" AS "seasonName", p."name" AS "productName", p."nameEn" AS "productNameEn", r."id" AS "renewsId", r."ref" AS "renewsRef", rs."name" AS "renewsSeason"
     FROM "Contract" c JOIN "Organisation" b ON b."id" = c."buyerId" JOIN "FarmerGroup" g ON g."id" = c."groupId"
       JOIN "Season" s ON s."id" = c."seasonId" JOIN "Product" p ON p."id" = s."productId"
       LEFT JOIN "Contract" r ON r."id" = c."renewsId" LEFT JOIN "Season" rs ON rs."id" = r."seasonId"
@@ -147,7 +148,7 @@ export function contractPageView(access: Access, contractId: string) {
       paymentTermsDays: c.paymentTermsDays,
       buyer: { name: c.buyerName },
       group: { name: c.groupName, commune: c.groupCommune, province: c.groupProvince },
-      season: { name: c.seasonName, product: { name: c.productName } },
+      season: { name: c.seasonName, product: { name: c.productName, nameEn: c.productNameEn } },
       renews: c.renewsId ? { id: c.renewsId, ref: c.renewsRef!, season: { name: c.renewsSeason! } } : null,
       renewedBy: renewedBy.map((r) => ({ id: r.id, ref: r.ref, status: r.status, season: { name: r.seasonName } })),
       grades,

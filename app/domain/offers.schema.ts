@@ -1,5 +1,6 @@
 // The purchase offer form: shared by the offer editor (client) and the action (server).
 import { z } from "zod";
+import { parseWith, type FormResult } from "~/utils/forms";
 import { decimalField, intField, isoDate, optionalText, text, whenValid } from "./fields";
 
 export const OFFER_STATUSES = ["draft", "published", "paused", "closed"] as const;
@@ -18,11 +19,15 @@ export const nameList = z
   )
   .pipe(z.array(z.string().max(80, "error.tooLong")).max(80, "error.tooLong"));
 
+/** The price a grade may carry, ₫/kg: the editor names this range in a row's error. */
+export const GRADE_PRICE = { min: 1, max: 100_000_000 } as const;
+export const GRADE_CODE_MAX = 8;
+
 const gradeSchema = z.object({
-  code: z.string().trim().min(1, "error.required").max(8, "error.tooLong"),
+  code: z.string().trim().min(1, "error.required").max(GRADE_CODE_MAX, "error.tooLong"),
   label: text(80),
   criteria: optionalText(300),
-  priceVndPerKg: intField(1, 100_000_000),
+  priceVndPerKg: intField(GRADE_PRICE.min, GRADE_PRICE.max),
 });
 
 const pointSchema = z.object({
@@ -56,17 +61,39 @@ const offerBase = z.object({
 export const offerSchema = offerBase
   .refine((o) => o.maxTonnes >= o.minTonnes, { path: ["maxTonnes"], message: "error.maxBelowMin", ...whenValid(offerBase, ["minTonnes", "maxTonnes"]) })
   .refine((o) => o.windowEnd >= o.windowStart, { path: ["windowEnd"], message: "error.endBeforeStart", ...whenValid(offerBase, ["windowStart", "windowEnd"]) })
-  .refine((o) => new Set(o.grades.map((g) => g.code.toUpperCase())).size === o.grades.length, {
-    path: ["grades"],
-    message: "error.duplicateGrade",
-    ...whenValid(offerBase, ["grades"]),
-  })
   .refine((o) => o.priceMechanism === "fixed" || !!o.marketReference, {
     path: ["marketReference"],
     message: "error.required",
     ...whenValid(offerBase, ["priceMechanism", "marketReference"]),
   });
 export type OfferInput = z.output<typeof offerSchema>;
+
+/**
+ * A code used twice (as stored: upper case) is flagged on every row after the first that uses
+ * it, whatever else is wrong with the form, so the editor can say which row and which code.
+ */
+export function duplicateGradeRows(grades: { code?: unknown }[]): number[] {
+  const seen = new Set<string>();
+  return grades.flatMap((g, i) => {
+    const code = String(g.code ?? "")
+      .trim()
+      .toUpperCase();
+    if (!code) return [];
+    if (seen.has(code)) return [i];
+    seen.add(code);
+    return [];
+  });
+}
+
+/** The offer form checked: the schema's errors and, on their rows, the duplicate grade codes. */
+export function parseOffer(values: Record<string, unknown>): FormResult<OfferInput> {
+  const parsed = parseWith(offerSchema, values);
+  const dupes = duplicateGradeRows(Array.isArray(values.grades) ? (values.grades as { code?: unknown }[]) : []);
+  if (!dupes.length) return parsed;
+  const errors = parsed.ok ? {} : { ...parsed.errors };
+  for (const i of dupes) (errors[`grades.${i}.code`] ??= []).push("error.duplicateGrade");
+  return { ok: false, errors, values };
+}
 
 /**
  * The editor posts rows as parallel fields (grade.code, grade.label…); blank rows are the

@@ -6,6 +6,7 @@ import { freshCached } from "~/utils/fresh-cache.server";
 import type { Access } from "./access.server";
 import { distanceKm } from "./geo";
 import { placeKey, stripKind } from "./places/fold";
+import { formerLine, placeLine } from "./places/place";
 import { placeUnits } from "./places/units.server";
 import { groupLeaderIds, notify } from "./notifications.server";
 import type { OfferInput, OfferStatus } from "./offers.schema";
@@ -117,6 +118,7 @@ export type OfferListItem = {
   status: string;
   buyer: string;
   product: string;
+  productEn: string | null;
   season: string;
   windowStart: string;
   windowEnd: string;
@@ -187,7 +189,7 @@ export function listOffers(access: Access, f: OfferFilters, requestedPage = 1): 
     Omit<OfferListItem, "mine" | "distanceKm" | "points" | "minPrice" | "maxPrice"> & { buyerId: string; minPrice: number | null; maxPrice: number | null }
   >(
     Prisma.sql`
-      SELECT o."id", o."title", o."status", o."buyerId", b."name" AS "buyer", p."name" AS "product", s."name" AS "season",
+      SELECT o."id", o."title", o."status", o."buyerId", b."name" AS "buyer", p."name" AS "product", p."nameEn" AS "productEn", s."name" AS "season",
         o."windowStart", o."windowEnd", o."maxTonnes",
         (SELECT MIN(g."priceVndPerKg") FROM "OfferGrade" g WHERE g."offerId" = o."id") AS "minPrice",
         (SELECT MAX(g."priceVndPerKg") FROM "OfferGrade" g WHERE g."offerId" = o."id") AS "maxPrice"
@@ -229,27 +231,45 @@ export function homeGroup(access: Access): { id: string; name: string; lat: numb
 }
 
 /** The filters' choices (products; seasons as "product — season"), the same for everyone: computed once per change of the data. */
-export function offerFilterOptions(): Promise<{ products: { id: string; name: string }[]; seasons: { id: string; name: string }[] }> {
+export function offerFilterOptions(): Promise<{
+  products: { id: string; name: string; nameEn: string | null }[];
+  seasons: { id: string; name: string; product: string; productEn: string | null }[];
+}> {
   return freshCached("offers:filter-options", async () => ({
-    products: hotRead<{ id: string; name: string }>(Prisma.sql`SELECT "id", "name" FROM "Product" ORDER BY "name" ASC`),
-    seasons: hotRead<{ id: string; name: string }>(Prisma.sql`
-      SELECT s."id", p."name" || ' — ' || s."name" AS "name" FROM "Season" s JOIN "Product" p ON p."id" = s."productId" ORDER BY s."productId" ASC, s."start" DESC`),
+    products: hotRead<{ id: string; name: string; nameEn: string | null }>(Prisma.sql`SELECT "id", "name", "nameEn" FROM "Product" ORDER BY "name" ASC`),
+    seasons: hotRead<{ id: string; name: string; product: string; productEn: string | null }>(Prisma.sql`
+      SELECT s."id", s."name", p."name" AS "product", p."nameEn" AS "productEn" FROM "Season" s JOIN "Product" p ON p."id" = s."productId" ORDER BY s."productId" ASC, s."start" DESC`),
   }));
 }
 
-export type OfferView = { offer: OfferWithTerms; canEdit: boolean; eligibleGroups: GroupPlace[] };
+export type OutsideGroup = { id: string; name: string; place: string; former: string | null };
+export type OfferView = { offer: OfferWithTerms; canEdit: boolean; eligibleGroups: GroupPlace[]; outsideGroups: OutsideGroup[] };
 
-/** The offer if the caller may see it, else null (the route answers 404). */
+/**
+ * The offer if the caller may see it, else null (the route answers 404). A published offer is
+ * no secret to a farmer group outside its area: the group sees it with why it cannot take it up
+ * (outsideGroups). A draft stays the buyer's, and an account with neither an organisation nor
+ * a group sees none.
+ */
 export async function findOfferForViewer(access: Access, offerId: string): Promise<OfferView | null> {
   const offer = await db.purchaseOffer.findUnique({ where: { id: offerId }, include: offerInclude });
   if (!offer) return null;
   const canEdit = access.user.isSiteAdmin || buyerOrgIds(access).includes(offer.buyerId);
-  if (canEdit) return { offer, canEdit, eligibleGroups: [] };
+  if (canEdit) return { offer, canEdit, eligibleGroups: [], outsideGroups: [] };
   if (offer.status === "draft") return null;
   const groups = await leaderGroups(access);
   const eligibleGroups = groups.filter((g) => isEligible(offer, g));
-  if (groupOnly(access) && !eligibleGroups.length) return null;
-  return { offer, canEdit, eligibleGroups };
+  const outside = groups.filter((g) => !isEligible(offer, g));
+  if (groupOnly(access) && !eligibleGroups.length && !outside.length) return null;
+  const named = outside.length
+    ? await db.farmerGroup.findMany({
+        where: { id: { in: outside.map((g) => g.id) } },
+        select: { id: true, name: true, province: true, commune: true, hamlet: true, formerProvince: true, formerDistrict: true, formerCommune: true },
+        orderBy: { name: "asc" },
+      })
+    : [];
+  const outsideGroups = named.map((g) => ({ id: g.id, name: g.name, place: placeLine(g), former: formerLine(g) }));
+  return { offer, canEdit, eligibleGroups, outsideGroups };
 }
 
 export type OfferWriteResult = { ok: true; id: string } | { ok: false; errors: Record<string, string[]> };

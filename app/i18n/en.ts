@@ -12,6 +12,7 @@ import { enMaps } from "./en-maps";
 import { enOutcomes } from "./en-outcomes";
 import { enPickup } from "./en-pickup";
 import { enNav } from "./en-nav";
+import { enDeals } from "./en-deals";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -708,4 +709,5 @@ export const en: Record<MessageKey, string> = {
   ...enPickup,
   ...enGroupPages,
   ...enNav,
+  ...enDeals,
 };

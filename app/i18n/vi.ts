@@ -13,6 +13,7 @@ import { viMaps } from "./vi-maps";
 import { viOutcomes } from "./vi-outcomes";
 import { viPickup } from "./vi-pickup";
 import { viNav } from "./vi-nav";
+import { viDeals } from "./vi-deals";
 
 export const vi = {
   "app.name": "Cầu Nối",
@@ -702,6 +703,7 @@ export const vi = {
   ...viPickup,
   ...viGroupPages,
   ...viNav,
+  ...viDeals,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, ErrorSummary, Field, SubmitButton } from "~/components/form";
+import { AppForm, CheckboxField, ErrorSummary, Field, SubmitButton } from "~/components/form";
 import { GradeTable } from "~/components/grade-table";
 import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
@@ -9,12 +9,14 @@ import { allowedMoves, CONTRACT_STATUSES, defaultSigningPlace, MOVES, signingSch
 import { changeContractStatus, contractHeadForViewer, contractPageView, deliveryProgress, renewContract, setSigningPlace } from "~/domain/contracts.server";
 import { contractInvoices } from "~/domain/invoices.server";
 import { contractFlags, pickupList } from "~/domain/pickups.server";
+import { productName } from "~/domain/product-name";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
+import { confirmMissing, isConfirmed } from "~/utils/confirm";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
@@ -49,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canRecord: (role === "buyer" || role === "admin") && contract.status === "active",
     // Signed from an offer, the contract had no form for its place: the buyer gives it until deliveries start.
     canPlace: (role === "buyer" || role === "admin") && contract.status === "signed",
+    canEditDraft: (role === "buyer" || role === "admin") && contract.status === "draft",
     invoices: role === "group_member" ? [] : contractInvoices(contract.id),
   };
 }
@@ -66,6 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "move") {
     const to = CONTRACT_STATUSES.find((s) => s === form.get("to"));
     if (!to) badRequest("Unknown status");
+    // Every move is one way (contracts.ts MOVES has no step back); asked only of those who may make it.
+    if (allowedMoves(contract.status, role).includes(to) && !isConfirmed(form)) return data<ActionData>({ intent, errors: confirmMissing }, { status: 400 });
     const reason =
       String(form.get("reason") ?? "")
         .trim()
@@ -102,7 +107,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContractPage() {
-  const { contract: c, role, moves, canRenew, canPlace, progress, timeline, flags, pickups, canRecord, invoices } = useLoaderData<typeof loader>();
+  const {
+    contract: c,
+    role,
+    moves,
+    canRenew,
+    canPlace,
+    progress,
+    timeline,
+    flags,
+    pickups,
+    canRecord,
+    canEditDraft,
+    invoices,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const pct = c.volumeTonnes ? Math.min(100, (progress.deliveredTonnes / c.volumeTonnes) * 100) : 0;
@@ -115,13 +133,18 @@ export default function ContractPage() {
             {t("contract.heading", { ref: c.ref })} <span className={`badge status-${c.status}`}>{t.dynamic(`contractStatus.${c.status}`)}</span>
           </h1>
           <p className="muted">
-            {c.buyer.name} ↔ {c.group.name} · {c.season.product.name} · {c.season.name}
+            {c.buyer.name} ↔ {c.group.name} · {productName(c.season.product, t.locale)} · {c.season.name}
           </p>
         </div>
         <p className="actions">
           {canRecord ? (
             <Link to="pickups/new" className="btn btn-primary">
               {t("pickup.record")}
+            </Link>
+          ) : null}
+          {canEditDraft ? (
+            <Link to="edit" className="btn btn-primary">
+              {t("draft.edit")}
             </Link>
           ) : null}
           <a href={`/contracts/${c.id}/pdf`} className="btn" download>
@@ -250,6 +273,15 @@ export default function ContractPage() {
                   hint={t("contract.reasonHint")}
                 />
               ) : null}
+              <dl className="facts move-hints">
+                {moves.map((m) => (
+                  <span key={m} style={{ display: "contents" }}>
+                    <dt>{t.dynamic(`contractMove.${m}`)}</dt>
+                    <dd>{t.dynamic(`contractMoveHint.${m}`)}</dd>
+                  </span>
+                ))}
+              </dl>
+              <CheckboxField label={t("confirm.contractMove")} name="confirm" errors={actionData?.intent === "move" ? actionData.errors : undefined} />
               <div className="actions">
                 {moves.map((m) => (
                   <SubmitButton key={m} name="to" value={m} className={m === "cancelled" || m === "breached" ? "btn btn-danger" : "btn btn-primary"}>
@@ -289,6 +321,8 @@ export default function ContractPage() {
           {flags.unwitnessed ? <span className="badge status-closed">{t("pickup.unwitnessedCount", { n: flags.unwitnessed })}</span> : null}{" "}
           {flags.openDisputes ? <span className="badge status-paused">{t("dispute.openCount", { n: flags.openDisputes })}</span> : null}
         </p>
+        {c.status === "signed" && (role === "buyer" || role === "admin") ? <p className="hint">{t("contract.pickupsAfterStart")}</p> : null}
+        {c.status === "draft" ? <p className="hint">{t("draft.notYet")}</p> : null}
         {pickups.length === 0 ? <p className="muted">{t("pickup.none")}</p> : null}
         <ul className="list">
           {pickups.map((p) => (

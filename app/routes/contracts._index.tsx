@@ -6,6 +6,7 @@ import { requireAccess } from "~/domain/access.server";
 import { CONTRACT_STATUSES } from "~/domain/contracts";
 import { listContracts } from "~/domain/contracts.server";
 import { seasonsForOffers } from "~/domain/offers.server";
+import { productName } from "~/domain/product-name";
 import { useT } from "~/i18n/use-t";
 import { formatNumber } from "~/utils/format";
 
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams;
   const filters = { seasonId: q.get("seasonId") || undefined, status: CONTRACT_STATUSES.find((s) => s === q.get("status")) };
   const [contracts, seasons] = await Promise.all([listContracts(access, filters), seasonsForOffers()]);
-  return { contracts, seasons: seasons.map((s) => ({ id: s.id, name: `${s.product.name} — ${s.name}` })), filters };
+  return { contracts, seasons: seasons.map((s) => ({ id: s.id, name: s.name, product: s.product })), filters };
 }
 
 export default function ContractsPage() {
@@ -29,7 +30,10 @@ export default function ContractsPage() {
             label={t("offer.season")}
             name="seasonId"
             defaultValue={filters.seasonId ?? ""}
-            options={[{ value: "", label: t("common.all") }, ...seasons.map((s) => ({ value: s.id, label: s.name }))]}
+            options={[
+              { value: "", label: t("common.all") },
+              ...seasons.map((s) => ({ value: s.id, label: `${productName(s.product, t.locale)} — ${s.name}` })),
+            ]}
           />
           <SelectField
             label={t("contract.status")}

@@ -3,6 +3,7 @@ import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { importerFor } from "~/domain/import-access.server";
+import { problemText } from "~/domain/bundle/problems";
 import { useT } from "~/i18n/use-t";
 import type { loader as rootLoader } from "~/root";
 
@@ -108,7 +109,7 @@ export default function ImportPage() {
               <ol className="problems">
                 {result.problems.map((p, i) => (
                   <li key={i}>
-                    <code>{p.path}</code> — {p.code ? t.dynamic(p.code, p.params) : p.reason}
+                    <code>{p.path}</code> — {problemText(t.locale, p)}
                   </li>
                 ))}
               </ol>

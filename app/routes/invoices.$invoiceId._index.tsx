@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, ErrorSummary, Field, FormError, SelectField, SubmitButton } from "~/components/form";
+import { AppForm, CheckboxField, ErrorSummary, Field, FormError, SelectField, SubmitButton } from "~/components/form";
 import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { memberHousehold, requireAccess } from "~/domain/access.server";
@@ -15,6 +15,7 @@ import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
+import { confirmMissing, isConfirmed } from "~/utils/confirm";
 
 async function load(request: Request, invoiceId: string) {
   const access = await requireAccess(request);
@@ -99,7 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = { intent: string; errors: FieldErrors; done?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { access, invoice } = await load(request, params.invoiceId!);
+  const { access, invoice, role } = await load(request, params.invoiceId!);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   if (intent === "pay") {
@@ -110,7 +111,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "cancel") {
     const parsed = parseForm(cancelSchema, form);
-    if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors }, { status: 400 });
+    // Asked only of those who may cancel: anyone else still hears 403 from cancelInvoice.
+    const mayCancel = role === "buyer" || access.user.isSiteAdmin;
+    if (!parsed.ok || (mayCancel && !isConfirmed(form)))
+      return data<ActionData>(
+        { intent, errors: { ...(parsed.ok ? {} : parsed.errors), ...(!mayCancel || isConfirmed(form) ? {} : confirmMissing) } },
+        { status: 400 },
+      );
     const r = await cancelInvoice(access, invoice.id, parsed.data.reason);
     return r.ok
       ? data<ActionData>({ intent, errors: {}, done: "invoice.cancelled" })
@@ -306,6 +313,7 @@ export default function InvoicePage() {
                 <input type="hidden" name="intent" value="cancel" />
                 <FormError errors={errorsFor("cancel")} />
                 <Field label={t("contract.reason")} name="reason" errors={errorsFor("cancel")} />
+                <CheckboxField label={t("confirm.cancelStatement")} name="confirm" errors={errorsFor("cancel")} />
                 <SubmitButton className="btn btn-danger">{t("invoice.cancel")}</SubmitButton>
               </AppForm>
             </details>

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, ErrorSummary, CheckboxField, Field, FormError, SubmitButton } from "~/components/form";
@@ -8,6 +9,7 @@ import { requireAccess } from "~/domain/access.server";
 import { acceptancesForBuyer, acceptancesOfGroups, confirmAcceptance, declineAcceptance, submitAcceptance } from "~/domain/acceptances.server";
 import { acceptanceFormValues, acceptanceSchema, declineSchema } from "~/domain/offers.schema";
 import { changeOfferStatus, confirmedTonnes, findOfferForViewer, type OfferAction } from "~/domain/offers.server";
+import { productName } from "~/domain/product-name";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
@@ -15,6 +17,7 @@ import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format";
 import { formToObject, parseForm, parseWith, type FieldErrors } from "~/utils/forms";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
+import { confirmMissing, isConfirmed } from "~/utils/confirm";
 import { placeLine } from "~/domain/places/place";
 
 async function load(request: Request, offerId: string) {
@@ -25,7 +28,7 @@ async function load(request: Request, offerId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { access, offer, canEdit, eligibleGroups } = await load(request, params.offerId!);
+  const { access, offer, canEdit, eligibleGroups, outsideGroups } = await load(request, params.offerId!);
   const led = eligibleGroups.filter((g) => access.groups.some((m) => m.id === g.id && m.role === "group_leader"));
   const chosen = led.find((g) => g.id === new URL(request.url).searchParams.get("group")) ?? led[0];
   const [confirmed, acceptances, ownAcceptances, households, groupNames] = await Promise.all([
@@ -45,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     acceptances,
     ownAcceptances,
     leader: chosen ? { groupId: chosen.id, groups: groupNames, households } : null,
+    // Why the caller's groups cannot take it up, when none of them can.
+    outsideGroups: chosen ? [] : outsideGroups,
     open: offer.status === "published" && offer.windowEnd >= todayInVietnam(),
   };
 }
@@ -60,6 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (["publish", "pause", "resume", "close"].includes(intent)) {
     if (!canEdit) forbidden();
+    if (intent === "close" && !isConfirmed(form)) return reply({ intent, errors: confirmMissing }, 400);
     const r = await changeOfferStatus(offer.id, intent as OfferAction, access.user.id);
     return r.ok ? reply({ intent, errors: {}, done: "common.saved" }) : reply({ intent, errors: { _form: [r.error!] } }, 409);
   }
@@ -72,7 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw redirect(`/contracts/${r.contractId}`);
     }
     const parsed = parseForm(declineSchema, form);
-    if (!parsed.ok) return reply({ intent, errors: parsed.errors }, 400);
+    if (!parsed.ok || !isConfirmed(form))
+      return reply({ intent, errors: { ...(parsed.ok ? {} : parsed.errors), ...(isConfirmed(form) ? {} : confirmMissing) } }, 400);
     const r = await declineAcceptance(offer.id, acceptanceId, access.user.id, parsed.data.reason);
     return r.ok
       ? reply({ intent, errors: {}, done: "offer.declined" })
@@ -90,8 +97,87 @@ export async function action({ request, params }: ActionFunctionArgs) {
   badRequest("Unknown intent");
 }
 
+const tonnes = (v: unknown): number => {
+  const n = Number(
+    String(v ?? "")
+      .trim()
+      .replace(",", "."),
+  );
+  return Number.isFinite(n) ? n : 0;
+};
+
+/**
+ * Area, volume and the households' shares, with the running total of the shares against the
+ * volume: live as the leader types, and from the posted values when the server refuses a
+ * take-up whose shares do not add up (so it shows without JavaScript too).
+ */
+function TakeUpFields({
+  households,
+  values,
+  errors,
+}: {
+  households: { id: string; headName: string }[];
+  values?: Record<string, unknown>;
+  errors?: FieldErrors;
+}) {
+  const t = useT();
+  const [volume, setVolume] = useState(String(values?.volumeTonnes ?? ""));
+  const [shares, setShares] = useState<Record<string, string>>(() =>
+    Object.fromEntries(households.map((h) => [h.id, String(values?.[`alloc.${h.id}`] ?? "")])),
+  );
+  const total = Object.values(shares).reduce((sum, v) => sum + tonnes(v), 0);
+  const want = tonnes(volume);
+  const gap = Math.round((want - total) * 1000) / 1000;
+  const fmt = (n: number) => formatNumber(n, 3, t.locale);
+  const sumErrors = [...new Set(Object.entries(errors ?? {}).flatMap(([k, v]) => (k.startsWith("allocations") ? v : [])))];
+  return (
+    <>
+      <div className="row">
+        <Field label={t("contract.area")} name="areaHa" inputMode="decimal" defaultValue={String(values?.areaHa ?? "")} errors={errors} required />
+        <Field
+          label={t("contract.volume")}
+          name="volumeTonnes"
+          inputMode="decimal"
+          value={volume}
+          onChange={(e) => setVolume(e.target.value)}
+          errors={errors}
+          required
+        />
+      </div>
+      <fieldset className="rows">
+        <legend>{t("offer.allocations")}</legend>
+        <p className="hint">{t("offer.allocationsHint")}</p>
+        {sumErrors.map((k) => (
+          <p key={k} className="field-error" role="alert">
+            {t.dynamic(k)}
+          </p>
+        ))}
+        <div className="alloc-grid">
+          {households.map((h) => (
+            <Field
+              key={h.id}
+              label={h.headName}
+              name={`alloc.${h.id}`}
+              inputMode="decimal"
+              value={shares[h.id]}
+              onChange={(e) => {
+                const v = e.target.value;
+                setShares((cur) => ({ ...cur, [h.id]: v }));
+              }}
+            />
+          ))}
+        </div>
+        <p className={gap === 0 ? "alloc-total" : "alloc-total warn"} aria-live="polite" data-testid="alloc-total">
+          <output>{t("alloc.total", { total: fmt(total), volume: fmt(want) })}</output>{" "}
+          {!want && !total ? null : gap === 0 ? t("alloc.matches") : gap > 0 ? t("alloc.short", { n: fmt(gap) }) : t("alloc.over", { n: fmt(-gap) })}
+        </p>
+      </fieldset>
+    </>
+  );
+}
+
 export default function OfferPage() {
-  const { offer, canEdit, confirmed, acceptances, ownAcceptances, leader, open } = useLoaderData<typeof loader>();
+  const { offer, canEdit, confirmed, acceptances, ownAcceptances, leader, open, outsideGroups } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -101,6 +187,7 @@ export default function OfferPage() {
     .filter((g) => g.lat !== null)
     .map((g) => ({ id: g.id, lat: g.lat!, lng: g.lng!, label: g.name, kind: "group" as const }));
   const remaining = Math.max(0, offer.maxTonnes - confirmed);
+  const area = [...provinces, ...districts.map((name) => t("dash.filter.formerDistrict", { name }))].join(", ") || t("offer.anywhere");
   return (
     <>
       <div className="page-head">
@@ -109,7 +196,7 @@ export default function OfferPage() {
             {offer.title} <span className={`badge status-${offer.status}`}>{t.dynamic(`offerStatus.${offer.status}`)}</span>
           </h1>
           <p className="muted">
-            {offer.buyer.name} · {offer.product.name} · {offer.season.name}
+            {offer.buyer.name} · {productName(offer.product, t.locale)} · {offer.season.name}
           </p>
         </div>
         {canEdit ? (
@@ -134,14 +221,20 @@ export default function OfferPage() {
                 {t("offer.resume")}
               </SubmitButton>
             ) : null}
-            {offer.status !== "closed" ? (
-              <SubmitButton name="intent" value="close" className="btn btn-danger">
-                {t("offer.close")}
-              </SubmitButton>
-            ) : null}
           </AppForm>
         ) : null}
       </div>
+      {canEdit && offer.status !== "closed" ? (
+        <details className="subform confirm-step" open={actionData?.intent === "close" && !!actionData.errors.confirm}>
+          <summary className="btn btn-small btn-danger">{t("offer.close")}…</summary>
+          <AppForm noValidate>
+            <input type="hidden" name="intent" value="close" />
+            <p className="hint">{t("confirm.closeOfferHint")}</p>
+            <CheckboxField label={t("confirm.closeOffer")} name="confirm" errors={errorsFor("close")} />
+            <SubmitButton className="btn btn-danger">{t("offer.close")}</SubmitButton>
+          </AppForm>
+        </details>
+      ) : null}
       {actionData?.done ? (
         <p className="alert alert-ok" role="status">
           {t.dynamic(actionData.done)}
@@ -185,7 +278,7 @@ export default function OfferPage() {
               </>
             ) : null}
             <dt>{t("offer.eligibility")}</dt>
-            <dd>{[...provinces, ...districts.map((name) => t("dash.filter.formerDistrict", { name }))].join(", ") || t("offer.anywhere")}</dd>
+            <dd>{area}</dd>
           </dl>
           {offer.notes ? <p>{offer.notes}</p> : null}
           <h3>{t("offer.grades")}</h3>
@@ -204,6 +297,22 @@ export default function OfferPage() {
           </ul>
         </section>
       </div>
+
+      {outsideGroups.length ? (
+        <section className="card" id="accept">
+          <h2>{t("offer.acceptTitle")}</h2>
+          {outsideGroups.map((g) => (
+            <p key={g.id} className="alert alert-error">
+              {t("eligibility.outside", {
+                group: g.name,
+                place: g.former ? t("eligibility.placeWithFormer", { place: g.place, former: g.former }) : g.place,
+                area,
+              })}
+            </p>
+          ))}
+          <p className="hint">{t("eligibility.outsideHint")}</p>
+        </section>
+      ) : null}
 
       {leader ? (
         <section className="card" id="accept">
@@ -226,44 +335,11 @@ export default function OfferPage() {
               <input type="hidden" name="groupId" value={leader.groupId} />
               <FormError errors={errorsFor("accept")} />
               <p className="hint">{t("offer.acceptHint", { remaining: formatNumber(remaining, 3) })}</p>
-              <div className="row">
-                <Field
-                  label={t("contract.area")}
-                  name="areaHa"
-                  inputMode="decimal"
-                  defaultValue={String(actionData?.values?.areaHa ?? "")}
-                  errors={errorsFor("accept")}
-                  required
-                />
-                <Field
-                  label={t("contract.volume")}
-                  name="volumeTonnes"
-                  inputMode="decimal"
-                  defaultValue={String(actionData?.values?.volumeTonnes ?? "")}
-                  errors={errorsFor("accept")}
-                  required
-                />
-              </div>
-              <fieldset className="rows">
-                <legend>{t("offer.allocations")}</legend>
-                <p className="hint">{t("offer.allocationsHint")}</p>
-                {[...new Set(Object.entries(errorsFor("accept") ?? {}).flatMap(([k, v]) => (k.startsWith("allocations") ? v : [])))].map((k) => (
-                  <p key={k} className="field-error" role="alert">
-                    {t.dynamic(k)}
-                  </p>
-                ))}
-                <div className="alloc-grid">
-                  {leader.households.map((h) => (
-                    <Field
-                      key={h.id}
-                      label={h.headName}
-                      name={`alloc.${h.id}`}
-                      inputMode="decimal"
-                      defaultValue={String(actionData?.values?.[`alloc.${h.id}`] ?? "")}
-                    />
-                  ))}
-                </div>
-              </fieldset>
+              <TakeUpFields
+                households={leader.households}
+                values={actionData?.intent === "accept" ? actionData.values : undefined}
+                errors={errorsFor("accept")}
+              />
               <CheckboxField label={t("offer.acceptTerms")} name="acceptTerms" errors={errorsFor("accept")} />
               <SubmitButton>{t("offer.accept")}</SubmitButton>
             </AppForm>
@@ -310,6 +386,7 @@ export default function OfferPage() {
                     <input type="hidden" name="intent" value="decline" />
                     <input type="hidden" name="acceptanceId" value={a.id} />
                     <Field label={t("offer.declineReason")} name="reason" errors={errorsFor("decline")} />
+                    <CheckboxField label={t("confirm.declineAcceptance")} name="confirm" errors={errorsFor("decline")} />
                     <SubmitButton className="btn btn-danger">{t("offer.decline")}</SubmitButton>
                   </AppForm>
                 </div>

@@ -6,11 +6,11 @@ import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { clausesFromForm } from "~/domain/contracts/clauses";
 import { saveOfferClauses } from "~/domain/contracts/clauses.server";
-import { offerFormValues, offerSchema } from "~/domain/offers.schema";
+import { offerFormValues, parseOffer } from "~/domain/offers.schema";
 import { findOfferForViewer, provinceChoices, seasonsForOffers, updateOffer } from "~/domain/offers.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
-import { formToObject, parseWith } from "~/utils/forms";
+import { formToObject } from "~/utils/forms";
 import { forbidden, notFound } from "~/utils/http.server";
 
 async function load(request: Request, offerId: string) {
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const offer = await load(request, params.offerId!);
   const form = await readForm(request);
   const values = offerFormValues(formToObject(form));
-  const parsed = parseWith(offerSchema, values);
+  const parsed = parseOffer(values);
   // The contract articles are checked with the rest: an emptied required one writes nothing.
   const wording = clausesFromForm(values);
   if (!parsed.ok || Object.keys(wording.errors).length) {

@@ -6,6 +6,7 @@ import { Pager } from "~/components/pager";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { buyerOrgIds, homeGroup, listOffers, offerFilterOptions, parsePage, provinceChoices } from "~/domain/offers.server";
+import { productName } from "~/domain/product-name";
 import { useT } from "~/i18n/use-t";
 import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
@@ -63,13 +64,16 @@ export default function OffersPage() {
             label={t("contract.product")}
             name="productId"
             defaultValue={filters.productId ?? ""}
-            options={[{ value: "", label: t("common.all") }, ...products.map((p) => ({ value: p.id, label: p.name }))]}
+            options={[{ value: "", label: t("common.all") }, ...products.map((p) => ({ value: p.id, label: productName(p, t.locale) }))]}
           />
           <SelectField
             label={t("offer.season")}
             name="seasonId"
             defaultValue={filters.seasonId ?? ""}
-            options={[{ value: "", label: t("common.all") }, ...seasons.map((s) => ({ value: s.id, label: s.name }))]}
+            options={[
+              { value: "", label: t("common.all") },
+              ...seasons.map((s) => ({ value: s.id, label: `${productName({ name: s.product, nameEn: s.productEn }, t.locale)} — ${s.name}` })),
+            ]}
           />
           <Field label={t("geo.province")} name="province" defaultValue={filters.province ?? ""} list="offer-provinces" autoComplete="off" />
           <datalist id="offer-provinces">
@@ -102,7 +106,7 @@ export default function OffersPage() {
               <Link to={`/offers/${o.id}`}>{o.title}</Link> <span className={`badge status-${o.status}`}>{t.dynamic(`offerStatus.${o.status}`)}</span>
             </h2>
             <p className="muted">
-              {o.buyer} · {o.product} · {o.season}
+              {o.buyer} · {productName({ name: o.product, nameEn: o.productEn }, t.locale)} · {o.season}
             </p>
             <p>
               <strong>{o.minPrice === o.maxPrice ? formatVnd(o.minPrice) : `${formatVnd(o.minPrice)} – ${formatVnd(o.maxPrice)}`}</strong> / kg ·{" "}

@@ -6,11 +6,11 @@ import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { clausesFromForm } from "~/domain/contracts/clauses";
 import { saveOfferClauses } from "~/domain/contracts/clauses.server";
-import { offerFormValues, offerSchema } from "~/domain/offers.schema";
+import { offerFormValues, parseOffer } from "~/domain/offers.schema";
 import { buyerOrgIds, createOffer, provinceChoices, seasonsForOffers } from "~/domain/offers.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
-import { formToObject, parseWith } from "~/utils/forms";
+import { formToObject } from "~/utils/forms";
 import { forbidden } from "~/utils/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const buyerId = String(form.get("buyerId") ?? "");
   if (!buyerOrgIds(access).includes(buyerId)) forbidden();
   const values = offerFormValues(formToObject(form));
-  const parsed = parseWith(offerSchema, values);
+  const parsed = parseOffer(values);
   // The contract articles are checked with the rest: an emptied required one writes nothing.
   const wording = clausesFromForm(values);
   if (!parsed.ok || Object.keys(wording.errors).length) {

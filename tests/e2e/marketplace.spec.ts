@@ -99,6 +99,8 @@ test("offer → take-up → contract → PDF → renewal", async ({ page }, test
   // 6. Deliveries start, then renewal prefills a linked contract for the next season.
   await login(page, "staff@caunoi.vn");
   await page.goto(contractUrl);
+  // Every step of a contract is one way: the box says so and must be ticked.
+  await page.getByLabel("Tôi xác nhận bước này: hợp đồng không quay lại trạng thái trước được.").check();
   await page.getByRole("button", { name: "Bắt đầu giao hàng" }).click();
   await expect(page.locator("h1 .badge")).toHaveText("Đang thực hiện");
   await page.getByRole("button", { name: "Gia hạn sang vụ sau" }).click();

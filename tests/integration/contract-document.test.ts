@@ -219,7 +219,7 @@ describe("the offer's wording of the articles", () => {
 
   it("a renewal keeps the wording agreed for the season before", async () => {
     const { contractId } = await makeContract({ "clause.penalties": "Phạt vi phạm 5% giá trị phần nghĩa vụ bị vi phạm." });
-    expect((await (await staff()).post(`/contracts/${contractId}`, { intent: "move", to: "active" })).status).toBe(200);
+    expect((await (await staff()).post(`/contracts/${contractId}`, { intent: "move", to: "active", confirm: "on" })).status).toBe(200);
     const renew = await (await staff()).post(`/contracts/${contractId}`, { intent: "renew" });
     expect(renew.status).toBe(302);
     const renewalId = /\/contracts\/([^/]+)$/.exec(renew.headers.get("location") ?? "")![1];

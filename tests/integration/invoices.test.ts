@@ -499,7 +499,7 @@ describe("payments and cancellation", () => {
   });
 
   it("an invoice with payments cannot be cancelled (409); it stays issued", async () => {
-    const res = await act(await staffA(), inv.id, { intent: "cancel", reason: "Lập nhầm" });
+    const res = await act(await staffA(), inv.id, { intent: "cancel", confirm: "on", reason: "Lập nhầm" });
     expect(res.status).toBe(409);
     expect(await html(res)).toContain("error.invoiceHasPayments");
     expect(await db.invoice.findUniqueOrThrow({ where: { id: inv.id } })).toMatchObject({ status: "issued", cancelledAt: null, cancelReason: null });
@@ -523,13 +523,13 @@ describe("payments and cancellation", () => {
     });
 
     it("needs a reason (400), and the invoice stays issued", async () => {
-      expect((await act(await staffA(), toCancel.id, { intent: "cancel", reason: "" })).status).toBe(400);
-      expect((await act(await staffA(), toCancel.id, { intent: "cancel", reason: "   " })).status).toBe(400);
+      expect((await act(await staffA(), toCancel.id, { intent: "cancel", confirm: "on", reason: "" })).status).toBe(400);
+      expect((await act(await staffA(), toCancel.id, { intent: "cancel", confirm: "on", reason: "   " })).status).toBe(400);
       expect((await db.invoice.findUniqueOrThrow({ where: { id: toCancel.id } })).status).toBe("issued");
     });
 
     it("cancels it, reverses its group-fund entries, and frees its pickups for a new invoice", async () => {
-      const res = await act(await staffA(), toCancel.id, { intent: "cancel", reason: "Sai đơn giá" });
+      const res = await act(await staffA(), toCancel.id, { intent: "cancel", confirm: "on", reason: "Sai đơn giá" });
       expect(res.status).toBe(200);
       const row = await db.invoice.findUniqueOrThrow({ where: { id: toCancel.id } });
       expect(row).toMatchObject({ status: "cancelled", cancelReason: "Sai đơn giá", totalVnd: toCancel.totalVnd, number: toCancel.number });
@@ -563,7 +563,7 @@ describe("payments and cancellation", () => {
       expect(body).toContain("error.invoiceCancelled");
       expect(body).toContain("Phiếu đã huỷ: Sai đơn giá");
       expect(await db.payment.count({ where: { invoiceId: toCancel.id } })).toBe(0);
-      expect((await act(await staffA(), toCancel.id, { intent: "cancel", reason: "Lần nữa" })).status).toBe(409);
+      expect((await act(await staffA(), toCancel.id, { intent: "cancel", confirm: "on", reason: "Lần nữa" })).status).toBe(409);
     });
   });
 });
@@ -701,7 +701,7 @@ describe("a correction of an invoiced lot makes a credit or debit note", () => {
     expect(fix.status).toBe(200); // 90 kg B = 1.170.000: a credit note of −130.000
     expect(await db.invoice.count({ where: { referencesId: withNote.id, kind: "credit_note" } })).toBe(1);
 
-    const cancel = await act(await staffA(), withNote.id, { intent: "cancel", reason: "Lập lại sau điều chỉnh" });
+    const cancel = await act(await staffA(), withNote.id, { intent: "cancel", confirm: "on", reason: "Lập lại sau điều chỉnh" });
     if (cancel.status === 200) {
       await issued(contractA, [q.pickupId]); // the pickup billed again, now at its corrected lot
     } else {
@@ -800,7 +800,7 @@ describe("who may see and do what", () => {
       expect((await c.get(`/invoices/${id}`)).status).toBe(404);
       expect((await c.get(`/invoices/${id}/pdf`)).status).toBe(404);
       expect((await act(c, id, payFields("1000"))).status).toBe(404);
-      expect((await act(c, id, { intent: "cancel", reason: "Không phải của tôi" })).status).toBe(404);
+      expect((await act(c, id, { intent: "cancel", confirm: "on", reason: "Không phải của tôi" })).status).toBe(404);
     }
     expect(await db.payment.count({ where: { invoiceId: id } })).toBe(0);
     expect((await db.invoice.findUniqueOrThrow({ where: { id } })).status).toBe("issued");
@@ -819,7 +819,7 @@ describe("who may see and do what", () => {
     expect(text).toContain(HH1B_NAME);
     expect((await c.get(`/invoices/${id}/pdf`)).status).toBe(200);
     expect((await act(c, id, payFields("1000"))).status).toBe(403);
-    expect((await act(c, id, { intent: "cancel", reason: "Tổ không đồng ý" })).status).toBe(403);
+    expect((await act(c, id, { intent: "cancel", confirm: "on", reason: "Tổ không đồng ý" })).status).toBe(403);
     expect((await act(await member1(), id, payFields("1000"))).status).toBe(403);
     expect(await db.payment.count({ where: { invoiceId: id } })).toBe(0);
     expect((await db.invoice.findUniqueOrThrow({ where: { id } })).status).toBe("issued");

@@ -165,7 +165,7 @@ describe("confirmations racing for an offer's maximum", () => {
 
     const [confirm, decline] = await Promise.all([
       buyers[0].post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id }),
-      buyers[1].post(`/offers/${offerId}`, { intent: "decline", acceptanceId: acc.id, reason: "Đã đủ hàng" }),
+      buyers[1].post(`/offers/${offerId}`, { intent: "decline", acceptanceId: acc.id, reason: "Đã đủ hàng", confirm: "on" }),
     ]);
 
     const after = await db.offerAcceptance.findUniqueOrThrow({ where: { id: acc.id } });

@@ -115,7 +115,7 @@ async function makeContract(overrides: OfferForm = {}): Promise<string> {
 }
 
 async function move(who: Client, contractId: string, to: string, reason?: string): Promise<Response> {
-  return who.post(`/contracts/${contractId}`, { intent: "move", to, ...(reason === undefined ? {} : { reason }) });
+  return who.post(`/contracts/${contractId}`, { intent: "move", to, confirm: "on", ...(reason === undefined ? {} : { reason }) });
 }
 
 /** The text of a PDF response, through poppler's pdftotext. */
@@ -194,13 +194,13 @@ describe("offer validation", () => {
       () => ({ windowStart: plusDays(market.today, 30), windowEnd: plusDays(market.today, 10) }),
       "Ngày kết thúc phải sau ngày bắt đầu.",
     ],
-    ["price 0", () => price("0"), "Số nằm ngoài khoảng cho phép."],
-    ["negative price", () => price("-18.500"), "Số nằm ngoài khoảng cho phép."],
-    ["price that is not a number", () => price("abc"), "Vui lòng nhập số nguyên."],
+    ["price 0", () => price("0"), "Hạng 1: giá phải từ 1 đến 100.000.000 ₫/kg, là số nguyên."],
+    ["negative price", () => price("-18.500"), "Hạng 1: giá phải từ 1 đến 100.000.000 ₫/kg, là số nguyên."],
+    ["price that is not a number", () => price("abc"), "Hạng 1: giá phải từ 1 đến 100.000.000 ₫/kg, là số nguyên."],
     [
       "two grades with one code (case-insensitive)",
       () => ({ "grade.code": ["A", "a"], "grade.label": ["Loại A", "Loại a"], "grade.criteria": ["", ""], "grade.priceVndPerKg": ["18.500", "16.000"] }),
-      "Hai loại trùng mã.",
+      "Mã hạng “A” bị trùng (hạng 1 và hạng 2).",
     ],
     ["no collection point", () => ({ "point.name": [""], "point.lat": [""], "point.lng": [""] }), "Cần ít nhất một điểm thu mua."],
     ["collection point outside Vietnam", () => ({ "point.lat": ["48,85"], "point.lng": ["2,35"] }), "Toạ độ nằm ngoài Việt Nam."],
@@ -282,15 +282,18 @@ describe("offer permissions by guessed id", () => {
     expect((await db.purchaseOffer.findUniqueOrThrow({ where: { id: open } })).status).toBe("published");
   });
 
-  it("an offer limited to Quảng Trị is invisible to a Sơn La group's leader, by id and in the list", async () => {
+  it("an offer limited to Quảng Trị is not listed to a Sơn La group's leader; by id it says why the group cannot take it up", async () => {
     const title = "Chỉ dành cho Quảng Trị";
     const id = await openOffer({ title, eligibleProvinces: "Quảng Trị" });
     const l2 = await as(world.users.leader2.email);
-    expect((await l2.get(`/offers/${id}`)).status).toBe(404);
+    const page = await expectStatus(await l2.get(`/offers/${id}`), 200);
+    expect(page).toContain("Tổ rau an toàn Tân Xuân");
+    expect(page).toContain("không nhận được đơn này: đơn chỉ thu mua ở Quảng Trị");
+    expect(page).not.toContain('name="acceptTerms"');
     expect(await html(await l2.get("/offers"))).not.toContain(title);
     expect(await html(await l2.get("/offers?open=0"))).not.toContain(title);
     const hh2 = world.households.hh2.id;
-    expect((await l2.post(`/offers/${id}`, acceptForm(world.groups.g2, "2", { [hh2]: "2" }))).status).toBe(404);
+    expect((await l2.post(`/offers/${id}`, acceptForm(world.groups.g2, "2", { [hh2]: "2" }))).status).toBe(409);
     expect(await db.offerAcceptance.count({ where: { offerId: id } })).toBe(0);
     // The eligible leader sees it in the list.
     expect(await html(await (await leader1()).get("/offers"))).toContain(title);
@@ -305,7 +308,7 @@ describe("offer permissions by guessed id", () => {
       "/offers",
     );
     expect((await b.post(`/offers/${theirs}`, { intent: "confirm", acceptanceId: acc.id })).status).toBe(404);
-    expect((await b.post(`/offers/${theirs}`, { intent: "decline", acceptanceId: acc.id, reason: "Không" })).status).toBe(404);
+    expect((await b.post(`/offers/${theirs}`, { intent: "decline", acceptanceId: acc.id, reason: "Không", confirm: "on" })).status).toBe(404);
     expect(await db.offerAcceptance.findUniqueOrThrow({ where: { id: acc.id } })).toMatchObject({ status: "pending", decidedById: null });
     expect(await db.contract.count({ where: { acceptanceId: acc.id } })).toBe(0);
   });
@@ -409,7 +412,7 @@ describe("what an offer's status and dates allow", () => {
     await expectStatus(await (await leader1()).post(`/offers/${id}`, g1Take()), 200);
     const acc = await pending(id, world.groups.g1);
 
-    await expectStatus(await s.post(`/offers/${id}`, { intent: "close" }), 200);
+    await expectStatus(await s.post(`/offers/${id}`, { intent: "close", confirm: "on" }), 200);
     expect((await db.purchaseOffer.findUniqueOrThrow({ where: { id } })).status).toBe("closed");
     expect(await expectStatus(await s.post(`/offers/${id}`, { intent: "confirm", acceptanceId: acc.id }), 409)).toContain(notOpen);
     expect(await db.contract.count({ where: { offerId: id } })).toBe(0);
@@ -431,7 +434,7 @@ describe("what an offer's status and dates allow", () => {
     const told = await db.notification.findMany({ where: { kind: "offer_published", link: `/offers/${id}` } });
     expect(told.map((n) => n.userId).sort()).toEqual([world.users.leader1.id, g3.leader.id].sort());
     expect((await (await leader1()).get(`/offers/${id}`)).status).toBe(200);
-    expect((await (await as(world.users.leader2.email)).get(`/offers/${id}`)).status).toBe(404);
+    expect(await expectStatus(await (await as(world.users.leader2.email)).get(`/offers/${id}`), 200)).toContain("không nhận được đơn này");
   });
 });
 
@@ -524,7 +527,7 @@ describe("confirming and declining a take-up", () => {
     expect(await db.notification.count({ where: { kind: "acceptance_declined", link: `/offers/${offerId}` } })).toBe(0);
 
     const reason = "Độ chín chưa đạt yêu cầu loại B";
-    expect(await expectStatus(await s.post(`/offers/${offerId}`, { intent: "decline", acceptanceId: acc.id, reason }), 200)).toContain(
+    expect(await expectStatus(await s.post(`/offers/${offerId}`, { intent: "decline", acceptanceId: acc.id, reason, confirm: "on" }), 200)).toContain(
       "Đã từ chối và báo cho tổ.",
     );
     expect(await db.offerAcceptance.findUniqueOrThrow({ where: { id: acc.id } })).toMatchObject({

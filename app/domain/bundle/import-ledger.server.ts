@@ -20,7 +20,8 @@ async function at<T>(path: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof LedgerError || e instanceof InvoiceError) throw new ImportRefused([problem(path, "bundle.problem.refused", { reason: e.message })]);
+    if (e instanceof LedgerError) throw new ImportRefused([problem(path, `bundle.problem.ledger.${e.code}`, {})]);
+    if (e instanceof InvoiceError) throw new ImportRefused([problem(path, `bundle.problem.invoice.${e.code}`, {})]);
     throw e;
   }
 }
@@ -167,7 +168,7 @@ export async function importLedger(
       const refused =
         key === "error.overpayment"
           ? problem(`$.payments[${i}].amountVnd`, "bundle.problem.overpayment", { ref: p.invoiceRef, remaining: "—" })
-          : problem(`$.payments[${i}]${field === "_form" ? "" : `.${field}`}`, "bundle.problem.refused", { reason: key });
+          : problem(`$.payments[${i}]${field === "_form" ? "" : `.${field}`}`, "bundle.problem.refusedKey", { reasonKey: key });
       throw new ImportRefused([refused]);
     }
     counts.payments.created++;

@@ -212,7 +212,7 @@ export async function importBundle(input: unknown, importer: Importer): Promise<
     if (e instanceof ImportRefused) return { ok: false, problems: capProblems(e.problems) };
     // Two records of one bundle that still collide on a key (the checks should have said so).
     if (e instanceof Error && /Unique constraint|UNIQUE constraint/i.test(e.message))
-      return { ok: false, problems: [{ path: "$", reason: "a ref in the bundle is already used" }] };
+      return { ok: false, problems: [problem("$", "bundle.problem.refUsed", {})] };
     throw e;
   }
 }

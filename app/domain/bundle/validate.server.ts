@@ -17,7 +17,9 @@ import {
   type Bundle,
   type BundleProblem,
 } from "./bundle.schema";
+import type { Params } from "~/i18n";
 import { placeReader, type BundlePlaces } from "./places.server";
+import { problem, type ProblemCode } from "./problems";
 
 const BUYER_KINDS = new Set(["cooperative", "enterprise"]);
 
@@ -38,7 +40,42 @@ const MAX_PROBLEMS = 1000;
 /** A file with a million problems gets the first thousand and a count, not a 100 MB answer. */
 export function capProblems(problems: BundleProblem[]): BundleProblem[] {
   if (problems.length <= MAX_PROBLEMS) return problems;
-  return [...problems.slice(0, MAX_PROBLEMS), { path: "$", reason: `… and ${problems.length - MAX_PROBLEMS} more problems` }];
+  return [...problems.slice(0, MAX_PROBLEMS), problem("$", "bundle.problem.moreProblems", { n: problems.length - MAX_PROBLEMS })];
+}
+
+// The shapes' own messages (bundle.schema.ts), each with its catalogue key.
+const SCHEMA_MESSAGES: Record<string, ProblemCode> = {
+  "tare above gross": "bundle.problem.tareAboveGross",
+  "negative weight": "bundle.problem.negativeWeight",
+  "not a YYYY-MM-DD date": "bundle.problem.dateFormat",
+  "not a real calendar date": "bundle.problem.notADate",
+};
+
+/**
+ * A shape problem in both languages. `reason` stays the validator's English message (what the
+ * API and the command line have always said); the key and its values say it in Vietnamese.
+ */
+function schemaProblem(path: string, issue: z.core.$ZodIssue): BundleProblem {
+  const known = SCHEMA_MESSAGES[issue.message];
+  if (known) return problem(path, known, {});
+  const list = (v: unknown[]) => v.map((x) => JSON.stringify(x)).join(", ");
+  const [code, params]: [ProblemCode, Params] =
+    issue.code === "invalid_type"
+      ? /received undefined/.test(issue.message)
+        ? ["bundle.problem.required", {}]
+        : ["bundle.problem.wrongType", { expected: String(issue.expected) }]
+      : issue.code === "too_small"
+        ? ["bundle.problem.tooSmall", { minimum: String(issue.minimum) }]
+        : issue.code === "too_big"
+          ? ["bundle.problem.tooBig", { maximum: String(issue.maximum) }]
+          : issue.code === "invalid_value"
+            ? ["bundle.problem.notOneOf", { values: list(issue.values) }]
+            : issue.code === "invalid_format"
+              ? ["bundle.problem.badFormat", { format: String(issue.format) }]
+              : issue.code === "unrecognized_keys"
+                ? ["bundle.problem.unknownKeys", { keys: issue.keys.join(", ") }]
+                : ["bundle.problem.invalid", {}];
+  return { path, reason: issue.message, code, params };
 }
 
 export type Validated = { ok: true; bundle: Bundle; places: BundlePlaces } | { ok: false; problems: BundleProblem[] };
@@ -73,7 +110,7 @@ const pickupShell = bundlePickup.extend({ lots: z.array(z.unknown()) });
 function parseRecords(input: unknown, problems: BundleProblem[]): { bundle: Bundle; broken: Set<string>; index: (record: object) => number } | null {
   const top = envelope.safeParse(input);
   if (!top.success) {
-    for (const i of top.error.issues) problems.push({ path: jsonPath(i.path), reason: i.message });
+    for (const i of top.error.issues) problems.push(schemaProblem(jsonPath(i.path), i));
     return null;
   }
   const broken = new Set<string>();
@@ -86,7 +123,7 @@ function parseRecords(input: unknown, problems: BundleProblem[]): { bundle: Bund
       position.set(r.data as object, at);
       return r.data;
     }
-    for (const issue of r.error.issues) problems.push({ path: path + jsonPath(issue.path).slice(1), reason: issue.message });
+    for (const issue of r.error.issues) problems.push(schemaProblem(path + jsonPath(issue.path).slice(1), issue));
     const ref = refOf(item);
     if (ref) broken.add(ref);
     return null;
@@ -114,7 +151,7 @@ function parseRecords(input: unknown, problems: BundleProblem[]): { bundle: Bund
 
 export async function validateBundle(input: unknown): Promise<Validated> {
   const problems: BundleProblem[] = [];
-  const add = (path: string, reason: string) => problems.push({ path, reason });
+  const add = (path: string, code: ProblemCode, params: Params = {}) => problems.push(problem(path, code, params));
   const parsed = parseRecords(input, problems);
   if (!parsed) return { ok: false, problems: capProblems(problems) };
   const { bundle: b, broken, index } = parsed;
@@ -124,7 +161,7 @@ export async function validateBundle(input: unknown): Promise<Validated> {
     const seen = new Map<string, number>();
     (b[key] as { ref: string }[]).forEach((r) => {
       const i = index(r);
-      if (seen.has(r.ref)) add(`$.${key}[${i}].ref`, `duplicate ref "${r.ref}" (also at $.${key}[${seen.get(r.ref)}])`);
+      if (seen.has(r.ref)) add(`$.${key}[${i}].ref`, "bundle.problem.duplicateRef", { ref: r.ref, other: `$.${key}[${seen.get(r.ref)}]` });
       else seen.set(r.ref, i);
     });
   }
@@ -133,7 +170,7 @@ export async function validateBundle(input: unknown): Promise<Validated> {
   b.pickups.forEach((p) =>
     p.lots.forEach((l) => {
       const [i, j] = [index(p), index(l)];
-      if (lotSeen.has(l.ref)) add(`$.pickups[${i}].lots[${j}].ref`, `duplicate lot ref "${l.ref}"`);
+      if (lotSeen.has(l.ref)) add(`$.pickups[${i}].lots[${j}].ref`, "bundle.problem.duplicateLotRef", { ref: l.ref });
       lotSeen.add(l.ref);
     }),
   );
@@ -208,79 +245,80 @@ export async function validateBundle(input: unknown): Promise<Validated> {
   b.farmerGroups.forEach((g) => {
     const i = index(g);
     if (g.projectOwnerRef && orgKind(g.projectOwnerRef) !== "project_owner")
-      add(`$.farmerGroups[${i}].projectOwnerRef`, `no project owner with ref "${g.projectOwnerRef}"`);
+      add(`$.farmerGroups[${i}].projectOwnerRef`, "bundle.problem.noProjectOwner", { ref: g.projectOwnerRef });
   });
   b.households.forEach((h) => {
     const i = index(h);
     if (!bGroups.has(h.groupRef) && !groups.has(h.groupRef) && !broken.has(h.groupRef))
-      add(`$.households[${i}].groupRef`, `no farmer group with ref "${h.groupRef}"`);
+      add(`$.households[${i}].groupRef`, "bundle.problem.noGroup", { ref: h.groupRef });
   });
   b.seasons.forEach((s) => {
     const i = index(s);
     if (!bProducts.has(s.productRef) && !products.has(s.productRef) && !broken.has(s.productRef))
-      add(`$.seasons[${i}].productRef`, `no product with ref "${s.productRef}"`);
-    if (s.end < s.start) add(`$.seasons[${i}].end`, "the season ends before it starts");
+      add(`$.seasons[${i}].productRef`, "bundle.problem.noProduct", { ref: s.productRef });
+    if (s.end < s.start) add(`$.seasons[${i}].end`, "bundle.problem.seasonEndsBeforeStart");
   });
   b.contracts.forEach((c) => {
     const i = index(c);
     const kind = orgKind(c.buyerRef);
-    if (!kind) add(`$.contracts[${i}].buyerRef`, `no organisation with ref "${c.buyerRef}"`);
-    else if (!BUYER_KINDS.has(kind)) add(`$.contracts[${i}].buyerRef`, `"${c.buyerRef}" is a ${kind}, not a cooperative or enterprise`);
+    if (!kind) add(`$.contracts[${i}].buyerRef`, "bundle.problem.noOrganisation", { ref: c.buyerRef });
+    else if (!BUYER_KINDS.has(kind)) add(`$.contracts[${i}].buyerRef`, "bundle.problem.notABuyer", { ref: c.buyerRef, kind });
     if (!bGroups.has(c.groupRef) && !groups.has(c.groupRef) && !broken.has(c.groupRef))
-      add(`$.contracts[${i}].groupRef`, `no farmer group with ref "${c.groupRef}"`);
+      add(`$.contracts[${i}].groupRef`, "bundle.problem.noGroup", { ref: c.groupRef });
     if (!bSeasons.has(c.seasonRef) && !seasons.has(c.seasonRef) && !broken.has(c.seasonRef))
-      add(`$.contracts[${i}].seasonRef`, `no season with ref "${c.seasonRef}"`);
+      add(`$.contracts[${i}].seasonRef`, "bundle.problem.noSeason", { ref: c.seasonRef });
     if (c.renewsRef && !bContracts.has(c.renewsRef) && !contracts.has(c.renewsRef) && !broken.has(c.renewsRef))
-      add(`$.contracts[${i}].renewsRef`, `no contract with ref "${c.renewsRef}"`);
+      add(`$.contracts[${i}].renewsRef`, "bundle.problem.noContract", { ref: c.renewsRef });
     const codes = new Set<string>();
     c.grades.forEach((g, j) => {
-      if (codes.has(g.code)) add(`$.contracts[${i}].grades[${j}].code`, `duplicate grade "${g.code}"`);
+      if (codes.has(g.code)) add(`$.contracts[${i}].grades[${j}].code`, "bundle.problem.duplicateGrade", { code: g.code });
       codes.add(g.code);
     });
   });
   b.pickups.forEach((p) => {
     const i = index(p);
     const known = bContracts.has(p.contractRef) || contracts.has(p.contractRef);
-    if (!known && !broken.has(p.contractRef)) add(`$.pickups[${i}].contractRef`, `no contract with ref "${p.contractRef}"`);
+    if (!known && !broken.has(p.contractRef)) add(`$.pickups[${i}].contractRef`, "bundle.problem.noContract", { ref: p.contractRef });
     const group = known ? contractGroup(p.contractRef) : undefined;
     const grades = contractGrades(p.contractRef);
     (p.witnessRefs ?? []).forEach((w, j) => {
       const g = groupOfHousehold(w);
-      if (!g && !broken.has(w)) add(`$.pickups[${i}].witnessRefs[${j}]`, `no household with ref "${w}"`);
-      else if (group && g !== group) add(`$.pickups[${i}].witnessRefs[${j}]`, `household "${w}" is not in the contract's group`);
+      if (!g && !broken.has(w)) add(`$.pickups[${i}].witnessRefs[${j}]`, "bundle.problem.noHousehold", { ref: w });
+      else if (group && g !== group) add(`$.pickups[${i}].witnessRefs[${j}]`, "bundle.problem.householdOutsideGroup", { ref: w });
     });
     p.lots.forEach((l) => {
       const j = index(l);
       const at = `$.pickups[${i}].lots[${j}]`;
       const g = groupOfHousehold(l.householdRef);
-      if (!g && !broken.has(l.householdRef)) add(`${at}.householdRef`, `no household with ref "${l.householdRef}"`);
-      else if (group && g !== group) add(`${at}.householdRef`, `household "${l.householdRef}" is not in the contract's group`);
-      if (known && !grades.has(l.grade)) add(`${at}.grade`, `grade "${l.grade}" is not in contract "${p.contractRef}"`);
+      if (!g && !broken.has(l.householdRef)) add(`${at}.householdRef`, "bundle.problem.noHousehold", { ref: l.householdRef });
+      else if (group && g !== group) add(`${at}.householdRef`, "bundle.problem.householdOutsideGroup", { ref: l.householdRef });
+      if (known && !grades.has(l.grade)) add(`${at}.grade`, "bundle.problem.gradeNotInContract", { grade: l.grade, contract: p.contractRef });
       if (l.supersedesRef && !lotSeen.has(l.supersedesRef) && !lots.has(l.supersedesRef) && !broken.has(l.supersedesRef))
-        add(`${at}.supersedesRef`, `no lot with ref "${l.supersedesRef}"`);
-      if (l.supersedesRef === l.ref) add(`${at}.supersedesRef`, "a lot cannot supersede itself");
+        add(`${at}.supersedesRef`, "bundle.problem.noLot", { ref: l.supersedesRef });
+      if (l.supersedesRef === l.ref) add(`${at}.supersedesRef`, "bundle.problem.supersedesItself");
       if (l.supersedesRef && known) {
         const correctedIn = lotContract.get(l.supersedesRef) ?? lots.get(l.supersedesRef)?.contract.ref;
         if (correctedIn && correctedIn !== p.contractRef)
-          add(`${at}.supersedesRef`, `lot "${l.supersedesRef}" belongs to contract "${correctedIn}": a correction stays in its contract`);
+          add(`${at}.supersedesRef`, "bundle.problem.correctionOtherContract", { ref: l.supersedesRef, contract: correctedIn });
       }
     });
   });
   b.invoices.forEach((inv) => {
     const i = index(inv);
     if (!bContracts.has(inv.contractRef) && !contracts.has(inv.contractRef) && !broken.has(inv.contractRef))
-      add(`$.invoices[${i}].contractRef`, `no contract with ref "${inv.contractRef}"`);
+      add(`$.invoices[${i}].contractRef`, "bundle.problem.noContract", { ref: inv.contractRef });
     inv.pickupRefs.forEach((r, j) => {
       const found = pickups.get(r);
       const p = bPickups.get(r) ?? (found ? { contractRef: found.contract.ref } : undefined);
-      if (!p && !broken.has(r)) add(`$.invoices[${i}].pickupRefs[${j}]`, `no pickup with ref "${r}"`);
-      else if (p && p.contractRef !== inv.contractRef) add(`$.invoices[${i}].pickupRefs[${j}]`, `pickup "${r}" belongs to contract "${p.contractRef}"`);
+      if (!p && !broken.has(r)) add(`$.invoices[${i}].pickupRefs[${j}]`, "bundle.problem.noPickup", { ref: r });
+      else if (p && p.contractRef !== inv.contractRef)
+        add(`$.invoices[${i}].pickupRefs[${j}]`, "bundle.problem.pickupOtherContract", { ref: r, contract: p.contractRef });
     });
   });
   b.payments.forEach((p) => {
     const i = index(p);
     if (!bInvoices.has(p.invoiceRef) && !invoices.has(p.invoiceRef) && !broken.has(p.invoiceRef))
-      add(`$.payments[${i}].invoiceRef`, `no invoice with ref "${p.invoiceRef}"`);
+      add(`$.payments[${i}].invoiceRef`, "bundle.problem.noInvoice", { ref: p.invoiceRef });
   });
 
   return problems.length ? { ok: false, problems: capProblems(problems) } : { ok: true, bundle: b, places };
