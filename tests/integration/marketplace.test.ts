@@ -705,7 +705,7 @@ describe("contract lifecycle", () => {
     expect((await move(await leader1(), renewalId, "signed")).status).toBe(403);
     // Signing names its place (the form prefills the group's commune and province).
     await expectStatus(
-      await staff().then((c) => c.post(`/contracts/${renewalId}`, { intent: "move", to: "signed", signedPlace: "Xã Hướng Phùng, Quảng Trị" })),
+      await staff().then((c) => c.post(`/contracts/${renewalId}`, { intent: "move", to: "signed", signedPlace: "Xã Hướng Phùng, Quảng Trị", confirm: "on" })),
       200,
     );
     expect(await db.contract.findUniqueOrThrow({ where: { id: renewalId } })).toMatchObject({

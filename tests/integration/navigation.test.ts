@@ -45,7 +45,7 @@ const EXPECTED: Record<string, string[]> = {
   "leader1@test.vn": LISTS,
   "member1@test.vn": [...LISTS, "/passbook"],
   "project@test.vn": [...LISTS, ...INDICATORS, "/reports"],
-  "authority@test.vn": [...LISTS, ...INDICATORS],
+  "authority@test.vn": [...LISTS, ...INDICATORS, "/reports"], // the reports of the projects in its area
   "nobody@test.vn": LISTS,
   "invited@test.vn": LISTS,
 };

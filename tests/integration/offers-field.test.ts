@@ -230,7 +230,7 @@ describe("a draft contract is edited by the buyer before it is signed", () => {
     // The contract it renews is untouched.
     expect((await db.contract.findUniqueOrThrow({ where: { id } })).volumeTonnes).toBe(6);
 
-    await expectStatus(await s.post(`/contracts/${draftId}`, { intent: "move", to: "signed", confirm: "on" }), 200);
+    await expectStatus(await s.post(`/contracts/${draftId}`, { intent: "move", to: "signed", confirm: "on", signedPlace: "Xã Hướng Phùng, Quảng Trị" }), 200);
     expect(text(await expectStatus(await s.post(`/contracts/${draftId}/edit`, fields({ volumeTonnes: "9", [`alloc.${hh1}`]: "6" })), 409))).toContain(
       "Hợp đồng đã ký: điều khoản không sửa được nữa.",
     );

@@ -80,7 +80,7 @@ describe("the place of signing", () => {
   beforeAll(async () => {
     // A renewal is a draft the buyer signs on the contract page.
     const signed = await makeContract();
-    expect((await (await staff()).post(`/contracts/${signed}`, { intent: "move", to: "active" })).status).toBe(200);
+    expect((await (await staff()).post(`/contracts/${signed}`, { intent: "move", to: "active", confirm: "on" })).status).toBe(200);
     const renew = await (await staff()).post(`/contracts/${signed}`, { intent: "renew" });
     expect(renew.status).toBe(302);
     draftId = /\/contracts\/([^/]+)$/.exec(renew.headers.get("location") ?? "")![1];
@@ -107,7 +107,7 @@ describe("the place of signing", () => {
       ["   ", "Bắt buộc"],
       ["x".repeat(121), "Quá dài"],
     ]) {
-      const res = await (await staff()).post(`/contracts/${draftId}`, { intent: "move", to: "signed", signedPlace: place });
+      const res = await (await staff()).post(`/contracts/${draftId}`, { intent: "move", to: "signed", signedPlace: place, confirm: "on" });
       expect(res.status).toBe(400);
       expect(await pageText(res)).toContain(message);
       const c = await db.contract.findUniqueOrThrow({ where: { id: draftId } });
@@ -119,7 +119,7 @@ describe("the place of signing", () => {
   it("is stored trimmed with the signature and printed on the contract's first lines", async () => {
     const res = await (
       await staff()
-    ).post(`/contracts/${draftId}`, { intent: "move", to: "signed", signedPlace: "  Nhà văn hóa thôn Cheng, xã Hướng Phùng  " });
+    ).post(`/contracts/${draftId}`, { intent: "move", to: "signed", signedPlace: "  Nhà văn hóa thôn Cheng, xã Hướng Phùng  ", confirm: "on" });
     expect(res.status).toBe(200);
     const c = await db.contract.findUniqueOrThrow({ where: { id: draftId } });
     expect(c.status).toBe("signed");
@@ -146,17 +146,17 @@ describe("the place of signing", () => {
     expect(await placeOf()).toBe("Văn phòng HTX Cà phê Khe Sanh");
     expect(await pdfOf(await (await staff()).get(`/contracts/${id}/pdf`))).toMatch(/Văn phòng HTX Cà phê Khe Sanh, ngày \d{2} tháng \d{2} năm \d{4}/);
     // Once deliveries may start the paper is what was signed: the place no longer changes.
-    expect((await (await staff()).post(`/contracts/${id}`, { intent: "move", to: "active" })).status).toBe(200);
+    expect((await (await staff()).post(`/contracts/${id}`, { intent: "move", to: "active", confirm: "on" })).status).toBe(200);
     expect((await (await staff()).post(`/contracts/${id}`, { intent: "place", signedPlace: "Nơi khác" })).status).toBe(403);
     expect(await placeOf()).toBe("Văn phòng HTX Cà phê Khe Sanh");
   });
 
   it("is not asked of a move other than signing (cancelling a draft needs no place)", async () => {
     const signed = await makeContract();
-    expect((await (await staff()).post(`/contracts/${signed}`, { intent: "move", to: "active" })).status).toBe(200);
+    expect((await (await staff()).post(`/contracts/${signed}`, { intent: "move", to: "active", confirm: "on" })).status).toBe(200);
     const renew = await (await staff()).post(`/contracts/${signed}`, { intent: "renew" });
     const other = /\/contracts\/([^/]+)$/.exec(renew.headers.get("location") ?? "")![1];
-    const res = await (await staff()).post(`/contracts/${other}`, { intent: "move", to: "cancelled", reason: "Hai bên thôi", signedPlace: "" });
+    const res = await (await staff()).post(`/contracts/${other}`, { intent: "move", to: "cancelled", reason: "Hai bên thôi", signedPlace: "", confirm: "on" });
     expect(res.status).toBe(200);
     expect(await db.contract.findUniqueOrThrow({ where: { id: other } })).toMatchObject({ status: "cancelled", signedPlace: null });
   });
