@@ -1,5 +1,7 @@
 // Input advances to households, and the group fund ("quỹ nhóm") as a ledger whose balances
 // are sums, never stored numbers that could drift.
+import { resourcesSummary } from "./evaluation/resources.server";
+import { COUNTERPART_RULE } from "./evaluation/summary";
 import type { Prisma } from "~/generated/prisma/client";
 import { db, write } from "~/utils/db.server";
 import type { z } from "zod";
@@ -164,16 +166,15 @@ export async function fundSummary(groupId: string) {
 }
 
 /**
- * Counterpart contribution for a project: what beneficiaries put in (counterpart fund entries)
- * against the support the project advanced, for the groups of the project. The seeds
- * recommend 15–20 % of the total.
+ * The project's counterpart share as its evaluation computes it (resourcesSummary: its own support
+ * and inputs against what households, the commune and others put in), over the whole programme.
  */
 export async function counterpartShare(projectOwnerId: string) {
-  const [support, counterpart] = await Promise.all([
-    db.inputAdvance.aggregate({ where: { providerId: projectOwnerId }, _sum: { valueVnd: true } }),
-    db.groupFundEntry.aggregate({ where: { kind: "counterpart", group: { projectOwnerId } }, _sum: { amountVnd: true } }),
-  ]);
-  const s = support._sum.valueVnd ?? 0;
-  const c = counterpart._sum.amountVnd ?? 0;
-  return { supportVnd: s, counterpartVnd: c, share: s + c > 0 ? c / (s + c) : null, target: [0.15, 0.2] as const };
+  const r = await resourcesSummary({ projectOwnerId, from: "0000-01-01", to: "9999-12-31", seasonIds: [] });
+  return {
+    supportVnd: r.projectSupportVnd,
+    counterpartVnd: r.counterpartVnd,
+    share: r.counterpartShare,
+    target: [COUNTERPART_RULE.min, COUNTERPART_RULE.max] as const,
+  };
 }
