@@ -139,7 +139,7 @@ describe("concurrent payments", () => {
       const inv = await freshInvoice();
       const [payRes, cancelRes] = await Promise.all([
         pay(buyers[0], inv.id, 1_000_000),
-        buyers[1].post(`/invoices/${inv.id}`, { intent: "cancel", reason: "Huỷ thử" }),
+        buyers[1].post(`/invoices/${inv.id}`, { intent: "cancel", reason: "Huỷ thử", confirm: "on" }),
       ]);
       const row = await db.invoice.findUniqueOrThrow({ where: { id: inv.id } });
       const count = await db.payment.count({ where: { invoiceId: inv.id } });
