@@ -16,6 +16,7 @@ import {
 import { RouteErrorBoundary } from "~/components/route-error";
 import leafletCss from "leaflet/dist/leaflet.css";
 import { AppForm } from "~/components/form";
+import { OfflineField, useClearingLogout } from "~/components/offline-field";
 import { getLocale } from "~/i18n/i18n.server";
 import type { Locale } from "~/i18n";
 import { useT } from "~/i18n/use-t";
@@ -73,6 +74,7 @@ function Header() {
   const root = useRouteLoaderData<typeof loader>("root");
   const t = useT();
   const location = useLocation();
+  const clearingLogout = useClearingLogout();
   const user = root?.user;
   if (!root) return null;
   const next = root?.locale === "vi" ? "en" : "vi";
@@ -109,7 +111,7 @@ function Header() {
           </button>
         </AppForm>
         {user ? (
-          <AppForm action="/logout" className="inline">
+          <AppForm action="/logout" className="inline" onSubmit={clearingLogout}>
             <span className="user-name">{user.name}</span>
             <button type="submit" className="btn btn-small">
               {t("nav.logout")}
@@ -129,6 +131,7 @@ export default function App() {
   const { locale } = useLoaderData<typeof loader>();
   return (
     <Document locale={locale}>
+      <OfflineField />
       <Header />
       <main className="container">
         <Outlet />

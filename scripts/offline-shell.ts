@@ -5,7 +5,13 @@ import fs from "node:fs";
 import path from "node:path";
 
 /** The route ids whose modules a field page needs (app/utils/offline-names.ts: FIELD_PAGES). */
-export const FIELD_ROUTES = ["root", "routes/contracts._index", "routes/contracts.$contractId.pickups.new", "routes/groups.$groupId.passbook.$householdId", "routes/passbook"];
+export const FIELD_ROUTES = [
+  "root",
+  "routes/contracts._index",
+  "routes/contracts.$contractId.pickups.new",
+  "routes/groups.$groupId.passbook.$householdId",
+  "routes/passbook",
+];
 
 type Entry = { module: string; imports?: string[]; css?: string[] };
 type Manifest = { url?: string; entry: Entry; routes: Record<string, Entry> };

@@ -6,6 +6,7 @@ import { enPurchase } from "./en-purchase";
 import { enStatements } from "./en-statements";
 import { enDiary } from "./en-diary";
 import { enDashboard } from "./en-dashboard";
+import { enOffline } from "./en-offline";
 import { enReport } from "./en-report";
 import { enMaps } from "./en-maps";
 import { enOutcomes } from "./en-outcomes";
@@ -694,6 +695,7 @@ export const en: Record<MessageKey, string> = {
   "error.offline": "No connection. Try again when online.",
 
   ...enDashboard,
+  ...enOffline,
   ...enReport,
   ...enDiary,
   ...enMaps,

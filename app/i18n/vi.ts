@@ -7,6 +7,7 @@ import { viPurchase } from "./vi-purchase";
 import { viStatements } from "./vi-statements";
 import { viDiary } from "./vi-diary";
 import { viDashboard } from "./vi-dashboard";
+import { viOffline } from "./vi-offline";
 import { viReport } from "./vi-report";
 import { viMaps } from "./vi-maps";
 import { viOutcomes } from "./vi-outcomes";
@@ -688,6 +689,7 @@ export const vi = {
   "error.offline": "Không có kết nối. Thử lại khi có mạng.",
 
   ...viDashboard,
+  ...viOffline,
   ...viReport,
   ...viDiary,
   ...viMaps,
