@@ -1,10 +1,10 @@
 // Mounted once in app/root.tsx: registers the service worker, keeps the phone's offline data to
 // the signed-in person, and sends the waiting pickups whenever a page loads online and whenever
 // the connection comes back (docs/decisions/0026-offline-field-pages.md).
-import { useRevalidator, useRouteLoaderData, useSubmit } from "@remix-run/react";
+import { useLocation, useRevalidator, useRouteLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { loader as rootLoader } from "~/root";
-import { claimOfflineData, clearOfflineData, registerServiceWorker } from "~/utils/offline";
+import { claimOfflineData, clearOfflineData, keepFieldPage, registerServiceWorker } from "~/utils/offline";
 import { canQueue, flushQueue, pruneSent } from "~/utils/offline-queue";
 
 export function OfflineField() {
@@ -15,9 +15,15 @@ export function OfflineField() {
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
 
+  const { pathname, search } = useLocation();
+
   useEffect(() => {
     registerServiceWorker().catch((e) => console.warn("service worker not registered", e));
   }, []);
+
+  useEffect(() => {
+    if (userId && navigator.onLine) void keepFieldPage(new URL(pathname + search, location.href).href).catch(() => undefined);
+  }, [userId, pathname, search]);
 
   useEffect(() => {
     if (!userId || !canQueue()) return;
@@ -29,8 +35,9 @@ export function OfflineField() {
     };
     void claimOfflineData(userId)
       .then(() => pruneSent())
-      .then(send);
-    const online = () => void send();
+      .then(send)
+      .catch((e) => console.warn("offline queue not sent", e));
+    const online = () => void send().catch((e) => console.warn("offline queue not sent", e));
     window.addEventListener("online", online);
     return () => {
       live = false;

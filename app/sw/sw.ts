@@ -7,7 +7,7 @@ import { cleanupOutdatedCaches, precacheAndRoute } from "workbox-precaching";
 import { registerRoute } from "workbox-routing";
 import { NetworkFirst } from "workbox-strategies";
 import { ExpirationPlugin } from "workbox-expiration";
-import { PAGES_CACHE, PASSBOOK_SHORTCUT, isFieldPage } from "../utils/offline-names";
+import { PAGES_CACHE, PASSBOOK_SHORTCUT, ROUTES_CACHE, isFieldPage } from "../utils/offline-names";
 
 type Worker = {
   __WB_MANIFEST: { url: string; revision: string | null }[];
@@ -41,9 +41,22 @@ const pages = new NetworkFirst({
 
 const sameOrigin = (url: URL) => url.origin === self.location.origin;
 
-// The field pages, their loader requests (".data", "?_data=") and the route manifest that lazy
-// route discovery asks for when a link to them is shown.
-registerRoute(({ url, request }) => request.method === "GET" && sameOrigin(url) && (isFieldPage(url.pathname) || url.pathname === "/__manifest"), pages);
+// The field pages and their loader requests (".data", "?_data=").
+registerRoute(({ url, request }) => request.method === "GET" && sameOrigin(url) && isFieldPage(url.pathname), pages);
+
+// The route manifest that lazy route discovery asks for when a link to a page is shown: the
+// same for everybody, so in a cache of its own that logout leaves.
+registerRoute(
+  ({ url, request }) => request.method === "GET" && sameOrigin(url) && url.pathname === "/__manifest",
+  new NetworkFirst({
+    cacheName: ROUTES_CACHE,
+    networkTimeoutSeconds: 8,
+    plugins: [
+      { cacheWillUpdate: async ({ response }) => (response.status === 200 ? response : null) },
+      new ExpirationPlugin({ maxEntries: 40, maxAgeSeconds: 30 * 24 * 3600 }),
+    ],
+  }),
+);
 
 // "/passbook" redirects to the member's passbook page; with no network, the copy of that page.
 registerRoute(

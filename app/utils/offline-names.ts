@@ -4,6 +4,9 @@
 /** The Cache Storage cache holding the field pages a person opened online (their own data). */
 export const PAGES_CACHE = "caunoi-field-pages";
 
+/** Remix's route manifest answers (lazy route discovery): public, the same for every user. */
+export const ROUTES_CACHE = "caunoi-route-manifest";
+
 /** The IndexedDB database holding pickups recorded without a network. */
 export const QUEUE_DB = "caunoi-offline";
 

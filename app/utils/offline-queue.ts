@@ -28,7 +28,10 @@ interface QueueDb extends DBSchema {
 }
 
 let opened: Promise<IDBPDatabase<QueueDb>> | null = null;
+// After logout nothing on the page may open (and so create again) the database being deleted.
+let closed = false;
 function database() {
+  if (closed) return Promise.reject(new Error("The offline queue was cleared at logout"));
   opened ??= openDB<QueueDb>(QUEUE_DB, 1, {
     upgrade(db) {
       db.createObjectStore("pickups", { keyPath: "seq", autoIncrement: true }).createIndex("clientKey", "clientKey", { unique: true });
@@ -135,12 +138,17 @@ export async function pruneSent(now = Date.now()) {
 
 /** Logout: the queue holds the organisation's data, and goes with the session. */
 export async function deleteQueue() {
-  const db = opened ? await opened : null;
+  closed = true;
+  const db = opened ? await opened.catch(() => null) : null;
   db?.close();
   opened = null;
   await new Promise<void>((resolve) => {
     const req = indexedDB.deleteDatabase(QUEUE_DB);
     req.onsuccess = req.onerror = req.onblocked = () => resolve();
   });
-  changed();
+}
+
+/** A person signed in (again, on the same page): their queue may open. */
+export function reopenQueue() {
+  closed = false;
 }
