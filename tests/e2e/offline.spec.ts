@@ -165,3 +165,40 @@ test("a queued pickup the server refuses shows the server's reason; the others a
   expect(left.dbs).not.toContain("caunoi-offline");
   await ctx.close();
 });
+
+test("a pickup recorded from a kept copy of the form gets its own key, not the key a sent pickup had", async ({ browserName }, testInfo) => {
+  test.skip(testInfo.project.name !== "phone" || browserName !== "chromium", "a phone task: runs in the phone project");
+  const dir = testInfo.outputPath("phone-profile");
+  let ctx = await launch(dir, testInfo);
+  const { url, contractId } = await openPickupFormOnline(await firstPage(ctx));
+  await ctx.close();
+  const before = pickups(contractId).length;
+
+  // No signal, cold start: one pickup from the kept copy of the form, sent when the network returns.
+  ctx = await launch(dir, testInfo);
+  await ctx.setOffline(true);
+  let page = await firstPage(ctx);
+  await page.goto(url);
+  await recordLot(page, "Côn Thị Hiền", "71", "A");
+  await expect(queue(page)).toHaveCount(1);
+  await ctx.setOffline(false);
+  await expect(queue(page).filter({ hasText: "đã gửi." })).toHaveCount(1);
+  // The next one goes online at once: the half-typed form is gone from the phone.
+  await recordLot(page, "Côn Văn Ba", "72", "B");
+  await page.waitForURL(/\/pickups\/[a-z0-9]+$/);
+  await ctx.close();
+
+  // Another day with no signal: the same kept copy of the form opens, and its pickup is a new one.
+  ctx = await launch(dir, testInfo);
+  await ctx.setOffline(true);
+  page = await firstPage(ctx);
+  await page.goto(url);
+  await recordLot(page, "Côn Văn Bình", "73", "A");
+  await expect(queue(page).filter({ hasText: "đang chờ gửi" })).toHaveCount(1);
+  await ctx.setOffline(false);
+  await expect(queue(page).filter({ hasText: "đang chờ gửi" })).toHaveCount(0);
+  const added = pickups(contractId).slice(before);
+  expect(added).toHaveLength(3);
+  expect(new Set(added.map((p) => p.clientKey)).size).toBe(3);
+  await ctx.close();
+});
