@@ -170,14 +170,18 @@ test("a pickup recorded from a kept copy of the form gets its own key, not the k
   test.skip(testInfo.project.name !== "phone" || browserName !== "chromium", "a phone task: runs in the phone project");
   const dir = testInfo.outputPath("phone-profile");
   let ctx = await launch(dir, testInfo);
-  const { url, contractId } = await openPickupFormOnline(await firstPage(ctx));
-  await ctx.close();
+  let page = await firstPage(ctx);
+  const { url, contractId } = await openPickupFormOnline(page);
   const before = pickups(contractId).length;
+  // A pickup sent online: no half-typed form stays on the phone.
+  await recordLot(page, "Côn Thị Hiền", "70", "A");
+  await page.waitForURL(/\/pickups\/[a-z0-9]+$/);
+  await ctx.close();
 
   // No signal, cold start: one pickup from the kept copy of the form, sent when the network returns.
   ctx = await launch(dir, testInfo);
   await ctx.setOffline(true);
-  let page = await firstPage(ctx);
+  page = await firstPage(ctx);
   await page.goto(url);
   await recordLot(page, "Côn Thị Hiền", "71", "A");
   await expect(queue(page)).toHaveCount(1);
@@ -198,7 +202,7 @@ test("a pickup recorded from a kept copy of the form gets its own key, not the k
   await ctx.setOffline(false);
   await expect(queue(page).filter({ hasText: "đang chờ gửi" })).toHaveCount(0);
   const added = pickups(contractId).slice(before);
-  expect(added).toHaveLength(3);
-  expect(new Set(added.map((p) => p.clientKey)).size).toBe(3);
+  expect(added).toHaveLength(4);
+  expect(new Set(added.map((p) => p.clientKey)).size).toBe(4);
   await ctx.close();
 });
