@@ -206,3 +206,27 @@ test("a pickup recorded from a kept copy of the form gets its own key, not the k
   expect(new Set(added.map((p) => p.clientKey)).size).toBe(4);
   await ctx.close();
 });
+
+test("a member's passbook opens from a cold start with no network, by its short address too", async ({ browserName }, testInfo) => {
+  test.skip(testInfo.project.name !== "phone" || browserName !== "chromium", "a phone task: runs in the phone project");
+  const dir = testInfo.outputPath("phone-profile");
+  let ctx = await launch(dir, testInfo);
+  let page = await firstPage(ctx);
+  await login(page, "0912000001");
+  await page.goto("/passbook");
+  await page.waitForURL(/\/groups\/[a-z0-9]+\/passbook\/[a-z0-9]+$/);
+  const url = page.url();
+  await expect(page.locator("#passbook li").first()).toBeVisible();
+  const lines = await page.locator("#passbook li").count();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await expect.poll(() => page.evaluate(async (u) => Boolean(await caches.match(u)), url)).toBe(true);
+  await ctx.close();
+
+  ctx = await launch(dir, testInfo);
+  await ctx.setOffline(true);
+  page = await firstPage(ctx);
+  await page.goto("/passbook");
+  await page.waitForURL(url);
+  await expect(page.locator("#passbook li")).toHaveCount(lines);
+  await ctx.close();
+});
