@@ -83,10 +83,12 @@ test("pickups recorded offline from a cold start wait through a restart and are 
   await ctx.close();
   const before = pickups(contractId).length;
 
-  // Day two, no signal, the browser started cold: the form opens from the phone.
+  // Day two, no signal, the browser started cold: the contract list and the form open from the phone.
   ctx = await launch(dir, testInfo);
   await ctx.setOffline(true);
   let page = await firstPage(ctx);
+  await page.goto("/contracts?status=active");
+  await expect(page.locator("#contracts tr", { hasText: "Tổ hợp tác cà phê Hướng Phùng 1" }).first()).toBeVisible();
   await page.goto(url);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await recordLot(page, "Côn Thị Hiền", "51", "A");
