@@ -43,7 +43,8 @@ app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
 
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// The service worker is checked for a new version on every visit: never kept by a cache.
+app.use(express.static("public", { maxAge: "1h", setHeaders: (res, file) => file.endsWith(`${path.sep}sw.js`) && res.setHeader("Cache-Control", "no-cache") }));
 
 // Only the static files above may be cached. Everything the app answers itself (pages, .data,
 // PDFs, CSVs, JSON) carries names, money or at least a CSRF token, so no cache may keep it,

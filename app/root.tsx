@@ -17,6 +17,7 @@ import { useEffect, useRef } from "react";
 import { RouteErrorBoundary } from "~/components/route-error";
 import leafletCss from "leaflet/dist/leaflet.css";
 import { AppForm } from "~/components/form";
+import { OfflineField, useClearingLogout } from "~/components/offline-field";
 import { getLocale } from "~/i18n/i18n.server";
 import type { Locale } from "~/i18n";
 import { useT } from "~/i18n/use-t";
@@ -83,6 +84,7 @@ function Header() {
   useEffect(() => {
     if (menu.current) menu.current.open = false;
   }, [location.pathname, location.search]);
+  const clearingLogout = useClearingLogout();
   const user = root?.user;
   if (!root) return null;
   const items = () =>
@@ -125,7 +127,7 @@ function Header() {
           </button>
         </AppForm>
         {user ? (
-          <AppForm action="/logout" className="inline">
+          <AppForm action="/logout" className="inline" onSubmit={clearingLogout}>
             <span className="user-name">{user.name}</span>
             <button type="submit" className="btn btn-small">
               {t("nav.logout")}
@@ -145,6 +147,7 @@ export default function App() {
   const { locale } = useLoaderData<typeof loader>();
   return (
     <Document locale={locale}>
+      <OfflineField />
       <Header />
       <main className="container">
         <Outlet />

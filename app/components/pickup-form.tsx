@@ -13,7 +13,9 @@ import { netWarnings, pickupFormValues, pickupSchema, typedKg, type NetWarning }
 import { useT } from "~/i18n/use-t";
 import { formatNumber, formatVnd } from "~/utils/format";
 import { formToObject, parseWith, type FieldErrors } from "~/utils/forms";
+import { canQueue, enqueuePickup, flushQueue, queuedPickups, removeQueued, type QueuedPickup } from "~/utils/offline-queue";
 import { CsrfInput } from "./form";
+import { OfflineQueue } from "./offline-queue";
 
 export type Lot = { key?: string; householdId: string; grossKg: string; tareKg: string; grade: string; m: Record<string, string> };
 type Draft = { clientKey: string; date: string; collectionPoint: string; vehicle: string; staffName: string; witnesses: string[]; lots: Lot[] };
@@ -37,13 +39,30 @@ export type PickupFormProps = {
   posted?: Omit<Draft, "clientKey"> & { clientKey?: string };
 };
 
-export type SendResult = { kind: "sent"; pickupId: string } | { kind: "refused"; errors: FieldErrors } | { kind: "offline" };
+export type SendResult = { kind: "sent"; pickupId: string } | { kind: "refused"; errors: FieldErrors } | { kind: "offline" } | { kind: "queued" };
 
 /**
- * The one way a pickup leaves the phone. Today: straight to the server, answered in JSON. An
- * offline queue (IndexedDB, a service worker) replaces this function and nothing else.
+ * The one way a pickup leaves the phone: into the offline queue (IndexedDB), which is then sent
+ * in order (app/utils/offline-queue.ts). With a network the answer comes at once, as before;
+ * without one the pickup waits on the phone, through a restart, until the network returns.
  */
 export async function sendPickup(body: URLSearchParams): Promise<SendResult> {
+  let queued: QueuedPickup | undefined;
+  try {
+    if (canQueue()) queued = await enqueuePickup(body);
+  } catch {
+    // No IndexedDB here (a private window): sent straight away, as without the queue.
+  }
+  if (!queued) return sendNow(body);
+  await flushQueue(body.get("csrf") ?? "");
+  const now = (await queuedPickups(queued.contractId)).find((q) => q.clientKey === queued.clientKey);
+  if (now?.state === "waiting" || !now) return { kind: "queued" };
+  // Answered at once: the form shows the outcome itself, so the queue need not list it.
+  await removeQueued(now.seq!);
+  return now.state === "sent" ? { kind: "sent", pickupId: now.pickupId! } : { kind: "refused", errors: now.errors ?? { _form: ["error.page.500"] } };
+}
+
+async function sendNow(body: URLSearchParams): Promise<SendResult> {
   try {
     const res = await fetch("/api/pickups", { method: "POST", body, headers: { Accept: "application/json" } });
     const json = (await res.json()) as { ok: boolean; pickupId?: string; errors?: FieldErrors };
@@ -54,6 +73,9 @@ export async function sendPickup(body: URLSearchParams): Promise<SendResult> {
     return { kind: "offline" };
   }
 }
+
+/** A new pickup's key (pickups.schema.ts: 8–64 of [A-Za-z0-9_-]). */
+const newClientKey = () => (typeof crypto.randomUUID === "function" ? crypto.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`);
 
 let keySeq = 0;
 const rowKey = () => `r${Date.now().toString(36)}${(keySeq++).toString(36)}`;
@@ -105,7 +127,7 @@ export function PickupForm(p: PickupFormProps) {
       };
   const [draft, setDraft] = useState<Draft>(initial);
   const [restored, setRestored] = useState(false);
-  const [status, setStatus] = useState<"idle" | "sending" | "offline">("idle");
+  const [status, setStatus] = useState<"idle" | "sending" | "offline" | "queued">("idle");
   const [errors, setErrors] = useState<FieldErrors | undefined>(p.errors);
   // Unlikely nets waiting for "Vẫn lưu"; any change to the form asks again.
   const [pending, setPending] = useState<NetWarning[] | null>(null);
@@ -124,6 +146,9 @@ export function PickupForm(p: PickupFormProps) {
       } catch {
         window.localStorage.removeItem(storageKey);
       }
+    } else if (!p.posted) {
+      // The page may come from the offline cache, with the key of a pickup already sent from it.
+      setDraft((d) => ({ ...d, clientKey: newClientKey() }));
     }
     loaded.current = true;
   }, [storageKey, p.posted]);
@@ -237,6 +262,11 @@ export function PickupForm(p: PickupFormProps) {
     if (result.kind === "refused") {
       showErrors(result.errors);
       setStatus("idle");
+    } else if (result.kind === "queued") {
+      // Kept in the queue: the form is free for the next pickup.
+      setRestored(false);
+      setDraft((d) => ({ ...d, clientKey: newClientKey(), vehicle: "", lots: [emptyLot(), emptyLot(), emptyLot()] }));
+      setStatus("queued");
     } else setStatus("offline");
   }
 
@@ -311,11 +341,17 @@ export function PickupForm(p: PickupFormProps) {
   return (
     <Form method="post" onSubmit={submit} noValidate className="pickup-form" ref={formRef}>
       <CsrfInput />
+      <OfflineQueue contractId={p.contractId} />
       <input type="hidden" name="contractId" value={p.contractId} />
       <input type="hidden" name="clientKey" value={draft.clientKey} />
       {restored ? (
         <p className="alert alert-ok" role="status">
           {t("pickup.restored")}
+        </p>
+      ) : null}
+      {status === "queued" ? (
+        <p className="alert alert-ok" role="status">
+          {t("offline.queued")}
         </p>
       ) : null}
       {status === "offline" ? (

@@ -7,6 +7,7 @@ import { enStatements } from "./en-statements";
 import { enDiary } from "./en-diary";
 import { enGroupPages } from "./en-group-pages";
 import { enDashboard } from "./en-dashboard";
+import { enOffline } from "./en-offline";
 import { enReport } from "./en-report";
 import { enMaps } from "./en-maps";
 import { enOutcomes } from "./en-outcomes";
@@ -697,6 +698,7 @@ export const en: Record<MessageKey, string> = {
   "error.offline": "No connection. Try again when online.",
 
   ...enDashboard,
+  ...enOffline,
   ...enReport,
   ...enDiary,
   ...enMaps,

@@ -8,6 +8,7 @@ import { viStatements } from "./vi-statements";
 import { viDiary } from "./vi-diary";
 import { viGroupPages } from "./vi-group-pages";
 import { viDashboard } from "./vi-dashboard";
+import { viOffline } from "./vi-offline";
 import { viReport } from "./vi-report";
 import { viMaps } from "./vi-maps";
 import { viOutcomes } from "./vi-outcomes";
@@ -691,6 +692,7 @@ export const vi = {
   "error.offline": "Không có kết nối. Thử lại khi có mạng.",
 
   ...viDashboard,
+  ...viOffline,
   ...viReport,
   ...viDiary,
   ...viMaps,

@@ -52,12 +52,15 @@ test("pickup → dispute → correction → passbook → verify, and tampering i
   await fillLot(page, 4, "Hồ Văn Ba", "300", "6", "B");
   await expect(page.locator(".totals .total-row")).toContainText("826 kg");
 
-  // The connection drops as it is sent: nothing is lost, and sending again records it once.
+  // The connection drops as it is sent: nothing is lost, the pickup waits on the phone and is
+  // sent by itself when the network returns (docs/decisions/0026-offline-field-pages.md).
   await context.setOffline(true);
   await page.getByRole("button", { name: "Gửi phiếu cân" }).click();
-  await expect(page.getByText(/Chưa gửi được/)).toBeVisible();
+  await expect(page.getByText(/Chưa có mạng: phiếu cân đã lưu trên máy/)).toBeVisible();
   await context.setOffline(false);
-  await page.getByRole("button", { name: "Gửi lại" }).click();
+  const kept = page.locator(".offline-queue li");
+  await expect(kept).toContainText("đã gửi.");
+  await kept.getByRole("link", { name: "Xem lần cân" }).click();
   await page.waitForURL(/\/pickups\/[a-z0-9]+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Lần cân ngày");
   const pickupUrl = page.url();
