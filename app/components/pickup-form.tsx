@@ -690,24 +690,26 @@ export function PickupForm(p: PickupFormProps) {
 
       <section className="card totals" aria-live="polite">
         <h2>{t("pickup.totals")}</h2>
-        <table className="table">
-          <tbody>
-            {[...perHousehold].map(([id, x]) => (
-              <tr key={id}>
-                <td>
-                  {names.get(id)} <span className="muted">· {t("pickup.lotCount", { n: x.lots })}</span>
-                </td>
-                <td className="num">{num(x.kg)} kg</td>
-                <td className="num">{formatVnd(x.vnd, t.locale)}</td>
+        <div className="table-wrap">
+          <table className="table">
+            <tbody>
+              {[...perHousehold].map(([id, x]) => (
+                <tr key={id}>
+                  <td>
+                    {names.get(id)} <span className="muted">· {t("pickup.lotCount", { n: x.lots })}</span>
+                  </td>
+                  <td className="num">{num(x.kg)} kg</td>
+                  <td className="num">{formatVnd(x.vnd, t.locale)}</td>
+                </tr>
+              ))}
+              <tr className="total-row">
+                <td>{t("pickup.pickupTotal", { n: total.lots })}</td>
+                <td className="num">{num(total.kg)} kg</td>
+                <td className="num">{formatVnd(total.vnd, t.locale)}</td>
               </tr>
-            ))}
-            <tr className="total-row">
-              <td>{t("pickup.pickupTotal", { n: total.lots })}</td>
-              <td className="num">{num(total.kg)} kg</td>
-              <td className="num">{formatVnd(total.vnd, t.locale)}</td>
-            </tr>
-          </tbody>
-        </table>
+            </tbody>
+          </table>
+        </div>
       </section>
 
       {pending?.length ? (
