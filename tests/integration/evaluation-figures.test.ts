@@ -222,6 +222,18 @@ describe("productivity", () => {
     expect(h[hh.hh1c]).toMatchObject({ contractedAreaHa: 3, deliveredKg: 500, harvestKg: null });
   });
 
+  it("over two products the total keeps its area and kilograms but has no yield (kg of coffee and of jackfruit per ha do not add up)", async () => {
+    const jackfruit = await db.product.findUniqueOrThrow({ where: { ref: "mit-eval" } });
+    const s = await write((tx) =>
+      tx.season.create({ data: { ref: "mit-2025", productId: jackfruit.id, name: "Vụ mít 2025", start: "2025-09-01", end: "2026-03-31" } }),
+    );
+    const p = await productivitySummary({ ...S1Scope, seasonIds: [S1Scope.seasonIds[0], s.id] });
+    // The jackfruit season has no contract: the same 15 ha and 3.700 kg, no yield over both products.
+    expect(p.total).toMatchObject({ contractedAreaHa: 15, deliveredKg: 3700, deliveredKgPerHa: null, harvestKgPerHa: null });
+    // Each group still has its own (one product): g3 400 kg/ha as in S1 alone.
+    expect(p.groups.find((g) => g.groupId === g3)).toMatchObject({ deliveredKgPerHa: 400 });
+  });
+
   it("a scope with no season delivers nothing", async () => {
     const p = await productivitySummary({ ...S1Scope, seasonIds: [] });
     expect(p.total).toMatchObject({ contractedAreaHa: 0, deliveredKg: 0, deliveredKgPerHa: null, harvestKg: null });

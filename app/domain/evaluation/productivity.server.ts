@@ -93,9 +93,13 @@ export async function productivitySummary(scope: EvaluationScope): Promise<Produ
     total.areaHa += acc.areaHa;
     total.deliveredG += acc.deliveredG;
   }
+  // Kilograms of coffee and of bamboo shoots per hectare do not add up: over several products the
+  // total keeps its area and kilograms but has no yield (each group grows one product).
+  const totalRow = row("", "", total, diaryOf(null));
+  const mixed = new Set(seasons.map((s) => s.productId)).size > 1;
   return {
     groups: groups.map((g) => row(g.id, g.name, byGroup.get(g.id)!, diaryOf(g.id))),
-    total: row("", "", total, diaryOf(null)),
+    total: mixed ? { ...totalRow, deliveredKgPerHa: null, harvestKgPerHa: null } : totalRow,
     households,
   };
 }
