@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", "app/generated/**", "node_modules/**", ".cache/**", "test-results/**", "playwright-report/**"] },
+  { ignores: ["build/**", "public/build/**", "public/sw.js", "app/generated/**", "node_modules/**", ".cache/**", "test-results/**", "playwright-report/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
