@@ -2,6 +2,7 @@ import { useState } from "react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, ErrorSummary, Field, SubmitButton } from "~/components/form";
+import { AllocationShares } from "~/components/allocation-shares";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { draftFormValues, parseDraftContract } from "~/domain/contracts/draft.schema";
@@ -55,18 +56,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/contracts/${c.id}`);
 }
 
-const tonnes = (v: unknown) => {
-  const n = Number(String(v ?? "").replace(",", "."));
-  return Number.isFinite(n) ? n : 0;
-};
-
 export default function EditDraftContract() {
   const { contract: c, households } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errors = actionData?.errors;
   const posted = actionData?.values;
-  const fmt = (n: number) => formatNumber(n, 3, t.locale);
   // Plain digits in the inputs (no thousands separator, which a decimal field would misread).
   const plain = (n: number) => (t.locale === "vi" ? String(n).replace(".", ",") : String(n));
   const [volume, setVolume] = useState(String(posted?.volumeTonnes ?? plain(c.volumeTonnes)));
@@ -78,9 +73,6 @@ export default function EditDraftContract() {
     errors?.[`grades.${i}.priceVndPerKg`]
       ? [t("grade.err.price", { row: i + 1, min: formatNumber(GRADE_PRICE.min, 0, t.locale), max: formatNumber(GRADE_PRICE.max, 0, t.locale) })]
       : [];
-  const total = Object.values(shares).reduce((s, v) => s + tonnes(v), 0);
-  const gap = Math.round((tonnes(volume) - total) * 1000) / 1000;
-  const sumErrors = [...new Set(Object.entries(errors ?? {}).flatMap(([k, v]) => (k.startsWith("allocations") ? v : [])))];
   if (c.status !== "draft") {
     return (
       <section className="card">
@@ -142,34 +134,13 @@ export default function EditDraftContract() {
             </div>
           ))}
         </fieldset>
-        <fieldset className="rows">
-          <legend>{t("offer.allocations")}</legend>
-          <p className="hint">{t("offer.allocationsHint")}</p>
-          {sumErrors.map((k) => (
-            <p key={k} className="field-error" role="alert">
-              {t.dynamic(k)}
-            </p>
-          ))}
-          <div className="alloc-grid">
-            {households.map((h) => (
-              <Field
-                key={h.id}
-                label={h.headName}
-                name={`alloc.${h.id}`}
-                inputMode="decimal"
-                value={shares[h.id]}
-                onChange={(e) => {
-                  const v = e.target.value;
-                  setShares((cur) => ({ ...cur, [h.id]: v }));
-                }}
-              />
-            ))}
-          </div>
-          <p className={gap === 0 ? "alloc-total" : "alloc-total warn"} aria-live="polite">
-            <output>{t("alloc.total", { total: fmt(total), volume: fmt(tonnes(volume)) })}</output>{" "}
-            {gap === 0 ? t("alloc.matches") : gap > 0 ? t("alloc.short", { n: fmt(gap) }) : t("alloc.over", { n: fmt(-gap) })}
-          </p>
-        </fieldset>
+        <AllocationShares
+          households={households}
+          volume={volume}
+          shares={shares}
+          onShare={(id, v) => setShares((cur) => ({ ...cur, [id]: v }))}
+          errors={errors}
+        />
         <p className="actions">
           <SubmitButton>{t("common.save")}</SubmitButton>
           <Link to={`/contracts/${c.id}`} className="btn">

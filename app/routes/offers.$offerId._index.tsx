@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, ErrorSummary, CheckboxField, Field, FormError, SubmitButton } from "~/components/form";
 import { GradeTable } from "~/components/grade-table";
 import { PointsMap } from "~/components/maps";
+import { AllocationShares } from "~/components/allocation-shares";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { acceptancesForBuyer, acceptancesOfGroups, confirmAcceptance, declineAcceptance, submitAcceptance } from "~/domain/acceptances.server";
@@ -97,15 +98,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   badRequest("Unknown intent");
 }
 
-const tonnes = (v: unknown): number => {
-  const n = Number(
-    String(v ?? "")
-      .trim()
-      .replace(",", "."),
-  );
-  return Number.isFinite(n) ? n : 0;
-};
-
 /**
  * Area, volume and the households' shares, with the running total of the shares against the
  * volume: live as the leader types, and from the posted values when the server refuses a
@@ -125,11 +117,6 @@ function TakeUpFields({
   const [shares, setShares] = useState<Record<string, string>>(() =>
     Object.fromEntries(households.map((h) => [h.id, String(values?.[`alloc.${h.id}`] ?? "")])),
   );
-  const total = Object.values(shares).reduce((sum, v) => sum + tonnes(v), 0);
-  const want = tonnes(volume);
-  const gap = Math.round((want - total) * 1000) / 1000;
-  const fmt = (n: number) => formatNumber(n, 3, t.locale);
-  const sumErrors = [...new Set(Object.entries(errors ?? {}).flatMap(([k, v]) => (k.startsWith("allocations") ? v : [])))];
   return (
     <>
       <div className="row">
@@ -144,34 +131,13 @@ function TakeUpFields({
           required
         />
       </div>
-      <fieldset className="rows">
-        <legend>{t("offer.allocations")}</legend>
-        <p className="hint">{t("offer.allocationsHint")}</p>
-        {sumErrors.map((k) => (
-          <p key={k} className="field-error" role="alert">
-            {t.dynamic(k)}
-          </p>
-        ))}
-        <div className="alloc-grid">
-          {households.map((h) => (
-            <Field
-              key={h.id}
-              label={h.headName}
-              name={`alloc.${h.id}`}
-              inputMode="decimal"
-              value={shares[h.id]}
-              onChange={(e) => {
-                const v = e.target.value;
-                setShares((cur) => ({ ...cur, [h.id]: v }));
-              }}
-            />
-          ))}
-        </div>
-        <p className={gap === 0 ? "alloc-total" : "alloc-total warn"} aria-live="polite" data-testid="alloc-total">
-          <output>{t("alloc.total", { total: fmt(total), volume: fmt(want) })}</output>{" "}
-          {!want && !total ? null : gap === 0 ? t("alloc.matches") : gap > 0 ? t("alloc.short", { n: fmt(gap) }) : t("alloc.over", { n: fmt(-gap) })}
-        </p>
-      </fieldset>
+      <AllocationShares
+        households={households}
+        volume={volume}
+        shares={shares}
+        onShare={(id, v) => setShares((cur) => ({ ...cur, [id]: v }))}
+        errors={errors}
+      />
     </>
   );
 }
