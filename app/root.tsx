@@ -18,17 +18,12 @@ import { RouteErrorBoundary } from "~/components/route-error";
 import leafletCss from "leaflet/dist/leaflet.css";
 import { AppForm } from "~/components/form";
 import { OfflineField, useClearingLogout } from "~/components/offline-field";
-import { getLocale } from "~/i18n/i18n.server";
 import type { Locale } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import appCss from "~/styles/app.css";
-import { csrfToken } from "~/utils/csrf.server";
-import { unreadCount } from "~/domain/notifications.server";
-import { loadAccess } from "~/domain/access.server";
+import { layoutData } from "~/domain/layout.server";
 import { NAV_ITEMS } from "~/domain/navigation";
-import { navFor } from "~/domain/navigation.server";
 import { useNonce } from "~/utils/nonce";
-import { getUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
@@ -39,21 +34,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Cầu Nối" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
-  const locale = await getLocale(request, user?.locale);
-  const csrf = await csrfToken(request);
-  const headers = new Headers();
-  if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
-  return data(
-    {
-      locale,
-      csrf: csrf.token,
-      user: user ? { id: user.id, name: user.name, isSiteAdmin: user.isSiteAdmin } : null,
-      unread: user ? await unreadCount(user.id) : 0,
-      nav: navFor(user ? await loadAccess(user) : null),
-    },
-    { headers },
-  );
+  const { body, headers } = await layoutData(request);
+  return data(body, { headers });
 }
 
 function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {

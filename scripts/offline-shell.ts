@@ -30,6 +30,18 @@ export function fieldShell(publicDir: string): string[] {
   };
   add(manifest.entry, "entry");
   for (const id of FIELD_ROUTES) add(manifest.routes[id], id);
+  // Modules a field page loads later with import() (the pickup form's schema) are not in the
+  // manifest: follow the import() calls in what is already listed, and their static imports.
+  const seen = new Set<string>();
+  const follow = (u: string, lazy: boolean) => {
+    if (seen.has(u) || !u.endsWith(".js")) return;
+    seen.add(u);
+    if (lazy) urls.add(u);
+    const code = fs.readFileSync(path.join(publicDir, u), "utf8");
+    for (const m of code.matchAll(/import\("(\/build\/[^"]+\.js)"\)/g)) follow(m[1], true);
+    if (lazy) for (const m of code.matchAll(/(?:from|import)\s*"(\/build\/[^"]+\.js)"/g)) follow(m[1], true);
+  };
+  for (const u of [...urls]) follow(u, false);
   // The stylesheets the root route links (app/root.tsx: app.css, leaflet.css) are not in it.
   for (const f of fs.readdirSync(path.join(dir, "_assets"))) if (/^(app|leaflet)-[A-Z0-9]+\.css$/i.test(f)) urls.add(`/build/_assets/${f}`);
   urls.add("/favicon.svg");

@@ -7,9 +7,10 @@
 // is a plain form post.
 import { Form, useNavigate } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { measureLabel, type MeasureDef } from "~/domain/measures";
+import { measureLabel } from "~/domain/measure-label";
+import type { MeasureDef } from "~/domain/measures";
 import { lotAmountVnd, kgToGrams } from "~/domain/money";
-import { netWarnings, pickupFormValues, pickupSchema, typedKg, type NetWarning } from "~/domain/pickups.schema";
+import { netWarnings, pickupFormValues, typedKg, type NetWarning } from "~/domain/pickups/form-values";
 import { useT } from "~/i18n/use-t";
 import { formatNumber, formatVnd } from "~/utils/format";
 import { formToObject, parseWith, type FieldErrors } from "~/utils/forms";
@@ -46,6 +47,17 @@ export type SendResult = { kind: "sent"; pickupId: string } | { kind: "refused";
  * in order (app/utils/offline-queue.ts). With a network the answer comes at once, as before;
  * without one the pickup waits on the phone, through a restart, until the network returns.
  */
+// The schema brings zod, half of this page's script: fetched after the page is usable (and
+// precached by the service worker for offline use), not before it (issue 15's 3G budget).
+let schemaModule: Promise<typeof import("~/domain/pickups.schema") | null> | null = null;
+function loadPickupSchema() {
+  schemaModule ??= import("~/domain/pickups.schema").catch(() => {
+    schemaModule = null; // try again on the next submit
+    return null;
+  });
+  return schemaModule.then((m) => m?.pickupSchema ?? null);
+}
+
 export async function sendPickup(body: URLSearchParams): Promise<SendResult> {
   let queued: QueuedPickup | undefined;
   try {
@@ -152,6 +164,11 @@ export function PickupForm(p: PickupFormProps) {
     }
     loaded.current = true;
   }, [storageKey, p.posted]);
+
+  // Fetch the schema while the person types, so the first tap on "save" does not wait for it.
+  useEffect(() => {
+    void loadPickupSchema();
+  }, []);
 
   useEffect(() => {
     if (loaded.current) window.localStorage.setItem(storageKey, JSON.stringify(draft));
@@ -270,12 +287,14 @@ export function PickupForm(p: PickupFormProps) {
     } else setStatus("offline");
   }
 
-  function submit(e: React.FormEvent<HTMLFormElement>) {
+  async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     // The server's own schema, on the phone: every problem shows at once, before anything is sent.
-    const checked = parseWith(pickupSchema, pickupFormValues(formToObject(new FormData(form))));
-    if (!checked.ok) {
+    // Without it (its script could not load), the server checks and the refusal shows as usual.
+    const schema = await loadPickupSchema();
+    const checked = schema ? parseWith(schema, pickupFormValues(formToObject(new FormData(form)))) : null;
+    if (checked && !checked.ok) {
       showErrors(checked.errors);
       return;
     }
@@ -339,7 +358,7 @@ export function PickupForm(p: PickupFormProps) {
     });
 
   return (
-    <Form method="post" onSubmit={submit} noValidate className="pickup-form" ref={formRef}>
+    <Form method="post" onSubmit={(e) => void submit(e)} noValidate className="pickup-form" ref={formRef}>
       <CsrfInput />
       <OfflineQueue contractId={p.contractId} />
       <input type="hidden" name="contractId" value={p.contractId} />

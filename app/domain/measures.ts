@@ -23,6 +23,8 @@ const measureSchema = z.object({
 });
 export type MeasureDef = z.output<typeof measureSchema>;
 
+export { measureLabel } from "./measure-label";
+
 /** A product's measure definitions; an unreadable definition defines nothing. */
 export function productMeasures(product: { measures: string }): MeasureDef[] {
   try {
@@ -31,12 +33,6 @@ export function productMeasures(product: { measures: string }): MeasureDef[] {
   } catch {
     return [];
   }
-}
-
-/** A measure's label in the reader's language, with its unit when it has one: "Quả chín (%)". */
-export function measureLabel(def: MeasureDef, locale: string, withUnit = true): string {
-  const label = locale === "en" && def.labelEn ? def.labelEn : def.label;
-  return withUnit && def.unit ? `${label} (${def.unit})` : label;
 }
 
 export type MeasurementValue = number | string;
