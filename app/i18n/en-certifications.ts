@@ -23,7 +23,7 @@ export const enCertifications: Record<keyof typeof viCertifications, string> = {
   "cert.none": "No certificates yet.",
   "cert.inForce": "Valid certificates",
   "cert.noneInForce": "No valid certificates.",
-  "cert.seeAll": "See and manage certificates",
+  "cert.seeAll": "See all certificates",
   "cert.standard": "under {standard}",
   "cert.numberShort": "No. {number}",
   "cert.validity": "Valid {from} – {to}",

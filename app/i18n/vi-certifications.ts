@@ -21,7 +21,7 @@ export const viCertifications = {
   "cert.none": "Chưa có chứng nhận nào.",
   "cert.inForce": "Chứng nhận còn hiệu lực",
   "cert.noneInForce": "Không có chứng nhận nào còn hiệu lực.",
-  "cert.seeAll": "Xem và quản lý chứng nhận",
+  "cert.seeAll": "Xem tất cả chứng nhận",
   "cert.standard": "theo {standard}",
   "cert.numberShort": "Số {number}",
   "cert.validity": "Hiệu lực {from} – {to}",

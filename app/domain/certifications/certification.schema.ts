@@ -2,7 +2,8 @@
 // same way for the form and the server. The file is judged by what it is, not what it says it is:
 // its first bytes must be a PDF's, a JPEG's, a PNG's or a WebP's (docs/decisions/0027-certifications.md).
 import { z } from "zod";
-import { asList, blankOr, decimalField, isoDate, optionalIntField, optionalText, text, whenValid } from "../fields";
+import { isCalendarDate } from "~/utils/dates";
+import { asList, blankOr, decimalField, optionalIntField, optionalText, text, whenValid } from "../fields";
 import { CERT_SCHEMES } from "./schemes";
 
 /** The largest certificate file kept: 10 MB, enough for a scanned page or a phone photo. */
@@ -63,6 +64,9 @@ const fileSchema = z
     return { name: safeFileName(f.name, mime), mime, bytes: f.bytes };
   });
 
+/** A day typed in the form: one message, "required" or "not a date", never both. */
+const day = z.string().trim().min(1, { message: "error.required", abort: true }).refine(isCalendarDate, "error.date");
+
 const base = z.object({
   scheme: z.enum(CERT_SCHEMES, "error.required"),
   schemeName: optionalText(120),
@@ -71,8 +75,8 @@ const base = z.object({
   products: z.preprocess(asList, z.array(z.string().trim().min(1)).max(50, "error.tooLong")),
   areaHa: blankOr(decimalField(0, 1_000_000)).transform((v) => v ?? null),
   membersCovered: optionalIntField(0, 100_000),
-  validFrom: isoDate,
-  validTo: isoDate,
+  validFrom: day,
+  validTo: day,
   file: fileSchema.optional().transform((v) => v ?? null),
 });
 
