@@ -35,6 +35,7 @@ import { rngFor, type Rng } from "./rng";
 import { groupPlaceColumns, placeColumns, resolvePlace, type Place } from "./places/resolve.server";
 import { placeUnits } from "./places/units.server";
 import { writeDemoSurveys } from "./surveys/demo-surveys.server";
+import { writeDemoCertifications } from "./certifications/demo-certifications.server";
 
 export { DEMO_LOGINS, DEMO_TODAY };
 export const DEMO_PASSWORD = "caunoi-demo-2026";
@@ -705,6 +706,7 @@ export async function loadDemoProgramme(): Promise<DemoSummary> {
     }),
   );
   await write((tx) => writeDemoSurveys(tx, ids.orgs.get("hlhpn-sinh-ke")!, ids.users.get("project@caunoi.vn") ?? null));
+  await writeDemoCertifications(ids);
   return summary();
 }
 

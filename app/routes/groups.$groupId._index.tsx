@@ -1,9 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CertificationSummary } from "~/components/certifications";
 import { AppForm, SubmitButton } from "~/components/form";
 import { PointsMap } from "~/components/maps";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { memberHousehold, requireAccess, requireGroup, requireGroupLeader } from "~/domain/access.server";
+import { findGroupCertAccess, listCertifications } from "~/domain/certifications/certifications.server";
 import { POVERTY_STATUSES } from "~/domain/groups.schema";
 import { householdsOf, pickGroupCommune } from "~/domain/groups.server";
 import { nonPoorOverLimit } from "~/domain/evaluation/participation.server";
@@ -12,6 +14,7 @@ import { formerLine, placeLine } from "~/domain/places/place";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
+import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatPercent, formatVnd } from "~/utils/format";
 import { badRequest } from "~/utils/http.server";
 
@@ -46,7 +49,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role === "group_leader" ||
     role === "admin" ||
     access.orgs.some((o) => o.kind === "project_owner" && o.id === group.projectOwnerId);
+  // Certificates in force, to those who may read the group's certificates (not an authority).
+  const certAccess = await findGroupCertAccess(access, group.id);
   return {
+    certs: certAccess ? await listCertifications(certAccess.holder, todayInVietnam(), { inForceOnly: true }) : null,
     nonPoorOver: whole ? await nonPoorOverLimit(group.id) : null,
     diaries,
     group,
@@ -75,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPage() {
-  const { group, households, income, canEdit, role, whole, requested, former, split, nonPoorOver, diaries, created } = useLoaderData<typeof loader>();
+  const { group, households, income, canEdit, role, whole, requested, former, split, nonPoorOver, diaries, created, certs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const pickErrors: string[] = actionData && "communeCode" in actionData.errors ? actionData.errors.communeCode : [];
@@ -220,6 +226,7 @@ export default function GroupPage() {
           )}
         </section>
       </div>
+      {certs ? <CertificationSummary certs={certs} to="certifications" /> : null}
       <section className="card">
         <h2>{role === "group_member" ? t("household.mine") : t("household.title")}</h2>
         {households.length === 0 ? <p className="muted">{t("household.none")}</p> : null}

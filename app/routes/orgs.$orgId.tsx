@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CertificationSummary } from "~/components/certifications";
 import { AppForm, Field, FormError, SelectField, SubmitButton, TextArea } from "~/components/form";
 import { MemberCell } from "~/components/member-cell";
 import { OrgFields } from "~/components/org-form";
@@ -7,17 +8,19 @@ import { ProjectRequests } from "~/components/project-requests";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess, requireOrgAdmin, requireOrgMember } from "~/domain/access.server";
 import { createToken, listTokens, revokeToken } from "~/domain/api-tokens.server";
+import { listCertifications } from "~/domain/certifications/certifications.server";
 import { addMemberSchema, orgSchema, projectProfileSchema, tokenSchema } from "~/domain/orgs.schema";
 import { addMember, listMembers, removeMember, updateOrganisation } from "~/domain/orgs.server";
 import { placeErrors, provinceOptions } from "~/domain/place-form.server";
 import { formerLine, placeLine } from "~/domain/places/place";
 import { decideRequest, pendingRequests } from "~/domain/projects/enrolment.server";
-import { isAdminRole, rolesForKind, type OrgKind } from "~/domain/roles";
+import { BUYER_KINDS, isAdminRole, rolesForKind, type OrgKind } from "~/domain/roles";
 import { translator } from "~/i18n";
 import { getLocale } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db, write } from "~/utils/db.server";
+import { todayInVietnam } from "~/utils/dates";
 import { formatDate } from "~/utils/format";
 import { formToObject, parseForm, type FieldErrors } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
@@ -34,16 +37,20 @@ async function loadOrg(request: Request, orgId: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { access, org, isAdmin } = await loadOrg(request, params.orgId!);
   const projectAdmin = isAdmin && org.kind === "project_owner";
-  const [members, tokens, requests] = await Promise.all([
+  const buyer = BUYER_KINDS.includes(org.kind as OrgKind);
+  const [members, tokens, requests, certs] = await Promise.all([
     listMembers(org.id),
     projectAdmin ? listTokens(org.id) : Promise.resolve([]),
     projectAdmin ? pendingRequests(org.id) : Promise.resolve([]),
+    // A buyer's own certificates in force (its certificate page lists them all).
+    buyer ? listCertifications({ orgId: org.id }, todayInVietnam(), { inForceOnly: true }) : Promise.resolve(null),
   ]);
   return {
     org,
     isAdmin,
     isSiteAdmin: access.user.isSiteAdmin,
     members,
+    certs,
     roles: rolesForKind(org.kind as OrgKind),
     tokens,
     requests,
@@ -115,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrgPage() {
-  const { org, isAdmin, isSiteAdmin, members, roles, tokens, requests, provinces, former } = useLoaderData<typeof loader>();
+  const { org, isAdmin, isSiteAdmin, members, roles, tokens, requests, provinces, former, certs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
@@ -146,6 +153,7 @@ export default function OrgPage() {
           {t("member.invited")}
         </p>
       ) : null}
+      {certs ? <CertificationSummary certs={certs} to={`/orgs/${org.id}/certifications`} /> : null}
       <div className="grid-2">
         <section className="card">
           <h2>{t("org.details")}</h2>

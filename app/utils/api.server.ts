@@ -22,7 +22,13 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
  * cap, never held whole.
  */
 export async function readBodyCapped(request: Request, max: number, context?: AppLoadContext): Promise<string | null> {
-  if (!request.body) return "";
+  const bytes = await readBytesCapped(request, max, context);
+  return bytes === null ? null : bytes.toString("utf8");
+}
+
+/** readBodyCapped for a binary body (a form with a file): the bytes, or null past `max`. */
+export async function readBytesCapped(request: Request, max: number, context?: AppLoadContext): Promise<Buffer | null> {
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   if (Number(request.headers.get("Content-Length") ?? 0) > max) return refuse(reader, max, context);
   const chunks: Uint8Array[] = [];
@@ -34,7 +40,7 @@ export async function readBodyCapped(request: Request, max: number, context?: Ap
     if (size > max) return refuse(reader, max, context);
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /**
