@@ -21,7 +21,7 @@ export const enCertuse: Record<keyof typeof viCertuse, string> = {
   "certuse.required.rainforest": "This offer requires a valid Rainforest Alliance certificate; the group has none.",
   "certuse.required.fairtrade": "This offer requires a valid Fairtrade certificate; the group has none.",
   "certuse.required.other": "This offer requires a valid certificate; the group has none.",
-  "certuse.missingFor": "Group {group}:",
+  "certuse.missingFor": "{group}:",
   "certuse.missingHint":
     "The certificate must be valid for the offer's product on the day of the take-up and until buying starts ({date}), and not withdrawn. Groups record certificates on their group page.",
   "certuse.pickupCerts": "Certification",

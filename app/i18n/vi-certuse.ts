@@ -21,7 +21,7 @@ export const viCertuse = {
   "certuse.required.rainforest": "Đơn này yêu cầu chứng nhận Rainforest Alliance còn hiệu lực; tổ chưa có.",
   "certuse.required.fairtrade": "Đơn này yêu cầu chứng nhận Fairtrade còn hiệu lực; tổ chưa có.",
   "certuse.required.other": "Đơn này yêu cầu một chứng nhận còn hiệu lực; tổ chưa có.",
-  "certuse.missingFor": "Tổ {group}:",
+  "certuse.missingFor": "{group}:",
   "certuse.missingHint":
     "Chứng nhận phải còn hiệu lực cho sản phẩm của đơn vào ngày nhận đơn và đến ngày bắt đầu thu mua ({date}), và chưa bị thu hồi. Tổ ghi chứng nhận ở trang của tổ.",
   "certuse.pickupCerts": "Chứng nhận",
