@@ -311,6 +311,26 @@ describe("pickups record the certificates valid on their date; the dashboard cou
     expect(rows.pgs).toEqual(["0", "0", "0,158"]);
     expect(rows.vietgap).toEqual(["1", "5", "0,208"]);
   });
+
+  it("a corrected lot counts with its corrected weight only (effective lots)", async () => {
+    const lot = await db.lot.findFirstOrThrow({ where: { pickupId: pickupEarlier } });
+    const staff = await as(world.users.staffA.email);
+    const res = await staff.post(`/pickups/${pickupEarlier}`, {
+      intent: "correct",
+      lotId: lot.id,
+      disputeId: "",
+      explanation: "Cân lại: trừ bao ướt",
+      grossKg: "41",
+      tareKg: "1",
+      grade: "A",
+    });
+    expect(res.status).toBe(200);
+    // The earlier pickup's 50 kg became 40 kg: VietGAP 98 + 60 + 40 kg, organic 40 kg.
+    const rows = await certifiedTable(world.users.buyerA.email);
+    expect(rows.vietgap).toEqual(["1", "5", "0,198"]);
+    expect(rows.organic).toEqual(["0", "0", "0,04"]);
+    expect(rows.any).toEqual(["1", "5", "0,198"]);
+  });
 });
 
 // ───────────────────────── expiry reminders ─────────────────────────
