@@ -258,6 +258,9 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 // PORT=0 takes any free port; the line names the one actually bound (tests read it).
 const server = app.listen(port, host, () => console.log(`Cầu Nối: http://localhost:${server.address().port}`));
+// Certificate expiry reminders (issue 16) at boot and hourly: the one thing this process does on
+// a clock, so a small unref'd timer in the app's build rather than a job runner (reminders.server.ts).
+build.entry.module.startCertificateReminders?.();
 // Keep idle connections longer than the proxies and clients in front of us do (nginx, load
 // balancers ~60 s): with Node's 5 s default the server closes a socket just as a client reuses
 // it, and that request fails with "other side closed" (a 502 behind a proxy).

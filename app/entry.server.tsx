@@ -94,3 +94,6 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
   console.error(`${request.method} ${where.pathname}${where.search} →`, cause ?? error);
 };
+
+// Started by server.js once it listens (the build's entry module is what it can reach).
+export { startCertificateReminders } from "~/domain/certifications/reminders.server";

@@ -36,6 +36,9 @@ const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migr
                                            per-statement totals from the ledger and compare them
                                            with the stored ones (exit 1 and list the differences)
   npm run cli -- anchor                    sign the heads of chains recorded before checkpoints
+  npm run cli -- reminders [--now ISO-TIME]  tell leaders and buyers of certificates expiring in 60
+                                           and 15 days (each reminder once; the server also runs
+                                           this hourly)
   npm run cli -- backup <file>             online copy of the live database (writes may continue)
   npm run cli -- restore <file>            check a backup and load it in place (refused while the
                                            server or anything else has the database open)
@@ -218,6 +221,16 @@ function restoreCommand(args: string[]): number {
   return 0;
 }
 
+async function remindersCommand(args: string[]): Promise<number> {
+  const at = option(args, "--now");
+  const now = at ? new Date(at) : new Date();
+  if (Number.isNaN(now.getTime())) return usage(`--now: not a time: ${at}`);
+  const { sendCertificateReminders } = await import("~/domain/certifications/reminders.server");
+  const r = await sendCertificateReminders(now);
+  console.error(`Certificate reminders: ${r.reminders} sent (${r.notices} notices).`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
   switch (command) {
@@ -237,6 +250,8 @@ async function main(): Promise<number> {
       return verifyTotalsCommand();
     case "anchor":
       return anchorCommand();
+    case "reminders":
+      return remindersCommand(args);
     default:
       console.log(HELP);
       return command && command !== "help" ? 2 : 0;

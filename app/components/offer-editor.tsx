@@ -10,6 +10,7 @@ import { GRADE_CODE_MAX, GRADE_PRICE } from "~/domain/offers.schema";
 import { formatNumber } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
 import { Field, fieldValue, SelectField, SubmitButton, TextArea } from "./form";
+import { RequiredSchemeField } from "./required-scheme";
 import { CollectionPointRow } from "./maps";
 
 type Row = Record<string, string | number | null | undefined>;
@@ -283,6 +284,7 @@ export function OfferEditor({
       <TextArea label={t("offer.inputsAdvanced")} name="inputsAdvanced" defaultValue={fieldValue(values, "inputsAdvanced", "")} errors={errors} rows={2} />
       <TextArea label={t("offer.inputRecovery")} name="inputRecovery" defaultValue={fieldValue(values, "inputRecovery", "")} errors={errors} rows={2} />
       <EligiblePlaces values={values} errors={errors} provinces={provinces} />
+      <RequiredSchemeField values={values} errors={errors} />
       <ContractClauses values={values} errors={errors} />
       <TextArea label={t("offer.notes")} name="notes" defaultValue={fieldValue(values, "notes", "")} errors={errors} rows={3} />
       <SubmitButton>{submitLabel}</SubmitButton>

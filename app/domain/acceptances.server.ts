@@ -7,6 +7,7 @@ import { buyerUserIds, groupLeaderIds, notify } from "./notifications.server";
 import type { AcceptanceInput } from "./offers.schema";
 import { confirmedTonnes, isEligible } from "./offers.server";
 import { newRef } from "./refs";
+import { hasValidScheme } from "./certifications/validity.server";
 
 export type AcceptanceResult = { ok: true; id: string } | { ok: false; errors: Record<string, string[]> };
 
@@ -21,6 +22,12 @@ export async function submitAcceptance(access: Access, offerId: string, groupId:
     const group = await tx.farmerGroup.findUniqueOrThrow({ where: { id: groupId } });
     if (offer.status !== "published" || offer.windowEnd < today) return { ok: false as const, errors: { _form: ["error.offerNotOpen"] } };
     if (!isEligible(offer, group)) return { ok: false as const, errors: { _form: ["error.notEligible"] } };
+    // A required certification: valid for the offer's product today and still on the day buying
+    // starts (a take-up ahead of the window must not rest on a certificate lapsing before it).
+    if (offer.requiredScheme) {
+      const certified = await hasValidScheme(tx, { groupId, productId: offer.productId, on: today, through: offer.windowStart }, offer.requiredScheme);
+      if (!certified) return { ok: false as const, errors: { _form: [`certuse.required.${offer.requiredScheme}`] } };
+    }
     const ownHouseholds = await tx.household.count({ where: { id: { in: householdIds }, groupId } });
     if (ownHouseholds !== new Set(householdIds).size) return { ok: false as const, errors: { allocations: ["error.invalid"] } };
     if (await tx.offerAcceptance.findFirst({ where: { offerId, groupId, status: "pending" } })) {

@@ -22,7 +22,8 @@ export type NotificationKind =
   | "project_request"
   | "project_accepted"
   | "project_declined"
-  | "membership_invitation";
+  | "membership_invitation"
+  | "certificate_expiring";
 
 export async function notify(
   tx: Tx,

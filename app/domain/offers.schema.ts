@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { parseWith, type FormResult } from "~/utils/forms";
 import { decimalField, intField, isoDate, optionalText, text, whenValid } from "./fields";
+import { CERT_SCHEMES } from "./certifications/schemes";
 
 export const OFFER_STATUSES = ["draft", "published", "paused", "closed"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
@@ -54,6 +55,11 @@ const offerBase = z.object({
   eligibleProvinces: nameList,
   eligibleDistricts: nameList,
   notes: optionalText(1000),
+  // The certification a group must hold to take the offer up ("" = none; issue 16).
+  requiredScheme: z
+    .union([z.literal(""), z.enum(CERT_SCHEMES, "error.invalid")], "error.invalid")
+    .optional()
+    .transform((v) => v || null),
   grades: z.array(gradeSchema).min(1, "error.oneGrade").max(12, "error.tooLong"),
   points: z.array(pointSchema).min(1, "error.onePoint").max(20, "error.tooLong"),
 });

@@ -123,6 +123,7 @@ export type OfferListItem = {
   windowStart: string;
   windowEnd: string;
   maxTonnes: number;
+  requiredScheme: string | null;
   minPrice: number;
   maxPrice: number;
   distanceKm: number | null;
@@ -190,7 +191,7 @@ export function listOffers(access: Access, f: OfferFilters, requestedPage = 1): 
   >(
     Prisma.sql`
       SELECT o."id", o."title", o."status", o."buyerId", b."name" AS "buyer", p."name" AS "product", p."nameEn" AS "productEn", s."name" AS "season",
-        o."windowStart", o."windowEnd", o."maxTonnes",
+        o."windowStart", o."windowEnd", o."maxTonnes", o."requiredScheme",
         (SELECT MIN(g."priceVndPerKg") FROM "OfferGrade" g WHERE g."offerId" = o."id") AS "minPrice",
         (SELECT MAX(g."priceVndPerKg") FROM "OfferGrade" g WHERE g."offerId" = o."id") AS "maxPrice"
       FROM "PurchaseOffer" o JOIN "Organisation" b ON b."id" = o."buyerId" JOIN "Product" p ON p."id" = o."productId" JOIN "Season" s ON s."id" = o."seasonId"
@@ -302,6 +303,7 @@ function offerData(input: OfferInput) {
     eligibleProvinces: JSON.stringify([...new Set(input.eligibleProvinces.map((p) => readProvince(p)?.name ?? p))]),
     eligibleDistricts: JSON.stringify(input.eligibleDistricts),
     notes: input.notes,
+    requiredScheme: input.requiredScheme,
   };
 }
 

@@ -8,6 +8,7 @@ import { appendPickup, LedgerError } from "./ledger.server";
 import { kgToGrams } from "./money";
 import { groupLeaderIds, notify } from "./notifications.server";
 import { buyerOrgIds } from "./offers.server";
+import { recordPickupCertifications } from "./certifications/validity.server";
 import type { PickupFormInput } from "./pickups.schema";
 
 export type RecordResult = { ok: true; pickupId: string; duplicate: boolean } | { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
@@ -54,6 +55,10 @@ export async function recordPickup(access: Access, contractId: string, input: Pi
         })),
       });
       if (!r.duplicate) {
+        // The certificates valid for this group and product on the pickup's date, kept with the
+        // pickup (issue 16): one fixed statement, in this write, so a later withdrawal or expiry
+        // cannot change what the lots were sold as.
+        await recordPickupCertifications(tx, r.pickup.id);
         const kg = input.lots.reduce((s, l) => s + (l.grossKg - l.tareKg), 0);
         await notify(tx, {
           userIds: await groupLeaderIds(tx, [contract.groupId]),

@@ -12,6 +12,7 @@ import { enReport } from "./en-report";
 import { enMaps } from "./en-maps";
 import { enOutcomes } from "./en-outcomes";
 import { enPickup } from "./en-pickup";
+import { enCertuse } from "./en-certuse";
 import { enNav } from "./en-nav";
 import { enDeals } from "./en-deals";
 import { enCertifications } from "./en-certifications";
@@ -710,6 +711,7 @@ export const en: Record<MessageKey, string> = {
   ...enStatements,
   ...enOutcomes,
   ...enPickup,
+  ...enCertuse,
   ...enGroupPages,
   ...enNav,
   ...enDeals,

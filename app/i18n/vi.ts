@@ -13,6 +13,7 @@ import { viReport } from "./vi-report";
 import { viMaps } from "./vi-maps";
 import { viOutcomes } from "./vi-outcomes";
 import { viPickup } from "./vi-pickup";
+import { viCertuse } from "./vi-certuse";
 import { viNav } from "./vi-nav";
 import { viDeals } from "./vi-deals";
 import { viCertifications } from "./vi-certifications";
@@ -704,6 +705,7 @@ export const vi = {
   ...viStatements,
   ...viOutcomes,
   ...viPickup,
+  ...viCertuse,
   ...viGroupPages,
   ...viNav,
   ...viDeals,

@@ -4,6 +4,7 @@ import { IndicatorCards } from "~/components/dashboard-cards";
 import { ScopeFilters, ScopeTrail } from "~/components/dashboard-filters";
 import { buildTable, CsvLink, DataTable } from "~/components/dashboard-tables";
 import { Breakdowns, TrendSection } from "~/components/dashboard-trend";
+import { CertifiedSection } from "~/components/dashboard-certified";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { loadDashboard } from "~/domain/dashboard/dashboard.server";
@@ -55,6 +56,7 @@ export default function DashboardPage() {
           </section>
           <TrendSection d={d} />
           <Breakdowns d={d} />
+          {d.certified ? <CertifiedSection certified={d.certified} /> : null}
           <section className="card" aria-labelledby="areas-h">
             <div className="section-head">
               <h2 id="areas-h">{t(`dash.areas.${view.level}`)}</h2>

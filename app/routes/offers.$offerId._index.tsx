@@ -20,6 +20,8 @@ import { formToObject, parseForm, parseWith, type FieldErrors } from "~/utils/fo
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
 import { confirmMissing, isConfirmed } from "~/utils/confirm";
 import { placeLine } from "~/domain/places/place";
+import { groupsWithoutScheme } from "~/domain/certifications/validity.server";
+import { RequiredSchemeBadge } from "~/components/required-scheme";
 
 async function load(request: Request, offerId: string) {
   const access = await requireAccess(request);
@@ -32,6 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { access, offer, canEdit, eligibleGroups, outsideGroups } = await load(request, params.offerId!);
   const led = eligibleGroups.filter((g) => access.groups.some((m) => m.id === g.id && m.role === "group_leader"));
   const chosen = led.find((g) => g.id === new URL(request.url).searchParams.get("group")) ?? led[0];
+  const today = todayInVietnam();
+  // A required certification the chosen group lacks: the form gives way to the reason, as for areas.
+  const uncertified =
+    chosen && offer.requiredScheme
+      ? await groupsWithoutScheme(db, [chosen.id], { productId: offer.productId, on: today, through: offer.windowStart, scheme: offer.requiredScheme })
+      : [];
   const [confirmed, acceptances, ownAcceptances, households, groupNames] = await Promise.all([
     confirmedTonnes(db, offer.id),
     canEdit ? acceptancesForBuyer(offer.id) : Promise.resolve([]),
@@ -48,10 +56,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     confirmed,
     acceptances,
     ownAcceptances,
-    leader: chosen ? { groupId: chosen.id, groups: groupNames, households } : null,
+    leader: chosen
+      ? {
+          groupId: chosen.id,
+          groups: groupNames,
+          households,
+          lacksScheme: uncertified.length ? offer.requiredScheme : null,
+          groupName: groupNames.find((g) => g.id === chosen.id)?.name ?? "",
+        }
+      : null,
     // Why the caller's groups cannot take it up, when none of them can.
     outsideGroups: chosen ? [] : outsideGroups,
-    open: offer.status === "published" && offer.windowEnd >= todayInVietnam(),
+    open: offer.status === "published" && offer.windowEnd >= today,
   };
 }
 
@@ -162,7 +178,7 @@ export default function OfferPage() {
             {offer.title} <span className={`badge status-${offer.status}`}>{t.dynamic(`offerStatus.${offer.status}`)}</span>
           </h1>
           <p className="muted">
-            {offer.buyer.name} · {productName(offer.product, t.locale)} · {offer.season.name}
+            {offer.buyer.name} · {productName(offer.product, t.locale)} · {offer.season.name} <RequiredSchemeBadge scheme={offer.requiredScheme} />
           </p>
         </div>
         {canEdit ? (
@@ -245,6 +261,12 @@ export default function OfferPage() {
             ) : null}
             <dt>{t("offer.eligibility")}</dt>
             <dd>{area}</dd>
+            {offer.requiredScheme ? (
+              <>
+                <dt>{t("certuse.requiredScheme")}</dt>
+                <dd>{t.dynamic(`certuse.scheme.${offer.requiredScheme}`)}</dd>
+              </>
+            ) : null}
           </dl>
           {offer.notes ? <p>{offer.notes}</p> : null}
           <h3>{t("offer.grades")}</h3>
@@ -295,7 +317,14 @@ export default function OfferPage() {
               ) : null}
             </p>
           ))}
-          {open ? (
+          {leader.lacksScheme ? (
+            <>
+              <p className="alert alert-error">
+                {t("certuse.missingFor", { group: leader.groupName })} {t.dynamic(`certuse.required.${leader.lacksScheme}`)}
+              </p>
+              <p className="hint">{t("certuse.missingHint", { date: formatDate(offer.windowStart) })}</p>
+            </>
+          ) : open ? (
             <AppForm noValidate>
               <input type="hidden" name="intent" value="accept" />
               <input type="hidden" name="groupId" value={leader.groupId} />

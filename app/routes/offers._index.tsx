@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Field, SelectField } from "~/components/form";
 import { PointsMap } from "~/components/maps";
 import { Pager } from "~/components/pager";
+import { RequiredSchemeBadge } from "~/components/required-scheme";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { buyerOrgIds, homeGroup, listOffers, offerFilterOptions, parsePage, provinceChoices } from "~/domain/offers.server";
@@ -103,7 +104,8 @@ export default function OffersPage() {
         {offers.map((o) => (
           <li key={o.id} className="card offer-card">
             <h2>
-              <Link to={`/offers/${o.id}`}>{o.title}</Link> <span className={`badge status-${o.status}`}>{t.dynamic(`offerStatus.${o.status}`)}</span>
+              <Link to={`/offers/${o.id}`}>{o.title}</Link> <span className={`badge status-${o.status}`}>{t.dynamic(`offerStatus.${o.status}`)}</span>{" "}
+              <RequiredSchemeBadge scheme={o.requiredScheme} />
             </h2>
             <p className="muted">
               {o.buyer} · {productName({ name: o.product, nameEn: o.productEn }, t.locale)} · {o.season}

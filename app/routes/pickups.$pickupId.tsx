@@ -34,7 +34,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lots = role === "group_member" && !witnessed ? pickup.lots.filter((l) => l.householdId === own) : pickup.lots;
   // The chain position printed on the receipt, from every lot (a member may not see them all).
   const head = pickupReceiptHead(pickup);
+  // The certificates recorded with the pickup when it was weighed (valid on its date).
+  const certificates = await db.pickupCertification.findMany({
+    where: { pickupId: pickup.id },
+    select: { certification: { select: { id: true, scheme: true, schemeName: true, number: true, validTo: true } } },
+    orderBy: { certificationId: "asc" },
+  });
   return {
+    certificates: certificates.map((c) => c.certification),
     pickup: { ...pickup, lots },
     head: { seq: head.seq, hash: shortHead(head.hash) },
     contract: { id: contract.id, ref: contract.ref, group: contract.group.name, buyer: contract.buyer.name, grades: contract.grades },
@@ -77,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PickupPage() {
-  const { pickup, head, contract, measures, role, own, canDispute } = useLoaderData<typeof loader>();
+  const { pickup, head, contract, measures, role, own, canDispute, certificates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (lotId: string, intent: string) => (actionData?.lotId === lotId && actionData.intent === intent ? actionData.errors : undefined);
@@ -114,6 +121,20 @@ export default function PickupPage() {
           <dt>{t("pickup.witnesses")}</dt>
           <dd>
             {pickup.witnesses.length ? pickup.witnesses.map((w) => w.household.headName).join(", ") : <strong className="warn">{t("pickup.noWitness")}</strong>}
+          </dd>
+          <dt>{t("certuse.pickupCerts")}</dt>
+          <dd id="pickup-certificates">
+            {certificates.length
+              ? certificates
+                  .map((c) =>
+                    t("certuse.pickupCert", {
+                      scheme: c.scheme === "other" && c.schemeName ? c.schemeName : t.dynamic(`certuse.scheme.${c.scheme}`),
+                      number: c.number,
+                      date: formatDate(c.validTo),
+                    }),
+                  )
+                  .join("; ")
+              : t("certuse.pickupNone")}
           </dd>
           <dt>{t("pickup.hash")}</dt>
           <dd>

@@ -8,6 +8,7 @@ import { freshCached } from "~/utils/fresh-cache.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { hasIndicatorScope, readsIndicators, type Access, type Area } from "../access.server";
 import { IN_FORCE } from "../contracts";
+import { certifiedFigures, type Certified } from "./certified.server";
 import { comparisonFor, sameDayIndicators, type Comparison } from "./same-day.server";
 import { computeIndicators, scopeGroupWhere, scopedContracts, scopeKey, type Indicators, type Scope } from "../indicators.server";
 import { placeUnits } from "../places/units.server";
@@ -355,6 +356,7 @@ export type Dashboard = {
   comparison: Comparison | null;
   trend: TrendRow[];
   areas: AreaRow[];
+  certified: Certified | null; // certified area and volume by scheme (./certified.server)
 };
 
 /** Seasons of the product with in-force contracts in scope, from the first to the last (the chosen one always included). */
@@ -368,7 +370,7 @@ function trendWindow(seasons: SeasonRow[], computed: Indicators[], selected: num
 export async function loadDashboard(access: Access, q: URLSearchParams, asOf: string): Promise<Dashboard> {
   const view = await resolveView(access, q, asOf);
   const { season, prevSeason, seasons, scope } = view;
-  if (!season) return { view, asOf, cur: null, prev: null, comparison: null, trend: [], areas: [] };
+  if (!season) return { view, asOf, cur: null, prev: null, comparison: null, trend: [], areas: [], certified: null };
   const computed: Indicators[] = [];
   for (const s of seasons) computed.push(await computeIndicators(s.ref, { asOf, scope }));
   const at = seasons.findIndex((s) => s.id === season.id);
@@ -384,6 +386,7 @@ export async function loadDashboard(access: Access, q: URLSearchParams, asOf: st
     comparison,
     trend: seasons.slice(from, to + 1).map((s, i) => ({ ref: s.ref, name: s.name, ind: computed[from + i] })),
     areas: await areaBreakdown(season.id, prevSeason?.id ?? null, scope, view.level),
+    certified: await certifiedFigures(season, scope, asOf),
   };
 }
 
