@@ -128,6 +128,16 @@ describe("the EPCIS document of a buyer's season", () => {
     expect(doc["@context"][1]).toEqual({ caunoi: `${server.url}/ns/epcis#` });
   });
 
+  it("the schema is strict enough to catch a wrong document", () => {
+    // The same document with a unit written wrong, and a field outside EPCIS and our namespace.
+    const wrongUnit = structuredClone(doc);
+    wrongUnit.epcisBody.eventList[0].quantityList![0].uom = "kg";
+    expect(validate(wrongUnit)).toBe(false);
+    const stray = structuredClone(doc) as unknown as { epcisBody: { eventList: Record<string, unknown>[] } };
+    stray.epcisBody.eventList[0]["household name"] = "x";
+    expect(validate(stray)).toBe(false);
+  });
+
   it("has one current event per pickup, carrying the effective lots' net weight", async () => {
     const expected = await expectedPickups(khe.id, SEASON);
     expect(expected.length).toBeGreaterThan(10);

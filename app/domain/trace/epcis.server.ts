@@ -198,9 +198,6 @@ export async function buildEpcisDocument(scope: EpcisScope, now = new Date()): P
       : `${origin}/id/group/${encodeURIComponent(c.group.ref)}`;
     const certificates = p.certifications.map((x) => x.certification).sort((a, b) => a.id.localeCompare(b.id));
     const base = {
-      type: "ObjectEvent" as const,
-      eventTime: eventTime(p.date, p.createdAt),
-      eventTimeZoneOffset: OFFSET,
       ...(certificates.length ? { certificationInfo: certificates.map((x) => certificateUri(origin, x)) } : {}),
       action: "ADD" as const,
       bizStep: BIZ_STEP,
@@ -231,13 +228,16 @@ export async function buildEpcisDocument(scope: EpcisScope, now = new Date()): P
     revisions.forEach((rev, k) => {
       const quantities = rev.lots.map((l) => ({ epcClass: epcClass(lotCode.get(l.id)!), quantity: kg(l.netG), uom: "KGM" as const }));
       eventList.push({
-        ...base,
+        type: "ObjectEvent",
+        eventTime: eventTime(p.date, p.createdAt),
+        eventTimeZoneOffset: OFFSET,
         eventID: eventId(code, k),
         ...(rev.declaredAt
           ? {
               errorDeclaration: { declarationTime: vietnamTime(rev.declaredAt), reason: "incorrect_data" as const, correctiveEventIDs: [eventId(code, k + 1)] },
             }
           : {}),
+        ...base,
         // A revision left with no lots (all moved to another pickup) still needs a what.
         ...(quantities.length ? { quantityList: quantities } : { epcList: [] }),
         "caunoi:pickup": traceUrl(origin, code),
