@@ -313,3 +313,25 @@ describe("the file for the buyer's own people", () => {
     expect(html).toContain(`value="${SEASON}"`);
   });
 });
+
+describe("a buyer's own tokens", () => {
+  it("the buyer's administrator makes one on the buyer's page; it reads EPCIS and nothing of the project API", async () => {
+    const admin = await as("buyer@caunoi.vn");
+    const res = await admin.post(`/orgs/${khe.id}`, { intent: "createToken", name: "ERP của HTX" });
+    expect(res.status).toBe(200);
+    const token = /id="new-token">(cn_[A-Za-z0-9_-]+)</.exec(await res.text())![1];
+    const doc = await (await api(`/api/v1/epcis?season=${SEASON}`, token)).json();
+    expect(current(doc)).toHaveLength((await expectedPickups(khe.id, SEASON)).length);
+    expect((await api("/api/v1/export", token)).status).toBe(403);
+    expect((await api(`/api/v1/indicators?season=${SEASON}`, token)).status).toBe(403);
+  });
+
+  it("buyer staff cannot make one (403), another buyer's administrator cannot (404): no token written", async () => {
+    const before = await db.apiToken.count({ where: { organisationId: khe.id } });
+    const staff = await as("staff@caunoi.vn");
+    expect((await staff.post(`/orgs/${khe.id}`, { intent: "createToken", name: "x" })).status).toBe(403);
+    const other = await as("buyer2@caunoi.vn");
+    expect((await other.post(`/orgs/${khe.id}`, { intent: "createToken", name: "x" })).status).toBe(404);
+    expect(await db.apiToken.count({ where: { organisationId: khe.id } })).toBe(before);
+  });
+});
