@@ -16,6 +16,7 @@ import { enCertuse } from "./en-certuse";
 import { enNav } from "./en-nav";
 import { enDeals } from "./en-deals";
 import { enCertifications } from "./en-certifications";
+import { enEpcis } from "./en-epcis";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -716,4 +717,5 @@ export const en: Record<MessageKey, string> = {
   ...enNav,
   ...enDeals,
   ...enCertifications,
+  ...enEpcis,
 };

@@ -17,6 +17,7 @@ import { viCertuse } from "./vi-certuse";
 import { viNav } from "./vi-nav";
 import { viDeals } from "./vi-deals";
 import { viCertifications } from "./vi-certifications";
+import { viEpcis } from "./vi-epcis";
 
 export const vi = {
   "app.name": "Cầu Nối",
@@ -710,6 +711,7 @@ export const vi = {
   ...viNav,
   ...viDeals,
   ...viCertifications,
+  ...viEpcis,
 } as const;
 
 export type MessageKey = keyof typeof vi;

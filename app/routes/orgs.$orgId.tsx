@@ -1,6 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CertificationSummary } from "~/components/certifications";
+import { ApiTokensCard } from "~/components/api-tokens-card";
+import { EpcisDownload } from "~/components/epcis-download";
 import { AppForm, Field, FormError, SelectField, SubmitButton, TextArea } from "~/components/form";
 import { MemberCell } from "~/components/member-cell";
 import { OrgFields } from "~/components/org-form";
@@ -15,6 +17,7 @@ import { placeErrors, provinceOptions } from "~/domain/place-form.server";
 import { formerLine, placeLine } from "~/domain/places/place";
 import { decideRequest, pendingRequests } from "~/domain/projects/enrolment.server";
 import { BUYER_KINDS, isAdminRole, rolesForKind, type OrgKind } from "~/domain/roles";
+import { epcisSeasons } from "~/domain/trace/epcis.server";
 import { translator } from "~/i18n";
 import { getLocale } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
@@ -38,12 +41,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { access, org, isAdmin } = await loadOrg(request, params.orgId!);
   const projectAdmin = isAdmin && org.kind === "project_owner";
   const buyer = BUYER_KINDS.includes(org.kind as OrgKind);
-  const [members, tokens, requests, certs] = await Promise.all([
+  // A buyer's own people download its pickups as EPCIS; its administrators hold API tokens for it.
+  const buyerMember = buyer && access.orgs.some((o) => o.id === org.id);
+  const [members, tokens, requests, certs, seasons] = await Promise.all([
     listMembers(org.id),
-    projectAdmin ? listTokens(org.id) : Promise.resolve([]),
+    projectAdmin || (buyer && isAdmin) ? listTokens(org.id) : Promise.resolve([]),
     projectAdmin ? pendingRequests(org.id) : Promise.resolve([]),
     // A buyer's own certificates in force (its certificate page lists them all).
     buyer ? listCertifications({ orgId: org.id }, todayInVietnam(), { inForceOnly: true }) : Promise.resolve(null),
+    buyerMember ? epcisSeasons(org.id) : Promise.resolve(null),
   ]);
   return {
     org,
@@ -54,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     roles: rolesForKind(org.kind as OrgKind),
     tokens,
     requests,
+    epcis: seasons,
     // Only the site administrator moves an organisation, so only they get the province list.
     provinces: access.user.isSiteAdmin ? provinceOptions() : [],
     former: formerLine(org),
@@ -97,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await write((tx) => tx.organisation.update({ where: { id: org.id }, data: parsed.data }));
     return reply({ intent, errors: {}, saved: true });
   }
-  if (intent === "createToken" && org.kind === "project_owner") {
+  if (intent === "createToken" && (org.kind === "project_owner" || BUYER_KINDS.includes(org.kind as OrgKind))) {
     const parsed = parseForm(tokenSchema, form);
     if (!parsed.ok) return reply({ intent, errors: parsed.errors }, 400);
     const { token } = await createToken(org.id, parsed.data.name, access.user.id);
@@ -122,11 +129,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrgPage() {
-  const { org, isAdmin, isSiteAdmin, members, roles, tokens, requests, provinces, former, certs } = useLoaderData<typeof loader>();
+  const { org, isAdmin, isSiteAdmin, members, roles, tokens, requests, epcis, provinces, former, certs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
   const valuesFor = (intent: string) => (actionData?.intent === intent ? actionData.values : undefined);
+  const buyerAdmin = isAdmin && (org.kind === "cooperative" || org.kind === "enterprise");
   return (
     <>
       <h1>
@@ -279,40 +287,13 @@ export default function OrgPage() {
             </p>
           </section>
           <ProjectRequests requests={requests} />
-          <section className="card" id="tokens">
-            <h2>{t("token.title")}</h2>
-            <p className="hint">{t("token.intro")}</p>
-            {actionData?.token ? (
-              <div className="alert alert-ok" role="status">
-                <p>{t("token.once")}</p>
-                <code id="new-token">{actionData.token}</code>
-              </div>
-            ) : null}
-            <ul className="list">
-              {tokens.map((k) => (
-                <li key={k.id}>
-                  <strong>{k.name}</strong> <code>{k.prefix}…</code> · {formatDate(k.createdAt)}
-                  {k.lastUsedAt ? ` · ${t("token.lastUsed", { date: formatDate(k.lastUsedAt) })}` : ""}
-                  {k.revokedAt ? (
-                    <span className="badge status-cancelled">{t("token.revoked")}</span>
-                  ) : (
-                    <AppForm className="inline">
-                      <input type="hidden" name="intent" value="revokeToken" />
-                      <input type="hidden" name="tokenId" value={k.id} />
-                      <button type="submit" className="btn btn-small btn-danger">
-                        {t("token.revoke")}
-                      </button>
-                    </AppForm>
-                  )}
-                </li>
-              ))}
-            </ul>
-            <AppForm noValidate className="subform">
-              <input type="hidden" name="intent" value="createToken" />
-              <Field label={t("token.name")} name="name" errors={errorsFor("createToken")} hint={t("token.nameHint")} />
-              <SubmitButton>{t("token.create")}</SubmitButton>
-            </AppForm>
-          </section>
+          <ApiTokensCard tokens={tokens} newToken={actionData?.token} errors={errorsFor("createToken")} intro={t("token.intro")} />
+        </div>
+      ) : null}
+      {epcis || buyerAdmin ? (
+        <div className="grid-2">
+          {epcis ? <EpcisDownload orgId={org.id} seasons={epcis} /> : null}
+          {buyerAdmin ? <ApiTokensCard tokens={tokens} newToken={actionData?.token} errors={errorsFor("createToken")} intro={t("epcis.tokenIntro")} /> : null}
         </div>
       ) : null}
     </>
