@@ -24,7 +24,7 @@ export function pageCount(pdf: Uint8Array): number {
 }
 
 /** Every QR on the sheet, page by page and label by label (cells without one are left out). */
-export function readLabelSheet(pdf: Uint8Array, size: LabelSize, dpi = 200): ReadLabel[] {
+export function readLabelSheet(pdf: Uint8Array, size: LabelSize, dpi = 150): ReadLabel[] {
   const doc = open(pdf);
   const pxPerMm = dpi / 25.4;
   const found: ReadLabel[] = [];
@@ -43,6 +43,7 @@ export function readLabelSheet(pdf: Uint8Array, size: LabelSize, dpi = 200): Rea
         const w = Math.min(width - x0, Math.floor(c.w * pxPerMm));
         const h = Math.min(height - y0, Math.floor(c.h * pxPerMm));
         const rgba = new Uint8ClampedArray(w * h * 4);
+        let ink = false;
         for (let y = 0; y < h; y++) {
           for (let x = 0; x < w; x++) {
             const s = ((y0 + y) * width + (x0 + x)) * n;
@@ -51,9 +52,11 @@ export function readLabelSheet(pdf: Uint8Array, size: LabelSize, dpi = 200): Rea
             rgba[d + 1] = rgb[s + 1];
             rgba[d + 2] = rgb[s + 2];
             rgba[d + 3] = 255;
+            ink ||= rgb[s] < 128;
           }
         }
-        const qr = jsQR(rgba, w, h, { inversionAttempts: "dontInvert" });
+        // An empty label has nothing to read (and jsQR takes long to find that out).
+        const qr = ink ? jsQR(rgba, w, h, { inversionAttempts: "dontInvert" }) : null;
         if (!qr) continue;
         const { topLeftCorner: a, topRightCorner: b } = qr.location;
         found.push({ page: p, cell: i, url: qr.data, symbolMm: Math.hypot(b.x - a.x, b.y - a.y) / pxPerMm });
