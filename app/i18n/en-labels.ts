@@ -26,7 +26,7 @@ export const enLabels: Record<keyof typeof viLabels, string> = {
   "gtin.link": "Product GTINs",
   "gtin.title": "Product GTINs",
   "gtin.intro":
-    "When a product has a GTIN (your organisation's GS1 Global Trade Item Number), the QR codes on its labels are GS1 Digital Links, /01/{GTIN}/10/{lot}, which GS1 systems read. Leave it empty to remove the GTIN.",
+    "When a product has a GTIN (your organisation's GS1 Global Trade Item Number), the QR codes on its labels are GS1 Digital Links (/01/GTIN/10/lot code), which GS1 systems read. Leave it empty to remove the GTIN.",
   "gtin.field": "GTIN (8, 12, 13 or 14 digits)",
   "gtin.none": "No products yet: GTINs can be set for the products of your offers and contracts.",
   "gtin.unset": "No GTIN",

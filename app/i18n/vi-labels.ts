@@ -24,7 +24,7 @@ export const viLabels = {
   "gtin.link": "Mã GTIN sản phẩm",
   "gtin.title": "Mã GTIN của sản phẩm",
   "gtin.intro":
-    "Khi một sản phẩm có GTIN (mã số thương phẩm toàn cầu GS1 của đơn vị), mã QR trên nhãn theo dạng GS1 Digital Link /01/{GTIN}/10/{lô}, đọc được bằng hệ thống GS1. Để trống để bỏ GTIN.",
+    "Khi một sản phẩm có GTIN (mã số thương phẩm toàn cầu GS1 của đơn vị), mã QR trên nhãn theo dạng GS1 Digital Link (/01/GTIN/10/mã lô), đọc được bằng hệ thống GS1. Để trống để bỏ GTIN.",
   "gtin.field": "GTIN (8, 12, 13 hoặc 14 chữ số)",
   "gtin.none": "Chưa có sản phẩm nào: GTIN đặt được cho sản phẩm của đơn thu mua hoặc hợp đồng của đơn vị.",
   "gtin.unset": "Chưa có GTIN",

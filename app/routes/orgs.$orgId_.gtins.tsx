@@ -58,12 +58,12 @@ export default function GtinsPage() {
       <h1>{t("gtin.title")}</h1>
       <p className="hint">{t("gtin.intro")}</p>
       {products.length === 0 ? <p>{t("gtin.none")}</p> : null}
-      <ul className="list" id="gtins">
+      <div id="gtins">
         {products.map((p) => {
           const name = productName(p, t.locale);
           const done = actionData?.productId === p.id ? actionData.done : undefined;
           return (
-            <li key={p.id} className="card">
+            <section key={p.id} className="card">
               <h2>{name}</h2>
               {done ? (
                 <p className="alert alert-ok" role="status">
@@ -81,10 +81,10 @@ export default function GtinsPage() {
               ) : (
                 <p>{p.gtin ? <code>{p.gtin}</code> : t("gtin.unset")}</p>
               )}
-            </li>
+            </section>
           );
         })}
-      </ul>
+      </div>
     </>
   );
 }
