@@ -19,8 +19,9 @@ const FONTS = {
 export type Doc = InstanceType<typeof PDFDocument>;
 export const MARGIN = 48;
 
-export function newDocument(meta: { title: string; author: string }): Doc {
-  const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: meta.title, Author: meta.author }, bufferPages: true });
+/** An A4 document with the shared fonts; label sheets ask for their own page size and no margin. */
+export function newDocument(meta: { title: string; author: string }, page: { size?: [number, number]; margin?: number } = {}): Doc {
+  const doc = new PDFDocument({ size: page.size ?? "A4", margin: page.margin ?? MARGIN, info: { Title: meta.title, Author: meta.author }, bufferPages: true });
   doc.registerFont("body", FONTS.regular as unknown as Buffer);
   doc.registerFont("bold", FONTS.bold as unknown as Buffer);
   doc.registerFont("italic", FONTS.italic as unknown as Buffer);

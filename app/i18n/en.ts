@@ -17,6 +17,7 @@ import { enNav } from "./en-nav";
 import { enDeals } from "./en-deals";
 import { enCertifications } from "./en-certifications";
 import { enEpcis } from "./en-epcis";
+import { enLabels } from "./en-labels";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -718,4 +719,5 @@ export const en: Record<MessageKey, string> = {
   ...enDeals,
   ...enCertifications,
   ...enEpcis,
+  ...enLabels,
 };

@@ -18,6 +18,7 @@ import { viNav } from "./vi-nav";
 import { viDeals } from "./vi-deals";
 import { viCertifications } from "./vi-certifications";
 import { viEpcis } from "./vi-epcis";
+import { viLabels } from "./vi-labels";
 
 export const vi = {
   "app.name": "Cầu Nối",
@@ -712,6 +713,7 @@ export const vi = {
   ...viDeals,
   ...viCertifications,
   ...viEpcis,
+  ...viLabels,
 } as const;
 
 export type MessageKey = keyof typeof vi;

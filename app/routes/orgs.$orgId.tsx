@@ -142,7 +142,7 @@ export default function OrgPage() {
       </h1>
       {org.kind === "cooperative" || org.kind === "enterprise" ? (
         <p>
-          <Link to={`/orgs/${org.id}/purchase-list`}>{t("purchase.link")}</Link>
+          <Link to={`/orgs/${org.id}/purchase-list`}>{t("purchase.link")}</Link> · <Link to={`/orgs/${org.id}/gtins`}>{t("gtin.link")}</Link>
         </p>
       ) : null}
       {org.kind === "project_owner" ? (

@@ -100,6 +100,12 @@ export default function PickupPage() {
     <>
       <p>
         <Link to={`/contracts/${contract.id}`}>← {t("contract.heading", { ref: contract.ref })}</Link>
+        {role === "buyer" || role === "group_leader" ? (
+          <>
+            {" · "}
+            <Link to={`/pickups/${pickup.id}/labels`}>{t("label.print")}</Link>
+          </>
+        ) : null}
       </p>
       <h1>{t("pickup.title", { date: formatDate(pickup.date) })}</h1>
       <ErrorSummary errors={actionData?.errors} />

@@ -1,0 +1,40 @@
+// English strings of QR label printing and the buyer's GTINs (issue 16; merged into en.ts).
+import type { viLabels } from "./vi-labels";
+
+export const enLabels: Record<keyof typeof viLabels, string> = {
+  "label.print": "Print QR labels",
+  "label.title": "QR labels for the pickup of {date}",
+  "label.intro": "Each label has a QR code that opens the lot's public trace page, and the code printed under it to type in when a camera cannot read it.",
+  "label.size": "Label size",
+  "label.size.a4-3x8": "A4 sheet, 24 labels of 63.5 × 33.9 mm (3 × 8, like Avery L7159)",
+  "label.size.a4-2x7": "A4 sheet, 14 labels of 99.1 × 38.1 mm (2 × 7, like Avery L7163)",
+  "label.size.thermal-50x30": "Thermal printer, 50 × 30 mm labels (one a page)",
+  "label.scope": "Labels for",
+  "label.scope.lots": "Each lot of this pickup ({n} lots)",
+  "label.scope.pickup": "The whole pickup (one label)",
+  "label.scope.day": "Every lot of contract {ref} weighed on {date} ({n} lots)",
+  "label.make": "Make the PDF",
+  "label.gtinOn": "The QR codes are GS1 Digital Links with the product's GTIN {gtin}.",
+  "label.gtinOff": "The product has no GTIN: the QR codes hold the app's /t/… address.",
+  "label.grade": "Grade {code}",
+  "label.grades": "Grades {codes}",
+  "label.net": "Net {kg} kg",
+  "label.netLots": "Net {kg} kg · {n} lots",
+  "label.date": "Date {date}",
+  "label.fileTitle": "Trace labels {ref}",
+
+  "gtin.link": "Product GTINs",
+  "gtin.title": "Product GTINs",
+  "gtin.intro":
+    "When a product has a GTIN (your organisation's GS1 Global Trade Item Number), the QR codes on its labels are GS1 Digital Links (/01/GTIN/10/lot code), which GS1 systems read. Leave it empty to remove the GTIN.",
+  "gtin.field": "GTIN (8, 12, 13 or 14 digits)",
+  "gtin.none": "No products yet: GTINs can be set for the products of your offers and contracts.",
+  "gtin.unset": "No GTIN",
+  "gtin.save": "Save GTIN",
+  "gtin.saved": "Saved the GTIN of {product}.",
+  "gtin.cleared": "Removed the GTIN of {product}.",
+  "error.gtinShape": "A GTIN has 8, 12, 13 or 14 digits.",
+  "error.gtinCheckDigit": "Invalid GTIN (wrong check digit)",
+  "error.gtinTaken": "This GTIN belongs to another organisation.",
+  "error.gtinOwnOther": "Your organisation uses this GTIN for another product.",
+};
