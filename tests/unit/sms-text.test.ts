@@ -105,7 +105,13 @@ describe("fitSms", () => {
   });
 
   it("counts extension characters as two when fitting", () => {
-    const r = fitSms([{ text: "Ma [7F3A9C]", keep: true }, { text: "x".repeat(200), shorten: true }], { plain: true });
+    const r = fitSms(
+      [
+        { text: "Ma [7F3A9C]", keep: true },
+        { text: "x".repeat(200), shorten: true },
+      ],
+      { plain: true },
+    );
     expect(r.length).toBeLessThanOrEqual(160);
     expect(smsLength(r.text, false)).toBe(r.length);
     expect(r.text.startsWith("Ma [7F3A9C] x")).toBe(true);
@@ -129,7 +135,13 @@ describe("fitSms", () => {
 
   it("never cuts kept parts, even beyond one plain segment", () => {
     const kept = "mã 7F3A9C ".repeat(20);
-    const r = fitSms([{ text: kept, keep: true }, { text: "tail", shorten: true }], { plain: true });
+    const r = fitSms(
+      [
+        { text: kept, keep: true },
+        { text: "tail", shorten: true },
+      ],
+      { plain: true },
+    );
     expect(r.fits).toBe(false);
     expect(r.text).toBe(toPlainSms(kept).trim());
     expect(r.segments).toBe(2);

@@ -63,6 +63,6 @@ export function failureFromError(err: unknown, timeoutMs: number, secrets: (stri
   let why: string;
   if (e?.name === "TimeoutError") why = `no answer within ${timeoutMs} ms`;
   else if (e?.name === "AbortError") why = "stopped before the provider answered";
-  else why = [e?.message ?? String(err), e?.cause?.code ?? e?.cause?.message].filter(Boolean).join(": ");
+  else why = [e?.message ?? String(err), e?.cause?.code, e?.cause?.message].filter(Boolean).join(": ");
   return { ok: false, retryable: true, answer: trimAnswer(why, secrets) };
 }
