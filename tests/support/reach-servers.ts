@@ -341,6 +341,8 @@ export type SmtpTestServer = {
   refuse(code: number, message?: string): void;
   accept(): void;
   waitForMessages(n: number): Promise<ReceivedMail[]>;
+  /** Called for every message received (scripts/reach-local.ts prints them). */
+  onMessage(listener: (mail: ReceivedMail) => void): void;
   down(): Promise<void>;
   up(): Promise<void>;
   close(): Promise<void>;
@@ -389,7 +391,7 @@ export async function startSmtpServer(auth = { user: "caunoi", pass: "test-smtp-
               raw,
             };
             messages.push(mail);
-            events.emit("mail");
+            events.emit("mail", mail);
             cb();
           } catch (err) {
             cb(err as Error);
@@ -438,6 +440,9 @@ export async function startSmtpServer(auth = { user: "caunoi", pass: "test-smtp-
         };
         events.on("mail", check);
       });
+    },
+    onMessage(listener) {
+      events.on("mail", listener);
     },
     down: stop,
     async up() {
