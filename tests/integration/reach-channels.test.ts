@@ -9,7 +9,7 @@ import type { OutgoingMessage } from "~/domain/reach/channel";
 import { channelsFromConfig } from "~/domain/reach/channels/config";
 import { composeEmail, createEmailChannel } from "~/domain/reach/channels/email";
 import { createEsmsChannel } from "~/domain/reach/channels/esms";
-import { retryAfterMs } from "~/domain/reach/channels/http";
+import { retryAfterMs, trimAnswer } from "~/domain/reach/channels/http";
 import { createZnsChannel } from "~/domain/reach/channels/zalo-zns";
 import { fitSms } from "~/domain/reach/sms-text";
 import {
@@ -342,6 +342,13 @@ describe("configuration", () => {
     });
     expect(Object.keys(all).sort()).toEqual(["email", "sms", "zalo"]);
     expect(Object.values(all).map((c) => c!.name)).toEqual(["sms", "zalo", "email"]);
+  });
+
+  it("blanks secrets in a recorded answer and keeps it to 500 characters", () => {
+    expect(trimAnswer('{"ApiKey":"k-12345","echo":"k-12345"}', ["k-12345", undefined])).toBe('{"ApiKey":"***","echo":"***"}');
+    const long = trimAnswer("x".repeat(2000), []);
+    expect(long).toHaveLength(500);
+    expect(long.endsWith("…")).toBe(true);
   });
 
   it("reads Retry-After as seconds or a date", () => {
