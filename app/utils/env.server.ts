@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseZnsTemplates } from "../domain/reach/channels/zns-templates";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -27,7 +28,64 @@ const schema = z.object({
     .optional(),
   // The append-only anchor log; best on another disk or an append-only mount. Default: beside the database.
   CHAIN_ANCHOR_LOG: z.string().min(1).optional(),
+
+  // ── Reaching people: SMS, Zalo, email (issue 17; docs/decisions/0030-delivery-channels.md) ──
+  // Each channel is off while its key is unset (an empty value counts as unset); half a channel's
+  // settings is refused at start-up (reachIssues below).
+  // SMS through eSMS.vn, brandname customer-care messages. SMS_API_URL defaults to eSMS's own.
+  // SMS_COST_VND: price per segment for the admin's cost figures (eSMS answers none; 0 = unknown).
+  SMS_PROVIDER: z.enum(["esms"]).default("esms"),
+  SMS_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  SMS_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  SMS_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  SMS_BRANDNAME: z.preprocess(emptyToUndefined, z.string().max(11, "SMS_BRANDNAME is at most 11 characters").optional()),
+  SMS_SANDBOX: z.enum(["true", "false", "1", "0"]).default("false"),
+  SMS_COST_VND: z.coerce.number().int().nonnegative().default(0),
+  // Zalo ZNS template messages. ZALO_ZNS_TEMPLATES: JSON, event kind → {"templateId", "params": [names]}.
+  // With ZALO_APP_ID + ZALO_APP_SECRET + ZALO_OA_REFRESH_TOKEN the access token renews itself.
+  ZALO_ZNS_ACCESS_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
+  ZALO_ZNS_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  ZALO_ZNS_TEMPLATES: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => parseZnsTemplates(v) !== null, 'ZALO_ZNS_TEMPLATES must be JSON like {"pickup.receipt": {"templateId": "123", "params": ["code"]}}')
+      .optional(),
+  ),
+  ZALO_ZNS_COST_VND: z.coerce.number().int().nonnegative().default(0),
+  ZALO_APP_ID: z.preprocess(emptyToUndefined, z.string().optional()),
+  ZALO_APP_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
+  ZALO_OA_REFRESH_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
+  ZALO_OAUTH_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  // Email: smtp://user:pass@host:587 or smtps://user:pass@host:465; MAIL_FROM "Cầu Nối <no-reply@example.vn>".
+  SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(emptyToUndefined, z.string().optional()),
+  // How long one provider may take to answer before the attempt counts as failed (and is retried).
+  REACH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
+
+function emptyToUndefined(v: unknown) {
+  return v === "" ? undefined : v;
+}
+
+/** Settings that only work together: one without the others is a mistake, not a channel that is off. */
+function reachIssues(e: z.infer<typeof schema>): string[] {
+  const groups: (keyof typeof e)[][] = [
+    ["SMS_API_KEY", "SMS_SECRET_KEY", "SMS_BRANDNAME"],
+    ["ZALO_APP_ID", "ZALO_APP_SECRET", "ZALO_OA_REFRESH_TOKEN"],
+  ];
+  return groups.flatMap((names) => {
+    const set = names.filter((n) => e[n] !== undefined);
+    const missing = names.filter((n) => e[n] === undefined);
+    return set.length > 0 && missing.length > 0 ? [`  ${missing.join(", ")}: must be set together with ${set.join(", ")}`] : [];
+  });
+}
 
 function load() {
   const parsed = schema.safeParse(process.env);
@@ -36,6 +94,8 @@ function load() {
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const issues = reachIssues(e);
+  if (issues.length > 0) throw new Error(`Invalid environment:\n${issues.join("\n")}`);
   return {
     ...e,
     databasePath: databasePathFromUrl(e.DATABASE_URL),
