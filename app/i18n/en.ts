@@ -14,6 +14,7 @@ import { enOutcomes } from "./en-outcomes";
 import { enPickup } from "./en-pickup";
 import { enNav } from "./en-nav";
 import { enDeals } from "./en-deals";
+import { enReach } from "./en-reach";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -712,4 +713,5 @@ export const en: Record<MessageKey, string> = {
   ...enGroupPages,
   ...enNav,
   ...enDeals,
+  ...enReach,
 };

@@ -15,6 +15,7 @@ import { viOutcomes } from "./vi-outcomes";
 import { viPickup } from "./vi-pickup";
 import { viNav } from "./vi-nav";
 import { viDeals } from "./vi-deals";
+import { viReach } from "./vi-reach";
 
 export const vi = {
   "app.name": "Cầu Nối",
@@ -706,6 +707,7 @@ export const vi = {
   ...viGroupPages,
   ...viNav,
   ...viDeals,
+  ...viReach,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -27,6 +27,9 @@ const schema = z.object({
     .optional(),
   // The append-only anchor log; best on another disk or an append-only mount. Default: beside the database.
   CHAIN_ANCHOR_LOG: z.string().min(1).optional(),
+  // The SMS gateway's incoming-message webhook (/api/sms/inbound) sends it in X-Inbound-Secret.
+  // Unset: the webhook refuses everything (replies to stop texts then go through the leader).
+  SMS_INBOUND_SECRET: z.string().min(16, "SMS_INBOUND_SECRET must be at least 16 characters").optional(),
 });
 
 function load() {
