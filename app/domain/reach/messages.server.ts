@@ -1,9 +1,11 @@
 // What a notice says outside the app: one SMS segment, a Zalo ZNS template's parameters, or an
-// email (subject, text and HTML). Texts come from the catalogue (app/i18n/vi-reach.ts and
-// en-reach.ts), numbers and dates in the reader's way of writing them. The params are those
+// email (subject, text and HTML). Texts come from their own catalogue pair
+// (app/i18n/vi-reach-messages.ts, en-reach-messages.ts: server-only, not shipped to pages), numbers and dates in the reader's way of writing them. The params are those
 // notify() was given (app/domain/notifications.server.ts), so a text names only what every
 // caller passes; a name that is missing leaves its place empty rather than showing "{buyer}".
-import { isMessageKey, translate, translateDynamic, type Locale, type MessageKey } from "~/i18n";
+import { translateDynamic, type Locale } from "~/i18n";
+import { enReachMessages } from "~/i18n/en-reach-messages";
+import { viReachMessages } from "~/i18n/vi-reach-messages";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
 import type { ReachKind } from "./preferences";
 
@@ -57,7 +59,7 @@ function readable(kind: ReachKind, params: Params, locale: Locale): Record<strin
     else out[k] = v;
   }
   if (kind === "contract_status" && out.status) out.status = translateDynamic(locale, `contractStatus.${out.status}`);
-  if ((kind === "dispute_resolved" || kind === "lot_corrected") && out.outcome) out.outcome = translateDynamic(locale, `reach.outcome.${out.outcome}`);
+  if ((kind === "dispute_resolved" || kind === "lot_corrected") && out.outcome) out.outcome = (catalogue(locale, `reach.outcome.${out.outcome}`) ?? out.outcome);
   if (kind === "membership_invitation" && out.role) out.role = translateDynamic(locale, `role.${out.role}`);
   return out;
 }
@@ -70,9 +72,14 @@ function fill(template: string, values: Record<string, string>): string {
     .trim();
 }
 
+type MessageKey = keyof typeof viReachMessages;
+const MESSAGES: Record<Locale, Record<MessageKey, string>> = { vi: viReachMessages, en: enReachMessages };
+
 function catalogue(locale: Locale, key: string): string | null {
-  return isMessageKey(key) ? translate(locale, key as MessageKey) : null;
+  return Object.prototype.hasOwnProperty.call(viReachMessages, key) ? MESSAGES[locale][key as MessageKey] : null;
 }
+
+const translate = (locale: Locale, key: MessageKey) => MESSAGES[locale][key];
 
 /**
  * An SMS that fits one segment without cutting what matters: the free text a person typed (an

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { EVENT_GROUP_NAMES, type EventGroup } from "./preferences";
 import { normaliseVnMobile, PHONE_ERROR } from "./phone";
 
-const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.trim() : v);
+// An empty or absent field is "none".
+const blankToNull = (v: unknown) => (v === undefined || (typeof v === "string" && v.trim() === "") ? null : typeof v === "string" ? v.trim() : v);
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean());
 
 /** An optional mobile number: empty is none; anything else must be a Vietnamese mobile. */
