@@ -89,7 +89,9 @@ export default function HouseholdContact() {
             : t("reach.household.active", { phone: contact.phone, date: contact.consentOn ?? "" })}
       </p>
       <ErrorSummary errors={actionData?.errors} />
-      <AppForm noValidate>
+      {/* Keyed on what is stored, so after saving the field shows the number as kept and the
+          consent box is empty again: consent is given for each number recorded. */}
+      <AppForm noValidate key={JSON.stringify(contact)}>
         <Field
           label={t("reach.household.phone")}
           name="smsPhone"

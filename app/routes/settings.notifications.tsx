@@ -68,7 +68,9 @@ export default function NotificationSettings() {
         </p>
       ) : null}
       <ErrorSummary errors={errors} />
-      <AppForm noValidate>
+      {/* Keyed on what is stored: after saving, the fields show the settings as kept (a number
+          as 0912 345 678 however it was typed), not what was typed. */}
+      <AppForm noValidate key={JSON.stringify(prefs)}>
         <fieldset>
           <legend>{t("reach.settings.channels")}</legend>
           <Field
