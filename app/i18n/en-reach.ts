@@ -14,8 +14,7 @@ export const enReach: Record<keyof typeof viReach, string> = {
   "reach.settings.smsPhone": "Phone number for SMS",
   "reach.settings.phoneHint": "A Vietnamese mobile number, e.g. 0912 345 678.",
   "reach.settings.smsPlain": "Send texts without diacritics",
-  "reach.settings.smsPlainHint":
-    "Many basic phones show Vietnamese diacritics badly. A text without them holds 160 characters per message, with them only 70.",
+  "reach.settings.smsPlainHint": "Many basic phones show Vietnamese diacritics badly. A text without them holds 160 characters per message, with them only 70.",
   "reach.settings.zaloPhone": "Zalo phone number",
   "reach.settings.email": "Email",
   "reach.settings.quiet": "Quiet hours",
@@ -58,5 +57,4 @@ export const enReach: Record<keyof typeof viReach, string> = {
   "reach.code.corrected": "The lot was corrected later: now {kg} kg, {amount}.",
   "reach.code.noMatch": "The code does not match the record",
   "reach.code.invalid": "A code is 6 letters and digits, e.g. 7F3A9K.",
-
 };

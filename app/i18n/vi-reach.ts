@@ -14,8 +14,7 @@ export const viReach = {
   "reach.settings.smsPhone": "Số điện thoại nhận SMS",
   "reach.settings.phoneHint": "Số di động Việt Nam, ví dụ 0912 345 678.",
   "reach.settings.smsPlain": "Gửi tin không dấu",
-  "reach.settings.smsPlainHint":
-    "Nhiều điện thoại phím bấm hiển thị chữ có dấu bị lỗi. Tin không dấu dài được 160 ký tự một tin, tin có dấu chỉ 70.",
+  "reach.settings.smsPlainHint": "Nhiều điện thoại phím bấm hiển thị chữ có dấu bị lỗi. Tin không dấu dài được 160 ký tự một tin, tin có dấu chỉ 70.",
   "reach.settings.zaloPhone": "Số điện thoại Zalo",
   "reach.settings.email": "Email",
   "reach.settings.quiet": "Giờ yên lặng",
@@ -58,5 +57,4 @@ export const viReach = {
   "reach.code.corrected": "Sau đó lô đã được sửa: hiện là {kg} kg, {amount}.",
   "reach.code.noMatch": "Mã không khớp với hồ sơ",
   "reach.code.invalid": "Mã gồm 6 chữ và số, ví dụ 7F3A9K.",
-
 } as const;

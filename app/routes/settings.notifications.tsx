@@ -3,8 +3,7 @@
 // written on a mistake (app/domain/reach/preferences.schema.ts).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, CheckboxField, ErrorSummary, Field, fieldValue } from "~/components/form";
-import { SubmitButton } from "~/components/form";
+import { AppForm, CheckboxField, ErrorSummary, Field, fieldValue, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { displayVnMobile } from "~/domain/reach/phone";
@@ -50,9 +49,7 @@ export default function NotificationSettings() {
   const t = useT();
   const errors = actionData?.errors;
   const values = actionData?.values;
-  const chosen = new Set<string>(
-    values ? (Array.isArray(values.groups) ? values.groups : values.groups ? [values.groups] : []).map(String) : prefs.groups,
-  );
+  const chosen = new Set<string>(values ? (Array.isArray(values.groups) ? values.groups : values.groups ? [values.groups] : []).map(String) : prefs.groups);
   return (
     <section className="card">
       <h1>{t("reach.settings.title")}</h1>
@@ -120,7 +117,13 @@ export default function NotificationSettings() {
               defaultValue={fieldValue(values, "quietStart", prefs.quietStart)}
               errors={errors}
             />
-            <Field label={t("reach.settings.quietEnd")} name="quietEnd" type="time" defaultValue={fieldValue(values, "quietEnd", prefs.quietEnd)} errors={errors} />
+            <Field
+              label={t("reach.settings.quietEnd")}
+              name="quietEnd"
+              type="time"
+              defaultValue={fieldValue(values, "quietEnd", prefs.quietEnd)}
+              errors={errors}
+            />
           </div>
         </fieldset>
         <fieldset>

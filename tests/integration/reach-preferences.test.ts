@@ -45,7 +45,15 @@ describe("a person's notification settings", () => {
       [{ email: "thu@" }, "email", "Email không đúng dạng."],
       [{ quietStart: "22:00" }, "quietEnd", "Cần cả giờ bắt đầu và giờ kết thúc."],
     ] as [Record<string, string>, string, string][]) {
-      const res = await c.post("/settings/notifications", { smsPhone: "", zaloPhone: "", email: "", quietStart: "", quietEnd: "", groups: "pickups", ...fields });
+      const res = await c.post("/settings/notifications", {
+        smsPhone: "",
+        zaloPhone: "",
+        email: "",
+        quietStart: "",
+        quietEnd: "",
+        groups: "pickups",
+        ...fields,
+      });
       expect(res.status, JSON.stringify(fields)).toBe(400);
       const page = await html(res);
       expect(page).toContain(message);
@@ -68,8 +76,22 @@ describe("a person's notification settings", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/settings/notifications?saved=1");
     const p = await prefsOfUser(world.users.staffA.id);
-    expect(p).toMatchObject({ smsPhone: "84912345678", smsPlain: true, zaloPhone: "84987654321", email: "thu@caphe.vn", quietStart: "21:30", quietEnd: "06:00" });
-    expect(JSON.parse(p!.events!)).toEqual(["pickup_recorded", "pickup_unwitnessed", "pickup_receipt", "lot_corrected", "payment_recorded", "certificate_expiring"]);
+    expect(p).toMatchObject({
+      smsPhone: "84912345678",
+      smsPlain: true,
+      zaloPhone: "84987654321",
+      email: "thu@caphe.vn",
+      quietStart: "21:30",
+      quietEnd: "06:00",
+    });
+    expect(JSON.parse(p!.events!)).toEqual([
+      "pickup_recorded",
+      "pickup_unwitnessed",
+      "pickup_receipt",
+      "lot_corrected",
+      "payment_recorded",
+      "certificate_expiring",
+    ]);
     expect(p!.consentById).toBe(world.users.staffA.id);
     const page = await html(await c.get("/settings/notifications?saved=1"));
     expect(page).toContain("Đã lưu");

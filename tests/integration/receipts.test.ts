@@ -71,7 +71,13 @@ describe("one pickup, two households, one consenting phone", () => {
 
   it("gives exactly one receipt, to the household that consented and did not stop", () => {
     expect(receipts).toHaveLength(1);
-    expect(receipts[0]).toMatchObject({ householdId: hh1, address: "84912000111", plain: false, kind: "pickup_receipt", eventKey: `pickup_receipt:${first}:${hh1}` });
+    expect(receipts[0]).toMatchObject({
+      householdId: hh1,
+      address: "84912000111",
+      plain: false,
+      kind: "pickup_receipt",
+      eventKey: `pickup_receipt:${first}:${hh1}`,
+    });
   });
 
   it("carries the household's net, grade, amount and the code of the chain head after this pickup", () => {

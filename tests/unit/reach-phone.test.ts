@@ -11,7 +11,16 @@ import { parseWith } from "~/utils/forms";
 
 describe("Vietnamese mobile numbers", () => {
   it("accepts 0…, +84…, 84… with spaces, dots, dashes and brackets, kept as 84xxxxxxxxx", () => {
-    for (const input of ["0912345678", "0912 345 678", "0912.345.678", "+84912345678", "+84 912 345 678", "84912345678", "(+84) 912-345-678", " 091 234 5678 "]) {
+    for (const input of [
+      "0912345678",
+      "0912 345 678",
+      "0912.345.678",
+      "+84912345678",
+      "+84 912 345 678",
+      "84912345678",
+      "(+84) 912-345-678",
+      " 091 234 5678 ",
+    ]) {
       expect(normaliseVnMobile(input), input).toBe("84912345678");
     }
   });
@@ -77,7 +86,14 @@ describe("the settings form", () => {
   });
 
   it("keeps numbers normalised, blanks as none, and needs both ends of quiet hours", () => {
-    const ok = parseWith(userPreferencesSchema, { ...base, smsPhone: "0912 345 678", smsPlain: "on", quietStart: "21:00", quietEnd: "06:00", groups: ["pickups", "payments"] });
+    const ok = parseWith(userPreferencesSchema, {
+      ...base,
+      smsPhone: "0912 345 678",
+      smsPlain: "on",
+      quietStart: "21:00",
+      quietEnd: "06:00",
+      groups: ["pickups", "payments"],
+    });
     expect(ok.ok && ok.data).toEqual({
       smsPhone: "84912345678",
       smsPlain: true,
@@ -180,19 +196,33 @@ describe("message texts", () => {
     const body = renderMessage("offer_published", long, { channel: "sms", locale: "vi" }).body;
     expect([...body].length).toBeLessThanOrEqual(70);
     expect(body).toContain("đăng đơn thu mua mới");
-    const tonnes = renderMessage("acceptance_submitted", { group: "Tổ cà phê thôn Hướng Phùng xã Hướng Phùng", offer: "Cà phê quả tươi chín đỏ", tonnes: 12.5 }, { channel: "sms", locale: "vi" }).body;
+    const tonnes = renderMessage(
+      "acceptance_submitted",
+      { group: "Tổ cà phê thôn Hướng Phùng xã Hướng Phùng", offer: "Cà phê quả tươi chín đỏ", tonnes: 12.5 },
+      { channel: "sms", locale: "vi" },
+    ).body;
     expect(tonnes).toContain("12,5 tấn");
     expect([...tonnes].length).toBeLessThanOrEqual(70);
   });
 
   it("numbers and dates in the reader's way: 1.234,5 kg for Vietnamese, 1,234.5 kg for English", () => {
-    expect(renderMessage("pickup_recorded", SAMPLE.pickup_recorded, { channel: "sms", locale: "vi" }).body).toBe("Đã cân ngày 02/12/2026, HĐ HD-2026-014: 12 lô, 1.234,5 kg");
-    expect(renderMessage("pickup_recorded", SAMPLE.pickup_recorded, { channel: "sms", locale: "en" }).body).toBe("Pickup 02/12/2026, contract HD-2026-014: 12 lots, 1,234.5 kg");
-    expect(renderMessage("contract_status", SAMPLE.contract_status, { channel: "sms", locale: "vi" }).body).toBe("Hợp đồng HD-2026-014 chuyển sang: Hoàn thành");
+    expect(renderMessage("pickup_recorded", SAMPLE.pickup_recorded, { channel: "sms", locale: "vi" }).body).toBe(
+      "Đã cân ngày 02/12/2026, HĐ HD-2026-014: 12 lô, 1.234,5 kg",
+    );
+    expect(renderMessage("pickup_recorded", SAMPLE.pickup_recorded, { channel: "sms", locale: "en" }).body).toBe(
+      "Pickup 02/12/2026, contract HD-2026-014: 12 lots, 1,234.5 kg",
+    );
+    expect(renderMessage("contract_status", SAMPLE.contract_status, { channel: "sms", locale: "vi" }).body).toBe(
+      "Hợp đồng HD-2026-014 chuyển sang: Hoàn thành",
+    );
   });
 
   it("an email has a subject, text and HTML with what people typed escaped", () => {
-    const m = renderMessage("acceptance_declined", { offer: "Cà phê <b>đỏ</b>", reason: 'Hết "chỉ tiêu" & kho' }, { channel: "email", locale: "vi", link: "https://caunoi.vn/offers/1?a=1&b=2" });
+    const m = renderMessage(
+      "acceptance_declined",
+      { offer: "Cà phê <b>đỏ</b>", reason: 'Hết "chỉ tiêu" & kho' },
+      { channel: "email", locale: "vi", link: "https://caunoi.vn/offers/1?a=1&b=2" },
+    );
     expect(m.subject).toBe("Đơn Cà phê <b>đỏ</b> bị từ chối");
     expect(m.body).toContain('Bên mua từ chối đề nghị nhận đơn Cà phê <b>đỏ</b>: Hết "chỉ tiêu" & kho.');
     expect(m.body).toContain("Xem chi tiết: https://caunoi.vn/offers/1?a=1&b=2");
@@ -225,9 +255,15 @@ describe("the receipt code", () => {
   it("matches the documented recipe: sha256 of receipt:<head>:<household>, first 30 bits", async () => {
     const crypto = await import("node:crypto");
     const digest = crypto.createHash("sha256").update(`receipt:${head}:hh-1`).digest();
-    const bits = [...digest.subarray(0, 4)].map((b) => b.toString(2).padStart(8, "0")).join("").slice(0, 30);
+    const bits = [...digest.subarray(0, 4)]
+      .map((b) => b.toString(2).padStart(8, "0"))
+      .join("")
+      .slice(0, 30);
     const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    const expected = bits.match(/.{5}/g)!.map((b) => alphabet[parseInt(b, 2)]).join("");
+    const expected = bits
+      .match(/.{5}/g)!
+      .map((b) => alphabet[parseInt(b, 2)])
+      .join("");
     expect(receiptCode(head, "hh-1")).toBe(expected);
   });
 

@@ -59,7 +59,7 @@ function readable(kind: ReachKind, params: Params, locale: Locale): Record<strin
     else out[k] = v;
   }
   if (kind === "contract_status" && out.status) out.status = translateDynamic(locale, `contractStatus.${out.status}`);
-  if ((kind === "dispute_resolved" || kind === "lot_corrected") && out.outcome) out.outcome = (catalogue(locale, `reach.outcome.${out.outcome}`) ?? out.outcome);
+  if ((kind === "dispute_resolved" || kind === "lot_corrected") && out.outcome) out.outcome = catalogue(locale, `reach.outcome.${out.outcome}`) ?? out.outcome;
   if (kind === "membership_invitation" && out.role) out.role = translateDynamic(locale, `role.${out.role}`);
   return out;
 }

@@ -35,12 +35,15 @@ const requiredMobile = z.preprocess(
     }),
 );
 
-const hhmm = z.preprocess(blankToNull, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "error.quietTime" }).nullable());
-
-const groups = z.preprocess(
-  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.enum(EVENT_GROUP_NAMES as [EventGroup, ...EventGroup[]])),
+const hhmm = z.preprocess(
+  blankToNull,
+  z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "error.quietTime" })
+    .nullable(),
 );
+
+const groups = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(EVENT_GROUP_NAMES as [EventGroup, ...EventGroup[]])));
 
 export const userPreferencesSchema = z
   .object({

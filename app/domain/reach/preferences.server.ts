@@ -4,9 +4,8 @@
 import { Prisma } from "~/generated/prisma/client";
 import { db, txAll, write, type Tx } from "~/utils/db.server";
 import { withoutDiacritics } from "./messages.server";
-import { parseEvents, wantsKind, type ReachKind } from "./preferences";
+import { kindsOfGroups, parseEvents, wantsKind, type ReachKind } from "./preferences";
 import type { HouseholdContactInput, UserPreferencesInput } from "./preferences.schema";
-import { kindsOfGroups } from "./preferences";
 
 export async function userPreferences(userId: string) {
   const p = await db.contactPreference.findUnique({ where: { userId } });
@@ -66,7 +65,13 @@ export async function stopHouseholdContact(householdId: string): Promise<number>
 const STOP_WORDS = new Set(["TC", "STOP", "HUY", "DUNG", "NGUNG", "TU CHOI"]);
 
 export function isStopMessage(message: string): boolean {
-  return STOP_WORDS.has(withoutDiacritics(message).toUpperCase().replace(/[^A-Z ]/g, "").replace(/\s+/g, " ").trim());
+  return STOP_WORDS.has(
+    withoutDiacritics(message)
+      .toUpperCase()
+      .replace(/[^A-Z ]/g, "")
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
 }
 
 /** A STOP reply from a phone: every preference texting that number stops. Returns how many. */

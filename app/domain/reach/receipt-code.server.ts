@@ -80,8 +80,7 @@ export async function householdReceipts(tx: Tx, pickupId: string): Promise<House
 }
 
 export type CodeCheck =
-  | { match: true; date: string; household: string; kg: number; grades: string; amount: number; now: { kg: number; amount: number } | null }
-  | { match: false };
+  { match: true; date: string; household: string; kg: number; grades: string; amount: number; now: { kg: number; amount: number } | null } | { match: false };
 
 /**
  * Does `code` match a pickup of this contract for one of its households? Recomputes every
