@@ -222,3 +222,22 @@ describe("STOP by replying to a text (the gateway's inbound webhook)", () => {
     expect((await prefsOfUser(world.users.authority.id))!.stoppedAt).not.toBeNull();
   });
 });
+
+describe("where a notice goes (what the outbox asks inside notify's write)", () => {
+  it("only the channels of those who want that kind, no texts to a stopped phone", async () => {
+    const { write } = await import("~/utils/db.server");
+    const { deliveryTargets } = await import("~/domain/reach/preferences.server");
+    const userIds = [world.users.staffA.id, world.users.project.id, world.users.authority.id, world.users.leader2.id];
+    const receipt = await write((tx) => deliveryTargets(tx, { userIds, householdIds: [hh1, world.households.hh1b.id], kind: "pickup_receipt" }));
+    // staffA chose pickups: SMS (plain), Zalo and email. The project user chose projects only;
+    // the authority and the household hh1 replied STOP; leader2 and hh1b have no settings.
+    expect(receipt.map((t) => [t.userId === world.users.staffA.id ? "staffA" : (t.userId ?? t.householdId), t.channel, t.address, t.plain])).toEqual([
+      ["staffA", "sms", "84912345678", true],
+      ["staffA", "zalo", "84987654321", true],
+      ["staffA", "email", "thu@caphe.vn", true],
+    ]);
+    expect(receipt[0]).toMatchObject({ quietStart: "21:30", quietEnd: "06:00" });
+    const offers = await write((tx) => deliveryTargets(tx, { userIds, householdIds: [hh1], kind: "offer_published" }));
+    expect(offers).toEqual([]);
+  });
+});
