@@ -239,5 +239,12 @@ describe("where a notice goes (what the outbox asks inside notify's write)", () 
     expect(receipt[0]).toMatchObject({ quietStart: "21:30", quietEnd: "06:00" });
     const offers = await write((tx) => deliveryTargets(tx, { userIds, householdIds: [hh1], kind: "offer_published" }));
     expect(offers).toEqual([]);
+    // A household with a consenting phone gets its receipts and payments, never other notices.
+    const hh1b = world.households.hh1b.id;
+    const l = await as(world.users.leader1.email);
+    expect((await l.post(contactUrl(g1, hh1b), { smsPhone: "0388 123 456", consent: "on" })).status).toBe(302);
+    const paid = await write((tx) => deliveryTargets(tx, { userIds: [], householdIds: [hh1b], kind: "payment_recorded" }));
+    expect(paid.map((t) => [t.householdId, t.channel, t.address, t.plain])).toEqual([[hh1b, "sms", "84388123456", false]]);
+    expect(await write((tx) => deliveryTargets(tx, { userIds: [], householdIds: [hh1b], kind: "dispute_opened" }))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { db, txAll, write, type Tx } from "~/utils/db.server";
 import { withoutDiacritics } from "./messages.server";
-import { kindsOfGroups, parseEvents, wantsKind, type ReachKind } from "./preferences";
+import { HOUSEHOLD_KINDS, kindsOfGroups, parseEvents, wantsKind, type ReachKind } from "./preferences";
 import type { HouseholdContactInput, UserPreferencesInput } from "./preferences.schema";
 
 export async function userPreferences(userId: string) {
@@ -125,6 +125,8 @@ export async function deliveryTargets(tx: Tx, to: { userIds: string[]; household
   const out: DeliveryTarget[] = [];
   for (const r of rows) {
     if (!wantsKind(r.events, to.kind)) continue;
+    // A household agreed to receipts and payment notices, nothing else.
+    if (r.householdId && !HOUSEHOLD_KINDS.includes(to.kind)) continue;
     const base = { userId: r.userId, householdId: r.householdId, plain: !!Number(r.smsPlain), quietStart: r.quietStart, quietEnd: r.quietEnd };
     const phonesOk = !r.stoppedAt && (r.userId !== null || r.consentAt !== null);
     if (phonesOk && r.smsPhone) out.push({ ...base, channel: "sms", address: r.smsPhone });
