@@ -110,7 +110,10 @@ function Header() {
         </AppForm>
         {user ? (
           <AppForm action="/logout" className="inline" onSubmit={clearingLogout}>
-            <span className="user-name">{user.name}</span>
+            {/* The account's own settings hang off its name. */}
+            <Link to="/settings/notifications" className="user-name" title={t("nav.notificationSettings")}>
+              {user.name}
+            </Link>
             <button type="submit" className="btn btn-small">
               {t("nav.logout")}
             </button>

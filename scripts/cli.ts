@@ -17,6 +17,7 @@ const app = async () => ({
   ...(await import("~/domain/scope.server")),
   ...(await import("~/domain/chain-verify.server")),
   ...(await import("~/domain/totals/verify.server")),
+  ...(await import("~/domain/reach/receipt-code.server")),
 });
 
 const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migrated if missing)
@@ -32,6 +33,9 @@ const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migr
                                            it against its signed checkpoints and the anchor log
                                            (exit 1 and say where when one is broken); then the
                                            totals kept on write, as verify-totals
+  npm run cli -- verify --contract REF --code CODE
+                                           does the 6-character code of a pickup receipt text
+                                           match a pickup of that contract (exit 1 if not)
   npm run cli -- verify-totals             recompute the per-contract, per-household and
                                            per-statement totals from the ledger and compare them
                                            with the stored ones (exit 1 and list the differences)
@@ -119,6 +123,7 @@ function usage(message: string): number {
 async function verify(args: string[]): Promise<number> {
   const { verifyEverything, repairAnchorLog, signingKeyInfo } = await app();
   const only = args.includes("--contract") ? args[args.indexOf("--contract") + 1] : undefined;
+  if (args.includes("--code")) return verifyCode(only, args[args.indexOf("--code") + 1]);
   const all = await verifyEverything();
   const results = all.results.filter((r) => only === undefined || r.contract === only);
   const orphans = all.orphans.filter((ref) => only === undefined || ref === only);
@@ -154,6 +159,26 @@ async function verify(args: string[]): Promise<number> {
   console.log(`${results.length - broken} intact, ${broken + orphans.length} broken`);
   const totals = only === undefined ? await verifyTotalsCommand() : 0;
   return broken + orphans.length || totals ? 1 : 0;
+}
+
+/** A receipt text's code against the chain as stored (app/domain/reach/receipt-code.ts). */
+async function verifyCode(contractRef: string | undefined, code: string | undefined): Promise<number> {
+  if (!contractRef || !code) return usage("verify --code needs --contract REF and --code CODE");
+  const { db, checkReceiptCode } = await app();
+  const contract = await db.contract.findUnique({ where: { ref: contractRef }, select: { id: true } });
+  if (!contract) {
+    console.error(`No contract with ref ${contractRef}`);
+    return 2;
+  }
+  const r = await checkReceiptCode(contract.id, code);
+  if (r === "invalid") return usage(`${code} is not a receipt code (6 letters and digits)`);
+  if (!r.match) {
+    console.log(`NO MATCH  ${code} matches no pickup of ${contractRef} (Mã không khớp với hồ sơ)`);
+    return 1;
+  }
+  const later = r.now ? `; corrected later to ${r.now.kg} kg, ${r.now.amount} VND` : "";
+  console.log(`MATCH  ${code}  ${contractRef}  pickup of ${r.date}, ${r.household}: ${r.kg} kg grade ${r.grades}, ${r.amount} VND${later}`);
+  return 0;
 }
 
 async function verifyTotalsCommand(): Promise<number> {

@@ -18,6 +18,7 @@ import { enDeals } from "./en-deals";
 import { enCertifications } from "./en-certifications";
 import { enEpcis } from "./en-epcis";
 import { enLabels } from "./en-labels";
+import { enReach } from "./en-reach";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -720,4 +721,5 @@ export const en: Record<MessageKey, string> = {
   ...enCertifications,
   ...enEpcis,
   ...enLabels,
+  ...enReach,
 };

@@ -19,6 +19,7 @@ import { viDeals } from "./vi-deals";
 import { viCertifications } from "./vi-certifications";
 import { viEpcis } from "./vi-epcis";
 import { viLabels } from "./vi-labels";
+import { viReach } from "./vi-reach";
 
 export const vi = {
   "app.name": "Cầu Nối",
@@ -714,6 +715,7 @@ export const vi = {
   ...viCertifications,
   ...viEpcis,
   ...viLabels,
+  ...viReach,
 } as const;
 
 export type MessageKey = keyof typeof vi;

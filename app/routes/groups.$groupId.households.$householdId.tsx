@@ -80,7 +80,8 @@ export default function EditHousehold() {
           <HouseholdFields values={edit?.values ?? household} errors={edit?.errors} submitLabel={t("common.save")} />
         </AppForm>
         <a href={`/groups/${group.id}/households/${household.id}/bank`}>{t("bank.link")}</a> ·{" "}
-        <a href={`/groups/${group.id}/households/${household.id}/diary`}>{t("diary.link")}</a>
+        <a href={`/groups/${group.id}/households/${household.id}/diary`}>{t("diary.link")}</a> ·{" "}
+        <a href={`/groups/${group.id}/households/${household.id}/contact`}>{t("reach.household.link")}</a>
       </section>
       <section className="card" id="poverty">
         <h2>{t("poverty.historyTitle")}</h2>

@@ -62,6 +62,11 @@ export default function InboxPage() {
           </AppForm>
         ) : null}
       </div>
+      <p>
+        <Link to="/settings/notifications" id="notification-settings-link">
+          {t("nav.notificationSettings")}
+        </Link>
+      </p>
       {invitations.length ? (
         <section className="card" id="invitations">
           <h2>{t("member.invitations")}</h2>

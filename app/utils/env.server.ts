@@ -68,6 +68,9 @@ const schema = z.object({
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().optional()),
   // How long one provider may take to answer before the attempt counts as failed (and is retried).
   REACH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // The SMS gateway's incoming-message webhook (/api/sms/inbound) sends it in X-Inbound-Secret.
+  // Unset: the webhook refuses everything (replies to stop texts then go through the leader).
+  SMS_INBOUND_SECRET: z.string().min(16, "SMS_INBOUND_SECRET must be at least 16 characters").optional(),
 });
 
 function emptyToUndefined(v: unknown) {
