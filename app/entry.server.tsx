@@ -94,3 +94,6 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
   console.error(`${request.method} ${where.pathname}${where.search} →`, cause ?? error);
 };
+
+// The outbox's delivery worker, started by server.js once it listens (docs/decisions/0031-outbox.md).
+export { startDeliveryWorker } from "~/domain/reach/worker-start.server";

@@ -27,6 +27,17 @@ const schema = z.object({
     .optional(),
   // The append-only anchor log; best on another disk or an append-only mount. Default: beside the database.
   CHAIN_ANCHOR_LOG: z.string().min(1).optional(),
+  // The outbox's delivery worker (docs/decisions/0031-outbox.md) runs inside the server unless
+  // "off" (then `npm run deliver` runs it alone); it looks for due messages every interval.
+  DELIVERY_WORKER: z.enum(["on", "off"]).default("on"),
+  DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  // PLACEHOLDER (helper "outbox"): the eSMS settings of the stand-in SMS client in
+  // app/domain/reach/channels/index.server.ts; helper "channels" defines the real ones.
+  ESMS_URL: z.string().url().default("https://rest.esms.vn"),
+  ESMS_API_KEY: z.string().min(1).optional(),
+  ESMS_SECRET_KEY: z.string().min(1).optional(),
+  ESMS_BRANDNAME: z.string().min(1).optional(),
+  ESMS_PRICE_VND: z.coerce.number().int().min(0).optional(),
 });
 
 function load() {
