@@ -9,7 +9,7 @@ import { env } from "~/utils/env.server";
 const once = process.argv.includes("--once");
 const channels = channelsFromEnv();
 if (!Object.keys(channels).length) {
-  console.error("deliver: no channel is configured (see README, \"The outbox and the delivery worker\")");
+  console.error('deliver: no channel is configured (see README, "The outbox and the delivery worker")');
   process.exit(2);
 }
 await dbReady();

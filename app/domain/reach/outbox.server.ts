@@ -34,7 +34,11 @@ export function eventKeyOf(e: Pick<OutboxEvent, "kind" | "link" | "params" | "di
 }
 
 function canonicalJson(params: Record<string, string | number>): string {
-  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]));
+  return JSON.stringify(
+    Object.keys(params)
+      .sort()
+      .map((k) => [k, params[k]]),
+  );
 }
 
 type Recipient = {

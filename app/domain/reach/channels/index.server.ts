@@ -53,7 +53,8 @@ export function esmsChannel(c: { url: string; apiKey: string; secretKey: string;
       } catch {
         return { ok: false, retryable: true, httpStatus: res.status, answer };
       }
-      if (body.CodeResult === "100") return { ok: true, retryable: false, httpStatus: res.status, providerId: body.SMSID, costVnd: c.priceVnd ?? undefined, answer };
+      if (body.CodeResult === "100")
+        return { ok: true, retryable: false, httpStatus: res.status, providerId: body.SMSID, costVnd: c.priceVnd ?? undefined, answer };
       // 99: the provider's own unknown error; any other code is a refusal (key, brandname, number).
       return { ok: false, retryable: body.CodeResult === "99", httpStatus: res.status, answer };
     },
