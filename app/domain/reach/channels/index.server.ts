@@ -34,7 +34,7 @@ export function esmsChannel(c: { url: string; apiKey: string; secretKey: string;
             Brandname: c.brandname ?? undefined,
             SmsType: "2",
             IsUnicode: /[^\x20-\x7e\n]/.test(m.body) ? "1" : "0",
-            RequestId: m.id, // eSMS refuses a second message with a RequestId it has seen
+            RequestId: m.id, // the idempotency key: a repeated RequestId is the same message to the provider
           }),
           signal,
         });
