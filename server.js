@@ -266,3 +266,17 @@ build.entry.module.startCertificateReminders?.();
 // it, and that request fails with "other side closed" (a 502 behind a proxy).
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
+
+// The outbox's delivery worker (docs/decisions/0031-outbox.md), once the server listens; off
+// with DELIVERY_WORKER=off or when no channel is configured. On SIGTERM/SIGINT the message being
+// sent is finished and recorded before the process exits (a kill -9 is covered by its lease).
+server.once("listening", () => {
+  const worker = build.entry.module.startDeliveryWorker?.();
+  if (!worker) return;
+  const shutdown = async () => {
+    await worker.stop();
+    process.exit(0);
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+});

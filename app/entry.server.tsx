@@ -97,3 +97,5 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 
 // Started by server.js once it listens (the build's entry module is what it can reach).
 export { startCertificateReminders } from "~/domain/certifications/reminders.server";
+// The outbox's delivery worker, started by server.js once it listens (docs/decisions/0031-outbox.md).
+export { startDeliveryWorker } from "~/domain/reach/worker-start.server";

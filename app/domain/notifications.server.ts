@@ -1,10 +1,11 @@
 // The in-app inbox. Every notification goes through notify(), inside the write that caused
-// it, so a notice exists exactly when its event committed. A delivery channel (SMS, Zalo)
-// would hang off this one function (docs/decisions/0006-marketplace.md).
+// it, so a notice exists exactly when its event committed (docs/decisions/0006-marketplace.md).
+// The delivery channels (SMS, Zalo, email) hang off this one function through the outbox.
 import { Prisma } from "~/generated/prisma/client";
 import { db, hotRead, sqliteNow, txAll, txRun, type Tx } from "~/utils/db.server";
 import { newId } from "./refs";
 import { acceptedMembership } from "./access.server";
+import { enqueueOutbox } from "./reach/outbox.server";
 
 export type NotificationKind =
   | "offer_published"
@@ -27,17 +28,31 @@ export type NotificationKind =
 
 export async function notify(
   tx: Tx,
-  n: { userIds: string[]; kind: NotificationKind; params: Record<string, string | number>; link: string; exceptUserId?: string },
+  n: {
+    userIds: string[];
+    kind: NotificationKind;
+    params: Record<string, string | number>;
+    link: string;
+    exceptUserId?: string;
+    /** Households without an account to reach by SMS or Zalo (pickup receipts, payments). */
+    householdIds?: string[];
+    /** Tells apart two events of one kind about one record, for the outbox (reach/outbox.server.ts). */
+    discriminator?: string;
+  },
 ): Promise<void> {
   const ids = [...new Set(n.userIds)].filter((id) => id !== n.exceptUserId);
-  if (!ids.length) return;
-  // One fixed statement whatever the number of recipients (it runs inside busy writes).
-  await txRun(
-    tx,
-    Prisma.sql`INSERT INTO "Notification" ("id", "userId", "kind", "params", "link", "createdAt")
-      SELECT j ->> '$.id', j ->> '$.userId', ${n.kind}, ${JSON.stringify(n.params)}, ${n.link}, ${sqliteNow()}
-      FROM (SELECT "value" AS j FROM json_each(${JSON.stringify(ids.map((userId) => ({ id: newId(), userId })))}) ORDER BY "key")`,
-  );
+  if (ids.length) {
+    // One fixed statement whatever the number of recipients (it runs inside busy writes).
+    await txRun(
+      tx,
+      Prisma.sql`INSERT INTO "Notification" ("id", "userId", "kind", "params", "link", "createdAt")
+        SELECT j ->> '$.id', j ->> '$.userId', ${n.kind}, ${JSON.stringify(n.params)}, ${n.link}, ${sqliteNow()}
+        FROM (SELECT "value" AS j FROM json_each(${JSON.stringify(ids.map((userId) => ({ id: newId(), userId })))}) ORDER BY "key")`,
+    );
+  }
+  // The same people (and the households named), by SMS, Zalo or email as they asked: in this
+  // write, so a message exists exactly when its event committed (docs/decisions/0031-outbox.md).
+  await enqueueOutbox(tx, { kind: n.kind, params: n.params, link: n.link, userIds: ids, householdIds: n.householdIds, discriminator: n.discriminator });
 }
 
 export async function buyerUserIds(tx: Tx, buyerId: string): Promise<string[]> {

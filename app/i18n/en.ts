@@ -13,6 +13,7 @@ import { enMaps } from "./en-maps";
 import { enOutcomes } from "./en-outcomes";
 import { enPickup } from "./en-pickup";
 import { enCertuse } from "./en-certuse";
+import { enOutbox } from "./en-outbox";
 import { enNav } from "./en-nav";
 import { enDeals } from "./en-deals";
 import { enCertifications } from "./en-certifications";
@@ -715,6 +716,7 @@ export const en: Record<MessageKey, string> = {
   ...enOutcomes,
   ...enPickup,
   ...enCertuse,
+  ...enOutbox,
   ...enGroupPages,
   ...enNav,
   ...enDeals,

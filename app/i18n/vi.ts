@@ -14,6 +14,7 @@ import { viMaps } from "./vi-maps";
 import { viOutcomes } from "./vi-outcomes";
 import { viPickup } from "./vi-pickup";
 import { viCertuse } from "./vi-certuse";
+import { viOutbox } from "./vi-outbox";
 import { viNav } from "./vi-nav";
 import { viDeals } from "./vi-deals";
 import { viCertifications } from "./vi-certifications";
@@ -709,6 +710,7 @@ export const vi = {
   ...viOutcomes,
   ...viPickup,
   ...viCertuse,
+  ...viOutbox,
   ...viGroupPages,
   ...viNav,
   ...viDeals,

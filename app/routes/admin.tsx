@@ -78,6 +78,9 @@ export default function AdminPage() {
         <Link to="/import?as=site-admin" className="btn">
           {t("import.asSiteAdmin")}: {t("import.title")}
         </Link>
+        <Link to="/admin/outbox" className="btn">
+          {t("outbox.link")}
+        </Link>
       </p>
       <FormError errors={actionData?.intent !== "createAuthority" ? actionData?.errors : undefined} />
       <section className="card">

@@ -71,6 +71,10 @@ const schema = z.object({
   // The SMS gateway's incoming-message webhook (/api/sms/inbound) sends it in X-Inbound-Secret.
   // Unset: the webhook refuses everything (replies to stop texts then go through the leader).
   SMS_INBOUND_SECRET: z.string().min(16, "SMS_INBOUND_SECRET must be at least 16 characters").optional(),
+  // The outbox's delivery worker (docs/decisions/0031-outbox.md) runs inside the server unless
+  // "off" (then `npm run deliver` runs it alone); it looks for due messages every interval.
+  DELIVERY_WORKER: z.enum(["on", "off"]).default("on"),
+  DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
 });
 
 function emptyToUndefined(v: unknown) {
