@@ -1,5 +1,5 @@
 // Contract lifecycle rules, shared by server and UI (server modules are empty in the browser).
-import { z } from "zod";
+import * as z from "zod";
 import { text } from "./fields";
 
 export const CONTRACT_STATUSES = ["draft", "signed", "active", "completed", "breached", "cancelled"] as const;

@@ -1,6 +1,6 @@
 // zod building blocks for form fields (strings in, typed values out), shared by every
 // schema so a number, a date or a coordinate is validated the same way everywhere.
-import { z } from "zod";
+import * as z from "zod";
 
 export const text = (max = 160) => z.string().trim().min(1, "error.required").max(max, "error.tooLong");
 

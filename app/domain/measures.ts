@@ -2,7 +2,7 @@
 // lot's measurements against it. Every door that records a lot — the pickup form, its offline
 // API, a correction, the bundle import, the ledger itself — uses measurementProblems(), so a
 // lot carries only the measures its product defines, each with a value of the right kind.
-import { z } from "zod";
+import * as z from "zod";
 
 const MAX_TEXT = 40;
 

@@ -1,5 +1,5 @@
 // Forms for money: issuing invoices, recording payments, advances and the group fund.
-import { z } from "zod";
+import * as z from "zod";
 import { asList, decimalField, intField, isoDate, optionalText, text } from "./fields";
 
 export const issueSchema = z.object({

@@ -1,5 +1,5 @@
 // The purchase offer form: shared by the offer editor (client) and the action (server).
-import { z } from "zod";
+import * as z from "zod";
 import { parseWith, type FormResult } from "~/utils/forms";
 import { decimalField, intField, isoDate, optionalText, text, whenValid } from "./fields";
 import { CERT_SCHEMES } from "./certifications/schemes";

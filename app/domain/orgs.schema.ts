@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { normaliseLogin, notOwnLogin, passwordSchema } from "./accounts.schema";
 import { blankOr, latField, lngField, optionalIsoDate, optionalText, taxCodeField, text } from "./fields";
 import { ORG_ROLES } from "./roles";

@@ -1,6 +1,6 @@
 // The pickup form, typed by buyer staff at the collection point: shared by the phone form,
 // its offline-tolerant submit (api.pickups) and the server.
-import { z } from "zod";
+import * as z from "zod";
 import { decimalField, isoDate, optionalText, text, whenValid } from "./fields";
 
 export { netWarnings, pickupFormValues, typedKg, type NetWarning } from "./pickups/form-values";

@@ -1,6 +1,6 @@
 // A receipt check: the chain position printed on a pickup receipt, passbook or statement
 // (docs/decisions/0013-chain-anchors.md), typed back in by whoever holds the paper.
-import { z } from "zod";
+import * as z from "zod";
 
 export const receiptSchema = z.object({
   contract: z.string().trim().min(1, "error.required").max(80, "error.tooLong"),

@@ -1,5 +1,5 @@
 // The rota form: one day, and exactly who rides along that day.
-import { z } from "zod";
+import * as z from "zod";
 import { asList, isoDate } from "./fields";
 
 export const rotaDaySchema = z.object({

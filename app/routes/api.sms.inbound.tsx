@@ -8,7 +8,7 @@ import { normaliseVnMobile } from "~/domain/reach/phone";
 import { isStopMessage, stopByPhone } from "~/domain/reach/preferences.server";
 import { apiError } from "~/utils/api.server";
 import { env } from "~/utils/env.server";
-import { z } from "zod";
+import * as z from "zod";
 
 const inboundSchema = z.object({ phone: z.string().max(40), message: z.string().max(1600) });
 

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { parseZnsTemplates } from "../domain/reach/channels/zns-templates";
 
 const schema = z.object({

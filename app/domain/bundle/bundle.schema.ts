@@ -1,6 +1,6 @@
 // The programme bundle, exactly as shared/interchange.md fixes it ("linkage-bundle/1").
 // Shapes only; cross-references and arithmetic rules are checked in validate.server.ts.
-import { z } from "zod";
+import * as z from "zod";
 
 const ref = z.string().min(1).max(120);
 const date = z

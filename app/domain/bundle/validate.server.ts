@@ -1,7 +1,7 @@
 // Checks a bundle before anything is written: its shape, every reference (inside the bundle
 // or to a record already here with that ref) and the weighing rules. Every problem is listed
 // with its JSON path, so a project officer can fix the file in one go.
-import { z } from "zod";
+import * as z from "zod";
 import { db } from "~/utils/db.server";
 import {
   bundleContract,

@@ -1,7 +1,7 @@
 // A certificate as a group's leader or a buyer's administrator records it (issue 16), checked the
 // same way for the form and the server. The file is judged by what it is, not what it says it is:
 // its first bytes must be a PDF's, a JPEG's, a PNG's or a WebP's (docs/decisions/0027-certifications.md).
-import { z } from "zod";
+import * as z from "zod";
 import { isCalendarDate } from "~/utils/dates";
 import { asList, blankOr, decimalField, optionalIntField, optionalText, text, whenValid } from "../fields";
 import { CERT_SCHEMES } from "./schemes";

@@ -2,7 +2,7 @@
 // numbered articles, each with a default wording in Vietnamese and English whose {placeholders}
 // are filled from the contract. A buyer may reword an article per offer; the wording agreed is
 // copied onto the contract. Shared by the offer editor (browser) and the server.
-import { z } from "zod";
+import * as z from "zod";
 
 export const CLAUSE_KEYS = [
   "object",

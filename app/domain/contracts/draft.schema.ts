@@ -1,6 +1,6 @@
 // The draft contract form (a renewal prefilled from last season, or a draft from an import):
 // what the buyer may still change before it is signed. Shared by the form and the action.
-import { z } from "zod";
+import * as z from "zod";
 import { parseWith, type FormResult } from "~/utils/forms";
 import { decimalField, intField, whenValid } from "../fields";
 import { acceptanceFormValues, GRADE_PRICE } from "../offers.schema";

@@ -1,7 +1,7 @@
 // A household diary line as the phone form posts it (sổ ghi chép nông hộ, seeds/002). One form
 // for the four kinds: the fields a kind needs are required for it, the others are dropped.
 // Shared by the form and the action; errors are catalogue keys shown in the reader's language.
-import { z } from "zod";
+import * as z from "zod";
 import { todayInVietnam } from "~/utils/dates";
 import { blankOr, decimalField, intField, isoDate, optionalText } from "../fields";
 

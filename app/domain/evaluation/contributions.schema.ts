@@ -1,6 +1,6 @@
 // A resource put into a project (MARD template 2.7), as the project's staff record it: who put it
 // in, in what form, its value in money, when, and optionally for which group or household.
-import { z } from "zod";
+import * as z from "zod";
 import { intField, isoDate, optionalText } from "../fields";
 
 export const CONTRIBUTION_PARTIES = ["project", "household", "commune", "other"] as const;

@@ -1,7 +1,7 @@
 // A household's bank account, as the buyer's bank needs it for a VietQR transfer: the bank by
 // its NAPAS BIN (from the list), the account number (digits, 6–19 as Vietnamese banks issue
 // them) and the holder's name as banks print it (upper case, no diacritics).
-import { z } from "zod";
+import * as z from "zod";
 import { bankByBin } from "./banks";
 
 /** "Nguyễn Thị Đào" → "NGUYEN THI DAO": how the bank prints the name on the account. */

@@ -1,7 +1,7 @@
 // What a site administrator sees of the outbox: how many messages are where, by channel; the
 // ones given up on with every attempt and the provider's answers; what was spent; and a way
 // to try failed messages again once the cause (a gateway's key, a template) is fixed.
-import { z } from "zod";
+import * as z from "zod";
 import { todayInVietnam } from "~/utils/dates";
 import { db, type Tx } from "~/utils/db.server";
 import { CHANNELS } from "./channel";

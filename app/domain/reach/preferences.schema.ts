@@ -1,6 +1,6 @@
 // The notification settings form and the household phone form, checked the same way in the
 // browser's round trip and on the server. Phone numbers are kept as 84xxxxxxxxx.
-import { z } from "zod";
+import * as z from "zod";
 import { EVENT_GROUP_NAMES, type EventGroup } from "./preferences";
 import { normaliseVnMobile, PHONE_ERROR } from "./phone";
 

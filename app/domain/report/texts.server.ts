@@ -1,7 +1,7 @@
 // The words of the report the project owner writes and keeps per period (ReportText): the
 // narrative sections, the representative, their position and the report's date. A field left
 // empty removes its text; the figures are never stored here.
-import { z } from "zod";
+import * as z from "zod";
 import { db, write } from "~/utils/db.server";
 import { optionalIsoDate, optionalText } from "../fields";
 import { TEXT_KEYS } from "./sections";

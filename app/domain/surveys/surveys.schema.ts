@@ -1,5 +1,5 @@
 // The forms of a project's survey rounds (issue 14), shared by the pages and the server.
-import { z } from "zod";
+import * as z from "zod";
 import { certificationDate, POVERTY_STATUSES } from "../groups.schema";
 import { intField, isoDate, optionalIntField, text, whenValid } from "../fields";
 

@@ -1,6 +1,6 @@
 // Which pickups an EPCIS export covers (issue 16, item 4): one season by its ref, or a date
 // range of pickup days. Shared by the API and the buyer's download form.
-import { z } from "zod";
+import * as z from "zod";
 import { isCalendarDate } from "~/utils/dates";
 
 /** A range longer than this is refused: one answer stays a size a buyer's system can take. */

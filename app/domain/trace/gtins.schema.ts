@@ -1,7 +1,7 @@
 // A buyer's GTIN for one product it buys (issue 16), as the settings form posts it and the server
 // checks it: blank clears it; otherwise 8, 12, 13 or 14 digits with a valid GS1 check digit,
 // kept as the 14 digits a GS1 Digital Link carries.
-import { z } from "zod";
+import * as z from "zod";
 import { normaliseGtin } from "./links";
 
 export const gtinSchema = z.object({

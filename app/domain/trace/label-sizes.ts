@@ -1,7 +1,7 @@
 // The label stock a buyer prints QR labels on (issue 16), in millimetres as the makers publish
 // them: two common A4 sheets and a thermal roll. Shared by the PDF, the choice form and the
 // tests, which cut a rendered page along the same grid to read each QR back.
-import { z } from "zod";
+import * as z from "zod";
 
 export const LABEL_SIZES = ["a4-3x8", "a4-2x7", "thermal-50x30"] as const;
 export type LabelSize = (typeof LABEL_SIZES)[number];

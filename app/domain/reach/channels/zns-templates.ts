@@ -1,6 +1,6 @@
 // ZALO_ZNS_TEMPLATES, read by env.server.ts (at start-up, to refuse a malformed value) and by the
 // Zalo channel: {"pickup.receipt": {"templateId": "123456", "params": ["weight", "amount", "code"]}, …}
-import { z } from "zod";
+import * as z from "zod";
 
 export type ZnsTemplate = { templateId: string; params: string[] };
 
