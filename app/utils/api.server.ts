@@ -30,14 +30,17 @@ export async function readBodyCapped(request: Request, max: number, context?: Ap
 export async function readBytesCapped(request: Request, max: number, context?: AppLoadContext): Promise<Buffer | null> {
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
-  if (Number(request.headers.get("Content-Length") ?? 0) > max) return refuse(reader, max, context);
+  const declared = Number(request.headers.get("Content-Length") ?? 0);
+  // A body that says how long it is gets drained whole (up to 8 × max): dropping the connection
+  // under a client still sending the last bytes resets it before the answer is read.
+  if (declared > max) return refuse(reader, Math.min(declared, 8 * max), context);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > max) return refuse(reader, max, context);
+    if (size > max) return refuse(reader, declared > max ? Math.min(declared, 8 * max) : max, context);
     chunks.push(value);
   }
   return Buffer.concat(chunks);
@@ -45,18 +48,18 @@ export async function readBytesCapped(request: Request, max: number, context?: A
 
 /**
  * The refusal goes out at once; meanwhile what the client still sends is read and dropped (up
- * to `max` more bytes), so it can finish sending and read the answer. Closing on a client that
- * is still sending resets the connection, and the reset can destroy the answer unread, so
- * server.js is told to keep it (`keepConnection` in the load context). Beyond `max`, the
+ * to `drainUpTo` more bytes), so it can finish sending and read the answer. Closing on a client
+ * that is still sending resets the connection, and the reset can destroy the answer unread, so
+ * server.js is told to keep it (`keepConnection` in the load context). Beyond that, the
  * connection is dropped.
  */
-function refuse(reader: ReadableStreamDefaultReader<Uint8Array>, max: number, context?: AppLoadContext): null {
+function refuse(reader: ReadableStreamDefaultReader<Uint8Array>, drainUpTo: number, context?: AppLoadContext): null {
   const keepConnection = context?.keepConnection;
   if (typeof keepConnection === "function") keepConnection();
   void (async () => {
     let dropped = 0;
     try {
-      while (dropped <= max) {
+      while (dropped <= drainUpTo) {
         const { done, value } = await reader.read();
         if (done) return;
         dropped += value.byteLength;
