@@ -197,6 +197,29 @@ app.use(
   }),
 );
 
+// The public trace pages (/t/{code}, /01/{gtin}/10/{code}, docs/decisions/0028): read without a
+// login, and meant to be: a market's shoppers behind one address may scan hundreds of bags, so
+// found pages are never limited. Misses are: each "not found" counts against its address,
+// TRACE_MISS_RATE_LIMIT (default 60) a minute, so nobody walks the code space from one machine
+// (50-bit random codes make that hopeless anyway; this keeps it from costing the server).
+const reachesTrace = (res) => reaches(res, (id) => id === "routes/t.$code" || id === "routes/01.$gtin.10.$lot");
+app.use(
+  rateLimit({
+    windowMs: 60_000,
+    limit: Number(process.env.TRACE_MISS_RATE_LIMIT ?? 60),
+    skip: (req, res) => writes(req) || !reachesTrace(res),
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 404,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    handler: (_req, res) =>
+      res
+        .status(429)
+        .type("text/plain; charset=utf-8")
+        .send("Quá nhiều mã không tồn tại từ máy này; thử lại sau. / Too many unknown codes from this address; try again later."),
+  }),
+);
+
 // At most REQUEST_CONCURRENCY requests are inside the app at once; the others wait their turn,
 // first come first served, holding nothing but their connection. One core runs one loader or
 // render at a time anyway: letting 50 in together only holds 50 result sets and pages in memory

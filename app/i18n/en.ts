@@ -12,6 +12,7 @@ import { enReport } from "./en-report";
 import { enMaps } from "./en-maps";
 import { enOutcomes } from "./en-outcomes";
 import { enPickup } from "./en-pickup";
+import { enTrace } from "./en-trace";
 import { enNav } from "./en-nav";
 import { enDeals } from "./en-deals";
 import type { MessageKey } from "./vi";
@@ -709,6 +710,7 @@ export const en: Record<MessageKey, string> = {
   ...enStatements,
   ...enOutcomes,
   ...enPickup,
+  ...enTrace,
   ...enGroupPages,
   ...enNav,
   ...enDeals,

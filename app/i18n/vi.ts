@@ -13,6 +13,7 @@ import { viReport } from "./vi-report";
 import { viMaps } from "./vi-maps";
 import { viOutcomes } from "./vi-outcomes";
 import { viPickup } from "./vi-pickup";
+import { viTrace } from "./vi-trace";
 import { viNav } from "./vi-nav";
 import { viDeals } from "./vi-deals";
 
@@ -703,6 +704,7 @@ export const vi = {
   ...viStatements,
   ...viOutcomes,
   ...viPickup,
+  ...viTrace,
   ...viGroupPages,
   ...viNav,
   ...viDeals,

@@ -1,0 +1,9 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { traceResponse } from "~/domain/trace/respond.server";
+
+// The public trace page of a pickup or lot code (issue 16): no login, no script, one HTML
+// document built on the server (docs/decisions/0028-public-trace-page.md). A resource route:
+// the app's layout, session and hydration stay out of a page read from a bag's QR label.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return traceResponse(request, params.code ?? "");
+}
