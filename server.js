@@ -199,26 +199,37 @@ app.use(
 
 // The public trace pages (/t/{code}, /01/{gtin}/10/{code}, docs/decisions/0028): read without a
 // login, and meant to be: a market's shoppers behind one address may scan hundreds of bags, so
-// found pages are never limited. Misses are: each "not found" counts against its address,
-// TRACE_MISS_RATE_LIMIT (default 60) a minute, so nobody walks the code space from one machine
-// (50-bit random codes make that hopeless anyway; this keeps it from costing the server).
+// found pages are never limited. Misses are: each "not found" counts against its address, and
+// after TRACE_MISS_RATE_LIMIT (default 60) in a minute the address gets 429 until the minute is
+// over, so nobody walks the code space from one machine (50-bit random codes make that hopeless
+// anyway; this keeps it from costing the server). Counted when the 404 goes out, not on arrival
+// (express-rate-limit's skipSuccessfulRequests counts every request while it is in flight, so
+// 50 concurrent readers of a found page would be refused).
+const TRACE_MISS_LIMIT = Number(process.env.TRACE_MISS_RATE_LIMIT ?? 60);
+const traceMisses = new Map(); // address → { windowStart, n }
 const reachesTrace = (res) => reaches(res, (id) => id === "routes/t.$code" || id === "routes/01.$gtin.10.$lot");
-app.use(
-  rateLimit({
-    windowMs: 60_000,
-    limit: Number(process.env.TRACE_MISS_RATE_LIMIT ?? 60),
-    skip: (req, res) => writes(req) || !reachesTrace(res),
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 404,
-    standardHeaders: "draft-7",
-    legacyHeaders: false,
-    handler: (_req, res) =>
-      res
-        .status(429)
-        .type("text/plain; charset=utf-8")
-        .send("Quá nhiều mã không tồn tại từ máy này; thử lại sau. / Too many unknown codes from this address; try again later."),
-  }),
-);
+app.use((req, res, next) => {
+  if (writes(req) || !reachesTrace(res)) return next();
+  const now = Date.now();
+  const key = req.ip ?? "";
+  let w = traceMisses.get(key);
+  if (!w || now - w.windowStart >= 60_000) w = { windowStart: now, n: 0 };
+  if (w.n >= TRACE_MISS_LIMIT) {
+    res.setHeader("Retry-After", String(Math.ceil((w.windowStart + 60_000 - now) / 1000)));
+    return res
+      .status(429)
+      .type("text/plain; charset=utf-8")
+      .send("Quá nhiều mã không tồn tại từ máy này; thử lại sau. / Too many unknown codes from this address; try again later.");
+  }
+  res.once("finish", () => {
+    if (res.statusCode !== 404) return;
+    w.n++;
+    traceMisses.set(key, w);
+    // Bounded: forget finished windows when the map grows (one entry per recent scanning address).
+    if (traceMisses.size > 10_000) for (const [k, v] of traceMisses) if (now - v.windowStart >= 60_000) traceMisses.delete(k);
+  });
+  next();
+});
 
 // At most REQUEST_CONCURRENCY requests are inside the app at once; the others wait their turn,
 // first come first served, holding nothing but their connection. One core runs one loader or

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Field, FormError, SelectField, SubmitButton, TextArea } from "~/components/form";
+import { AppForm, CheckboxField, Field, FormError, SelectField, SubmitButton, TextArea } from "~/components/form";
 import { MemberCell } from "~/components/member-cell";
 import { OrgFields } from "~/components/org-form";
 import { ProjectRequests } from "~/components/project-requests";
@@ -9,6 +9,7 @@ import { requireAccess, requireOrgAdmin, requireOrgMember } from "~/domain/acces
 import { createToken, listTokens, revokeToken } from "~/domain/api-tokens.server";
 import { addMemberSchema, orgSchema, projectProfileSchema, tokenSchema } from "~/domain/orgs.schema";
 import { addMember, listMembers, removeMember, updateOrganisation } from "~/domain/orgs.server";
+import { setTraceShowPrices } from "~/domain/trace/prices.server";
 import { placeErrors, provinceOptions } from "~/domain/place-form.server";
 import { formerLine, placeLine } from "~/domain/places/place";
 import { decideRequest, pendingRequests } from "~/domain/projects/enrolment.server";
@@ -70,6 +71,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const t = translator(await getLocale(request, access.user.locale));
       return reply({ intent, errors: placeErrors(result.place, t), values: formToObject(form) }, 400);
     }
+    return reply({ intent, errors: {}, saved: true });
+  }
+  // A buyer's choice to show its prices on the public trace pages (issue 16).
+  if (intent === "tracePrices" && (org.kind === "cooperative" || org.kind === "enterprise")) {
+    await setTraceShowPrices(org.id, form.get("traceShowPrices") === "on");
     return reply({ intent, errors: {}, saved: true });
   }
   if (intent === "addMember") {
@@ -164,7 +170,15 @@ export default function OrgPage() {
                 former={former}
               />
             </AppForm>
-          ) : (
+          ) : null}
+          {isAdmin && (org.kind === "cooperative" || org.kind === "enterprise") ? (
+            <AppForm noValidate id="trace-prices">
+              <input type="hidden" name="intent" value="tracePrices" />
+              <CheckboxField label={t("trace.showPrices")} name="traceShowPrices" defaultChecked={org.traceShowPrices} />
+              <SubmitButton>{t("common.save")}</SubmitButton>
+            </AppForm>
+          ) : null}
+          {isAdmin ? null : (
             <dl className="facts">
               <dt>{t("geo.location")}</dt>
               <dd>

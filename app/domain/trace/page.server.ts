@@ -6,6 +6,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { hotRead } from "~/utils/db.server";
 import { normaliseGtin } from "./links";
 import { normaliseTraceCode } from "./codes.server";
+import { givenName } from "./names";
 import { chainVerdict, type Verdict } from "./verdict.server";
 
 export type TraceLot = {
@@ -137,12 +138,6 @@ const certificates = (pickupId: string, date: string) =>
 const hasGtin = (gtin: string, buyerId: string, productId: string) =>
   hotRead<{ one: number }>(Prisma.sql`SELECT 1 AS "one" FROM "ProductGtin" WHERE "gtin" = ${gtin} AND "buyerId" = ${buyerId} AND "productId" = ${productId}`)
     .length > 0;
-
-/** The given name of a Vietnamese full name: its last word ("Nguyễn Thị Lan" → "Lan"). */
-export function givenName(headName: string): string {
-  const words = headName.trim().split(/\s+/);
-  return words[words.length - 1] ?? "";
-}
 
 /**
  * The trace page of a code, or null when there is none: an unknown code, a malformed one and
