@@ -247,3 +247,13 @@ describe("tampering", () => {
     expect((await get(`/t/${earlier}`)).body).toContain("Hồ sơ nguyên vẹn");
   });
 });
+
+describe("misses from one address", () => {
+  it("are limited (429 after TRACE_MISS_RATE_LIMIT, 60 a minute), while found pages still open", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 64; i++) statuses.push((await get(`/t/${String(i).padStart(10, "0")}`)).status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(60);
+    expect((await get(`/t/${lot.pickupCode}`)).status).toBe(200);
+  });
+});
