@@ -41,6 +41,52 @@ app.use(helmet({ contentSecurityPolicy: false, strictTransportSecurity: false, x
 const hsts = strictTransportSecurity({ maxAge: 365 * 24 * 3600, includeSubDomains: false });
 app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
 
+// The public trace pages (/t/{code}, /01/{gtin}/10/{code}; docs/decisions/0028): a whole page
+// from app/domain/trace/respond.server.tsx, kept rendered and gzipped until the database changes,
+// served here before the static files, compression and Remix's request handling, which cost
+// several times what the page itself does (a map lookup). Read without a login, and meant to be:
+// shoppers behind one market's address may scan many bags, so found pages are never limited.
+// Misses are: after TRACE_MISS_RATE_LIMIT (default 60) "not found" answers in a minute, an
+// address's further misses get 429 until the minute is over (its found pages still open), so
+// nobody walks the code space from one machine (50-bit random codes make that hopeless anyway).
+const traceResponse = build.entry.module.traceResponse;
+const TRACE_MISS_LIMIT = Number(process.env.TRACE_MISS_RATE_LIMIT ?? 60);
+const traceMisses = new Map(); // address → { windowStart, n }
+app.get(/^\/(?:t\/([^/]+)|01\/([^/]+)\/10\/([^/]+))\/?$/i, async (req, res, next) => {
+  const now = Date.now();
+  const key = req.ip ?? "";
+  let w = traceMisses.get(key);
+  if (!w || now - w.windowStart >= 60_000) w = { windowStart: now, n: 0 };
+  res.setHeader("Cache-Control", "no-store");
+  try {
+    const [code, gtin, lot] = [req.params[0], req.params[1], req.params[2]];
+    // Only the query (?lang=), the protocol (Secure cookies), the cookie and the encoding are read.
+    const request = new Request(`${req.protocol}://localhost${req.originalUrl}`, {
+      headers: { cookie: req.get("cookie") ?? "", "accept-encoding": req.get("accept-encoding") ?? "" },
+    });
+    const answer = await traceResponse(request, code ?? lot, code ? undefined : gtin);
+    if (answer.status === 404) {
+      if (w.n >= TRACE_MISS_LIMIT) {
+        res.setHeader("Retry-After", String(Math.ceil((w.windowStart + 60_000 - now) / 1000)));
+        return res
+          .status(429)
+          .type("text/plain; charset=utf-8")
+          .send("Quá nhiều mã không tồn tại từ máy này; thử lại sau. / Too many unknown codes from this address; try again later.");
+      }
+      w.n++;
+      traceMisses.set(key, w);
+      // Bounded: finished windows are forgotten when many addresses have missed lately.
+      if (traceMisses.size > 10_000) for (const [k, v] of traceMisses) if (now - v.windowStart >= 60_000) traceMisses.delete(k);
+    }
+    for (const [name, value] of answer.headers) if (name !== "set-cookie") res.setHeader(name, value);
+    const cookies = answer.headers.getSetCookie();
+    if (cookies.length) res.setHeader("Set-Cookie", cookies);
+    res.status(answer.status).end(Buffer.from(await answer.arrayBuffer()));
+  } catch (e) {
+    next(e);
+  }
+});
+
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 // The service worker is checked for a new version on every visit: never kept by a cache.

@@ -7,6 +7,9 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
 
+// The public trace pages, served by server.js ahead of Remix's handler (docs/decisions/0028).
+export { traceResponse } from "~/domain/trace/respond.server";
+
 const ABORT_DELAY = 5_000;
 
 // React 18.3's streaming renderer pads a chunk with NUL bytes when a multi-byte UTF-8

@@ -26,7 +26,7 @@ function args() {
     quick: a.includes("--quick"),
     build: a.includes("--build"),
     seconds: get("seconds") ? Number(get("seconds")) : undefined,
-    only: get("only")?.split(","), // indicators,chains,pdf,pages,pickups,map,totals (for working on one part)
+    only: get("only")?.split(","), // indicators,chains,pdf,pages,trace,pickups,map,totals (for working on one part)
     db: path.resolve(get("db") ?? `data/bench-${size}.db`),
     results: path.resolve(get("results") ?? "bench/results"),
   };
@@ -53,6 +53,7 @@ const { benchPdf } = await import("./bench-lib/pdf-bench");
 const { startApp, login, drain } = await import("./bench-lib/server-run");
 const { loadPage, status, pickContract, benchMap } = await import("./bench-lib/http-bench");
 const { benchPickups } = await import("./bench-lib/pickups-bench");
+const { benchTrace } = await import("./bench-lib/trace");
 const { LOGINS } = await import("./bench-lib/gen-people");
 const { db, disconnect } = await import("~/utils/db.server");
 const { verifyContractChain } = await import("~/domain/ledger.server");
@@ -94,7 +95,7 @@ if (want("pdf")) {
 // ── the built app under load ──
 let serverLog: string | null = null;
 let serverDied = false;
-if (want("pages") || want("pickups") || want("map")) {
+if (want("pages") || want("trace") || want("pickups") || want("map")) {
   // Chosen before the server starts: the lookup takes seconds on the large set, long enough for
   // the server to close the login's idle keep-alive socket just as the next request reuses it.
   const contractPath = want("pages") ? `/contracts/${pickContract(o.db, chooseScopes(o.db).programme)}` : "";
@@ -122,6 +123,7 @@ if (want("pages") || want("pickups") || want("map")) {
         m.pages.push(await loadPage(base, page, p, owner.cookie, load, page.includes("dashboard") ? m.dashboardNote : undefined));
       }
     }
+    if (want("trace")) m.trace = await benchTrace(base, o.db, load, log);
     if (want("pickups")) {
       log(`pickups: 20 clients × 10 lots, ${seconds} s`);
       m.pickups = await benchPickups(base, o.db, PASSWORD, { clients: 20, seconds, lots: 10 });

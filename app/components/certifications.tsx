@@ -4,12 +4,11 @@
 import { Link } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { CERT_FILE_ACCEPT, MAX_CERT_FILE_BYTES } from "~/domain/certifications/certification.schema";
-import { CERT_SCHEMES, SCHEME_STANDARD, type CertScheme } from "~/domain/certifications/schemes";
+import { CERT_SCHEMES, SCHEME_STANDARD, type CertScheme, schemeLabel } from "~/domain/certifications/schemes";
 import type { ListedCertification } from "~/domain/certifications/certifications.server";
 import type { CertActionData } from "~/domain/certifications/http.server";
 import type { CertState } from "~/domain/certifications/state";
 import { productName } from "~/domain/product-name";
-import type { Translator } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { formatDate, formatNumber } from "~/utils/format";
 import { todayInVietnam } from "~/utils/dates";
@@ -19,11 +18,6 @@ import { AppForm, CheckboxField, Field, fieldValue, FormError, SelectField, Subm
 /** A certificate as the loaders send it (JSON: its dates are strings already). */
 export type CertRow = ListedCertification;
 export type { CertActionData };
-
-/** "VietGAP", or what an "other" certificate is called. */
-export function schemeLabel(t: Translator, c: { scheme: string; schemeName: string | null }): string {
-  return c.scheme === "other" && c.schemeName ? c.schemeName : t.dynamic(`cert.scheme.${c.scheme}`);
-}
 
 const STATE_BADGE: Record<CertState, string> = {
   upcoming: "badge badge-warn",
@@ -48,7 +42,7 @@ function CertDetails({ c }: { c: CertRow }) {
   return (
     <>
       <p className="cert-head">
-        <strong>{schemeLabel(t, c)}</strong> {standard ? <span className="muted">{t("cert.standard", { standard })}</span> : null}{" "}
+        <strong>{schemeLabel(t, c.scheme, c.schemeName)}</strong> {standard ? <span className="muted">{t("cert.standard", { standard })}</span> : null}{" "}
         <CertStateBadge state={c.state} />
       </p>
       <p className="cert-facts">
@@ -141,7 +135,7 @@ export function CertificationForm({ products, actionData }: { products: { id: st
           defaultValue={fieldValue(values, "scheme", "vietgap")}
           options={CERT_SCHEMES.map((s) => ({
             value: s,
-            label: SCHEME_STANDARD[s] ? `${t(`cert.scheme.${s}`)} (${SCHEME_STANDARD[s]})` : t(`cert.scheme.${s}`),
+            label: schemeLabel(t, s, null, { standard: true }),
           }))}
           errors={errors}
         />
@@ -214,7 +208,7 @@ export function CertificationSummary({
         <ul className="list">
           {certs.map((c) => (
             <li key={c.id}>
-              <strong>{schemeLabel(t, c)}</strong> · {t("cert.numberShort", { number: c.number })} ·{" "}
+              <strong>{schemeLabel(t, c.scheme, c.schemeName)}</strong> · {t("cert.numberShort", { number: c.number })} ·{" "}
               {t("cert.validity", { from: formatDate(c.validFrom), to: formatDate(c.validTo) })} <CertStateBadge state={c.state} />
             </li>
           ))}

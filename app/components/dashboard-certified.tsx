@@ -1,5 +1,6 @@
 // The dashboard's certified area and volume by scheme (issue 16; figures from
 // app/domain/dashboard/certified.server.ts, which says how each is counted).
+import { schemeLabel } from "~/domain/certifications/schemes";
 import type { Certified } from "~/domain/dashboard/certified.server";
 import { useT } from "~/i18n/use-t";
 import { formatNumber } from "~/utils/format";
@@ -7,7 +8,7 @@ import { formatNumber } from "~/utils/format";
 export function CertifiedSection({ certified }: { certified: Certified }) {
   const t = useT();
   const rows = [
-    ...certified.bySchemes.map((r) => ({ ...r, label: t.dynamic(`certuse.scheme.${r.scheme}`) })),
+    ...certified.bySchemes.map((r) => ({ ...r, label: schemeLabel(t, r.scheme) })),
     ...(certified.bySchemes.length > 1 ? [{ ...certified.any, label: t("certuse.dash.anyScheme") }] : []),
   ];
   return (

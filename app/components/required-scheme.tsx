@@ -1,6 +1,6 @@
 // The offer editor's "required certification" select, and the scheme's name as pages show it
-// (issue 16). Labels are this capability's own catalogue keys, certuse.scheme.<code>.
-import { CERT_SCHEMES } from "~/domain/certifications/schemes";
+// (issue 16). Labels from schemeLabel (schemes.ts).
+import { CERT_SCHEMES, schemeLabel } from "~/domain/certifications/schemes";
 import { useT } from "~/i18n/use-t";
 import type { FieldErrors } from "~/utils/forms";
 import { fieldValue, SelectField } from "./form";
@@ -14,7 +14,10 @@ export function RequiredSchemeField({ values, errors }: { values?: Record<string
       defaultValue={fieldValue(values, "requiredScheme", "")}
       errors={errors}
       hint={t("certuse.requiredSchemeHint")}
-      options={[{ value: "", label: t("certuse.requiredSchemeNone") }, ...CERT_SCHEMES.map((s) => ({ value: s, label: t.dynamic(`certuse.scheme.${s}`) }))]}
+      options={[
+        { value: "", label: t("certuse.requiredSchemeNone") },
+        ...CERT_SCHEMES.map((s) => ({ value: s, label: schemeLabel(t, s, null, { standard: true }) })),
+      ]}
     />
   );
 }
@@ -23,5 +26,5 @@ export function RequiredSchemeField({ values, errors }: { values?: Record<string
 export function RequiredSchemeBadge({ scheme }: { scheme: string | null }) {
   const t = useT();
   if (!scheme) return null;
-  return <span className="badge">{t("certuse.requires", { scheme: t.dynamic(`certuse.scheme.${scheme}`) })}</span>;
+  return <span className="badge">{t("certuse.requires", { scheme: schemeLabel(t, scheme) })}</span>;
 }

@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { sqliteNow, txAll, txRun, type Tx } from "~/utils/db.server";
 import { recordCheckpoint } from "./chain-anchors.server";
+import { ensureTraceCodes } from "./trace/codes.server";
 import { checkMeasurements, productMeasures, type MeasureDef } from "./measures";
 import { lotAmountVnd } from "./money";
 import { newId } from "./refs";
@@ -267,6 +268,8 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
   seq += 1 + lots.length;
   // The new head, signed and logged outside the table (docs 0013): truncation becomes visible.
   await recordCheckpoint(tx, contract.id, { seq, hash: prev }, { ref: contract.ref, last: contract.lastCheckpoint });
+  // Public trace codes for the pickup and each lot, in the same transaction: a label can be printed at once (issue 16).
+  await ensureTraceCodes(tx, [pickup.id]);
   return { pickup, duplicate: false as const };
 }
 
@@ -400,6 +403,8 @@ export async function appendCorrection(
     }),
   });
   await recordCheckpoint(tx, old.contractId, { seq: lot.chainSeq!, hash: lot.hash! });
+  // The correcting lot's own trace code, so the corrected lot's page can link to it (issue 16).
+  await ensureTraceCodes(tx, [pickup.id]);
   return lot;
 }
 

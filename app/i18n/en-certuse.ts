@@ -2,13 +2,6 @@
 import type { viCertuse } from "./vi-certuse";
 
 export const enCertuse: Record<keyof typeof viCertuse, string> = {
-  "certuse.scheme.vietgap": "VietGAP",
-  "certuse.scheme.organic": "Organic (TCVN 11041)",
-  "certuse.scheme.pgs": "PGS (participatory organic)",
-  "certuse.scheme.globalgap": "GlobalG.A.P.",
-  "certuse.scheme.rainforest": "Rainforest Alliance",
-  "certuse.scheme.fairtrade": "Fairtrade",
-  "certuse.scheme.other": "Other certificate",
   "certuse.requiredScheme": "Required certification",
   "certuse.requiredSchemeNone": "None",
   "certuse.requiredSchemeHint":

@@ -14,6 +14,7 @@ import { enOutcomes } from "./en-outcomes";
 import { enPickup } from "./en-pickup";
 import { enCertuse } from "./en-certuse";
 import { enOutbox } from "./en-outbox";
+import { enTrace } from "./en-trace";
 import { enNav } from "./en-nav";
 import { enDeals } from "./en-deals";
 import { enCertifications } from "./en-certifications";
@@ -717,6 +718,7 @@ export const en: Record<MessageKey, string> = {
   ...enPickup,
   ...enCertuse,
   ...enOutbox,
+  ...enTrace,
   ...enGroupPages,
   ...enNav,
   ...enDeals,

@@ -2,13 +2,6 @@
 // for want of one, the certificates a pickup records, expiry reminders, the dashboard's certified
 // area and volume (merged into vi.ts). The certificate forms' own strings are vi-certifications.ts.
 export const viCertuse = {
-  "certuse.scheme.vietgap": "VietGAP",
-  "certuse.scheme.organic": "Hữu cơ (TCVN 11041)",
-  "certuse.scheme.pgs": "PGS (hữu cơ có sự tham gia)",
-  "certuse.scheme.globalgap": "GlobalG.A.P.",
-  "certuse.scheme.rainforest": "Rainforest Alliance",
-  "certuse.scheme.fairtrade": "Fairtrade",
-  "certuse.scheme.other": "Chứng nhận khác",
   "certuse.requiredScheme": "Yêu cầu chứng nhận",
   "certuse.requiredSchemeNone": "Không yêu cầu",
   "certuse.requiredSchemeHint":

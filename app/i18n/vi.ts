@@ -15,6 +15,7 @@ import { viOutcomes } from "./vi-outcomes";
 import { viPickup } from "./vi-pickup";
 import { viCertuse } from "./vi-certuse";
 import { viOutbox } from "./vi-outbox";
+import { viTrace } from "./vi-trace";
 import { viNav } from "./vi-nav";
 import { viDeals } from "./vi-deals";
 import { viCertifications } from "./vi-certifications";
@@ -711,6 +712,7 @@ export const vi = {
   ...viPickup,
   ...viCertuse,
   ...viOutbox,
+  ...viTrace,
   ...viGroupPages,
   ...viNav,
   ...viDeals,

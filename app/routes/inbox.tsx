@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { schemeLabel } from "~/domain/certifications/schemes";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AppForm, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
@@ -41,7 +42,7 @@ function noticeText(t: Translator, n: { kind: string; params: Params }): string 
   const p: Params = { ...n.params };
   if (p.status) p.status = t.dynamic(`contractStatus.${p.status}`);
   if (n.kind === "membership_invitation") p.role = t.dynamic(`role.${p.role}`);
-  if (n.kind === "certificate_expiring") p.scheme = p.schemeName ? String(p.schemeName) : t.dynamic(`certuse.scheme.${p.scheme}`);
+  if (n.kind === "certificate_expiring") p.scheme = schemeLabel(t, String(p.scheme), p.schemeName ? String(p.schemeName) : null);
   for (const k of ["date", "pickupDate"]) if (typeof p[k] === "string") p[k] = formatDate(String(p[k]));
   if (typeof p.kg === "number") p.kg = formatNumber(p.kg, 1, t.locale);
   if (typeof p.tonnes === "number") p.tonnes = formatNumber(p.tonnes, 3, t.locale);

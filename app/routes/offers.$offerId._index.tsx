@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { schemeLabel } from "~/domain/certifications/schemes";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, ErrorSummary, CheckboxField, Field, FormError, SubmitButton } from "~/components/form";
@@ -264,7 +265,7 @@ export default function OfferPage() {
             {offer.requiredScheme ? (
               <>
                 <dt>{t("certuse.requiredScheme")}</dt>
-                <dd>{t.dynamic(`certuse.scheme.${offer.requiredScheme}`)}</dd>
+                <dd>{schemeLabel(t, offer.requiredScheme)}</dd>
               </>
             ) : null}
           </dl>

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CertificationSummary } from "~/components/certifications";
 import { ApiTokensCard } from "~/components/api-tokens-card";
 import { EpcisDownload } from "~/components/epcis-download";
-import { AppForm, Field, FormError, SelectField, SubmitButton, TextArea } from "~/components/form";
+import { AppForm, CheckboxField, Field, FormError, SelectField, SubmitButton, TextArea } from "~/components/form";
 import { MemberCell } from "~/components/member-cell";
 import { OrgFields } from "~/components/org-form";
 import { ProjectRequests } from "~/components/project-requests";
@@ -13,6 +13,7 @@ import { createToken, listTokens, revokeToken } from "~/domain/api-tokens.server
 import { listCertifications } from "~/domain/certifications/certifications.server";
 import { addMemberSchema, orgSchema, projectProfileSchema, tokenSchema } from "~/domain/orgs.schema";
 import { addMember, listMembers, removeMember, updateOrganisation } from "~/domain/orgs.server";
+import { setTraceShowPrices } from "~/domain/trace/prices.server";
 import { placeErrors, provinceOptions } from "~/domain/place-form.server";
 import { formerLine, placeLine } from "~/domain/places/place";
 import { decideRequest, pendingRequests } from "~/domain/projects/enrolment.server";
@@ -24,7 +25,6 @@ import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
 import { db, write } from "~/utils/db.server";
 import { todayInVietnam } from "~/utils/dates";
-import { formatDate } from "~/utils/format";
 import { formToObject, parseForm, type FieldErrors } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
 
@@ -84,6 +84,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const t = translator(await getLocale(request, access.user.locale));
       return reply({ intent, errors: placeErrors(result.place, t), values: formToObject(form) }, 400);
     }
+    return reply({ intent, errors: {}, saved: true });
+  }
+  // A buyer's choice to show its prices on the public trace pages (issue 16).
+  if (intent === "tracePrices" && (org.kind === "cooperative" || org.kind === "enterprise")) {
+    await setTraceShowPrices(org.id, form.get("traceShowPrices") === "on");
     return reply({ intent, errors: {}, saved: true });
   }
   if (intent === "addMember") {
@@ -180,7 +185,15 @@ export default function OrgPage() {
                 former={former}
               />
             </AppForm>
-          ) : (
+          ) : null}
+          {isAdmin && (org.kind === "cooperative" || org.kind === "enterprise") ? (
+            <AppForm noValidate id="trace-prices">
+              <input type="hidden" name="intent" value="tracePrices" />
+              <CheckboxField label={t("trace.showPrices")} name="traceShowPrices" defaultChecked={org.traceShowPrices} />
+              <SubmitButton>{t("common.save")}</SubmitButton>
+            </AppForm>
+          ) : null}
+          {isAdmin ? null : (
             <dl className="facts">
               <dt>{t("geo.location")}</dt>
               <dd>

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { schemeLabel } from "~/domain/certifications/schemes";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, ErrorSummary, Field, FormError, SelectField, SubmitButton } from "~/components/form";
 import { RouteErrorBoundary } from "~/components/route-error";
@@ -134,7 +135,7 @@ export default function PickupPage() {
               ? certificates
                   .map((c) =>
                     t("certuse.pickupCert", {
-                      scheme: c.scheme === "other" && c.schemeName ? c.schemeName : t.dynamic(`certuse.scheme.${c.scheme}`),
+                      scheme: schemeLabel(t, c.scheme, c.schemeName),
                       number: c.number,
                       date: formatDate(c.validTo),
                     }),

@@ -6,6 +6,7 @@ import type { PdfResult } from "./pdf-bench";
 import type { PickupResult } from "./pickups-bench";
 import { figure, type Figure } from "./report";
 import type { Memory } from "./server-run";
+import { traceFigures, type TraceResult } from "./trace";
 
 export type Measured = {
   indicators: IndicatorResult | null;
@@ -17,6 +18,7 @@ export type Measured = {
   memory: Memory | null;
   dashboardNote?: string;
   totals?: { ok: boolean; ms: number } | null;
+  trace?: TraceResult | null;
   seconds: number;
 };
 
@@ -78,6 +80,8 @@ export function buildFigures(m: Measured): Figure[] {
     f.push(figure(`http.${key}.p99`, "  p99", lat(p?.p99), ms));
     f.push(figure(`http.${key}.serial`, "  one request alone (median of 5)", p?.serialMs ?? null, ms));
   }
+
+  f.push(...traceFigures(m.trace));
 
   const pk = m.pickups;
   f.push(

@@ -99,7 +99,7 @@ function withRaw<T>(fn: (raw: Database.Database) => T): T {
   const raw = new Database(file);
   try {
     raw.exec(
-      ["Pickup", "Lot", "PickupWitness", "ChainCheckpoint"]
+      ["Pickup", "Lot", "PickupWitness", "ChainCheckpoint", "TraceCode"]
         .map((t) => `DROP TRIGGER IF EXISTS "${t}_no_update"; DROP TRIGGER IF EXISTS "${t}_no_delete";`)
         .join("\n"),
     );
@@ -114,6 +114,8 @@ function dropPickupAndRecompute(contractId: string, which: "newest" | "middle") 
   withRaw((raw) => {
     const pickups = raw.prepare(`SELECT id FROM "Pickup" WHERE "contractId" = ? ORDER BY "chainSeq"`).all(contractId) as { id: string }[];
     const victim = which === "newest" ? pickups[pickups.length - 1] : pickups[Math.floor(pickups.length / 2)];
+    // The pickup's public trace codes (issue 16) go too, or the foreign keys refuse the deletion.
+    raw.prepare(`DELETE FROM "TraceCode" WHERE "pickupId" = ?`).run(victim.id);
     raw.prepare(`DELETE FROM "Lot" WHERE "pickupId" = ?`).run(victim.id);
     raw.prepare(`DELETE FROM "PickupWitness" WHERE "pickupId" = ?`).run(victim.id);
     raw.prepare(`DELETE FROM "Pickup" WHERE id = ?`).run(victim.id);

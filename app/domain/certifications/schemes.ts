@@ -16,3 +16,14 @@ export const SCHEME_STANDARD: Record<CertScheme, string | null> = {
 };
 
 export const isCertScheme = (v: unknown): v is CertScheme => typeof v === "string" && (CERT_SCHEMES as readonly string[]).includes(v);
+
+/**
+ * A scheme's name for people, from the catalogue (`cert.scheme.<code>`): the holder's own name
+ * for "other", and with `standard`, the standard it certifies against ("VietGAP (TCVN 11892-1:2017)").
+ */
+export function schemeLabel(t: { dynamic: (key: string) => string }, scheme: string, schemeName?: string | null, opts: { standard?: boolean } = {}): string {
+  if (scheme === "other" && schemeName) return schemeName;
+  const name = t.dynamic(`cert.scheme.${scheme}`);
+  const standard = opts.standard && isCertScheme(scheme) ? SCHEME_STANDARD[scheme] : null;
+  return standard ? `${name} (${standard})` : name;
+}
