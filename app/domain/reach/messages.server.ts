@@ -8,16 +8,13 @@ import { enReachMessages } from "~/i18n/en-reach-messages";
 import { viReachMessages } from "~/i18n/vi-reach-messages";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
 import type { ReachKind } from "./preferences";
+import { fitSms, smsLength, toPlainSms } from "./sms-text";
 
 export type RenderChannel = "sms" | "zalo" | "email";
 export type RenderedMessage = { subject?: string; body: string; html?: string; params?: Record<string, string> };
 export type RenderOptions = { channel: RenderChannel; locale: Locale; plain?: boolean; link?: string };
 
-/** One SMS segment: 70 characters in UCS-2 (with diacritics), 160 in the GSM 7-bit alphabet. */
-export const SMS_UCS2_LIMIT = 70;
-export const SMS_GSM_LIMIT = 160;
-
-/** "Đã cân 268,1 kg" → "Da can 268,1 kg"; ₫ → "d", so the text stays in the GSM alphabet. */
+/** "Đã cân 268,1 kg" → "Da can 268,1 kg": how a STOP reply is read (preferences.server.ts). Texts are made plain by fitSms. */
 export function withoutDiacritics(s: string): string {
   return s
     .normalize("NFD")
@@ -30,19 +27,6 @@ export function withoutDiacritics(s: string): string {
     .replace(/…/g, "...")
     .replace(/[–—]/g, "-")
     .normalize("NFC");
-}
-
-// Everything else in a plain text that the GSM 7-bit default alphabet lacks (or takes two
-// septets for) becomes a plain stand-in, so a plain message really is one 160-character segment.
-const GSM_SAFE = /[^A-Za-z0-9 \n\r@£$¥!"#%&'()*+,\-./:;<=>?_¡¿§ÄÖÑÜäöñüàèéùìòÇØøÅåÆæßÉ]/g;
-
-function fitOneSegment(text: string, plain: boolean): string {
-  const limit = plain ? SMS_GSM_LIMIT : SMS_UCS2_LIMIT;
-  const t = plain ? withoutDiacritics(text).replace(GSM_SAFE, " ") : text;
-  // Count code points, not UTF-16 units: what a phone counts in UCS-2 (no emoji here).
-  const chars = [...t];
-  if (chars.length <= limit) return t;
-  return chars.slice(0, limit - 1).join("") + (plain ? "." : "…");
 }
 
 type Params = Record<string, string | number | null | undefined>;
@@ -82,28 +66,32 @@ function catalogue(locale: Locale, key: string): string | null {
 const translate = (locale: Locale, key: MessageKey) => MESSAGES[locale][key];
 
 /**
- * An SMS that fits one segment without cutting what matters: the free text a person typed (an
- * offer's title, a reason) is shortened first, the figures and the code never are.
+ * An SMS that fits one segment without cutting what matters: the shorter template when the
+ * longer does not fit, then the free text a person typed (an offer's title, a reason) is
+ * shortened first, the figures and the code never are. Fitting and counting is sms-text.ts's.
  */
 function smsText(kind: ReachKind, values: Record<string, string>, locale: Locale, plain: boolean): string {
-  const limit = plain ? SMS_GSM_LIMIT : SMS_UCS2_LIMIT;
-  const measure = (s: string) => [...(plain ? withoutDiacritics(s) : s)].length;
+  const fits = (text: string) => {
+    const f = fitSms(text, { plain });
+    return f.cut === 0 && !f.fellBackToPlain ? f.text : null;
+  };
   const templates = [catalogue(locale, `reach.sms.${kind}`), catalogue(locale, `reach.smsShort.${kind}`)].filter((t): t is string => t !== null);
-  if (!templates.length) return fitOneSegment(kind, plain);
+  if (!templates.length) return fitSms(kind, { plain }).text;
   for (const t of templates) {
-    const text = fill(t, values);
-    if (measure(text) <= limit) return fitOneSegment(text, plain);
+    const text = fits(fill(t, values));
+    if (text !== null) return text;
   }
   const template = templates[templates.length - 1];
   const v = { ...values };
   for (const key of ["offer", "reason", "explanation", "buyer", "group", "project", "place", "season", "certificate"]) {
     if (!v[key]) continue;
-    const over = measure(fill(template, v)) - limit;
+    const whole = fitSms(fill(template, v), { plain });
+    const over = whole.cut === 0 && !whole.fellBackToPlain ? 0 : smsLength(plain ? toPlainSms(fill(template, v)) : fill(template, v)) - whole.limit;
     if (over <= 0) break;
     const keep = Math.max(4, [...v[key]].length - over - 1);
     v[key] = [...v[key]].slice(0, keep).join("") + "…";
   }
-  return fitOneSegment(fill(template, v), plain);
+  return fitSms(fill(template, v), { plain }).text;
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
