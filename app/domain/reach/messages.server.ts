@@ -8,7 +8,7 @@ import { enReachMessages } from "~/i18n/en-reach-messages";
 import { viReachMessages } from "~/i18n/vi-reach-messages";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
 import type { ReachKind } from "./preferences";
-import { fitSms, smsLength, toPlainSms } from "./sms-text";
+import { fitSms, isGsm7, SEGMENT_GSM7, SEGMENT_UCS2, smsLength, toPlainSms } from "./sms-text";
 
 export type RenderChannel = "sms" | "zalo" | "email";
 export type RenderedMessage = { subject?: string; body: string; html?: string; params?: Record<string, string> };
@@ -71,27 +71,29 @@ const translate = (locale: Locale, key: MessageKey) => MESSAGES[locale][key];
  * shortened first, the figures and the code never are. Fitting and counting is sms-text.ts's.
  */
 function smsText(kind: ReachKind, values: Record<string, string>, locale: Locale, plain: boolean): string {
-  const fits = (text: string) => {
-    const f = fitSms(text, { plain });
-    return f.cut === 0 && !f.fellBackToPlain ? f.text : null;
+  // How far the text runs over one segment, counted as sms-text.ts counts (0 or less: it fits).
+  const overBy = (text: string) => {
+    const t = plain ? toPlainSms(text) : text;
+    const unicode = !isGsm7(t);
+    return smsLength(t, unicode) - (unicode ? SEGMENT_UCS2 : SEGMENT_GSM7);
   };
+  const fitted = (text: string) => fitSms(text, { plain }).text;
   const templates = [catalogue(locale, `reach.sms.${kind}`), catalogue(locale, `reach.smsShort.${kind}`)].filter((t): t is string => t !== null);
-  if (!templates.length) return fitSms(kind, { plain }).text;
+  if (!templates.length) return fitted(kind);
   for (const t of templates) {
-    const text = fits(fill(t, values));
-    if (text !== null) return text;
+    const text = fill(t, values);
+    if (overBy(text) <= 0) return fitted(text);
   }
   const template = templates[templates.length - 1];
   const v = { ...values };
   for (const key of ["offer", "reason", "explanation", "buyer", "group", "project", "place", "season", "certificate"]) {
     if (!v[key]) continue;
-    const whole = fitSms(fill(template, v), { plain });
-    const over = whole.cut === 0 && !whole.fellBackToPlain ? 0 : smsLength(plain ? toPlainSms(fill(template, v)) : fill(template, v)) - whole.limit;
+    const over = overBy(fill(template, v));
     if (over <= 0) break;
     const keep = Math.max(4, [...v[key]].length - over - 1);
     v[key] = [...v[key]].slice(0, keep).join("") + "…";
   }
-  return fitSms(fill(template, v), { plain }).text;
+  return fitted(fill(template, v));
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
