@@ -9,7 +9,7 @@ const zns = await startZnsServer();
 const smtp = await startSmtpServer();
 
 // An example template per event kind; the local ZNS server takes any template id.
-const templates = { "pickup.receipt": { templateId: "100001", params: ["weight", "grade", "amount", "code"] } };
+const templates = { pickup_recorded: { templateId: "100001", params: ["contract", "kg", "date"] } };
 const lines = { ...esms.env, ...zns.env, ZALO_ZNS_TEMPLATES: JSON.stringify(templates), ...smtp.env };
 
 console.log("# Local eSMS, Zalo ZNS and SMTP servers are running. Start the app with these lines in its environment:");

@@ -10,6 +10,8 @@ import { groupLeaderIds, notify } from "./notifications.server";
 import { buyerOrgIds } from "./offers.server";
 import { recordPickupCertifications } from "./certifications/validity.server";
 import type { PickupFormInput } from "./pickups.schema";
+import { enqueueReceipts } from "./reach/outbox.server";
+import { householdReceipts } from "./reach/receipt-code.server";
 
 export type RecordResult = { ok: true; pickupId: string; duplicate: boolean } | { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
 
@@ -66,6 +68,9 @@ export async function recordPickup(access: Access, contractId: string, input: Pi
           params: { contract: contract.ref, lots: input.lots.length, kg: Math.round(kg * 10) / 10, date: input.date },
           link: `/pickups/${r.pickup.id}`,
         });
+        // Each household weighed, at the phone it consented to: its receipt with the code that
+        // anchors this record (issue 17). One query for all of them; no statement without a phone.
+        await enqueueReceipts(tx, await householdReceipts(tx, r.pickup.id));
       }
       return r;
     });

@@ -101,7 +101,7 @@ describe("one pickup, two households, one consenting phone", () => {
     ]);
     const [r] = await write((tx) => householdReceipts(tx, mixed));
     // 50 kg B at 13.000 + 10 kg A at 14.500 = 795.000 ₫.
-    expect(r.body).toBe(`Da can 60 kg loai A+B, 795.000 d, ma ${receiptCode(await checkpointHead(), hh1)}, HD ${contract.ref}`);
+    expect(r.body).toBe(`Da can 60 kg loai A+B, 795.000 VND, ma ${receiptCode(await checkpointHead(), hh1)}, HD ${contract.ref}`);
     await write((tx) => tx.contactPreference.update({ where: { householdId: hh1 }, data: { smsPlain: false } }));
   });
 });

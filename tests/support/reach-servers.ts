@@ -38,7 +38,9 @@ export type Reply =
   /** A bare HTTP status: 400, 429 (with Retry-After), 500, 503… */
   | { kind: "status"; status: number; body?: string; retryAfter?: string }
   /** Read the request, never answer: for timeouts. */
-  | { kind: "hang" };
+  | { kind: "hang" }
+  /** eSMS: accept the message, then never answer (the sender was killed, or the line cut, mid-send). */
+  | { kind: "lostAnswer" };
 
 type Handler = (req: RecordedRequest, reply: Reply) => { status: number; json: unknown; headers?: Record<string, string> } | null;
 
@@ -48,6 +50,8 @@ class ProtocolServer extends EventEmitter {
   private defaultReply: Reply = { kind: "succeed" };
   private queued: Reply[] = [];
   private port = 0;
+  private holding = false;
+  private held: (() => void)[] = [];
 
   constructor(private handle: (req: RecordedRequest) => { status: number; json: unknown; headers?: Record<string, string> } | "hang") {
     super();
@@ -71,6 +75,17 @@ class ProtocolServer extends EventEmitter {
   /** The answer for the request being handled (queued first, then the default). */
   nextReply(): Reply {
     return this.queued.shift() ?? this.defaultReply;
+  }
+
+  /** Answers wait (each request already recorded and decided) until release(): to keep two senders in flight at once. */
+  hold(): this {
+    this.holding = true;
+    return this;
+  }
+
+  release(): void {
+    this.holding = false;
+    for (const answer of this.held.splice(0)) answer();
   }
 
   clear(): void {
@@ -104,6 +119,7 @@ class ProtocolServer extends EventEmitter {
   /** Stop listening and cut open connections (hanging requests included); up() comes back on the same port. */
   async down(): Promise<void> {
     if (!this.server.listening) return;
+    this.release();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await closed;
@@ -135,8 +151,12 @@ class ProtocolServer extends EventEmitter {
         this.emit("request", recorded);
         const out = this.handle(recorded);
         if (out === "hang") return; // the socket stays open until the client gives up or down()/close()
-        res.writeHead(out.status, { "Content-Type": "application/json; charset=utf-8", ...out.headers });
-        res.end(typeof out.json === "string" ? out.json : JSON.stringify(out.json));
+        const answer = () => {
+          res.writeHead(out.status, { "Content-Type": "application/json; charset=utf-8", ...out.headers });
+          res.end(typeof out.json === "string" ? out.json : JSON.stringify(out.json));
+        };
+        if (this.holding) this.held.push(answer);
+        else answer();
       });
     });
   }
@@ -208,6 +228,7 @@ export async function startEsmsServer(keys = { apiKey: "test-esms-api-key", secr
       brandname: b.Brandname,
       sandbox: b.Sandbox === "1",
     });
+    if (reply.kind === "lostAnswer") return "hang";
     return { status: 200, json: { CodeResult: "100", CountRegenerate: 0, SMSID: smsId } };
   });
   await server.listen();

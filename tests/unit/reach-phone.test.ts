@@ -184,7 +184,7 @@ describe("message texts", () => {
       "Đã cân 268,1 kg loại A, 4.959.850 ₫, mã 7F3A9K, HĐ HD-2026-014",
     );
     expect(renderMessage("pickup_receipt", SAMPLE.pickup_receipt, { channel: "sms", locale: "vi", plain: true }).body).toBe(
-      "Da can 268,1 kg loai A, 4.959.850 d, ma 7F3A9K, HD HD-2026-014",
+      "Da can 268,1 kg loai A, 4.959.850 VND, ma 7F3A9K, HD HD-2026-014",
     );
     // A long contract number: the shorter text, still with the figures and the code.
     const long = { ...SAMPLE.pickup_receipt, contract: "HD-HUONG-PHUNG-2026-0001", grades: "A+B" };

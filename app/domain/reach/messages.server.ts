@@ -8,16 +8,13 @@ import { enReachMessages } from "~/i18n/en-reach-messages";
 import { viReachMessages } from "~/i18n/vi-reach-messages";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
 import type { ReachKind } from "./preferences";
+import { fitSms, isGsm7, SEGMENT_GSM7, SEGMENT_UCS2, smsLength, toPlainSms } from "./sms-text";
 
 export type RenderChannel = "sms" | "zalo" | "email";
 export type RenderedMessage = { subject?: string; body: string; html?: string; params?: Record<string, string> };
 export type RenderOptions = { channel: RenderChannel; locale: Locale; plain?: boolean; link?: string };
 
-/** One SMS segment: 70 characters in UCS-2 (with diacritics), 160 in the GSM 7-bit alphabet. */
-export const SMS_UCS2_LIMIT = 70;
-export const SMS_GSM_LIMIT = 160;
-
-/** "Đã cân 268,1 kg" → "Da can 268,1 kg"; ₫ → "d", so the text stays in the GSM alphabet. */
+/** "Đã cân 268,1 kg" → "Da can 268,1 kg": how a STOP reply is read (preferences.server.ts). Texts are made plain by fitSms. */
 export function withoutDiacritics(s: string): string {
   return s
     .normalize("NFD")
@@ -30,19 +27,6 @@ export function withoutDiacritics(s: string): string {
     .replace(/…/g, "...")
     .replace(/[–—]/g, "-")
     .normalize("NFC");
-}
-
-// Everything else in a plain text that the GSM 7-bit default alphabet lacks (or takes two
-// septets for) becomes a plain stand-in, so a plain message really is one 160-character segment.
-const GSM_SAFE = /[^A-Za-z0-9 \n\r@£$¥!"#%&'()*+,\-./:;<=>?_¡¿§ÄÖÑÜäöñüàèéùìòÇØøÅåÆæßÉ]/g;
-
-function fitOneSegment(text: string, plain: boolean): string {
-  const limit = plain ? SMS_GSM_LIMIT : SMS_UCS2_LIMIT;
-  const t = plain ? withoutDiacritics(text).replace(GSM_SAFE, " ") : text;
-  // Count code points, not UTF-16 units: what a phone counts in UCS-2 (no emoji here).
-  const chars = [...t];
-  if (chars.length <= limit) return t;
-  return chars.slice(0, limit - 1).join("") + (plain ? "." : "…");
 }
 
 type Params = Record<string, string | number | null | undefined>;
@@ -82,28 +66,34 @@ function catalogue(locale: Locale, key: string): string | null {
 const translate = (locale: Locale, key: MessageKey) => MESSAGES[locale][key];
 
 /**
- * An SMS that fits one segment without cutting what matters: the free text a person typed (an
- * offer's title, a reason) is shortened first, the figures and the code never are.
+ * An SMS that fits one segment without cutting what matters: the shorter template when the
+ * longer does not fit, then the free text a person typed (an offer's title, a reason) is
+ * shortened first, the figures and the code never are. Fitting and counting is sms-text.ts's.
  */
 function smsText(kind: ReachKind, values: Record<string, string>, locale: Locale, plain: boolean): string {
-  const limit = plain ? SMS_GSM_LIMIT : SMS_UCS2_LIMIT;
-  const measure = (s: string) => [...(plain ? withoutDiacritics(s) : s)].length;
+  // How far the text runs over one segment, counted as sms-text.ts counts (0 or less: it fits).
+  const overBy = (text: string) => {
+    const t = plain ? toPlainSms(text) : text;
+    const unicode = !isGsm7(t);
+    return smsLength(t, unicode) - (unicode ? SEGMENT_UCS2 : SEGMENT_GSM7);
+  };
+  const fitted = (text: string) => fitSms(text, { plain }).text;
   const templates = [catalogue(locale, `reach.sms.${kind}`), catalogue(locale, `reach.smsShort.${kind}`)].filter((t): t is string => t !== null);
-  if (!templates.length) return fitOneSegment(kind, plain);
+  if (!templates.length) return fitted(kind);
   for (const t of templates) {
     const text = fill(t, values);
-    if (measure(text) <= limit) return fitOneSegment(text, plain);
+    if (overBy(text) <= 0) return fitted(text);
   }
   const template = templates[templates.length - 1];
   const v = { ...values };
   for (const key of ["offer", "reason", "explanation", "buyer", "group", "project", "place", "season", "certificate"]) {
     if (!v[key]) continue;
-    const over = measure(fill(template, v)) - limit;
+    const over = overBy(fill(template, v));
     if (over <= 0) break;
     const keep = Math.max(4, [...v[key]].length - over - 1);
     v[key] = [...v[key]].slice(0, keep).join("") + "…";
   }
-  return fitOneSegment(fill(template, v), plain);
+  return fitted(fill(template, v));
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");

@@ -4,11 +4,13 @@
 import type { ReachKind } from "./preferences";
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
-import { isLocale, type Locale } from "~/i18n";
-import { sqliteNow, txAll, txRun, type Tx } from "~/utils/db.server";
+import { isLocale } from "~/i18n";
+import { sqliteNow, txRun, type Tx } from "~/utils/db.server";
 import { newId } from "../refs";
-import { CHANNELS, type ChannelName } from "./channel";
+import type { ChannelName } from "./channel";
 import { renderMessage } from "./messages.server";
+import { deliveryTargets } from "./preferences.server";
+import type { HouseholdReceipt } from "./receipt-code.server";
 
 export type OutboxEvent = {
   kind: ReachKind;
@@ -42,96 +44,76 @@ function canonicalJson(params: Record<string, string | number>): string {
   );
 }
 
-type Recipient = {
-  userId: string | null;
-  householdId: string | null;
-  smsPhone: string | null;
-  smsPlain: number;
-  zaloPhone: string | null;
-  email: string | null;
-  events: string | null;
-  locale: string | null;
-};
-
 /**
- * Writes the event's messages: for each recipient with a contact preference that is not
- * stopped and wants this kind of event, one per channel it has an address for. Call inside the
- * write() that records the event. Two fixed statements whatever the number of recipients: this
- * runs inside hot writes (a pickup).
+ * Writes the event's messages: one per channel for each recipient who wants this kind of event
+ * (deliveryTargets in preferences.server.ts decides who gets what). Call inside the write() that
+ * records the event. Two fixed statements whatever the number of recipients: this runs inside
+ * hot writes (a pickup).
  */
 export async function enqueueOutbox(tx: Tx, e: OutboxEvent): Promise<void> {
   const userIds = [...new Set(e.userIds)];
   const householdIds = [...new Set(e.householdIds ?? [])];
   if (!userIds.length && !householdIds.length) return;
-  // A disabled account gets nothing; a household only once someone recorded its consent.
-  const recipients = await txAll<Recipient>(
+  const targets = await deliveryTargets(tx, { userIds, householdIds, kind: e.kind });
+  const eventKey = eventKeyOf(e);
+  await insertMessages(
     tx,
-    Prisma.sql`SELECT p."userId", p."householdId", p."smsPhone", p."smsPlain", p."zaloPhone", p."email", p."events", u."locale"
-      FROM "ContactPreference" p LEFT JOIN "User" u ON u."id" = p."userId"
-      WHERE p."stoppedAt" IS NULL
-        AND ((p."userId" IN (SELECT "value" FROM json_each(${JSON.stringify(userIds)})) AND u."disabledAt" IS NULL)
-          OR (p."householdId" IN (SELECT "value" FROM json_each(${JSON.stringify(householdIds)})) AND p."consentAt" IS NOT NULL))
-      ORDER BY p."id"`,
+    targets.map((t) => ({
+      ...t,
+      eventKey,
+      kind: e.kind,
+      ...renderMessage(e.kind, e.params, { channel: t.channel, locale: isLocale(t.locale) ? t.locale : "vi", plain: t.channel === "sms" && t.plain }),
+    })),
   );
-  const rows = recipients.filter((r) => wantsEvent(r.events, e.kind)).flatMap((r) => messagesFor(r, e));
-  if (!rows.length) return;
+}
+
+/**
+ * Households' pickup receipts (receipt-code.server.ts), their texts already made with the code:
+ * one SMS each, keyed by pickup and household so writing the pickup again writes no second one.
+ * One statement for all of them, none when no household has a phone.
+ */
+export async function enqueueReceipts(tx: Tx, receipts: HouseholdReceipt[]): Promise<void> {
+  await insertMessages(
+    tx,
+    receipts.map((r) => ({ eventKey: r.eventKey, kind: r.kind, userId: null, householdId: r.householdId, channel: "sms", address: r.address, body: r.body })),
+  );
+}
+
+type NewMessage = {
+  eventKey: string;
+  kind: ReachKind;
+  userId: string | null;
+  householdId: string | null;
+  channel: ChannelName;
+  address: string;
+  subject?: string;
+  body: string;
+  html?: string;
+  params?: Record<string, string>;
+};
+
+async function insertMessages(tx: Tx, messages: NewMessage[]): Promise<void> {
+  if (!messages.length) return;
+  const rows = messages.map((m) => ({
+    id: newId(),
+    eventKey: m.eventKey,
+    kind: m.kind,
+    channel: m.channel,
+    address: m.address,
+    userId: m.userId,
+    householdId: m.householdId,
+    subject: m.subject ?? null,
+    body: m.body,
+    html: m.html ?? null,
+    params: m.params ? JSON.stringify(m.params) : null,
+  }));
   const now = sqliteNow();
   await txRun(
     tx,
     Prisma.sql`INSERT OR IGNORE INTO "OutboxMessage"
         ("id", "eventKey", "kind", "channel", "address", "userId", "householdId", "subject", "body", "html", "params", "status", "attempts", "nextAttemptAt", "createdAt")
-      SELECT j ->> '$.id', ${eventKeyOf(e)}, ${e.kind}, j ->> '$.channel', j ->> '$.address', j ->> '$.userId', j ->> '$.householdId',
+      SELECT j ->> '$.id', j ->> '$.eventKey', j ->> '$.kind', j ->> '$.channel', j ->> '$.address', j ->> '$.userId', j ->> '$.householdId',
              j ->> '$.subject', j ->> '$.body', j ->> '$.html', j ->> '$.params', 'pending', 0, ${now}, ${now}
       FROM (SELECT "value" AS j FROM json_each(${JSON.stringify(rows)}) ORDER BY "key")`,
   );
-}
-
-/** `events` is a JSON list of event kinds; none recorded means every event addressed to them. */
-export function wantsEvent(events: string | null, kind: string): boolean {
-  if (events === null) return true;
-  try {
-    const list: unknown = JSON.parse(events);
-    return !Array.isArray(list) || list.includes(kind);
-  } catch {
-    return true; // unreadable: the defaults, as if none were recorded
-  }
-}
-
-function messagesFor(r: Recipient, e: OutboxEvent) {
-  const locale: Locale = isLocale(r.locale) ? r.locale : "vi";
-  const addresses: Record<ChannelName, string | null> = {
-    sms: vietnameseMobile(r.smsPhone),
-    zalo: vietnameseMobile(r.zaloPhone),
-    email: r.email?.trim() || null,
-  };
-  return CHANNELS.flatMap((channel) => {
-    const address = addresses[channel];
-    if (!address) return [];
-    const m = renderMessage(e.kind, e.params, { channel, locale, plain: channel === "sms" && !!r.smsPlain });
-    return [
-      {
-        id: newId(),
-        channel,
-        address,
-        userId: r.userId,
-        householdId: r.householdId,
-        subject: m.subject ?? null,
-        body: m.body,
-        html: m.html ?? null,
-        params: m.params ? JSON.stringify(m.params) : null,
-      },
-    ];
-  });
-}
-
-/**
- * A Vietnamese mobile number as providers take it, 84 and nine digits ("0912 345 678",
- * "+84912345678" → "84912345678"); anything else is not an address to send to. The preference
- * pages check what a person types; this only keeps a bad stored value from reaching a provider.
- */
-export function vietnameseMobile(phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  const digits = phone.replace(/[\s.()-]/g, "").replace(/^\+/, "");
-  const national = digits.startsWith("84") ? digits.slice(2) : digits.startsWith("0") ? digits.slice(1) : null;
-  return national && /^[35789]\d{8}$/.test(national) ? `84${national}` : null;
 }

@@ -4,6 +4,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { db, txAll, write, type Tx } from "~/utils/db.server";
 import { withoutDiacritics } from "./messages.server";
+import { normaliseVnMobile } from "./phone";
 import { HOUSEHOLD_KINDS, kindsOfGroups, parseEvents, wantsKind, type ReachKind } from "./preferences";
 import type { HouseholdContactInput, UserPreferencesInput } from "./preferences.schema";
 
@@ -86,10 +87,13 @@ export type DeliveryTarget = {
   userId: string | null;
   householdId: string | null;
   channel: "sms" | "zalo" | "email";
+  /** 84xxxxxxxxx for SMS and Zalo (phone.ts), the address as entered for email. */
   address: string;
   plain: boolean;
   quietStart: string | null;
   quietEnd: string | null;
+  /** The account's language; households without an account read Vietnamese. */
+  locale: string | null;
 };
 
 type PrefRow = {
@@ -104,34 +108,48 @@ type PrefRow = {
   events: string | null;
   consentAt: string | null;
   stoppedAt: string | null;
+  locale: string | null;
 };
 
 /**
  * Where a notice of `kind` goes outside the inbox, for these users and households: one fixed
- * query whatever their number (it runs inside the write that caused the notice). A STOP or the
- * leader's "stop" ends the texts (SMS and Zalo) to that phone, not the person's email; a
- * household is texted only with its recorded consent.
+ * query whatever their number (it runs inside the write that caused the notice, through
+ * enqueueOutbox). A disabled account gets nothing. A STOP or the leader's "stop" ends the texts
+ * (SMS and Zalo) to that phone, not the person's email; a household is texted only with its
+ * recorded consent, and only its receipts, payments and statements. A stored number that is not
+ * a Vietnamese mobile number (phone.ts) is no address.
  */
 export async function deliveryTargets(tx: Tx, to: { userIds: string[]; householdIds: string[]; kind: ReachKind }): Promise<DeliveryTarget[]> {
   if (!to.userIds.length && !to.householdIds.length) return [];
   const rows = await txAll<PrefRow>(
     tx,
-    Prisma.sql`SELECT "userId", "householdId", "smsPhone", "smsPlain", "zaloPhone", "email", "quietStart", "quietEnd", "events", "consentAt", "stoppedAt"
-      FROM "ContactPreference"
-      WHERE "userId" IN (SELECT "value" FROM json_each(${JSON.stringify(to.userIds)}))
-         OR "householdId" IN (SELECT "value" FROM json_each(${JSON.stringify(to.householdIds)}))
-      ORDER BY "userId", "householdId"`,
+    Prisma.sql`SELECT p."userId", p."householdId", p."smsPhone", p."smsPlain", p."zaloPhone", p."email", p."quietStart", p."quietEnd", p."events",
+        p."consentAt", p."stoppedAt", u."locale"
+      FROM "ContactPreference" p LEFT JOIN "User" u ON u."id" = p."userId"
+      WHERE (p."userId" IN (SELECT "value" FROM json_each(${JSON.stringify(to.userIds)})) AND u."disabledAt" IS NULL)
+         OR p."householdId" IN (SELECT "value" FROM json_each(${JSON.stringify(to.householdIds)}))
+      ORDER BY p."userId", p."householdId"`,
   );
   const out: DeliveryTarget[] = [];
   for (const r of rows) {
     if (!wantsKind(r.events, to.kind)) continue;
     // A household agreed to receipts and payment notices, nothing else.
     if (r.householdId && !HOUSEHOLD_KINDS.includes(to.kind)) continue;
-    const base = { userId: r.userId, householdId: r.householdId, plain: !!Number(r.smsPlain), quietStart: r.quietStart, quietEnd: r.quietEnd };
+    const base = {
+      userId: r.userId,
+      householdId: r.householdId,
+      plain: !!Number(r.smsPlain),
+      quietStart: r.quietStart,
+      quietEnd: r.quietEnd,
+      locale: r.locale,
+    };
     const phonesOk = !r.stoppedAt && (r.userId !== null || r.consentAt !== null);
-    if (phonesOk && r.smsPhone) out.push({ ...base, channel: "sms", address: r.smsPhone });
-    if (phonesOk && r.zaloPhone) out.push({ ...base, channel: "zalo", address: r.zaloPhone });
-    if (r.email && r.userId) out.push({ ...base, channel: "email", address: r.email });
+    const sms = phonesOk && r.smsPhone ? normaliseVnMobile(r.smsPhone) : null;
+    const zalo = phonesOk && r.zaloPhone ? normaliseVnMobile(r.zaloPhone) : null;
+    const email = r.userId ? r.email?.trim() : null;
+    if (sms) out.push({ ...base, channel: "sms", address: sms });
+    if (zalo) out.push({ ...base, channel: "zalo", address: zalo });
+    if (email) out.push({ ...base, channel: "email", address: email });
   }
   return out;
 }

@@ -5,6 +5,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { db, txAll, type Tx } from "~/utils/db.server";
 import { renderMessage } from "./messages.server";
+import { normaliseVnMobile } from "./phone";
 import { wantsKind } from "./preferences";
 import { normaliseReceiptCode, receiptCode } from "./receipt-code";
 
@@ -58,16 +59,17 @@ export async function householdReceipts(tx: Tx, pickupId: string): Promise<House
         AND "smsPhone" IS NOT NULL AND "consentAt" IS NOT NULL AND "stoppedAt" IS NULL
       ORDER BY "householdId"`,
   );
-  return prefs
-    .filter((p) => wantsKind(p.events, "pickup_receipt"))
-    .map((p) => {
-      const s = sums.get(p.householdId)!;
-      const code = receiptCode(head, p.householdId);
-      const plain = !!Number(p.smsPlain);
-      const params = { kg: s.kg, grades: s.grades, amount: s.amount, code, contract: lots[0].contract, date: lots[0].date };
-      return {
+  return prefs.flatMap((p) => {
+    const address = normaliseVnMobile(p.smsPhone);
+    if (!address || !wantsKind(p.events, "pickup_receipt")) return [];
+    const s = sums.get(p.householdId)!;
+    const code = receiptCode(head, p.householdId);
+    const plain = !!Number(p.smsPlain);
+    const params = { kg: s.kg, grades: s.grades, amount: s.amount, code, contract: lots[0].contract, date: lots[0].date };
+    return [
+      {
         householdId: p.householdId,
-        address: p.smsPhone,
+        address,
         plain,
         eventKey: `pickup_receipt:${pickupId}:${p.householdId}`,
         kind: "pickup_receipt" as const,
@@ -75,8 +77,9 @@ export async function householdReceipts(tx: Tx, pickupId: string): Promise<House
         params,
         // Households without an account read Vietnamese.
         body: renderMessage("pickup_receipt", params, { channel: "sms", locale: "vi", plain }).body,
-      };
-    });
+      },
+    ];
+  });
 }
 
 export type CodeCheck =

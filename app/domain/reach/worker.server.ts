@@ -11,6 +11,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { hotRead, txAll, txRun, write } from "~/utils/db.server";
 import type { Channel, ChannelName, DeliveryResult } from "./channel";
+import { quietUntil } from "./preferences";
 
 export type WorkerOptions = {
   channels: Partial<Record<ChannelName, Channel>>;
@@ -42,29 +43,6 @@ export function backoffMs(attempts: number, random: () => number = Math.random, 
 
 // Quiet hours are a phone's: a text or a Zalo message buzzes, an email waits in its box.
 const QUIET_CHANNELS = new Set<string>(["sms", "zalo"]);
-const VIETNAM_OFFSET_MS = 7 * 3600_000; // UTC+7, no daylight saving
-
-/**
- * If `now` falls in the quiet hours ("21:00"–"06:00", Vietnam time; across midnight when the
- * start is later than the end), the moment they end; otherwise null.
- */
-export function quietUntil(now: Date, start: string | null, end: string | null): Date | null {
-  const s = minutes(start);
-  const e = minutes(end);
-  if (s === null || e === null || s === e) return null;
-  const local = new Date(now.getTime() + VIETNAM_OFFSET_MS);
-  const m = local.getUTCHours() * 60 + local.getUTCMinutes();
-  const quiet = s < e ? m >= s && m < e : m >= s || m < e;
-  if (!quiet) return null;
-  const dayStart = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - VIETNAM_OFFSET_MS;
-  const endToday = dayStart + e * 60_000;
-  return new Date(endToday > now.getTime() ? endToday : endToday + 24 * 3600_000);
-}
-
-function minutes(hhmm: string | null): number | null {
-  const m = hhmm ? /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm) : null;
-  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
-}
 
 /** A timestamp as Prisma stores DateTime in SQLite, so fixed SQL compares it with stored ones. */
 const stamp = (d: Date) => d.toISOString().replace("Z", "+00:00");
@@ -116,9 +94,10 @@ export function createWorker(opts: WorkerOptions) {
    */
   async function claim(now: Date, rows: Due[]): Promise<Claimed[]> {
     const at = stamp(now);
-    const stopped = rows.filter((r) => r.stoppedAt).map((r) => r.id);
+    // A STOP ends the texts, not the email (as deliveryTargets in preferences.server.ts decides).
+    const stopped = rows.filter((r) => r.stoppedAt && QUIET_CHANNELS.has(r.channel)).map((r) => r.id);
     const postponed = rows.flatMap((r) => {
-      const until = !r.stoppedAt && QUIET_CHANNELS.has(r.channel) ? quietUntil(now, r.quietStart, r.quietEnd) : null;
+      const until = !r.stoppedAt && QUIET_CHANNELS.has(r.channel) ? quietUntil(r, now) : null;
       return until ? [{ id: r.id, at: stamp(until) }] : [];
     });
     const later = new Set([...stopped, ...postponed.map((p) => p.id)]);
