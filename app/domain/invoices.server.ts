@@ -9,6 +9,7 @@ import type { Access } from "./access.server";
 import { contractsVisibleWhere, roleOn } from "./contracts.server";
 import { addDays } from "./money";
 import { buyerOrgIds } from "./offers.server";
+import { announcePayment } from "./reach/money-notices.server";
 
 export class InvoiceError extends Error {
   constructor(
@@ -403,7 +404,10 @@ export async function recordPayment(access: Access, invoiceId: string, input: Pa
   return write(async (tx): Promise<PaymentResult> => {
     const inv = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, select: { buyerId: true } });
     if (!access.user.isSiteAdmin && !buyerOrgIds(access).includes(inv.buyerId)) return { ok: false, status: 403, errors: { _form: ["error.page.403"] } };
-    return addPayment(tx, invoiceId, input, access.user.id, today);
+    const r = await addPayment(tx, invoiceId, input, access.user.id, today);
+    // Only a payment recorded here is told to the group and its households; an import replays history.
+    if (r.ok) await announcePayment(tx, r.id);
+    return r;
   });
 }
 

@@ -5,6 +5,7 @@ import { RouteErrorBoundary } from "~/components/route-error";
 import { requireAccess } from "~/domain/access.server";
 import { findContractForViewer } from "~/domain/contracts.server";
 import { InvoiceError, issueInvoice, uninvoicedPickups } from "~/domain/invoices.server";
+import { announceStatement } from "~/domain/reach/money-notices.server";
 import { issueSchema } from "~/domain/money.schema";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
@@ -45,9 +46,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   if (parsed.data.issuedOn > todayInVietnam()) return data({ errors: { issuedOn: ["error.futureDate"] } as FieldErrors }, { status: 400 });
   try {
-    const invoice = await write((tx) =>
-      issueInvoice(tx, { contractId: contract.id, pickupIds: parsed.data.pickupIds, issuedOn: parsed.data.issuedOn, byUserId: access.user.id }),
-    );
+    const invoice = await write(async (tx) => {
+      const issued = await issueInvoice(tx, {
+        contractId: contract.id,
+        pickupIds: parsed.data.pickupIds,
+        issuedOn: parsed.data.issuedOn,
+        byUserId: access.user.id,
+      });
+      await announceStatement(tx, issued.id);
+      return issued;
+    });
     throw redirect(`/invoices/${invoice.id}`);
   } catch (e) {
     if (e instanceof InvoiceError)
