@@ -222,3 +222,42 @@ export function CertificationSummary({
     </section>
   );
 }
+
+/** The whole certificates page, a group's or a buyer's (the two routes differ only in who may act). */
+export function CertificationsPage({
+  name,
+  canManage,
+  certs,
+  products,
+  actionData,
+}: {
+  name: string;
+  canManage: boolean;
+  certs: CertRow[];
+  products: Parameters<typeof CertificationForm>[0]["products"];
+  actionData?: CertActionData;
+}) {
+  const t = useT();
+  return (
+    <>
+      <h1>{t("cert.title", { name })}</h1>
+      <p className="hint">{t("cert.intro")}</p>
+      {actionData?.withdrawn ? (
+        <p className="alert alert-ok" role="status">
+          {t("cert.withdrawnSaved")}
+        </p>
+      ) : null}
+      <section className="card">
+        <CertificationList certs={certs} canManage={canManage} actionData={actionData} />
+      </section>
+      {canManage ? (
+        <section className="card">
+          <h2>{t("cert.add")}</h2>
+          <CertificationForm products={products} actionData={actionData} />
+        </section>
+      ) : (
+        <p className="hint">{t("cert.viewOnly")}</p>
+      )}
+    </>
+  );
+}

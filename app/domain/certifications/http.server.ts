@@ -9,9 +9,16 @@ import { readForm } from "~/utils/csrf.server";
 import { formToObject, parseForm, parseWith, type FieldErrors, type FormResult } from "~/utils/forms";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
 import { certificationSchema, MAX_CERT_BODY_BYTES, withdrawSchema, type CertificationInput } from "./certification.schema";
-import { createCertification, productChoices, withdrawCertification, type CertAccess } from "./certifications.server";
+import { createCertification, listCertifications, productChoices, withdrawCertification, type CertAccess } from "./certifications.server";
+import { todayInVietnam } from "~/utils/dates";
 
 /** The posted form, or null when its body passed MAX_CERT_BODY_BYTES (answer 413). */
+/** A holder's certificates page (a group's or a buyer's): the list, and the form's products for those who manage. */
+export async function certificationsPage(cert: CertAccess) {
+  const [certs, products] = await Promise.all([listCertifications(cert.holder, todayInVietnam()), cert.canManage ? productChoices() : []]);
+  return { name: cert.name, canManage: cert.canManage, certs, products };
+}
+
 export async function readCertForm(request: Request, context: AppLoadContext): Promise<FormData | null> {
   const bytes = await readBytesCapped(request, MAX_CERT_BODY_BYTES, context);
   if (bytes === null) return null;
