@@ -16,13 +16,7 @@ import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formToObject, parseForm } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
-import { requireUser } from "~/utils/session.server";
-
-async function requireSiteAdmin(request: Request) {
-  const user = await requireUser(request);
-  if (!user.isSiteAdmin) notFound();
-  return user;
-}
+import { requireSiteAdmin } from "~/utils/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSiteAdmin(request);

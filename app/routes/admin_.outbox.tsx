@@ -11,16 +11,9 @@ import { readForm } from "~/utils/csrf.server";
 import { write } from "~/utils/db.server";
 import { formatDateTime, formatVnd } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
-import { requireUser } from "~/utils/session.server";
+import { requireSiteAdmin } from "~/utils/session.server";
 
 // As on /admin: anyone else is told the page does not exist.
-async function requireSiteAdmin(request: Request) {
-  const user = await requireUser(request);
-  if (!user.isSiteAdmin) notFound();
-  return user;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSiteAdmin(request);
   const period = costPeriod(new URL(request.url).searchParams);

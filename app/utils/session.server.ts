@@ -6,6 +6,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { Prisma } from "~/generated/prisma/client";
 import { hotRead, write } from "./db.server";
 import { env, secureCookies } from "./env.server";
+import { notFound } from "./http.server";
 
 const SESSION_DAYS = 30;
 
@@ -64,6 +65,13 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
+  return user;
+}
+
+/** The site administrator's pages: anyone else gets 404, as for any page they may not see. */
+export async function requireSiteAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!user.isSiteAdmin) notFound();
   return user;
 }
 
