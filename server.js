@@ -2,6 +2,7 @@
 // run before Remix sees a request. Why our own server: Remix answers a cross-site form post
 // with a 500; here it is refused with a clear 403 (docs/decisions/0003-sessions.md).
 import crypto from "node:crypto";
+import fs from "node:fs";
 import { STATUS_CODES } from "node:http";
 import path from "node:path";
 import url from "node:url";
@@ -88,6 +89,16 @@ app.get(/^\/(?:t\/([^/]+)|01\/([^/]+)\/10\/([^/]+))\/?$/i, async (req, res, next
 });
 
 app.use(compression());
+// The build's scripts and styles as Brotli where the browser takes it (made by `npm run build`).
+app.use("/build", (req, res, next) => {
+  const type = /\.js$/.test(req.path) ? "text/javascript; charset=utf-8" : /\.css$/.test(req.path) ? "text/css; charset=utf-8" : null;
+  res.vary("Accept-Encoding");
+  if (!type || !/\bbr\b/.test(req.headers["accept-encoding"] ?? "") || !fs.existsSync(path.join("public/build", `${req.path}.br`))) return next();
+  res.setHeader("Content-Type", type);
+  res.setHeader("Content-Encoding", "br");
+  req.url = `${req.path}.br`;
+  next();
+});
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 // The service worker is checked for a new version on every visit: never kept by a cache.
 app.use(express.static("public", { maxAge: "1h", setHeaders: (res, file) => file.endsWith(`${path.sep}sw.js`) && res.setHeader("Cache-Control", "no-cache") }));

@@ -19,7 +19,7 @@ import leafletCss from "leaflet/dist/leaflet.css";
 import { AppForm } from "~/components/form";
 import { OfflineField, useClearingLogout } from "~/components/offline-field";
 import type { Locale } from "~/i18n";
-import { useT } from "~/i18n/use-t";
+import { useCatalogue, useT } from "~/i18n/use-t";
 import appCss from "~/styles/app.css";
 import { layoutData } from "~/domain/layout.server";
 import { NAV_ITEMS } from "~/domain/navigation";
@@ -130,6 +130,7 @@ function Header() {
 
 export default function App() {
   const { locale } = useLoaderData<typeof loader>();
+  useCatalogue(locale);
   return (
     <Document locale={locale}>
       <OfflineField />

@@ -4,6 +4,7 @@
 // tests/unit/offline-budget.test.ts.
 import fs from "node:fs";
 import path from "node:path";
+import { brotliCompressSync, constants as zlib } from "node:zlib";
 import { build } from "esbuild";
 import { injectManifest } from "workbox-build";
 import { fieldShell } from "./offline-shell";
@@ -36,3 +37,20 @@ const result = await injectManifest({
 for (const w of result.warnings) console.warn(`[sw] ${w}`);
 const sw = fs.statSync(path.join(PUBLIC, "sw.js")).size;
 console.log(`[sw] public/sw.js ${(sw / 1024).toFixed(1)} kB; precache ${result.count} files, ${(result.size / 1024).toFixed(1)} kB (budget 1024 kB)`);
+
+// Every script and style sheet also as Brotli at its best level, made once here rather than per
+// request: about a fifth smaller than gzip, which on 3G is time a first visit does not wait
+// (server.js serves the .br to browsers that accept it; browsers ask for it over HTTPS).
+const assets = path.join(PUBLIC, "build");
+let raw = 0;
+let br = 0;
+for (const entry of fs.readdirSync(assets, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !/\.(js|css)$/.test(entry.name)) continue;
+  const file = path.join(entry.parentPath, entry.name);
+  const body = fs.readFileSync(file);
+  const packed = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  fs.writeFileSync(`${file}.br`, packed);
+  raw += body.length;
+  br += packed.length;
+}
+console.log(`[br] public/build: ${(raw / 1024).toFixed(0)} kB of scripts and styles, ${(br / 1024).toFixed(0)} kB as Brotli`);

@@ -66,3 +66,28 @@ test("another organisation's group cannot be opened by URL", async ({ page }) =>
   await expect(page.getByText("Không tìm thấy trang hoặc bạn không có quyền xem.")).toBeVisible();
   await expect(page.getByText("Côn Thị")).toHaveCount(0);
 });
+
+test("a Vietnamese page never downloads the English strings; an English page has them from its first paint", async ({ page }) => {
+  const english: string[] = [];
+  page.on("request", (r) => {
+    if (/\/build\/_shared\/en-[A-Z0-9]+\.js$/.test(r.url())) english.push(r.url());
+  });
+  await login(page, "project@caunoi.vn");
+  await page.goto("/groups");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổ nhóm sản xuất");
+  expect(english).toEqual([]);
+
+  // Switched without a page load: the English script arrives, then the page speaks English.
+  await page.getByRole("button", { name: "Chuyển ngôn ngữ" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Farmer groups");
+  expect(english).toHaveLength(1);
+
+  // Loaded as English: hydrated with English (a mismatch would re-render in Vietnamese), and it works.
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Farmer groups");
+  await page.getByRole("button", { name: "Switch language" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tổ nhóm sản xuất");
+  expect(errors.filter((e) => /hydrat|did not match/i.test(e))).toEqual([]);
+});

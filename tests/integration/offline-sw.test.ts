@@ -32,3 +32,24 @@ describe("GET /sw.js", () => {
     for (const u of urls.slice(0, 5)) expect((await fetch(`${server.url}/${u}`)).status).toBe(200);
   });
 });
+
+describe("GET /build/…", () => {
+  it("sends a script as Brotli to a browser that takes it, and gzip or plain to others", async () => {
+    const built = fs.readdirSync(path.resolve("public/build/routes")).find((f) => f.startsWith("contracts.$contractId.pickups.new-") && f.endsWith(".js"))!;
+    const plain = fs.readFileSync(path.resolve("public/build/routes", built), "utf8");
+    const url = `${server.url}/build/routes/${built}`;
+    // Node's fetch decodes br and gzip itself: the body must come out as the file, whatever the encoding.
+    const br = await fetch(url, { headers: { "accept-encoding": "br, gzip" } });
+    expect(br.status).toBe(200);
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(br.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(br.headers.get("cache-control")).toMatch(/immutable/);
+    expect(br.headers.get("vary")).toMatch(/Accept-Encoding/i);
+    expect(await br.text()).toBe(plain);
+    const gz = await fetch(url, { headers: { "accept-encoding": "gzip" } });
+    expect(gz.headers.get("content-encoding")).not.toBe("br");
+    expect(await gz.text()).toBe(plain);
+    // A name that only exists as .br is not served by guessing.
+    expect((await fetch(`${server.url}/build/routes/${built}.br.js`, { headers: { "accept-encoding": "br" } })).status).toBe(404);
+  });
+});
