@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { postgresBin, startCluster } from "./pg-cluster";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,5 +19,18 @@ export default function setup(project: TestProject) {
   project.provide("tempRoot", root);
   // Read by vitest when it starts the workers, after this setup has run.
   process.env.TMPDIR = root;
-  return () => fs.rmSync(root, { recursive: true, force: true });
+  // The PostgreSQL run of the suites (vitest.pg.config.ts) gets a cluster of its own.
+  const cluster = process.env.TEST_DB === "postgresql" ? startPostgres() : null;
+  return () => {
+    cluster?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  };
+}
+
+function startPostgres() {
+  const bin = postgresBin();
+  if (!bin) throw new Error("TEST_DB=postgresql but no PostgreSQL server is installed (apt-get install -y postgresql)");
+  const cluster = startCluster(bin);
+  process.env.TEST_PG_SOCKET = cluster.socketDir;
+  return cluster;
 }

@@ -1,0 +1,30 @@
+// One model, two engines (docs/decisions/0033-two-engines.md): prisma/schema.prisma is the
+// source, written for SQLite; the PostgreSQL schema Prisma needs is derived from it here and
+// checked in, and a test fails when the two drift.
+import fs from "node:fs";
+import path from "node:path";
+
+export const SQLITE_SCHEMA = path.join("prisma", "schema.prisma");
+export const PG_DIR = path.join("prisma", "postgresql");
+export const PG_SCHEMA = path.join(PG_DIR, "schema.prisma");
+export const PG_MIGRATIONS = path.join(PG_DIR, "migrations");
+
+const HEADER = `// GENERATED from prisma/schema.prisma by \`npm run db:engines\`: do not edit. The model lives
+// there; this is the same model for PostgreSQL (its own client in app/generated/prisma-pg).
+`;
+
+/** The PostgreSQL schema for a given SQLite schema text: same models, other provider and client. */
+export function postgresSchema(sqlite: string): string {
+  const replace = (s: string, from: RegExp, to: string) => {
+    if (!from.test(s)) throw new Error(`prisma/schema.prisma: expected ${from} (the generator or datasource block changed?)`);
+    return s.replace(from, to);
+  };
+  let s = replace(sqlite, /^(\s*provider\s*=\s*)"sqlite"/m, '$1"postgresql"');
+  s = replace(s, /^(\s*output\s*=\s*)"\.\.\/app\/generated\/prisma"/m, '$1"../../app/generated/prisma-pg"');
+  s = replace(s, /^(\s*url\s*=\s*)"file:[^"]*"/m, '$1"postgresql://localhost/unused"');
+  return HEADER + s;
+}
+
+export function readSqliteSchema(root = "."): string {
+  return fs.readFileSync(path.join(root, SQLITE_SCHEMA), "utf8");
+}

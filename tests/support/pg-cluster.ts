@@ -1,0 +1,59 @@
+// A throw-away PostgreSQL for one test run (docs/decisions/0033-two-engines.md): `initdb` in a
+// temporary directory, listening on a Unix socket there and on no TCP port (so runs never
+// collide), fsync off (it is thrown away). PostgreSQL refuses to run as root, so as root the
+// cluster belongs to the `postgres` user that Debian's package creates.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** The directory of initdb/pg_ctl, or null when no PostgreSQL server is installed. */
+export function postgresBin(): string | null {
+  const fromEnv = process.env.PG_BIN;
+  if (fromEnv && fs.existsSync(path.join(fromEnv, "initdb"))) return fromEnv;
+  const root = "/usr/lib/postgresql";
+  if (!fs.existsSync(root)) return null;
+  const versions = fs
+    .readdirSync(root)
+    .filter((v) => fs.existsSync(path.join(root, v, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions.length ? path.join(root, versions[0], "bin") : null;
+}
+
+export type Cluster = { socketDir: string; url: (database: string) => string; stop: () => void };
+
+const asRoot = process.getuid?.() === 0;
+
+function run(bin: string, args: string[]) {
+  const cmd = asRoot ? "runuser" : bin;
+  const all = asRoot ? ["-u", "postgres", "--", bin, ...args] : args;
+  execFileSync(cmd, all, { stdio: ["ignore", "ignore", "pipe"] });
+}
+
+export function startCluster(bin: string): Cluster {
+  // The socket path must stay under 107 bytes: a short directory straight under /tmp.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir().length < 40 ? os.tmpdir() : "/tmp", "cnpg-"));
+  if (asRoot) execFileSync("chown", ["postgres", dir]);
+  const data = path.join(dir, "data");
+  run(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
+  const options = `-c listen_addresses='' -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400`;
+  run(path.join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
+  return {
+    socketDir: dir,
+    url: (database) => `postgresql://postgres@localhost/${database}?host=${encodeURIComponent(dir)}`,
+    stop: () => {
+      try {
+        run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Creates an empty database on the run's cluster (synchronously: test files set up at import). */
+export function createDatabase(socketDir: string, name: string): string {
+  const r = spawnSync("psql", ["-h", socketDir, "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", `CREATE DATABASE "${name}"`], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`CREATE DATABASE ${name}: ${r.stderr}`);
+  return `postgresql://postgres@localhost/${name}?host=${encodeURIComponent(socketDir)}`;
+}
