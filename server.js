@@ -311,6 +311,15 @@ app.use((err, req, res, _next) => {
     );
 });
 
+// The database first: one that cannot be reached or migrated is one clear line and exit 1, not a
+// server that answers every request with an error.
+try {
+  await build.entry.module.databaseReady();
+} catch (e) {
+  console.error(`Cầu Nối cannot start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
+
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 // PORT=0 takes any free port; the line names the one actually bound (tests read it).

@@ -94,7 +94,7 @@ async function indicatorsCommand(args: string[]): Promise<number> {
   const asOf = option(args, "--as-of") ?? todayInVietnam();
   if (!isCalendarDate(asOf)) return usage(`--as-of must be a real YYYY-MM-DD date, not "${asOf}"`);
   const { computeIndicators, IndicatorError, resolveFilters, filterProblemMessage, db } = await app();
-  const places = resolveFilters({ province: option(args, "--province"), district: option(args, "--district"), commune: option(args, "--commune") });
+  const places = await resolveFilters({ province: option(args, "--province"), district: option(args, "--district"), commune: option(args, "--commune") });
   if (places.problems.length) return usage(places.problems.map((p) => filterProblemMessage(p, "en")).join("\n"));
   const buyer = option(args, "--buyer");
   const projectOwner = option(args, "--project-owner");

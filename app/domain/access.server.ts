@@ -22,7 +22,7 @@ export const acceptedMembership = { acceptedAt: { not: null } } satisfies Prisma
 
 export async function loadAccess(user: SessionUser): Promise<Access> {
   // Asked by every page: fixed SQL on the hot connection (docs/decisions/0017-hot-reads.md).
-  const memberships = hotRead<{
+  const memberships = await hotRead<{
     role: string;
     householdId: string | null;
     orgId: string | null;

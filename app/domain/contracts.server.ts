@@ -92,8 +92,8 @@ type ContractHead = {
  * see it (else null: 404). Fixed SQL on the hot connection (docs/decisions/0017-hot-reads.md),
  * the access rule applied to the row read (contractVisible, which agrees with contractsVisibleWhere).
  */
-export function contractHeadForViewer(access: Access, contractId: string): { head: ContractHead; role: ContractRole } | null {
-  const [head] = hotRead<ContractHead>(Prisma.sql`
+export async function contractHeadForViewer(access: Access, contractId: string): Promise<{ head: ContractHead; role: ContractRole } | null> {
+  const [head] = await hotRead<ContractHead>(Prisma.sql`
     SELECT c."id", c."ref", c."status", c."buyerId", c."groupId", c."signedOn", c."signedPlace", c."areaHa", c."volumeTonnes", c."priceMechanism",
       c."marketReference", c."paymentTermsDays", b."name" AS "buyerName", g."name" AS "groupName", g."commune" AS "groupCommune",
       g."province" AS "groupProvince", g."projectOwnerId", g."provinceCode",
@@ -117,20 +117,20 @@ export function contractHeadForViewer(access: Access, contractId: string): { hea
  * Everything the contract page shows of the contract itself, in the orders the page has always
  * used (grades by price, allocations by household id, events by time), or null (404).
  */
-export function contractPageView(access: Access, contractId: string) {
-  const found = contractHeadForViewer(access, contractId);
+export async function contractPageView(access: Access, contractId: string) {
+  const found = await contractHeadForViewer(access, contractId);
   if (!found) return null;
   const { head: c, role } = found;
-  const grades = hotRead<{ code: string; label: string; criteria: string | null; priceVndPerKg: number }>(Prisma.sql`
+  const grades = await hotRead<{ code: string; label: string; criteria: string | null; priceVndPerKg: number }>(Prisma.sql`
     SELECT "code", "label", "criteria", "priceVndPerKg" FROM "ContractGrade" WHERE "contractId" = ${c.id} ORDER BY "priceVndPerKg" DESC`);
-  const allocations = hotRead<{ householdId: string; tonnes: number; headName: string }>(Prisma.sql`
+  const allocations = await hotRead<{ householdId: string; tonnes: number; headName: string }>(Prisma.sql`
     SELECT a."householdId", a."tonnes", h."headName" FROM "ContractAllocation" a JOIN "Household" h ON h."id" = a."householdId"
     WHERE a."contractId" = ${c.id} ORDER BY a."householdId"`);
-  const events = hotRead<{ id: string; toStatus: string; reason: string | null; at: string; by: string | null }>(Prisma.sql`
+  const events = await hotRead<{ id: string; toStatus: string; reason: string | null; at: string; by: string | null }>(Prisma.sql`
     SELECT e."id", e."toStatus", e."reason", e."at", u."name" AS "by" FROM "ContractEvent" e LEFT JOIN "User" u ON u."id" = e."byUserId"
     WHERE e."contractId" = ${c.id} ORDER BY e."at" ASC`);
   // No index on renewsId: this scans the contracts (a few ms on the large set).
-  const renewedBy = hotRead<{ id: string; ref: string; status: string; seasonName: string }>(Prisma.sql`
+  const renewedBy = await hotRead<{ id: string; ref: string; status: string; seasonName: string }>(Prisma.sql`
     SELECT r."id", r."ref", r."status", s."name" AS "seasonName" FROM "Contract" r JOIN "Season" s ON s."id" = r."seasonId" WHERE r."renewsId" = ${c.id}`);
   return {
     role,
@@ -289,8 +289,8 @@ export async function renewContract(
  * Delivered tonnes so far (effective lots), by grade and by household: one pass over the
  * contract's lots on the hot connection, grouped by both and folded here (sums of integers).
  */
-export function deliveryProgress(contractId: string) {
-  const rows = hotRead<{ grade: string; householdId: string; netG: number; amountVnd: number }>(Prisma.sql`
+export async function deliveryProgress(contractId: string) {
+  const rows = await hotRead<{ grade: string; householdId: string; netG: number; amountVnd: number }>(Prisma.sql`
     SELECT l."grade", l."householdId", SUM(l."netG") AS "netG", SUM(l."amountVnd") AS "amountVnd"
     FROM "Lot" l WHERE l."contractId" = ${contractId} AND NOT EXISTS (SELECT 1 FROM "Lot" s WHERE s."supersedesId" = l."id")
     GROUP BY l."grade", l."householdId" ORDER BY l."grade"`);

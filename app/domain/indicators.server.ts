@@ -103,8 +103,8 @@ function areaSql(a: Area): Prisma.Sql {
 }
 
 /** The season of the same product that starts last before this one, or null. */
-export function previousSeason(season: { productId: string; start: string }): SeasonKey | null {
-  const [prev] = hotRead<SeasonKey>(
+export async function previousSeason(season: { productId: string; start: string }): Promise<SeasonKey | null> {
+  const [prev] = await hotRead<SeasonKey>(
     Prisma.sql`SELECT "id", "ref", "name", "productId", "start" FROM "Season" WHERE "productId" = ${season.productId} AND "start" < ${season.start} ORDER BY "start" DESC LIMIT 1`,
   );
   return prev ?? null;
@@ -157,11 +157,11 @@ export function computeIndicators(seasonRef: string, opts: { asOf: string; scope
 }
 
 /** The computation itself, uncached (the benchmark times it; everything else calls computeIndicators). */
-export function indicatorsFromTotals(seasonRef: string, asOf: string, scope: Scope): Indicators {
-  const [season] = hotRead<SeasonKey>(Prisma.sql`SELECT "id", "ref", "name", "productId", "start" FROM "Season" WHERE "ref" = ${seasonRef}`);
+export async function indicatorsFromTotals(seasonRef: string, asOf: string, scope: Scope): Promise<Indicators> {
+  const [season] = await hotRead<SeasonKey>(Prisma.sql`SELECT "id", "ref", "name", "productId", "start" FROM "Season" WHERE "ref" = ${seasonRef}`);
   if (!season) throw new IndicatorError("unknown_season", `No season with ref "${seasonRef}"`);
-  const prev = previousSeason(season);
-  const [row] = hotRead<{ contracted: string; sums: string; households: string; onTime: string; previous: number; continued: number }>(
+  const prev = await previousSeason(season);
+  const [row] = await hotRead<{ contracted: string; sums: string; households: string; onTime: string; previous: number; continued: number }>(
     indicatorSql(season.id, prev?.id ?? null, scope, asOf),
   );
   const contracted = JSON.parse(row.contracted) as [number, number];

@@ -459,9 +459,9 @@ export function uninvoicedPickups(contractId: string) {
  * A contract's invoices with their standing, for the contract page: amounts due (with notes)
  * and paid summed per invoice in the same statement, on the hot connection (docs/decisions/0017-hot-reads.md).
  */
-export function contractInvoices(contractId: string) {
+export async function contractInvoices(contractId: string) {
   const today = todayInVietnam();
-  const rows = hotRead<{
+  const rows = await hotRead<{
     id: string;
     kind: string;
     year: number | null;

@@ -4,7 +4,7 @@
 // from that entry on. See docs/decisions/0005-append-only-pickups.md.
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
-import { sqliteNow, txAll, txRun, type Tx } from "~/utils/db.server";
+import { dbNow, txAll, txRun, type Tx } from "~/utils/db.server";
 import { recordCheckpoint } from "./chain-anchors.server";
 import { ensureTraceCodes } from "./trace/codes.server";
 import { checkMeasurements, productMeasures, type MeasureDef } from "./measures";
@@ -209,7 +209,7 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
   };
   const pickupHash = entryHash(content, prev);
   // Every lot's row and hash before anything is written: a bad grade or tare writes nothing.
-  const now = sqliteNow();
+  const now = dbNow();
   const pickup: StoredPickup = {
     id: newId(),
     ref: pickupRef,
@@ -290,7 +290,7 @@ export type StoredPickup = {
   chainSeq: number | null;
   prevHash: string | null;
   hash: string | null;
-  createdAt: string;
+  createdAt: string | Date; // as the engine stores it (dbNow)
 };
 
 /** A lot's row with its chain hash, checked against the contract's grades. Writes nothing. */

@@ -94,9 +94,9 @@ function formerProvinceAreas(seasonId: string, scope: Scope): Promise<MapData["a
   return freshCached(`map-former\u0000${seasonId}\u0000${scopeKey(scope)}`, async () => {
     const cur = scopedContracts(seasonId, scope);
     const k = Prisma.sql`COALESCE(g."formerProvince", g."province")`;
-    const contracted = hotRead<{ k: string; area: number | null }>(Prisma.sql`
+    const contracted = await hotRead<{ k: string; area: number | null }>(Prisma.sql`
       SELECT ${k} AS k, SUM(cc."areaHa") AS area FROM (${cur}) cc JOIN "FarmerGroup" g ON g."id" = cc."groupId" GROUP BY 1`);
-    const delivered = hotRead<{ k: string; grams: number | null }>(Prisma.sql`
+    const delivered = await hotRead<{ k: string; grams: number | null }>(Prisma.sql`
       SELECT ${k} AS k, COALESCE(SUM(t."netG"), 0) AS grams
       FROM "ContractHouseholdTotal" t JOIN (${cur}) cc ON cc."id" = t."contractId" JOIN "FarmerGroup" g ON g."id" = cc."groupId" GROUP BY 1`);
     const rows = new Map<string, MapData["a"][number]>();

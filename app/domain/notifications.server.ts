@@ -2,7 +2,7 @@
 // it, so a notice exists exactly when its event committed (docs/decisions/0006-marketplace.md).
 // The delivery channels (SMS, Zalo, email) hang off this one function through the outbox.
 import { Prisma } from "~/generated/prisma/client";
-import { db, hotRead, sqliteNow, txAll, txRun, type Tx } from "~/utils/db.server";
+import { db, hotRead, dbNow, txAll, txRun, type Tx } from "~/utils/db.server";
 import { newId } from "./refs";
 import { acceptedMembership } from "./access.server";
 import { enqueueOutbox } from "./reach/outbox.server";
@@ -46,7 +46,7 @@ export async function notify(
     await txRun(
       tx,
       Prisma.sql`INSERT INTO "Notification" ("id", "userId", "kind", "params", "link", "createdAt")
-        SELECT j ->> '$.id', j ->> '$.userId', ${n.kind}, ${JSON.stringify(n.params)}, ${n.link}, ${sqliteNow()}
+        SELECT j ->> '$.id', j ->> '$.userId', ${n.kind}, ${JSON.stringify(n.params)}, ${n.link}, ${dbNow()}
         FROM (SELECT "value" AS j FROM json_each(${JSON.stringify(ids.map((userId) => ({ id: newId(), userId })))}) ORDER BY "key")`,
     );
   }
@@ -75,7 +75,7 @@ export async function groupLeaderIds(tx: Tx, groupIds: string[]): Promise<string
 
 /** The inbox badge, asked by every page: fixed SQL on the hot connection (docs/decisions/0017). */
 export async function unreadCount(userId: string): Promise<number> {
-  const [row] = hotRead<{ n: number }>(Prisma.sql`SELECT COUNT(*) AS n FROM "Notification" WHERE "userId" = ${userId} AND "readAt" IS NULL`);
+  const [row] = await hotRead<{ n: number }>(Prisma.sql`SELECT COUNT(*) AS n FROM "Notification" WHERE "userId" = ${userId} AND "readAt" IS NULL`);
   return row?.n ?? 0;
 }
 

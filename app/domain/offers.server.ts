@@ -86,10 +86,10 @@ async function leaderGroups(access: Access): Promise<GroupPlace[]> {
 }
 
 /** leaderGroups on the hot connection, in the order Prisma returns them (by id). */
-function leaderGroupsHot(access: Access): GroupPlace[] {
+async function leaderGroupsHot(access: Access): Promise<GroupPlace[]> {
   if (!access.groups.length) return [];
   const ids = access.groups.filter((g) => g.role === "group_leader").map((g) => g.id);
-  return hotRead<GroupPlace>(Prisma.sql`
+  return await hotRead<GroupPlace>(Prisma.sql`
     SELECT "id", "province", "formerProvince", "formerDistrict", "lat", "lng" FROM "FarmerGroup"
     WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids.length ? ids : access.groups.map((g) => g.id))})) ORDER BY "id"`);
 }
@@ -137,7 +137,11 @@ export type OfferListItem = {
  * (docs/decisions/0017-hot-reads.md): each filter is a bound value that is null when unused, so
  * one statement serves every combination.
  */
-export function listOffers(access: Access, f: OfferFilters, requestedPage = 1): { total: number; pageCount: number; page: number; offers: OfferListItem[] } {
+export async function listOffers(
+  access: Access,
+  f: OfferFilters,
+  requestedPage = 1,
+): Promise<{ total: number; pageCount: number; page: number; offers: OfferListItem[] }> {
   const mine = buyerOrgIds(access);
   // The caller's visibility (site administrators: every offer; others: published ones and
   // their own buyers'), then the filters. A total order (status, window start, id), so
@@ -150,7 +154,7 @@ export function listOffers(access: Access, f: OfferFilters, requestedPage = 1): 
     AND (NOT ${!!f.openOnly} OR (o."status" = 'published' AND o."windowEnd" >= ${f.today}))`;
   const order = Prisma.sql`ORDER BY o."status" ASC, o."windowStart" ASC, o."id" ASC`;
   const onlyFor = groupOnly(access);
-  const groups = leaderGroupsHot(access);
+  const groups = await leaderGroupsHot(access);
   const pageOf = (total: number) => {
     const pageCount = Math.max(1, Math.ceil(total / OFFERS_PER_PAGE));
     return { total, pageCount, page: Math.min(requestedPage, pageCount) };
@@ -162,7 +166,7 @@ export function listOffers(access: Access, f: OfferFilters, requestedPage = 1): 
     // SQLite cannot do without ICU (its lower() folds ASCII only: "Đắk Lắk" ≠ "đắk lắk").
     // So the place test runs here, on the ids and the two short JSON columns of the rows the
     // other filters leave, and only the page's rows are loaded with their terms.
-    const rows = hotRead<{ id: string; eligibleProvinces: string; eligibleDistricts: string }>(
+    const rows = await hotRead<{ id: string; eligibleProvinces: string; eligibleDistricts: string }>(
       Prisma.sql`SELECT o."id", o."eligibleProvinces", o."eligibleDistricts" FROM "PurchaseOffer" o WHERE ${where} ${order}`,
     );
     const known = new Map<string, ReturnType<typeof readProvince>>();
@@ -178,15 +182,17 @@ export function listOffers(access: Access, f: OfferFilters, requestedPage = 1): 
     paging = pageOf(kept.length);
     ids = kept.slice((paging.page - 1) * OFFERS_PER_PAGE, paging.page * OFFERS_PER_PAGE).map((o) => o.id);
   } else {
-    const [count] = hotRead<{ n: number }>(Prisma.sql`SELECT COUNT(*) AS "n" FROM "PurchaseOffer" o WHERE ${where}`);
+    const [count] = await hotRead<{ n: number }>(Prisma.sql`SELECT COUNT(*) AS "n" FROM "PurchaseOffer" o WHERE ${where}`);
     paging = pageOf(count.n);
-    ids = hotRead<{ id: string }>(
-      Prisma.sql`SELECT o."id" FROM "PurchaseOffer" o WHERE ${where} ${order} LIMIT ${OFFERS_PER_PAGE} OFFSET ${(paging.page - 1) * OFFERS_PER_PAGE}`,
+    ids = (
+      await hotRead<{ id: string }>(
+        Prisma.sql`SELECT o."id" FROM "PurchaseOffer" o WHERE ${where} ${order} LIMIT ${OFFERS_PER_PAGE} OFFSET ${(paging.page - 1) * OFFERS_PER_PAGE}`,
+      )
     ).map((o) => o.id);
   }
   if (!ids.length) return { ...paging, offers: [] };
   const page = JSON.stringify(ids);
-  const rows = hotRead<
+  const rows = await hotRead<
     Omit<OfferListItem, "mine" | "distanceKm" | "points" | "minPrice" | "maxPrice"> & { buyerId: string; minPrice: number | null; maxPrice: number | null }
   >(
     Prisma.sql`
@@ -199,7 +205,7 @@ export function listOffers(access: Access, f: OfferFilters, requestedPage = 1): 
   );
   // Each offer's points in the order they were added (as the relation has always listed them).
   const points = new Map<string, OfferListItem["points"]>();
-  for (const p of hotRead<{ offerId: string; id: string; name: string; lat: number; lng: number }>(Prisma.sql`
+  for (const p of await hotRead<{ offerId: string; id: string; name: string; lat: number; lng: number }>(Prisma.sql`
     SELECT "offerId", "id", "name", "lat", "lng" FROM "CollectionPoint" WHERE "offerId" IN (SELECT "value" FROM json_each(${page})) ORDER BY "offerId", "rowid"`)) {
     const list = points.get(p.offerId) ?? points.set(p.offerId, []).get(p.offerId)!;
     list.push({ id: p.id, name: p.name, lat: p.lat, lng: p.lng });
@@ -223,9 +229,9 @@ export function listOffers(access: Access, f: OfferFilters, requestedPage = 1): 
 }
 
 /** The caller's first group with a place on the map (by id), shown beside the offers' points. */
-export function homeGroup(access: Access): { id: string; name: string; lat: number | null; lng: number | null } | null {
+export async function homeGroup(access: Access): Promise<{ id: string; name: string; lat: number | null; lng: number | null } | null> {
   if (!access.groups.length) return null;
-  const [home] = hotRead<{ id: string; name: string; lat: number | null; lng: number | null }>(Prisma.sql`
+  const [home] = await hotRead<{ id: string; name: string; lat: number | null; lng: number | null }>(Prisma.sql`
     SELECT "id", "name", "lat", "lng" FROM "FarmerGroup"
     WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(access.groups.map((g) => g.id))})) AND "lat" IS NOT NULL ORDER BY "id" LIMIT 1`);
   return home ?? null;
@@ -237,8 +243,8 @@ export function offerFilterOptions(): Promise<{
   seasons: { id: string; name: string; product: string; productEn: string | null }[];
 }> {
   return freshCached("offers:filter-options", async () => ({
-    products: hotRead<{ id: string; name: string; nameEn: string | null }>(Prisma.sql`SELECT "id", "name", "nameEn" FROM "Product" ORDER BY "name" ASC`),
-    seasons: hotRead<{ id: string; name: string; product: string; productEn: string | null }>(Prisma.sql`
+    products: await hotRead<{ id: string; name: string; nameEn: string | null }>(Prisma.sql`SELECT "id", "name", "nameEn" FROM "Product" ORDER BY "name" ASC`),
+    seasons: await hotRead<{ id: string; name: string; product: string; productEn: string | null }>(Prisma.sql`
       SELECT s."id", s."name", p."name" AS "product", p."nameEn" AS "productEn" FROM "Season" s JOIN "Product" p ON p."id" = s."productId" ORDER BY s."productId" ASC, s."start" DESC`),
   }));
 }

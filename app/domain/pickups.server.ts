@@ -119,7 +119,7 @@ function onFormRows<R extends { errors: Record<string, string[]> }>(result: R, l
  * one lean query at harvest pace; "forbidden" when they may only see it, "not_found" otherwise.
  */
 async function contractToRecordOn(access: Access, contractId: string) {
-  const [contract] = hotRead<{ id: string; ref: string; buyerId: string; groupId: string }>(
+  const [contract] = await hotRead<{ id: string; ref: string; buyerId: string; groupId: string }>(
     Prisma.sql`SELECT "id", "ref", "buyerId", "groupId" FROM "Contract" WHERE "id" = ${contractId}`,
   );
   if (contract && (access.user.isSiteAdmin || buyerOrgIds(access).includes(contract.buyerId))) return contract;
@@ -148,9 +148,9 @@ export type PickupListItem = { id: string; date: string; collectionPoint: string
  * pickups; Prisma's `_count` here joined a GROUP BY over the whole Lot and PickupWitness tables.
  * Fixed SQL on the hot connection (docs/decisions/0017-hot-reads.md).
  */
-export function pickupList(contractId: string, onlyHouseholdId?: string | null): PickupListItem[] {
+export async function pickupList(contractId: string, onlyHouseholdId?: string | null): Promise<PickupListItem[]> {
   if (onlyHouseholdId === null) return [];
-  return hotRead<PickupListItem>(Prisma.sql`
+  return await hotRead<PickupListItem>(Prisma.sql`
     SELECT p."id", p."date", p."collectionPoint",
       (SELECT COUNT(*) FROM "Lot" l WHERE l."pickupId" = p."id") AS lots,
       (SELECT COUNT(*) FROM "PickupWitness" w WHERE w."pickupId" = p."id") AS witnesses
@@ -161,8 +161,8 @@ export function pickupList(contractId: string, onlyHouseholdId?: string | null):
 }
 
 /** Counts shown on the contract page: pickups without a witness, disputes still open. */
-export function contractFlags(contractId: string): { unwitnessed: number; openDisputes: number } {
-  const [flags] = hotRead<{ unwitnessed: number; openDisputes: number }>(Prisma.sql`
+export async function contractFlags(contractId: string): Promise<{ unwitnessed: number; openDisputes: number }> {
+  const [flags] = await hotRead<{ unwitnessed: number; openDisputes: number }>(Prisma.sql`
     SELECT
       (SELECT COUNT(*) FROM "Pickup" p WHERE p."contractId" = ${contractId}
         AND NOT EXISTS (SELECT 1 FROM "PickupWitness" w WHERE w."pickupId" = p."id")) AS "unwitnessed",

@@ -37,10 +37,10 @@ type StoredPlace = { provinceCode: string | null; province: string; formerProvin
 let stored: { generation: number; rows: StoredPlace[] } | null = null;
 
 /** The distinct places the farmer groups hold, re-read only after a write. */
-function storedPlaces(): StoredPlace[] {
-  const generation = dataGeneration();
+async function storedPlaces(): Promise<StoredPlace[]> {
+  const generation = await dataGeneration();
   if (stored?.generation !== generation) {
-    const rows = hotRead<StoredPlace>(Prisma.sql`SELECT DISTINCT "provinceCode", "province", "formerProvince", "formerDistrict" FROM "FarmerGroup"`);
+    const rows = await hotRead<StoredPlace>(Prisma.sql`SELECT DISTINCT "provinceCode", "province", "formerProvince", "formerDistrict" FROM "FarmerGroup"`);
     stored = { generation, rows };
   }
   return stored.rows;
@@ -154,11 +154,11 @@ const isProblem = (x: unknown): x is FilterProblem => typeof x === "object" && x
  * commune's code, or its name within the province. What cannot be read is left out of
  * `filters` and listed in `problems`.
  */
-export function resolveFilters(input: FilterInput): ResolvedFilters {
+export async function resolveFilters(input: FilterInput): Promise<ResolvedFilters> {
   const typed = { province: tidy(input.province), district: tidy(input.district), commune: tidy(input.commune) };
   const out: ResolvedFilters = { filters: {}, problems: [], province: null, commune: null };
   if (!typed.province && !typed.district && !typed.commune) return out;
-  const rows = storedPlaces();
+  const rows = await storedPlaces();
   if (typed.province) {
     const p = resolveProvince(typed.province, rows);
     if (isProblem(p)) out.problems.push(p);

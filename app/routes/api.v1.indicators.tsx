@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!season) return apiError(400, "bad_request", "season is required (a season ref)");
   const asOf = q.get("asOf") ?? todayInVietnam();
   if (!isCalendarDate(asOf)) return apiError(400, "bad_request", "asOf must be a real YYYY-MM-DD date");
-  const places = resolveFilters({ province: q.get("province"), district: q.get("district"), commune: q.get("commune") });
+  const places = await resolveFilters({ province: q.get("province"), district: q.get("district"), commune: q.get("commune") });
   if (places.problems.length)
     return apiError(400, "bad_filter", places.problems.map((p) => filterProblemMessage(p, "en")).join(" "), {
       problems: places.problems.map((p) => ({ ...p, message: filterProblemMessage(p, "en") })),

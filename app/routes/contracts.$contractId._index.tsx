@@ -20,13 +20,13 @@ import { confirmMissing, isConfirmed } from "~/utils/confirm";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAccess(request);
-  const view = contractPageView(access, params.contractId!);
+  const view = await contractPageView(access, params.contractId!);
   if (!view) notFound();
   const { contract, role, timeline } = view;
   // A member household sees its own allocation only.
   const ownHousehold = role === "group_member" ? access.groups.find((g) => g.id === contract.groupId)?.householdId : null;
   const allocations = role === "group_member" ? contract.allocations.filter((a) => a.householdId === ownHousehold) : contract.allocations;
-  const progress = deliveryProgress(contract.id);
+  const progress = await deliveryProgress(contract.id);
   return {
     contract: { ...contract, allocations },
     role,
@@ -46,13 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })),
     },
     timeline,
-    flags: contractFlags(contract.id),
-    pickups: pickupList(contract.id, role === "group_member" ? (ownHousehold ?? null) : undefined),
+    flags: await contractFlags(contract.id),
+    pickups: await pickupList(contract.id, role === "group_member" ? (ownHousehold ?? null) : undefined),
     canRecord: (role === "buyer" || role === "admin") && contract.status === "active",
     // Signed from an offer, the contract had no form for its place: the buyer gives it until deliveries start.
     canPlace: (role === "buyer" || role === "admin") && contract.status === "signed",
     canEditDraft: (role === "buyer" || role === "admin") && contract.status === "draft",
-    invoices: role === "group_member" ? [] : contractInvoices(contract.id),
+    invoices: role === "group_member" ? [] : await contractInvoices(contract.id),
   };
 }
 
@@ -60,7 +60,7 @@ type ActionData = { intent: string; errors: FieldErrors };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireAccess(request);
-  const found = contractHeadForViewer(access, params.contractId!);
+  const found = await contractHeadForViewer(access, params.contractId!);
   if (!found) notFound();
   const { head: contract, role } = found;
   const form = await readForm(request);

@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openOnly: q.get("open") !== "0",
     today: todayInVietnam(),
   };
-  const list = listOffers(access, filters, parsePage(q.get("page")));
+  const list = await listOffers(access, filters, parsePage(q.get("page")));
   const { products, seasons } = await offerFilterOptions();
   return {
     page: list.page,
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     seasons,
     filters: { ...filters, minPrice: minPrice ?? "" },
     canCreate: buyerOrgIds(access).length > 0,
-    home: homeGroup(access),
+    home: await homeGroup(access),
     provinces: provinceChoices(), // current names offered as one types; a former one (Bắc Giang) works as well
   };
 }

@@ -1,4 +1,5 @@
-// The one Prisma module. Two connections to one SQLite file (docs/decisions/0001-write-path.md):
+// The one Prisma module, on SQLite (the default) or PostgreSQL (docs/decisions/0033-two-engines.md).
+// On SQLite, two connections to one file (docs/decisions/0001-write-path.md):
 //  - `db`, the reader: `PRAGMA query_only`, so it can never write; it only sees committed data.
 //  - the writer: reachable only through `write()`, which always opens a transaction. The
 //    better-sqlite3 adapter serialises transactions with a mutex but lets plain queries run
@@ -7,12 +8,17 @@
 //  - `hot`, a third, read-only connection without Prisma, for the few hot reads that are fixed
 //    SQL: their statements are prepared once for the life of the connection instead of being
 //    compiled and prepared per call (docs/decisions/0017-hot-reads.md).
+// On PostgreSQL, a pool per role (app/utils/db-postgres.server.ts): the reader (on the replica
+// when there is one) in read-only transactions; writes as serializable transactions run
+// concurrently, retried when a concurrent one wins, which keeps the guarantees the single SQLite
+// writer gives (gap-free numbers, no over-subscription) across processes and machines.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient, type Prisma } from "~/generated/prisma/client";
 import { env } from "./env.server";
 import { backfillPlaces } from "~/domain/places/backfill.server";
+import { connectPostgres, isPostgresUnavailable, isRetryableConflict, sqliteShaped } from "./db-postgres.server";
 import { migrateDatabase } from "./migrate.server";
 
 export type Tx = Prisma.TransactionClient;
@@ -27,9 +33,27 @@ const OMIT_ID_NUMBER = { household: { idNumber: true } } as const;
 const newReader = (url: string) =>
   new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }), omit: OMIT_ID_NUMBER }) as unknown as PrismaClient;
 
-type Clients = { reader: PrismaClient; writer: PrismaClient; hot: Database.Database; ready: Promise<void> };
+type Clients = { reader: PrismaClient; writer: PrismaClient; hot: Database.Database | null; ready: Promise<void> };
+
+export const databaseEngine = env.databaseEngine;
+const onPostgres = databaseEngine === "postgresql";
 
 function connect(): Clients {
+  if (onPostgres) {
+    const pg = connectPostgres({
+      url: env.DATABASE_URL,
+      replicaUrl: env.DATABASE_REPLICA_URL,
+      readOnly: env.DATABASE_READ_ONLY === "true",
+      omit: OMIT_ID_NUMBER,
+    });
+    // Awaited by dbReady() (the server, before it listens); an unawaited failure must not crash.
+    pg.ready.catch(() => {});
+    return { ...pg, hot: null };
+  }
+  return connectSqlite();
+}
+
+function connectSqlite(): Clients {
   migrateDatabase(env.databasePath);
   if (env.DATABASE_READ_ONLY !== "true") backfillPlaces(env.databasePath);
   const url = `file:${env.databasePath}`;
@@ -104,10 +128,58 @@ export function writeStats(): { transactions: number; writes: number } {
  */
 export function write<T>(fn: (tx: Tx) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
   if (inWrite.getStore()) throw new Error("write() called inside write(): pass the tx down instead");
+  if (onPostgres) return writePostgres(fn, opts.timeoutMs);
   return new Promise<T>((resolve, reject) => {
     queue.push({ fn, store: { afterCommit: [] }, timeoutMs: opts.timeoutMs, resolve: resolve as (v: unknown) => void, reject });
     if (!draining) void drain();
   });
+}
+
+// A write that keeps losing to concurrent ones is given up after this many tries (a 503 then):
+// under SERIALIZABLE a retry only happens when another transaction committed in between.
+const MAX_TRIES = 12;
+
+async function writePostgres<T>(fn: (tx: Tx) => Promise<T>, timeoutMs?: number): Promise<T> {
+  await clients.ready;
+  for (let attempt = 1; ; attempt++) {
+    const store: WriteStore = { afterCommit: [] }; // a retried write's tasks start afresh
+    try {
+      const value = await clients.writer.$transaction((tx) => inWrite.run(store, () => fn(tx)), {
+        isolationLevel: "Serializable",
+        maxWait: 60_000,
+        timeout: timeoutMs ?? 20_000,
+      });
+      stats.transactions++;
+      stats.writes++;
+      await bumpGeneration();
+      for (const task of store.afterCommit) {
+        try {
+          task();
+        } catch (e) {
+          console.error("after-commit task failed:", e);
+        }
+      }
+      return value;
+    } catch (e) {
+      if (attempt < MAX_TRIES && isRetryableConflict(e)) {
+        // Spread the retries so the same transactions do not collide again in lockstep.
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        continue;
+      }
+      throw storageFailure(e) ?? e;
+    }
+  }
+}
+
+// PostgreSQL has no `data_version`: every committed write moves a counter in the database, which
+// every process (and the replica) reads (docs/decisions/0033-two-engines.md). Moved after the
+// commit, outside it: a reader that sees the new number sees the write's rows too.
+async function bumpGeneration() {
+  try {
+    await clients.writer.$executeRawUnsafe(`UPDATE "CacheGeneration" SET "n" = "n" + 1 WHERE "id" = 1`);
+  } catch (e) {
+    console.error("cache generation not moved (cached figures may lag until the next write):", e);
+  }
 }
 
 async function drain() {
@@ -182,7 +254,7 @@ const writerStatements = new WeakMap<Database.Database, Map<string, Database.Sta
 
 function writerStatement(tx: Tx, query: Prisma.Sql): Database.Statement | null {
   if (!inWrite.getStore()) throw new Error("txRun()/txAll() called outside write()");
-  const conn = writerConnection;
+  const conn = onPostgres ? null : writerConnection;
   if (!conn || !conn.open) return null;
   let cache = writerStatements.get(conn);
   if (!cache) writerStatements.set(conn, (cache = new Map()));
@@ -199,7 +271,7 @@ function writerStatement(tx: Tx, query: Prisma.Sql): Database.Statement | null {
 /** Inside write(): a read of fixed SQL in the open transaction, its statement prepared once. Integers come back as numbers. */
 export async function txAll<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
   const st = writerStatement(tx, query);
-  if (!st) return tx.$queryRaw<T[]>(query);
+  if (!st) return sqliteShaped<T>(await tx.$queryRaw<unknown[]>(query));
   return st.all(...query.values.map(bindable)) as T[];
 }
 
@@ -213,9 +285,9 @@ export async function txRun(tx: Tx, query: Prisma.Sql): Promise<void> {
   st.run(...query.values.map(bindable));
 }
 
-/** A timestamp as Prisma stores DateTime in SQLite, for rows written with fixed SQL. */
-export function sqliteNow(): string {
-  return new Date().toISOString().replace("Z", "+00:00");
+/** Now, as the engine stores a DateTime, for rows written with fixed SQL (ISO text in SQLite). */
+export function dbNow(): string | Date {
+  return onPostgres ? new Date() : new Date().toISOString().replace("Z", "+00:00");
 }
 
 /** The write() being run, as a key for per-write state (e.g. checkpoints to log after its commit). */
@@ -241,7 +313,11 @@ export function afterCommit(task: () => void): void {
  */
 function storageFailure(e: unknown, log = true): Response | null {
   const text = `${e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : String(e)}`;
-  if (!/SQLITE_FULL|database or disk is full|SQLITE_READONLY|readonly database|read-only|SQLITE_IOERR|disk I\/O error/i.test(text)) return null;
+  if (
+    !/SQLITE_FULL|database or disk is full|SQLITE_READONLY|readonly database|read-only|SQLITE_IOERR|disk I\/O error/i.test(text) &&
+    !(onPostgres && isPostgresUnavailable(text))
+  )
+    return null;
   if (log) console.error("storage failure:", text);
   return new Response(
     "Không lưu được: bộ nhớ của máy chủ đầy hoặc đang chỉ cho đọc. Chưa có gì được ghi; vui lòng thử lại sau. / Not saved: the server's storage is full or read-only. Nothing was written.",
@@ -258,7 +334,7 @@ const statements = new Map<string, Database.Statement>();
 function prepared(sql: string): Database.Statement {
   let st = statements.get(sql);
   if (!st) {
-    st = clients.hot.prepare(sql);
+    st = clients.hot!.prepare(sql);
     statements.set(sql, st);
   }
   return st;
@@ -268,19 +344,26 @@ function prepared(sql: string): Database.Statement {
 const bindable = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : v);
 
 /**
- * Runs a read of fixed SQL (a Prisma.sql template, so values stay bound parameters) on the hot
- * connection, with its statement prepared once. Integers come back as numbers.
+ * Runs a read of fixed SQL (a Prisma.sql template, so values stay bound parameters): on SQLite
+ * on the hot connection with its statement prepared once, on PostgreSQL on the reader. Rows come
+ * back shaped as SQLite gives them (integers as numbers, booleans 0/1, timestamps as ISO text).
  */
-export function hotRead<T>(query: Prisma.Sql): T[] {
+export async function hotRead<T>(query: Prisma.Sql): Promise<T[]> {
+  if (onPostgres) return sqliteShaped<T>(await clients.reader.$queryRaw<unknown[]>(query));
   return prepared(query.sql).all(...query.values.map(bindable)) as T[];
 }
 
 /**
  * A number that changes whenever anything commits to the database, from this process or any
- * other (SQLite's `PRAGMA data_version` as seen by a connection that never writes): the
- * generation that cached results are keyed on, so none outlives the write that changes it.
+ * other: the generation that cached results are keyed on, so none outlives the write that
+ * changes it. SQLite's `PRAGMA data_version` as seen by a connection that never writes; on
+ * PostgreSQL the counter every write moves (bumpGeneration).
  */
-export function dataGeneration(): number {
+export async function dataGeneration(): Promise<number> {
+  if (onPostgres) {
+    const [row] = await clients.reader.$queryRawUnsafe<{ n: bigint | number }[]>(`SELECT "n" FROM "CacheGeneration" WHERE "id" = 1`);
+    return Number(row?.n ?? 0);
+  }
   return prepared("PRAGMA data_version").pluck().get() as number;
 }
 
@@ -292,6 +375,6 @@ export function dbReady(): Promise<void> {
 export async function disconnect(): Promise<void> {
   await Promise.all([clients.reader.$disconnect(), clients.writer.$disconnect()]);
   statements.clear();
-  clients.hot.close();
+  clients.hot?.close();
   delete g.__caunoiDb;
 }

@@ -7,10 +7,19 @@ import { parseZnsTemplates } from "../domain/reach/channels/zns-templates";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // SQLite (embedded, the default) or PostgreSQL (docs/decisions/0033-two-engines.md).
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, "DATABASE_URL must be a SQLite file: URL (file:./data/caunoi.db)")
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must be a SQLite file: URL (file:./data/caunoi.db) or postgresql://…")
     .default("file:./data/caunoi.db"),
+  // PostgreSQL only: a read replica for pages that only read (dashboards, reports).
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_REPLICA_URL must be a postgresql:// URL")
+    .optional(),
+  // Files the app keeps beside its data (signing key, anchor log, session secret). Default: the
+  // SQLite file's folder, or ./data with PostgreSQL.
+  DATA_DIR: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(16).optional(),
   // Secure cookies need HTTPS; localhost counts as secure in browsers, a LAN address does not.
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
@@ -103,14 +112,24 @@ function load() {
   const e = parsed.data;
   const issues = reachIssues(e);
   if (issues.length > 0) throw new Error(`Invalid environment:\n${issues.join("\n")}`);
+  const engine = e.DATABASE_URL.startsWith("file:") ? ("sqlite" as const) : ("postgresql" as const);
+  if (e.DATABASE_REPLICA_URL && engine !== "postgresql")
+    throw new Error("Invalid environment:\n  DATABASE_REPLICA_URL: only with a postgresql:// DATABASE_URL");
+  // With SQLite the files live beside the database file, as they always have.
+  const sqlitePath = engine === "sqlite" ? databasePathFromUrl(e.DATABASE_URL) : "";
+  const dataDir = path.resolve(e.DATA_DIR ?? (engine === "sqlite" ? path.dirname(sqlitePath) : "data"));
+  const anchorDefault = engine === "sqlite" ? `${sqlitePath}.anchors.jsonl` : path.join(dataDir, "chain-anchors.jsonl");
   return {
     ...e,
-    databasePath: databasePathFromUrl(e.DATABASE_URL),
+    databaseEngine: engine,
+    /** The SQLite file ("" with PostgreSQL). */
+    databasePath: sqlitePath,
+    dataDir,
     // Unset: decided per request (secureCookies()), so plain-HTTP LAN installs keep working.
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : null,
-    sessionSecret: e.SESSION_SECRET ?? localSecret(databasePathFromUrl(e.DATABASE_URL)),
-    chainKeyFile: path.join(path.dirname(databasePathFromUrl(e.DATABASE_URL)), ".chain-signing-key"),
-    anchorLogPath: path.resolve(e.CHAIN_ANCHOR_LOG ?? `${databasePathFromUrl(e.DATABASE_URL)}.anchors.jsonl`),
+    sessionSecret: e.SESSION_SECRET ?? localSecret(dataDir),
+    chainKeyFile: path.join(dataDir, ".chain-signing-key"),
+    anchorLogPath: path.resolve(e.CHAIN_ANCHOR_LOG ?? anchorDefault),
   };
 }
 
@@ -133,8 +152,8 @@ export function databasePathFromUrl(url: string): string {
 
 // Without SESSION_SECRET (a laptop demo), keep a random secret beside the database so
 // signed cookies survive restarts but differ between installations.
-function localSecret(dbPath: string): string {
-  const file = path.join(path.dirname(dbPath), ".session-secret");
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, ".session-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {

@@ -14,13 +14,13 @@ const entries = new Map<string, Entry>();
  * so a write that lands during the computation makes the next read compute again: a figure is
  * never older than the last write acknowledged before the request.
  */
-export function freshCached<T>(key: string, compute: () => Promise<T>): Promise<T> {
-  const generation = dataGeneration();
+export async function freshCached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const generation = await dataGeneration();
   const hit = entries.get(key);
   if (hit && hit.generation === generation) {
     entries.delete(key); // most recently used goes last
     entries.set(key, hit);
-    return hit.value as Promise<T>;
+    return (await hit.value) as T;
   }
   const value = compute();
   const entry: Entry = { generation, value };
@@ -28,5 +28,5 @@ export function freshCached<T>(key: string, compute: () => Promise<T>): Promise<
   // A failure is not kept: the next request tries again.
   value.catch(() => entries.get(key) === entry && entries.delete(key));
   while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  return value;
+  return await value;
 }

@@ -42,7 +42,7 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
   // Every request asks this (often twice): fixed SQL on the hot connection (docs/decisions/0017).
-  const [row] = hotRead<{
+  const [row] = await hotRead<{
     expiresAt: string;
     id: string;
     name: string;

@@ -168,8 +168,8 @@ describe("the previous season at the cut-off", () => {
 });
 
 describe("the cut-off query", () => {
-  it("reads every table through an index: the only scans are of its own intermediate results", () => {
-    const plan = hotRead<{ detail: string }>(Prisma.sql`EXPLAIN QUERY PLAN ${sameDaySql(ids.prev, {}, C)}`).map((r) => r.detail);
+  it("reads every table through an index: the only scans are of its own intermediate results", async () => {
+    const plan = (await hotRead<{ detail: string }>(Prisma.sql`EXPLAIN QUERY PLAN ${sameDaySql(ids.prev, {}, C)}`)).map((r) => r.detail);
     expect(plan.some((d) => d.includes("Pickup_contractId_date_idx"))).toBe(true);
     expect(plan.some((d) => d.includes("Lot_pickupId_idx"))).toBe(true);
     const scans = plan.filter((d) => /^SCAN /.test(d)).map((d) => d.split(" ")[1]);

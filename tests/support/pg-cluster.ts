@@ -53,7 +53,9 @@ export function startCluster(bin: string): Cluster {
 
 /** Creates an empty database on the run's cluster (synchronously: test files set up at import). */
 export function createDatabase(socketDir: string, name: string): string {
-  const r = spawnSync("psql", ["-h", socketDir, "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", `CREATE DATABASE "${name}"`], { encoding: "utf8" });
+  const r = spawnSync("psql", ["-h", socketDir, "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", `CREATE DATABASE "${name}"`], {
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`CREATE DATABASE ${name}: ${r.stderr}`);
   return `postgresql://postgres@localhost/${name}?host=${encodeURIComponent(socketDir)}`;
 }

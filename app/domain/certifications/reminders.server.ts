@@ -11,7 +11,7 @@
 // (primary key certificationId + daysBefore) is inserted first, in the same write as its notice,
 // and the notice goes out only when this run's insert was the one that took.
 import { Prisma } from "~/generated/prisma/client";
-import { sqliteNow, write, type Tx } from "~/utils/db.server";
+import { dbNow, write, type Tx } from "~/utils/db.server";
 import { todayInVietnam } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { groupLeaderIds, notify } from "../notifications.server";
@@ -72,7 +72,7 @@ export async function sendCertificateReminders(now: Date = new Date()): Promise<
       const next = REMINDER_DAYS[i + 1] ?? -1;
       for (const c of await dueFor(tx, today, days, next)) {
         const taken = await tx.$executeRaw(
-          Prisma.sql`INSERT INTO "CertificationReminder" ("certificationId", "daysBefore", "sentAt") VALUES (${c.id}, ${days}, ${sqliteNow()}) ON CONFLICT DO NOTHING`,
+          Prisma.sql`INSERT INTO "CertificationReminder" ("certificationId", "daysBefore", "sentAt") VALUES (${c.id}, ${days}, ${dbNow()}) ON CONFLICT DO NOTHING`,
         );
         if (taken !== 1) continue;
         reminders++;

@@ -29,7 +29,7 @@ export function certifiedFigures(season: { id: string; productId: string }, scop
   return freshCached(key, async () => computeCertified(season, scope, today));
 }
 
-function computeCertified(season: { id: string; productId: string }, scope: Scope, today: string): Certified {
+async function computeCertified(season: { id: string; productId: string }, scope: Scope, today: string): Promise<Certified> {
   const cur = scopedContracts(season.id, scope);
   // Each group's valid certificates for this product, one row per group and scheme.
   const perGroup = Prisma.sql`
@@ -38,10 +38,10 @@ function computeCertified(season: { id: string; productId: string }, scope: Scop
     WHERE c."groupId" IN (SELECT "groupId" FROM (${cur})) AND c."withdrawnAt" IS NULL AND c."validFrom" <= ${today} AND c."validTo" >= ${today}
       AND (json_array_length(COALESCE(NULLIF(c."products", ''), '[]')) = 0 OR EXISTS (SELECT 1 FROM json_each(c."products") e WHERE e."value" = ${season.productId}))
     GROUP BY c."groupId", c."scheme"`;
-  const areas = hotRead<{ scheme: string; groups: number; area: number }>(
+  const areas = await hotRead<{ scheme: string; groups: number; area: number }>(
     Prisma.sql`SELECT "scheme", COUNT(*) AS "groups", SUM("area") AS "area" FROM (${perGroup}) GROUP BY "scheme" ORDER BY "scheme"`,
   );
-  const [anyArea] = hotRead<{ groups: number; area: number | null }>(
+  const [anyArea] = await hotRead<{ groups: number; area: number | null }>(
     Prisma.sql`SELECT COUNT(*) AS "groups", SUM("area") AS "area" FROM (SELECT "groupId", MAX("area") AS "area" FROM (${perGroup}) GROUP BY "groupId")`,
   );
   // The season's effective lots whose pickup recorded a certificate, one row per lot and scheme.
@@ -52,8 +52,12 @@ function computeCertified(season: { id: string; productId: string }, scope: Scop
     JOIN "PickupCertification" pc ON pc."pickupId" = l."pickupId"
     JOIN "Certification" c ON c."id" = pc."certificationId"
     WHERE NOT EXISTS (SELECT 1 FROM "Lot" s WHERE s."supersedesId" = l."id")`;
-  const volumes = hotRead<{ scheme: string; grams: number }>(Prisma.sql`SELECT "scheme", SUM("netG") AS "grams" FROM (${certifiedLots}) GROUP BY "scheme"`);
-  const [anyVolume] = hotRead<{ grams: number | null }>(Prisma.sql`SELECT SUM("netG") AS "grams" FROM (SELECT DISTINCT "id", "netG" FROM (${certifiedLots}))`);
+  const volumes = await hotRead<{ scheme: string; grams: number }>(
+    Prisma.sql`SELECT "scheme", SUM("netG") AS "grams" FROM (${certifiedLots}) GROUP BY "scheme"`,
+  );
+  const [anyVolume] = await hotRead<{ grams: number | null }>(
+    Prisma.sql`SELECT SUM("netG") AS "grams" FROM (SELECT DISTINCT "id", "netG" FROM (${certifiedLots}))`,
+  );
   const rows = new Map<string, CertifiedRow>();
   const row = (scheme: string) => rows.get(scheme) ?? rows.set(scheme, { scheme, groups: 0, areaHa: 0, deliveredTonnes: 0 }).get(scheme)!;
   for (const a of areas) Object.assign(row(a.scheme), { groups: Number(a.groups), areaHa: tidy(a.area) });

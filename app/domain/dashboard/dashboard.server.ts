@@ -101,8 +101,8 @@ export function groupsInScope(s: Scope): Prisma.FarmerGroupWhereInput {
  * imposed: a filter that would leave it (another province, another district) is dropped
  * without a word, so nothing outside the area is named on the page.
  */
-function placeFilters(q: URLSearchParams, area: Area | undefined): { filters: Filters; problems: FilterProblem[]; read: ResolvedFilters } {
-  const read = resolveFilters({ province: clean(q.get("province")), district: clean(q.get("district")), commune: clean(q.get("commune")) });
+async function placeFilters(q: URLSearchParams, area: Area | undefined): Promise<{ filters: Filters; problems: FilterProblem[]; read: ResolvedFilters }> {
+  const read = await resolveFilters({ province: clean(q.get("province")), district: clean(q.get("district")), commune: clean(q.get("commune")) });
   if (!area) return { filters: { ...read.filters }, problems: read.problems, read };
   // A commune's authority narrows no further; a former district's chooses no province or district.
   if (area.communeCode) return { filters: {}, problems: [], read };
@@ -185,7 +185,7 @@ export async function resolveView(access: Access, q: URLSearchParams, today: str
   const { orgs, org, forced } = await resolveOrg(access, clean(q.get("org")));
   // The drill-down narrows what the role allows and never widens it.
   const area = forced.area;
-  const { filters, problems, read } = placeFilters(q, area);
+  const { filters, problems, read } = await placeFilters(q, area);
   const scope: Scope = { ...forced, ...filters };
   const level: Level = scope.commune || scope.district || area?.communeCode || area?.formerDistrict ? "group" : scope.province || area ? "commune" : "province";
 
@@ -281,18 +281,18 @@ async function computeAreaBreakdown(seasonId: string, prevSeasonId: string | nul
   const k = KEY[level];
   const cur = scopedContracts(seasonId, scope);
   const ids = (alias: string) => Prisma.sql`JOIN (${cur}) cc ON cc."id" = ${Prisma.raw(alias)}."contractId"`;
-  const contracted = hotRead<{ k: string; area: number; tonnes: number }>(
+  const contracted = await hotRead<{ k: string; area: number; tonnes: number }>(
     Prisma.sql`SELECT ${k} AS k, SUM(cc."areaHa") AS area, SUM(cc."volumeTonnes") AS tonnes FROM (${cur}) cc GROUP BY 1`,
   );
   // From the totals kept on write (docs/decisions/0016): effective lots per contract × household.
-  const delivered = hotRead<{ k: string; grams: number; households: number }>(Prisma.sql`
+  const delivered = await hotRead<{ k: string; grams: number; households: number }>(Prisma.sql`
     SELECT ${k} AS k, COALESCE(SUM(t."netG"), 0) AS grams, COUNT(DISTINCT CASE WHEN t."lots" > 0 THEN t."householdId" END) AS households
     FROM "ContractHouseholdTotal" t ${ids("t")} GROUP BY 1`);
-  const paid = hotRead<{ k: string; vnd: number }>(
+  const paid = await hotRead<{ k: string; vnd: number }>(
     Prisma.sql`SELECT ${k} AS k, COALESCE(SUM(t."paidVnd"), 0) AS vnd FROM "ContractTotal" t ${ids("t")} GROUP BY 1`,
   );
   const continuance = prevSeasonId
-    ? hotRead<{ k: string; previous: number; continued: number }>(Prisma.sql`
+    ? await hotRead<{ k: string; previous: number; continued: number }>(Prisma.sql`
         SELECT k, COUNT(*) AS previous, SUM(cur) AS continued FROM (
           SELECT MAX(k) AS k, MAX(prev) AS prev, MAX(cur) AS cur FROM (
             SELECT cc."buyerId", cc."groupId", ${k} AS k, 1 AS prev, 0 AS cur FROM (${scopedContracts(prevSeasonId, scope)}) cc

@@ -86,7 +86,7 @@ const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 export function sameDayIndicators(prev: { id: string }, whole: Indicators, scope: Scope, cutoff: string): Promise<Indicators> {
   const key = `same-day\u0000${prev.id}\u0000${cutoff}\u0000${scopeKey(scope)}`;
   return freshCached(key, async () => {
-    const [row] = hotRead<Row>(sameDaySql(prev.id, scope, cutoff));
+    const [row] = await hotRead<Row>(sameDaySql(prev.id, scope, cutoff));
     const byPoverty = { poor: 0, near_poor: 0, newly_escaped: 0, non_poor: 0 };
     let total = 0;
     let femaleHeaded = 0;

@@ -5,7 +5,7 @@ import type { ReachKind } from "./preferences";
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { isLocale } from "~/i18n";
-import { sqliteNow, txRun, type Tx } from "~/utils/db.server";
+import { dbNow, txRun, type Tx } from "~/utils/db.server";
 import { newId } from "../refs";
 import type { ChannelName } from "./channel";
 import { renderMessage } from "./messages.server";
@@ -107,7 +107,7 @@ async function insertMessages(tx: Tx, messages: NewMessage[]): Promise<void> {
     html: m.html ?? null,
     params: m.params ? JSON.stringify(m.params) : null,
   }));
-  const now = sqliteNow();
+  const now = dbNow();
   await txRun(
     tx,
     Prisma.sql`INSERT OR IGNORE INTO "OutboxMessage"

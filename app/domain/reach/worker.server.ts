@@ -71,9 +71,9 @@ export function createWorker(opts: WorkerOptions) {
   let timer: NodeJS.Timeout | null = null;
 
   /** Due messages of the configured channels, oldest first, with their recipient's quiet hours. */
-  function due(now: Date): Due[] {
+  async function due(now: Date): Promise<Due[]> {
     const at = stamp(now);
-    return hotRead<Due>(
+    return await hotRead<Due>(
       Prisma.sql`SELECT m."id", m."status", m."channel",
           COALESCE(pu."quietStart", ph."quietStart") AS "quietStart", COALESCE(pu."quietEnd", ph."quietEnd") AS "quietEnd",
           COALESCE(pu."stoppedAt", ph."stoppedAt") AS "stoppedAt"
@@ -204,7 +204,7 @@ export function createWorker(opts: WorkerOptions) {
     const pass = (async () => {
       while (!stopping) {
         const at = now ?? new Date();
-        const rows = due(at);
+        const rows = await due(at);
         if (!rows.length) break;
         const claimed = await claim(at, rows);
         await Promise.all(claimed.map((m) => send(m, at)));

@@ -140,8 +140,8 @@ function periodContracts(seasons: PeriodSeason[], scope: Scope): Prisma.Sql {
 }
 
 /** The counts behind one season's on-time and witnessed rates (computeIndicators returns only the rates), by the same definitions. */
-function rateCounts(seasonId: string, scope: Scope, asOf: string): CountRow {
-  const [row] = hotRead<CountRow>(Prisma.sql`
+async function rateCounts(seasonId: string, scope: Scope, asOf: string): Promise<CountRow> {
+  const [row] = await hotRead<CountRow>(Prisma.sql`
     WITH c AS MATERIALIZED (${scopedContracts(seasonId, scope)})
     SELECT
       (SELECT COALESCE(SUM(t."pickups"), 0) FROM c CROSS JOIN "ContractTotal" t ON t."contractId" = c."id") AS pickups,
@@ -153,8 +153,8 @@ function rateCounts(seasonId: string, scope: Scope, asOf: string): CountRow {
 }
 
 /** Households with an effective lot under the period's contracts: one each, by its status at the start of the first season it sold in. */
-export function linkedHouseholds(seasons: PeriodSeason[], scope: Scope): PeriodTotals["households"] {
-  const rows = hotRead<LinkedRow>(Prisma.sql`
+export async function linkedHouseholds(seasons: PeriodSeason[], scope: Scope): Promise<PeriodTotals["households"]> {
+  const rows = await hotRead<LinkedRow>(Prisma.sql`
     SELECT t."householdId", t."povertyStatus", t."headSex", t."ethnicMinority", h."ethnicity", c."start"
     FROM (${periodContracts(seasons, scope)}) c
     CROSS JOIN "ContractHouseholdTotal" t ON t."contractId" = c."id"
@@ -188,7 +188,7 @@ export async function periodResults(period: Period, scope: Scope, asOf: string):
   const seasons: SeasonFigures[] = await Promise.all(
     period.seasons.map(async (season) => ({ season, indicators: await computeIndicators(season.ref, { asOf, scope }) })),
   );
-  const counts = period.seasons.map((s) => rateCounts(s.id, scope, asOf));
+  const counts = await Promise.all(period.seasons.map((s) => rateCounts(s.id, scope, asOf)));
   const sum = (f: (i: Indicators) => number) => seasons.reduce((a, s) => a + f(s.indicators), 0);
   const areaByProduct = new Map<string, number>();
   for (const s of seasons) areaByProduct.set(s.season.productId, Math.max(areaByProduct.get(s.season.productId) ?? 0, s.indicators.areaHa));
@@ -204,7 +204,7 @@ export async function periodResults(period: Period, scope: Scope, asOf: string):
   const anyPrevious = seasons.some((s) => s.indicators.contractContinuance.rate !== null);
   let previous: SeasonFigures | null = null;
   if (period.kind === "season") {
-    const prev = previousSeason(period.seasons[0]);
+    const prev = await previousSeason(period.seasons[0]);
     if (prev) {
       const s = await db.season.findUnique({ where: { id: prev.id }, include: { product: true } });
       if (s)
@@ -227,7 +227,7 @@ export async function periodResults(period: Period, scope: Scope, asOf: string):
       onTime: { due, paid, rate: ratio(paid, due) },
       witnessed: { pickups, witnessed, rate: ratio(witnessed, pickups) },
       continuance: { previousPairs, continuedPairs, rate: anyPrevious ? ratio(continuedPairs, previousPairs) : null },
-      households: linkedHouseholds(period.seasons, scope),
+      households: await linkedHouseholds(period.seasons, scope),
     },
   };
 }
@@ -243,7 +243,7 @@ export async function reportFigures(
   asOf: string,
   opts: { evaluation?: Partial<EvaluationSummaries> } = {},
 ): Promise<ReportFigures> {
-  const contracts = hotRead<ContractRow>(Prisma.sql`SELECT DISTINCT "id", "groupId", "seasonId" FROM (${periodContracts(period.seasons, scope)})`);
+  const contracts = await hotRead<ContractRow>(Prisma.sql`SELECT DISTINCT "id", "groupId", "seasonId" FROM (${periodContracts(period.seasons, scope)})`);
   const groupIds = [...new Set(contracts.map((c) => c.groupId))];
   const contractIds = contracts.map((c) => c.id);
   const scopeGroups = await db.farmerGroup.findMany({ where: scopeGroupWhere(scope), select: { id: true } });

@@ -3,7 +3,7 @@
 // characters (50 bits): short enough to read out or type, far too many to guess.
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
-import { sqliteNow, txAll, txRun, type Tx } from "~/utils/db.server";
+import { dbNow, txAll, txRun, type Tx } from "~/utils/db.server";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford: no I, L, O, U
 export const TRACE_CODE_LENGTH = 10;
@@ -47,7 +47,7 @@ export async function ensureTraceCodes(tx: Tx, pickupIds: string[]): Promise<voi
       await txRun(
         tx,
         Prisma.sql`INSERT INTO "TraceCode" ("code", "pickupId", "lotId", "createdAt")
-          SELECT j ->> '$.code', j ->> '$.pickupId', j ->> '$.lotId', ${sqliteNow()}
+          SELECT j ->> '$.code', j ->> '$.pickupId', j ->> '$.lotId', ${dbNow()}
           FROM (SELECT "value" AS j FROM json_each(${JSON.stringify(rows)}) ORDER BY "key")`,
       );
       return;

@@ -89,10 +89,11 @@ type LotRow = {
   correctsCode: string | null;
 };
 
-const codeRow = (code: string) => hotRead<CodeRow>(Prisma.sql`SELECT "code", "pickupId", "lotId" FROM "TraceCode" WHERE "code" = ${code}`)[0];
+const codeRow = async (code: string) => (await hotRead<CodeRow>(Prisma.sql`SELECT "code", "pickupId", "lotId" FROM "TraceCode" WHERE "code" = ${code}`))[0];
 
-const pickupRow = (pickupId: string) =>
-  hotRead<PickupRow>(Prisma.sql`
+const pickupRow = async (pickupId: string) =>
+  (
+    await hotRead<PickupRow>(Prisma.sql`
     SELECT p."id", p."date", p."collectionPoint", p."chainSeq", p."hash", p."contractId", c."ref" AS "contractRef",
       c."buyerId", b."name" AS "buyerName", b."traceShowPrices" AS "showPrices",
       g."name" AS "groupName", g."commune", g."province", g."provinceCode", g."lat" AS "gLat", g."lng" AS "gLng",
@@ -105,12 +106,13 @@ const pickupRow = (pickupId: string) =>
     JOIN "Season" s ON s."id" = c."seasonId"
     JOIN "Product" pr ON pr."id" = s."productId"
     LEFT JOIN "CollectionPoint" cp ON cp."id" = (SELECT x."id" FROM "CollectionPoint" x WHERE x."offerId" = c."offerId" AND x."name" = p."collectionPoint" LIMIT 1)
-    WHERE p."id" = ${pickupId}`)[0];
+    WHERE p."id" = ${pickupId}`)
+  )[0];
 
 // Every lot weighed at the pickup, with what its grade means and the codes of the lots it
 // corrects or is corrected by (a correction may sit at a later pickup: found by supersedesId).
-const lotRows = (pickupId: string) =>
-  hotRead<LotRow>(Prisma.sql`
+const lotRows = async (pickupId: string) =>
+  await hotRead<LotRow>(Prisma.sql`
     SELECT l."id", t."code", l."netG", l."grade", l."unitPriceVnd", l."chainSeq", l."hash", l."supersedesId", l."correctionReason",
       h."headName", h."traceNameConsentAt" IS NOT NULL AS "consented",
       gr."label" AS "gradeLabel", gr."criteria" AS "gradeCriteria",
@@ -125,19 +127,22 @@ const lotRows = (pickupId: string) =>
     WHERE l."pickupId" = ${pickupId}
     ORDER BY l."chainSeq"`);
 
-const lotById = (lotId: string) => hotRead<{ pickupId: string }>(Prisma.sql`SELECT "pickupId" FROM "Lot" WHERE "id" = ${lotId}`)[0];
+const lotById = async (lotId: string) => (await hotRead<{ pickupId: string }>(Prisma.sql`SELECT "pickupId" FROM "Lot" WHERE "id" = ${lotId}`))[0];
 
 // The certificates recorded with the pickup that were valid on its date (withdrawn ones are not claimed).
-const certificates = (pickupId: string, date: string) =>
-  hotRead<TraceCertificate>(Prisma.sql`
+const certificates = async (pickupId: string, date: string) =>
+  await hotRead<TraceCertificate>(Prisma.sql`
     SELECT ce."scheme", ce."schemeName", ce."number", ce."body", ce."validFrom", ce."validTo"
     FROM "PickupCertification" pc JOIN "Certification" ce ON ce."id" = pc."certificationId"
     WHERE pc."pickupId" = ${pickupId} AND ce."validFrom" <= ${date} AND ce."validTo" >= ${date} AND ce."withdrawnAt" IS NULL
     ORDER BY ce."scheme", ce."number"`);
 
-const hasGtin = (gtin: string, buyerId: string, productId: string) =>
-  hotRead<{ one: number }>(Prisma.sql`SELECT 1 AS "one" FROM "ProductGtin" WHERE "gtin" = ${gtin} AND "buyerId" = ${buyerId} AND "productId" = ${productId}`)
-    .length > 0;
+const hasGtin = async (gtin: string, buyerId: string, productId: string) =>
+  (
+    await hotRead<{ one: number }>(
+      Prisma.sql`SELECT 1 AS "one" FROM "ProductGtin" WHERE "gtin" = ${gtin} AND "buyerId" = ${buyerId} AND "productId" = ${productId}`,
+    )
+  ).length > 0;
 
 /**
  * The trace page of a code, or null when there is none: an unknown code, a malformed one and
@@ -146,17 +151,17 @@ const hasGtin = (gtin: string, buyerId: string, productId: string) =>
 export async function traceView(rawCode: string, rawGtin?: string): Promise<TraceView | null> {
   const code = normaliseTraceCode(rawCode);
   if (!code) return null;
-  const found = codeRow(code);
+  const found = await codeRow(code);
   if (!found) return null;
   // A correction recorded at a later pickup: its code names the lot, whose pickup is the truth.
-  const pickupId = found.lotId ? (lotById(found.lotId)?.pickupId ?? found.pickupId) : found.pickupId;
-  const p = pickupRow(pickupId);
+  const pickupId = found.lotId ? ((await lotById(found.lotId))?.pickupId ?? found.pickupId) : found.pickupId;
+  const p = await pickupRow(pickupId);
   if (!p) return null;
   if (rawGtin !== undefined) {
     const gtin = normaliseGtin(rawGtin);
-    if (!gtin || !hasGtin(gtin, p.buyerId, p.productId)) return null;
+    if (!gtin || !(await hasGtin(gtin, p.buyerId, p.productId))) return null;
   }
-  const rows = lotRows(pickupId);
+  const rows = await lotRows(pickupId);
   const shown = found.lotId ? rows.filter((l) => l.id === found.lotId) : rows;
   if (found.lotId && !shown.length) return null;
   const lots = shown.map((l): TraceLot => ({
@@ -197,7 +202,7 @@ export async function traceView(rawCode: string, rawGtin?: string): Promise<Trac
     buyer: p.buyerName,
     contractRef: p.contractRef,
     lots,
-    certificates: certificates(pickupId, p.date),
+    certificates: await certificates(pickupId, p.date),
     verdict: await chainVerdict(p.contractId, head.seq),
     head,
   };

@@ -46,7 +46,7 @@ async function tracePage(rawCode: string, rawGtin: string | undefined, locale: L
   if (!code || gtin === null) return null;
   const key = `${locale}|${gtin ?? ""}|${code}`;
   // Read before rendering: a write landing meanwhile makes the next view render again.
-  const generation = dataGeneration();
+  const generation = await dataGeneration();
   const hit = pages.get(key);
   if (hit && hit.generation === generation) return hit.page;
   const view = await traceView(code, gtin);

@@ -21,9 +21,9 @@ async function verifyOnce(contractId: string): Promise<ChainResult> {
   return { brokenAt: r.chain.intact ? null : r.chain.brokenAt.seq, anchorsOk: r.anchors.problems.length === 0, entries: r.chain.entries };
 }
 
-function chainResult(contractId: string): Promise<ChainResult> {
+async function chainResult(contractId: string): Promise<ChainResult> {
   // Read before verifying: a write landing meanwhile makes the next view verify again.
-  const generation = dataGeneration();
+  const generation = await dataGeneration();
   const hit = cache.get(contractId);
   if (hit && hit.generation === generation) return hit.value;
   const value = verifyOnce(contractId);

@@ -34,7 +34,7 @@ export function channelsFromEnv(): Channels {
         refreshToken: env.ZALO_OA_REFRESH_TOKEN,
         oauthUrl: env.ZALO_OAUTH_URL,
         // Zalo's refresh tokens are single-use: the renewed pair is kept beside the database.
-        storeFile: path.join(path.dirname(env.databasePath), ".zalo-oa-token.json"),
+        storeFile: path.join(env.dataDir, ".zalo-oa-token.json"),
       },
     },
     email: { url: env.SMTP_URL, from: env.MAIL_FROM },

@@ -1,0 +1,95 @@
+// The PostgreSQL side of app/utils/db.server.ts (docs/decisions/0033-two-engines.md): its
+// clients, and the translations that let the app's fixed SQL read the same on both engines.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PgPrismaClient } from "~/generated/prisma-pg/client";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { migratePostgres } from "./migrate-postgres.server";
+
+export type PgClients = { reader: PrismaClient; writer: PrismaClient; ready: Promise<void> };
+
+/**
+ * The writer on the primary; the reader on the replica when there is one, else the primary too,
+ * in read-only transactions either way (a read that tries to write fails, as on SQLite).
+ * Migrations run first, under a lock that several starting processes share.
+ */
+export function connectPostgres(opts: { url: string; replicaUrl?: string; readOnly: boolean; omit: object }): PgClients {
+  const client = (url: string, readOnly: boolean) =>
+    new PgPrismaClient({
+      adapter: new PrismaPg({ connectionString: url, options: readOnly ? "-c default_transaction_read_only=on" : undefined, max: 20 }),
+      omit: opts.omit,
+    }) as unknown as PrismaClient;
+  const writer = client(opts.url, opts.readOnly);
+  const reader = client(opts.replicaUrl ?? opts.url, true);
+  const ready = (async () => {
+    if (!opts.readOnly) await migratePostgres(opts.url);
+    await writer.$queryRawUnsafe("SELECT 1");
+    if (opts.replicaUrl) await reader.$queryRawUnsafe("SELECT 1");
+  })().catch((e: unknown) => {
+    throw new DatabaseUnreachableError(opts.url, e);
+  });
+  return { reader, writer, ready };
+}
+
+/** The database could not be reached or prepared at start: one line saying where and why. */
+export class DatabaseUnreachableError extends Error {
+  constructor(url: string, cause: unknown) {
+    super(`Cannot use the PostgreSQL database ${describeUrl(url)}: ${reason(cause)}`);
+  }
+}
+
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const socket = u.searchParams.get("host");
+    return `"${u.pathname.slice(1)}" at ${socket ? `socket ${socket}` : `${u.hostname}:${u.port || 5432}`}${u.username ? ` as ${u.username}` : ""}`;
+  } catch {
+    return "(unreadable DATABASE_URL)";
+  }
+}
+
+function reason(e: unknown): string {
+  const parts: string[] = [];
+  for (let c: unknown = e; c && parts.length < 4; c = (c as { cause?: unknown }).cause) {
+    const m = c instanceof Error ? c.message : typeof c === "object" ? JSON.stringify(c) : String(c);
+    const code = (c as { code?: string }).code;
+    if (m && !parts.includes(m)) parts.push(code && !m.includes(code) ? `${m} (${code})` : m);
+  }
+  return parts.join(": ").replace(/\s+/g, " ").slice(0, 400) || "unknown error";
+}
+
+/** A serializable transaction lost to a concurrent one (or a deadlock): run it again. */
+export function isRetryableConflict(e: unknown): boolean {
+  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
+    const o = c as { code?: string; message?: string; kind?: string; originalCode?: string };
+    if (o.code === "P2034" || o.code === "40001" || o.code === "40P01" || o.originalCode === "40001" || o.originalCode === "40P01") return true;
+    if (o.kind === "TransactionWriteConflict") return true;
+    if (typeof o.message === "string" && /could not serialize access|deadlock detected|write conflict/i.test(o.message)) return true;
+    if (c === (c as { cause?: unknown }).cause) break;
+  }
+  return false;
+}
+
+/** The connection is gone or the server refuses work it cannot do: not the user's mistake. */
+export function isPostgresUnavailable(text: string): boolean {
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|57P0[123]|53100|53200|could not extend file|No space left|read-only transaction|25006|Can't reach database|connection pool/i.test(
+    text,
+  );
+}
+
+/**
+ * Raw rows as SQLite gives them to the app: integers as numbers (PostgreSQL's COUNT and SUM are
+ * bigint or numeric), booleans as 0/1, timestamps as the ISO text Prisma stores in SQLite.
+ */
+export function sqliteShaped<T>(rows: unknown[]): T[] {
+  for (const row of rows as Record<string, unknown>[]) {
+    for (const k in row) {
+      const v = row[k];
+      if (typeof v === "bigint") row[k] = Number(v);
+      else if (typeof v === "boolean") row[k] = v ? 1 : 0;
+      else if (v instanceof Date) row[k] = v.toISOString().replace("Z", "+00:00");
+      else if (v !== null && typeof v === "object" && typeof (v as { toNumber?: unknown }).toNumber === "function" && "d" in v)
+        row[k] = (v as unknown as { toNumber(): number }).toNumber();
+    }
+  }
+  return rows as T[];
+}
