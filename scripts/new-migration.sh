@@ -22,5 +22,12 @@ for engine in sqlite postgresql; do
   else dir="prisma/postgresql/migrations/$stamp"; old="$tmp/old-pg.prisma"; new=prisma/postgresql/schema.prisma; fi
   mkdir -p "$dir" data
   npx prisma migrate diff --from-schema-datamodel "$old" --to-schema-datamodel "$new" --script > "$dir/migration.sql"
+  if [ "$engine" = postgresql ]; then
+    npx tsx -e '
+      import fs from "node:fs";
+      import { postgresMigration } from "./scripts/db-engines-lib";
+      fs.writeFileSync(process.argv[1], postgresMigration(fs.readFileSync(process.argv[1], "utf8")));
+    ' "$dir/migration.sql"
+  fi
   echo "wrote $dir/migration.sql"; cat "$dir/migration.sql"
 done

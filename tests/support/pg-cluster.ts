@@ -4,7 +4,6 @@
 // cluster belongs to the `postgres` user that Debian's package creates.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
 /** The directory of initdb/pg_ctl, or null when no PostgreSQL server is installed. */
@@ -31,8 +30,9 @@ function run(bin: string, args: string[]) {
 }
 
 export function startCluster(bin: string): Cluster {
-  // The socket path must stay under 107 bytes: a short directory straight under /tmp.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir().length < 40 ? os.tmpdir() : "/tmp", "cnpg-"));
+  // Straight under /tmp: the socket path must stay under 107 bytes, and the `postgres` user must
+  // be able to reach it (a test run's own TMPDIR is root's alone).
+  const dir = fs.mkdtempSync(path.join("/tmp", "cnpg-"));
   if (asRoot) execFileSync("chown", ["postgres", dir]);
   const data = path.join(dir, "data");
   run(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);

@@ -308,7 +308,11 @@ beforeAll(async () => {
     socket = cluster.socketDir;
   }
   url = createDatabase(socket, `engine_${crypto.randomBytes(4).toString("hex")}`);
-  client = new pg.Client({ connectionString: url });
+  // Int columns are BIGINT on PostgreSQL (scripts/db-engines-lib.ts): read them as numbers, as Prisma does.
+  client = new pg.Client({
+    connectionString: url,
+    types: { getTypeParser: (oid, format) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
+  });
   await client.connect();
   const migrations = path.resolve("prisma", "postgresql", "migrations");
   for (const name of ["20261202160000_baseline", "20261202160001_engine"]) {
@@ -416,6 +420,17 @@ describe("totals kept on write", () => {
       { invoiceId: "inv1", contractId: "c1", dueOn: "2026-07-31", cancelled: false, amountVnd: 215_000, keptVnd: 8_000, paidByDueVnd: 61_000 },
       { invoiceId: "inv2", contractId: "c2", dueOn: "2025-08-16", cancelled: true, amountVnd: 20_000, keptVnd: 0, paidByDueVnd: 0 },
     ]);
+  });
+
+  it("every integer column is 64-bit, as in SQLite: a contract passes 2.1 billion VND", async () => {
+    const narrow = await onPostgres().rows(
+      `SELECT "table_name", "column_name" FROM information_schema.columns WHERE "table_schema" = 'public' AND "data_type" IN ('integer', 'smallint') AND "table_name" <> 'CacheGeneration' AND "table_name" <> '_prisma_migrations'`,
+    );
+    expect(narrow).toEqual([]);
+    await onPostgres().run(`UPDATE "ContractTotal" SET "amountVnd" = "amountVnd" + 3000000000 WHERE "contractId" = 'c1'`);
+    const [row] = await onPostgres().rows(`SELECT "amountVnd" FROM "ContractTotal" WHERE "contractId" = 'c1'`);
+    expect(row.amountVnd).toBeGreaterThan(3_000_000_000);
+    await onPostgres().run(`UPDATE "ContractTotal" SET "amountVnd" = "amountVnd" - 3000000000 WHERE "contractId" = 'c1'`);
   });
 
   it("views have the tables' column types (integers come back as numbers, not bigint or numeric)", async () => {

@@ -81,7 +81,7 @@ CREATE TABLE "ApiToken" (
 
 -- CreateTable
 CREATE TABLE "AuditLog" (
-    "id" SERIAL NOT NULL,
+    "id" BIGSERIAL NOT NULL,
     "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "action" TEXT NOT NULL,
     "userId" TEXT,
@@ -93,7 +93,7 @@ CREATE TABLE "AuditLog" (
 
 -- CreateTable
 CREATE TABLE "LoginFailure" (
-    "id" SERIAL NOT NULL,
+    "id" BIGSERIAL NOT NULL,
     "key" TEXT NOT NULL,
     "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -183,10 +183,10 @@ CREATE TABLE "Household" (
     "ethnicMinority" BOOLEAN NOT NULL,
     "ethnicity" TEXT,
     "povertyStatus" TEXT NOT NULL,
-    "members" INTEGER NOT NULL,
-    "membersFemale" INTEGER,
-    "workers" INTEGER,
-    "baselineIncomeVnd" INTEGER,
+    "members" BIGINT NOT NULL,
+    "membersFemale" BIGINT,
+    "workers" BIGINT,
+    "baselineIncomeVnd" BIGINT,
     "phone" TEXT,
     "idNumber" TEXT,
     "idConsentAt" TIMESTAMP(3),
@@ -252,7 +252,7 @@ CREATE TABLE "PurchaseOffer" (
     "windowEnd" TEXT NOT NULL,
     "priceMechanism" TEXT NOT NULL DEFAULT 'fixed',
     "marketReference" TEXT,
-    "paymentTermsDays" INTEGER NOT NULL,
+    "paymentTermsDays" BIGINT NOT NULL,
     "groupFundPct" DOUBLE PRECISION NOT NULL DEFAULT 0,
     "inputsAdvanced" TEXT,
     "inputRecovery" TEXT,
@@ -275,8 +275,8 @@ CREATE TABLE "OfferGrade" (
     "code" TEXT NOT NULL,
     "label" TEXT NOT NULL,
     "criteria" TEXT,
-    "priceVndPerKg" INTEGER NOT NULL,
-    "sort" INTEGER NOT NULL DEFAULT 0,
+    "priceVndPerKg" BIGINT NOT NULL,
+    "sort" BIGINT NOT NULL DEFAULT 0,
 
     CONSTRAINT "OfferGrade_pkey" PRIMARY KEY ("id")
 );
@@ -323,7 +323,7 @@ CREATE TABLE "Contract" (
     "signedOn" TEXT,
     "areaHa" DOUBLE PRECISION NOT NULL,
     "volumeTonnes" DOUBLE PRECISION NOT NULL,
-    "paymentTermsDays" INTEGER NOT NULL,
+    "paymentTermsDays" BIGINT NOT NULL,
     "priceMechanism" TEXT NOT NULL DEFAULT 'fixed',
     "marketReference" TEXT,
     "groupFundPct" DOUBLE PRECISION NOT NULL DEFAULT 0,
@@ -345,7 +345,7 @@ CREATE TABLE "ContractGrade" (
     "code" TEXT NOT NULL,
     "label" TEXT NOT NULL,
     "criteria" TEXT,
-    "priceVndPerKg" INTEGER NOT NULL,
+    "priceVndPerKg" BIGINT NOT NULL,
 
     CONSTRAINT "ContractGrade_pkey" PRIMARY KEY ("id")
 );
@@ -385,7 +385,7 @@ CREATE TABLE "Pickup" (
     "staffName" TEXT,
     "recordedById" TEXT,
     "clientKey" TEXT,
-    "chainSeq" INTEGER,
+    "chainSeq" BIGINT,
     "prevHash" TEXT,
     "hash" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -395,10 +395,10 @@ CREATE TABLE "Pickup" (
 
 -- CreateTable
 CREATE TABLE "ChainCheckpoint" (
-    "id" SERIAL NOT NULL,
+    "id" BIGSERIAL NOT NULL,
     "contractId" TEXT NOT NULL,
-    "n" INTEGER NOT NULL,
-    "seq" INTEGER NOT NULL,
+    "n" BIGINT NOT NULL,
+    "seq" BIGINT NOT NULL,
     "head" TEXT NOT NULL,
     "at" TEXT NOT NULL,
     "prev" TEXT NOT NULL,
@@ -424,16 +424,16 @@ CREATE TABLE "Lot" (
     "pickupId" TEXT NOT NULL,
     "contractId" TEXT NOT NULL,
     "householdId" TEXT NOT NULL,
-    "grossG" INTEGER NOT NULL,
-    "tareG" INTEGER NOT NULL,
-    "netG" INTEGER NOT NULL,
+    "grossG" BIGINT NOT NULL,
+    "tareG" BIGINT NOT NULL,
+    "netG" BIGINT NOT NULL,
     "grade" TEXT NOT NULL,
     "measurements" TEXT NOT NULL DEFAULT '{}',
-    "unitPriceVnd" INTEGER NOT NULL,
-    "amountVnd" INTEGER NOT NULL,
+    "unitPriceVnd" BIGINT NOT NULL,
+    "amountVnd" BIGINT NOT NULL,
     "supersedesId" TEXT,
     "correctionReason" TEXT,
-    "chainSeq" INTEGER,
+    "chainSeq" BIGINT,
     "prevHash" TEXT,
     "hash" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -460,14 +460,14 @@ CREATE TABLE "LotDispute" (
 -- CreateTable
 CREATE TABLE "ContractTotal" (
     "contractId" TEXT NOT NULL,
-    "netG" INTEGER NOT NULL DEFAULT 0,
-    "amountVnd" INTEGER NOT NULL DEFAULT 0,
-    "lots" INTEGER NOT NULL DEFAULT 0,
-    "disputedLots" INTEGER NOT NULL DEFAULT 0,
-    "pickups" INTEGER NOT NULL DEFAULT 0,
-    "witnessedPickups" INTEGER NOT NULL DEFAULT 0,
-    "paidVnd" INTEGER NOT NULL DEFAULT 0,
-    "headSeq" INTEGER NOT NULL DEFAULT 0,
+    "netG" BIGINT NOT NULL DEFAULT 0,
+    "amountVnd" BIGINT NOT NULL DEFAULT 0,
+    "lots" BIGINT NOT NULL DEFAULT 0,
+    "disputedLots" BIGINT NOT NULL DEFAULT 0,
+    "pickups" BIGINT NOT NULL DEFAULT 0,
+    "witnessedPickups" BIGINT NOT NULL DEFAULT 0,
+    "paidVnd" BIGINT NOT NULL DEFAULT 0,
+    "headSeq" BIGINT NOT NULL DEFAULT 0,
     "headHash" TEXT,
 
     CONSTRAINT "ContractTotal_pkey" PRIMARY KEY ("contractId")
@@ -477,10 +477,10 @@ CREATE TABLE "ContractTotal" (
 CREATE TABLE "ContractHouseholdTotal" (
     "contractId" TEXT NOT NULL,
     "householdId" TEXT NOT NULL,
-    "netG" INTEGER NOT NULL DEFAULT 0,
-    "amountVnd" INTEGER NOT NULL DEFAULT 0,
-    "lots" INTEGER NOT NULL DEFAULT 0,
-    "disputedLots" INTEGER NOT NULL DEFAULT 0,
+    "netG" BIGINT NOT NULL DEFAULT 0,
+    "amountVnd" BIGINT NOT NULL DEFAULT 0,
+    "lots" BIGINT NOT NULL DEFAULT 0,
+    "disputedLots" BIGINT NOT NULL DEFAULT 0,
     "povertyStatus" TEXT NOT NULL,
     "headSex" TEXT NOT NULL,
     "ethnicMinority" BOOLEAN NOT NULL,
@@ -494,9 +494,9 @@ CREATE TABLE "InvoiceTotal" (
     "contractId" TEXT NOT NULL,
     "dueOn" TEXT NOT NULL,
     "cancelled" BOOLEAN NOT NULL DEFAULT false,
-    "amountVnd" INTEGER NOT NULL DEFAULT 0,
-    "keptVnd" INTEGER NOT NULL DEFAULT 0,
-    "paidByDueVnd" INTEGER NOT NULL DEFAULT 0,
+    "amountVnd" BIGINT NOT NULL DEFAULT 0,
+    "keptVnd" BIGINT NOT NULL DEFAULT 0,
+    "paidByDueVnd" BIGINT NOT NULL DEFAULT 0,
 
     CONSTRAINT "InvoiceTotal_pkey" PRIMARY KEY ("invoiceId")
 );
@@ -504,8 +504,8 @@ CREATE TABLE "InvoiceTotal" (
 -- CreateTable
 CREATE TABLE "InvoiceCounter" (
     "buyerId" TEXT NOT NULL,
-    "year" INTEGER NOT NULL,
-    "last" INTEGER NOT NULL,
+    "year" BIGINT NOT NULL,
+    "last" BIGINT NOT NULL,
 
     CONSTRAINT "InvoiceCounter_pkey" PRIMARY KEY ("buyerId","year")
 );
@@ -517,15 +517,15 @@ CREATE TABLE "Invoice" (
     "buyerId" TEXT NOT NULL,
     "contractId" TEXT NOT NULL,
     "kind" TEXT NOT NULL DEFAULT 'invoice',
-    "year" INTEGER,
-    "number" INTEGER,
+    "year" BIGINT,
+    "number" BIGINT,
     "series" TEXT,
     "status" TEXT NOT NULL DEFAULT 'issued',
     "issuedOn" TEXT NOT NULL,
     "dueOn" TEXT NOT NULL,
-    "subtotalVnd" INTEGER NOT NULL DEFAULT 0,
-    "deductionsVnd" INTEGER NOT NULL DEFAULT 0,
-    "totalVnd" INTEGER NOT NULL DEFAULT 0,
+    "subtotalVnd" BIGINT NOT NULL DEFAULT 0,
+    "deductionsVnd" BIGINT NOT NULL DEFAULT 0,
+    "totalVnd" BIGINT NOT NULL DEFAULT 0,
     "lotsHash" TEXT,
     "referencesId" TEXT,
     "cancelledAt" TIMESTAMP(3),
@@ -550,10 +550,10 @@ CREATE TABLE "InvoiceLine" (
     "invoiceId" TEXT NOT NULL,
     "lotId" TEXT NOT NULL,
     "householdId" TEXT NOT NULL,
-    "netG" INTEGER NOT NULL,
+    "netG" BIGINT NOT NULL,
     "grade" TEXT NOT NULL,
-    "unitPriceVnd" INTEGER NOT NULL,
-    "amountVnd" INTEGER NOT NULL,
+    "unitPriceVnd" BIGINT NOT NULL,
+    "amountVnd" BIGINT NOT NULL,
 
     CONSTRAINT "InvoiceLine_pkey" PRIMARY KEY ("id")
 );
@@ -564,7 +564,7 @@ CREATE TABLE "InvoiceDeduction" (
     "invoiceId" TEXT NOT NULL,
     "householdId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
-    "amountVnd" INTEGER NOT NULL,
+    "amountVnd" BIGINT NOT NULL,
     "advanceId" TEXT,
 
     CONSTRAINT "InvoiceDeduction_pkey" PRIMARY KEY ("id")
@@ -576,7 +576,7 @@ CREATE TABLE "Payment" (
     "ref" TEXT NOT NULL,
     "invoiceId" TEXT NOT NULL,
     "paidOn" TEXT NOT NULL,
-    "amountVnd" INTEGER NOT NULL,
+    "amountVnd" BIGINT NOT NULL,
     "method" TEXT NOT NULL,
     "reference" TEXT,
     "recordedById" TEXT,
@@ -595,7 +595,7 @@ CREATE TABLE "InputAdvance" (
     "item" TEXT NOT NULL,
     "quantity" DOUBLE PRECISION,
     "unit" TEXT,
-    "valueVnd" INTEGER NOT NULL,
+    "valueVnd" BIGINT NOT NULL,
     "advancedOn" TEXT NOT NULL,
     "recoveryPlan" TEXT NOT NULL DEFAULT 'per_invoice_pct',
     "recoveryPct" DOUBLE PRECISION NOT NULL DEFAULT 0,
@@ -610,7 +610,7 @@ CREATE TABLE "GroupFundEntry" (
     "groupId" TEXT NOT NULL,
     "householdId" TEXT,
     "kind" TEXT NOT NULL,
-    "amountVnd" INTEGER NOT NULL,
+    "amountVnd" BIGINT NOT NULL,
     "inKind" TEXT,
     "on" TEXT NOT NULL,
     "note" TEXT,
@@ -655,20 +655,20 @@ CREATE TABLE "HouseholdSurvey" (
     "roundId" TEXT NOT NULL,
     "householdId" TEXT NOT NULL,
     "surveyedOn" TEXT NOT NULL,
-    "incomeCropsVnd" INTEGER NOT NULL DEFAULT 0,
-    "incomeLivestockVnd" INTEGER NOT NULL DEFAULT 0,
-    "incomeWagesVnd" INTEGER NOT NULL DEFAULT 0,
-    "incomeBusinessVnd" INTEGER NOT NULL DEFAULT 0,
-    "incomeOtherVnd" INTEGER NOT NULL DEFAULT 0,
+    "incomeCropsVnd" BIGINT NOT NULL DEFAULT 0,
+    "incomeLivestockVnd" BIGINT NOT NULL DEFAULT 0,
+    "incomeWagesVnd" BIGINT NOT NULL DEFAULT 0,
+    "incomeBusinessVnd" BIGINT NOT NULL DEFAULT 0,
+    "incomeOtherVnd" BIGINT NOT NULL DEFAULT 0,
     "povertyStatus" TEXT NOT NULL,
     "povertyCertifiedOn" TEXT NOT NULL,
-    "membersMale" INTEGER NOT NULL,
-    "membersFemale" INTEGER NOT NULL,
-    "membersUnder16" INTEGER NOT NULL,
-    "members16to60" INTEGER NOT NULL,
-    "membersOver60" INTEGER NOT NULL,
-    "participantsFemale" INTEGER NOT NULL DEFAULT 0,
-    "participantsMale" INTEGER NOT NULL DEFAULT 0,
+    "membersMale" BIGINT NOT NULL,
+    "membersFemale" BIGINT NOT NULL,
+    "membersUnder16" BIGINT NOT NULL,
+    "members16to60" BIGINT NOT NULL,
+    "membersOver60" BIGINT NOT NULL,
+    "participantsFemale" BIGINT NOT NULL DEFAULT 0,
+    "participantsMale" BIGINT NOT NULL DEFAULT 0,
     "recordedById" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
@@ -686,8 +686,8 @@ CREATE TABLE "DiaryEntry" (
     "productId" TEXT,
     "quantityKg" DOUBLE PRECISION,
     "days" DOUBLE PRECISION,
-    "amountVnd" INTEGER,
-    "priceVnd" INTEGER,
+    "amountVnd" BIGINT,
+    "priceVnd" BIGINT,
     "buyer" TEXT,
     "note" TEXT,
     "recordedById" TEXT,
@@ -704,7 +704,7 @@ CREATE TABLE "ProjectContribution" (
     "householdId" TEXT,
     "party" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
-    "valueVnd" INTEGER NOT NULL,
+    "valueVnd" BIGINT NOT NULL,
     "on" TEXT NOT NULL,
     "description" TEXT,
     "recordedById" TEXT,
@@ -756,12 +756,12 @@ CREATE TABLE "Certification" (
     "body" TEXT NOT NULL,
     "products" TEXT NOT NULL DEFAULT '[]',
     "areaHa" DOUBLE PRECISION,
-    "membersCovered" INTEGER,
+    "membersCovered" BIGINT,
     "validFrom" TEXT NOT NULL,
     "validTo" TEXT NOT NULL,
     "fileName" TEXT,
     "fileMime" TEXT,
-    "fileSize" INTEGER,
+    "fileSize" BIGINT,
     "file" BYTEA,
     "createdById" TEXT,
     "withdrawnAt" TIMESTAMP(3),
@@ -783,7 +783,7 @@ CREATE TABLE "PickupCertification" (
 -- CreateTable
 CREATE TABLE "CertificationReminder" (
     "certificationId" TEXT NOT NULL,
-    "daysBefore" INTEGER NOT NULL,
+    "daysBefore" BIGINT NOT NULL,
     "sentAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "CertificationReminder_pkey" PRIMARY KEY ("certificationId","daysBefore")
@@ -803,12 +803,12 @@ CREATE TABLE "OutboxMessage" (
     "html" TEXT,
     "params" TEXT,
     "status" TEXT NOT NULL DEFAULT 'pending',
-    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "attempts" BIGINT NOT NULL DEFAULT 0,
     "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lockedUntil" TIMESTAMP(3),
     "sentAt" TIMESTAMP(3),
     "providerId" TEXT,
-    "costVnd" INTEGER,
+    "costVnd" BIGINT,
     "lastError" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -817,13 +817,13 @@ CREATE TABLE "OutboxMessage" (
 
 -- CreateTable
 CREATE TABLE "DeliveryAttempt" (
-    "id" SERIAL NOT NULL,
+    "id" BIGSERIAL NOT NULL,
     "messageId" TEXT NOT NULL,
     "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "ok" BOOLEAN NOT NULL,
-    "httpStatus" INTEGER,
+    "httpStatus" BIGINT,
     "answer" TEXT,
-    "durationMs" INTEGER,
+    "durationMs" BIGINT,
 
     CONSTRAINT "DeliveryAttempt_pkey" PRIMARY KEY ("id")
 );

@@ -103,7 +103,7 @@ CREATE TRIGGER "InvoiceTotal_no_truncate" BEFORE TRUNCATE ON "InvoiceTotal" FOR 
 -- which moves the instant to UTC). An impossible day of the month runs on into the next month
 -- (2026-02-30 is 2026-03-02), as in SQLite; anything else, and negative terms ('+-5 days' is no
 -- modifier), give NULL.
-CREATE FUNCTION "due_on"(issued_on text, terms_days integer) RETURNS text
+CREATE FUNCTION "due_on"(issued_on text, terms_days bigint) RETURNS text
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
   m text[];
@@ -114,7 +114,7 @@ BEGIN
     '^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?\s*(Z|z|[+-]\d{2}:\d{2})?)?\s*$');
   IF m IS NULL OR m[2]::int NOT BETWEEN 1 AND 12 OR m[3]::int NOT BETWEEN 1 AND 31 THEN RETURN NULL; END IF;
   at := make_timestamp(m[1]::int, m[2]::int, 1, COALESCE(m[4], '0')::int, COALESCE(m[5], '0')::int, COALESCE(m[6], '0')::float8)
-    + make_interval(days => m[3]::int - 1 + terms_days);
+    + make_interval(days => (m[3]::int - 1 + terms_days)::int);
   IF m[7] IS NOT NULL AND upper(m[7]) <> 'Z' THEN
     at := at - (left(m[7], 1) || '1')::int * make_interval(hours => substr(m[7], 2, 2)::int, mins => substr(m[7], 5, 2)::int);
   END IF;
@@ -164,9 +164,9 @@ $$;
 -- tables' so that verify-totals compares like with like.
 CREATE VIEW "LedgerContractTotal" AS
 SELECT c."id" AS "contractId",
-  COALESCE(e."netG", 0)::integer AS "netG", COALESCE(e."amountVnd", 0)::integer AS "amountVnd", COALESCE(e."lots", 0)::integer AS "lots",
-  COALESCE(d."n", 0)::integer AS "disputedLots", COALESCE(p."n", 0)::integer AS "pickups", COALESCE(p."w", 0)::integer AS "witnessedPickups",
-  COALESCE(pay."v", 0)::integer AS "paidVnd", COALESCE(h."seq", 0)::integer AS "headSeq", h."hash" AS "headHash"
+  COALESCE(e."netG", 0)::bigint AS "netG", COALESCE(e."amountVnd", 0)::bigint AS "amountVnd", COALESCE(e."lots", 0)::bigint AS "lots",
+  COALESCE(d."n", 0)::bigint AS "disputedLots", COALESCE(p."n", 0)::bigint AS "pickups", COALESCE(p."w", 0)::bigint AS "witnessedPickups",
+  COALESCE(pay."v", 0)::bigint AS "paidVnd", COALESCE(h."seq", 0)::bigint AS "headSeq", h."hash" AS "headHash"
 FROM "Contract" c
 LEFT JOIN (SELECT l."contractId", SUM(l."netG") AS "netG", SUM(l."amountVnd") AS "amountVnd", COUNT(*) AS "lots"
            FROM "Lot" l WHERE NOT EXISTS (SELECT 1 FROM "Lot" s WHERE s."supersedesId" = l."id") GROUP BY l."contractId") e ON e."contractId" = c."id"
@@ -183,10 +183,10 @@ WHERE p."contractId" IS NOT NULL OR e."contractId" IS NOT NULL OR pay."contractI
 
 CREATE VIEW "LedgerContractHouseholdTotal" AS
 SELECT l."contractId", l."householdId",
-  COALESCE(SUM(CASE WHEN s."id" IS NULL THEN l."netG" END), 0)::integer AS "netG",
-  COALESCE(SUM(CASE WHEN s."id" IS NULL THEN l."amountVnd" END), 0)::integer AS "amountVnd",
-  COALESCE(SUM((s."id" IS NULL)::integer), 0)::integer AS "lots",
-  COALESCE(SUM((EXISTS (SELECT 1 FROM "LotDispute" d WHERE d."lotId" = l."id"))::integer), 0)::integer AS "disputedLots",
+  COALESCE(SUM(CASE WHEN s."id" IS NULL THEN l."netG" END), 0)::bigint AS "netG",
+  COALESCE(SUM(CASE WHEN s."id" IS NULL THEN l."amountVnd" END), 0)::bigint AS "amountVnd",
+  COALESCE(SUM((s."id" IS NULL)::integer), 0)::bigint AS "lots",
+  COALESCE(SUM((EXISTS (SELECT 1 FROM "LotDispute" d WHERE d."lotId" = l."id"))::integer), 0)::bigint AS "disputedLots",
   "poverty_status_on"(l."householdId", "season_start"(l."contractId")) AS "povertyStatus",
   h."headSex", h."ethnicMinority"
 FROM "Lot" l LEFT JOIN "Lot" s ON s."supersedesId" = l."id" JOIN "Household" h ON h."id" = l."householdId"
@@ -197,10 +197,10 @@ SELECT i."id" AS "invoiceId", i."contractId",
   "due_on"(i."issuedOn", c."paymentTermsDays") AS "dueOn",
   i."status" = 'cancelled' AS "cancelled",
   (SELECT COALESCE(SUM(l."amountVnd"), 0) FROM "InvoicePickup" ip JOIN "Lot" l ON l."pickupId" = ip."pickupId"
-    WHERE ip."invoiceId" = i."id" AND NOT EXISTS (SELECT 1 FROM "Lot" s WHERE s."supersedesId" = l."id"))::integer AS "amountVnd",
-  (SELECT COALESCE(SUM(d."amountVnd"), 0) FROM "InvoiceDeduction" d WHERE d."invoiceId" = i."id")::integer AS "keptVnd",
+    WHERE ip."invoiceId" = i."id" AND NOT EXISTS (SELECT 1 FROM "Lot" s WHERE s."supersedesId" = l."id"))::bigint AS "amountVnd",
+  (SELECT COALESCE(SUM(d."amountVnd"), 0) FROM "InvoiceDeduction" d WHERE d."invoiceId" = i."id")::bigint AS "keptVnd",
   (SELECT COALESCE(SUM(y."amountVnd"), 0) FROM "Payment" y
-    WHERE y."invoiceId" = i."id" AND y."paidOn" COLLATE "C" <= "due_on"(i."issuedOn", c."paymentTermsDays"))::integer AS "paidByDueVnd"
+    WHERE y."invoiceId" = i."id" AND y."paidOn" COLLATE "C" <= "due_on"(i."issuedOn", c."paymentTermsDays"))::bigint AS "paidByDueVnd"
 FROM "Invoice" i JOIN "Contract" c ON c."id" = i."contractId"
 WHERE i."kind" = 'invoice';
 
