@@ -204,9 +204,12 @@ const reaches = (res, test) => res.locals.routeIds.some(test);
 const writes = (req) => req.method !== "GET" && req.method !== "HEAD"; // Remix runs the action
 
 // Log-in and sign-up attempts per client address (the app also locks an identifier after
-// repeated failures, docs/decisions/0003-sessions.md). Fixed windows held in memory: one process.
+// repeated failures, docs/decisions/0003-sessions.md). Fixed windows, in memory on SQLite (one
+// process), in the database on PostgreSQL, where several processes share them.
+const limitStore = (name) => build.entry.module.rateLimitStore?.(name);
 app.use(
   rateLimit({
+    store: limitStore("login"),
     windowMs: 5 * 60_000,
     limit: Number(process.env.LOGIN_RATE_LIMIT_PER_IP ?? 60),
     skip: (req, res) => !writes(req) || !reaches(res, (id) => id === "routes/login" || id === "routes/signup"),
@@ -234,6 +237,7 @@ app.use(
   rateLimit({
     windowMs: 60_000,
     limit: API_LIMIT,
+    store: limitStore("api-unauthenticated"),
     skip: (_req, res) => !reachesApi(res),
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
@@ -246,6 +250,7 @@ app.use(
   rateLimit({
     windowMs: 60_000,
     limit: API_LIMIT,
+    store: limitStore("api-token"),
     skip: (req, res) => !reachesApi(res) || !bearer(req),
     keyGenerator: (req) => `token:${crypto.createHash("sha256").update(bearer(req)).digest("hex")}`,
     standardHeaders: "draft-7",

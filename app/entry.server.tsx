@@ -10,6 +10,7 @@ import { NonceProvider } from "~/utils/nonce";
 // The public trace pages, served by server.js ahead of Remix's handler (docs/decisions/0028).
 export { traceResponse } from "~/domain/trace/respond.server";
 export { dbReady as databaseReady } from "~/utils/db.server";
+export { rateLimitStore } from "~/utils/rate-limits.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -367,6 +367,27 @@ export async function dataGeneration(): Promise<number> {
   return prepared("PRAGMA data_version").pluck().get() as number;
 }
 
+/**
+ * PostgreSQL only: adds `delta` to a request limit's counter for `key` in the window starting at
+ * `windowStart` (ms) and returns the count, in one statement of its own on the writer. Not a
+ * write(): counting requests is not data, and must not move the cache generation.
+ */
+export async function countRequest(key: string, windowStart: number, delta: number): Promise<number> {
+  await clients.ready;
+  const rows = await clients.writer.$queryRaw<{ hits: bigint | number }[]>`
+    INSERT INTO "RateLimitHit" ("key", "windowStart", "hits") VALUES (${key}, ${windowStart}, ${Math.max(delta, 0)})
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "hits" = GREATEST("RateLimitHit"."hits" + ${delta}, 0)
+    RETURNING "hits"`;
+  return Number(rows[0]?.hits ?? 0);
+}
+
+/** PostgreSQL only: forgets a key's counts (express-rate-limit's resetKey), or every window before `before`. */
+export async function forgetRequests(opts: { key?: string; before?: number }): Promise<void> {
+  await clients.ready;
+  if (opts.key !== undefined) await clients.writer.$executeRaw`DELETE FROM "RateLimitHit" WHERE "key" = ${opts.key}`;
+  if (opts.before !== undefined) await clients.writer.$executeRaw`DELETE FROM "RateLimitHit" WHERE "windowStart" < ${opts.before}`;
+}
+
 /** Waits until both connections are configured (for scripts that read before writing). */
 export function dbReady(): Promise<void> {
   return clients.ready;
