@@ -1,5 +1,6 @@
 // The command line: `npm run cli -- <command> [options]`. Every command works on the database
 // named by DATABASE_URL, creating and migrating it when the file does not exist yet.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import type { AnchorProblem } from "~/domain/chain-anchors.server";
 import { backupDatabase, DatabaseInUseError, restoreDatabase } from "~/utils/backup.server";
@@ -228,6 +229,19 @@ async function anchorCommand(): Promise<number> {
 async function backupCommand(args: string[]): Promise<number> {
   if (!args[0]) return usage("backup needs a target file");
   const started = Date.now();
+  if (env.databaseEngine === "postgresql") {
+    // PostgreSQL's own online backup: a consistent snapshot while the app keeps writing.
+    const tmp = `${args[0]}.partial`;
+    const r = spawnSync("pg_dump", ["--format=custom", "--no-owner", `--file=${tmp}`, env.DATABASE_URL], { stdio: ["ignore", "inherit", "inherit"] });
+    if (r.status !== 0) {
+      fs.rmSync(tmp, { force: true });
+      console.error(r.error ? `pg_dump could not run: ${r.error.message}` : `pg_dump failed (exit ${r.status}); nothing was written to ${args[0]}`);
+      return 1;
+    }
+    fs.renameSync(tmp, args[0]); // a half-written backup never has the final name
+    console.error(`Backed up the PostgreSQL database to ${args[0]} (pg_dump custom format) in ${Date.now() - started} ms.`);
+    return 0;
+  }
   const r = await backupDatabase(env.databasePath, args[0]);
   console.error(`Backed up ${r.pages} pages of ${env.databasePath} to ${args[0]} in ${Date.now() - started} ms.`);
   return 0;
@@ -235,6 +249,14 @@ async function backupCommand(args: string[]): Promise<number> {
 
 function restoreCommand(args: string[]): number {
   if (!args[0]) return usage("restore needs a backup file");
+  if (env.databaseEngine === "postgresql") {
+    console.error(
+      "On PostgreSQL, restore with its own tool into a new, empty database, then point DATABASE_URL at it:\n" +
+        `  createdb caunoi_restored && pg_restore --no-owner --dbname=caunoi_restored ${args[0]}\n` +
+        "(README, PostgreSQL). Nothing was changed.",
+    );
+    return 1;
+  }
   try {
     restoreDatabase(args[0], env.databasePath);
   } catch (e) {

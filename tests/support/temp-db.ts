@@ -22,6 +22,8 @@ export function tempDatabase(name: string): string {
     const socket = process.env.TEST_PG_SOCKET;
     if (!socket) throw new Error("TEST_DB=postgresql without a cluster (tests/support/global-setup.ts)");
     process.env.DATABASE_URL = createDatabase(socket, `${name.replace(/[^a-z0-9]/gi, "_")}_${crypto.randomBytes(4).toString("hex")}`.toLowerCase());
+    // The files kept beside the data (signing key, anchor log) are the test file's own too.
+    process.env.DATA_DIR = tempDir(name);
     return "";
   }
   const file = path.join(tempDir(name), "test.db");
