@@ -19,7 +19,7 @@ export function connectPostgres(opts: { url: string; replicaUrl?: string; readOn
       omit: opts.omit,
     }) as unknown as PrismaClient;
   const writer = client(opts.url, opts.readOnly);
-  const reader = client(opts.replicaUrl ?? opts.url, true);
+  const reader = unavailableAs503(client(opts.replicaUrl ?? opts.url, true));
   const ready = (async () => {
     if (!opts.readOnly) await migratePostgres(opts.url);
     await writer.$queryRawUnsafe("SELECT 1");
@@ -57,6 +57,47 @@ function reason(e: unknown): string {
   return parts.join(": ").replace(/\s+/g, " ").slice(0, 400) || "unknown error";
 }
 
+/**
+ * A read that fails because the database cannot be reached (restarting, failed over, network)
+ * answers 503 "try again", not a 500: nothing is wrong with the request. The pool opens new
+ * connections by itself once the database is back.
+ */
+function unavailableAs503(client: PrismaClient): PrismaClient {
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (e) {
+          throw databaseUnavailable(e) ?? e;
+        }
+      },
+    },
+  }) as unknown as PrismaClient;
+}
+
+export function errorText(e: unknown): string {
+  const parts: string[] = [];
+  for (let c: unknown = e; c && parts.length < 5; c = (c as { cause?: unknown }).cause) {
+    if (c instanceof Error) parts.push(`${c.message} ${(c as { code?: string }).code ?? ""}`);
+    else if (typeof c === "object") parts.push(JSON.stringify(c));
+    else parts.push(String(c));
+    if (c === (c as { cause?: unknown }).cause) break;
+  }
+  return parts.join(" | ");
+}
+
+/** The 503 for a database that cannot be reached, or null when `e` is something else. */
+export function databaseUnavailable(e: unknown): Response | null {
+  const text = errorText(e);
+  if (!isPostgresUnavailable(text)) return null;
+  console.error("database unavailable:", text.slice(0, 300));
+  return new Response(
+    "Tạm thời không liên lạc được cơ sở dữ liệu; chưa có gì được ghi. Vui lòng thử lại sau ít phút. / The database cannot be reached just now; nothing was written. Please try again in a few minutes.",
+    { status: 503, statusText: "Database unavailable", headers: { "Retry-After": "30", "Content-Type": "text/plain; charset=utf-8" } },
+  );
+}
+
 /** A serializable transaction lost to a concurrent one (or a deadlock): run it again. */
 export function isRetryableConflict(e: unknown): boolean {
   for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
@@ -71,7 +112,7 @@ export function isRetryableConflict(e: unknown): boolean {
 
 /** The connection is gone or the server refuses work it cannot do: not the user's mistake. */
 export function isPostgresUnavailable(text: string): boolean {
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|57P0[123]|53100|53200|could not extend file|No space left|read-only transaction|25006|Can't reach database|connection pool/i.test(
+  return /ECONNREFUSED|ECONNRESET|ENOENT.*PGSQL|EPIPE|Connection terminated|terminating connection|57P0[123]|53100|53200|08000|08003|08006|could not extend file|No space left|read-only transaction|25006|Can't reach database|DatabaseNotReachable|ConnectionClosed|the database system is (starting up|shutting down)|connection pool|Connection ended/i.test(
     text,
   );
 }

@@ -18,7 +18,7 @@ import Database from "better-sqlite3";
 import { PrismaClient, type Prisma } from "~/generated/prisma/client";
 import { env } from "./env.server";
 import { backfillPlaces } from "~/domain/places/backfill.server";
-import { connectPostgres, isPostgresUnavailable, isRetryableConflict, sqliteShaped } from "./db-postgres.server";
+import { connectPostgres, databaseUnavailable, isPostgresUnavailable, isRetryableConflict, sqliteShaped } from "./db-postgres.server";
 import { migrateDatabase } from "./migrate.server";
 
 export type Tx = Prisma.TransactionClient;
@@ -312,6 +312,10 @@ export function afterCommit(task: () => void): void {
  * a bug: the transaction has rolled back, so say plainly that nothing was saved (503).
  */
 function storageFailure(e: unknown, log = true): Response | null {
+  if (onPostgres && !isRetryableConflict(e)) {
+    const unavailable = databaseUnavailable(e);
+    if (unavailable) return unavailable;
+  }
   const text = `${e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : String(e)}`;
   if (
     !/SQLITE_FULL|database or disk is full|SQLITE_READONLY|readonly database|read-only|SQLITE_IOERR|disk I\/O error/i.test(text) &&
