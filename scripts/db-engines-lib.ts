@@ -37,3 +37,13 @@ export function readSqliteSchema(root = "."): string {
 export function postgresMigration(prismaSql: string): string {
   return prismaSql.replace(/\bINTEGER\b/g, "BIGINT").replace(/\bSERIAL\b/g, "BIGSERIAL");
 }
+
+/** The first PostgreSQL migration: the whole model as it stood when PostgreSQL came in. */
+export const PG_BASELINE = "20261202160000_baseline";
+
+/**
+ * PostgreSQL migrations with no SQLite migration of the same name: SQL written by hand for this
+ * engine alone (its triggers and views). Every other one is the baseline or carries the name of
+ * the SQLite migration it matches, which tests/unit/db-engines.test.ts holds the history to.
+ */
+export const HAND_WRITTEN_PG_MIGRATIONS: readonly string[] = ["20261202160001_engine", "20261202160002_cache_generation"];
