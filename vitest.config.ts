@@ -1,11 +1,13 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { HANG_GUARD_MS } from "./tests/support/limits";
 
 export default defineConfig({
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    // PostgreSQL's own suites run in the PostgreSQL run (vitest.pg.config.ts, scripts/test-postgres.ts).
+    exclude: [...configDefaults.exclude, "tests/integration/pg/**"],
     globalSetup: ["tests/support/global-setup.ts"],
     // No test or hook has a time limit of its own: only the hang guard (tests/support/limits.ts).
     testTimeout: HANG_GUARD_MS,

@@ -37,3 +37,27 @@ export function readSqliteSchema(root = "."): string {
 export function postgresMigration(prismaSql: string): string {
   return prismaSql.replace(/\bINTEGER\b/g, "BIGINT").replace(/\bSERIAL\b/g, "BIGSERIAL");
 }
+
+/** The first PostgreSQL migration: the whole model as it stood when PostgreSQL came in. */
+export const PG_BASELINE = "20261202160000_baseline";
+
+/**
+ * PostgreSQL migrations with no SQLite migration of the same name: SQL written by hand for this
+ * engine alone (its triggers and views). Every other one is the baseline or carries the name of
+ * the SQLite migration it matches, which tests/unit/db-engines.test.ts holds the history to.
+ */
+export const HAND_WRITTEN_PG_MIGRATIONS: readonly string[] = [
+  "20261202160001_engine",
+  "20261202160002_cache_generation",
+  "20261202160003_trace_pickup_only_key",
+];
+
+/**
+ * Indexes written by hand into the migrations of both engines because Prisma's model cannot say
+ * them (a partial unique index). The schema-drift tests allow these, and only these, beyond the
+ * model, and require each engine to have every one.
+ */
+export const HAND_WRITTEN_INDEXES: readonly string[] = [
+  // One public code per pickup (its lots have their own): 20261202120054_trace_and_reach.
+  "TraceCode_pickup_only_key",
+];

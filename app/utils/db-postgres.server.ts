@@ -37,14 +37,21 @@ export class DatabaseUnreachableError extends Error {
   }
 }
 
+/** Which database, where and as whom, from the URL (never its password). */
 function describeUrl(url: string): string {
+  let u: URL;
   try {
-    const u = new URL(url);
-    const socket = u.searchParams.get("host");
-    return `"${u.pathname.slice(1)}" at ${socket ? `socket ${socket}` : `${u.hostname}:${u.port || 5432}`}${u.username ? ` as ${u.username}` : ""}`;
+    u = new URL(url);
   } catch {
-    return "(unreadable DATABASE_URL)";
+    return "(DATABASE_URL is not a URL: postgresql://user:password@host:5432/database)";
   }
+  const database = u.pathname.slice(1) ? `"${u.pathname.slice(1)}" ` : "";
+  const socket = u.searchParams.get("host");
+  const user = u.username ? ` as ${u.username}` : "";
+  // pg then connects to localhost, which is rarely what was meant: say so, and how to write it.
+  if (!socket && !u.hostname)
+    return `${database}at localhost:${u.port || 5432}${user} (DATABASE_URL names no host: postgresql://user:password@host:5432/database, or ?host=/socket/directory)`;
+  return `${database}at ${socket ? `socket ${socket}` : `${u.hostname}:${u.port || 5432}`}${user}`;
 }
 
 function reason(e: unknown): string {

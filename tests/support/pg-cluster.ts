@@ -59,3 +59,15 @@ export function createDatabase(socketDir: string, name: string): string {
   if (r.status !== 0) throw new Error(`CREATE DATABASE ${name}: ${r.stderr}`);
   return `postgresql://postgres@localhost/${name}?host=${encodeURIComponent(socketDir)}`;
 }
+
+/**
+ * The PostgreSQL run's cluster (TEST_PG_SOCKET, from tests/support/global-setup.ts), or, for a
+ * PostgreSQL test file run on its own, a cluster of the file's own that `stop` removes.
+ */
+export function testCluster(): { socketDir: string; stop: () => void } {
+  const socketDir = process.env.TEST_PG_SOCKET;
+  if (socketDir) return { socketDir, stop: () => {} };
+  const bin = postgresBin();
+  if (!bin) throw new Error("no PostgreSQL server installed (apt-get install -y postgresql)");
+  return startCluster(bin);
+}
