@@ -50,6 +50,7 @@ export const HAND_WRITTEN_PG_MIGRATIONS: readonly string[] = [
   "20261202160001_engine",
   "20261202160002_cache_generation",
   "20261202160003_trace_pickup_only_key",
+  "20261202160004_rate_limits",
 ];
 
 /**

@@ -19,7 +19,14 @@ export function postgresBin(): string | null {
   return versions.length ? path.join(root, versions[0], "bin") : null;
 }
 
-export type Cluster = { socketDir: string; url: (database: string) => string; stop: () => void };
+export type Cluster = {
+  socketDir: string;
+  url: (database: string) => string;
+  stop: () => void;
+  /** Shuts the server down, keeping its data (an outage); `resume` starts it again. */
+  pause: () => void;
+  resume: () => void;
+};
 
 const asRoot = process.getuid?.() === 0;
 
@@ -37,9 +44,12 @@ export function startCluster(bin: string): Cluster {
   const data = path.join(dir, "data");
   run(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
   const options = `-c listen_addresses='' -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400`;
-  run(path.join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
+  const start = () => run(path.join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
+  start();
   return {
     socketDir: dir,
+    pause: () => run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]),
+    resume: start,
     url: (database) => `postgresql://postgres@localhost/${database}?host=${encodeURIComponent(dir)}`,
     stop: () => {
       try {
