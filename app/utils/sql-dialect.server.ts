@@ -77,3 +77,10 @@ export function vnDay(column: string): Prisma.Sql {
 export function writtenOrder(postgresColumns: string): Prisma.Sql {
   return Prisma.raw(onPostgres ? postgresColumns : "rowid");
 }
+
+/**
+ * An inner join whose left side SQLite must loop over first (its CROSS JOIN, which keeps the
+ * written order: docs/decisions/0017-hot-reads.md). PostgreSQL plans joins on its statistics and
+ * takes no ON after CROSS JOIN: a plain JOIN there.
+ */
+export const orderedJoin: Prisma.Sql = Prisma.raw(onPostgres ? "JOIN" : "CROSS JOIN");

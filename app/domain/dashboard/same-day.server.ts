@@ -50,7 +50,7 @@ export function sameDaySql(seasonId: string, scope: Scope, cutoff: string): Pris
     WITH c AS MATERIALIZED (${scopedContracts(seasonId, scope)}),
       k AS MATERIALIZED (
         SELECT l."id", l."householdId", l."netG" FROM c
-        CROSS JOIN "Pickup" p ON p."contractId" = c."id" AND p."date" <= ${cutoff}
+        ${orderedJoin} "Pickup" p ON p."contractId" = c."id" AND p."date" <= ${cutoff}
         JOIN "Lot" l ON l."pickupId" = p."id"
         WHERE l."supersedesId" IS NULL OR ${vnDay(`l."createdAt"`)} <= ${cutoff}),
       e AS MATERIALIZED (
@@ -62,16 +62,16 @@ export function sameDaySql(seasonId: string, scope: Scope, cutoff: string): Pris
       (SELECT json_group_array(json_array("povertyStatus", "headSex", "ethnicMinority", n)) FROM (
          SELECT h."povertyStatus", h."headSex", h."ethnicMinority", COUNT(*) AS n
          FROM (SELECT DISTINCT "householdId" FROM e) x JOIN "Household" h ON h."id" = x."householdId" GROUP BY 1, 2, 3)) AS households,
-      (SELECT COALESCE(SUM(y."amountVnd"), 0) FROM c CROSS JOIN "Invoice" i ON i."contractId" = c."id"
+      (SELECT COALESCE(SUM(y."amountVnd"), 0) FROM c ${orderedJoin} "Invoice" i ON i."contractId" = c."id"
          JOIN "Payment" y ON y."invoiceId" = i."id" WHERE y."paidOn" <= ${cutoff}) AS "paidVnd",
       (SELECT json_array(COUNT(*), COALESCE(SUM(EXISTS (SELECT 1 FROM "PickupWitness" w WHERE w."pickupId" = p."id")), 0))
-         FROM c CROSS JOIN "Pickup" p ON p."contractId" = c."id" AND p."date" <= ${cutoff}) AS pickups,
+         FROM c ${orderedJoin} "Pickup" p ON p."contractId" = c."id" AND p."date" <= ${cutoff}) AS pickups,
       -- Lots (superseded ones too, as in the totals) with a dispute opened by the cut-off.
       (SELECT COUNT(*) FROM k WHERE EXISTS (
          SELECT 1 FROM "LotDispute" d WHERE d."lotId" = k."id" AND ${vnDay(`d."createdAt"`)} <= ${cutoff})) AS "disputedLots",
       -- Statements due by the cut-off, paid in full by their due day (itself before the cut-off).
       (SELECT json_array(COUNT(*), COALESCE(SUM(t."paidByDueVnd" + t."keptVnd" >= t."amountVnd"), 0))
-         FROM c CROSS JOIN "InvoiceTotal" t ON t."contractId" = c."id" WHERE NOT t."cancelled" AND t."dueOn" <= ${cutoff}) AS "onTime"`;
+         FROM c ${orderedJoin} "InvoiceTotal" t ON t."contractId" = c."id" WHERE NOT t."cancelled" AND t."dueOn" <= ${cutoff}) AS "onTime"`;
 }
 
 type Row = { netG: number; households: string; paidVnd: number; pickups: string; disputedLots: number; onTime: string };
