@@ -37,12 +37,26 @@ export type FieldType = "text" | "bigint" | "double precision" | "boolean" | "ti
  * column type it is written to: `jsonFields("j", ["id", ["grossG", "bigint"]])`.
  */
 export function jsonFields(row: string, fields: (string | [string, FieldType])[]): Prisma.Sql {
-  return Prisma.raw(fields.map((f) => (typeof f === "string" ? jsonField(row, f, "text") : jsonField(row, f[0], f[1]))).join(", "));
+  return Prisma.raw(fields.map((f) => (typeof f === "string" ? field(row, f, "text") : field(row, f[0], f[1]))).join(", "));
 }
 
-function jsonField(row: string, key: string, type: FieldType): string {
+/** One field of the JSON object in column `row`, as `type` on PostgreSQL. */
+export function jsonField(row: string, key: string, type: FieldType = "text"): Prisma.Sql {
+  return Prisma.raw(field(row, key, type));
+}
+
+function field(row: string, key: string, type: FieldType): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`not a JSON field name: ${key}`);
   if (!onPostgres) return `${row} ->> '$.${key}'`;
   return type === "text" ? `${row} ->> '${key}'` : `(${row} ->> '${key}')::${type}`;
+}
+
+/**
+ * A moment as the engine stores a DateTime, to compare with stored ones or write in fixed SQL:
+ * ISO text in UTC on SQLite (as Prisma writes it), the Date itself on PostgreSQL.
+ */
+export function dbTime(d: Date): string | Date {
+  return onPostgres ? d : d.toISOString().replace("Z", "+00:00");
 }
 
 /** A JSON array of the given values (as JSON, to nest or aggregate; wrap in jsonText to read it). */
@@ -84,3 +98,8 @@ export function writtenOrder(postgresColumns: string): Prisma.Sql {
  * takes no ON after CROSS JOIN: a plain JOIN there.
  */
 export const orderedJoin: Prisma.Sql = Prisma.raw(onPostgres ? "JOIN" : "CROSS JOIN");
+
+/** The number of elements of a JSON array held as text. */
+export function jsonArrayLength(json: Prisma.Sql): Prisma.Sql {
+  return onPostgres ? Prisma.sql`json_array_length((${json})::json)` : Prisma.sql`json_array_length(${json})`;
+}

@@ -7,6 +7,7 @@
 // contracted again), added over products.
 import { Prisma } from "~/generated/prisma/client";
 import { db, hotRead } from "~/utils/db.server";
+import { asInt, orderedJoin } from "~/utils/sql-dialect.server";
 import { IN_FORCE } from "../contracts";
 import type { EvaluationScope, EvaluationSummaries } from "../evaluation/summary";
 import { outcomeSummary } from "../evaluation/outcomes.server";
@@ -147,7 +148,7 @@ async function rateCounts(seasonId: string, scope: Scope, asOf: string): Promise
       (SELECT COALESCE(SUM(t."pickups"), 0) FROM c ${orderedJoin} "ContractTotal" t ON t."contractId" = c."id") AS pickups,
       (SELECT COALESCE(SUM(t."witnessedPickups"), 0) FROM c ${orderedJoin} "ContractTotal" t ON t."contractId" = c."id") AS witnessed,
       (SELECT COUNT(*) FROM c ${orderedJoin} "InvoiceTotal" t ON t."contractId" = c."id" WHERE NOT t."cancelled" AND t."dueOn" <= ${asOf}) AS due,
-      (SELECT COALESCE(SUM(t."paidByDueVnd" + t."keptVnd" >= t."amountVnd"), 0)
+      (SELECT COALESCE(SUM(${asInt(Prisma.sql`t."paidByDueVnd" + t."keptVnd" >= t."amountVnd"`)}), 0)
        FROM c ${orderedJoin} "InvoiceTotal" t ON t."contractId" = c."id" WHERE NOT t."cancelled" AND t."dueOn" <= ${asOf}) AS paid`);
   return { pickups: num(row.pickups), witnessed: num(row.witnessed), due: num(row.due), paid: num(row.paid) };
 }
@@ -243,7 +244,7 @@ export async function reportFigures(
   asOf: string,
   opts: { evaluation?: Partial<EvaluationSummaries> } = {},
 ): Promise<ReportFigures> {
-  const contracts = await hotRead<ContractRow>(Prisma.sql`SELECT DISTINCT "id", "groupId", "seasonId" FROM (${periodContracts(period.seasons, scope)})`);
+  const contracts = await hotRead<ContractRow>(Prisma.sql`SELECT DISTINCT "id", "groupId", "seasonId" FROM (${periodContracts(period.seasons, scope)}) AS c`);
   const groupIds = [...new Set(contracts.map((c) => c.groupId))];
   const contractIds = contracts.map((c) => c.id);
   const scopeGroups = await db.farmerGroup.findMany({ where: scopeGroupWhere(scope), select: { id: true } });
