@@ -3,7 +3,6 @@
 // lots, disputes, statements and payments (the views are defined in the migration that made
 // the tables, so the filling and the checking share one definition).
 import { db } from "~/utils/db.server";
-import { sqliteShaped } from "~/utils/db-postgres.server";
 
 type TotalTable = { table: string; view: string; key: string[]; fields: string[] };
 
@@ -49,13 +48,10 @@ export async function verifyTotals(limit = 100): Promise<TotalsReport> {
     const cols = [...t.key, ...t.fields].map(q).join(", ");
     const [count] = await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT COUNT(*) AS n FROM ${q(t.table)}`);
     rows[t.table] = Number(count.n);
-    // Shaped as SQLite gives them, so a difference reads the same on both engines (booleans 0/1).
-    const diff = sqliteShaped<Record<string, unknown>>(
-      await db.$queryRawUnsafe<Record<string, unknown>[]>(
-        `SELECT 'ledger' AS side, * FROM (SELECT ${cols} FROM ${q(t.view)} EXCEPT SELECT ${cols} FROM ${q(t.table)}) AS l
-         UNION ALL
-         SELECT 'stored' AS side, * FROM (SELECT ${cols} FROM ${q(t.table)} EXCEPT SELECT ${cols} FROM ${q(t.view)}) AS s`,
-      ),
+    const diff = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT 'ledger' AS side, * FROM (SELECT ${cols} FROM ${q(t.view)} EXCEPT SELECT ${cols} FROM ${q(t.table)}) AS l
+       UNION ALL
+       SELECT 'stored' AS side, * FROM (SELECT ${cols} FROM ${q(t.table)} EXCEPT SELECT ${cols} FROM ${q(t.view)}) AS s`,
     );
     const byKey = new Map<string, { ledger?: Record<string, unknown>; stored?: Record<string, unknown> }>();
     for (const r of diff) {
