@@ -103,3 +103,11 @@ export const orderedJoin: Prisma.Sql = Prisma.raw(onPostgres ? "JOIN" : "CROSS J
 export function jsonArrayLength(json: Prisma.Sql): Prisma.Sql {
   return onPostgres ? Prisma.sql`json_array_length((${json})::json)` : Prisma.sql`json_array_length(${json})`;
 }
+
+/**
+ * The name PostgreSQL requires on a subquery in FROM, where SQLite's text is kept as tuned (its
+ * query plans name an unnamed subquery "(subquery-N)", which tests of those plans rely on).
+ */
+export function subqueryName(name: string): Prisma.Sql {
+  return Prisma.raw(onPostgres ? ` AS ${name}` : "");
+}

@@ -7,7 +7,7 @@
 // the day opened. Area, contracted tonnes and continuance are facts of a whole season and stay whole.
 import { Prisma } from "~/generated/prisma/client";
 import { hotRead } from "~/utils/db.server";
-import { asInt, jsonArray, jsonGroupArray, jsonText, orderedJoin, vnDay } from "~/utils/sql-dialect.server";
+import { asInt, jsonArray, jsonGroupArray, jsonText, orderedJoin, subqueryName, vnDay } from "~/utils/sql-dialect.server";
 import { freshCached } from "~/utils/fresh-cache.server";
 import { addDays } from "../money";
 import { scopedContracts, scopeKey, type Indicators, type Scope } from "../indicators.server";
@@ -59,7 +59,7 @@ export function sameDaySql(seasonId: string, scope: Scope, cutoff: string): Pris
       (SELECT COALESCE(SUM("netG"), 0) FROM e) AS "netG",
       (SELECT ${jsonGroupArray(jsonArray(Prisma.sql`"povertyStatus"`, Prisma.sql`"headSex"`, asInt(Prisma.sql`"ethnicMinority"`), Prisma.sql`n`))} FROM (
          SELECT h."povertyStatus", h."headSex", h."ethnicMinority", COUNT(*) AS n
-         FROM (SELECT DISTINCT "householdId" FROM e) x JOIN "Household" h ON h."id" = x."householdId" GROUP BY 1, 2, 3) AS g) AS households,
+         FROM (SELECT DISTINCT "householdId" FROM e) x JOIN "Household" h ON h."id" = x."householdId" GROUP BY 1, 2, 3)${subqueryName("g")}) AS households,
       (SELECT COALESCE(SUM(y."amountVnd"), 0) FROM c ${orderedJoin} "Invoice" i ON i."contractId" = c."id"
          JOIN "Payment" y ON y."invoiceId" = i."id" WHERE y."paidOn" <= ${cutoff}) AS "paidVnd",
       (SELECT ${jsonText(jsonArray(Prisma.sql`COUNT(*)`, Prisma.sql`COALESCE(SUM(${asInt(Prisma.sql`EXISTS (SELECT 1 FROM "PickupWitness" w WHERE w."pickupId" = p."id")`)}), 0)`))}
