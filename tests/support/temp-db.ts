@@ -21,7 +21,6 @@ export function tempDatabase(name: string): string {
   if (onPostgres()) {
     const socket = process.env.TEST_PG_SOCKET;
     if (!socket) throw new Error("TEST_DB=postgresql without a cluster (tests/support/global-setup.ts)");
-    process.env.DATA_DIR ??= tempDir(name);
     process.env.DATABASE_URL = createDatabase(socket, `${name.replace(/[^a-z0-9]/gi, "_")}_${crypto.randomBytes(4).toString("hex")}`.toLowerCase());
     return "";
   }
