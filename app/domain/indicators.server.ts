@@ -3,6 +3,7 @@
 // into JavaScript beyond a handful of grouped totals.
 import { Prisma } from "~/generated/prisma/client";
 import { hotRead } from "~/utils/db.server";
+import { asInt, jsonArray, jsonGroupArray, jsonText, jsonTextValues, orderedJoin } from "~/utils/sql-dialect.server";
 import { freshCached } from "~/utils/fresh-cache.server";
 import { areaWhere, type Area } from "./access.server";
 import { IN_FORCE } from "./contracts";
@@ -95,11 +96,11 @@ export function scopeGroupWhere(s: Scope): Prisma.FarmerGroupWhereInput {
 /** An authority's area as SQL on the group `g` (the same rule as access.server's areaWhere, term by term). */
 function areaSql(a: Area): Prisma.Sql {
   if (a.communeCode) return Prisma.sql`AND g."communeCode" = ${a.communeCode}`;
-  if (!a.provinceCode) return Prisma.sql`AND 0`;
+  if (!a.provinceCode) return Prisma.sql`AND FALSE`;
   if (!a.formerDistrict) return Prisma.sql`AND g."provinceCode" = ${a.provinceCode}`;
   const communes = JSON.stringify(communesOfFormerDistrict(a.provinceCode, a.formerDistrict));
   return Prisma.sql`AND g."provinceCode" = ${a.provinceCode} AND (g."formerDistrict" = ${a.formerDistrict}
-    OR (g."formerDistrict" IS NULL AND g."communeCode" IN (SELECT "value" FROM json_each(${communes}))))`;
+    OR (g."formerDistrict" IS NULL AND g."communeCode" IN (SELECT "value" FROM ${jsonTextValues(communes)})))`;
 }
 
 /** The season of the same product that starts last before this one, or null. */
@@ -120,22 +121,29 @@ export function indicatorSql(seasonId: string, prevSeasonId: string | null, scop
     -- CROSS JOIN keeps the scope's contracts as the outer loop (SQLite has no statistics on a
     -- materialised CTE and would otherwise scan a whole totals table).
     WITH c AS MATERIALIZED (${scopedContracts(seasonId, scope)}),
-         p AS MATERIALIZED (${prevSeasonId ? Prisma.sql`SELECT DISTINCT "buyerId", "groupId" FROM (${scopedContracts(prevSeasonId, scope)})` : Prisma.sql`SELECT NULL AS "buyerId", NULL AS "groupId" WHERE 0`})
+         p AS MATERIALIZED (${prevSeasonId ? Prisma.sql`SELECT DISTINCT "buyerId", "groupId" FROM (${scopedContracts(prevSeasonId, scope)}) AS s` : Prisma.sql`SELECT NULL AS "buyerId", NULL AS "groupId" WHERE FALSE`})
     SELECT
-      (SELECT json_array(COALESCE(SUM("areaHa"), 0), COALESCE(SUM("volumeTonnes"), 0)) FROM c) AS contracted,
+      (SELECT ${jsonText(jsonArray(Prisma.sql`COALESCE(SUM("areaHa"), 0)`, Prisma.sql`COALESCE(SUM("volumeTonnes"), 0)`))} FROM c) AS contracted,
       -- Effective net weight, payments, pickups, witnessed pickups, disputed lots: one row per contract.
-      (SELECT json_array(COALESCE(SUM(t."netG"), 0), COALESCE(SUM(t."paidVnd"), 0), COALESCE(SUM(t."pickups"), 0), COALESCE(SUM(t."witnessedPickups"), 0),
-                         COALESCE(SUM(t."disputedLots"), 0))
-       FROM c CROSS JOIN "ContractTotal" t ON t."contractId" = c."id") AS sums,
+      (SELECT ${jsonText(
+        jsonArray(
+          Prisma.sql`COALESCE(SUM(t."netG"), 0)`,
+          Prisma.sql`COALESCE(SUM(t."paidVnd"), 0)`,
+          Prisma.sql`COALESCE(SUM(t."pickups"), 0)`,
+          Prisma.sql`COALESCE(SUM(t."witnessedPickups"), 0)`,
+          Prisma.sql`COALESCE(SUM(t."disputedLots"), 0)`,
+        ),
+      )}
+       FROM c ${orderedJoin} "ContractTotal" t ON t."contractId" = c."id") AS sums,
       -- A household is linked when it has an effective lot under one of the contracts; its
       -- categories are kept beside its totals, so no household row is visited.
-      (SELECT json_group_array(json_array("povertyStatus", "headSex", "ethnicMinority", n)) FROM (
+      (SELECT ${jsonGroupArray(jsonArray(Prisma.sql`"povertyStatus"`, Prisma.sql`"headSex"`, asInt(Prisma.sql`"ethnicMinority"`), Prisma.sql`n`))} FROM (
          SELECT t."povertyStatus", t."headSex", t."ethnicMinority", COUNT(DISTINCT t."householdId") AS n
-         FROM c CROSS JOIN "ContractHouseholdTotal" t ON t."contractId" = c."id" WHERE t."lots" > 0 GROUP BY 1, 2, 3)) AS households,
+         FROM c ${orderedJoin} "ContractHouseholdTotal" t ON t."contractId" = c."id" WHERE t."lots" > 0 GROUP BY 1, 2, 3) AS h) AS households,
       -- A statement is paid on time when the payments made by its due date, plus what was settled
       -- by deduction (advances, group fund), reach its amount (its pickups' effective lots).
-      (SELECT json_array(COUNT(*), COALESCE(SUM(t."paidByDueVnd" + t."keptVnd" >= t."amountVnd"), 0))
-       FROM c CROSS JOIN "InvoiceTotal" t ON t."contractId" = c."id" WHERE NOT t."cancelled" AND t."dueOn" <= ${asOf}) AS onTime,
+      (SELECT ${jsonText(jsonArray(Prisma.sql`COUNT(*)`, Prisma.sql`COALESCE(SUM(${asInt(Prisma.sql`t."paidByDueVnd" + t."keptVnd" >= t."amountVnd"`)}), 0)`))}
+       FROM c ${orderedJoin} "InvoiceTotal" t ON t."contractId" = c."id" WHERE NOT t."cancelled" AND t."dueOn" <= ${asOf}) AS "onTime",
       -- Pairs of the previous season continued by an in-force contract of the same buyer and group
       -- (every scope filter is about the group or the buyer, so the pair stays in scope).
       (SELECT COUNT(*) FROM p) AS previous,

@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { dbNow, txAll, txRun, type Tx } from "~/utils/db.server";
+import { jsonArray, jsonElements, jsonFields, jsonGroupArray, jsonText, jsonTextValues } from "~/utils/sql-dialect.server";
 import { recordCheckpoint } from "./chain-anchors.server";
 import { ensureTraceCodes } from "./trace/codes.server";
 import { checkMeasurements, productMeasures, type MeasureDef } from "./measures";
@@ -122,9 +123,9 @@ async function pickupContext(tx: Tx, contractId: string) {
     tx,
     Prisma.sql`
     SELECT c."id", c."ref", c."status", c."groupId", p."measures",
-      (SELECT json_group_array(json_array(g."code", g."priceVndPerKg")) FROM "ContractGrade" g WHERE g."contractId" = c."id") AS grades,
+      (SELECT ${jsonGroupArray(jsonArray(Prisma.sql`g."code"`, Prisma.sql`g."priceVndPerKg"`))} FROM "ContractGrade" g WHERE g."contractId" = c."id") AS grades,
       t."headSeq", t."headHash",
-      (SELECT json_array(k."n", k."hash") FROM "ChainCheckpoint" k WHERE k."contractId" = c."id" ORDER BY k."n" DESC LIMIT 1) AS last
+      (SELECT ${jsonText(jsonArray(Prisma.sql`k."n"`, Prisma.sql`k."hash"`))} FROM "ChainCheckpoint" k WHERE k."contractId" = c."id" ORDER BY k."n" DESC LIMIT 1) AS last
     FROM "Contract" c JOIN "Season" s ON s."id" = c."seasonId" JOIN "Product" p ON p."id" = s."productId"
     LEFT JOIN "ContractTotal" t ON t."contractId" = c."id"
     WHERE c."id" = ${contractId}`,
@@ -190,7 +191,7 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
   const householdIds = [...new Set([...input.witnessHouseholdIds, ...input.lots.map((l) => l.householdId)])];
   const households = await txAll<{ id: string; ref: string }>(
     tx,
-    Prisma.sql`SELECT "id", "ref" FROM "Household" WHERE "groupId" = ${contract.groupId} AND "id" IN (SELECT "value" FROM json_each(${JSON.stringify(householdIds)}))`,
+    Prisma.sql`SELECT "id", "ref" FROM "Household" WHERE "groupId" = ${contract.groupId} AND "id" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(householdIds))})`,
   );
   const hhRef = new Map(households.map((h) => [h.id, h.ref]));
   if (hhRef.size !== householdIds.length) throw new LedgerError("unknown_household", "Household not in this group");
@@ -251,7 +252,7 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
   if (input.witnessHouseholdIds.length) {
     await txRun(
       tx,
-      Prisma.sql`INSERT INTO "PickupWitness" ("pickupId", "householdId") SELECT ${pickup.id}, "value" FROM json_each(${JSON.stringify(input.witnessHouseholdIds)})`,
+      Prisma.sql`INSERT INTO "PickupWitness" ("pickupId", "householdId") SELECT ${pickup.id}, "value" FROM ${jsonTextValues(JSON.stringify(input.witnessHouseholdIds))}`,
     );
   }
   if (lots.length) {
@@ -259,10 +260,8 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
       tx,
       Prisma.sql`INSERT INTO "Lot" ("id", "ref", "pickupId", "contractId", "householdId", "grossG", "tareG", "netG", "grade", "measurements", "unitPriceVnd", "amountVnd",
                                    "supersedesId", "correctionReason", "chainSeq", "prevHash", "hash", "createdAt")
-        SELECT j ->> '$.id', j ->> '$.ref', j ->> '$.pickupId', j ->> '$.contractId', j ->> '$.householdId', j ->> '$.grossG', j ->> '$.tareG', j ->> '$.netG', j ->> '$.grade',
-               j ->> '$.measurements', j ->> '$.unitPriceVnd', j ->> '$.amountVnd', j ->> '$.supersedesId', j ->> '$.correctionReason', j ->> '$.chainSeq', j ->> '$.prevHash',
-               j ->> '$.hash', ${now}
-        FROM (SELECT "value" AS j FROM json_each(${JSON.stringify(lots)}) ORDER BY "key")`,
+        SELECT ${LOT_FIELDS}, ${now}
+        FROM ${jsonElements(JSON.stringify(lots))}`,
     );
   }
   seq += 1 + lots.length;
@@ -272,6 +271,26 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
   await ensureTraceCodes(tx, [pickup.id]);
   return { pickup, duplicate: false as const };
 }
+
+const LOT_FIELDS = jsonFields("j", [
+  "id",
+  "ref",
+  "pickupId",
+  "contractId",
+  "householdId",
+  ["grossG", "bigint"],
+  ["tareG", "bigint"],
+  ["netG", "bigint"],
+  "grade",
+  "measurements",
+  ["unitPriceVnd", "bigint"],
+  ["amountVnd", "bigint"],
+  "supersedesId",
+  "correctionReason",
+  ["chainSeq", "bigint"],
+  "prevHash",
+  "hash",
+]);
 
 const PICKUP_COLUMNS = Prisma.raw(
   `"id", "ref", "contractId", "date", "collectionPoint", "vehicle", "staffName", "recordedById", "clientKey", "chainSeq", "prevHash", "hash", "createdAt"`,

@@ -53,9 +53,9 @@ export async function loadMapData(view: View, provinces: MapProvinces = "current
   const [pairs, areas] = await Promise.all([
     db.$queryRaw<{ buyerId: string; groupId: string; cur: bigint | number; prev: bigint | number }[]>`
       SELECT "buyerId", "groupId", MAX(cur) AS cur, MAX(prev) AS prev FROM (
-        SELECT "buyerId", "groupId", 1 AS cur, 0 AS prev FROM (${scopedContracts(season.id, scope)})
-        ${prevSeason ? Prisma.sql`UNION ALL SELECT "buyerId", "groupId", 0 AS cur, 1 AS prev FROM (${scopedContracts(prevSeason.id, scope)})` : Prisma.empty}
-      ) GROUP BY "buyerId", "groupId"`,
+        SELECT "buyerId", "groupId", 1 AS cur, 0 AS prev FROM (${scopedContracts(season.id, scope)}) AS c
+        ${prevSeason ? Prisma.sql`UNION ALL SELECT "buyerId", "groupId", 0 AS cur, 1 AS prev FROM (${scopedContracts(prevSeason.id, scope)}) AS p` : Prisma.empty}
+      ) AS pairs GROUP BY "buyerId", "groupId" ORDER BY "buyerId", "groupId"`,
     // Provinces shaded by what the scope holds in them (with a drill-down: only that part).
     provinces === "former"
       ? formerProvinceAreas(season.id, scope)

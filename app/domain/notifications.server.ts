@@ -3,6 +3,7 @@
 // The delivery channels (SMS, Zalo, email) hang off this one function through the outbox.
 import { Prisma } from "~/generated/prisma/client";
 import { db, hotRead, dbNow, txAll, txRun, type Tx } from "~/utils/db.server";
+import { jsonElements, jsonFields, jsonTextValues } from "~/utils/sql-dialect.server";
 import { newId } from "./refs";
 import { acceptedMembership } from "./access.server";
 import { enqueueOutbox } from "./reach/outbox.server";
@@ -46,8 +47,8 @@ export async function notify(
     await txRun(
       tx,
       Prisma.sql`INSERT INTO "Notification" ("id", "userId", "kind", "params", "link", "createdAt")
-        SELECT j ->> '$.id', j ->> '$.userId', ${n.kind}, ${JSON.stringify(n.params)}, ${n.link}, ${dbNow()}
-        FROM (SELECT "value" AS j FROM json_each(${JSON.stringify(ids.map((userId) => ({ id: newId(), userId })))}) ORDER BY "key")`,
+        SELECT ${jsonFields("j", ["id", "userId"])}, ${n.kind}, ${JSON.stringify(n.params)}, ${n.link}, ${dbNow()}
+        FROM ${jsonElements(JSON.stringify(ids.map((userId) => ({ id: newId(), userId }))))}`,
     );
   }
   // The same people (and the households named), by SMS, Zalo or email as they asked: in this
@@ -67,7 +68,7 @@ export async function groupLeaderIds(tx: Tx, groupIds: string[]): Promise<string
   // acceptedMembership, in SQL: a pending invitation receives no notices.
   const ms = await txAll<{ userId: string }>(
     tx,
-    Prisma.sql`SELECT "userId" FROM "Membership" WHERE "groupId" IN (SELECT "value" FROM json_each(${JSON.stringify(groupIds)}))
+    Prisma.sql`SELECT "userId" FROM "Membership" WHERE "groupId" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(groupIds))})
                AND "role" = 'group_leader' AND "acceptedAt" IS NOT NULL ORDER BY "createdAt", "id"`,
   );
   return ms.map((m) => m.userId);

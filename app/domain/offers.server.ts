@@ -2,6 +2,7 @@
 // buyer confirms into contracts (app/domain/contracts.server.ts).
 import { Prisma } from "~/generated/prisma/client";
 import { db, hotRead, write } from "~/utils/db.server";
+import { jsonTextValues, writtenOrder } from "~/utils/sql-dialect.server";
 import { freshCached } from "~/utils/fresh-cache.server";
 import type { Access } from "./access.server";
 import { distanceKm } from "./geo";
@@ -91,7 +92,7 @@ async function leaderGroupsHot(access: Access): Promise<GroupPlace[]> {
   const ids = access.groups.filter((g) => g.role === "group_leader").map((g) => g.id);
   return await hotRead<GroupPlace>(Prisma.sql`
     SELECT "id", "province", "formerProvince", "formerDistrict", "lat", "lng" FROM "FarmerGroup"
-    WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids.length ? ids : access.groups.map((g) => g.id))})) ORDER BY "id"`);
+    WHERE "id" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(ids.length ? ids : access.groups.map((g) => g.id)))}) ORDER BY "id"`);
 }
 
 export type OfferFilters = {
@@ -147,10 +148,10 @@ export async function listOffers(
   // their own buyers'), then the filters. A total order (status, window start, id), so
   // consecutive pages neither repeat nor skip an offer.
   const where = Prisma.sql`
-    (${access.user.isSiteAdmin} OR o."buyerId" IN (SELECT "value" FROM json_each(${JSON.stringify(mine)})) OR o."status" = 'published')
-    AND (${f.productId || null} IS NULL OR o."productId" = ${f.productId || null})
-    AND (${f.seasonId || null} IS NULL OR o."seasonId" = ${f.seasonId || null})
-    AND (${f.minPrice || null} IS NULL OR EXISTS (SELECT 1 FROM "OfferGrade" g WHERE g."offerId" = o."id" AND g."priceVndPerKg" >= ${f.minPrice || null}))
+    (${access.user.isSiteAdmin} OR o."buyerId" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(mine))}) OR o."status" = 'published')
+    AND (CAST(${f.productId || null} AS TEXT) IS NULL OR o."productId" = ${f.productId || null})
+    AND (CAST(${f.seasonId || null} AS TEXT) IS NULL OR o."seasonId" = ${f.seasonId || null})
+    AND (CAST(${f.minPrice || null} AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM "OfferGrade" g WHERE g."offerId" = o."id" AND g."priceVndPerKg" >= ${f.minPrice || null}))
     AND (NOT ${!!f.openOnly} OR (o."status" = 'published' AND o."windowEnd" >= ${f.today}))`;
   const order = Prisma.sql`ORDER BY o."status" ASC, o."windowStart" ASC, o."id" ASC`;
   const onlyFor = groupOnly(access);
@@ -201,12 +202,12 @@ export async function listOffers(
         (SELECT MIN(g."priceVndPerKg") FROM "OfferGrade" g WHERE g."offerId" = o."id") AS "minPrice",
         (SELECT MAX(g."priceVndPerKg") FROM "OfferGrade" g WHERE g."offerId" = o."id") AS "maxPrice"
       FROM "PurchaseOffer" o JOIN "Organisation" b ON b."id" = o."buyerId" JOIN "Product" p ON p."id" = o."productId" JOIN "Season" s ON s."id" = o."seasonId"
-      WHERE o."id" IN (SELECT "value" FROM json_each(${page})) ${order}`,
+      WHERE o."id" IN (SELECT "value" FROM ${jsonTextValues(page)}) ${order}`,
   );
   // Each offer's points in the order they were added (as the relation has always listed them).
   const points = new Map<string, OfferListItem["points"]>();
   for (const p of await hotRead<{ offerId: string; id: string; name: string; lat: number; lng: number }>(Prisma.sql`
-    SELECT "offerId", "id", "name", "lat", "lng" FROM "CollectionPoint" WHERE "offerId" IN (SELECT "value" FROM json_each(${page})) ORDER BY "offerId", "rowid"`)) {
+    SELECT "offerId", "id", "name", "lat", "lng" FROM "CollectionPoint" WHERE "offerId" IN (SELECT "value" FROM ${jsonTextValues(page)}) ORDER BY "offerId", ${writtenOrder(`"id"`)}`)) {
     const list = points.get(p.offerId) ?? points.set(p.offerId, []).get(p.offerId)!;
     list.push({ id: p.id, name: p.name, lat: p.lat, lng: p.lng });
   }
@@ -233,7 +234,7 @@ export async function homeGroup(access: Access): Promise<{ id: string; name: str
   if (!access.groups.length) return null;
   const [home] = await hotRead<{ id: string; name: string; lat: number | null; lng: number | null }>(Prisma.sql`
     SELECT "id", "name", "lat", "lng" FROM "FarmerGroup"
-    WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(access.groups.map((g) => g.id))})) AND "lat" IS NOT NULL ORDER BY "id" LIMIT 1`);
+    WHERE "id" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(access.groups.map((g) => g.id)))}) AND "lat" IS NOT NULL ORDER BY "id" LIMIT 1`);
   return home ?? null;
 }
 

@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startServer, type AppServer, sessionPool } from "../support/server";
 import type { LotRow } from "../support/pickup-fixtures";
-import { tempDatabase } from "../support/temp-db";
+import { onPostgres, tempDatabase } from "../support/temp-db";
 
 const file = tempDatabase("invoices");
 const { makeWorld, PASSWORD } = await import("../support/fixtures");
@@ -713,7 +713,8 @@ describe("a correction of an invoiced lot makes a credit or debit note", () => {
 
 // ───────────────────────── immutability in the database ─────────────────────────
 
-describe("issued documents are immutable in the database itself", () => {
+// Through a raw connection to the SQLite file (better-sqlite3's synchronous API): SQLite only.
+describe.skipIf(onPostgres())("issued documents are immutable in the database itself", () => {
   /** Runs `fn` on a raw connection inside a transaction that is always rolled back. */
   function rawTry<T>(fn: (raw: Database.Database) => T): T {
     const raw = new Database(file);

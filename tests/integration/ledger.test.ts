@@ -2,7 +2,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { placeOf } from "../support/places";
-import { tempDatabase } from "../support/temp-db";
+import { onPostgres, tempDatabase } from "../support/temp-db";
 
 const file = tempDatabase("ledger");
 const { db, write, disconnect } = await import("~/utils/db.server");
@@ -85,7 +85,8 @@ describe("ledger", () => {
     expect(await db.pickup.count({ where: { contractId } })).toBe(1);
   });
 
-  it("refuses UPDATE and DELETE of pickups and lots in the database itself", () => {
+  // Works on the SQLite file itself (its triggers, by name).
+  it.skipIf(onPostgres())("refuses UPDATE and DELETE of pickups and lots in the database itself", () => {
     const raw = new Database(file);
     try {
       expect(() => raw.prepare(`UPDATE "Lot" SET "grossG" = 1`).run()).toThrow(/append-only/);
@@ -109,7 +110,8 @@ describe("ledger", () => {
     expect(report).toMatchObject({ intact: true, entries: 4 });
   });
 
-  it("finds a row changed behind the triggers' back, and says where", async () => {
+  // Works on the SQLite file itself (its triggers, by name).
+  it.skipIf(onPostgres())("finds a row changed behind the triggers' back, and says where", async () => {
     const raw = new Database(file);
     try {
       raw.exec(`DROP TRIGGER "Lot_no_update"`);

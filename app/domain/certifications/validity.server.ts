@@ -10,6 +10,7 @@
 // holds a handful of certificates, so the products test runs here on what the index leaves.
 import { Prisma } from "~/generated/prisma/client";
 import { txRun, type Tx } from "~/utils/db.server";
+import { jsonArrayLength, jsonTextValues } from "~/utils/sql-dialect.server";
 import type { CertScheme } from "./schemes";
 
 type Reader = Pick<Tx, "certification">;
@@ -71,15 +72,16 @@ export async function hasValidScheme(
 export async function recordPickupCertifications(tx: Tx, pickupId: string): Promise<void> {
   await txRun(
     tx,
-    Prisma.sql`INSERT OR IGNORE INTO "PickupCertification" ("pickupId", "certificationId")
+    Prisma.sql`INSERT INTO "PickupCertification" ("pickupId", "certificationId")
       SELECT p."id", c."id"
       FROM "Pickup" p
       JOIN "Contract" k ON k."id" = p."contractId"
       JOIN "Season" s ON s."id" = k."seasonId"
       JOIN "Certification" c ON c."groupId" = k."groupId" AND c."validTo" >= p."date" AND c."validFrom" <= p."date" AND c."withdrawnAt" IS NULL
       WHERE p."id" = ${pickupId}
-        AND (json_array_length(COALESCE(NULLIF(c."products", ''), '[]')) = 0
-             OR EXISTS (SELECT 1 FROM json_each(c."products") e WHERE e."value" = s."productId"))`,
+        AND (${jsonArrayLength(Prisma.sql`COALESCE(NULLIF(c."products", ''), '[]')`)} = 0
+             OR EXISTS (SELECT 1 FROM ${jsonTextValues(Prisma.sql`NULLIF(c."products", '')`, "e")} WHERE e."value" = s."productId"))
+      ON CONFLICT DO NOTHING`,
   );
 }
 

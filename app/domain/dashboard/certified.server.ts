@@ -15,6 +15,7 @@
 // in "any".
 import { Prisma } from "~/generated/prisma/client";
 import { hotRead } from "~/utils/db.server";
+import { jsonArrayLength, jsonTextValues } from "~/utils/sql-dialect.server";
 import { freshCached } from "~/utils/fresh-cache.server";
 import { scopedContracts, scopeKey, type Scope } from "../indicators.server";
 
@@ -35,14 +36,15 @@ async function computeCertified(season: { id: string; productId: string }, scope
   const perGroup = Prisma.sql`
     SELECT c."groupId", c."scheme", MAX(COALESCE(c."areaHa", 0)) AS "area"
     FROM "Certification" c
-    WHERE c."groupId" IN (SELECT "groupId" FROM (${cur})) AND c."withdrawnAt" IS NULL AND c."validFrom" <= ${today} AND c."validTo" >= ${today}
-      AND (json_array_length(COALESCE(NULLIF(c."products", ''), '[]')) = 0 OR EXISTS (SELECT 1 FROM json_each(c."products") e WHERE e."value" = ${season.productId}))
+    WHERE c."groupId" IN (SELECT "groupId" FROM (${cur}) AS cc) AND c."withdrawnAt" IS NULL AND c."validFrom" <= ${today} AND c."validTo" >= ${today}
+      AND (${jsonArrayLength(Prisma.sql`COALESCE(NULLIF(c."products", ''), '[]')`)} = 0
+        OR EXISTS (SELECT 1 FROM ${jsonTextValues(Prisma.sql`NULLIF(c."products", '')`, "e")} WHERE e."value" = ${season.productId}))
     GROUP BY c."groupId", c."scheme"`;
   const areas = await hotRead<{ scheme: string; groups: number; area: number }>(
-    Prisma.sql`SELECT "scheme", COUNT(*) AS "groups", SUM("area") AS "area" FROM (${perGroup}) GROUP BY "scheme" ORDER BY "scheme"`,
+    Prisma.sql`SELECT "scheme", COUNT(*) AS "groups", SUM("area") AS "area" FROM (${perGroup}) AS g GROUP BY "scheme" ORDER BY "scheme"`,
   );
   const [anyArea] = await hotRead<{ groups: number; area: number | null }>(
-    Prisma.sql`SELECT COUNT(*) AS "groups", SUM("area") AS "area" FROM (SELECT "groupId", MAX("area") AS "area" FROM (${perGroup}) GROUP BY "groupId")`,
+    Prisma.sql`SELECT COUNT(*) AS "groups", SUM("area") AS "area" FROM (SELECT "groupId", MAX("area") AS "area" FROM (${perGroup}) AS g GROUP BY "groupId") AS a`,
   );
   // The season's effective lots whose pickup recorded a certificate, one row per lot and scheme.
   const certifiedLots = Prisma.sql`
@@ -53,10 +55,10 @@ async function computeCertified(season: { id: string; productId: string }, scope
     JOIN "Certification" c ON c."id" = pc."certificationId"
     WHERE NOT EXISTS (SELECT 1 FROM "Lot" s WHERE s."supersedesId" = l."id")`;
   const volumes = await hotRead<{ scheme: string; grams: number }>(
-    Prisma.sql`SELECT "scheme", SUM("netG") AS "grams" FROM (${certifiedLots}) GROUP BY "scheme"`,
+    Prisma.sql`SELECT "scheme", SUM("netG") AS "grams" FROM (${certifiedLots}) AS l GROUP BY "scheme"`,
   );
   const [anyVolume] = await hotRead<{ grams: number | null }>(
-    Prisma.sql`SELECT SUM("netG") AS "grams" FROM (SELECT DISTINCT "id", "netG" FROM (${certifiedLots}))`,
+    Prisma.sql`SELECT SUM("netG") AS "grams" FROM (SELECT DISTINCT "id", "netG" FROM (${certifiedLots}) AS l) AS d`,
   );
   const rows = new Map<string, CertifiedRow>();
   const row = (scheme: string) => rows.get(scheme) ?? rows.set(scheme, { scheme, groups: 0, areaHa: 0, deliveredTonnes: 0 }).get(scheme)!;

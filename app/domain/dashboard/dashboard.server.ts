@@ -296,9 +296,9 @@ async function computeAreaBreakdown(seasonId: string, prevSeasonId: string | nul
         SELECT k, COUNT(*) AS previous, SUM(cur) AS continued FROM (
           SELECT MAX(k) AS k, MAX(prev) AS prev, MAX(cur) AS cur FROM (
             SELECT cc."buyerId", cc."groupId", ${k} AS k, 1 AS prev, 0 AS cur FROM (${scopedContracts(prevSeasonId, scope)}) cc
-            UNION ALL SELECT "buyerId", "groupId", NULL, 0, 1 FROM (${cur})
-          ) GROUP BY "buyerId", "groupId"
-        ) WHERE prev = 1 GROUP BY k`)
+            UNION ALL SELECT "buyerId", "groupId", NULL, 0, 1 FROM (${cur}) AS c
+          ) AS pairs GROUP BY "buyerId", "groupId"
+        ) AS pair WHERE prev = 1 GROUP BY k`)
     : [];
 
   const rows = new Map<string, AreaRow>();

@@ -7,6 +7,7 @@
 // the day opened. Area, contracted tonnes and continuance are facts of a whole season and stay whole.
 import { Prisma } from "~/generated/prisma/client";
 import { hotRead } from "~/utils/db.server";
+import { asInt, jsonArray, jsonGroupArray, jsonText, orderedJoin, subqueryName, vnDay } from "~/utils/sql-dialect.server";
 import { freshCached } from "~/utils/fresh-cache.server";
 import { addDays } from "../money";
 import { scopedContracts, scopeKey, type Indicators, type Scope } from "../indicators.server";
@@ -33,9 +34,6 @@ export function comparisonFor(season: { start: string; end: string }, prev: { na
   return cutoff ? { kind: "sameDay", season: prev.name, cutoff } : { kind: "whole", season: prev.name };
 }
 
-// The day a row was recorded, in Vietnam (UTC+7 all year), from its stored ISO time.
-const vnDay = (col: string) => Prisma.raw(`date(${col}, '+7 hours')`);
-
 /**
  * The previous season's dated figures up to the end of `cutoff` (exported so a test can read its
  * query plan). A lot counts when its pickup is dated up to the cut-off and, if it corrects
@@ -50,7 +48,7 @@ export function sameDaySql(seasonId: string, scope: Scope, cutoff: string): Pris
     WITH c AS MATERIALIZED (${scopedContracts(seasonId, scope)}),
       k AS MATERIALIZED (
         SELECT l."id", l."householdId", l."netG" FROM c
-        CROSS JOIN "Pickup" p ON p."contractId" = c."id" AND p."date" <= ${cutoff}
+        ${orderedJoin} "Pickup" p ON p."contractId" = c."id" AND p."date" <= ${cutoff}
         JOIN "Lot" l ON l."pickupId" = p."id"
         WHERE l."supersedesId" IS NULL OR ${vnDay(`l."createdAt"`)} <= ${cutoff}),
       e AS MATERIALIZED (
@@ -59,19 +57,19 @@ export function sameDaySql(seasonId: string, scope: Scope, cutoff: string): Pris
           WHERE s."supersedesId" = k."id" AND sp."date" <= ${cutoff} AND ${vnDay(`s."createdAt"`)} <= ${cutoff}))
     SELECT
       (SELECT COALESCE(SUM("netG"), 0) FROM e) AS "netG",
-      (SELECT json_group_array(json_array("povertyStatus", "headSex", "ethnicMinority", n)) FROM (
+      (SELECT ${jsonGroupArray(jsonArray(Prisma.sql`"povertyStatus"`, Prisma.sql`"headSex"`, asInt(Prisma.sql`"ethnicMinority"`), Prisma.sql`n`))} FROM (
          SELECT h."povertyStatus", h."headSex", h."ethnicMinority", COUNT(*) AS n
-         FROM (SELECT DISTINCT "householdId" FROM e) x JOIN "Household" h ON h."id" = x."householdId" GROUP BY 1, 2, 3)) AS households,
-      (SELECT COALESCE(SUM(y."amountVnd"), 0) FROM c CROSS JOIN "Invoice" i ON i."contractId" = c."id"
+         FROM (SELECT DISTINCT "householdId" FROM e) x JOIN "Household" h ON h."id" = x."householdId" GROUP BY 1, 2, 3)${subqueryName("g")}) AS households,
+      (SELECT COALESCE(SUM(y."amountVnd"), 0) FROM c ${orderedJoin} "Invoice" i ON i."contractId" = c."id"
          JOIN "Payment" y ON y."invoiceId" = i."id" WHERE y."paidOn" <= ${cutoff}) AS "paidVnd",
-      (SELECT json_array(COUNT(*), COALESCE(SUM(EXISTS (SELECT 1 FROM "PickupWitness" w WHERE w."pickupId" = p."id")), 0))
-         FROM c CROSS JOIN "Pickup" p ON p."contractId" = c."id" AND p."date" <= ${cutoff}) AS pickups,
+      (SELECT ${jsonText(jsonArray(Prisma.sql`COUNT(*)`, Prisma.sql`COALESCE(SUM(${asInt(Prisma.sql`EXISTS (SELECT 1 FROM "PickupWitness" w WHERE w."pickupId" = p."id")`)}), 0)`))}
+         FROM c ${orderedJoin} "Pickup" p ON p."contractId" = c."id" AND p."date" <= ${cutoff}) AS pickups,
       -- Lots (superseded ones too, as in the totals) with a dispute opened by the cut-off.
       (SELECT COUNT(*) FROM k WHERE EXISTS (
          SELECT 1 FROM "LotDispute" d WHERE d."lotId" = k."id" AND ${vnDay(`d."createdAt"`)} <= ${cutoff})) AS "disputedLots",
       -- Statements due by the cut-off, paid in full by their due day (itself before the cut-off).
-      (SELECT json_array(COUNT(*), COALESCE(SUM(t."paidByDueVnd" + t."keptVnd" >= t."amountVnd"), 0))
-         FROM c CROSS JOIN "InvoiceTotal" t ON t."contractId" = c."id" WHERE NOT t."cancelled" AND t."dueOn" <= ${cutoff}) AS "onTime"`;
+      (SELECT ${jsonText(jsonArray(Prisma.sql`COUNT(*)`, Prisma.sql`COALESCE(SUM(${asInt(Prisma.sql`t."paidByDueVnd" + t."keptVnd" >= t."amountVnd"`)}), 0)`))}
+         FROM c ${orderedJoin} "InvoiceTotal" t ON t."contractId" = c."id" WHERE NOT t."cancelled" AND t."dueOn" <= ${cutoff}) AS "onTime"`;
 }
 
 type Row = { netG: number; households: string; paidVnd: number; pickups: string; disputedLots: number; onTime: string };

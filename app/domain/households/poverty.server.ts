@@ -4,6 +4,7 @@
 // transaction. Nothing else should write Household.povertyStatus: a direct write is recorded as
 // certified that day, which loses the real certification date.
 import { db, type Tx } from "~/utils/db.server";
+import { jsonTextValues, writtenOrder } from "~/utils/sql-dialect.server";
 
 export type PovertySource = "registration" | "edit" | "survey" | "import";
 
@@ -32,10 +33,13 @@ export async function recordPovertyStatus(
   });
 }
 
-/** A household's records in the order they were written (rowid), oldest first. */
+/**
+ * A household's records in the order they were written, oldest first: SQLite's rowid; on
+ * PostgreSQL createdAt, which a trigger keeps strictly increasing per household in written order.
+ */
 export async function povertyHistory(householdId: string, client: Pick<typeof db, "$queryRaw"> = db) {
   return client.$queryRaw<{ id: string; status: string; certifiedOn: string | null; source: string; note: string | null; recordedById: string | null }[]>`
-    SELECT "id", "status", "certifiedOn", "source", "note", "recordedById" FROM "PovertyRecord" WHERE "householdId" = ${householdId} ORDER BY rowid`;
+    SELECT "id", "status", "certifiedOn", "source", "note", "recordedById" FROM "PovertyRecord" WHERE "householdId" = ${householdId} ORDER BY ${writtenOrder(`"createdAt"`)}`;
 }
 
 /** Many households' records at once, for outcome figures (oldest first per household). */
@@ -44,7 +48,7 @@ export async function povertyHistories(householdIds: string[]): Promise<Map<stri
   if (!householdIds.length) return out;
   const rows = await db.$queryRaw<{ householdId: string; status: string; certifiedOn: string | null }[]>`
     SELECT "householdId", "status", "certifiedOn" FROM "PovertyRecord"
-    WHERE "householdId" IN (SELECT "value" FROM json_each(${JSON.stringify(householdIds)})) ORDER BY rowid`;
+    WHERE "householdId" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(householdIds))}) ORDER BY ${writtenOrder(`"createdAt"`)}`;
   for (const r of rows) {
     if (!out.has(r.householdId)) out.set(r.householdId, []);
     out.get(r.householdId)!.push({ status: r.status, certifiedOn: r.certifiedOn });

@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { isLocale } from "~/i18n";
 import { dbNow, txRun, type Tx } from "~/utils/db.server";
+import { jsonElements, jsonFields } from "~/utils/sql-dialect.server";
 import { newId } from "../refs";
 import type { ChannelName } from "./channel";
 import { renderMessage } from "./messages.server";
@@ -110,10 +111,11 @@ async function insertMessages(tx: Tx, messages: NewMessage[]): Promise<void> {
   const now = dbNow();
   await txRun(
     tx,
-    Prisma.sql`INSERT OR IGNORE INTO "OutboxMessage"
+    // WHERE TRUE: SQLite would read ON CONFLICT as a join's ON otherwise.
+    Prisma.sql`INSERT INTO "OutboxMessage"
         ("id", "eventKey", "kind", "channel", "address", "userId", "householdId", "subject", "body", "html", "params", "status", "attempts", "nextAttemptAt", "createdAt")
-      SELECT j ->> '$.id', j ->> '$.eventKey', j ->> '$.kind', j ->> '$.channel', j ->> '$.address', j ->> '$.userId', j ->> '$.householdId',
-             j ->> '$.subject', j ->> '$.body', j ->> '$.html', j ->> '$.params', 'pending', 0, ${now}, ${now}
-      FROM (SELECT "value" AS j FROM json_each(${JSON.stringify(rows)}) ORDER BY "key")`,
+      SELECT ${jsonFields("j", ["id", "eventKey", "kind", "channel", "address", "userId", "householdId", "subject", "body", "html", "params"])}, 'pending', 0, ${now}, ${now}
+      FROM ${jsonElements(JSON.stringify(rows))} WHERE TRUE
+      ON CONFLICT DO NOTHING`,
   );
 }

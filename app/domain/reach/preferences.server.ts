@@ -3,6 +3,7 @@
 // The outbox (app/domain/reach/outbox.server.ts) asks deliveryTargets() inside notify()'s write.
 import { Prisma } from "~/generated/prisma/client";
 import { db, txAll, write, type Tx } from "~/utils/db.server";
+import { jsonTextValues } from "~/utils/sql-dialect.server";
 import { withoutDiacritics } from "./messages.server";
 import { normaliseVnMobile } from "./phone";
 import { HOUSEHOLD_KINDS, kindsOfGroups, parseEvents, wantsKind, type ReachKind } from "./preferences";
@@ -126,9 +127,9 @@ export async function deliveryTargets(tx: Tx, to: { userIds: string[]; household
     Prisma.sql`SELECT p."userId", p."householdId", p."smsPhone", p."smsPlain", p."zaloPhone", p."email", p."quietStart", p."quietEnd", p."events",
         p."consentAt", p."stoppedAt", u."locale"
       FROM "ContactPreference" p LEFT JOIN "User" u ON u."id" = p."userId"
-      WHERE (p."userId" IN (SELECT "value" FROM json_each(${JSON.stringify(to.userIds)})) AND u."disabledAt" IS NULL)
-         OR p."householdId" IN (SELECT "value" FROM json_each(${JSON.stringify(to.householdIds)}))
-      ORDER BY p."userId", p."householdId"`,
+      WHERE (p."userId" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(to.userIds))}) AND u."disabledAt" IS NULL)
+         OR p."householdId" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(to.householdIds))})
+      ORDER BY p."userId" NULLS FIRST, p."householdId" NULLS FIRST`,
   );
   const out: DeliveryTarget[] = [];
   for (const r of rows) {

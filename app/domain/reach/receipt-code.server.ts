@@ -4,6 +4,7 @@
 // lot, as appendPickup chains them (app/domain/ledger.server.ts).
 import { Prisma } from "~/generated/prisma/client";
 import { db, txAll, type Tx } from "~/utils/db.server";
+import { jsonTextValues } from "~/utils/sql-dialect.server";
 import { renderMessage } from "./messages.server";
 import { normaliseVnMobile } from "./phone";
 import { wantsKind } from "./preferences";
@@ -55,7 +56,7 @@ export async function householdReceipts(tx: Tx, pickupId: string): Promise<House
   const prefs = await txAll<{ householdId: string; smsPhone: string; smsPlain: number; events: string | null }>(
     tx,
     Prisma.sql`SELECT "householdId", "smsPhone", "smsPlain", "events" FROM "ContactPreference"
-      WHERE "householdId" IN (SELECT "value" FROM json_each(${JSON.stringify([...sums.keys()])}))
+      WHERE "householdId" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify([...sums.keys()]))})
         AND "smsPhone" IS NOT NULL AND "consentAt" IS NOT NULL AND "stoppedAt" IS NULL
       ORDER BY "householdId"`,
   );

@@ -10,6 +10,7 @@
 // tracking_id, an SMTP Message-ID); only that stops a second text in that window.
 import { Prisma } from "~/generated/prisma/client";
 import { hotRead, txAll, txRun, write } from "~/utils/db.server";
+import { dbTime, jsonElements, jsonField, jsonTextValues } from "~/utils/sql-dialect.server";
 import type { Channel, ChannelName, DeliveryResult } from "./channel";
 import { quietUntil } from "./preferences";
 
@@ -45,7 +46,7 @@ export function backoffMs(attempts: number, random: () => number = Math.random, 
 const QUIET_CHANNELS = new Set<string>(["sms", "zalo"]);
 
 /** A timestamp as Prisma stores DateTime in SQLite, so fixed SQL compares it with stored ones. */
-const stamp = (d: Date) => d.toISOString().replace("Z", "+00:00");
+const stamp = dbTime;
 
 type Due = { id: string; status: string; quietStart: string | null; quietEnd: string | null; stoppedAt: string | null; channel: string };
 type Claimed = {
@@ -81,7 +82,7 @@ export function createWorker(opts: WorkerOptions) {
         LEFT JOIN "ContactPreference" pu ON m."userId" IS NOT NULL AND pu."userId" = m."userId"
         LEFT JOIN "ContactPreference" ph ON m."householdId" IS NOT NULL AND ph."householdId" = m."householdId"
         WHERE ((m."status" = 'pending' AND m."nextAttemptAt" <= ${at}) OR (m."status" = 'sending' AND m."lockedUntil" < ${at}))
-          AND m."channel" IN (SELECT "value" FROM json_each(${configured}))
+          AND m."channel" IN (SELECT "value" FROM ${jsonTextValues(configured)})
         ORDER BY m."nextAttemptAt", m."id" LIMIT ${o.batch}`,
     );
   }
@@ -107,19 +108,19 @@ export function createWorker(opts: WorkerOptions) {
       const recovered = await txAll<{ id: string; attempts: number }>(
         tx,
         Prisma.sql`UPDATE "OutboxMessage" SET "status" = 'pending', "lockedUntil" = NULL, "lastError" = ${INTERRUPTED}
-          WHERE "id" IN (SELECT "value" FROM json_each(${all})) AND "status" = 'sending' AND "lockedUntil" < ${at}
+          WHERE "id" IN (SELECT "value" FROM ${jsonTextValues(all)}) AND "status" = 'sending' AND "lockedUntil" < ${at}
           RETURNING "id", "attempts"`,
       );
       if (recovered.length) {
         const ids = JSON.stringify(recovered.map((r) => r.id));
         await txRun(
           tx,
-          Prisma.sql`INSERT INTO "DeliveryAttempt" ("messageId", "at", "ok", "answer") SELECT "value", ${at}, 0, ${INTERRUPTED} FROM json_each(${ids})`,
+          Prisma.sql`INSERT INTO "DeliveryAttempt" ("messageId", "at", "ok", "answer") SELECT "value", ${at}, FALSE, ${INTERRUPTED} FROM ${jsonTextValues(ids)}`,
         );
         // A message that stops the worker every time it is sent must not stop it for ever.
         await txRun(
           tx,
-          Prisma.sql`UPDATE "OutboxMessage" SET "status" = 'failed' WHERE "id" IN (SELECT "value" FROM json_each(${ids})) AND "attempts" >= ${o.maxAttempts}`,
+          Prisma.sql`UPDATE "OutboxMessage" SET "status" = 'failed' WHERE "id" IN (SELECT "value" FROM ${jsonTextValues(ids)}) AND "attempts" >= ${o.maxAttempts}`,
         );
         summary.interrupted += recovered.length;
       }
@@ -127,16 +128,16 @@ export function createWorker(opts: WorkerOptions) {
         await txRun(
           tx,
           Prisma.sql`UPDATE "OutboxMessage" SET "status" = 'skipped', "lastError" = ${STOPPED}
-            WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(stopped)})) AND "status" = 'pending'`,
+            WHERE "id" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(stopped))}) AND "status" = 'pending'`,
         );
         summary.skipped += stopped.length;
       }
       if (postponed.length) {
         await txRun(
           tx,
-          Prisma.sql`UPDATE "OutboxMessage" SET "nextAttemptAt" = q."value" ->> '$.at'
-            FROM json_each(${JSON.stringify(postponed)}) AS q
-            WHERE "OutboxMessage"."id" = q."value" ->> '$.id' AND "OutboxMessage"."status" = 'pending'`,
+          Prisma.sql`UPDATE "OutboxMessage" SET "nextAttemptAt" = ${jsonField("q.j", "at", "timestamp(3)")}
+            FROM ${jsonElements(JSON.stringify(postponed))}
+            WHERE "OutboxMessage"."id" = ${jsonField("q.j", "id")} AND "OutboxMessage"."status" = 'pending'`,
         );
         summary.postponed += postponed.length;
       }
@@ -144,7 +145,7 @@ export function createWorker(opts: WorkerOptions) {
       return txAll<Claimed>(
         tx,
         Prisma.sql`UPDATE "OutboxMessage" SET "status" = 'sending', "lockedUntil" = ${stamp(new Date(now.getTime() + o.leaseMs))}, "attempts" = "attempts" + 1
-          WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(take)})) AND "status" = 'pending' AND "nextAttemptAt" <= ${at}
+          WHERE "id" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(take))}) AND "status" = 'pending' AND "nextAttemptAt" <= ${at}
           RETURNING "id", "kind", "channel", "address", "subject", "body", "html", "params", "attempts"`,
       );
     });

@@ -7,6 +7,7 @@
 // contracted again), added over products.
 import { Prisma } from "~/generated/prisma/client";
 import { db, hotRead } from "~/utils/db.server";
+import { asInt, orderedJoin } from "~/utils/sql-dialect.server";
 import { IN_FORCE } from "../contracts";
 import type { EvaluationScope, EvaluationSummaries } from "../evaluation/summary";
 import { outcomeSummary } from "../evaluation/outcomes.server";
@@ -144,11 +145,11 @@ async function rateCounts(seasonId: string, scope: Scope, asOf: string): Promise
   const [row] = await hotRead<CountRow>(Prisma.sql`
     WITH c AS MATERIALIZED (${scopedContracts(seasonId, scope)})
     SELECT
-      (SELECT COALESCE(SUM(t."pickups"), 0) FROM c CROSS JOIN "ContractTotal" t ON t."contractId" = c."id") AS pickups,
-      (SELECT COALESCE(SUM(t."witnessedPickups"), 0) FROM c CROSS JOIN "ContractTotal" t ON t."contractId" = c."id") AS witnessed,
-      (SELECT COUNT(*) FROM c CROSS JOIN "InvoiceTotal" t ON t."contractId" = c."id" WHERE NOT t."cancelled" AND t."dueOn" <= ${asOf}) AS due,
-      (SELECT COALESCE(SUM(t."paidByDueVnd" + t."keptVnd" >= t."amountVnd"), 0)
-       FROM c CROSS JOIN "InvoiceTotal" t ON t."contractId" = c."id" WHERE NOT t."cancelled" AND t."dueOn" <= ${asOf}) AS paid`);
+      (SELECT COALESCE(SUM(t."pickups"), 0) FROM c ${orderedJoin} "ContractTotal" t ON t."contractId" = c."id") AS pickups,
+      (SELECT COALESCE(SUM(t."witnessedPickups"), 0) FROM c ${orderedJoin} "ContractTotal" t ON t."contractId" = c."id") AS witnessed,
+      (SELECT COUNT(*) FROM c ${orderedJoin} "InvoiceTotal" t ON t."contractId" = c."id" WHERE NOT t."cancelled" AND t."dueOn" <= ${asOf}) AS due,
+      (SELECT COALESCE(SUM(${asInt(Prisma.sql`t."paidByDueVnd" + t."keptVnd" >= t."amountVnd"`)}), 0)
+       FROM c ${orderedJoin} "InvoiceTotal" t ON t."contractId" = c."id" WHERE NOT t."cancelled" AND t."dueOn" <= ${asOf}) AS paid`);
   return { pickups: num(row.pickups), witnessed: num(row.witnessed), due: num(row.due), paid: num(row.paid) };
 }
 
@@ -157,7 +158,7 @@ export async function linkedHouseholds(seasons: PeriodSeason[], scope: Scope): P
   const rows = await hotRead<LinkedRow>(Prisma.sql`
     SELECT t."householdId", t."povertyStatus", t."headSex", t."ethnicMinority", h."ethnicity", c."start"
     FROM (${periodContracts(seasons, scope)}) c
-    CROSS JOIN "ContractHouseholdTotal" t ON t."contractId" = c."id"
+    ${orderedJoin} "ContractHouseholdTotal" t ON t."contractId" = c."id"
     JOIN "Household" h ON h."id" = t."householdId"
     WHERE t."lots" > 0
     ORDER BY c."start" ASC`);
@@ -243,7 +244,7 @@ export async function reportFigures(
   asOf: string,
   opts: { evaluation?: Partial<EvaluationSummaries> } = {},
 ): Promise<ReportFigures> {
-  const contracts = await hotRead<ContractRow>(Prisma.sql`SELECT DISTINCT "id", "groupId", "seasonId" FROM (${periodContracts(period.seasons, scope)})`);
+  const contracts = await hotRead<ContractRow>(Prisma.sql`SELECT DISTINCT "id", "groupId", "seasonId" FROM (${periodContracts(period.seasons, scope)}) AS c`);
   const groupIds = [...new Set(contracts.map((c) => c.groupId))];
   const contractIds = contracts.map((c) => c.id);
   const scopeGroups = await db.farmerGroup.findMany({ where: scopeGroupWhere(scope), select: { id: true } });

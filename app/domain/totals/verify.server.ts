@@ -49,9 +49,9 @@ export async function verifyTotals(limit = 100): Promise<TotalsReport> {
     const [count] = await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT COUNT(*) AS n FROM ${q(t.table)}`);
     rows[t.table] = Number(count.n);
     const diff = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-      `SELECT 'ledger' AS side, * FROM (SELECT ${cols} FROM ${q(t.view)} EXCEPT SELECT ${cols} FROM ${q(t.table)})
+      `SELECT 'ledger' AS side, * FROM (SELECT ${cols} FROM ${q(t.view)} EXCEPT SELECT ${cols} FROM ${q(t.table)}) AS l
        UNION ALL
-       SELECT 'stored' AS side, * FROM (SELECT ${cols} FROM ${q(t.table)} EXCEPT SELECT ${cols} FROM ${q(t.view)})`,
+       SELECT 'stored' AS side, * FROM (SELECT ${cols} FROM ${q(t.table)} EXCEPT SELECT ${cols} FROM ${q(t.view)}) AS s`,
     );
     const byKey = new Map<string, { ledger?: Record<string, unknown>; stored?: Record<string, unknown> }>();
     for (const r of diff) {

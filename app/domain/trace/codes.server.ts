@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { dbNow, txAll, txRun, type Tx } from "~/utils/db.server";
+import { jsonElements, jsonFields, jsonTextValues } from "~/utils/sql-dialect.server";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford: no I, L, O, U
 export const TRACE_CODE_LENGTH = 10;
@@ -33,11 +34,11 @@ export async function ensureTraceCodes(tx: Tx, pickupIds: string[]): Promise<voi
   const missing = await txAll<{ pickupId: string; lotId: string | null }>(
     tx,
     Prisma.sql`SELECT p."id" AS "pickupId", NULL AS "lotId" FROM "Pickup" p
-                 WHERE p."id" IN (SELECT "value" FROM json_each(${ids}))
+                 WHERE p."id" IN (SELECT "value" FROM ${jsonTextValues(ids)})
                    AND NOT EXISTS (SELECT 1 FROM "TraceCode" t WHERE t."pickupId" = p."id" AND t."lotId" IS NULL)
                UNION ALL
                SELECT l."pickupId", l."id" FROM "Lot" l
-                 WHERE l."pickupId" IN (SELECT "value" FROM json_each(${ids}))
+                 WHERE l."pickupId" IN (SELECT "value" FROM ${jsonTextValues(ids)})
                    AND NOT EXISTS (SELECT 1 FROM "TraceCode" t WHERE t."lotId" = l."id")`,
   );
   if (!missing.length) return;
@@ -47,8 +48,8 @@ export async function ensureTraceCodes(tx: Tx, pickupIds: string[]): Promise<voi
       await txRun(
         tx,
         Prisma.sql`INSERT INTO "TraceCode" ("code", "pickupId", "lotId", "createdAt")
-          SELECT j ->> '$.code', j ->> '$.pickupId', j ->> '$.lotId', ${dbNow()}
-          FROM (SELECT "value" AS j FROM json_each(${JSON.stringify(rows)}) ORDER BY "key")`,
+          SELECT ${jsonFields("j", ["code", "pickupId", "lotId"])}, ${dbNow()}
+          FROM ${jsonElements(JSON.stringify(rows))}`,
       );
       return;
     } catch (e) {

@@ -4,6 +4,7 @@
 // phone and amounts never leave this module.
 import { Prisma } from "~/generated/prisma/client";
 import { hotRead } from "~/utils/db.server";
+import { writtenOrder } from "~/utils/sql-dialect.server";
 import { normaliseGtin } from "./links";
 import { normaliseTraceCode } from "./codes.server";
 import { givenName } from "./names";
@@ -105,7 +106,7 @@ const pickupRow = async (pickupId: string) =>
     JOIN "FarmerGroup" g ON g."id" = c."groupId"
     JOIN "Season" s ON s."id" = c."seasonId"
     JOIN "Product" pr ON pr."id" = s."productId"
-    LEFT JOIN "CollectionPoint" cp ON cp."id" = (SELECT x."id" FROM "CollectionPoint" x WHERE x."offerId" = c."offerId" AND x."name" = p."collectionPoint" LIMIT 1)
+    LEFT JOIN "CollectionPoint" cp ON cp."id" = (SELECT x."id" FROM "CollectionPoint" x WHERE x."offerId" = c."offerId" AND x."name" = p."collectionPoint" ORDER BY ${writtenOrder(`x."id"`)} LIMIT 1)
     WHERE p."id" = ${pickupId}`)
   )[0];
 
