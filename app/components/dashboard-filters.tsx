@@ -8,6 +8,7 @@ import type { ChangeEvent } from "react";
 import type { TrailStep, View } from "~/domain/dashboard/dashboard.server";
 import { useT } from "~/i18n/use-t";
 import { SelectField } from "./form";
+import { productName } from "~/domain/product-name";
 
 export type ViewData = Pick<
   View,
@@ -27,7 +28,7 @@ export function ScopeFilters({ view, action, keep = {} }: { view: ViewData; acti
     const next = new URLSearchParams([...data.entries()].filter(([, v]) => v !== "").map(([k, v]) => [k, String(v)]));
     navigate(`${action}?${next.toString()}`);
   };
-  const productName = (p: ViewData["products"][number]) => (t.locale === "en" && p.nameEn ? p.nameEn : p.name);
+
   const showOrgs = view.canAll || view.orgs.length > 1;
   const { options, scope } = view;
   const all = { value: "", label: t("dash.filter.all") };
@@ -64,7 +65,7 @@ export function ScopeFilters({ view, action, keep = {} }: { view: ViewData; acti
           name="product"
           defaultValue={view.product ?? ""}
           onChange={jump(["season"])}
-          options={view.products.map((p) => ({ value: p.ref, label: productName(p) }))}
+          options={view.products.map((p) => ({ value: p.ref, label: productName(p, t.locale) }))}
         />
         <SelectField
           label={t("dash.season")}

@@ -5,7 +5,8 @@ import { useLocation, useRevalidator, useRouteLoaderData, useSubmit } from "@rem
 import { useEffect, useRef } from "react";
 import type { loader as rootLoader } from "~/root";
 import { claimOfflineData, clearOfflineData, keepFieldPage, registerServiceWorker } from "~/utils/offline";
-import { canQueue, flushQueue, pruneSent } from "~/utils/offline-queue";
+import { canQueue, flushQueue, pruneSent, unrecordedCount } from "~/utils/offline-queue";
+import { useT } from "~/i18n/use-t";
 
 export function OfflineField() {
   const root = useRouteLoaderData<typeof rootLoader>("root");
@@ -48,14 +49,25 @@ export function OfflineField() {
   return null;
 }
 
-/** The logout form's submit: the phone's copies of pages and waiting pickups go first. */
+/**
+ * The logout form's submit: the phone's copies of pages and waiting pickups go first. Pickups
+ * not yet recorded would be lost for good, so with any on the phone the person is asked first,
+ * told how many; saying no keeps both the session and the pickups.
+ */
 export function useClearingLogout() {
   const submit = useSubmit();
+  const t = useT();
   return (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
-    void clearOfflineData()
-      .catch((err) => console.warn("offline data not cleared", err))
-      .finally(() => submit(form));
+    void unrecordedCount()
+      .catch(() => 0)
+      .then((n) => n === 0 || window.confirm(t("offline.logoutLoses", { n })))
+      .then((go) => {
+        if (!go) return;
+        return clearOfflineData()
+          .catch((err) => console.warn("offline data not cleared", err))
+          .finally(() => submit(form));
+      });
   };
 }

@@ -6,6 +6,7 @@ import type { TraceLot, TraceView } from "~/domain/trace/page.server";
 import type { Sketch } from "~/domain/trace/sketch.server";
 import type { Locale, Translator } from "~/i18n";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
+import { productName } from "~/domain/product-name";
 
 type Shell = { t: Translator; css: string; switchTo: { href: string; label: string; lang: Locale }; title: string; children: React.ReactNode };
 
@@ -50,7 +51,7 @@ export type TracePageProps = {
 const kg = (g: number, locale: Locale) => formatNumber(g / 1000, 1, locale);
 
 export function TracePage({ t, css, view, sketch, link, switchTo }: TracePageProps) {
-  const product = t.locale === "en" && view.product.nameEn ? view.product.nameEn : view.product.name;
+  const product = productName(view.product, t.locale);
   const lot = view.kind === "lot" ? view.lots[0] : null;
   const effective = view.lots.filter((l) => !l.corrected);
   const totalG = effective.reduce((s, l) => s + l.netG, 0);

@@ -10,6 +10,7 @@ import { shortHead } from "./receipts.schema";
 import { facts, heading, MARGIN, newDocument, pageNumbers, table, toBuffer, type Doc } from "./pdf.server";
 import { vndInWords } from "./vnd-words";
 import { placeLine } from "./places/place";
+import { productName } from "./product-name";
 import { bankByBin } from "./payouts/banks";
 
 type Household = { id: string; name: string; kg: number; gross: number; deducted: number };
@@ -155,7 +156,7 @@ export async function invoicePdf(
     ...(buyerBank ? ([[t("statement.bank"), buyerBank]] as [string, string][]) : []),
     [t("statement.seller"), `${g.name} — ${placeLine(g)}`],
     ...(g.taxCode ? ([[t("statement.taxCode"), g.taxCode]] as [string, string][]) : []),
-    [t("contract.ref"), `${inv.contract.ref} · ${inv.contract.season.product.name} · ${inv.contract.season.name}`],
+    [t("contract.ref"), `${inv.contract.ref} · ${productName(inv.contract.season.product, locale)} · ${inv.contract.season.name}`],
     [t("invoice.issuedOn"), formatDate(inv.issuedOn)],
     [t("invoice.dueOn"), formatDate(inv.dueOn)],
     [t("statement.status"), t.dynamic(`invoiceStatus.${state}`)],

@@ -179,7 +179,15 @@ export async function passbook(access: Access, householdId: string) {
     where: { householdId, contract: contractsVisibleWhere(access) },
     include: {
       pickup: { select: { id: true, date: true, collectionPoint: true, witnesses: { select: { householdId: true } } } },
-      contract: { select: { id: true, ref: true, season: { select: { name: true } }, buyer: { select: { name: true } }, grades: true } },
+      contract: {
+        select: {
+          id: true,
+          ref: true,
+          season: { select: { name: true, product: { select: { name: true, nameEn: true } } } },
+          buyer: { select: { name: true } },
+          grades: true,
+        },
+      },
       supersedes: { select: { id: true } },
       supersededBy: { select: { id: true } },
       disputes: { select: { status: true, reason: true, resolution: true } },

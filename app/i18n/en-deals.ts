@@ -4,6 +4,10 @@ export const enDeals: Record<keyof typeof viDeals, string> = {
   "confirm.required": "Tick the confirmation box: this step cannot be undone.",
   "confirm.closeOffer": "I confirm closing the offer: groups can no longer take it up and it cannot be reopened.",
   "confirm.closeOfferHint": "Contracts already signed from this offer stay as they are. To stop take-ups for a while, use “Pause”.",
+  "confirm.publishOffer": "I confirm publishing the offer: every farmer group sees it and can take it up on these terms, which can no longer be edited.",
+  "confirm.publishOfferHint": "Once published, the offer can only be paused or closed. Each take-up still waits for your organisation's confirmation.",
+  "confirm.confirmAcceptance":
+    "I confirm: a contract to buy {tonnes} tonnes from {group} is made and signed in the organisation's name, on the offer's terms (this cannot be undone).",
   "confirm.declineAcceptance": "I confirm declining this group's take-up (this cannot be undone).",
   "confirm.contractMove": "I confirm this step: the contract cannot go back to its previous status.",
   "confirm.cancelStatement": "I confirm cancelling this payment statement (this cannot be undone).",

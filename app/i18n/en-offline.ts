@@ -9,4 +9,5 @@ export const enOffline = {
   "offline.drop": "Drop this pickup",
   "offline.queued":
     "No network: the pickup is kept on this phone and will be sent by itself when the network returns (recorded once only). You can record the next one.",
+  "offline.logoutLoses": "{n} pickup(s) kept on this phone have not been recorded yet. Logging out deletes them from the phone for good. Log out anyway?",
 } as const;

@@ -4,6 +4,10 @@ export const viDeals = {
   "confirm.required": "Hãy đánh dấu ô xác nhận: bước này không hoàn tác được.",
   "confirm.closeOffer": "Tôi xác nhận đóng đơn: các tổ không nhận đơn được nữa và đơn không mở lại được.",
   "confirm.closeOfferHint": "Các hợp đồng đã ký từ đơn này vẫn giữ nguyên. Muốn tạm ngừng nhận thì bấm “Tạm dừng”.",
+  "confirm.publishOffer": "Tôi xác nhận đăng đơn: mọi tổ nhóm thấy đơn và nhận được theo các điều khoản này, điều khoản không sửa được nữa.",
+  "confirm.publishOfferHint": "Sau khi đăng, đơn chỉ tạm dừng hoặc đóng được. Mỗi đề nghị nhận đơn vẫn chờ tổ chức xác nhận.",
+  "confirm.confirmAcceptance":
+    "Tôi xác nhận: hợp đồng mua {tonnes} tấn với {group} được lập và ký nhân danh tổ chức, theo điều khoản của đơn (không hoàn tác được).",
   "confirm.declineAcceptance": "Tôi xác nhận từ chối đề nghị của tổ này (không hoàn tác được).",
   "confirm.contractMove": "Tôi xác nhận bước này: hợp đồng không quay lại trạng thái trước được.",
   "confirm.cancelStatement": "Tôi xác nhận huỷ phiếu thanh toán này (không hoàn tác được).",

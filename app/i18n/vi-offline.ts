@@ -8,4 +8,5 @@ export const viOffline = {
   "offline.refused": "bị từ chối",
   "offline.drop": "Bỏ phiếu này",
   "offline.queued": "Chưa có mạng: phiếu cân đã lưu trên máy và sẽ tự gửi khi có mạng (mỗi phiếu chỉ ghi một lần). Có thể ghi phiếu tiếp theo.",
+  "offline.logoutLoses": "Còn {n} phiếu cân lưu trên máy chưa được ghi lên hệ thống. Đăng xuất sẽ xoá chúng khỏi máy và không lấy lại được. Vẫn đăng xuất?",
 } as const;

@@ -13,6 +13,7 @@ import { readForm } from "~/utils/csrf.server";
 import { isCalendarDate, todayInVietnam } from "~/utils/dates";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { productName } from "~/domain/product-name";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: diaryCss }];
 
@@ -63,7 +64,7 @@ export default function DiaryWeek() {
   const { group, household, canWrite, from, to, today, defaultOn, entries, sales, products, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const productName = new Map(products.map((p) => [p.id, t.locale === "en" && p.nameEn ? p.nameEn : p.name]));
+  const productNames = new Map(products.map((p) => [p.id, productName(p, t.locale)]));
   const base = `/groups/${group.id}/households/${household.id}/diary`;
   const costs = entries.filter((e) => e.kind === "cost").reduce((s, e) => s + (e.amountVnd ?? 0), 0);
   const salesOut = entries.filter((e) => e.kind === "sale").reduce((s, e) => s + (e.amountVnd ?? 0), 0);
@@ -72,8 +73,8 @@ export default function DiaryWeek() {
   const describe = (e: Entry) => {
     if (e.kind === "cost") return `${t.dynamic(`diary.cost.${e.category}`)} · ${formatVnd(e.amountVnd ?? 0)}`;
     if (e.kind === "labour") return `${t.dynamic(`diary.labour.${e.category}`)} · ${t("diary.daysUnit", { n: formatNumber(e.days ?? 0) })}`;
-    if (e.kind === "harvest") return `${productName.get(e.productId ?? "") ?? ""} · ${formatNumber(e.quantityKg ?? 0)} kg`;
-    return `${productName.get(e.productId ?? "") ?? ""} · ${t("diary.kgAt", { kg: formatNumber(e.quantityKg ?? 0), price: formatVnd(e.priceVnd ?? 0) })} = ${formatVnd(e.amountVnd ?? 0)}${e.buyer ? ` · ${e.buyer}` : ""}`;
+    if (e.kind === "harvest") return `${productNames.get(e.productId ?? "") ?? ""} · ${formatNumber(e.quantityKg ?? 0)} kg`;
+    return `${productNames.get(e.productId ?? "") ?? ""} · ${t("diary.kgAt", { kg: formatNumber(e.quantityKg ?? 0), price: formatVnd(e.priceVnd ?? 0) })} = ${formatVnd(e.amountVnd ?? 0)}${e.buyer ? ` · ${e.buyer}` : ""}`;
   };
   return (
     <div className="diary">
@@ -162,7 +163,7 @@ export default function DiaryWeek() {
                         label={t("diary.product")}
                         name="productId"
                         defaultValue={val("productId")}
-                        options={products.map((p) => ({ value: p.id, label: productName.get(p.id) ?? p.name }))}
+                        options={products.map((p) => ({ value: p.id, label: productNames.get(p.id) ?? p.name }))}
                         errors={e}
                       />
                       <Field label={t("diary.kg")} name="quantityKg" inputMode="decimal" defaultValue={val("quantityKg")} errors={e} />
@@ -236,7 +237,7 @@ export default function DiaryWeek() {
                 {sales.map((l) => (
                   <tr key={l.lotId}>
                     <td>{formatDate(l.on)}</td>
-                    <td className="hide-sm">{productName.get(l.productId) ?? l.product}</td>
+                    <td className="hide-sm">{productNames.get(l.productId) ?? l.product}</td>
                     <td className="hide-sm">{l.buyer}</td>
                     <td className="num">{formatNumber(l.kg, 1)}</td>
                     <td className="num hide-sm">{formatVnd(l.priceVnd)}</td>

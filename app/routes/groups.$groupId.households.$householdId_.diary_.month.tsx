@@ -11,6 +11,7 @@ import { useT } from "~/i18n/use-t";
 import diaryCss from "~/styles/diary.css";
 import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
+import { productName } from "~/domain/product-name";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: diaryCss }];
 
@@ -29,7 +30,7 @@ export default function DiaryMonth() {
   const label = `${month.slice(5, 7)}/${month.slice(0, 4)}`;
   const base = `/groups/${group.id}/households/${household.id}/diary`;
   const none = <p className="muted">{t("diary.month.none")}</p>;
-  const productName = (r: { product: string; productEn: string | null }) => (t.locale === "en" && r.productEn ? r.productEn : r.product);
+  const nameOf = (r: { product: string; productEn: string | null }) => productName({ name: r.product, nameEn: r.productEn }, t.locale);
   return (
     <article className="diary-month card">
       <h1>{t("diary.monthTitle", { month: label })}</h1>
@@ -97,7 +98,7 @@ export default function DiaryMonth() {
           <tbody>
             {s.harvest.map((h) => (
               <tr key={h.productId}>
-                <td>{productName(h)}</td>
+                <td>{nameOf(h)}</td>
                 <td className="num">{formatNumber(h.kg)} kg</td>
               </tr>
             ))}
@@ -120,7 +121,7 @@ export default function DiaryMonth() {
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.productId}>
-                    <td>{productName(r)}</td>
+                    <td>{nameOf(r)}</td>
                     <td className="num">{formatNumber(r.kg, 1)} kg</td>
                     <td className="num">{formatVnd(r.amountVnd)}</td>
                   </tr>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { memberHousehold, requireAccess, requireGroup } from "~/domain/access.server";
+import { productName } from "~/domain/product-name";
 import { passbookStatements } from "~/domain/passbook-money.server";
 import { passbook } from "~/domain/pickups.server";
 import { receiptCheckPath, shortHead } from "~/domain/receipts.schema";
@@ -121,7 +122,8 @@ export default function PassbookPage() {
         {lots.map((l) => (
           <li key={l.id} className={`card passbook-line${l.effective ? "" : " superseded"}`}>
             <p>
-              <strong>{formatDate(l.pickup.date)}</strong> · {l.contract.buyer.name} · {l.contract.season.name}
+              <strong>{formatDate(l.pickup.date)}</strong> · {l.contract.buyer.name} · {productName(l.contract.season.product, t.locale)} ·{" "}
+              {l.contract.season.name}
               {!l.effective ? <span className="badge status-closed">{t("lot.superseded")}</span> : null}
               {l.supersedes ? <span className="badge status-completed">{t("lot.correction")}</span> : null}
             </p>

@@ -4,6 +4,7 @@ import { AppForm, CheckboxField, ErrorSummary, Field, FormError, SelectField, Su
 import { InvoiceStatusBadge } from "~/components/invoice-status";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { memberHousehold, requireAccess } from "~/domain/access.server";
+import { productName } from "~/domain/product-name";
 import { payoutsFor } from "~/domain/payouts/payouts.server";
 import { vietQrSvg } from "~/domain/payouts/vietqr.server";
 import { balances, cancelInvoice, findInvoiceForViewer, invoiceCode, recordPayment, statusOf } from "~/domain/invoices.server";
@@ -59,7 +60,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lotsHash: invoice.lotsHash,
       buyer: invoice.buyer.name,
       group: invoice.contract.group.name,
-      contract: { id: invoice.contractId, ref: invoice.contract.ref },
+      contract: {
+        id: invoice.contractId,
+        ref: invoice.contract.ref,
+        product: { name: invoice.contract.season.product.name, nameEn: invoice.contract.season.product.nameEn },
+        season: invoice.contract.season.name,
+      },
       references: invoice.references
         ? {
             id: invoice.references.id,
@@ -140,7 +146,8 @@ export default function InvoicePage() {
             {t.dynamic(`invoiceKind.${inv.kind}`)} {inv.code} {inv.kind === "invoice" ? <InvoiceStatusBadge state={state} /> : null}
           </h1>
           <p className="muted">
-            {inv.buyer} → {inv.group} · <Link to={`/contracts/${inv.contract.id}`}>{inv.contract.ref}</Link>
+            {inv.buyer} → {inv.group} · <Link to={`/contracts/${inv.contract.id}`}>{inv.contract.ref}</Link> · {productName(inv.contract.product, t.locale)} ·{" "}
+            {inv.contract.season}
             {inv.references ? (
               <>
                 {" "}

@@ -72,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; errors: FieldErrors; values?: Record<string, unknown>; done?: string };
+type ActionData = { intent: string; acceptanceId?: string; errors: FieldErrors; values?: Record<string, unknown>; done?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { access, offer, canEdit } = await load(request, params.offerId!);
@@ -83,7 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (["publish", "pause", "resume", "close"].includes(intent)) {
     if (!canEdit) forbidden();
-    if (intent === "close" && !isConfirmed(form)) return reply({ intent, errors: confirmMissing }, 400);
+    // Publishing shows the offer to every group, on terms that can no longer be edited.
+    if ((intent === "close" || intent === "publish") && !isConfirmed(form)) return reply({ intent, errors: confirmMissing }, 400);
     const r = await changeOfferStatus(offer.id, intent as OfferAction, access.user.id);
     return r.ok ? reply({ intent, errors: {}, done: "common.saved" }) : reply({ intent, errors: { _form: [r.error!] } }, 409);
   }
@@ -91,6 +92,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!canEdit) forbidden();
     const acceptanceId = String(form.get("acceptanceId") ?? "");
     if (intent === "confirm") {
+      // Confirming signs a contract in the organisation's name.
+      if (!isConfirmed(form)) return reply({ intent, acceptanceId, errors: confirmMissing }, 400);
       const r = await confirmAcceptance(offer.id, acceptanceId, access.user.id, today);
       if (!r.ok) return reply({ intent, errors: { _form: [r.error] } }, r.error === "error.notFound" ? 404 : 409);
       throw redirect(`/contracts/${r.contractId}`);
@@ -189,11 +192,6 @@ export default function OfferPage() {
                 {t("common.edit")}
               </Link>
             ) : null}
-            {offer.status === "draft" ? (
-              <SubmitButton name="intent" value="publish">
-                {t("offer.publish")}
-              </SubmitButton>
-            ) : null}
             {offer.status === "published" ? (
               <SubmitButton name="intent" value="pause" className="btn">
                 {t("offer.pause")}
@@ -207,6 +205,17 @@ export default function OfferPage() {
           </AppForm>
         ) : null}
       </div>
+      {canEdit && offer.status === "draft" ? (
+        <details className="subform confirm-step" open={actionData?.intent === "publish" && !!actionData.errors.confirm}>
+          <summary className="btn btn-primary">{t("offer.publish")}…</summary>
+          <AppForm noValidate>
+            <input type="hidden" name="intent" value="publish" />
+            <p className="hint">{t("confirm.publishOfferHint")}</p>
+            <CheckboxField label={t("confirm.publishOffer")} name="confirm" errors={errorsFor("publish")} />
+            <SubmitButton>{t("offer.publish")}</SubmitButton>
+          </AppForm>
+        </details>
+      ) : null}
       {canEdit && offer.status !== "closed" ? (
         <details className="subform confirm-step" open={actionData?.intent === "close" && !!actionData.errors.confirm}>
           <summary className="btn btn-small btn-danger">{t("offer.close")}…</summary>
@@ -372,12 +381,19 @@ export default function OfferPage() {
               </details>
               {a.status === "pending" ? (
                 <div className="actions">
-                  <AppForm>
-                    <input type="hidden" name="acceptanceId" value={a.id} />
-                    <SubmitButton name="intent" value="confirm">
-                      {t("offer.confirm")}
-                    </SubmitButton>
-                  </AppForm>
+                  <details className="subform confirm-step" open={actionData?.intent === "confirm" && actionData.acceptanceId === a.id}>
+                    <summary className="btn btn-primary">{t("offer.confirm")}…</summary>
+                    <AppForm noValidate>
+                      <input type="hidden" name="intent" value="confirm" />
+                      <input type="hidden" name="acceptanceId" value={a.id} />
+                      <CheckboxField
+                        label={t("confirm.confirmAcceptance", { group: a.group.name, tonnes: formatNumber(a.volumeTonnes, 3) })}
+                        name="confirm"
+                        errors={actionData?.acceptanceId === a.id ? errorsFor("confirm") : undefined}
+                      />
+                      <SubmitButton>{t("offer.confirm")}</SubmitButton>
+                    </AppForm>
+                  </details>
                   <AppForm noValidate className="decline">
                     <input type="hidden" name="intent" value="decline" />
                     <input type="hidden" name="acceptanceId" value={a.id} />

@@ -6,6 +6,7 @@ import { periodOf, purchaseList, purchaseListAccess } from "~/domain/purchase-li
 import { useT } from "~/i18n/use-t";
 import { formatDate, formatNumber, formatVnd } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
+import { productName } from "~/domain/product-name";
 
 // The period form and the list on screen; the ID numbers stay in the downloads, which are logged.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -71,7 +72,7 @@ export default function PurchaseListPage() {
                   <td>{formatDate(r.date)}</td>
                   <td>{r.sellerName}</td>
                   <td>{r.address}</td>
-                  <td>{r.product}</td>
+                  <td>{productName({ name: r.product, nameEn: r.productEn }, t.locale)}</td>
                   <td className="num">{formatNumber(r.kg, 3)}</td>
                   <td className="num">{formatVnd(r.unitPriceVnd)}</td>
                   <td className="num">{formatVnd(r.amountVnd)}</td>

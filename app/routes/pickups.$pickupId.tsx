@@ -10,6 +10,7 @@ import { answerLot, openDispute } from "~/domain/disputes.server";
 import { measureLabel, productMeasures, type MeasureDef } from "~/domain/measures";
 import { correctionSchema, disputeSchema, upholdSchema } from "~/domain/pickups.schema";
 import { receiptCheckPath, shortHead } from "~/domain/receipts.schema";
+import { productName } from "~/domain/product-name";
 import { pickupInclude } from "~/domain/pickups.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
@@ -45,7 +46,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     certificates: certificates.map((c) => c.certification),
     pickup: { ...pickup, lots },
     head: { seq: head.seq, hash: shortHead(head.hash) },
-    contract: { id: contract.id, ref: contract.ref, group: contract.group.name, buyer: contract.buyer.name, grades: contract.grades },
+    contract: {
+      id: contract.id,
+      ref: contract.ref,
+      group: contract.group.name,
+      buyer: contract.buyer.name,
+      product: { name: contract.season.product.name, nameEn: contract.season.product.nameEn },
+      season: contract.season.name,
+      grades: contract.grades,
+    },
     measures: productMeasures(contract.season.product),
     role,
     own,
@@ -119,6 +128,10 @@ export default function PickupPage() {
         <dl className="facts">
           <dt>{t("contract.group")}</dt>
           <dd>{contract.group}</dd>
+          <dt>{t("contract.product")}</dt>
+          <dd>
+            {productName(contract.product, t.locale)} · {contract.season}
+          </dd>
           <dt>{t("pickup.collectionPoint")}</dt>
           <dd>{pickup.collectionPoint ?? "—"}</dd>
           <dt>{t("pickup.vehicle")}</dt>

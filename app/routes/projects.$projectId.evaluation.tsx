@@ -14,6 +14,7 @@ import diaryCss from "~/styles/diary.css";
 import { todayInVietnam } from "~/utils/dates";
 import { formatDate, formatNumber, formatPercent, formatVnd } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
+import { productName } from "~/domain/product-name";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: diaryCss }];
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mixed,
     period: period.kind === "season" ? `season:${period.seasonId}` : `year:${period.year}`,
     scope,
-    seasons: seasons.map((s) => ({ id: s.id, name: s.name, product: s.product.name })),
+    seasons: seasons.map((s) => ({ id: s.id, name: s.name, product: s.product })),
     years,
     productivity,
     participation,
@@ -74,7 +75,7 @@ export default function Evaluation() {
             ))}
             {seasons.map((s) => (
               <option key={s.id} value={`season:${s.id}`}>
-                {s.name} · {s.product}
+                {s.name} · {productName(s.product, t.locale)}
               </option>
             ))}
           </select>

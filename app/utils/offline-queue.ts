@@ -136,6 +136,12 @@ export async function pruneSent(now = Date.now()) {
   for (const p of await db.getAll("pickups")) if (p.state === "sent" && now - p.recordedAt > 24 * 3600_000) await db.delete("pickups", p.seq!);
 }
 
+/** Pickups on the phone the server has not recorded (waiting, or refused and not yet dropped). */
+export async function unrecordedCount(): Promise<number> {
+  if (!canQueue()) return 0;
+  return (await queuedPickups()).filter((p) => p.state !== "sent").length;
+}
+
 /** Logout: the queue holds the organisation's data, and goes with the session. */
 export async function deleteQueue() {
   closed = true;

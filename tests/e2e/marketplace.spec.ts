@@ -33,6 +33,8 @@ test("offer → take-up → contract → PDF → renewal", async ({ page }, test
   await page.getByRole("checkbox", { name: "Quảng Trị", exact: true }).check();
   await page.getByRole("button", { name: "Lưu nháp" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
+  await page.getByText("Đăng…", { exact: true }).click();
+  await page.getByRole("checkbox", { name: /Tôi xác nhận đăng đơn/ }).check();
   await page.getByRole("button", { name: "Đăng", exact: true }).click();
   await expect(page.locator("h1 .badge")).toHaveText("Đang mở");
   const offerUrl = page.url();
@@ -68,7 +70,10 @@ test("offer → take-up → contract → PDF → renewal", async ({ page }, test
     .first()
     .click();
   await expect(page).toHaveURL(new RegExp(`${new URL(offerUrl).pathname}`));
-  await page.locator(".acceptance").filter({ hasText: "Tổ hợp tác cà phê Hướng Phùng 1" }).getByRole("button", { name: "Xác nhận, lập hợp đồng" }).click();
+  const takeUp = page.locator(".acceptance").filter({ hasText: "Tổ hợp tác cà phê Hướng Phùng 1" });
+  await takeUp.getByText("Xác nhận, lập hợp đồng…", { exact: true }).click();
+  await takeUp.getByRole("checkbox", { name: /được lập và ký nhân danh tổ chức/ }).check();
+  await takeUp.getByRole("button", { name: "Xác nhận, lập hợp đồng" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Hợp đồng");
   await expect(page.locator("h1 .badge")).toHaveText("Đã ký");
   const contractUrl = page.url();

@@ -168,6 +168,46 @@ test("a queued pickup the server refuses shows the server's reason; the others a
   await ctx.close();
 });
 
+test("logging out with a pickup not yet recorded asks first, saying how many; no keeps the session and the pickup, yes clears them", async ({
+  browserName,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== "phone" || browserName !== "chromium", "a phone task: runs in the phone project");
+  const ctx = await launch(testInfo.outputPath("phone-profile"), testInfo);
+  const page = await firstPage(ctx);
+  const { url, contractId } = await openPickupFormOnline(page);
+  const before = pickups(contractId).length;
+  // The signal comes back but the server is never reached: the pickup stays waiting on the phone.
+  await ctx.route("**/api/pickups", (route) => route.abort("internetdisconnected"));
+  await ctx.setOffline(true);
+  await recordLot(page, "Côn Thị Hiền", "64", "A");
+  await expect(queue(page).filter({ hasText: "đang chờ gửi" })).toHaveCount(1);
+  await ctx.setOffline(false);
+
+  const asked: string[] = [];
+  page.once("dialog", (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect.poll(() => asked).toHaveLength(1);
+  expect(asked[0]).toContain("Còn 1 phiếu cân lưu trên máy chưa được ghi");
+  // Said no: still signed in (the form opens, not the login page) and the pickup still waits.
+  await page.goto(url);
+  await expect(page.getByRole("button", { name: "Gửi phiếu cân" })).toBeVisible();
+  await expect(queue(page).filter({ hasText: "đang chờ gửi" })).toHaveCount(1);
+
+  page.once("dialog", (d) => {
+    asked.push(d.message());
+    void d.accept();
+  });
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await page.waitForURL(/\/login/);
+  expect(asked).toHaveLength(2);
+  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain("caunoi-offline");
+  expect(pickups(contractId)).toHaveLength(before);
+  await ctx.close();
+});
+
 test("a pickup recorded from a kept copy of the form gets its own key, not the key a sent pickup had", async ({ browserName }, testInfo) => {
   test.skip(testInfo.project.name !== "phone" || browserName !== "chromium", "a phone task: runs in the phone project");
   const dir = testInfo.outputPath("phone-profile");

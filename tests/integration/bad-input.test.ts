@@ -812,7 +812,7 @@ const DOORS: Door[] = [
         case 1: {
           const role = pickRole(r, ["buyer", "staff", "admin"], i);
           const acceptanceId = w.decidedAcceptance && r.chance(0.4) ? w.decidedAcceptance : F.garbageId(r);
-          return formReq(role, path, { payload: { intent: "confirm", acceptanceId }, mutations: [] }, "confirm a decided or unknown acceptance");
+          return formReq(role, path, { payload: { intent: "confirm", acceptanceId, confirm: "on" }, mutations: [] }, "confirm a decided or unknown acceptance");
         }
         case 2: {
           const role = pickRole(r, ["buyer", "staff", "admin"], i);

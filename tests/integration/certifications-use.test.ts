@@ -109,7 +109,7 @@ describe("an offer requiring VietGAP", () => {
     );
     expect(res.status).toBe(302);
     offerId = /\/offers\/([^/?#]+)$/.exec(res.headers.get("location") ?? "")![1];
-    expect((await staff.post(`/offers/${offerId}`, { intent: "publish" })).status).toBe(200);
+    expect((await staff.post(`/offers/${offerId}`, { intent: "publish", confirm: "on" })).status).toBe(200);
   });
 
   it("stores the scheme and shows it on the offer page and in the list", async () => {

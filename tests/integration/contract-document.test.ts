@@ -65,7 +65,7 @@ async function makeContract(overrides: Form = {}): Promise<{ offerId: string; co
   const res = await draft(overrides);
   expect(res.status).toBe(302);
   const offerId = /\/offers\/([^/]+)$/.exec(res.headers.get("location") ?? "")![1];
-  expect((await (await staff()).post(`/offers/${offerId}`, { intent: "publish" })).status).toBe(200);
+  expect((await (await staff()).post(`/offers/${offerId}`, { intent: "publish", confirm: "on" })).status).toBe(200);
   const leader = await as(world.users.leader1.email);
   const take = await leader.post(`/offers/${offerId}`, {
     intent: "accept",
@@ -78,7 +78,7 @@ async function makeContract(overrides: Form = {}): Promise<{ offerId: string; co
   });
   expect(take.status).toBe(200);
   const acc = await db.offerAcceptance.findFirstOrThrow({ where: { offerId, status: "pending" } });
-  const conf = await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id });
+  const conf = await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id, confirm: "on" });
   expect(conf.status).toBe(302);
   return { offerId, contractId: /\/contracts\/([^/]+)$/.exec(conf.headers.get("location") ?? "")![1] };
 }

@@ -75,7 +75,7 @@ async function openOffer(maxTonnes: string): Promise<string> {
   const res = await buyers[0].post("/offers/new", fields);
   await expectStatus(res, 302);
   const id = /^\/offers\/([^/]+)$/.exec(res.headers.get("location") ?? "")![1];
-  await expectStatus(await buyers[0].post(`/offers/${id}`, { intent: "publish" }), 200);
+  await expectStatus(await buyers[0].post(`/offers/${id}`, { intent: "publish", confirm: "on" }), 200);
   return id;
 }
 
@@ -103,7 +103,9 @@ async function everyGroupTakes(offerId: string, tonnes: number): Promise<string[
 
 /** The buyer's three sessions each confirm one acceptance, all at once. */
 function confirmAllAtOnce(offerId: string, acceptanceIds: string[]): Promise<Response[]> {
-  return Promise.all(acceptanceIds.map((id, i) => buyers[i % buyers.length].post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: id })));
+  return Promise.all(
+    acceptanceIds.map((id, i) => buyers[i % buyers.length].post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: id, confirm: "on" })),
+  );
 }
 
 async function confirmedTonnes(offerId: string): Promise<number> {
@@ -164,7 +166,7 @@ describe("confirmations racing for an offer's maximum", () => {
     const acc = await db.offerAcceptance.findFirstOrThrow({ where: { offerId } });
 
     const [confirm, decline] = await Promise.all([
-      buyers[0].post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id }),
+      buyers[0].post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id, confirm: "on" }),
       buyers[1].post(`/offers/${offerId}`, { intent: "decline", acceptanceId: acc.id, reason: "Đã đủ hàng", confirm: "on" }),
     ]);
 

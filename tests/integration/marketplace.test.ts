@@ -85,7 +85,7 @@ async function draftOffer(overrides: OfferForm = {}): Promise<string> {
 }
 
 async function publish(offerId: string): Promise<void> {
-  await expectStatus(await (await staff()).post(`/offers/${offerId}`, { intent: "publish" }), 200);
+  await expectStatus(await (await staff()).post(`/offers/${offerId}`, { intent: "publish", confirm: "on" }), 200);
 }
 
 async function openOffer(overrides: OfferForm = {}): Promise<string> {
@@ -111,7 +111,7 @@ async function makeContract(overrides: OfferForm = {}): Promise<string> {
   const offerId = await openOffer(overrides);
   await expectStatus(await (await leader1()).post(`/offers/${offerId}`, g1Take()), 200);
   const acc = await pending(offerId, world.groups.g1);
-  return redirectedId(await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id }), "/contracts");
+  return redirectedId(await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id, confirm: "on" }), "/contracts");
 }
 
 async function move(who: Client, contractId: string, to: string, reason?: string): Promise<Response> {
@@ -164,7 +164,7 @@ describe("creating and publishing an offer", () => {
     expect(offer.collectionPoints).toMatchObject([{ name: "Điểm thu mua Hướng Phùng", lat: 16.71, lng: 106.61 }]);
     expect(await db.notification.count({ where: { link: `/offers/${id}` } })).toBe(0);
 
-    const res = await (await staff()).post(`/offers/${id}`, { intent: "publish" });
+    const res = await (await staff()).post(`/offers/${id}`, { intent: "publish", confirm: "on" });
     expect(await expectStatus(res, 200)).toContain("Đang mở");
     const published = await db.purchaseOffer.findUniqueOrThrow({ where: { id } });
     expect(published.status).toBe("published");
@@ -176,7 +176,7 @@ describe("creating and publishing an offer", () => {
     expect(JSON.parse(told[0].params)).toMatchObject({ buyer: "HTX Cà phê Khe Sanh", offer: "Cà phê chín đỏ Quảng Trị" });
 
     // Publishing twice is refused and tells nobody again.
-    expect((await (await staff()).post(`/offers/${id}`, { intent: "publish" })).status).toBe(409);
+    expect((await (await staff()).post(`/offers/${id}`, { intent: "publish", confirm: "on" })).status).toBe(409);
     expect(await db.notification.count({ where: { link: `/offers/${id}` } })).toBe(2);
   });
 });
@@ -225,7 +225,7 @@ describe("offer permissions by guessed id", () => {
     const b = await as(world.users.buyerB.email);
     expect((await b.get(`/offers/${id}`)).status).toBe(404);
     expect((await b.get(`/offers/${id}/edit`)).status).toBe(404);
-    expect((await b.post(`/offers/${id}`, { intent: "publish" })).status).toBe(404);
+    expect((await b.post(`/offers/${id}`, { intent: "publish", confirm: "on" })).status).toBe(404);
     expect((await b.post(`/offers/${id}`, { intent: "close" })).status).toBe(404);
     expect((await b.post(`/offers/${id}/edit`, offerForm(world.orgs.orgB.id, market.seasons.current, market.today, { title: "Bị sửa" }))).status).toBe(404);
     const list = await html(await b.get("/offers?open=0"));
@@ -247,7 +247,7 @@ describe("offer permissions by guessed id", () => {
     // Nor may it decide a group's take-up of that offer.
     await expectStatus(await (await leader1()).post(`/offers/${id}`, g1Take()), 200);
     const acc = await pending(id, world.groups.g1);
-    expect((await b.post(`/offers/${id}`, { intent: "confirm", acceptanceId: acc.id })).status).toBe(403);
+    expect((await b.post(`/offers/${id}`, { intent: "confirm", acceptanceId: acc.id, confirm: "on" })).status).toBe(403);
     expect((await b.post(`/offers/${id}`, { intent: "decline", acceptanceId: acc.id, reason: "Phá" })).status).toBe(403);
 
     expect(await db.purchaseOffer.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "published", title: "Đơn đã đăng của HTX Khe Sanh" });
@@ -271,7 +271,7 @@ describe("offer permissions by guessed id", () => {
 
     const draft = await draftOffer();
     expect((await l.get(`/offers/${draft}`)).status).toBe(404);
-    expect((await l.post(`/offers/${draft}`, { intent: "publish" })).status).toBe(404);
+    expect((await l.post(`/offers/${draft}`, { intent: "publish", confirm: "on" })).status).toBe(404);
     expect((await l.post(`/offers/${draft}`, g1Take())).status).toBe(404);
     expect((await db.purchaseOffer.findUniqueOrThrow({ where: { id: draft } })).status).toBe("draft");
     expect(await db.offerAcceptance.count({ where: { offerId: draft } })).toBe(0);
@@ -307,7 +307,7 @@ describe("offer permissions by guessed id", () => {
       await b.post("/offers/new", offerForm(world.orgs.orgB.id, market.seasons.current, market.today, { title: "Đơn của công ty Mộc Châu" })),
       "/offers",
     );
-    expect((await b.post(`/offers/${theirs}`, { intent: "confirm", acceptanceId: acc.id })).status).toBe(404);
+    expect((await b.post(`/offers/${theirs}`, { intent: "confirm", acceptanceId: acc.id, confirm: "on" })).status).toBe(404);
     expect((await b.post(`/offers/${theirs}`, { intent: "decline", acceptanceId: acc.id, reason: "Không", confirm: "on" })).status).toBe(404);
     expect(await db.offerAcceptance.findUniqueOrThrow({ where: { id: acc.id } })).toMatchObject({ status: "pending", decidedById: null });
     expect(await db.contract.count({ where: { acceptanceId: acc.id } })).toBe(0);
@@ -414,7 +414,7 @@ describe("what an offer's status and dates allow", () => {
 
     await expectStatus(await s.post(`/offers/${id}`, { intent: "close", confirm: "on" }), 200);
     expect((await db.purchaseOffer.findUniqueOrThrow({ where: { id } })).status).toBe("closed");
-    expect(await expectStatus(await s.post(`/offers/${id}`, { intent: "confirm", acceptanceId: acc.id }), 409)).toContain(notOpen);
+    expect(await expectStatus(await s.post(`/offers/${id}`, { intent: "confirm", acceptanceId: acc.id, confirm: "on" }), 409)).toContain(notOpen);
     expect(await db.contract.count({ where: { offerId: id } })).toBe(0);
     expect((await db.offerAcceptance.findUniqueOrThrow({ where: { id: acc.id } })).status).toBe("pending");
     // A closed offer does not reopen.
@@ -446,7 +446,10 @@ describe("confirming and declining a take-up", () => {
     await expectStatus(await (await leader1()).post(`/offers/${offerId}`, g1Take()), 200);
     const acc = await pending(offerId, world.groups.g1);
 
-    const contractId = await redirectedId(await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id }), "/contracts");
+    const contractId = await redirectedId(
+      await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id, confirm: "on" }),
+      "/contracts",
+    );
 
     expect(await db.offerAcceptance.findUniqueOrThrow({ where: { id: acc.id } })).toMatchObject({ status: "confirmed", decidedById: world.users.staffA.id });
     const c = await db.contract.findUniqueOrThrow({ where: { id: contractId }, include: { grades: true, allocations: true, events: true } });
@@ -482,7 +485,7 @@ describe("confirming and declining a take-up", () => {
     expect(await notificationsTo(world.users.leader1.id, "acceptance_confirmed", `/contracts/${contractId}`)).toHaveLength(1);
 
     // Confirming again changes nothing.
-    expect(await expectStatus(await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id }), 409)).toContain(
+    expect(await expectStatus(await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id, confirm: "on" }), 409)).toContain(
       "Đề nghị này đã được trả lời.",
     );
     expect(await db.contract.count({ where: { offerId } })).toBe(1);
@@ -542,7 +545,7 @@ describe("confirming and declining a take-up", () => {
     expect(await html(await l3.get(`/offers/${offerId}`))).toContain(reason);
 
     // A declined take-up cannot be confirmed afterwards.
-    expect((await s.post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id })).status).toBe(409);
+    expect((await s.post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id, confirm: "on" })).status).toBe(409);
     expect(await db.contract.count({ where: { offerId } })).toBe(0);
   });
 });

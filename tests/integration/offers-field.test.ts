@@ -54,7 +54,7 @@ async function openOffer(overrides: Form = {}): Promise<string> {
   ).post("/offers/new", offerForm(world.orgs.orgA.id, market.seasons.current, market.today, { title: `Đơn thử ${++n}`, ...overrides }));
   await expectStatus(res, 302);
   const id = /^\/offers\/([^/]+)$/.exec(res.headers.get("location") ?? "")![1];
-  await expectStatus(await (await staff()).post(`/offers/${id}`, { intent: "publish" }), 200);
+  await expectStatus(await (await staff()).post(`/offers/${id}`, { intent: "publish", confirm: "on" }), 200);
   return id;
 }
 
@@ -72,7 +72,7 @@ async function signedContract(): Promise<string> {
   const offerId = await openOffer();
   await expectStatus(await (await leader1()).post(`/offers/${offerId}`, takeUp("6", "3,5", "2,5")), 200);
   const acc = await db.offerAcceptance.findFirstOrThrow({ where: { offerId, status: "pending" } });
-  const res = await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id });
+  const res = await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id, confirm: "on" });
   await expectStatus(res, 302);
   return /^\/contracts\/([^/]+)$/.exec(res.headers.get("location") ?? "")![1];
 }

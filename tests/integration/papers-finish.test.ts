@@ -56,7 +56,7 @@ async function makeContract(overrides: Record<string, string> = {}): Promise<str
   const res = await (await staff()).post("/offers/new", fields);
   expect(res.status).toBe(302);
   const offerId = /\/offers\/([^/]+)$/.exec(res.headers.get("location") ?? "")![1];
-  expect((await (await staff()).post(`/offers/${offerId}`, { intent: "publish" })).status).toBe(200);
+  expect((await (await staff()).post(`/offers/${offerId}`, { intent: "publish", confirm: "on" })).status).toBe(200);
   const take = await (
     await leader()
   ).post(`/offers/${offerId}`, {
@@ -70,7 +70,7 @@ async function makeContract(overrides: Record<string, string> = {}): Promise<str
   });
   expect(take.status).toBe(200);
   const acc = await db.offerAcceptance.findFirstOrThrow({ where: { offerId, status: "pending" } });
-  const conf = await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id });
+  const conf = await (await staff()).post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: acc.id, confirm: "on" });
   expect(conf.status).toBe(302);
   return /\/contracts\/([^/]+)$/.exec(conf.headers.get("location") ?? "")![1];
 }

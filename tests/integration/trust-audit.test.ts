@@ -610,8 +610,14 @@ const writes: Write[] = [
     () => ({ intent }),
     403,
   ]),
-  ["buyerA", "publishes buyer B's draft", "/offers/{draftOfferB}", () => ({ intent: "publish" }), 404],
-  ["buyerA", "confirms a take-up of buyer B's offer", "/offers/{publishedOfferB}", () => ({ intent: "confirm", acceptanceId: cast.acceptanceG2 }), 403],
+  ["buyerA", "publishes buyer B's draft", "/offers/{draftOfferB}", () => ({ intent: "publish", confirm: "on" }), 404],
+  [
+    "buyerA",
+    "confirms a take-up of buyer B's offer",
+    "/offers/{publishedOfferB}",
+    () => ({ intent: "confirm", acceptanceId: cast.acceptanceG2, confirm: "on" }),
+    403,
+  ],
   [
     "buyerA",
     "declines a take-up of buyer B's offer",
@@ -619,7 +625,13 @@ const writes: Write[] = [
     () => ({ intent: "decline", acceptanceId: cast.acceptanceG2, reason: "giả" }),
     403,
   ],
-  ["buyerA", "confirms buyer B's take-up through its own offer", "/offers/{offerA}", () => ({ intent: "confirm", acceptanceId: cast.acceptanceG2 }), 404],
+  [
+    "buyerA",
+    "confirms buyer B's take-up through its own offer",
+    "/offers/{offerA}",
+    () => ({ intent: "confirm", acceptanceId: cast.acceptanceG2, confirm: "on" }),
+    404,
+  ],
   ["leader1", "takes up an offer for group 2", "/offers/{publishedOfferB}", () => acceptFields(w.g2.id), 403],
   ["member2", "takes up an offer for its group (the leader's call)", "/offers/{publishedOfferB}", () => acceptFields(w.g2.id), 403],
   // offers.$offerId.edit.tsx and offers.new.tsx

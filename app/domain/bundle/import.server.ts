@@ -174,7 +174,11 @@ async function importInto(tx: Tx, b: Bundle, places: BundlePlaces, counts: Impor
       const r = await moveContract(tx, before.id, step, { userId, role: move!.role }, "import", today);
       if (!r.ok)
         throw new ImportRefused([
-          problem(`$.contracts[${b.contracts.indexOf(c)}].status`, "bundle.problem.contractMove", { ref: c.ref, from: before.status, to: c.status }),
+          problem(`$.contracts[${b.contracts.indexOf(c)}].status`, "bundle.problem.contractMove", {
+            ref: c.ref,
+            fromKey: `contractStatus.${before.status}`,
+            toKey: `contractStatus.${c.status}`,
+          }),
         ]);
     }
     if (changesSignedOn) await tx.contract.update({ where: { id: before.id }, data: { signedOn: c.signedOn } });

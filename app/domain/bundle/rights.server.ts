@@ -74,12 +74,12 @@ function referenceData(ctx: RightsContext, b: Bundle, add: Add) {
   b.products.forEach((p, i) => {
     const row = ctx.products.get(p.ref);
     const field = row ? firstDiff(row, { name: p.name, unit: p.unit ?? "kg" }) : "ref";
-    if (field) add(`$.products[${i}].${field}`, "bundle.problem.referenceData", { what: "product", ref: p.ref });
+    if (field) add(`$.products[${i}].${field}`, "bundle.problem.referenceData", { whatKey: "bundle.record.product", ref: p.ref });
   });
   b.seasons.forEach((s, i) => {
     const row = ctx.seasons.get(s.ref);
     const field = row ? firstDiff({ ...row, productRef: row.product.ref }, { productRef: s.productRef, name: s.name, start: s.start, end: s.end }) : "ref";
-    if (field) add(`$.seasons[${i}].${field}`, "bundle.problem.referenceData", { what: "season", ref: s.ref });
+    if (field) add(`$.seasons[${i}].${field}`, "bundle.problem.referenceData", { whatKey: "bundle.record.season", ref: s.ref });
   });
 }
 
@@ -168,7 +168,7 @@ function contracts(ctx: RightsContext, b: Bundle, add: Add, moves: PlannedMoves)
     if (grades(row.grades) !== grades(c.grades)) add(`${at}.grades`, "bundle.problem.contractTerms", { ref: c.ref, field: "grades" });
     const role = ctx.roleOn({ acts: ctx.actsForOrg(row.buyer) }, { acts: ctx.actsForGroup(row.group) });
     const path = row.status === c.status ? [] : statusPath(row.status as ContractStatus, c.status, role);
-    if (!path) add(`${at}.status`, "bundle.problem.contractMove", { ref: c.ref, from: row.status, to: c.status });
+    if (!path) add(`${at}.status`, "bundle.problem.contractMove", { ref: c.ref, fromKey: `contractStatus.${row.status}`, toKey: `contractStatus.${c.status}` });
     else if (path.length) moves.set(c.ref, { steps: path, role });
     // The signing date is set once, when the contract is signed.
     if (c.signedOn && row.signedOn !== c.signedOn && (row.signedOn || !path?.includes("signed")))
@@ -240,7 +240,7 @@ function ledger(ctx: RightsContext, b: Bundle, add: Add) {
     } else if (!contract.visible) add(`${at}.contractRef`, "bundle.problem.notYours", { ref: p.contractRef });
     else if (!contract.buyerActs) add(`${at}.contractRef`, "bundle.problem.buyerPickup", { contract: p.contractRef, buyer: contract.buyer });
     else if (!ctx.full && !PICKUP_STATUSES.includes(status as ContractStatus))
-      add(`${at}.contractRef`, "bundle.problem.pickupStatus", { contract: p.contractRef, status });
+      add(`${at}.contractRef`, "bundle.problem.pickupStatus", { contract: p.contractRef, statusKey: `contractStatus.${status}` });
 
     p.lots.forEach((l, j) => {
       const lat = `${at}.lots[${j}]`;

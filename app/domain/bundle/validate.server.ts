@@ -51,31 +51,59 @@ const SCHEMA_MESSAGES: Record<string, ProblemCode> = {
   "not a real calendar date": "bundle.problem.notADate",
 };
 
+// The kinds of value the shapes expect, said in words: a type name such as "number" means
+// nothing to the project officer who typed the file.
+const VALUE_KINDS = new Set(["number", "int", "string", "boolean", "array", "object"]);
+
+/** The field a path ends at ("areaHa" in $.contracts[1].areaHa; "contracts" in $.contracts[1]). */
+function fieldOf(path: string): string {
+  const names = path.match(/\.[^.[\]]+/g);
+  return names ? names[names.length - 1].slice(1) : path;
+}
+
+/** Lengths and counts for text and lists, sizes for numbers. */
+function boundProblem(side: "min" | "max", origin: string, bound: number, inclusive: boolean | undefined): [ProblemCode, Params] {
+  if (origin === "string") {
+    if (side === "min") return bound <= 1 ? ["bundle.problem.emptyText", {}] : ["bundle.problem.textTooShort", { n: bound }];
+    return ["bundle.problem.textTooLong", { n: bound }];
+  }
+  if (origin === "array" || origin === "set") {
+    if (side === "min") return bound <= 1 ? ["bundle.problem.emptyList", {}] : ["bundle.problem.listTooShort", { n: bound }];
+    return ["bundle.problem.listTooLong", { n: bound }];
+  }
+  const strict = inclusive === false;
+  if (side === "min") return strict ? ["bundle.problem.notAbove", { n: bound }] : ["bundle.problem.tooSmall", { minimum: bound }];
+  return strict ? ["bundle.problem.notBelow", { n: bound }] : ["bundle.problem.tooBig", { maximum: bound }];
+}
+
 /**
- * A shape problem in both languages. `reason` stays the validator's English message (what the
- * API and the command line have always said); the key and its values say it in Vietnamese.
+ * A shape problem in both languages, naming the field and saying in words what it needs; the
+ * English text is also the `reason` the API and the command line give, as for every problem.
  */
 function schemaProblem(path: string, issue: z.core.$ZodIssue): BundleProblem {
   const known = SCHEMA_MESSAGES[issue.message];
   if (known) return problem(path, known, {});
+  const field = fieldOf(path);
   const list = (v: unknown[]) => v.map((x) => JSON.stringify(x)).join(", ");
   const [code, params]: [ProblemCode, Params] =
     issue.code === "invalid_type"
       ? /received undefined/.test(issue.message)
         ? ["bundle.problem.required", {}]
-        : ["bundle.problem.wrongType", { expected: String(issue.expected) }]
+        : VALUE_KINDS.has(issue.expected)
+          ? ["bundle.problem.wrongType", { kindKey: `bundle.kind.${issue.expected}` }]
+          : ["bundle.problem.wrongKind", {}]
       : issue.code === "too_small"
-        ? ["bundle.problem.tooSmall", { minimum: String(issue.minimum) }]
+        ? boundProblem("min", issue.origin, Number(issue.minimum), issue.inclusive)
         : issue.code === "too_big"
-          ? ["bundle.problem.tooBig", { maximum: String(issue.maximum) }]
+          ? boundProblem("max", issue.origin, Number(issue.maximum), issue.inclusive)
           : issue.code === "invalid_value"
             ? ["bundle.problem.notOneOf", { values: list(issue.values) }]
             : issue.code === "invalid_format"
-              ? ["bundle.problem.badFormat", { format: String(issue.format) }]
+              ? ["bundle.problem.badFormat", {}]
               : issue.code === "unrecognized_keys"
                 ? ["bundle.problem.unknownKeys", { keys: issue.keys.join(", ") }]
                 : ["bundle.problem.invalid", {}];
-  return { path, reason: issue.message, code, params };
+  return problem(path, code, { field, ...params });
 }
 
 export type Validated = { ok: true; bundle: Bundle; places: BundlePlaces } | { ok: false; problems: BundleProblem[] };
@@ -262,7 +290,7 @@ export async function validateBundle(input: unknown): Promise<Validated> {
     const i = index(c);
     const kind = orgKind(c.buyerRef);
     if (!kind) add(`$.contracts[${i}].buyerRef`, "bundle.problem.noOrganisation", { ref: c.buyerRef });
-    else if (!BUYER_KINDS.has(kind)) add(`$.contracts[${i}].buyerRef`, "bundle.problem.notABuyer", { ref: c.buyerRef, kind });
+    else if (!BUYER_KINDS.has(kind)) add(`$.contracts[${i}].buyerRef`, "bundle.problem.notABuyer", { ref: c.buyerRef, kindKey: `kind.${kind}` });
     if (!bGroups.has(c.groupRef) && !groups.has(c.groupRef) && !broken.has(c.groupRef))
       add(`$.contracts[${i}].groupRef`, "bundle.problem.noGroup", { ref: c.groupRef });
     if (!bSeasons.has(c.seasonRef) && !seasons.has(c.seasonRef) && !broken.has(c.seasonRef))

@@ -10,6 +10,7 @@ import { placeLine } from "../places/place";
 import type { ContractFull } from "../contracts.server";
 import { newDocument, pageNumbers, table, toBuffer, type Doc } from "../pdf.server";
 import { CLAUSE_KEYS, CLAUSES, clauseText, fillClause, readClauses } from "./clauses";
+import { productName } from "~/domain/product-name";
 
 /** Who signs for each side, and the offer's delivery window and points: not on ContractFull. */
 async function documentExtras(c: ContractFull) {
@@ -112,7 +113,7 @@ export async function contractPdf(c: ContractFull, locale: Locale): Promise<Buff
 
   // The articles, as agreed: the contract's own snapshot, else the defaults.
   const agreed = readClauses(c.clauses);
-  const product = lang === "en" ? (c.season.product.nameEn ?? c.season.product.name) : c.season.product.name;
+  const product = productName(c.season.product, lang);
   const values: Record<string, string> = {
     product,
     season: c.season.name,

@@ -7,7 +7,7 @@ import type { EvaluationScope } from "./summary";
 export function projectSeasons(projectOwnerId: string) {
   return db.season.findMany({
     where: { contracts: { some: { group: { projectOwnerId } } } },
-    select: { id: true, ref: true, name: true, start: true, end: true, product: { select: { name: true } } },
+    select: { id: true, ref: true, name: true, start: true, end: true, product: { select: { name: true, nameEn: true } } },
     orderBy: [{ start: "desc" }, { name: "asc" }],
   });
 }

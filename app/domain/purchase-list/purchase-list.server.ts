@@ -13,7 +13,9 @@ export type PurchaseRow = {
   sellerName: string;
   address: string;
   idNumber: string | null;
+  /** The goods as the form names them (Vietnamese); productEn for a page read in English. */
   product: string;
+  productEn: string | null;
   kg: number;
   unitPriceVnd: number;
   amountVnd: number;
@@ -48,7 +50,7 @@ export async function purchaseList(buyerId: string, from: string, to: string): P
       unitPriceVnd: true,
       amountVnd: true,
       pickup: { select: { ref: true, date: true } },
-      contract: { select: { ref: true, season: { select: { product: { select: { name: true } } } } } },
+      contract: { select: { ref: true, season: { select: { product: { select: { name: true, nameEn: true } } } } } },
       household: {
         select: {
           id: true,
@@ -74,6 +76,7 @@ export async function purchaseList(buyerId: string, from: string, to: string): P
       address,
       idNumber: h.idNumber ?? null,
       product: l.contract.season.product.name,
+      productEn: l.contract.season.product.nameEn,
       kg: 0,
       unitPriceVnd: l.unitPriceVnd,
       amountVnd: 0,

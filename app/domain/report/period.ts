@@ -2,6 +2,7 @@
 // start in it) of one product or of all. Every figure of the report is for the same seasons,
 // and the texts the project owner writes are kept under the period's key.
 import { formatDate } from "~/utils/format";
+import { productName } from "../product-name";
 
 export type PeriodSeason = {
   id: string;
@@ -106,10 +107,10 @@ export function periodLabel(
   label: Label,
   en: boolean,
 ): string {
-  const productName = (x: { name: string; nameEn: string | null } | null | undefined) => (x ? (en ? (x.nameEn ?? x.name) : x.name) : "");
+  const locale = en ? "en" : "vi";
   if (p.season)
-    return `${p.season.name} (${productName({ name: p.season.productName, nameEn: p.season.productNameEn })}, ${formatDate(p.season.start)} – ${formatDate(p.season.end)})`;
-  return label("report.period.year", { year: p.year ?? "", products: p.product ? productName(p.product) : label("report.period.allProducts") });
+    return `${p.season.name} (${productName({ name: p.season.productName, nameEn: p.season.productNameEn }, locale)}, ${formatDate(p.season.start)} – ${formatDate(p.season.end)})`;
+  return label("report.period.year", { year: p.year ?? "", products: p.product ? productName(p.product, locale) : label("report.period.allProducts") });
 }
 
 /** The label of a resolved period, as the first page states it. */
