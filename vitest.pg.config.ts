@@ -8,7 +8,7 @@ import base from "./vitest.config";
  * The integration suites that pass on PostgreSQL, run here besides tests/integration/pg/**.
  * A suite joins this list once its SQL reads the same on both engines.
  */
-export const SUITES_ON_POSTGRES: string[] = [];
+export const SUITES_ON_POSTGRES: string[] = ["tests/integration/marketplace-concurrency.test.ts", "tests/integration/trust-data.test.ts"];
 
 // Set here, not only in `test.env`: the global setup runs in this process, before any worker.
 process.env.TEST_DB = "postgresql";

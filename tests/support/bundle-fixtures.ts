@@ -74,7 +74,7 @@ export function storageOrder(raw: Database.Database, table: string): string {
 
 /** Runs `tsx scripts/cli.ts …` on its own database file, the way an operator does. */
 export async function runCli(args: string[], dbFile: string) {
-  const r = await runCommand(TSX, ["scripts/cli.ts", ...args], { env: { ...process.env, DATABASE_URL: `file:${dbFile}` } });
+  const r = await runCommand(TSX, ["scripts/cli.ts", ...args], { env: { ...process.env, DATABASE_URL: dbFile ? `file:${dbFile}` : process.env.DATABASE_URL } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
