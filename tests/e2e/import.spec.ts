@@ -34,7 +34,7 @@ test("a project cannot cancel a buyer's contract by import, and is told why", as
   const refused = page.locator("#import-result");
   await expect(refused).toContainText("Tệp bị từ chối: 1 lỗi");
   await expect(refused).toContainText("$.contracts[0].status");
-  await expect(refused).toContainText(`Hợp đồng “${contract.ref}” không chuyển được từ “active” sang “cancelled”`);
+  await expect(refused).toContainText(`Hợp đồng “${contract.ref}” không chuyển được từ “Đang thực hiện” sang “Đã huỷ”`);
 
   await page.goto(`/contracts?status=active`);
   await expect(page.getByText(contract.ref).first()).toBeVisible(); // still active
