@@ -56,12 +56,21 @@ function describeUrl(url: string): string {
 
 function reason(e: unknown): string {
   const parts: string[] = [];
-  for (let c: unknown = e; c && parts.length < 4; c = (c as { cause?: unknown }).cause) {
+  for (const c of causes(e, 4)) {
     const m = c instanceof Error ? c.message : typeof c === "object" ? JSON.stringify(c) : String(c);
     const code = (c as { code?: string }).code;
     if (m && !parts.includes(m)) parts.push(code && !m.includes(code) ? `${m} (${code})` : m);
   }
   return parts.join(": ").replace(/\s+/g, " ").slice(0, 400) || "unknown error";
+}
+
+/** An error and the errors it wraps (Prisma → adapter → pg), at most `max`, stopping at a loop. */
+function* causes(e: unknown, max = 8): Generator<unknown> {
+  const seen = new Set<unknown>();
+  for (let c: unknown = e; c && !seen.has(c) && seen.size < max; c = (c as { cause?: unknown }).cause) {
+    seen.add(c);
+    yield c;
+  }
 }
 
 /**
@@ -83,15 +92,10 @@ function unavailableAs503(client: PrismaClient): PrismaClient {
   }) as unknown as PrismaClient;
 }
 
-export function errorText(e: unknown): string {
-  const parts: string[] = [];
-  for (let c: unknown = e; c && parts.length < 5; c = (c as { cause?: unknown }).cause) {
-    if (c instanceof Error) parts.push(`${c.message} ${(c as { code?: string }).code ?? ""}`);
-    else if (typeof c === "object") parts.push(JSON.stringify(c));
-    else parts.push(String(c));
-    if (c === (c as { cause?: unknown }).cause) break;
-  }
-  return parts.join(" | ");
+function errorText(e: unknown): string {
+  return [...causes(e, 5)]
+    .map((c) => (c instanceof Error ? `${c.message} ${(c as { code?: string }).code ?? ""}` : typeof c === "object" ? JSON.stringify(c) : String(c)))
+    .join(" | ");
 }
 
 /** The 503 for a database that cannot be reached, or null when `e` is something else. */
@@ -107,12 +111,11 @@ export function databaseUnavailable(e: unknown): Response | null {
 
 /** A serializable transaction lost to a concurrent one (or a deadlock): run it again. */
 export function isRetryableConflict(e: unknown): boolean {
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
+  for (const c of causes(e)) {
     const o = c as { code?: string; message?: string; kind?: string; originalCode?: string };
     if (o.code === "P2034" || o.code === "40001" || o.code === "40P01" || o.originalCode === "40001" || o.originalCode === "40P01") return true;
     if (o.kind === "TransactionWriteConflict") return true;
     if (typeof o.message === "string" && /could not serialize access|deadlock detected|write conflict/i.test(o.message)) return true;
-    if (c === (c as { cause?: unknown }).cause) break;
   }
   return false;
 }
