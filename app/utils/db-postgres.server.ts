@@ -15,7 +15,7 @@ export type PgClients = { reader: PrismaClient; writer: PrismaClient; ready: Pro
 export function connectPostgres(opts: { url: string; replicaUrl?: string; readOnly: boolean; omit: object }): PgClients {
   const client = (url: string, readOnly: boolean) =>
     new PgPrismaClient({
-      adapter: new PrismaPg({ connectionString: url, options: readOnly ? "-c default_transaction_read_only=on" : undefined, max: 20 }),
+      adapter: releasingFailedEnds(new PrismaPg({ connectionString: url, options: readOnly ? "-c default_transaction_read_only=on" : undefined, max: 20 })),
       omit: opts.omit,
     }) as unknown as PrismaClient;
   const writer = client(opts.url, opts.readOnly);
@@ -28,6 +28,40 @@ export function connectPostgres(opts: { url: string; replicaUrl?: string; readOn
     throw new DatabaseUnreachableError(opts.url, e);
   });
   return { reader, writer, ready };
+}
+
+type PgTransaction = { executeRaw(q: { sql: string }): Promise<number>; rollback(): Promise<void> };
+type PgAdapter = { startTransaction(isolationLevel?: string): Promise<PgTransaction> };
+
+/**
+ * Prisma 6.19 ends an interactive transaction by running COMMIT (or ROLLBACK) and only then
+ * handing its connection back to the pool, so a COMMIT that fails leaves the connection checked
+ * out for ever. Under SERIALIZABLE a COMMIT fails whenever a concurrent write wins at the last
+ * moment (40001): after 20 of those the pool is empty, every write waits, and the pool can never
+ * be closed. Here a failed COMMIT or ROLLBACK gives the connection back itself (PostgreSQL has
+ * ended the transaction either way) before the error goes on to the retry in db.server.ts.
+ */
+export function releasingFailedEnds(factory: PrismaPg): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const start = (adapter as unknown as PgAdapter).startTransaction.bind(adapter);
+    (adapter as unknown as PgAdapter).startTransaction = async (isolationLevel) => {
+      const tx = await start(isolationLevel);
+      const executeRaw = tx.executeRaw.bind(tx);
+      tx.executeRaw = async (q) => {
+        try {
+          return await executeRaw(q);
+        } catch (e) {
+          if (/^\s*(COMMIT|ROLLBACK)\s*$/i.test(q.sql)) await tx.rollback().catch(() => {});
+          throw e;
+        }
+      };
+      return tx;
+    };
+    return adapter;
+  };
+  return factory;
 }
 
 /** The database could not be reached or prepared at start: one line saying where and why. */
