@@ -8,7 +8,17 @@ import base from "./vitest.config";
  * The integration suites that pass on PostgreSQL, run here besides tests/integration/pg/**.
  * A suite joins this list once its SQL reads the same on both engines.
  */
-export const SUITES_ON_POSTGRES: string[] = ["tests/integration/marketplace-concurrency.test.ts", "tests/integration/trust-data.test.ts"];
+export const SUITES_ON_POSTGRES: string[] = [
+  "tests/integration/marketplace-concurrency.test.ts",
+  "tests/integration/trust-data.test.ts",
+  "tests/integration/ledger.test.ts",
+  "tests/integration/pickups.test.ts",
+  "tests/integration/invoices.test.ts",
+  "tests/integration/invoices-concurrency.test.ts",
+  "tests/integration/permissions.test.ts",
+  "tests/integration/statements-payouts.test.ts",
+  "tests/integration/indicators.test.ts",
+];
 
 // Set here, not only in `test.env`: the global setup runs in this process, before any worker.
 process.env.TEST_DB = "postgresql";

@@ -4,11 +4,11 @@
 // credit/debit notes when an invoiced lot is corrected, immutability enforced by the database
 // itself, who may see and do what, and the household passbook's money.
 // Every test asserts rows in the database or the answer's status/body, not only page text.
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startServer, type AppServer, sessionPool } from "../support/server";
 import type { LotRow } from "../support/pickup-fixtures";
-import { onPostgres, tempDatabase } from "../support/temp-db";
+import { tempDatabase } from "../support/temp-db";
+import { rawDatabase, type RawDb } from "../support/raw-db";
 
 const file = tempDatabase("invoices");
 const { makeWorld, PASSWORD } = await import("../support/fixtures");
@@ -713,20 +713,15 @@ describe("a correction of an invoiced lot makes a credit or debit note", () => {
 
 // ───────────────────────── immutability in the database ─────────────────────────
 
-// Through a raw connection to the SQLite file (better-sqlite3's synchronous API): SQLite only.
-describe.skipIf(onPostgres())("issued documents are immutable in the database itself", () => {
+// On a connection of its own, bypassing the app: the database's own triggers refuse.
+describe("issued documents are immutable in the database itself", () => {
   /** Runs `fn` on a raw connection inside a transaction that is always rolled back. */
-  function rawTry<T>(fn: (raw: Database.Database) => T): T {
-    const raw = new Database(file);
+  async function rawTry<T>(fn: (raw: RawDb) => Promise<T>): Promise<T> {
+    const raw = await rawDatabase(file);
     try {
-      raw.exec("BEGIN IMMEDIATE");
-      try {
-        return fn(raw);
-      } finally {
-        raw.exec("ROLLBACK");
-      }
+      return await raw.rolledBack(() => fn(raw));
     } finally {
-      raw.close();
+      await raw.close();
     }
   }
 
@@ -735,23 +730,23 @@ describe.skipIf(onPostgres())("issued documents are immutable in the database it
     const paid = await db.payment.findFirstOrThrow();
     const line = await db.invoiceLine.findFirstOrThrow({ where: { invoiceId: inv.id } });
     const ded = await db.invoiceDeduction.findFirstOrThrow({ where: { invoiceId: inv.id } });
-    const raw = new Database(file);
+    const raw = await rawDatabase(file);
     try {
-      const refuse = (sql: string, ...args: unknown[]) => expect(() => raw.prepare(sql).run(...args), sql).toThrow(/immutable|append-only/);
-      refuse(`UPDATE "Invoice" SET "totalVnd" = "totalVnd" - 1 WHERE id = ?`, inv.id);
-      refuse(`UPDATE "Invoice" SET "subtotalVnd" = 1 WHERE id = ?`, inv.id);
-      refuse(`UPDATE "Invoice" SET "number" = 999 WHERE id = ?`, inv.id);
-      refuse(`UPDATE "Invoice" SET "lotsHash" = 'x' WHERE id = ?`, inv.id);
-      refuse(`UPDATE "Invoice" SET "dueOn" = '2099-01-01' WHERE id = ?`, inv.id);
-      refuse(`DELETE FROM "Invoice" WHERE id = ?`, inv.id);
-      refuse(`UPDATE "InvoiceLine" SET "amountVnd" = 1 WHERE id = ?`, line.id);
-      refuse(`DELETE FROM "InvoiceLine" WHERE id = ?`, line.id);
-      refuse(`UPDATE "InvoiceDeduction" SET "amountVnd" = 0 WHERE id = ?`, ded.id);
-      refuse(`DELETE FROM "InvoiceDeduction" WHERE id = ?`, ded.id);
-      refuse(`UPDATE "Payment" SET "amountVnd" = 1 WHERE id = ?`, paid.id);
-      refuse(`DELETE FROM "Payment" WHERE id = ?`, paid.id);
+      const refuse = (sql: string, ...args: unknown[]) => expect(raw.run(sql, ...args), sql).rejects.toThrow(/immutable|append-only/);
+      await refuse(`UPDATE "Invoice" SET "totalVnd" = "totalVnd" - 1 WHERE id = ?`, inv.id);
+      await refuse(`UPDATE "Invoice" SET "subtotalVnd" = 1 WHERE id = ?`, inv.id);
+      await refuse(`UPDATE "Invoice" SET "number" = 999 WHERE id = ?`, inv.id);
+      await refuse(`UPDATE "Invoice" SET "lotsHash" = 'x' WHERE id = ?`, inv.id);
+      await refuse(`UPDATE "Invoice" SET "dueOn" = '2099-01-01' WHERE id = ?`, inv.id);
+      await refuse(`DELETE FROM "Invoice" WHERE id = ?`, inv.id);
+      await refuse(`UPDATE "InvoiceLine" SET "amountVnd" = 1 WHERE id = ?`, line.id);
+      await refuse(`DELETE FROM "InvoiceLine" WHERE id = ?`, line.id);
+      await refuse(`UPDATE "InvoiceDeduction" SET "amountVnd" = 0 WHERE id = ?`, ded.id);
+      await refuse(`DELETE FROM "InvoiceDeduction" WHERE id = ?`, ded.id);
+      await refuse(`UPDATE "Payment" SET "amountVnd" = 1 WHERE id = ?`, paid.id);
+      await refuse(`DELETE FROM "Payment" WHERE id = ?`, paid.id);
     } finally {
-      raw.close();
+      await raw.close();
     }
     expect(await db.invoice.findUniqueOrThrow({ where: { id: inv.id } })).toEqual(inv);
     expect(await db.invoiceLine.findUniqueOrThrow({ where: { id: line.id } })).toEqual(line);
@@ -762,33 +757,32 @@ describe.skipIf(onPostgres())("issued documents are immutable in the database it
   // status = 'cancelled' (with cancelledAt and cancelReason). Once cancelled, nothing changes.
   it("allows setting status = 'cancelled' on an issued invoice (how cancel works), and nothing after that", async () => {
     const inv = await db.invoice.findFirstOrThrow({ where: { status: "issued", kind: "invoice", payments: { none: {} } } });
-    const changes = rawTry((raw) => raw.prepare(`UPDATE "Invoice" SET "status" = 'cancelled', "cancelReason" = 'thử' WHERE id = ?`).run(inv.id).changes);
+    const changes = await rawTry((raw) => raw.run(`UPDATE "Invoice" SET "status" = 'cancelled', "cancelReason" = 'thử' WHERE id = ?`, inv.id));
     expect(changes).toBe(1);
     expect((await db.invoice.findUniqueOrThrow({ where: { id: inv.id } })).status).toBe("issued"); // rolled back
 
     const cancelled = await db.invoice.findFirstOrThrow({ where: { status: "cancelled" } });
-    const raw = new Database(file);
+    const raw = await rawDatabase(file);
     try {
-      expect(() => raw.prepare(`UPDATE "Invoice" SET "status" = 'issued' WHERE id = ?`).run(cancelled.id)).toThrow(/immutable/);
-      expect(() => raw.prepare(`UPDATE "Invoice" SET "cancelReason" = 'khác' WHERE id = ?`).run(cancelled.id)).toThrow(/immutable/);
+      await expect(raw.run(`UPDATE "Invoice" SET "status" = 'issued' WHERE id = ?`, cancelled.id)).rejects.toThrow(/immutable/);
+      await expect(raw.run(`UPDATE "Invoice" SET "cancelReason" = 'khác' WHERE id = ?`, cancelled.id)).rejects.toThrow(/immutable/);
     } finally {
-      raw.close();
+      await raw.close();
     }
   });
 
   // Only a cancellation may be recorded on an issued invoice: no other status.
-  it("refuses a status change of an issued invoice to anything but 'cancelled'", () => {
-    return db.invoice.findFirstOrThrow({ where: { status: "issued", kind: "invoice" } }).then((inv) => {
-      expect(() => rawTry((raw) => raw.prepare(`UPDATE "Invoice" SET "status" = 'paid' WHERE id = ?`).run(inv.id))).toThrow(/immutable/);
-    });
+  it("refuses a status change of an issued invoice to anything but 'cancelled'", async () => {
+    const inv = await db.invoice.findFirstOrThrow({ where: { status: "issued", kind: "invoice" } });
+    await expect(rawTry((raw) => raw.run(`UPDATE "Invoice" SET "status" = 'paid' WHERE id = ?`, inv.id))).rejects.toThrow(/immutable/);
   });
 
   // An invoice's pickups never change: deleting the link would free a pickup to be invoiced twice.
   it("refuses DELETE of an invoice's pickup link", async () => {
     const link = await db.invoicePickup.findFirstOrThrow({ where: { invoice: { status: "issued" } } });
-    expect(() =>
-      rawTry((raw) => raw.prepare(`DELETE FROM "InvoicePickup" WHERE "invoiceId" = ? AND "pickupId" = ?`).run(link.invoiceId, link.pickupId)),
-    ).toThrow(/immutable/);
+    await expect(
+      rawTry((raw) => raw.run(`DELETE FROM "InvoicePickup" WHERE "invoiceId" = ? AND "pickupId" = ?`, link.invoiceId, link.pickupId)),
+    ).rejects.toThrow(/immutable/);
   });
 });
 

@@ -1,8 +1,8 @@
 // The pickup ledger at the database level: append-only triggers and the hash chain.
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { placeOf } from "../support/places";
-import { onPostgres, tempDatabase } from "../support/temp-db";
+import { rawDatabase } from "../support/raw-db";
+import { tempDatabase } from "../support/temp-db";
 
 const file = tempDatabase("ledger");
 const { db, write, disconnect } = await import("~/utils/db.server");
@@ -85,17 +85,17 @@ describe("ledger", () => {
     expect(await db.pickup.count({ where: { contractId } })).toBe(1);
   });
 
-  // Works on the SQLite file itself (its triggers, by name).
-  it.skipIf(onPostgres())("refuses UPDATE and DELETE of pickups and lots in the database itself", () => {
-    const raw = new Database(file);
+  // On a connection of its own, bypassing the app: the database's own triggers refuse.
+  it("refuses UPDATE and DELETE of pickups and lots in the database itself", async () => {
+    const raw = await rawDatabase(file);
     try {
-      expect(() => raw.prepare(`UPDATE "Lot" SET "grossG" = 1`).run()).toThrow(/append-only/);
-      expect(() => raw.prepare(`DELETE FROM "Lot"`).run()).toThrow(/append-only/);
-      expect(() => raw.prepare(`UPDATE "Pickup" SET "vehicle" = 'x'`).run()).toThrow(/append-only/);
-      expect(() => raw.prepare(`DELETE FROM "Pickup"`).run()).toThrow(/append-only/);
-      expect(() => raw.prepare(`DELETE FROM "PickupWitness"`).run()).toThrow(/append-only/);
+      await expect(raw.run(`UPDATE "Lot" SET "grossG" = 1`)).rejects.toThrow(/append-only/);
+      await expect(raw.run(`DELETE FROM "Lot"`)).rejects.toThrow(/append-only/);
+      await expect(raw.run(`UPDATE "Pickup" SET "vehicle" = 'x'`)).rejects.toThrow(/append-only/);
+      await expect(raw.run(`DELETE FROM "Pickup"`)).rejects.toThrow(/append-only/);
+      await expect(raw.run(`DELETE FROM "PickupWitness"`)).rejects.toThrow(/append-only/);
     } finally {
-      raw.close();
+      await raw.close();
     }
   });
 
@@ -110,20 +110,19 @@ describe("ledger", () => {
     expect(report).toMatchObject({ intact: true, entries: 4 });
   });
 
-  // Works on the SQLite file itself (its triggers, by name).
-  it.skipIf(onPostgres())("finds a row changed behind the triggers' back, and says where", async () => {
-    const raw = new Database(file);
+  it("finds a row changed behind the triggers' back, and says where", async () => {
+    const raw = await rawDatabase(file);
     try {
-      raw.exec(`DROP TRIGGER "Lot_no_update"`);
-      const target = raw.prepare(`SELECT ref, "chainSeq" FROM "Lot" WHERE "contractId" = ? ORDER BY "chainSeq" LIMIT 1`).get(contractId) as {
-        ref: string;
-        chainSeq: number;
-      };
-      raw.prepare(`UPDATE "Lot" SET "grossG" = "grossG" + 1000 WHERE ref = ?`).run(target.ref);
+      await raw.dropTrigger("Lot_no_update", "Lot");
+      const [target] = await raw.rows<{ ref: string; chainSeq: number }>(
+        `SELECT ref, "chainSeq" FROM "Lot" WHERE "contractId" = ? ORDER BY "chainSeq" LIMIT 1`,
+        contractId,
+      );
+      await raw.run(`UPDATE "Lot" SET "grossG" = "grossG" + 1000 WHERE ref = ?`, target.ref);
       const report = await verifyContractChain(db, contractId);
-      expect(report).toMatchObject({ intact: false, brokenAt: { kind: "lot", ref: target.ref, seq: target.chainSeq, reason: "hash" } });
+      expect(report).toMatchObject({ intact: false, brokenAt: { kind: "lot", ref: target.ref, seq: Number(target.chainSeq), reason: "hash" } });
     } finally {
-      raw.close();
+      await raw.close();
     }
   });
 });

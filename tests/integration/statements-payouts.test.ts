@@ -3,10 +3,10 @@
 // runs on from the older "HD-…" numbers, a VietQR payload read back by a decoder written here
 // (not vietnam-qr-pay's), the transfers CSV, the household bank account form (bad input, who
 // may edit), who sees an account number, and a credit note that takes its fund share with it.
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type AppServer, sessionPool } from "../support/server";
 import { tempDatabase } from "../support/temp-db";
+import { rawDatabase } from "../support/raw-db";
 
 const file = tempDatabase("statements-payouts");
 const { makeWorld, PASSWORD } = await import("../support/fixtures");
@@ -236,9 +236,9 @@ describe("the payment statement (bảng kê thanh toán)", () => {
       });
     });
     expect(old.series).toBeNull();
-    const raw = new Database(file);
-    expect(() => raw.prepare(`UPDATE "Invoice" SET "series" = 'BKTT' WHERE "id" = ?`).run(old.id)).toThrow(/immutable/);
-    raw.close();
+    const raw = await rawDatabase(file);
+    await expect(raw.run(`UPDATE "Invoice" SET "series" = 'BKTT' WHERE "id" = ?`, old.id)).rejects.toThrow(/immutable/);
+    await raw.close();
     const oldCode = `HD-${year}-${String(old.number).padStart(4, "0")}`;
     expect((await findByCode(orgA, oldCode))?.id).toBe(old.id);
     expect(await findByCode(orgA, `BKTT-${year}-${String(old.number).padStart(4, "0")}`)).toBeNull();
