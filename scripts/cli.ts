@@ -2,6 +2,7 @@
 // named by DATABASE_URL, creating and migrating it when the file does not exist yet.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import type { AnchorProblem } from "~/domain/chain-anchors.server";
 import { backupDatabase, DatabaseInUseError, restoreDatabase } from "~/utils/backup.server";
 import { isCalendarDate, todayInVietnam } from "~/utils/dates";
@@ -47,6 +48,10 @@ const HELP = `Cầu Nối command line (database: DATABASE_URL, created and migr
   npm run cli -- backup <file>             online copy of the live database (writes may continue)
   npm run cli -- restore <file>            check a backup and load it in place (refused while the
                                            server or anything else has the database open)
+  npm run cli -- copy-to-postgres <postgresql-url>
+                                           copy the whole SQLite installation (accounts, ledger,
+                                           outbox, everything) into a new, empty PostgreSQL
+                                           database, all or nothing (needs a superuser)
 `;
 
 function option(args: string[], name: string): string | undefined {
@@ -247,6 +252,35 @@ async function backupCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+async function copyToPostgresCommand(args: string[]): Promise<number> {
+  const url = args[0];
+  if (!url || !/^postgres(ql)?:\/\//.test(url))
+    return usage("copy-to-postgres needs the PostgreSQL database's URL (postgresql://user:password@host:5432/database)");
+  if (env.databaseEngine !== "sqlite") return usage("copy-to-postgres copies the SQLite file named by DATABASE_URL (file:…), which is not a SQLite file here");
+  if (!fs.existsSync(env.databasePath)) return usage(`no SQLite file at ${env.databasePath}`);
+  const { copyToPostgres, CopyRefused } = await import("~/utils/copy-to-postgres.server");
+  try {
+    const r = await copyToPostgres(env.databasePath, url, (line) => console.error(`  ${line}`));
+    console.error(`Copied ${r.rows.toLocaleString("en")} rows of ${r.tables} tables from ${env.databasePath} in ${r.seconds.toFixed(1)} s.`);
+    // The chains' signing key and session secret stay in the data directory; the anchor log moves
+    // to the name it has there on PostgreSQL (env.server.ts), so `verify` finds it.
+    const anchors = path.join(env.dataDir, "chain-anchors.jsonl");
+    if (fs.existsSync(env.anchorLogPath) && path.resolve(env.anchorLogPath) !== anchors) {
+      if (fs.existsSync(anchors)) console.error(`Not copied: ${anchors} exists already; the anchor log of this file is ${env.anchorLogPath}.`);
+      else fs.copyFileSync(env.anchorLogPath, anchors);
+    }
+    console.error(
+      `Check it, then start the app on it, with the same data directory (signing key, anchor log):\n` +
+        `  DATABASE_URL='<the PostgreSQL URL>' DATA_DIR=${env.dataDir} npm run cli -- verify`,
+    );
+    return 0;
+  } catch (e) {
+    if (!(e instanceof CopyRefused)) throw e;
+    console.error(`Not copied: ${e.message}. Nothing was written.`);
+    return 1;
+  }
+}
+
 function restoreCommand(args: string[]): number {
   if (!args[0]) return usage("restore needs a backup file");
   if (env.databaseEngine === "postgresql") {
@@ -285,6 +319,8 @@ async function main(): Promise<number> {
       return backupCommand(args);
     case "restore":
       return restoreCommand(args);
+    case "copy-to-postgres":
+      return copyToPostgresCommand(args);
     case "import":
       return importCommand(args);
     case "export":
