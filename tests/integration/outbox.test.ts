@@ -1,14 +1,16 @@
 // The outbox and its delivery worker (issue 17, docs/decisions/0031-outbox.md), against a real
-// SQLite file, the real eSMS client (channels/esms.ts) and the local server that speaks eSMS.vn's
-// JSON API (tests/support/reach-servers.ts), which, like the provider, refuses a RequestId it
-// has already accepted (code 124) — the client takes that as "sent earlier".
+// database (a SQLite file, or PostgreSQL in the run of vitest.pg.config.ts), the real eSMS
+// client (channels/esms.ts) and the local server that speaks eSMS.vn's JSON API
+// (tests/support/reach-servers.ts), which, like the provider, refuses a RequestId it has
+// already accepted (code 124) — the client takes that as "sent earlier".
 //   - notify() writes one message per recipient and channel in the event's own write: none if
 //     that write fails, one if the same event is written twice; preferences decide who gets what;
 //   - the worker sends through the SMS client; a gateway that is down is retried with backoff
 //     and delivers once when it is back; a 4xx refusal is given up on at once; 8 attempts at most;
 //   - killed with -9 after the provider accepted but before its answer, a restarted worker sends
 //     again with the same RequestId and the provider accepts it once;
-//   - two workers at once (in one process, and in two) send each message once;
+//   - two workers at once (in one process, and in two) send each message once, and count a
+//     message they both saw once;
 //   - the worker inside the server sends; the admin page counts, shows failures and costs,
 //     retries with a confirmation, and is a 404 for anyone else.
 import { spawn } from "node:child_process";
@@ -17,7 +19,7 @@ import { startEsmsServer, type EsmsServer } from "../support/reach-servers";
 import { Client, startServer, type AppServer } from "../support/server";
 import { tempDatabase } from "../support/temp-db";
 
-const dbFile = tempDatabase("outbox");
+tempDatabase("outbox");
 const { makeWorld, PASSWORD } = await import("../support/fixtures");
 const { makeMarket, offerForm } = await import("../support/marketplace-fixtures");
 const { db, write, disconnect } = await import("~/utils/db.server");
@@ -314,7 +316,7 @@ describe("restarts and concurrency", () => {
   // One process (node with tsx's loader, not the tsx wrapper that starts another), so kill -9 hits the worker itself.
   const deliverOnce = () =>
     spawn(process.execPath, ["--import", "tsx", "scripts/deliver.ts", "--once"], {
-      env: { ...process.env, DATABASE_URL: `file:${dbFile}`, ...smsEnv() },
+      env: { ...process.env, ...smsEnv() },
       stdio: ["ignore", "pipe", "pipe"],
     });
 
@@ -363,6 +365,24 @@ describe("restarts and concurrency", () => {
     expect(ra.sent + rb.sent).toBe(25);
     for (const id of ids) expect(byMessage(id)).toHaveLength(1);
     expect(await db.outboxMessage.count({ where: { id: { in: ids }, status: "sent", attempts: 1 } })).toBe(25);
+  });
+
+  it("two workers in one process, messages to a recipient who stopped: each skipped once, and counted once", async () => {
+    await settle();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await eventFor(`pair-stopped-${i}`)).id);
+    await write((tx) => tx.contactPreference.update({ where: { userId: world.users.leader1.id }, data: { stoppedAt: new Date() } }));
+    try {
+      const now = new Date();
+      const [a, b] = [createWorker({ channels: channels(), ...quiet }), createWorker({ channels: channels(), ...quiet })];
+      const [ra, rb] = await Promise.all([a.runOnce({ now }), b.runOnce({ now })]);
+      expect(ra.skipped + rb.skipped).toBe(5);
+      expect(ra.sent + rb.sent).toBe(0);
+      expect(await db.outboxMessage.count({ where: { id: { in: ids }, status: "skipped" } })).toBe(5);
+      for (const id of ids) expect(byMessage(id)).toHaveLength(0);
+    } finally {
+      await write((tx) => tx.contactPreference.update({ where: { userId: world.users.leader1.id }, data: { stoppedAt: null } }));
+    }
   });
 
   it("a worker in this process and `npm run deliver` in another, both holding messages at once: each sent once", async () => {

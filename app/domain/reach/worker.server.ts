@@ -91,7 +91,9 @@ export function createWorker(opts: WorkerOptions) {
    * In one write: gives back messages whose worker died (the lease ran out), drops those whose
    * recipient stopped, moves those in quiet hours to the end of them, and takes the rest.
    * Every statement only touches a message still in the state it was read in, so another
-   * worker that got there first wins and this one takes nothing it already has.
+   * worker that got there first wins and this one takes nothing it already has. The summary
+   * counts the rows the statements changed, once the write committed: not the other worker's,
+   * and not twice when PostgreSQL retries the write.
    */
   async function claim(now: Date, rows: Due[]): Promise<Claimed[]> {
     const at = stamp(now);
@@ -104,7 +106,8 @@ export function createWorker(opts: WorkerOptions) {
     const later = new Set([...stopped, ...postponed.map((p) => p.id)]);
     const take = rows.filter((r) => !later.has(r.id)).map((r) => r.id);
     const all = JSON.stringify(rows.map((r) => r.id));
-    return write(async (tx) => {
+    const { claimed, counts } = await write(async (tx) => {
+      const counts = { interrupted: 0, skipped: 0, postponed: 0 };
       const recovered = await txAll<{ id: string; attempts: number }>(
         tx,
         Prisma.sql`UPDATE "OutboxMessage" SET "status" = 'pending', "lockedUntil" = NULL, "lastError" = ${INTERRUPTED}
@@ -122,33 +125,41 @@ export function createWorker(opts: WorkerOptions) {
           tx,
           Prisma.sql`UPDATE "OutboxMessage" SET "status" = 'failed' WHERE "id" IN (SELECT "value" FROM ${jsonTextValues(ids)}) AND "attempts" >= ${o.maxAttempts}`,
         );
-        summary.interrupted += recovered.length;
+        counts.interrupted = recovered.length;
       }
       if (stopped.length) {
-        await txRun(
+        const skipped = await txAll<{ id: string }>(
           tx,
           Prisma.sql`UPDATE "OutboxMessage" SET "status" = 'skipped', "lastError" = ${STOPPED}
-            WHERE "id" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(stopped))}) AND "status" = 'pending'`,
+            WHERE "id" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(stopped))}) AND "status" = 'pending'
+            RETURNING "id"`,
         );
-        summary.skipped += stopped.length;
+        counts.skipped = skipped.length;
       }
       if (postponed.length) {
-        await txRun(
+        const moved = await txAll<{ id: string }>(
           tx,
           Prisma.sql`UPDATE "OutboxMessage" SET "nextAttemptAt" = ${jsonField("q.j", "at", "timestamp(3)")}
             FROM ${jsonElements(JSON.stringify(postponed))}
-            WHERE "OutboxMessage"."id" = ${jsonField("q.j", "id")} AND "OutboxMessage"."status" = 'pending'`,
+            WHERE "OutboxMessage"."id" = ${jsonField("q.j", "id")} AND "OutboxMessage"."status" = 'pending'
+              AND "OutboxMessage"."nextAttemptAt" <= ${at}
+            RETURNING "OutboxMessage"."id"`,
         );
-        summary.postponed += postponed.length;
+        counts.postponed = moved.length;
       }
-      if (!take.length) return [];
-      return txAll<Claimed>(
+      if (!take.length) return { claimed: [], counts };
+      const claimed = await txAll<Claimed>(
         tx,
         Prisma.sql`UPDATE "OutboxMessage" SET "status" = 'sending', "lockedUntil" = ${stamp(new Date(now.getTime() + o.leaseMs))}, "attempts" = "attempts" + 1
           WHERE "id" IN (SELECT "value" FROM ${jsonTextValues(JSON.stringify(take))}) AND "status" = 'pending' AND "nextAttemptAt" <= ${at}
           RETURNING "id", "kind", "channel", "address", "subject", "body", "html", "params", "attempts"`,
       );
+      return { claimed, counts };
     });
+    summary.interrupted += counts.interrupted;
+    summary.skipped += counts.skipped;
+    summary.postponed += counts.postponed;
+    return claimed;
   }
 
   async function send(m: Claimed, now: Date): Promise<void> {
