@@ -1,9 +1,13 @@
-// Programme-scale benchmark: `npm run bench [-- --size small|large] [--quick] [--db FILE] [--results DIR] [--build] [--seconds N] [--only a,b]`.
+// Programme-scale benchmark: `npm run bench [-- --size small|large] [--quick] [--db FILE|postgresql://…] [--results DIR] [--build] [--seconds N] [--only a,b]`.
 // Against data/bench-<size>.db (large by default; generated first if missing): indicator
 // timings vs a naive ORM version and the raw SQLite floor, invoice PDFs per second, then the
 // built app (`node server.js`) under load — pages at 50 connections, pickup recording by 20
 // clients with a no-loss check, the map — and the server's peak memory. Prints one table and
 // writes bench/results/<size>-<timestamp>.json and latest-<size>.json. See bench/README.md.
+// With `--db postgresql://…` the same data set (the SQLite file, generated if missing, named by
+// `--source`) is copied into that database when it is empty (`npm run cli -- copy-to-postgres`'s
+// code), and the app, in this process and as the server, runs on PostgreSQL; the rows are
+// the same, so the ids the phases pick from the file are PostgreSQL's too.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,15 +25,18 @@ function args() {
   };
   const size = (get("size") ?? "large") as Size;
   if (size !== "small" && size !== "large") throw new Error(`--size must be small or large, not "${size}"`);
-  return {
+  const o = {
     size,
     quick: a.includes("--quick"),
     build: a.includes("--build"),
     seconds: get("seconds") ? Number(get("seconds")) : undefined,
     only: get("only")?.split(","), // indicators,chains,pdf,pages,trace,pickups,map,totals (for working on one part)
-    db: path.resolve(get("db") ?? `data/bench-${size}.db`),
+    db: path.resolve(get("db")?.startsWith("postgres") ? `data/bench-${size}.db` : (get("db") ?? `data/bench-${size}.db`)),
+    postgres: get("db")?.startsWith("postgres") ? get("db")! : null,
     results: path.resolve(get("results") ?? "bench/results"),
   };
+  if (o.postgres) o.db = path.resolve(get("source") ?? o.db);
+  return o;
 }
 
 const o = args();
@@ -45,7 +52,11 @@ if (!fs.existsSync(o.db)) run([process.execPath, "--import", "tsx", "scripts/ben
 if (o.build || !fs.existsSync("build/index.js")) run(["npm", "run", "build"], "building the app (npm run build)");
 
 // The app's modules read DATABASE_URL at first import: point them at the benchmark database.
-process.env.DATABASE_URL = `file:${o.db}`;
+process.env.DATABASE_URL = o.postgres ?? `file:${o.db}`;
+if (o.postgres) {
+  process.env.DATA_DIR ??= path.dirname(o.db);
+  await copyOnce(o.postgres, o.db);
+}
 process.env.SESSION_SECRET ??= "bench-session-secret-0123456789abcdef";
 const { todayInVietnam } = await import("~/utils/dates");
 const { benchIndicators, chooseScopes } = await import("./bench-lib/indicators-bench");
@@ -59,6 +70,7 @@ const { db, disconnect } = await import("~/utils/db.server");
 const { verifyContractChain } = await import("~/domain/ledger.server");
 
 const large = o.size === "large";
+const engine = o.postgres ? "postgresql" : "sqlite";
 const seconds = o.seconds ?? (o.quick ? 5 : 20); // per page and for the pickups
 const want = (phase: string) => !o.only || o.only.includes(phase);
 const info = machine(o.db);
@@ -100,7 +112,7 @@ if (want("pages") || want("trace") || want("pickups") || want("map")) {
   // the server to close the login's idle keep-alive socket just as the next request reuses it.
   const contractPath = want("pages") ? `/contracts/${pickContract(o.db, chooseScopes(o.db).programme)}` : "";
   log("starting node server.js");
-  const app = await startApp(o.db);
+  const app = await startApp(process.env.DATABASE_URL, o.postgres ? { DATA_DIR: process.env.DATA_DIR! } : {});
   serverLog = app.log;
   try {
     const base = app.url;
@@ -160,6 +172,7 @@ const figures = buildFigures(m);
 const result = {
   benchmark: "cau-noi programme scale",
   size: o.size,
+  engine,
   quick: o.quick,
   date: new Date().toISOString(),
   asOf,
@@ -171,11 +184,39 @@ const result = {
   ...m,
   seconds: Math.round((Date.now() - t0) / 1000),
 };
-const written = writeResults(o.results, o.size, result);
+const written = writeResults(o.results, o.postgres ? `${o.size}-postgresql` : o.size, result);
 console.log(
-  `\nCầu Nối benchmark — ${o.size}${o.quick ? " (quick)" : ""}, ${info.data.lots.toLocaleString("en")} lots, ${info.machine.cpus}× ${info.machine.cpuModel}, node ${info.machine.node}\n`,
+  `\nCầu Nối benchmark — ${o.size}${o.quick ? " (quick)" : ""} on ${engine === "postgresql" ? "PostgreSQL" : "SQLite"}, ${info.data.lots.toLocaleString("en")} lots, ${info.machine.cpus}× ${info.machine.cpuModel}, node ${info.machine.node}\n`,
 );
 console.log(table(figures));
 const fails = figures.filter((f) => f.result === "FAIL").length;
 console.log(`\n${fails ? `${fails} target(s) missed` : "All targets met"} · ${result.seconds} s · ${path.relative(process.cwd(), written.file)}`);
 await disconnect();
+
+/**
+ * The data set into PostgreSQL, once: copied when the database is empty, used as it is when it
+ * holds the same number of lots as the file (a run before this one), refused otherwise.
+ */
+async function copyOnce(url: string, file: string) {
+  // The trace phase's codes are made in the file first, so the copy has them too.
+  const { traceCodeToLoad } = await import("./bench-lib/trace");
+  traceCodeToLoad(file);
+  const pg = (await import("pg")).default;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const lots = await c
+    .query(`SELECT COUNT(*) AS n FROM "Lot"`)
+    .then((r) => Number(r.rows[0].n))
+    .catch(() => 0); // no tables yet: copyToPostgres migrates first
+  await c.end();
+  const Database = (await import("better-sqlite3")).default;
+  const raw = new Database(file, { readonly: true });
+  const inFile = raw.prepare(`SELECT COUNT(*) FROM "Lot"`).pluck().get() as number;
+  raw.close();
+  if (lots === inFile) return log(`PostgreSQL already holds the data set (${lots.toLocaleString("en")} lots)`);
+  if (lots > 0) throw new Error(`the PostgreSQL database holds ${lots} lots, the data set ${inFile}: give an empty database`);
+  const { copyToPostgres } = await import("~/utils/copy-to-postgres.server");
+  log(`copying ${file} into PostgreSQL`);
+  const r = await copyToPostgres(file, url, (line) => log(`  ${line}`));
+  log(`copied ${r.rows.toLocaleString("en")} rows in ${r.seconds.toFixed(0)} s (${Math.round(r.rows / r.seconds).toLocaleString("en")} rows/s)`);
+}

@@ -44,7 +44,7 @@ export function buildFigures(m: Measured): Figure[] {
       ),
     );
     f.push(figure(`indicators.${key}.cached`, "  read again with no write since (cached), p95", s?.cached?.p95 ?? null, ms));
-    f.push(figure(`indicators.${key}.raw`, "  raw SQLite floor: the same statement in better-sqlite3, p50", s?.raw.p50 ?? null, ms));
+    f.push(figure(`indicators.${key}.raw`, "  raw floor: the same statement on the engine's own driver, p50", s?.raw.p50 ?? null, ms));
     f.push(figure(`indicators.${key}.speedup`, "  vs naive ORM version (p50 ratio)", s ? Math.round(s.speedup * 10) / 10 : null, "×", [">=", 50]));
   }
   f.push(figure("indicators.naiveMatches", "naive version returns the same numbers", scopes.length ? scopes.every((s) => s.matches) : null, "", ["==", true]));

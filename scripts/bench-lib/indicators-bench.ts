@@ -54,6 +54,21 @@ export function chooseScopes(file: string) {
   }
 }
 
+/** The statement on the engine's own driver: better-sqlite3 on the file, or one pg connection. */
+async function rawStatement(file: Database.Database, q: { sql: string; text: string; values: unknown[] }): Promise<() => Promise<unknown>> {
+  const url = process.env.DATABASE_URL ?? "";
+  if (!url.startsWith("postgres")) {
+    const stmt = file.prepare(q.sql);
+    return async () => stmt.all(...q.values);
+  }
+  const pg = (await import("pg")).default;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  openClients.push(c);
+  return async () => (await c.query({ name: "indicators-floor", text: q.text, values: q.values })).rows;
+}
+const openClients: { end(): Promise<void> }[] = [];
+
 export async function benchIndicators(file: string, asOf: string, o: { runs: number; naiveRuns: number }): Promise<IndicatorResult> {
   const { computeIndicators, indicatorsFromTotals, indicatorSql } = await import("~/domain/indicators.server");
   const { naiveIndicators } = await import("./naive-indicators");
@@ -77,8 +92,7 @@ export async function benchIndicators(file: string, asOf: string, o: { runs: num
     const naiveT = await timeRuns(naive, o.naiveRuns);
     // The raw floor: the very statement computeIndicators runs, without the app around it.
     const q = indicatorSql(season.id, season.prevId, scope, asOf);
-    const stmt = raw.prepare(q.sql);
-    const rawT = await timeRuns(async () => stmt.all(...q.values), o.runs);
+    const rawT = await timeRuns(await rawStatement(raw, q), o.runs);
     out.push({
       scope,
       label,
@@ -92,5 +106,6 @@ export async function benchIndicators(file: string, asOf: string, o: { runs: num
     });
   }
   raw.close();
+  for (const c of openClients.splice(0)) await c.end();
   return { season: season.ref, asOf, contracts: season.n, lots, scopes: out };
 }

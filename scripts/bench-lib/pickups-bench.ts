@@ -63,24 +63,32 @@ export async function benchPickups(base: string, file: string, password: string,
       grades: raw.prepare(`SELECT "code" FROM "ContractGrade" WHERE "contractId" = ?`).pluck().all(t.contractId) as string[],
     });
   }
+  raw.close();
   const r = await runChild<
     Omit<PickupResult, "clients" | "lotsPerPickup" | "lost" | "lostExamples" | "contracts" | "chainsIntact" | "chainsBroken"> & { acks: Ack[] }
   >("load-pickups.ts", { url: base, seconds: o.seconds, lots: o.lots, clients });
 
-  // Every acknowledged pickup is there, on its contract, with all its lots.
-  const pickup = raw.prepare(`SELECT "contractId", "clientKey" FROM "Pickup" WHERE "id" = ?`);
-  const lotCount = raw.prepare(`SELECT COUNT(*) FROM "Lot" WHERE "pickupId" = ?`).pluck();
+  // Every acknowledged pickup is there, on its contract, with all its lots: read through the
+  // app's own client, so on whichever engine the server wrote to.
+  const { db } = await import("~/utils/db.server");
+  const found = new Map<string, { contractId: string; clientKey: string | null; lots: number }>();
+  const ids = r.acks.map((a) => a.pickupId);
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.pickup.findMany({
+      where: { id: { in: ids.slice(i, i + 500) } },
+      select: { id: true, contractId: true, clientKey: true, _count: { select: { lots: true } } },
+    });
+    for (const p of rows) found.set(p.id, { contractId: p.contractId, clientKey: p.clientKey, lots: p._count.lots });
+  }
   const lost: string[] = [];
   for (const a of r.acks) {
-    const row = pickup.get(a.pickupId) as { contractId: string; clientKey: string | null } | undefined;
-    const n = row ? (lotCount.get(a.pickupId) as number) : 0;
+    const row = found.get(a.pickupId);
+    const n = row?.lots ?? 0;
     if (!row || row.contractId !== a.contractId || !row.clientKey?.endsWith(`:${a.clientKey}`) || n !== a.lots) {
       lost.push(`${a.pickupId}: ${row ? `${n}/${a.lots} lots` : "missing"}`);
     }
   }
-  raw.close();
 
-  const { db } = await import("~/utils/db.server");
   const { verifyContractChain } = await import("~/domain/ledger.server");
   const touched = [...new Set(r.acks.map((a) => a.contractId))];
   const broken: string[] = [];

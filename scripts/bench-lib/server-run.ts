@@ -46,7 +46,7 @@ export type RunningApp = { url: string; pid: number; memory: ReturnType<typeof m
 function snapshotApp(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "caunoi-bench-app-"));
   for (const f of ["server.js", "package.json"]) fs.copyFileSync(f, path.join(dir, f));
-  for (const d of ["build", "public", "prisma/migrations"]) fs.cpSync(d, path.join(dir, d), { recursive: true });
+  for (const d of ["build", "public", "prisma/migrations", "prisma/postgresql/migrations"]) fs.cpSync(d, path.join(dir, d), { recursive: true });
   fs.symlinkSync(path.resolve("node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
 }
@@ -63,7 +63,7 @@ async function checkAssets(url: string) {
 }
 
 /** `node server.js` (from a snapshot of the build) on a free port, its output in a log file. */
-export async function startApp(dbFile: string): Promise<RunningApp> {
+export async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   if (!fs.existsSync(path.resolve("build/index.js"))) throw new Error("build/index.js missing: run `npm run build` (or `npm run bench -- --build`)");
   const cwd = snapshotApp();
   // PORT=0: the kernel picks a free port at bind time; the server prints which (no race, no polling).
@@ -74,11 +74,12 @@ export async function startApp(dbFile: string): Promise<RunningApp> {
       ...process.env,
       PORT: "0",
       HOST: "127.0.0.1",
-      DATABASE_URL: `file:${path.resolve(dbFile)}`,
+      DATABASE_URL: databaseUrl,
       SESSION_SECRET: "bench-session-secret-0123456789abcdef",
       NODE_ENV: "production",
       COOKIE_SECURE: "false",
       LOG_REQUESTS: "0",
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
     cwd,

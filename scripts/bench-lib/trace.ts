@@ -17,7 +17,7 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const newTraceCode = () => [...crypto.randomBytes(10)].map((b) => ALPHABET[b & 31]).join("");
 
 /** A lot code on the longest chain, made if the data set has none there yet. */
-function traceCodeToLoad(file: string): { code: string; chainEntries: number; pickupLots: number } {
+export function traceCodeToLoad(file: string): { code: string; chainEntries: number; pickupLots: number } {
   const raw = new Database(file);
   try {
     raw.pragma("busy_timeout = 5000");
