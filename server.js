@@ -288,6 +288,11 @@ app.use((req, res, next) => {
   else waiting.push(enter);
 });
 
+// With a read replica: each request reads the replica unless it must see its person's own last
+// write (app/utils/read-your-writes.server.ts). Last before Remix: the admission queue above may
+// start a request from another's callback, and the routing must be this request's own.
+if (build.entry.module.readYourWrites) app.use(build.entry.module.readYourWrites);
+
 app.all(
   "*",
   createRequestHandler({

@@ -5,12 +5,16 @@ import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFu
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { replicaCaughtUp } from "~/utils/db.server";
 import { NonceProvider } from "~/utils/nonce";
+import { readYourWritesMiddleware } from "~/utils/read-your-writes.server";
 
 // The public trace pages, served by server.js ahead of Remix's handler (docs/decisions/0028).
 export { traceResponse } from "~/domain/trace/respond.server";
 export { dbReady as databaseReady } from "~/utils/db.server";
 export { rateLimitStore } from "~/utils/rate-limits.server";
+/** Express middleware with a PostgreSQL read replica (server.js), else null. */
+export const readYourWrites = replicaCaughtUp ? readYourWritesMiddleware(replicaCaughtUp) : null;
 
 const ABORT_DELAY = 5_000;
 

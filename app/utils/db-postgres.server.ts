@@ -4,8 +4,17 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PgPrismaClient } from "~/generated/prisma-pg/client";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { migratePostgres } from "./migrate-postgres.server";
+import { readsFromPrimary } from "./read-your-writes.server";
 
-export type PgClients = { reader: PrismaClient; writer: PrismaClient; ready: Promise<void> };
+export type PgClients = {
+  reader: PrismaClient;
+  writer: PrismaClient;
+  ready: Promise<void>;
+  /** Every client underneath, to disconnect them all. */
+  all: PrismaClient[];
+  /** With a replica: whether it has replayed the primary's log up to `lsn` (read-your-writes.server.ts). */
+  replicaCaughtUp: ((lsn: string) => Promise<boolean>) | null;
+};
 
 /**
  * The writer on the primary; the reader on the replica when there is one, else the primary too,
@@ -19,15 +28,37 @@ export function connectPostgres(opts: { url: string; replicaUrl?: string; readOn
       omit: opts.omit,
     }) as unknown as PrismaClient;
   const writer = client(opts.url, opts.readOnly);
-  const reader = unavailableAs503(client(opts.replicaUrl ?? opts.url, true));
+  const primaryReader = unavailableAs503(client(opts.url, true));
+  const replica = opts.replicaUrl ? unavailableAs503(client(opts.replicaUrl, true)) : null;
   const ready = (async () => {
     if (!opts.readOnly) await migratePostgres(opts.url);
     await writer.$queryRawUnsafe("SELECT 1");
-    if (opts.replicaUrl) await reader.$queryRawUnsafe("SELECT 1");
+    if (replica) await replica.$queryRawUnsafe("SELECT 1");
   })().catch((e: unknown) => {
     throw new DatabaseUnreachableError(opts.url, e);
   });
-  return { reader, writer, ready };
+  if (!replica) return { reader: primaryReader, writer, ready, all: [writer, primaryReader], replicaCaughtUp: null };
+  const replicaCaughtUp = async (lsn: string) => {
+    // A replica promoted to primary (after a fail-over) is as current as it gets.
+    const [row] = await replica.$queryRaw<{ ok: boolean | null }[]>`
+      SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn ELSE TRUE END AS "ok"`;
+    return row?.ok === true;
+  };
+  return { reader: routedReader(replica, primaryReader), writer, ready, all: [writer, primaryReader, replica], replicaCaughtUp };
+}
+
+/**
+ * The reader with a replica: the replica, except for a request that must see its own write
+ * (readsFromPrimary()), which reads the primary. Chosen at each use, so one `db` serves both.
+ */
+function routedReader(replica: PrismaClient, primary: PrismaClient): PrismaClient {
+  return new Proxy(replica, {
+    get(_target, prop) {
+      const chosen = readsFromPrimary() ? primary : replica;
+      const value: unknown = Reflect.get(chosen, prop, chosen);
+      return typeof value === "function" ? value.bind(chosen) : value;
+    },
+  });
 }
 
 type PgTransaction = { executeRaw(q: { sql: string }): Promise<number>; rollback(): Promise<void> };

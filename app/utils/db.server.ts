@@ -20,6 +20,7 @@ import { env } from "./env.server";
 import { backfillPlaces } from "~/domain/places/backfill.server";
 import { connectPostgres, databaseUnavailable, isPostgresUnavailable, isRetryableConflict, sqliteShaped } from "./db-postgres.server";
 import { migrateDatabase } from "./migrate.server";
+import { noteWrite } from "./read-your-writes.server";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -33,7 +34,14 @@ const OMIT_ID_NUMBER = { household: { idNumber: true } } as const;
 const newReader = (url: string) =>
   new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }), omit: OMIT_ID_NUMBER }) as unknown as PrismaClient;
 
-type Clients = { reader: PrismaClient; writer: PrismaClient; hot: Database.Database | null; ready: Promise<void> };
+type Clients = {
+  reader: PrismaClient;
+  writer: PrismaClient;
+  hot: Database.Database | null;
+  ready: Promise<void>;
+  all?: PrismaClient[];
+  replicaCaughtUp?: ((lsn: string) => Promise<boolean>) | null;
+};
 
 export const databaseEngine = env.databaseEngine;
 const onPostgres = databaseEngine === "postgresql";
@@ -152,6 +160,7 @@ async function writePostgres<T>(fn: (tx: Tx) => Promise<T>, timeoutMs?: number):
       stats.transactions++;
       stats.writes++;
       await bumpGeneration();
+      if (clients.replicaCaughtUp) await notePosition();
       for (const task of store.afterCommit) {
         try {
           task();
@@ -181,6 +190,21 @@ async function bumpGeneration() {
     console.error("cache generation not moved (cached figures may lag until the next write):", e);
   }
 }
+
+// With a replica: where the primary's log stands after this write, so this person's next reads
+// wait for the replica to reach it or go to the primary (read-your-writes.server.ts).
+async function notePosition() {
+  try {
+    const [row] = await clients.writer.$queryRawUnsafe<{ lsn: string }[]>(`SELECT pg_current_wal_lsn()::text AS "lsn"`);
+    if (row?.lsn) noteWrite(row.lsn);
+  } catch (e) {
+    console.error("log position not read (the next read may come from the primary or lag):", e);
+    noteWrite("FFFFFFFF/FFFFFFFF"); // unknown: read the primary until the cookie expires
+  }
+}
+
+/** With a PostgreSQL replica: whether it has replayed up to `lsn`; null without one. */
+export const replicaCaughtUp = clients.replicaCaughtUp ?? null;
 
 async function drain() {
   draining = true;
@@ -398,7 +422,7 @@ export function dbReady(): Promise<void> {
 }
 
 export async function disconnect(): Promise<void> {
-  await Promise.all([clients.reader.$disconnect(), clients.writer.$disconnect()]);
+  await Promise.all((clients.all ?? [clients.reader, clients.writer]).map((c) => c.$disconnect()));
   statements.clear();
   clients.hot?.close();
   delete g.__caunoiDb;

@@ -41,8 +41,23 @@ export function startCluster(bin: string): Cluster {
   // be able to reach it (a test run's own TMPDIR is root's alone).
   const dir = fs.mkdtempSync(path.join("/tmp", "cnpg-"));
   if (asRoot) execFileSync("chown", ["postgres", dir]);
+  run(path.join(bin, "initdb"), ["-D", path.join(dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
+  return serve(bin, dir);
+}
+
+/**
+ * A streaming replica of `primary` (pg_basebackup, then recovery from its log), read-only, on a
+ * socket of its own: what DATABASE_REPLICA_URL points at in production.
+ */
+export function startStandby(bin: string, primary: Cluster): Cluster {
+  const dir = fs.mkdtempSync(path.join("/tmp", "cnpg-"));
+  if (asRoot) execFileSync("chown", ["postgres", dir]);
+  run(path.join(bin, "pg_basebackup"), ["-h", primary.socketDir, "-U", "postgres", "-D", path.join(dir, "data"), "-R", "-X", "stream", "--no-sync"]);
+  return serve(bin, dir);
+}
+
+function serve(bin: string, dir: string): Cluster {
   const data = path.join(dir, "data");
-  run(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
   const options = `-c listen_addresses='' -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400`;
   const start = () => run(path.join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
   start();
