@@ -19,6 +19,7 @@ export const SUITES_ON_POSTGRES: string[] = [
   "tests/integration/statements-payouts.test.ts",
   "tests/integration/indicators.test.ts",
   "tests/integration/bundle.test.ts",
+  "tests/integration/totals.test.ts",
 ];
 
 // Set here, not only in `test.env`: the global setup runs in this process, before any worker.

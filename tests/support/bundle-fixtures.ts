@@ -96,9 +96,13 @@ export function storageOrder(raw: Database.Database, table: string): string {
   return withoutRowid ? pk.join(", ") : "rowid";
 }
 
-/** Runs `tsx scripts/cli.ts …` on its own database file, the way an operator does. */
-export async function runCli(args: string[], dbFile: string) {
-  const r = await runCommand(TSX, ["scripts/cli.ts", ...args], { env: { ...process.env, DATABASE_URL: dbFile ? `file:${dbFile}` : process.env.DATABASE_URL } });
+/**
+ * Runs `tsx scripts/cli.ts …` on its own database, the way an operator does: `db` is a SQLite
+ * file, a postgresql:// URL, or "" for the test file's database (DATABASE_URL).
+ */
+export async function runCli(args: string[], db: string) {
+  const url = !db ? process.env.DATABASE_URL : /^postgres(ql)?:\/\//.test(db) ? db : `file:${db}`;
+  const r = await runCommand(TSX, ["scripts/cli.ts", ...args], { env: { ...process.env, DATABASE_URL: url } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
