@@ -20,6 +20,7 @@ export const SUITES_ON_POSTGRES: string[] = [
   "tests/integration/indicators.test.ts",
   "tests/integration/bundle.test.ts",
   "tests/integration/totals.test.ts",
+  "tests/integration/faults.test.ts",
 ];
 
 // Set here, not only in `test.env`: the global setup runs in this process, before any worker.
