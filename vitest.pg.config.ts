@@ -21,6 +21,7 @@ export const SUITES_ON_POSTGRES: string[] = [
   "tests/integration/bundle.test.ts",
   "tests/integration/totals.test.ts",
   "tests/integration/faults.test.ts",
+  "tests/integration/trace-page.test.ts",
 ];
 
 // Set here, not only in `test.env`: the global setup runs in this process, before any worker.

@@ -41,8 +41,17 @@ export async function rawDatabase(file: string): Promise<RawDb> {
   };
 }
 
+// PostgreSQL's 64-bit integers and numerics (the app's BIGINT columns, COUNT, SUM) come back as
+// numbers, as SQLite's do; the app's values stay far below 2^53 (docs/decisions/0033-two-engines.md).
+const INT8 = 20;
+const NUMERIC = 1700;
+const asNumbers = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === INT8 || oid === NUMERIC ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 async function rawPostgres(url: string): Promise<RawDb> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, types: asNumbers });
   await client.connect();
   const numbered = (sql: string) => {
     let i = 0;
