@@ -205,7 +205,8 @@ const writes = (req) => req.method !== "GET" && req.method !== "HEAD"; // Remix 
 
 // Log-in and sign-up attempts per client address (the app also locks an identifier after
 // repeated failures, docs/decisions/0003-sessions.md). Fixed windows, in memory on SQLite (one
-// process), in the database on PostgreSQL, where several processes share them.
+// process), in the database on PostgreSQL, where several processes share them (in memory there
+// too when DATABASE_READ_ONLY: nothing may be written).
 const limitStore = (name) => build.entry.module.rateLimitStore?.(name);
 app.use(
   rateLimit({

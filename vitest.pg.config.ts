@@ -19,6 +19,10 @@ export const SUITES_ON_POSTGRES: string[] = [
   "tests/integration/statements-payouts.test.ts",
   "tests/integration/indicators.test.ts",
   "tests/integration/outbox.test.ts",
+  "tests/integration/bundle.test.ts",
+  "tests/integration/totals.test.ts",
+  "tests/integration/faults.test.ts",
+  "tests/integration/trace-page.test.ts",
 ];
 
 // Set here, not only in `test.env`: the global setup runs in this process, before any worker.

@@ -4,6 +4,7 @@
 // the database (docs/decisions/0033-two-engines.md). Fixed windows, as the memory store's.
 import type { ClientRateLimitInfo, Options, Store } from "express-rate-limit";
 import { countRequest, databaseEngine, forgetRequests } from "./db.server";
+import { env } from "./env.server";
 
 class DatabaseStore implements Store {
   windowMs = 60_000;
@@ -43,7 +44,11 @@ class DatabaseStore implements Store {
   }
 }
 
-/** The store for one of server.js's limits (`name` keeps their counts apart); undefined = memory. */
+/**
+ * The store for one of server.js's limits (`name` keeps their counts apart); undefined = memory.
+ * Read-only (DATABASE_READ_ONLY), nothing may be written, counts included: each process counts
+ * its own then, as on SQLite, and the requests still reach the app to be refused with its message.
+ */
 export function rateLimitStore(name: string): Store | undefined {
-  return databaseEngine === "postgresql" ? new DatabaseStore(`${name}:`) : undefined;
+  return databaseEngine === "postgresql" && env.DATABASE_READ_ONLY !== "true" ? new DatabaseStore(`${name}:`) : undefined;
 }

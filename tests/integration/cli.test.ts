@@ -36,11 +36,11 @@ describe("import", () => {
     let before: Record<string, unknown[]>;
     let r: Awaited<ReturnType<typeof runCli>>;
     beforeAll(async () => {
-      before = tableDump(dbA);
+      before = await tableDump(dbA);
       r = await runCli(["import", fixturePath("invalid")], dbA);
     });
 
-    it("exits non-zero, lists all eight problems on stderr, writes nothing", () => {
+    it("exits non-zero, lists all eight problems on stderr, writes nothing", async () => {
       expect(r.code).not.toBe(0);
       // One "  $.path: reason" line per problem: duplicate ref, wrong type, unresolved buyer,
       // negative tare, tare above gross, grade not in contract, 2025-02-30, unresolved invoice.
@@ -49,7 +49,7 @@ describe("import", () => {
       expect(r.stderr).toMatch(/8 problem/);
       const fields = lines.map((l) => l.trim().split(":")[0].split(".").pop()).sort();
       expect(fields).toEqual(["areaHa", "buyerRef", "grade", "invoiceRef", "paidOn", "ref", "tareKg", "tareKg"]);
-      expect(tableDump(dbA)).toEqual(before);
+      expect(await tableDump(dbA)).toEqual(before);
     });
 
     // As bundle.test.ts "each problem's path points at the record that has it", through the CLI.
@@ -72,12 +72,12 @@ describe("import", () => {
   it("a file that is not JSON → a clear message, exit non-zero, nothing written", async () => {
     const notJson = path.join(work, "notes.json");
     fs.writeFileSync(notJson, "ref,name\nhh-0001,Hồ Thị Lan\n");
-    const before = tableDump(dbA);
+    const before = await tableDump(dbA);
     const r = await runCli(["import", notJson], dbA);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/JSON/);
     expect(r.stderr).toContain(notJson);
-    expect(tableDump(dbA)).toEqual(before);
+    expect(await tableDump(dbA)).toEqual(before);
   });
 });
 

@@ -39,7 +39,7 @@ const exported = async (ref: string) => (await exportBundle()).farmerGroups.find
 
 /** Refused whole: every expected problem, and not a row written. */
 async function refused(input: unknown, expected: [path: string, code: string][]) {
-  const before = tableDump(file);
+  const before = await tableDump(file);
   const r = await importBundle(input, OPERATOR);
   expect(r.ok).toBe(false);
   const problems = r.ok ? [] : r.problems;
@@ -49,7 +49,7 @@ async function refused(input: unknown, expected: [path: string, code: string][])
       `${at} ${code} in ${JSON.stringify(problems)}`,
     ).toBe(true);
   expect(problems).toHaveLength(expected.length);
-  expect(tableDump(file)).toEqual(before);
+  expect(await tableDump(file)).toEqual(before);
   return problems;
 }
 
@@ -332,7 +332,7 @@ describe("with a project's rights", () => {
     const i = own.farmerGroups.findIndex((x) => x.ref === g.ref);
     const byCode = structuredClone(own);
     byCode.farmerGroups[i] = { ...byCode.farmerGroups[i], communeCode: "19429", commune: "Xã Khe Sanh" };
-    const before = tableDump(file);
+    const before = await tableDump(file);
     const r = await importBundle(byCode, project);
     expect(r.ok ? [] : r.problems.map((p) => [p.path, p.code])).toEqual([[`$.farmerGroups[${i}].communeCode`, "bundle.problem.groupOwnPeople"]]);
     const byName = structuredClone(own);
@@ -340,7 +340,7 @@ describe("with a project's rights", () => {
     byName.farmerGroups[i] = { ...rest, province: "Quảng Trị", district: "Hướng Hóa", commune: "Tân Hợp" };
     const r2 = await importBundle(byName, project);
     expect(r2.ok ? [] : r2.problems.map((p) => [p.path, p.code])).toEqual([[`$.farmerGroups[${i}].commune`, "bundle.problem.groupOwnPeople"]]);
-    expect(tableDump(file)).toEqual(before);
+    expect(await tableDump(file)).toEqual(before);
   });
 });
 

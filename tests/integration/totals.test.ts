@@ -9,13 +9,15 @@
 // is shown to fail when it should: totals edited behind the app's back, a lot written without
 // its trigger, and the CLI's exit code and wording. And the indicators that read the totals are
 // never stale: a write from this process or from another connection is seen by the next call.
+import crypto from "node:crypto";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Access } from "~/domain/access.server";
 import { correctionAtLaterPickup, correctionToAnotherHousehold, loadBundle, runCli, TSX } from "../support/bundle-fixtures";
+import { createDatabase } from "../support/pg-cluster";
+import { rawDatabase, type RawDb } from "../support/raw-db";
 import { runCommand, type Ran } from "../support/run";
-import { tempDatabase, tempDir } from "../support/temp-db";
+import { onPostgres, tempDatabase, tempDir } from "../support/temp-db";
 
 const file = tempDatabase("totals");
 const { db, disconnect, write } = await import("~/utils/db.server");
@@ -28,9 +30,16 @@ const { computeIndicators } = await import("~/domain/indicators.server");
 const { verifyTotals } = await import("~/domain/totals/verify.server");
 
 // The demo seed needs an empty database, and db.server holds one database per process: it is
-// loaded by `npm run setup:db` into a second file, started now so it runs beside the tests here.
-const demoFile = path.join(tempDir("totals-demo"), "demo.db");
-const demoSeed: Promise<Ran> = runCommand(TSX, ["scripts/setup-db.ts"], { env: { ...process.env, DATABASE_URL: `file:${demoFile}`, SEED_DEMO: "1" } });
+// loaded by `npm run setup:db` into a second database (a file, or one more on the PostgreSQL
+// run's cluster) with files of its own beside it, started now so it runs beside the tests here.
+const demoDir = tempDir("totals-demo");
+/** The demo's database: its SQLite file, or its PostgreSQL URL. */
+const demoDb = onPostgres()
+  ? createDatabase(process.env.TEST_PG_SOCKET!, `totals_demo_${crypto.randomBytes(4).toString("hex")}`)
+  : path.join(demoDir, "demo.db");
+const demoSeed: Promise<Ran> = runCommand(TSX, ["scripts/setup-db.ts"], {
+  env: { ...process.env, DATABASE_URL: onPostgres() ? demoDb : `file:${demoDb}`, DATA_DIR: demoDir, SEED_DEMO: "1" },
+});
 
 // ───────────────────────── reading the stored totals ─────────────────────────
 
@@ -100,14 +109,22 @@ async function expectLedgerMatch() {
   return r;
 }
 
-/** A second connection to the same file, as another process (or an operator's sqlite3) would have. */
-function rawConnection<T>(fn: (raw: Database.Database) => T): T {
-  const raw = new Database(file);
+/** A second connection to the same database, as another process (or an operator's sqlite3 or psql) would have. */
+async function rawConnection<T>(fn: (raw: RawDb) => Promise<T>): Promise<T> {
+  const raw = await rawDatabase(file);
   try {
-    return fn(raw);
+    return await fn(raw);
   } finally {
-    raw.close();
+    await raw.close();
   }
+}
+
+/** A trigger's definition as the database keeps it, or undefined when there is none. */
+async function triggerSql(raw: RawDb, name: string): Promise<string | undefined> {
+  const sql = onPostgres()
+    ? `SELECT pg_get_triggerdef("oid") AS "sql" FROM pg_trigger WHERE "tgname" = ?`
+    : `SELECT "sql" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" = ?`;
+  return (await raw.rows<{ sql: string }>(sql, name))[0]?.sql;
 }
 
 // ───────────────────────── the world: chain.json ─────────────────────────
@@ -359,7 +376,7 @@ describe("disputes", () => {
     expect(await openDispute(leader, lot, "Sai hộ")).toMatchObject({ ok: true });
     await expectLedgerMatch();
     expect(change(before, await contractTotal(c1))).toEqual({ disputedLots: 1 });
-    rawConnection((raw) => raw.prepare(`DELETE FROM "LotDispute" WHERE "lotId" = ?`).run(lot));
+    await rawConnection((raw) => raw.run(`DELETE FROM "LotDispute" WHERE "lotId" = ?`, lot));
     await expectLedgerMatch();
     expect(change(before, await contractTotal(c1))).toEqual({});
     expect(await householdTotal(c1, hh2)).toMatchObject({ disputedLots: 0 });
@@ -626,11 +643,21 @@ describe("indicators from the totals are cached per data generation, never stale
   it("a payment written by another connection (its trigger keeps the totals) is in the next call", async () => {
     const before = await computeIndicators(season, opts);
     const [invBefore, contractBefore] = [await invoiceTotal(i1), await contractTotal(c1)];
-    rawConnection((raw) =>
-      raw
-        .prepare(`INSERT INTO "Payment" ("id", "ref", "invoiceId", "paidOn", "amountVnd", "method") VALUES (?, ?, ?, ?, ?, ?)`)
-        .run("pay-raw-1", "pay-raw-1", i1, "2024-12-18", 1_000, "cash"),
-    );
+    await rawConnection(async (raw) => {
+      await raw.run(
+        `INSERT INTO "Payment" ("id", "ref", "invoiceId", "paidOn", "amountVnd", "method") VALUES (?, ?, ?, ?, ?, ?)`,
+        "pay-raw-1",
+        "pay-raw-1",
+        i1,
+        "2024-12-18",
+        1_000,
+        "cash",
+      );
+      // SQLite's data_version moves with any commit; PostgreSQL's stand-in is the counter each
+      // process of the app moves after its commits (docs/decisions/0033-two-engines.md), as the
+      // other process this connection plays would.
+      if (onPostgres()) await raw.run(`UPDATE "CacheGeneration" SET "n" = "n" + 1 WHERE "id" = 1`);
+    });
     const after = await computeIndicators(season, opts);
     expect(after.paidVnd).toBe(before.paidVnd + 1_000);
     expect(change(invBefore, await invoiceTotal(i1))).toEqual({ paidByDueVnd: 1_000 });
@@ -646,29 +673,31 @@ describe("the demo seed (npm run setup:db into an empty database)", () => {
     const seeded = await demoSeed;
     expect(seeded.status, seeded.stderr).toBe(0);
     expect(seeded.stdout).toMatch(/Demo loaded/);
-    const r = await runCli(["verify-totals"], demoFile);
+    const r = await runCli(["verify-totals"], demoDb);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^totals {2}match the ledger \(\d+ ContractTotal, \d+ ContractHouseholdTotal, \d+ InvoiceTotal; \d+ ms\)$/m);
     expect(r.stdout).not.toMatch(/DIFFER/);
 
     // The demo has corrections, disputes, late and partial payments: the stored sums agree with
     // plain counts over the ledger's own tables.
-    const raw = new Database(demoFile, { readonly: true });
+    const raw = await rawDatabase(demoDb);
     try {
-      const one = (sql: string) => raw.prepare(sql).pluck().get() as number;
-      expect(one(`SELECT COUNT(*) FROM "Lot" WHERE "supersedesId" IS NOT NULL`)).toBeGreaterThan(0);
-      expect(one(`SELECT SUM("lots") FROM "ContractTotal"`)).toBe(
-        one(`SELECT COUNT(*) FROM "Lot" WHERE "id" NOT IN (SELECT "supersedesId" FROM "Lot" WHERE "supersedesId" IS NOT NULL)`),
+      const one = async (sql: string) => Number(Object.values((await raw.rows(sql))[0])[0]);
+      expect(await one(`SELECT COUNT(*) FROM "Lot" WHERE "supersedesId" IS NOT NULL`)).toBeGreaterThan(0);
+      expect(await one(`SELECT SUM("lots") FROM "ContractTotal"`)).toBe(
+        await one(`SELECT COUNT(*) FROM "Lot" WHERE "id" NOT IN (SELECT "supersedesId" FROM "Lot" WHERE "supersedesId" IS NOT NULL)`),
       );
-      expect(one(`SELECT SUM("lots") FROM "ContractHouseholdTotal"`)).toBe(one(`SELECT SUM("lots") FROM "ContractTotal"`));
-      expect(one(`SELECT SUM("pickups") FROM "ContractTotal"`)).toBe(one(`SELECT COUNT(*) FROM "Pickup"`));
-      expect(one(`SELECT SUM("witnessedPickups") FROM "ContractTotal"`)).toBe(one(`SELECT COUNT(DISTINCT "pickupId") FROM "PickupWitness"`));
-      expect(one(`SELECT SUM("disputedLots") FROM "ContractTotal"`)).toBe(one(`SELECT COUNT(DISTINCT "lotId") FROM "LotDispute"`));
-      expect(one(`SELECT SUM("paidVnd") FROM "ContractTotal"`)).toBe(one(`SELECT SUM("amountVnd") FROM "Payment"`));
-      expect(one(`SELECT COUNT(*) FROM "InvoiceTotal"`)).toBe(one(`SELECT COUNT(*) FROM "Invoice" WHERE "kind" = 'invoice'`));
-      expect(one(`SELECT TOTAL("keptVnd") FROM "InvoiceTotal"`)).toBe(one(`SELECT TOTAL("amountVnd") FROM "InvoiceDeduction"`));
+      expect(await one(`SELECT SUM("lots") FROM "ContractHouseholdTotal"`)).toBe(await one(`SELECT SUM("lots") FROM "ContractTotal"`));
+      expect(await one(`SELECT SUM("pickups") FROM "ContractTotal"`)).toBe(await one(`SELECT COUNT(*) FROM "Pickup"`));
+      expect(await one(`SELECT SUM("witnessedPickups") FROM "ContractTotal"`)).toBe(await one(`SELECT COUNT(DISTINCT "pickupId") FROM "PickupWitness"`));
+      expect(await one(`SELECT SUM("disputedLots") FROM "ContractTotal"`)).toBe(await one(`SELECT COUNT(DISTINCT "lotId") FROM "LotDispute"`));
+      expect(await one(`SELECT SUM("paidVnd") FROM "ContractTotal"`)).toBe(await one(`SELECT SUM("amountVnd") FROM "Payment"`));
+      expect(await one(`SELECT COUNT(*) FROM "InvoiceTotal"`)).toBe(await one(`SELECT COUNT(*) FROM "Invoice" WHERE "kind" = 'invoice'`));
+      expect(await one(`SELECT COALESCE(SUM("keptVnd"), 0) FROM "InvoiceTotal"`)).toBe(
+        await one(`SELECT COALESCE(SUM("amountVnd"), 0) FROM "InvoiceDeduction"`),
+      );
     } finally {
-      raw.close();
+      await raw.close();
     }
   });
 });
@@ -678,17 +707,17 @@ describe("the demo seed (npm run setup:db into an empty database)", () => {
 describe("the check reports every difference", () => {
   it("totals edited behind the app's back: each named with its key, field, the ledger's and the stored value", async () => {
     const [ct, ht, st] = [await contractTotal(c1), await householdTotal(c1, hh4), await invoiceTotal(i1)];
-    rawConnection((raw) => {
-      raw.prepare(`UPDATE "ContractTotal" SET "netG" = "netG" + 1 WHERE "contractId" = ?`).run(c1);
-      raw.prepare(`UPDATE "ContractHouseholdTotal" SET "disputedLots" = "disputedLots" + 1 WHERE "contractId" = ? AND "householdId" = ?`).run(c1, hh4);
-      raw.prepare(`UPDATE "InvoiceTotal" SET "paidByDueVnd" = "paidByDueVnd" - 1, "cancelled" = 1 WHERE "invoiceId" = ?`).run(i1);
+    await rawConnection(async (raw) => {
+      await raw.run(`UPDATE "ContractTotal" SET "netG" = "netG" + 1 WHERE "contractId" = ?`, c1);
+      await raw.run(`UPDATE "ContractHouseholdTotal" SET "disputedLots" = "disputedLots" + 1 WHERE "contractId" = ? AND "householdId" = ?`, c1, hh4);
+      await raw.run(`UPDATE "InvoiceTotal" SET "paidByDueVnd" = "paidByDueVnd" - 1, "cancelled" = ? WHERE "invoiceId" = ?`, true, i1);
     });
     // Put back whatever happens below, so a failure here does not fail the tests after it.
     const restore = () =>
-      rawConnection((raw) => {
-        raw.prepare(`UPDATE "ContractTotal" SET "netG" = "netG" - 1 WHERE "contractId" = ?`).run(c1);
-        raw.prepare(`UPDATE "ContractHouseholdTotal" SET "disputedLots" = "disputedLots" - 1 WHERE "contractId" = ? AND "householdId" = ?`).run(c1, hh4);
-        raw.prepare(`UPDATE "InvoiceTotal" SET "paidByDueVnd" = "paidByDueVnd" + 1, "cancelled" = 0 WHERE "invoiceId" = ?`).run(i1);
+      rawConnection(async (raw) => {
+        await raw.run(`UPDATE "ContractTotal" SET "netG" = "netG" - 1 WHERE "contractId" = ?`, c1);
+        await raw.run(`UPDATE "ContractHouseholdTotal" SET "disputedLots" = "disputedLots" - 1 WHERE "contractId" = ? AND "householdId" = ?`, c1, hh4);
+        await raw.run(`UPDATE "InvoiceTotal" SET "paidByDueVnd" = "paidByDueVnd" + 1, "cancelled" = ? WHERE "invoiceId" = ?`, false, i1);
       });
     try {
       const r = await verifyTotals();
@@ -723,7 +752,7 @@ describe("the check reports every difference", () => {
       expect(all.stdout).toMatch(/^\d+ intact, 0 broken$/m);
       expect(all.stdout).toContain(`DIFFERS ContractTotal ${c1}: netG`);
     } finally {
-      restore();
+      await restore();
     }
 
     // Put back, the check passes again, and so does the command line.
@@ -734,9 +763,9 @@ describe("the check reports every difference", () => {
     expect(clean.stdout).not.toContain("DIFFERS");
   });
 
-  it("a stored total cannot be deleted, even directly in SQLite", async () => {
-    expect(() => rawConnection((raw) => raw.prepare(`DELETE FROM "ContractTotal" WHERE "contractId" = ?`).run(c1))).toThrow(/kept on write/);
-    expect(() => rawConnection((raw) => raw.prepare(`DELETE FROM "InvoiceTotal" WHERE "invoiceId" = ?`).run(i1))).toThrow(/kept on write/);
+  it("a stored total cannot be deleted, even directly in the database", async () => {
+    await expect(rawConnection((raw) => raw.run(`DELETE FROM "ContractTotal" WHERE "contractId" = ?`, c1))).rejects.toThrow(/kept on write/);
+    await expect(rawConnection((raw) => raw.run(`DELETE FROM "InvoiceTotal" WHERE "invoiceId" = ?`, i1))).rejects.toThrow(/kept on write/);
     await expectLedgerMatch();
   });
 
@@ -747,20 +776,26 @@ describe("the check reports every difference", () => {
     const pickup = await db.pickup.findUniqueOrThrow({ where: { ref: "p-2024-0201" } });
     const [ct, ht, st] = [await contractTotal(c3), await householdTotal(c3, hh301), await invoiceTotal(inv)];
     const forged = "f".repeat(64);
-    rawConnection((raw) => {
-      const trigger = raw.prepare(`SELECT "sql" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" = 'Lot_totals'`).pluck().get() as string;
-      expect(trigger).toMatch(/^CREATE TRIGGER "Lot_totals" AFTER INSERT ON "Lot"/);
-      raw.exec(`DROP TRIGGER "Lot_totals"`);
+    const trigger = await rawConnection(async (raw) => {
+      const sql = await triggerSql(raw, "Lot_totals");
+      // PostgreSQL names the table with its schema.
+      expect(sql).toMatch(/^CREATE TRIGGER "Lot_totals" AFTER INSERT ON (public\.)?"Lot"/);
+      await raw.dropTrigger("Lot_totals", "Lot");
       try {
-        raw
-          .prepare(
-            `INSERT INTO "Lot" ("id", "ref", "pickupId", "contractId", "householdId", "grossG", "tareG", "netG", "grade", "unitPriceVnd", "amountVnd", "chainSeq", "prevHash", "hash")
-             VALUES ('forged-lot', 'l-forged', ?, ?, ?, 10000, 0, 10000, 'A', 14000, 140000, ?, ?, ?)`,
-          )
-          .run(pickup.id, c3, hh301, ct!.headSeq + 1, ct!.headHash, forged);
+        await raw.run(
+          `INSERT INTO "Lot" ("id", "ref", "pickupId", "contractId", "householdId", "grossG", "tareG", "netG", "grade", "unitPriceVnd", "amountVnd", "chainSeq", "prevHash", "hash")
+           VALUES ('forged-lot', 'l-forged', ?, ?, ?, 10000, 0, 10000, 'A', 14000, 140000, ?, ?, ?)`,
+          pickup.id,
+          c3,
+          hh301,
+          ct!.headSeq + 1,
+          ct!.headHash,
+          forged,
+        );
       } finally {
-        raw.exec(trigger);
+        await raw.run(sql!);
       }
+      return sql;
     });
     const expected = [
       {
@@ -789,7 +824,7 @@ describe("the check reports every difference", () => {
     expect(r.ok).toBe(false);
     expect(r.differences).toEqual(expected);
     // The trigger is back, but the check never relied on it: the lot it missed is still reported.
-    expect(rawConnection((raw) => raw.prepare(`SELECT COUNT(*) FROM "sqlite_master" WHERE "name" = 'Lot_totals'`).pluck().get())).toBe(1);
+    expect(await rawConnection((raw) => triggerSql(raw, "Lot_totals"))).toBe(trigger);
     expect((await verifyTotals()).differences).toEqual(expected);
   });
 });

@@ -340,11 +340,11 @@ describe("restore while a server has the database open", () => {
     };
     const earlier = await recordPickup();
 
-    const before = tableDump(live);
+    const before = await tableDump(live);
     const refused = await runCli(["restore", backup], live);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/stop the server first/i);
-    expect(tableDump(live)).toEqual(before);
+    expect(await tableDump(live)).toEqual(before);
 
     const later = await recordPickup(); // acknowledged after the attempt
     await running.stop();
@@ -358,6 +358,6 @@ describe("restore while a server has the database open", () => {
 
     const restored = await runCli(["restore", backup], live);
     expect(restored.code, restored.stderr).toBe(0);
-    expect(tableDump(live)).toEqual(tableDump(backup)); // the backup, row for row: both pickups gone
+    expect(await tableDump(live)).toEqual(await tableDump(backup)); // the backup, row for row: both pickups gone
   }, 120_000);
 });

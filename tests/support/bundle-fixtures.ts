@@ -5,7 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { rawDatabase, type RawDb } from "./raw-db";
 import { runCommand } from "./run";
+import { onPostgres } from "./temp-db";
 
 export const FIXTURES = path.resolve("tests/fixtures/bundles");
 export const TSX = path.resolve("node_modules/.bin/tsx");
@@ -39,30 +41,52 @@ export function sortBundle(bundle: unknown): Json {
   return b;
 }
 
-function tables(raw: Database.Database): string[] {
-  return (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map(
-    (t) => t.name,
-  );
+/** The app's tables, from the database's own catalogue. */
+async function tables(raw: RawDb): Promise<string[]> {
+  const sql = onPostgres()
+    ? `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+    : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`;
+  // PostgreSQL's counter of committed writes (the stand-in for SQLite's data_version, which is
+  // no table's row) moves on every commit, changed rows or not.
+  return (await raw.rows<{ name: string }>(sql))
+    .map((t) => t.name)
+    .filter((t) => t !== "CacheGeneration")
+    .sort();
 }
 
-/** Row count of every table in the database file. */
-export function tableCounts(file: string): Record<string, number> {
-  const raw = new Database(file, { readonly: true });
+/** Row count of every table: of the SQLite file `file`, or on PostgreSQL of the test file's database. */
+export async function tableCounts(file: string): Promise<Record<string, number>> {
+  const raw = await rawDatabase(file);
   try {
-    return Object.fromEntries(tables(raw).map((t) => [t, (raw.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n]));
+    const counts: Record<string, number> = {};
+    for (const t of await tables(raw)) counts[t] = Number((await raw.rows<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "${t}"`))[0].n);
+    return counts;
   } finally {
-    raw.close();
+    await raw.close();
   }
 }
 
-/** Every row of every table, in storage order: equal dumps mean nothing was written. */
-export function tableDump(file: string): Record<string, unknown[]> {
-  const raw = new Database(file, { readonly: true });
+/** Every row of every table (of `file`, as tableCounts), in storage order: equal dumps mean nothing was written. */
+export async function tableDump(file: string): Promise<Record<string, unknown[]>> {
+  const raw = await rawDatabase(file);
   try {
-    return Object.fromEntries(tables(raw).map((t) => [t, raw.prepare(`SELECT * FROM "${t}" ORDER BY ${storageOrder(raw, t)}`).all()]));
+    const dump: Record<string, unknown[]> = {};
+    for (const t of await tables(raw)) dump[t] = await raw.rows(`SELECT * FROM "${t}" AS r ORDER BY ${await rowOrder(raw, t)}`);
+    return dump;
   } finally {
-    raw.close();
+    await raw.close();
   }
+}
+
+/**
+ * SQLite: the storage order (storageOrder). PostgreSQL has no stable one (an UPDATE that
+ * changes nothing still moves the row): the whole row's text, which orders any table alike.
+ */
+async function rowOrder(raw: RawDb, table: string): Promise<string> {
+  if (onPostgres()) return "r::text";
+  const pk = (await raw.rows<{ name: string }>(`SELECT "name" FROM pragma_table_info(?) WHERE "pk" > 0 ORDER BY "pk"`, table)).map((c) => `"${c.name}"`);
+  const [{ sql }] = await raw.rows<{ sql: string }>(`SELECT "sql" FROM sqlite_master WHERE "name" = ?`, table);
+  return sql.includes("WITHOUT ROWID") ? pk.join(", ") : "rowid";
 }
 
 /** rowid, or the primary key of a WITHOUT ROWID table (which has no rowid). */
@@ -72,9 +96,13 @@ export function storageOrder(raw: Database.Database, table: string): string {
   return withoutRowid ? pk.join(", ") : "rowid";
 }
 
-/** Runs `tsx scripts/cli.ts …` on its own database file, the way an operator does. */
-export async function runCli(args: string[], dbFile: string) {
-  const r = await runCommand(TSX, ["scripts/cli.ts", ...args], { env: { ...process.env, DATABASE_URL: dbFile ? `file:${dbFile}` : process.env.DATABASE_URL } });
+/**
+ * Runs `tsx scripts/cli.ts …` on its own database, the way an operator does: `db` is a SQLite
+ * file, a postgresql:// URL, or "" for the test file's database (DATABASE_URL).
+ */
+export async function runCli(args: string[], db: string) {
+  const url = !db ? process.env.DATABASE_URL : /^postgres(ql)?:\/\//.test(db) ? db : `file:${db}`;
+  const r = await runCommand(TSX, ["scripts/cli.ts", ...args], { env: { ...process.env, DATABASE_URL: url } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -17,9 +17,12 @@ export type RawDb = {
   close(): Promise<void>;
 };
 
-/** The test file's database (`file` is tempDatabase()'s answer; "" on PostgreSQL). */
+/**
+ * The test file's database (`file` is tempDatabase()'s answer; "" on PostgreSQL), or another
+ * one: a SQLite file, or on PostgreSQL its URL.
+ */
 export async function rawDatabase(file: string): Promise<RawDb> {
-  if (onPostgres()) return rawPostgres();
+  if (onPostgres()) return rawPostgres(file || process.env.DATABASE_URL!);
   const raw = new Database(file);
   const bind = (args: unknown[]) => args.map((v) => (typeof v === "boolean" ? Number(v) : v));
   return {
@@ -38,8 +41,17 @@ export async function rawDatabase(file: string): Promise<RawDb> {
   };
 }
 
-async function rawPostgres(): Promise<RawDb> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+// PostgreSQL's 64-bit integers and numerics (the app's BIGINT columns, COUNT, SUM) come back as
+// numbers, as SQLite's do; the app's values stay far below 2^53 (docs/decisions/0033-two-engines.md).
+const INT8 = 20;
+const NUMERIC = 1700;
+const asNumbers = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === INT8 || oid === NUMERIC ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+async function rawPostgres(url: string): Promise<RawDb> {
+  const client = new pg.Client({ connectionString: url, types: asNumbers });
   await client.connect();
   const numbered = (sql: string) => {
     let i = 0;

@@ -5,6 +5,8 @@
 // database is unchanged: the key includes SQLite's `PRAGMA data_version` (dataGeneration), which
 // moves on every commit by any connection, this app's own writer or a person editing the file
 // with the sqlite3 tool. A row changed behind the app's back is therefore seen on the next view.
+// On PostgreSQL the generation is the counter the app's own writes move (docs/decisions/
+// 0033-two-engines.md): a row changed there outside the app is seen after the app's next write.
 import { verifyChain } from "~/domain/chain-verify.server";
 import { dataGeneration } from "~/utils/db.server";
 
