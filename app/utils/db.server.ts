@@ -192,10 +192,12 @@ async function bumpGeneration() {
 }
 
 // With a replica: where the primary's log stands after this write, so this person's next reads
-// wait for the replica to reach it or go to the primary (read-your-writes.server.ts).
+// wait for the replica to reach it or go to the primary (read-your-writes.server.ts). The insert
+// position, not pg_current_wal_lsn(): with synchronous_commit off the commit record may not be
+// written out yet, and the write position would then be before it.
 async function notePosition() {
   try {
-    const [row] = await clients.writer.$queryRawUnsafe<{ lsn: string }[]>(`SELECT pg_current_wal_lsn()::text AS "lsn"`);
+    const [row] = await clients.writer.$queryRawUnsafe<{ lsn: string }[]>(`SELECT pg_current_wal_insert_lsn()::text AS "lsn"`);
     if (row?.lsn) noteWrite(row.lsn);
   } catch (e) {
     console.error("log position not read (the next read may come from the primary or lag):", e);
