@@ -216,13 +216,21 @@ app.use(
     skip: (req, res) => !writes(req) || !reaches(res, (id) => id === "routes/login" || id === "routes/signup"),
     standardHeaders: "draft-7",
     legacyHeaders: false,
-    handler: (_req, res) =>
+    // The app's own pages (the form, and its script's .data request) are refused by the page
+    // itself, a 429 with the form's message in the reader's language: a plain-text answer to the
+    // script shows as a broken page. Any other spelling of the address gets the plain text.
+    handler: (req, res, next) => {
+      if (/^\/(login|signup)(\.data)?$/.test(req.path) && req.query._data === undefined) {
+        res.locals.loginLimited = true;
+        return next();
+      }
       res
         .status(429)
         .type("text/plain; charset=utf-8")
         .send(
           "Quá nhiều lần đăng nhập hoặc đăng ký từ máy này; thử lại sau 5 phút. / Too many login or sign-up attempts from this address; try again in 5 minutes.",
-        ),
+        );
+    },
   }),
 );
 
@@ -299,7 +307,7 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (_req, res) => ({ keepConnection: () => (res.locals.keepConnection = true) }),
+    getLoadContext: (_req, res) => ({ keepConnection: () => (res.locals.keepConnection = true), loginLimited: res.locals.loginLimited === true }),
   }),
 );
 

@@ -203,6 +203,7 @@ export const en: Record<MessageKey, string> = {
   "error.passwordPersonal": "The password must not contain your phone number or email.",
   "error.passwordMismatch": "The two passwords differ.",
   "error.loginInvalid": "Wrong account or password.",
+  "error.tooManyFromAddress": "Too many log-in or sign-up attempts from this address. Please try again in 5 minutes.",
   "error.loginLocked": "Too many failed attempts. Please try again in 15 minutes.",
   "error.integer": "Please enter a whole number.",
   "error.number": "Please enter a number.",

@@ -203,6 +203,7 @@ export const vi = {
   "error.passwordPersonal": "Mật khẩu không được chứa số điện thoại hoặc email của bạn.",
   "error.passwordMismatch": "Hai mật khẩu không giống nhau.",
   "error.loginInvalid": "Sai tài khoản hoặc mật khẩu.",
+  "error.tooManyFromAddress": "Có quá nhiều lần đăng nhập hoặc đăng ký từ địa chỉ mạng này. Vui lòng thử lại sau 5 phút.",
   "error.loginLocked": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
   "error.integer": "Vui lòng nhập số nguyên.",
   "error.number": "Vui lòng nhập số.",

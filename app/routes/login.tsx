@@ -17,8 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
+  // Too many attempts from this address (server.js): refused before any password is checked.
+  if (context.loginLimited === true)
+    return data({ errors: { _form: ["error.tooManyFromAddress"] } as FieldErrors, login: String(form.get("login") ?? "") }, { status: 429 });
   const parsed = parseForm(loginSchema, form);
   const login_ = String(form.get("login") ?? "");
   if (!parsed.ok) return data({ errors: parsed.errors, login: login_ }, { status: 400 });

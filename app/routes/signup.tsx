@@ -7,7 +7,7 @@ import { signup } from "~/domain/accounts.server";
 import { getLocale } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/utils/csrf.server";
-import { formToObject, parseForm } from "~/utils/forms";
+import { formToObject, parseForm, type FieldErrors } from "~/utils/forms";
 import { getUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng ký · Cầu Nối" }];
@@ -17,9 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const { password: _p, confirm: _c, ...values } = formToObject(form);
+  // Too many attempts from this address (server.js): nothing is checked or written.
+  if (context.loginLimited === true) return data({ errors: { _form: ["error.tooManyFromAddress"] } as FieldErrors, values }, { status: 429 });
   const parsed = parseForm(signupSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   // The same answer whether or not the email or phone already had an account, and nobody is

@@ -184,6 +184,15 @@ describe("the per-address login limit", () => {
       }
       expect((await put()).status).toBe(429);
       expect(await db.loginFailure.count({ where: { key } })).toBe(4);
+      // Refused with the form's own message: on the page, and to the page's script (.data), which
+      // a plain-text answer would break (the reader saw a "500" page).
+      const page = await c.post("/login", { login: email, password: PASSWORD });
+      expect(page.status).toBe(429);
+      expect(await page.text()).toContain("Có quá nhiều lần đăng nhập hoặc đăng ký từ địa chỉ mạng này");
+      const script = await c.post("/login.data", { login: email, password: PASSWORD });
+      expect(script.status).toBe(429);
+      expect(await script.text()).toContain("error.tooManyFromAddress");
+      expect(c.cookies.has("cn_session")).toBe(false);
       // Other doors and reading the login page are not limited.
       expect((await c.get("/login")).status).toBe(200);
       expect((await c.post("/locale", { locale: "en", redirectTo: "/" })).status).toBe(302);
