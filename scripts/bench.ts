@@ -1,4 +1,4 @@
-// Programme-scale benchmark: `npm run bench [-- --size small|large] [--quick] [--db FILE|postgresql://…] [--results DIR] [--build] [--seconds N] [--only a,b]`.
+// Programme-scale benchmark: `npm run bench [-- --size small|large] [--quick] [--db FILE|postgresql://…] [--processes N] [--results DIR] [--build] [--seconds N] [--only a,b]`.
 // Against data/bench-<size>.db (large by default; generated first if missing): indicator
 // timings vs a naive ORM version and the raw SQLite floor, invoice PDFs per second, then the
 // built app (`node server.js`) under load — pages at 50 connections, pickup recording by 20
@@ -8,6 +8,8 @@
 // `--source`) is copied into that database when it is empty (`npm run cli -- copy-to-postgres`'s
 // code), and the app, in this process and as the server, runs on PostgreSQL; the rows are
 // the same, so the ids the phases pick from the file are PostgreSQL's too.
+// `--processes N` (PostgreSQL only) starts N servers on that database and spreads every load
+// over them: each page's 50 connections, the 20 pickup clients; memory is reported per process.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -36,7 +38,20 @@ function args() {
     results: path.resolve(get("results") ?? "bench/results"),
   };
   if (o.postgres) o.db = path.resolve(get("source") ?? o.db);
-  return o;
+  const processes = Number(get("processes") ?? 1);
+  if (!Number.isInteger(processes) || processes < 1) refuse(`--processes must be a whole number of at least 1, not "${get("processes")}"`);
+  if (processes > 1 && !o.postgres) {
+    refuse(
+      `--processes ${processes} needs PostgreSQL (--db postgresql://…): on SQLite the app is one writer process by design ` +
+        `(its writes run one at a time, grouped into commits, in that process: docs/decisions/0018-group-commit.md, 0033-two-engines.md)`,
+    );
+  }
+  return { ...o, processes };
+}
+
+function refuse(message: string): never {
+  process.stderr.write(`npm run bench: ${message}\n`);
+  process.exit(2);
 }
 
 const o = args();
@@ -61,7 +76,7 @@ process.env.SESSION_SECRET ??= "bench-session-secret-0123456789abcdef";
 const { todayInVietnam } = await import("~/utils/dates");
 const { benchIndicators, chooseScopes } = await import("./bench-lib/indicators-bench");
 const { benchPdf } = await import("./bench-lib/pdf-bench");
-const { startApp, login, drain } = await import("./bench-lib/server-run");
+const { startApps, login, drain } = await import("./bench-lib/server-run");
 const { loadPage, status, pickContract, benchMap } = await import("./bench-lib/http-bench");
 const { benchPickups } = await import("./bench-lib/pickups-bench");
 const { benchTrace } = await import("./bench-lib/trace");
@@ -85,6 +100,7 @@ const m: Measured = {
   map: { available: false, reason: "not run" },
   memory: null,
   seconds,
+  processes: o.processes,
 };
 
 // ── in this process, nothing else running: indicators, generated chains, PDFs ──
@@ -105,17 +121,17 @@ if (want("pdf")) {
 }
 
 // ── the built app under load ──
-let serverLog: string | null = null;
+let serverLog: string | string[] | null = null; // with several processes, the logs of those that died
 let serverDied = false;
 if (want("pages") || want("trace") || want("pickups") || want("map")) {
   // Chosen before the server starts: the lookup takes seconds on the large set, long enough for
   // the server to close the login's idle keep-alive socket just as the next request reuses it.
   const contractPath = want("pages") ? `/contracts/${pickContract(o.db, chooseScopes(o.db).programme)}` : "";
-  log("starting node server.js");
-  const app = await startApp(process.env.DATABASE_URL, o.postgres ? { DATA_DIR: process.env.DATA_DIR! } : {});
-  serverLog = app.log;
+  log(o.processes > 1 ? `starting node server.js × ${o.processes} on the one database` : "starting node server.js");
+  const apps = await startApps(o.processes, process.env.DATABASE_URL, o.postgres ? { DATA_DIR: process.env.DATA_DIR! } : {});
+  const bases = apps.map((a) => a.url);
   try {
-    const base = app.url;
+    const base = bases[0];
     const owner = await login(base, LOGINS.project, PASSWORD);
     const load = { connections: 50, duration: seconds, warmup: o.quick ? 1 : 2 };
     if (want("pages")) {
@@ -131,29 +147,31 @@ if (want("pages") || want("trace") || want("pickups") || want("map")) {
       ] as const) {
         const s = await status(base, p, owner.cookie);
         if (s !== 200) throw new Error(`GET ${p} answered ${s} before the load`);
-        log(`load: ${page} (${p}), 50 connections, ${seconds} s`);
-        m.pages.push(await loadPage(base, page, p, owner.cookie, load, page.includes("dashboard") ? m.dashboardNote : undefined));
+        log(`load: ${page} (${p}), 50 connections${o.processes > 1 ? ` over ${o.processes} processes` : ""}, ${seconds} s`);
+        m.pages.push(await loadPage(bases, page, p, owner.cookie, load, page.includes("dashboard") ? m.dashboardNote : undefined));
       }
     }
-    if (want("trace")) m.trace = await benchTrace(base, o.db, load, log);
+    if (want("trace")) m.trace = await benchTrace(bases, o.db, load, log);
     if (want("pickups")) {
-      log(`pickups: 20 clients × 10 lots, ${seconds} s`);
-      m.pickups = await benchPickups(base, o.db, PASSWORD, { clients: 20, seconds, lots: 10 });
-      await drain(base);
+      log(`pickups: 20 clients × 10 lots${o.processes > 1 ? ` over ${o.processes} processes` : ""}, ${seconds} s`);
+      m.pickups = await benchPickups(bases, o.db, PASSWORD, { clients: 20, seconds, lots: 10 });
+      await Promise.all(bases.map((b) => drain(b)));
     }
     if (want("map")) {
       log("map data and /map in headless Chromium");
       m.map = await benchMap(base, (await login(base, LOGINS.admin, PASSWORD)).cookie, o.quick ? 1 : 3);
     }
   } finally {
-    serverDied = !app.alive();
-    m.memory = app.memory.stop();
-    await app.stop();
-    if (serverDied) log(`the server died during the run; its output: ${app.log}\n${fs.readFileSync(app.log, "utf8").slice(-3000)}`);
-    else {
-      fs.rmSync(app.log, { force: true });
-      serverLog = null;
-    }
+    const died = apps.filter((a) => !a.alive());
+    serverDied = died.length > 0;
+    const memory = apps.map((a) => a.memory.stop());
+    m.memory = memory.reduce((a, b) => (b.hwmMb > a.hwmMb ? b : a));
+    if (apps.length > 1) m.memoryPerProcess = memory;
+    await Promise.all(apps.map((a) => a.stop()));
+    for (const a of died)
+      log(`the server${apps.length > 1 ? ` on ${a.url}` : ""} died during the run; its output: ${a.log}\n${fs.readFileSync(a.log, "utf8").slice(-3000)}`);
+    for (const a of apps) if (!died.includes(a)) fs.rmSync(a.log, { force: true });
+    if (died.length) serverLog = apps.length > 1 ? died.map((a) => a.log) : died[0].log;
   }
 }
 
@@ -173,6 +191,7 @@ const result = {
   benchmark: "cau-noi programme scale",
   size: o.size,
   engine,
+  processes: o.processes,
   quick: o.quick,
   date: new Date().toISOString(),
   asOf,
@@ -184,9 +203,10 @@ const result = {
   ...m,
   seconds: Math.round((Date.now() - t0) / 1000),
 };
-const written = writeResults(o.results, o.postgres ? `${o.size}-postgresql` : o.size, result);
+// Several processes get their own file names: latest-small-postgresql.json stays one process's.
+const written = writeResults(o.results, `${o.size}${o.postgres ? "-postgresql" : ""}${o.processes > 1 ? `-${o.processes}-processes` : ""}`, result);
 console.log(
-  `\nCầu Nối benchmark — ${o.size}${o.quick ? " (quick)" : ""} on ${engine === "postgresql" ? "PostgreSQL" : "SQLite"}, ${info.data.lots.toLocaleString("en")} lots, ${info.machine.cpus}× ${info.machine.cpuModel}, node ${info.machine.node}\n`,
+  `\nCầu Nối benchmark — ${o.size}${o.quick ? " (quick)" : ""} on ${engine === "postgresql" ? "PostgreSQL" : "SQLite"}${o.processes > 1 ? `, ${o.processes} server processes` : ""}, ${info.data.lots.toLocaleString("en")} lots, ${info.machine.cpus}× ${info.machine.cpuModel}, node ${info.machine.node}\n`,
 );
 console.log(table(figures));
 const fails = figures.filter((f) => f.result === "FAIL").length;

@@ -26,26 +26,38 @@ export type PageLoad = {
   errors: number;
   timeouts: number;
   avgBytes: number;
+  /** With several server processes: each one's share of the load. */
+  perProcess?: { url: string; connections: number; requests: number; rps: number; p50: number; p95: number }[];
 };
 
+/** `total` connections (or clients) split as evenly as whole numbers allow over `n` processes. */
+export function split(total: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => Math.floor(total / n) + (i < total % n ? 1 : 0));
+}
+
+/**
+ * The page under `o.connections` connections, split evenly over the servers at `bases` (one
+ * process or several on the same database); how the figures are combined: load-http.ts.
+ */
 export async function loadPage(
-  base: string,
+  bases: string | string[],
   page: string,
   p: string,
   cookie: string,
   o: { connections: number; duration: number; warmup: number },
   note?: string,
 ): Promise<PageLoad> {
-  const serial = await serialMs(base + p, cookie);
+  const all = typeof bases === "string" ? [bases] : bases;
+  const serial = await serialMs(all[0] + p, cookie);
+  const connections = split(o.connections, all.length);
   const r = await runChild<Omit<PageLoad, "page" | "path" | "serialMs" | "drainMs">>("load-http.ts", {
-    url: base + p,
-    connections: o.connections,
+    targets: all.map((b, i) => ({ url: b + p, connections: connections[i] })),
     duration: o.duration,
     warmup: o.warmup,
     headers: { cookie, "accept-encoding": "gzip" },
   });
-  // Requests still queued in the server when the load stops would slow the next measurement.
-  const drainMs = await drain(base);
+  // Requests still queued in a server when the load stops would slow the next measurement.
+  const drainMs = Math.max(...(await Promise.all(all.map((b) => drain(b)))));
   return { page, path: p, ...(note ? { note } : {}), serialMs: serial, drainMs, ...r };
 }
 

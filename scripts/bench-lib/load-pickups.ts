@@ -1,13 +1,14 @@
 // Child process of `npm run bench`: N concurrent buyer-staff clients each posting pickups of
 // `lots` lots to POST /api/pickups (the phone form's fields, CSRF token + cookie) for a fixed
-// time. Prints one JSON line: every acknowledged pickup (201/200 with a pickupId), failures by
+// time, each to its own server (`url`: with several server processes, the clients are spread
+// over them). Prints one JSON line: every acknowledged pickup (201/200 with a pickupId), failures by
 // status, and latencies. The parent then checks each acknowledged pickup is in the database.
 import crypto from "node:crypto";
 import { todayInVietnam } from "~/utils/dates";
 import { summarise } from "./stats";
 
-export type PickupClient = { cookie: string; csrf: string; contractId: string; households: string[]; grades: string[] };
-type Options = { url: string; seconds: number; lots: number; clients: PickupClient[] };
+export type PickupClient = { url: string; cookie: string; csrf: string; contractId: string; households: string[]; grades: string[] };
+type Options = { seconds: number; lots: number; clients: PickupClient[] };
 export type Ack = { pickupId: string; contractId: string; clientKey: string; lots: number; duplicate: boolean };
 
 const opts = JSON.parse(process.argv[2]) as Options;
@@ -37,7 +38,7 @@ async function client(c: PickupClient) {
     const started = performance.now();
     attempts++;
     try {
-      const res = await fetch(`${opts.url}/api/pickups`, {
+      const res = await fetch(`${c.url}/api/pickups`, {
         method: "POST",
         body: form(c, clientKey, todayInVietnam()),
         headers: { Cookie: c.cookie, "Content-Type": "application/x-www-form-urlencoded" },

@@ -22,6 +22,8 @@ export type PickupResult = {
   contracts: number;
   chainsIntact: number;
   chainsBroken: string[];
+  /** With several server processes: the clients and acknowledged pickups of each. */
+  perProcess?: { url: string; clients: number; acked: number; lots: number }[];
 };
 
 type Target = { buyerId: string; email: string; contractId: string; groupId: string };
@@ -47,16 +49,29 @@ function targets(file: string, n: number): Target[] {
   }
 }
 
-export async function benchPickups(base: string, file: string, password: string, o: { clients: number; seconds: number; lots: number }): Promise<PickupResult> {
+/**
+ * With several servers (`bases`), client i posts to bases[i mod n]: an even split. A buyer's
+ * staff account with two clients logs in once, on its first client's server; the session is a
+ * row in the database, so it holds on the other servers too (as behind a load balancer).
+ */
+export async function benchPickups(
+  bases: string | string[],
+  file: string,
+  password: string,
+  o: { clients: number; seconds: number; lots: number },
+): Promise<PickupResult> {
+  const all = typeof bases === "string" ? [bases] : bases;
   const chosen = targets(file, o.clients);
   if (chosen.length < o.clients) throw new Error(`only ${chosen.length} active contracts with buyer staff; need ${o.clients}`);
   const raw = new Database(file, { readonly: true });
   const sessions = new Map<string, { cookie: string; csrf: string }>();
   const clients: PickupClient[] = [];
-  for (const t of chosen) {
-    if (!sessions.has(t.email)) sessions.set(t.email, await login(base, t.email, password));
+  for (const [i, t] of chosen.entries()) {
+    const url = all[i % all.length];
+    if (!sessions.has(t.email)) sessions.set(t.email, await login(url, t.email, password));
     const s = sessions.get(t.email)!;
     clients.push({
+      url,
       ...s,
       contractId: t.contractId,
       households: raw.prepare(`SELECT "id" FROM "Household" WHERE "groupId" = ?`).pluck().all(t.groupId) as string[],
@@ -66,7 +81,7 @@ export async function benchPickups(base: string, file: string, password: string,
   raw.close();
   const r = await runChild<
     Omit<PickupResult, "clients" | "lotsPerPickup" | "lost" | "lostExamples" | "contracts" | "chainsIntact" | "chainsBroken"> & { acks: Ack[] }
-  >("load-pickups.ts", { url: base, seconds: o.seconds, lots: o.lots, clients });
+  >("load-pickups.ts", { seconds: o.seconds, lots: o.lots, clients });
 
   // Every acknowledged pickup is there, on its contract, with all its lots: read through the
   // app's own client, so on whichever engine the server wrote to.
@@ -106,5 +121,15 @@ export async function benchPickups(base: string, file: string, password: string,
     contracts: touched.length,
     chainsIntact: touched.length - broken.length,
     chainsBroken: broken,
+    ...(all.length > 1
+      ? {
+          perProcess: all.map((url) => {
+            const mine = clients.filter((c) => c.url === url);
+            const contracts = new Set(mine.map((c) => c.contractId));
+            const acked = r.acks.filter((a) => contracts.has(a.contractId));
+            return { url, clients: mine.length, acked: acked.length, lots: acked.reduce((s, a) => s + a.lots, 0) };
+          }),
+        }
+      : {}),
   };
 }

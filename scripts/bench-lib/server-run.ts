@@ -107,6 +107,18 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
   return { url, pid: proc.pid!, memory: memorySampler(proc.pid!), log, stop, alive };
 }
 
+/**
+ * `n` servers on the same database (several only on PostgreSQL), started side by side: their
+ * migrations take turns under the database's lock. If one cannot start, the others are stopped.
+ */
+export async function startApps(n: number, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<RunningApp[]> {
+  const started = await Promise.allSettled(Array.from({ length: n }, () => startApp(databaseUrl, extraEnv)));
+  const failed = started.find((r) => r.status === "rejected");
+  if (!failed) return started.map((r) => (r as PromiseFulfilledResult<RunningApp>).value);
+  await Promise.all(started.map((r) => (r.status === "fulfilled" ? r.value.stop() : undefined)));
+  throw failed.reason;
+}
+
 /** Waits until the server answers /healthz promptly again (a load run leaves queued requests behind). */
 export async function drain(url: string, maxMs = 180_000): Promise<number> {
   const t0 = Date.now();

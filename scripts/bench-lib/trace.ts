@@ -43,29 +43,32 @@ export function traceCodeToLoad(file: string): { code: string; chainEntries: num
   }
 }
 
+/** Loaded like the other pages, over every server at `bases`; the first view on the first. */
 export async function benchTrace(
-  base: string,
+  bases: string | string[],
   file: string,
   load: { connections: number; duration: number; warmup: number },
   log: (msg: string) => void,
 ): Promise<TraceResult> {
-  log(`load: public trace page, anonymous, ${load.connections} connections, ${load.duration} s`);
+  const n = typeof bases === "string" ? 1 : bases.length;
+  log(`load: public trace page, anonymous, ${load.connections} connections${n > 1 ? ` over ${n} processes` : ""}, ${load.duration} s`);
   const { code, chainEntries, pickupLots } = traceCodeToLoad(file);
   const path = `/t/${code}`;
+  const base = typeof bases === "string" ? bases : bases[0];
   const started = performance.now();
   const first = await fetch(base + path);
   const body = await first.text();
   const firstViewMs = Math.round(performance.now() - started);
   if (first.status !== 200 || !body.includes('id="trace-verdict"')) throw new Error(`GET ${path} answered ${first.status} before the load`);
-  const measured = await loadPage(base, "trace page", path, "", load);
+  const measured = await loadPage(bases, "trace page", path, "", load);
   return { ...measured, firstViewMs, chainEntries, pickupLots };
 }
 
 /** The table's rows for the trace page. */
-export function traceFigures(t: TraceResult | null | undefined): Figure[] {
+export function traceFigures(t: TraceResult | null | undefined, over = ""): Figure[] {
   const none = t && t.requests === 0;
   return [
-    figure("http.trace.rps", "public trace page, anonymous: requests/s (50 connections)", t?.rps ?? null, "req/s", [">=", 500]),
+    figure("http.trace.rps", `public trace page, anonymous: requests/s (50 connections${over})`, t?.rps ?? null, "req/s", [">=", 500]),
     figure("http.trace.p50", "  p50", none ? null : (t?.p50 ?? null), "ms"),
     figure("http.trace.p95", "  p95", none ? null : (t?.p95 ?? null), "ms"),
     figure("http.trace.first", `  first view after a write (chain of ${t?.chainEntries ?? "?"} entries verified)`, t?.firstViewMs ?? null, "ms"),
