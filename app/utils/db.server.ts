@@ -147,6 +147,11 @@ export function write<T>(fn: (tx: Tx) => Promise<T>, opts: { timeoutMs?: number 
 // under SERIALIZABLE a retry only happens when another transaction committed in between.
 const MAX_TRIES = 12;
 
+// Writes racing for one row (a buyer's statement counter) commit one per round: with a fixed
+// few milliseconds of jitter, sixteen of them sent to two processes at once met again and again
+// until some gave up. A window that doubles with each try spreads them out so they queue.
+const retryDelayMs = (attempt: number) => Math.random() * Math.min(1000, 5 * 2 ** attempt);
+
 async function writePostgres<T>(fn: (tx: Tx) => Promise<T>, timeoutMs?: number): Promise<T> {
   await clients.ready;
   for (let attempt = 1; ; attempt++) {
@@ -172,9 +177,10 @@ async function writePostgres<T>(fn: (tx: Tx) => Promise<T>, timeoutMs?: number):
     } catch (e) {
       if (attempt < MAX_TRIES && isRetryableConflict(e)) {
         // Spread the retries so the same transactions do not collide again in lockstep.
-        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        await new Promise((r) => setTimeout(r, retryDelayMs(attempt)));
         continue;
       }
+      if (isRetryableConflict(e)) throw tooBusy(e);
       throw storageFailure(e) ?? e;
     }
   }
@@ -356,6 +362,15 @@ function storageFailure(e: unknown, log = true): Response | null {
       statusText: "Storage unavailable",
       headers: { "Retry-After": "300", "Content-Type": "text/plain; charset=utf-8" },
     },
+  );
+}
+
+/** A write that lost to concurrent ones MAX_TRIES times: rolled back, so say so and to try again (503), not a 500. */
+function tooBusy(e: unknown): Response {
+  console.error(`write given up after ${MAX_TRIES} conflicts with concurrent writes:`, e instanceof Error ? e.message : e);
+  return new Response(
+    "Máy chủ đang bận ghi nhiều thay đổi cùng lúc; chưa có gì được ghi. Vui lòng thử lại. / The server is busy with many changes at once; nothing was written. Please try again.",
+    { status: 503, statusText: "Busy", headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8" } },
   );
 }
 

@@ -18,6 +18,23 @@ afterAll(async () => {
   if (!disconnected) await disconnect();
 });
 
+describe("a write that keeps losing to concurrent ones", () => {
+  it("is given up after its tries with a 503 saying nothing was written, not a 500", async () => {
+    let tries = 0;
+    const given = await write(async () => {
+      tries++;
+      throw Object.assign(new Error("could not serialize access due to concurrent update"), { code: "40001" });
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(tries).toBe(12);
+    expect(given).toBeInstanceOf(Response);
+    expect((given as Response).status).toBe(503);
+    expect(await (given as Response).text()).toMatch(/nothing was written/);
+  });
+});
+
 describe("writes whose COMMIT fails", () => {
   it("are refused one by one, and the writes after them and the pool's closing still go through", async () => {
     const refusals: string[] = [];
