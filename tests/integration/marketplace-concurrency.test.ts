@@ -4,11 +4,12 @@
 // The server takes the requests concurrently; only its serialised writes keep them apart.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startServer, type AppServer } from "../support/server";
+import { expectStatus, html, offerRace } from "../support/offer-race";
 import { tempDatabase } from "../support/temp-db";
 
 tempDatabase("marketplace-concurrency");
 const { makeWorld, PASSWORD } = await import("../support/fixtures");
-const { makeMarket, makeLeaderGroup, offerForm } = await import("../support/marketplace-fixtures");
+const { makeMarket, makeLeaderGroup } = await import("../support/marketplace-fixtures");
 const { db, disconnect } = await import("~/utils/db.server");
 
 type Group = Awaited<ReturnType<typeof makeLeaderGroup>>;
@@ -56,62 +57,14 @@ afterAll(async () => {
   await disconnect();
 });
 
-/** The page's HTML without the stray NUL bytes React 18.3 can stream (see marketplace.test.ts). */
-async function html(res: Response): Promise<string> {
-  return (await res.text()).replaceAll("\0", "");
-}
-
-async function expectStatus(res: Response, status: number): Promise<string> {
-  const body = await html(res);
-  const alerts = [...body.matchAll(/role="alert"[^>]*>([^<]*)</g)].map((m) => m[1]).join(" | ");
-  expect(res.status, `${res.url} → ${res.status}: ${alerts}`).toBe(status);
-  return body;
-}
-
-let offerCount = 0;
-/** A published offer of orgA, made and published over HTTP. */
-async function openOffer(maxTonnes: string): Promise<string> {
-  const fields = offerForm(world.orgs.orgA.id, market.seasons.current, market.today, { title: `Đơn tranh nhau số ${++offerCount}`, minTonnes: "1", maxTonnes });
-  const res = await buyers[0].post("/offers/new", fields);
-  await expectStatus(res, 302);
-  const id = /^\/offers\/([^/]+)$/.exec(res.headers.get("location") ?? "")![1];
-  await expectStatus(await buyers[0].post(`/offers/${id}`, { intent: "publish", confirm: "on" }), 200);
-  return id;
-}
-
-/** Group i's take-up: `tonnes` split evenly over its two households. */
-function take(i: number, tonnes: number): Record<string, string> {
-  const g = groups[i];
-  return {
-    intent: "accept",
-    groupId: g.groupId,
-    areaHa: "3",
-    volumeTonnes: String(tonnes),
-    acceptTerms: "on",
-    [`alloc.${g.households[0].id}`]: String(tonnes / 2),
-    [`alloc.${g.households[1].id}`]: String(tonnes / 2),
-  };
-}
-
-/** Every group takes up `tonnes` (one after another); returns the pending acceptances' ids. */
-async function everyGroupTakes(offerId: string, tonnes: number): Promise<string[]> {
-  for (let i = 0; i < groups.length; i++) await expectStatus(await leaders[i].post(`/offers/${offerId}`, take(i, tonnes)), 200);
-  const rows = await db.offerAcceptance.findMany({ where: { offerId, status: "pending" }, select: { id: true } });
-  expect(rows).toHaveLength(groups.length);
-  return rows.map((r) => r.id);
-}
-
-/** The buyer's three sessions each confirm one acceptance, all at once. */
-function confirmAllAtOnce(offerId: string, acceptanceIds: string[]): Promise<Response[]> {
-  return Promise.all(
-    acceptanceIds.map((id, i) => buyers[i % buyers.length].post(`/offers/${offerId}`, { intent: "confirm", acceptanceId: id, confirm: "on" })),
-  );
-}
-
-async function confirmedTonnes(offerId: string): Promise<number> {
-  const r = await db.offerAcceptance.aggregate({ where: { offerId, status: "confirmed" }, _sum: { volumeTonnes: true } });
-  return r._sum.volumeTonnes ?? 0;
-}
+const { openOffer, take, everyGroupTakes, confirmAllAtOnce, confirmedTonnes } = offerRace({
+  buyerId: () => world.orgs.orgA.id,
+  market: () => market,
+  buyers: () => buyers,
+  groups: () => groups,
+  leaders: () => leaders,
+  title: "Đơn tranh nhau số",
+});
 
 describe("confirmations racing for an offer's maximum", () => {
   // 3 × 6 t against a 10 t maximum: any one fits, no two do. Five rounds, five offers.
