@@ -172,3 +172,20 @@ describe("checking a code", () => {
     expect(no.stdout).toContain("NO MATCH");
   });
 });
+
+describe("the receipt's query, inside every pickup's write", () => {
+  it("reads the pickup's lots through the pickupId index, not every original lot of the ledger", async () => {
+    const { hotRead } = await import("~/utils/db.server");
+    const { Prisma } = await import("~/generated/prisma/client");
+    const { pickupLotsSql } = await import("~/domain/reach/receipt-code.server");
+    const plan = (await hotRead<{ detail: string }>(Prisma.sql`EXPLAIN QUERY PLAN ${pickupLotsSql(first)}`)).map((r) => r.detail);
+    expect(
+      plan.some((d) => d.includes("Lot_pickupId_idx")),
+      plan.join("\n"),
+    ).toBe(true);
+    expect(
+      plan.filter((d) => /^SCAN /.test(d)),
+      plan.join("\n"),
+    ).toEqual([]);
+  });
+});

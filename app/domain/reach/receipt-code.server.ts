@@ -39,16 +39,25 @@ export type HouseholdReceipt = {
 };
 
 /**
+ * A pickup's lots with its date and contract (exported so a test can read its query plan).
+ * Corrections are left out by the caller, not here: with `"supersedesId" IS NULL` in the WHERE,
+ * SQLite (no statistics) read the lots through the unique index on supersedesId, every original
+ * lot of the ledger, and each pickup took ~0.5 s on two million lots (benchmark, December 2026).
+ */
+export function pickupLotsSql(pickupId: string): Prisma.Sql {
+  return Prisma.sql`SELECT l."householdId", l."netG", l."grade", l."amountVnd", l."chainSeq", l."hash", l."supersedesId", p."date", c."ref" AS "contract"
+    FROM "Lot" l JOIN "Pickup" p ON p."id" = l."pickupId" JOIN "Contract" c ON c."id" = p."contractId"
+    WHERE l."pickupId" = ${pickupId} ORDER BY l."chainSeq"`;
+}
+
+/**
  * The receipts a just-recorded pickup sends: one per household of the pickup with a phone it
  * consented to and has not stopped. Two fixed queries inside the pickup's write (its lots, the
  * households' preferences), nothing per household. The outbox enqueues what this returns.
  */
 export async function householdReceipts(tx: Tx, pickupId: string): Promise<HouseholdReceipt[]> {
-  const lots = await txAll<LotRow & { date: string; contract: string }>(
-    tx,
-    Prisma.sql`SELECT l."householdId", l."netG", l."grade", l."amountVnd", l."chainSeq", l."hash", p."date", c."ref" AS "contract"
-      FROM "Lot" l JOIN "Pickup" p ON p."id" = l."pickupId" JOIN "Contract" c ON c."id" = p."contractId"
-      WHERE l."pickupId" = ${pickupId} AND l."supersedesId" IS NULL ORDER BY l."chainSeq"`,
+  const lots = (await txAll<LotRow & { date: string; contract: string; supersedesId: string | null }>(tx, pickupLotsSql(pickupId))).filter(
+    (l) => l.supersedesId === null,
   );
   if (!lots.length) return [];
   const head = lots[lots.length - 1].hash;
