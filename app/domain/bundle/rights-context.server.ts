@@ -48,15 +48,19 @@ async function load(tx: Tx, b: Bundle) {
       }),
     ),
     existing([...b.pickups.map((p) => p.ref), ...b.invoices.flatMap((i) => i.pickupRefs)], (refs) =>
-      tx.pickup.findMany({
-        where: { ref: { in: refs } },
-        include: {
-          contract: { select: { ref: true, buyer: party, group: groupParty } },
-          witnesses: { select: { household: { select: { ref: true } } } },
-          lots: { where: { supersedesId: null }, include: { household: { select: { ref: true } } } },
-          invoices: { where: { invoice: { status: { not: "cancelled" } } }, select: { invoice: { select: { ref: true } } } },
-        },
-      }),
+      tx.pickup
+        .findMany({
+          where: { ref: { in: refs } },
+          include: {
+            contract: { select: { ref: true, buyer: party, group: groupParty } },
+            witnesses: { select: { household: { select: { ref: true } } } },
+            // Corrections are dropped below, not in the query: "supersedesId" IS NULL there makes
+            // SQLite (no statistics) walk every original lot through that column's unique index.
+            lots: { include: { household: { select: { ref: true } } } },
+            invoices: { where: { invoice: { status: { not: "cancelled" } } }, select: { invoice: { select: { ref: true } } } },
+          },
+        })
+        .then((rows) => rows.map((p) => ({ ...p, lots: p.lots.filter((l) => l.supersedesId === null) }))),
     ),
     existing([...lots.map((l) => l.ref), ...lots.flatMap((l) => (l.supersedesRef ? [l.supersedesRef] : []))], (refs) =>
       tx.lot.findMany({
