@@ -21,14 +21,23 @@ export function traceCodeToLoad(file: string): { code: string; chainEntries: num
   const raw = new Database(file);
   try {
     raw.pragma("busy_timeout = 5000");
-    const longest = raw.prepare(`SELECT "contractId", MAX("chainSeq") AS "entries" FROM "Lot" GROUP BY "contractId" ORDER BY "entries" DESC LIMIT 1`).get() as {
-      contractId: string;
-      entries: number;
-    };
-    const pickupId = raw
-      .prepare(`SELECT "pickupId" FROM "Lot" WHERE "contractId" = ? AND "supersedesId" IS NULL ORDER BY "chainSeq" DESC LIMIT 1`)
-      .pluck()
-      .get(longest.contractId) as string;
+    // Generated pickups only: runs record pickups (vehicle BENCH-01) into whichever database they
+    // ran on, so the file and a PostgreSQL copy of it differ by those; choosing among the
+    // generated ones picks the same pickup in both, the one whose codes the copy carries.
+    const longest = raw
+      .prepare(
+        `SELECT l."contractId", MAX(l."chainSeq") AS "entries" FROM "Lot" l JOIN "Pickup" p ON p."id" = l."pickupId"
+          WHERE COALESCE(p."vehicle", '') <> 'BENCH-01' GROUP BY l."contractId" ORDER BY "entries" DESC, l."contractId" LIMIT 1`,
+      )
+      .get() as { contractId: string; entries: number };
+    // Filtered here, not with "supersedesId" IS NULL in SQL: SQLite would walk that column's index.
+    const chain = raw
+      .prepare(
+        `SELECT l."pickupId", l."supersedesId", COALESCE(p."vehicle", '') AS "vehicle" FROM "Lot" l JOIN "Pickup" p ON p."id" = l."pickupId"
+          WHERE l."contractId" = ? ORDER BY l."chainSeq" DESC`,
+      )
+      .all(longest.contractId) as { pickupId: string; supersedesId: string | null; vehicle: string }[];
+    const pickupId = chain.find((l) => l.supersedesId === null && l.vehicle !== "BENCH-01")!.pickupId;
     const lots = raw.prepare(`SELECT "id" FROM "Lot" WHERE "pickupId" = ? ORDER BY "chainSeq"`).pluck().all(pickupId) as string[];
     const add = raw.prepare(`INSERT OR IGNORE INTO "TraceCode" ("code", "pickupId", "lotId", "createdAt") VALUES (?, ?, ?, ?)`);
     const now = new Date().toISOString().replace("Z", "+00:00");
