@@ -355,11 +355,12 @@ server.headersTimeout = 66_000;
 // The outbox's delivery worker (docs/decisions/0031-outbox.md), once the server listens; off
 // with DELIVERY_WORKER=off or when no channel is configured. On SIGTERM/SIGINT the message being
 // sent is finished and recorded before the process exits (a kill -9 is covered by its lease).
+// Without a worker the handler still exits through process.exit, so `node --cpu-prof` (the
+// benchmark's BENCH_NODE_ARGS) writes its profile; a signal's default exit writes nothing.
 server.once("listening", () => {
   const worker = build.entry.module.startDeliveryWorker?.();
-  if (!worker) return;
   const shutdown = async () => {
-    await worker.stop();
+    await worker?.stop();
     process.exit(0);
   };
   process.once("SIGTERM", shutdown);

@@ -7,7 +7,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { dbNow, txAll, txRun, type Tx } from "~/utils/db.server";
 import { jsonArray, jsonElements, jsonFields, jsonGroupArray, jsonText, jsonTextValues } from "~/utils/sql-dialect.server";
 import { recordCheckpoint } from "./chain-anchors.server";
-import { ensureTraceCodes } from "./trace/codes.server";
+import { ensureTraceCodes, insertTraceCodes } from "./trace/codes.server";
 import { checkMeasurements, productMeasures, type MeasureDef } from "./measures";
 import { lotAmountVnd } from "./money";
 import { newId } from "./refs";
@@ -268,7 +268,7 @@ export async function appendPickup(tx: Tx, input: PickupInput) {
   // The new head, signed and logged outside the table (docs 0013): truncation becomes visible.
   await recordCheckpoint(tx, contract.id, { seq, hash: prev }, { ref: contract.ref, last: contract.lastCheckpoint });
   // Public trace codes for the pickup and each lot, in the same transaction: a label can be printed at once (issue 16).
-  await ensureTraceCodes(tx, [pickup.id]);
+  await insertTraceCodes(tx, [{ pickupId: pickup.id, lotId: null }, ...lots.map((l) => ({ pickupId: pickup.id, lotId: l.id }))]);
   return { pickup, duplicate: false as const };
 }
 

@@ -41,9 +41,20 @@ export async function ensureTraceCodes(tx: Tx, pickupIds: string[]): Promise<voi
                  WHERE l."pickupId" IN (SELECT "value" FROM ${jsonTextValues(ids)})
                    AND NOT EXISTS (SELECT 1 FROM "TraceCode" t WHERE t."lotId" = l."id")`,
   );
-  if (!missing.length) return;
+  await insertTraceCodes(tx, missing);
+}
+
+/**
+ * New codes for records that have none: a pickup just written in this transaction (its own
+ * code, lotId null, and one per lot), or what ensureTraceCodes found missing. No read first, on
+ * purpose: under PostgreSQL's SERIALIZABLE, every pickup reading TraceCode's index and then
+ * inserting into it made concurrent pickups on other contracts conflict (most of the retries,
+ * and the 503s, of the large benchmark's 20 clients).
+ */
+export async function insertTraceCodes(tx: Tx, records: { pickupId: string; lotId: string | null }[]): Promise<void> {
+  if (!records.length) return;
   for (let attempt = 0; ; attempt++) {
-    const rows = missing.map((m) => ({ code: newTraceCode(), pickupId: m.pickupId, lotId: m.lotId }));
+    const rows = records.map((m) => ({ code: newTraceCode(), pickupId: m.pickupId, lotId: m.lotId }));
     try {
       await txRun(
         tx,
